@@ -1,0 +1,63 @@
+import { stringify } from 'yaml';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { parseEnvironment } from '../../lib/config/loader';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { TerraformJson } from './terraform-json';
+
+/** A complete, valid environment document; tests change only what they test. */
+export function baseEnvironmentDocument(): Record<string, any> {
+  return {
+    project: 'acme',
+    account: { id: '123456789012', region: 'eu-west-1' },
+    state: { bucket: 'acme-tfstate-test' },
+    dns: { domain: 'test.acme-example.com', publicZoneId: 'Z0TESTZONE' },
+    network: {
+      vpc: { cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], natGateways: 'per-az' },
+    },
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | null : T[K] | null };
+
+/** Deep-merges `changes` into the base document; `null` deletes a key. */
+export function environmentDocument(changes: DeepPartial<Record<string, any>> = {}): Record<string, any> {
+  return merge(baseEnvironmentDocument(), changes);
+}
+
+/** A validated config, through the real schema, from the base document plus `changes`. */
+export function testEnvironment(changes: DeepPartial<Record<string, any>> = {}, name = 'test'): EnvironmentConfig {
+  return parseEnvironment(stringify(environmentDocument(changes)), `${name}.yaml`, name);
+}
+
+/**
+ * Synthesizes one environment's stacks exactly as `cdktf synth` does (aspects,
+ * validations, construct paths kept) and reads the JSON back.
+ */
+export function synthEnvironment(config: EnvironmentConfig): { platform: TerraformJson; bootstrap: TerraformJson } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    const stacks = addEnvironmentStacks(app, config);
+    app.synth();
+    const read = (stackId: string) =>
+      new TerraformJson(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8'));
+    return { platform: read(stacks.platform.node.id), bootstrap: read(stacks.bootstrap.node.id) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function merge(base: Record<string, any>, changes: Record<string, any>): Record<string, any> {
+  const result: Record<string, any> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete result[key];
+    else if (typeof value === 'object' && !Array.isArray(value) && typeof result[key] === 'object' && !Array.isArray(result[key])) {
+      result[key] = merge(result[key], value);
+    } else result[key] = value;
+  }
+  return result;
+}

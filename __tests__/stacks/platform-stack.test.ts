@@ -1,0 +1,58 @@
+import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
+
+describe('PlatformStack', () => {
+  test('state is in S3, encrypted, one key per stack, with S3-native locking by default', () => {
+    const { platform } = synthEnvironment(testEnvironment());
+    expect(platform.json.terraform.backend.s3).toEqual({
+      bucket: 'acme-tfstate-test',
+      key: 'test/platform.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      use_lockfile: true,
+    });
+  });
+
+  test('GIVEN dynamodb locking THEN the table is used and no lock file', () => {
+    const { platform } = synthEnvironment(testEnvironment({ state: { locking: 'dynamodb', dynamodbTable: 'tf-locks' } }));
+    expect(platform.json.terraform.backend.s3.dynamodb_table).toBe('tf-locks');
+    expect(platform.json.terraform.backend.s3.use_lockfile).toBeUndefined();
+  });
+
+  test('the provider is pinned to the account and region, with fixed default tags that config cannot override', () => {
+    const config = testEnvironment({ tags: { owner: 'team-a', environment: 'spoofed' } });
+    const { platform } = synthEnvironment(config);
+    const [provider] = platform.json.provider.aws;
+    expect(provider.region).toBe('eu-west-1');
+    expect(provider.allowed_account_ids).toEqual(['123456789012']);
+    expect(provider.assume_role).toBeUndefined();
+    expect(provider.default_tags).toEqual([
+      { tags: { owner: 'team-a', environment: 'test', project: 'acme', 'managed-by': 'cdktf', repository: 'aws-platform-cdktf' } },
+    ]);
+  });
+
+  test('GIVEN a deploy role THEN the provider assumes it with a named session', () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/deploy';
+    const { platform } = synthEnvironment(testEnvironment({ account: { deployRoleArn: roleArn } }));
+    expect(platform.json.provider.aws[0].assume_role).toEqual([{ role_arn: roleArn, session_name: 'terraform-test' }]);
+  });
+
+  test('the log key rotates and lets CloudWatch Logs use it only for this account and region', () => {
+    const { platform } = synthEnvironment(testEnvironment());
+    const key = platform.only('aws_kms_key');
+    expect(key.values.enable_key_rotation).toBe(true);
+    const statements = platform.policyStatements(key.values.policy);
+    const logs = statements.find((s) => s.sid === 'CloudWatchLogsUsesForThisAccount')!;
+    expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }]);
+    expect(logs.condition).toEqual([
+      { test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: ['arn:aws:logs:eu-west-1:123456789012:log-group:*'] },
+    ]);
+  });
+
+  test('the stacks read nothing from AWS at plan time', () => {
+    const { platform, bootstrap } = synthEnvironment(testEnvironment());
+    for (const stack of [platform, bootstrap]) {
+      const types = stack.dataSources().map((d) => d.type);
+      expect(types.filter((t) => t !== 'aws_iam_policy_document')).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,20 @@
+/** Unit tests run on every save; the plan project runs real Terraform and takes longer. */
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/plan/'],
+    },
+    {
+      displayName: 'plan',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { networkSchema } from './network-schema';
+import { awsAccountId, awsRegion, dnsName, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
+import { checkNetwork } from './network-checks';
+
+/**
+ * The environment file schema. Every object is strict: an unknown key is an
+ * error, because a typo must never fall back silently to a default.
+ */
+export const environmentSchema = z
+  .strictObject({
+    /** Short project name used as a prefix of resource names. */
+    project: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, {
+      error: 'expected a lowercase project name of 2-20 letters, digits and hyphens',
+    }),
+    account: z.strictObject({
+      id: awsAccountId,
+      region: awsRegion,
+      /** Role the AWS provider assumes; @default - the caller's credentials are used as they are */
+      deployRoleArn: iamRoleArn.optional(),
+    }),
+    state: z.strictObject({
+      bucket: s3BucketName,
+      /** @default - the account region */
+      region: awsRegion.optional(),
+      /** @default - SSE-KMS with the AWS managed key */
+      kmsKeyArn: kmsKeyArn.optional(),
+      /** @default s3-lockfile: S3-native locking (Terraform >= 1.10), no DynamoDB table needed */
+      locking: z.enum(['s3-lockfile', 'dynamodb']).default('s3-lockfile'),
+      dynamodbTable: z.string().regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' }).optional(),
+    }),
+    /** Extra default tags on every resource; environment, project and managed-by are always set. */
+    tags: tagMap.default({}),
+    dns: z.strictObject({
+      /** The environment's public domain, e.g. dev.example.com. */
+      domain: dnsName,
+      /** Id of the existing public hosted zone for `domain`. */
+      publicZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
+    }),
+    logs: z
+      .strictObject({
+        /** @default 30 */
+        retentionDays: logRetentionDays.default(30),
+      })
+      .prefault({}),
+    network: networkSchema,
+  })
+  .superRefine((config, ctx) => {
+    checkNetwork(config.network, config.account.region, ctx);
+    if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['state', 'dynamodbTable'],
+        message: 'expected a table name because state.locking is dynamodb',
+      });
+    }
+  });
+
+export type EnvironmentFile = z.output<typeof environmentSchema>;
+
+/** A validated environment: the file's content plus the name taken from its file name. */
+export interface EnvironmentConfig extends EnvironmentFile {
+  /** From the file name: environments/dev.yaml is `dev`. */
+  readonly name: string;
+  /** Path of the file it came from, for messages. */
+  readonly sourceFile: string;
+}

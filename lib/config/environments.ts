@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError, type ConfigProblem } from './config-error';
+import type { EnvironmentConfig } from './environment-schema';
+import { loadEnvironmentFile } from './loader';
+
+/** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
+export const ENVIRONMENTS_VARIABLE = 'ENVIRONMENTS';
+
+/** The environment files of a folder, sorted by name. */
+export function listEnvironmentFiles(directory: string): string[] {
+  return fs
+    .readdirSync(directory)
+    .filter((entry) => /\.ya?ml$/.test(entry))
+    .sort()
+    .map((entry) => path.join(directory, entry));
+}
+
+/**
+ * Loads the selected environments (all when `selection` is empty). Every file
+ * is checked before any is used, and all problems are reported together.
+ */
+export function loadEnvironments(directory: string, selection: readonly string[] = []): EnvironmentConfig[] {
+  const files = listEnvironmentFiles(directory);
+  const available = files.map((file) => path.basename(file).replace(/\.ya?ml$/, ''));
+  const unknown = selection.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError([
+      {
+        file: path.relative(process.cwd(), directory) || directory,
+        line: 1,
+        column: 1,
+        keyPath: '',
+        message: `${ENVIRONMENTS_VARIABLE} names ${unknown.join(', ')}, but the environments are: ${available.join(', ')}`,
+      },
+    ]);
+  }
+  const chosen = selection.length > 0 ? files.filter((_, index) => selection.includes(available[index])) : files;
+  if (chosen.length === 0) {
+    throw new ConfigError([{ file: directory, line: 1, column: 1, keyPath: '', message: 'no environment files (*.yaml) found' }]);
+  }
+  const configs: EnvironmentConfig[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const file of chosen) {
+    try {
+      configs.push(loadEnvironmentFile(file));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs;
+}
+
+/** Parses `dev, stg` into names; empty means all. */
+export function parseSelection(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}

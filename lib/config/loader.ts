@@ -1,0 +1,164 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { environmentSchema, type EnvironmentConfig } from './environment-schema';
+
+/** Larger files are refused before parsing: a real environment file is a few KiB. */
+export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
+/** Aliases beyond this are refused: it stops "billion laughs" documents from expanding. */
+const MAX_ALIAS_COUNT = 50;
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+
+/** Reads and validates one environment file; throws ConfigError listing every problem. */
+export function loadEnvironmentFile(file: string): EnvironmentConfig {
+  const displayName = path.relative(process.cwd(), file) || file;
+  const name = path.basename(file).replace(/\.ya?ml$/, '');
+  const fileProblem = (message: string): ConfigError =>
+    new ConfigError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
+
+  if (!ENVIRONMENT_NAME.test(name)) {
+    throw fileProblem(`the file name gives the environment name; expected 1-16 lowercase letters, digits and hyphens, got "${name}"`);
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw fileProblem('file not found');
+  }
+  if (stat.size > MAX_ENVIRONMENT_FILE_BYTES) {
+    throw fileProblem(`file is ${stat.size} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes`);
+  }
+  return parseEnvironment(fs.readFileSync(file, 'utf8'), displayName, name);
+}
+
+/** Validates environment YAML text; `file` is only used in messages. */
+export function parseEnvironment(text: string, file: string, name: string): EnvironmentConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+
+  const syntaxProblems = [...doc.errors, ...doc.warnings].map(
+    (error): ConfigProblem => ({ file, ...at(error.pos[0]), keyPath: '', message: `YAML: ${firstLine(error.message)}` }),
+  );
+  if (syntaxProblems.length > 0) throw new ConfigError(syntaxProblems);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: `YAML: ${firstLine(String((error as Error).message))}` }]);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
+  }
+
+  const result = environmentSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) => describeIssue(issue, doc, file, at));
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    throw new ConfigError(problems);
+  }
+  return { ...result.data, name, sourceFile: file };
+}
+
+type Position = { line: number; column: number };
+
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => Position): ConfigProblem[] {
+  const issuePath = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      file,
+      ...at(keyOffset(doc, issuePath, key)),
+      keyPath: formatPath([...issuePath, key]),
+      message: `unknown key "${key}"; expected one of: ${knownKeys(issuePath, issue.keys).join(', ')}`,
+    }));
+  }
+  const { node, depth } = deepestNode(doc, issuePath);
+  const missing = depth < issuePath.length;
+  let message = issue.message;
+  if (issue.code === 'invalid_type') {
+    const expected = issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message;
+    message = missing ? `required key is missing (${expected})` : `${expected}, got ${describeValue(node)}`;
+  } else if (issue.code === 'invalid_value' && !missing) {
+    const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+    message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}` : message;
+  }
+  return [{ file, ...at(node?.range?.[0]), keyPath: formatPath(issuePath), message }];
+}
+
+/** The node at `keyPath`, or the closest ancestor that exists (for missing keys). */
+function deepestNode(doc: Document, keyPath: (string | number)[]): { node: Node | undefined; depth: number } {
+  let node: Node | undefined = doc.contents ?? undefined;
+  let depth = 0;
+  for (const key of keyPath) {
+    const child: unknown = isMap(node) || isSeq(node) ? node.get(key, true) : undefined;
+    if (!isNode(child)) break;
+    node = child;
+    depth++;
+  }
+  return { node, depth };
+}
+
+function keyOffset(doc: Document, mapPath: (string | number)[], key: string): number | undefined {
+  const { node } = deepestNode(doc, mapPath);
+  if (!isMap(node)) return node?.range?.[0];
+  const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+  return pair && isNode(pair.key) ? pair.key.range?.[0] : node.range?.[0];
+}
+
+function knownKeys(mapPath: (string | number)[], unknown: string[]): string[] {
+  const shape = shapeAt(mapPath);
+  return shape ? Object.keys(shape).filter((k) => !unknown.includes(k)) : [];
+}
+
+/** Walks the schema along a data path to list the keys an object accepts. */
+function shapeAt(keyPath: (string | number)[]): Record<string, unknown> | undefined {
+  let schema: z.core.$ZodType | undefined = environmentSchema as unknown as z.core.$ZodType;
+  for (const key of [...keyPath, undefined]) {
+    schema = unwrap(schema);
+    if (!schema) return undefined;
+    const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (key === undefined) return def.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[key as string];
+    else if (def.type === 'record') schema = def.valueType as z.core.$ZodType;
+    else if (def.type === 'array') schema = def.element as z.core.$ZodType;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let current = schema;
+  for (let guard = 0; current && guard < 20; guard++) {
+    const def = current._zod.def as unknown as Record<string, unknown> & { type: string };
+    if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(def.type)) current = def.innerType as z.core.$ZodType;
+    else if (def.type === 'pipe') current = def.in as z.core.$ZodType;
+    else return current;
+  }
+  return current;
+}
+
+function describeValue(node: Node | undefined): string {
+  if (node === undefined) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null) return 'null';
+    return `${typeof value} ${JSON.stringify(value)}`;
+  }
+  return 'an alias';
+}
+
+export function formatPath(keyPath: (string | number)[]): string {
+  return keyPath.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AWS_REGIONS, LOG_RETENTION_DAYS } from './aws-facts';
+import { parseCidr } from '../network/cidr';
+
+/** Reusable value types for the environment schema: one definition, one message. */
+
+export const awsRegion = z.enum(AWS_REGIONS, {
+  error: (issue) => `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
+});
+
+export const awsAccountId = z
+  .string({ error: 'expected a 12-digit AWS account id in quotes, such as "123456789012"' })
+  .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id, such as "123456789012"' });
+
+export const ipv4Cidr = z.string({ error: 'expected an IPv4 CIDR block such as 10.0.0.0/16' }).superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+});
+
+export const iamRoleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, {
+    error: 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/deploy',
+  });
+
+export const kmsKeyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+$/, {
+    error: 'expected a KMS key or alias ARN such as arn:aws:kms:eu-west-1:123456789012:key/…',
+  });
+
+/** S3 bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
+export const s3BucketName = z
+  .string()
+  .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    error: 'expected an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
+  })
+  .refine((name) => !name.includes('..'), { error: 'an S3 bucket name may not contain ".."' });
+
+/** A lowercase DNS name without a trailing dot. */
+export const dnsName = z
+  .string()
+  .transform((name) => name.replace(/\.$/, '').toLowerCase())
+  .pipe(
+    z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+      error: 'expected a DNS name such as api.example.com',
+    }),
+  );
+
+/** Names used in resource names and construct ids: short, lowercase, stable. */
+export const resourceKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+  error: 'expected a lowercase name of 2-32 letters, digits and hyphens, starting with a letter',
+});
+
+export const logRetentionDays = z
+  .number()
+  .int()
+  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+    error: `expected one of CloudWatch's retention values: ${LOG_RETENTION_DAYS.join(', ')}`,
+  });
+
+export const tagMap = z.record(
+  z.string().regex(/^[\w .:/=+@-]{1,128}$/, { error: 'expected a tag key of 1-128 characters' }),
+  z.string().max(256, { error: 'expected a tag value of at most 256 characters' }),
+);

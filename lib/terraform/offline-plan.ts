@@ -1,0 +1,197 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * Runs `terraform init`, `validate` and `plan -refresh=false` for synthesized
+ * stacks without AWS access. Each stack is copied to a scratch folder where an
+ * override file swaps the S3 backend for a local one and gives the AWS
+ * provider fake credentials and its skip_* flags; the product's own provider
+ * configuration is never changed.
+ */
+
+/** Folder holding a Terraform filesystem mirror (…/registry.terraform.io/hashicorp/aws/…); unset means the registry. */
+export const PROVIDER_MIRROR_VARIABLE = 'TERRAFORM_PROVIDER_MIRROR';
+
+export interface StackPlanResult {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** The step that failed, if any. */
+  readonly failedStep?: 'init' | 'validate' | 'plan';
+  readonly output: string;
+  readonly toAdd: number;
+  readonly toChange: number;
+  readonly toDestroy: number;
+  readonly seconds: number;
+}
+
+export interface OfflinePlanOptions {
+  /** A cdktf output folder (with manifest.json and stacks/). */
+  readonly synthDir: string;
+  /** Scratch folder; it is emptied first. */
+  readonly workDir: string;
+  /** @default - every stack in the manifest */
+  readonly stacks?: readonly string[];
+  /** @default - the value of TERRAFORM_PROVIDER_MIRROR */
+  readonly providerMirror?: string;
+  /** @default - <workDir>/plugin-cache, or TF_PLUGIN_CACHE_DIR when set */
+  readonly pluginCacheDir?: string;
+  /** @default the number of CPU cores */
+  readonly concurrency?: number;
+  readonly terraformBinary?: string;
+  readonly onResult?: (result: StackPlanResult) => void;
+}
+
+/** Fake credentials: the provider's skip_* flags stop it from checking them. */
+const OFFLINE_OVERRIDE = {
+  terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+  provider: {
+    aws: {
+      access_key: 'AKIAOFFLINEPLAN00000',
+      secret_key: 'offline-plan-not-a-secret',
+      token: null,
+      // allowed_account_ids needs the account id the skip flag stops it from asking for.
+      allowed_account_ids: null,
+      // An empty role_arn turns assume-role off (provider v5); nested blocks in an override replace the original's.
+      assume_role: [{ role_arn: '' }],
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    },
+  },
+};
+
+/** Terraform's version, or undefined when it is not installed. */
+export async function terraformVersion(binary = 'terraform'): Promise<string | undefined> {
+  try {
+    const { stdout } = await run(binary, ['version', '-json'], process.cwd(), process.env);
+    return (JSON.parse(stdout) as { terraform_version: string }).terraform_version;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function planStacksOffline(options: OfflinePlanOptions): Promise<StackPlanResult[]> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(options.synthDir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { workingDirectory: string }>;
+  };
+  const stacks = options.stacks ?? Object.keys(manifest.stacks).sort();
+  fs.rmSync(options.workDir, { recursive: true, force: true });
+  fs.mkdirSync(options.workDir, { recursive: true });
+  const pluginCacheDir = path.resolve(options.pluginCacheDir ?? process.env.TF_PLUGIN_CACHE_DIR ?? path.join(options.workDir, 'plugin-cache'));
+  fs.mkdirSync(pluginCacheDir, { recursive: true });
+  const env = terraformEnvironment(options.workDir, pluginCacheDir, options.providerMirror ?? process.env[PROVIDER_MIRROR_VARIABLE]);
+
+  // The first init fills the plugin cache; running it alone avoids several
+  // processes unpacking the same provider at once.
+  const [first, ...rest] = stacks;
+  const results: StackPlanResult[] = [];
+  const planOne = async (stack: string) => {
+    const source = path.join(options.synthDir, manifest.stacks[stack].workingDirectory);
+    const result = await planStack(stack, source, path.join(options.workDir, stack), env, options.terraformBinary ?? 'terraform');
+    options.onResult?.(result);
+    results.push(result);
+  };
+  if (first) await planOne(first);
+  await runWithConcurrency(rest, options.concurrency ?? os.cpus().length, planOne);
+  return stacks.map((stack) => results.find((r) => r.stack === stack)!);
+}
+
+function terraformEnvironment(workDir: string, pluginCacheDir: string, mirror: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    // No version check against checkpoint-api.hashicorp.com.
+    CHECKPOINT_DISABLE: '1',
+    TF_PLUGIN_CACHE_DIR: pluginCacheDir,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
+  if (mirror) {
+    const mirrorPath = path.resolve(mirror);
+    if (!fs.existsSync(mirrorPath)) throw new Error(`${PROVIDER_MIRROR_VARIABLE}=${mirror}: no such folder`);
+    const cliConfig = path.join(workDir, 'terraform.rc');
+    fs.writeFileSync(
+      cliConfig,
+      [
+        'provider_installation {',
+        `  filesystem_mirror {`,
+        `    path = ${JSON.stringify(mirrorPath)}`,
+        '  }',
+        '}',
+        `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+        '',
+      ].join('\n'),
+    );
+    env.TF_CLI_CONFIG_FILE = cliConfig;
+  }
+  return env;
+}
+
+async function planStack(stack: string, sourceDir: string, dir: string, env: NodeJS.ProcessEnv, binary: string): Promise<StackPlanResult> {
+  const started = Date.now();
+  fs.cpSync(sourceDir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) });
+  fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  const steps: [StackPlanResult['failedStep'] & string, string[]][] = [
+    ['init', ['init', '-input=false', '-no-color']],
+    ['validate', ['validate', '-no-color']],
+    ['plan', ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=offline.tfplan']],
+  ];
+  let output = '';
+  for (const [step, args] of steps) {
+    try {
+      const { stdout, stderr } = await run(binary, args, dir, env);
+      output += stdout + stderr;
+    } catch (error) {
+      const failure = error as { stdout?: string; stderr?: string; message: string };
+      output += (failure.stdout ?? '') + (failure.stderr ?? failure.message);
+      return { stack, ok: false, failedStep: step, output, toAdd: 0, toChange: 0, toDestroy: 0, seconds: elapsed(started) };
+    }
+  }
+  const counts = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(output);
+  return {
+    stack,
+    ok: true,
+    output,
+    toAdd: Number(counts?.[1] ?? 0),
+    toChange: Number(counts?.[2] ?? 0),
+    toDestroy: Number(counts?.[3] ?? 0),
+    seconds: elapsed(started),
+  };
+}
+
+export function formatResult(result: StackPlanResult): string {
+  const steps = ['init', 'validate', 'plan'].map((step) => {
+    if (result.ok) return `${step} ok`;
+    const order = ['init', 'validate', 'plan'];
+    const failedAt = order.indexOf(result.failedStep!);
+    const at = order.indexOf(step);
+    return at < failedAt ? `${step} ok` : at === failedAt ? `${step} FAILED` : `${step} -`;
+  });
+  const summary = result.ok ? `${result.toAdd} to add` : 'see output';
+  return `${result.stack.padEnd(24)} ${steps.join('  ')}  ${summary}  (${result.seconds.toFixed(1)} s)`;
+}
+
+function elapsed(started: number): number {
+  return (Date.now() - started) / 1000;
+}
+
+function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(binary, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(Object.assign(error, { stdout, stderr }));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+async function runWithConcurrency<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, queue.length)) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await worker(item);
+  });
+  await Promise.all(lanes);
+}

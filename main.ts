@@ -1,0 +1,26 @@
+import * as path from 'path';
+import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/config/environments';
+import { synthesizeEnvironments } from './lib/synth/synthesize';
+import { reportFailure } from './lib/synth/report-failure';
+
+/**
+ * Entry point for `cdktf synth`/`cdktf deploy` (through cdktf.json) and for
+ * `npm run synth`. Synthesizes every environment in environments/, or those
+ * named in ENVIRONMENTS (comma-separated).
+ */
+function main(): number {
+  try {
+    const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
+    const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    synthesizeEnvironments(configs, outdir);
+    if (!process.env.CDKTF_OUTDIR) {
+      process.stdout.write(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}\n`);
+    }
+    return 0;
+  } catch (error) {
+    reportFailure(error, 'synth failed');
+    return 1;
+  }
+}
+
+process.exitCode = main();

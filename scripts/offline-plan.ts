@@ -1,0 +1,47 @@
+import * as os from 'os';
+import * as path from 'path';
+import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
+import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { reportFailure } from '../lib/synth/report-failure';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
+
+/**
+ * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)
+ * and runs terraform init/validate/plan -refresh=false for every stack
+ * offline. Exit code 1 if any stack fails.
+ */
+async function main(): Promise<number> {
+  const root = path.resolve(__dirname, '..');
+  const version = await terraformVersion();
+  if (!version) {
+    process.stderr.write('terraform is not installed: install Terraform >= 1.10 to plan offline\n');
+    return 1;
+  }
+  const synthDir = path.join(root, '.plan-work', 'cdktf.out');
+  try {
+    const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
+    synthesizeEnvironments(configs, synthDir);
+  } catch (error) {
+    reportFailure(error, 'synth failed');
+    return 1;
+  }
+  const mirror = process.env[PROVIDER_MIRROR_VARIABLE];
+  process.stdout.write(`terraform ${version}, provider source: ${mirror ? `mirror ${mirror}` : 'registry'}, ${os.cpus().length} cores\n`);
+  const results = await planStacksOffline({
+    synthDir,
+    workDir: path.join(root, '.plan-work', 'stacks'),
+    onResult: (result) => process.stdout.write(`${formatResult(result)}\n`),
+  });
+  const failed = results.filter((r) => !r.ok);
+  for (const result of failed) process.stderr.write(`\n--- ${result.stack}: ${result.failedStep} failed ---\n${result.output}\n`);
+  process.stdout.write(`${results.length} stacks, ${results.length - failed.length} planned, ${failed.length} failed\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    reportFailure(error, 'offline plan');
+    process.exitCode = 1;
+  },
+);
