@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/config/environments';
-import { synthesizeEnvironments } from './lib/synth/synthesize';
+import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
 
 /**
@@ -12,9 +12,12 @@ function main(): number {
   try {
     const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    synthesizeEnvironments(configs, outdir);
+    const reports = synthesizeEnvironments(configs, outdir);
     if (!process.env.CDKTF_OUTDIR) {
-      process.stdout.write(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}\n`);
+      const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
+      process.stdout.write(
+        `synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}; ${checks} policy checks passed (${outdir}/${POLICY_REPORT_FILE})\n`,
+      );
     }
     return 0;
   } catch (error) {

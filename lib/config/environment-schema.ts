@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { networkSchema } from './network-schema';
+import { guardrailsSchema } from './guardrails-schema';
 import { awsAccountId, awsRegion, dnsName, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 
@@ -13,6 +14,11 @@ export const environmentSchema = z
     project: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, {
       error: 'expected a lowercase project name of 2-20 letters, digits and hyphens',
     }),
+    /**
+     * Production turns on protections that get in the way elsewhere (deletion
+     * protection, no ECS Exec). @default non-production
+     */
+    tier: z.enum(['production', 'non-production']).default('non-production'),
     account: z.strictObject({
       id: awsAccountId,
       region: awsRegion,
@@ -44,6 +50,7 @@ export const environmentSchema = z
       })
       .prefault({}),
     network: networkSchema,
+    guardrails: guardrailsSchema,
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);

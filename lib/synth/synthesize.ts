@@ -1,23 +1,33 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
+import type { StackPolicyReport } from '../guardrails/evaluate-stack';
+import { renderPolicyReport } from '../guardrails/policy-report';
+
+/** Written beside the stacks in the synth output, for review. */
+export const POLICY_REPORT_FILE = 'policy-report.md';
 
 /**
  * Synthesizes the environments into `outdir`, all or nothing: the app writes
- * into a staging folder beside it, which replaces `outdir` only once every
- * stack has synthesized, so a failure never leaves half-written output.
+ * into a staging folder beside it, the policy pack and secret scan check it,
+ * and only then does it replace `outdir`, so a failure never leaves
+ * half-written or non-compliant output.
  */
-export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string): App {
+export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string): StackPolicyReport[] {
   const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    const app = buildApp(configs, staging);
+    const { app, environments } = buildApp(configs, staging);
     app.synth();
+    const reports = checkSynthesis(staging, environments);
+    fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports));
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
-    return app;
+    return reports;
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -25,8 +35,14 @@ export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], ou
 }
 
 /** Builds the construct tree of the environments without writing anything but the empty outdir. */
-export function buildApp(configs: readonly EnvironmentConfig[], outdir: string): App {
+export function buildApp(configs: readonly EnvironmentConfig[], outdir: string): { app: App; environments: SynthesizedEnvironment[] } {
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
-  for (const config of configs) addEnvironmentStacks(app, config);
-  return app;
+  const environments = configs.map((config) => {
+    const stacks = addEnvironmentStacks(app, config);
+    return {
+      config,
+      stacks: Object.fromEntries(Object.entries(stacks).map(([layer, stack]) => [layer, stack.node.id])),
+    };
+  });
+  return { app, environments };
 }

@@ -1,0 +1,313 @@
+import type { PolicyRule } from '../../lib/guardrails/policy-rule';
+import { POLICY_PACK } from '../../lib/guardrails/policy-pack';
+import { verdictsOf, type EvaluateFixtureOptions, type FixtureResource } from './stack-fixture';
+
+/**
+ * Each rule: resources that comply, resources that do not (with the reason
+ * pinned), in the shapes cdktf synthesizes.
+ */
+interface RuleCase {
+  readonly compliant: readonly FixtureResource[];
+  readonly nonCompliant: readonly FixtureResource[];
+  readonly reason: RegExp;
+  readonly options?: EvaluateFixtureOptions;
+}
+
+const policy = (name: string, statement: Record<string, any>[]): FixtureResource => ({
+  type: 'aws_iam_policy_document',
+  name,
+  data: true,
+  values: { statement },
+});
+const container = (overrides: Record<string, any> = {}) => ({
+  name: 'app',
+  readonlyRootFilesystem: true,
+  user: '1000:1000',
+  logConfiguration: { logDriver: 'awslogs' },
+  environment: [{ name: 'PORT', value: '8080' }],
+  ...overrides,
+});
+const taskDefinition = (name: string, containers: Record<string, any>[], roles = { execution: 'exec', task: 'task' }): FixtureResource => ({
+  type: 'aws_ecs_task_definition',
+  name,
+  values: {
+    container_definitions: JSON.stringify(containers),
+    execution_role_arn: `\${aws_iam_role.${roles.execution}.arn}`,
+    task_role_arn: `\${aws_iam_role.${roles.task}.arn}`,
+  },
+});
+const bucket: FixtureResource = { type: 'aws_s3_bucket', name: 'logs', values: { bucket: 'acme-logs' } };
+const bucketRef = '${aws_s3_bucket.logs.id}';
+const eks = (vpc: Record<string, any>, extra: Record<string, any> = {}): FixtureResource => ({
+  type: 'aws_eks_cluster',
+  name: 'cluster',
+  values: {
+    vpc_config: vpc,
+    enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+    encryption_config: { resources: ['secrets'], provider: { key_arn: '${aws_kms_key.eks.arn}' } },
+    ...extra,
+  },
+});
+const launchTemplate = (values: Record<string, any>): FixtureResource => ({
+  type: 'aws_launch_template',
+  name: 'nodes',
+  values: {
+    metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 1 },
+    block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', volume_type: 'gp3' } }],
+    network_interfaces: [{ associate_public_ip_address: 'false' }],
+    ...values,
+  },
+});
+const alb = (values: Record<string, any> = {}): FixtureResource => ({
+  type: 'aws_lb',
+  name: 'alb',
+  values: {
+    load_balancer_type: 'application',
+    internal: false,
+    drop_invalid_header_fields: true,
+    access_logs: { bucket: 'acme-logs', enabled: true },
+    enable_deletion_protection: true,
+    security_groups: ['${aws_security_group.alb.id}'],
+    ...values,
+  },
+});
+const listener = (name: string, values: Record<string, any>): FixtureResource => ({
+  type: 'aws_lb_listener',
+  name,
+  values: { load_balancer_arn: '${aws_lb.alb.arn}', ...values },
+});
+
+const CASES: Record<string, RuleCase> = {
+  'state-backend-encrypted': {
+    compliant: [],
+    nonCompliant: [],
+    reason: /S3 backend: encrypt is not true and no use_lockfile or dynamodb_table for locking/,
+  },
+  'eks-endpoint-private': {
+    compliant: [eks({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ['203.0.113.0/24'] })],
+    nonCompliant: [eks({ endpoint_private_access: true, endpoint_public_access: true })],
+    reason: /public endpoint is on with no public_access_cidrs/,
+  },
+  'eks-control-plane-logs': {
+    compliant: [eks({ endpoint_private_access: true, endpoint_public_access: false })],
+    nonCompliant: [eks({ endpoint_private_access: true }, { enabled_cluster_log_types: ['api', 'audit'] })],
+    reason: /lacks authenticator, controllerManager, scheduler/,
+  },
+  'eks-secrets-encryption': {
+    compliant: [eks({ endpoint_private_access: true })],
+    nonCompliant: [eks({ endpoint_private_access: true }, { encryption_config: undefined })],
+    reason: /no encryption_config for resources \["secrets"\]/,
+  },
+  'launch-template-imdsv2': {
+    compliant: [launchTemplate({})],
+    nonCompliant: [launchTemplate({ metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 3 } })],
+    reason: /hop_limit is 3, above 2/,
+  },
+  'launch-template-no-public-ip': {
+    compliant: [launchTemplate({})],
+    nonCompliant: [launchTemplate({ network_interfaces: [{ associate_public_ip_address: 'true' }] })],
+    reason: /associate a public IP address/,
+  },
+  'launch-template-encrypted-volumes': {
+    compliant: [launchTemplate({})],
+    nonCompliant: [launchTemplate({ block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_type: 'gp3' } }] })],
+    reason: /\/dev\/xvda not encrypted/,
+  },
+  'ecs-container-insights': {
+    compliant: [{ type: 'aws_ecs_cluster', name: 'c', values: { setting: [{ name: 'containerInsights', value: 'enhanced' }] } }],
+    nonCompliant: [{ type: 'aws_ecs_cluster', name: 'c', values: { setting: [{ name: 'containerInsights', value: 'disabled' }] } }],
+    reason: /containerInsights is not enabled/,
+  },
+  'ecs-read-only-root': {
+    compliant: [taskDefinition('t', [container()])],
+    nonCompliant: [taskDefinition('t', [container({ name: 'envoy', readonlyRootFilesystem: false })])],
+    reason: /without readonlyRootFilesystem: envoy/,
+  },
+  'ecs-non-privileged': {
+    compliant: [taskDefinition('t', [container()])],
+    nonCompliant: [taskDefinition('t', [container({ user: undefined })])],
+    reason: /privileged or root containers: app \(no non-root "user"\)/,
+  },
+  'ecs-logging': {
+    compliant: [taskDefinition('t', [container()])],
+    nonCompliant: [taskDefinition('t', [container({ logConfiguration: undefined })])],
+    reason: /without logConfiguration: app/,
+  },
+  'ecs-no-plaintext-secrets': {
+    compliant: [taskDefinition('t', [container()])],
+    nonCompliant: [taskDefinition('t', [container({ environment: [{ name: 'DB_PASSWORD', value: 'x' }] })])],
+    reason: /secret-looking environment variables: app\.DB_PASSWORD/,
+  },
+  'ecs-separate-roles': {
+    compliant: [taskDefinition('t', [container()])],
+    nonCompliant: [taskDefinition('t', [container()], { execution: 'same', task: 'same' })],
+    reason: /execution_role_arn and task_role_arn are the same role/,
+  },
+  'ecs-no-public-ip': {
+    compliant: [{ type: 'aws_ecs_service', name: 's', values: { network_configuration: { assign_public_ip: false } } }],
+    nonCompliant: [{ type: 'aws_ecs_service', name: 's', values: { network_configuration: { assign_public_ip: true } } }],
+    reason: /assign_public_ip is true/,
+  },
+  'lb-tls-policy': {
+    compliant: [listener('https', { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' })],
+    nonCompliant: [listener('https', { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-2016-08' })],
+    reason: /ssl_policy ELBSecurityPolicy-2016-08 allows TLS below 1\.2/,
+  },
+  'alb-http-redirect': {
+    compliant: [listener('http', { protocol: 'HTTP', default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }] })],
+    nonCompliant: [listener('http', { protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.t.arn}' }] })],
+    reason: /HTTP listener whose default action is not a redirect to HTTPS/,
+  },
+  'alb-drop-invalid-headers': {
+    compliant: [alb()],
+    nonCompliant: [alb({ drop_invalid_header_fields: false })],
+    reason: /drop_invalid_header_fields is not true/,
+  },
+  'alb-access-logs': {
+    compliant: [alb()],
+    nonCompliant: [alb({ access_logs: undefined })],
+    reason: /access_logs are not enabled with a bucket/,
+  },
+  'lb-deletion-protection': {
+    compliant: [alb()],
+    nonCompliant: [alb({ enable_deletion_protection: false })],
+    reason: /enable_deletion_protection is not true in production/,
+    options: { production: true },
+  },
+  'nlb-cross-zone': {
+    compliant: [alb({ load_balancer_type: 'network', internal: true, enable_cross_zone_load_balancing: true })],
+    nonCompliant: [alb({ load_balancer_type: 'network', internal: true })],
+    reason: /enable_cross_zone_load_balancing is not true/,
+  },
+  'apigw-method-authorized': {
+    compliant: [{ type: 'aws_api_gateway_method', name: 'm', values: { http_method: 'ANY', authorization: 'AWS_IAM' } }],
+    nonCompliant: [{ type: 'aws_api_gateway_method', name: 'm', values: { http_method: 'ANY', authorization: 'NONE' } }],
+    reason: /authorization is NONE/,
+  },
+  'apigw-stage-access-logs': {
+    compliant: [{ type: 'aws_api_gateway_stage', name: 's', values: { access_log_settings: { destination_arn: '${aws_cloudwatch_log_group.a.arn}', format: '{}' } } }],
+    nonCompliant: [{ type: 'aws_api_gateway_stage', name: 's', values: {} }],
+    reason: /access_log_settings with a destination and format are missing/,
+  },
+  'apigw-domain-tls12': {
+    compliant: [{ type: 'aws_api_gateway_domain_name', name: 'd', values: { security_policy: 'TLS_1_2' } }],
+    nonCompliant: [{ type: 'aws_api_gateway_domain_name', name: 'd', values: {} }],
+    reason: /security_policy is TLS_1_0/,
+  },
+  'acm-dns-validation': {
+    compliant: [{ type: 'aws_acm_certificate', name: 'c', values: { validation_method: 'DNS' } }],
+    nonCompliant: [{ type: 'aws_acm_certificate', name: 'c', values: { validation_method: 'EMAIL' } }],
+    reason: /validation_method is EMAIL/,
+  },
+  'acm-create-before-destroy': {
+    compliant: [{ type: 'aws_acm_certificate', name: 'c', values: { lifecycle: { create_before_destroy: true } } }],
+    nonCompliant: [{ type: 'aws_acm_certificate', name: 'c', values: {} }],
+    reason: /create_before_destroy is not true/,
+  },
+  'log-group-retention-kms': {
+    compliant: [{ type: 'aws_cloudwatch_log_group', name: 'g', values: { retention_in_days: 30, kms_key_id: '${aws_kms_key.k.arn}' } }],
+    nonCompliant: [{ type: 'aws_cloudwatch_log_group', name: 'g', values: {} }],
+    reason: /no retention_in_days and no kms_key_id/,
+  },
+  'iam-no-wildcards': {
+    compliant: [
+      policy('p', [
+        { actions: ['s3:GetObject'], resources: ['arn:aws:s3:::acme-data/*'] },
+        { actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+        { actions: ['autoscaling:SetDesiredCapacity'], resources: ['*'], condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled', values: ['true'] }] },
+      ]),
+      { type: 'aws_iam_role_policy', name: 'rp', values: { policy: '${data.aws_iam_policy_document.p.json}' } },
+    ],
+    nonCompliant: [
+      policy('p', [{ actions: ['s3:*', 'sqs:SendMessage'], resources: ['*'] }]),
+      { type: 'aws_iam_role_policy', name: 'rp', values: { policy: '${data.aws_iam_policy_document.p.json}' } },
+    ],
+    reason: /actions s3:\*; resource "\*" for s3:\*, sqs:SendMessage/,
+  },
+  'sg-no-world-ingress': {
+    compliant: [
+      alb(),
+      { type: 'aws_security_group', name: 'alb', values: {} },
+      { type: 'aws_vpc_security_group_ingress_rule', name: 'https', values: { security_group_id: '${aws_security_group.alb.id}', cidr_ipv4: '0.0.0.0/0', from_port: 443, to_port: 443 } },
+    ],
+    nonCompliant: [
+      { type: 'aws_security_group', name: 'tasks', values: {} },
+      { type: 'aws_vpc_security_group_ingress_rule', name: 'ssh', values: { security_group_id: '${aws_security_group.tasks.id}', cidr_ipv4: '0.0.0.0/0', from_port: 22, to_port: 22 } },
+    ],
+    reason: /ingress from the internet on a group no internet-facing load balancer uses: ports 22/,
+  },
+  's3-encrypted': {
+    compliant: [bucket, { type: 'aws_s3_bucket_server_side_encryption_configuration', name: 'e', values: { bucket: bucketRef } }],
+    nonCompliant: [bucket],
+    reason: /no aws_s3_bucket_server_side_encryption_configuration/,
+  },
+  's3-public-access-blocked': {
+    compliant: [
+      bucket,
+      { type: 'aws_s3_bucket_public_access_block', name: 'b', values: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+    ],
+    nonCompliant: [bucket, { type: 'aws_s3_bucket_public_access_block', name: 'b', values: { bucket: bucketRef, block_public_acls: true } }],
+    reason: /leaves block_public_policy, ignore_public_acls, restrict_public_buckets off/,
+  },
+  's3-tls-only': {
+    compliant: [
+      bucket,
+      policy('tls', [{ effect: 'Deny', actions: ['s3:*'], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }]),
+      { type: 'aws_s3_bucket_policy', name: 'p', values: { bucket: bucketRef, policy: '${data.aws_iam_policy_document.tls.json}' } },
+    ],
+    nonCompliant: [bucket],
+    reason: /no bucket policy statement denies aws:SecureTransport=false/,
+  },
+};
+
+describe.each(POLICY_PACK.filter((rule) => rule.id !== 'state-backend-encrypted'))('rule $id', (rule: PolicyRule) => {
+  const ruleCase = CASES[rule.id];
+
+  test('has a case in this table and documents why it exists', () => {
+    expect(ruleCase).toBeDefined();
+    expect(rule.why.length).toBeGreaterThan(20);
+  });
+
+  test('GIVEN a compliant resource THEN it is compliant', () => {
+    const verdicts = verdictsOf(rule, ruleCase.compliant, ruleCase.options);
+    expect(verdicts.length).toBeGreaterThan(0);
+    for (const verdict of verdicts) expect(verdict).toMatch(/: compliant$/);
+  });
+
+  test('GIVEN a non-compliant resource THEN the reason is given', () => {
+    const failing = verdictsOf(rule, ruleCase.nonCompliant, ruleCase.options).filter((v) => v.includes(': non-compliant'));
+    expect(failing).toEqual([expect.stringMatching(ruleCase.reason)]);
+  });
+});
+
+describe('rule state-backend-encrypted', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'state-backend-encrypted')!;
+
+  test('GIVEN an encrypted S3 backend with a lock file THEN compliant', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual(['terraform: compliant']);
+  });
+
+  test('GIVEN an unencrypted S3 backend without locking THEN non-compliant', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { bucket: 'b' } } } })).toEqual([expect.stringMatching(CASES['state-backend-encrypted'].reason)]);
+  });
+
+  test('GIVEN local state THEN compliant only in the stack that creates the state bucket', () => {
+    const local = { terraform: { backend: { local: { path: 'x.tfstate' } } } };
+    expect(verdictsOf(rule, [{ type: 'aws_s3_bucket', name: 'state', values: { bucket: 'state-bucket' } }], local)).toEqual(['terraform: compliant']);
+    expect(verdictsOf(rule, [], local)).toEqual([expect.stringMatching(/backend local is not an encrypted, locked S3 backend/)]);
+  });
+});
+
+test('GIVEN a suppression with a reason THEN the finding is kept but marked suppressed', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'alb-access-logs')!;
+  const verdicts = verdictsOf(rule, [alb({ access_logs: undefined })], {
+    suppressions: [{ rule: 'alb-access-logs', stack: 'platform', resource: 'alb', reason: 'log bucket lives in the audit account' }],
+  });
+  expect(verdicts).toEqual([expect.stringMatching(/^alb: non-compliant/)]);
+});
+
+test('rule ids are unique and kebab-case', () => {
+  const ids = POLICY_PACK.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+});

@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { scanForSecrets } from '../../lib/guardrails/secret-scan';
+
+function folderWith(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-scan-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('scanForSecrets', () => {
+  test('GIVEN clean output with references, ARNs and an http_tokens setting THEN nothing is found', () => {
+    const dir = folderWith({
+      'stacks/dev/cdk.tf.json': JSON.stringify({
+        resource: {
+          aws_launch_template: { lt: { metadata_options: { http_tokens: 'required' } } },
+          aws_ecs_task_definition: {
+            t: { container_definitions: JSON.stringify([{ secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:eu-west-1:1:secret:db' }] }]) },
+          },
+        },
+      }),
+      'envoy/web.yaml': 'static_resources:\n  secrets:\n    - name: token_secret\n      generic_secret:\n        secret:\n          environment_variable: OAUTH_TOKEN\n',
+    });
+    expect(scanForSecrets(dir)).toEqual([]);
+  });
+
+  test.each([
+    ['a PEM private key in a resource', { 'a.json': JSON.stringify({ resource: { x: { y: { key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' } } } }) }, 'a.json', 'resource.x.y.key', 'private key'],
+    ['an access key id inside container definitions', { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'X', value: 'AKIAABCDEFGHIJKLMNOP' }] }]) }) }, 'a.json', 'c[0].environment[0].value', 'AWS access key id'],
+    ['a literal password', { 'a.json': JSON.stringify({ provider: { db: { password: 'hunter22hunter22' } } }) }, 'a.json', 'provider.db.password', 'literal value for "password"'],
+    ['an AWS secret key under a secret-named key', { 'b.yaml': 'aws:\n  secret_key_value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }, 'b.yaml', 'aws.secret_key_value', 'AWS secret access key'],
+    ['a GitHub token in a plain file', { 'notes.txt': `token ghp_${'a'.repeat(36)}\n` }, 'notes.txt', 'line 1', 'GitHub token'],
+  ])('GIVEN %s THEN the file and key path are named', (_, files, file, keyPath, kind) => {
+    expect(scanForSecrets(folderWith(files))).toEqual([{ file, keyPath, kind }]);
+  });
+});

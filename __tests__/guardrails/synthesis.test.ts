@@ -1,0 +1,40 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { GuardrailError } from '../../lib/guardrails/guardrail-error';
+import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { loadEnvironments } from '../../lib/config/environments';
+import { testEnvironment } from '../helpers/environment-fixture';
+
+const root = path.resolve(__dirname, '../..');
+const scratch = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-')), 'cdktf.out');
+
+describe('guardrails at synth', () => {
+  test('the example environments pass every error-level rule and the report is written beside the stacks', () => {
+    const outdir = scratch();
+    const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir);
+    expect(reports.map((r) => r.stack).sort()).toEqual(['dev-bootstrap', 'dev-platform', 'prod-bootstrap', 'prod-platform', 'stg-bootstrap', 'stg-platform']);
+    const report = fs.readFileSync(path.join(outdir, POLICY_REPORT_FILE), 'utf8');
+    expect(report).toMatch(/\| dev-platform \| \d+ \| \d+ \| 0 \| 0 \|/);
+  });
+
+  test('GIVEN a suppression that matches nothing THEN synth stops, names the file, and writes no output', () => {
+    const outdir = scratch();
+    const config = testEnvironment({
+      guardrails: { suppressions: [{ rule: 'alb-access-logs', resource: 'edge/alb', reason: 'logs go to the audit account instead' }] },
+    });
+    expect(() => synthesizeEnvironments([config], outdir)).toThrow(GuardrailError);
+    expect(() => synthesizeEnvironments([config], outdir)).toThrow(/test\.yaml: guardrails\.suppressions: alb-access-logs for platform\/edge\/alb matches no non-compliant resource/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
+
+describe('guardrails config', () => {
+  test.each([
+    [{ rule: 'no-such-rule', resource: 'x', reason: 'a reason long enough to pass' }, /guardrails\.suppressions\[0\]\.rule: expected one of "state-backend-encrypted"/],
+    [{ rule: 'alb-access-logs', resource: 'x', reason: 'because' }, /guardrails\.suppressions\[0\]\.reason: expected a written reason of at least 20 characters/],
+    [{ rule: 'alb-access-logs', resource: 'x' }, /guardrails\.suppressions\[0\]\.reason: required key is missing/],
+  ])('GIVEN suppression %j THEN it is rejected', (suppression, message) => {
+    expect(() => testEnvironment({ guardrails: { suppressions: [suppression] } })).toThrow(message);
+  });
+});

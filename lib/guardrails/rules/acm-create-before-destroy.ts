@@ -1,0 +1,12 @@
+import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
+
+export const acmCreateBeforeDestroy: PolicyRule = {
+  id: 'acm-create-before-destroy',
+  level: 'error',
+  why: 'A listener cannot lose its certificate: the replacement must be issued before the old one is deleted.',
+  equivalents: { checkov: 'CKV_AWS_233' },
+  resourceTypes: ['aws_acm_certificate'],
+  check(resource) {
+    return resource.values.lifecycle?.create_before_destroy === true ? COMPLIANT : nonCompliant('lifecycle.create_before_destroy is not true');
+  },
+};
