@@ -43,25 +43,30 @@ export interface OfflinePlanOptions {
   readonly onResult?: (result: StackPlanResult) => void;
 }
 
-/** Fake credentials: the provider's skip_* flags stop it from checking them. */
-const OFFLINE_OVERRIDE = {
-  terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-  provider: {
-    aws: {
-      access_key: 'AKIAOFFLINEPLAN00000',
-      secret_key: 'offline-plan-not-a-secret',
-      token: null,
-      // allowed_account_ids needs the account id the skip flag stops it from asking for.
-      allowed_account_ids: null,
-      // An empty role_arn turns assume-role off (provider v5); nested blocks in an override replace the original's.
-      assume_role: [{ role_arn: '' }],
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    },
-  },
-};
+/**
+ * The override file for one stack: a local backend, fake credentials, and the
+ * provider's skip_* flags so it never calls AWS while configuring.
+ */
+export function offlineOverride(stackJson: Record<string, any>): Record<string, any> {
+  const provider: Record<string, unknown> = {
+    access_key: 'AKIAOFFLINEPLAN00000',
+    secret_key: 'offline-plan-not-a-secret',
+    token: null,
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    // allowed_account_ids needs the account id the skip flag stops it from asking for.
+    allowed_account_ids: null,
+  };
+  const original = ([] as Record<string, any>[]).concat(stackJson.provider?.aws ?? [])[0] ?? {};
+  if (original.assume_role) {
+    // An empty role_arn turns assume-role off (provider v5; Terraform still warns that role_arn is
+    // missing, which is expected here); a nested block in an override replaces the original's.
+    provider.assume_role = [{ role_arn: '' }];
+  }
+  return { terraform: { backend: { local: { path: 'terraform.tfstate' } } }, provider: { aws: provider } };
+}
 
 /** Terraform's version, or undefined when it is not installed. */
 export async function terraformVersion(binary = 'terraform'): Promise<string | undefined> {
@@ -134,7 +139,8 @@ function terraformEnvironment(workDir: string, pluginCacheDir: string, mirror: s
 async function planStack(stack: string, sourceDir: string, dir: string, env: NodeJS.ProcessEnv, binary: string): Promise<StackPlanResult> {
   const started = Date.now();
   fs.cpSync(sourceDir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) });
-  fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(OFFLINE_OVERRIDE, null, 2));
+  const stackJson = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(offlineOverride(stackJson), null, 2));
   const steps: [StackPlanResult['failedStep'] & string, string[]][] = [
     ['init', ['init', '-input=false', '-no-color']],
     ['validate', ['validate', '-no-color']],
