@@ -1,5 +1,5 @@
 import { CERTIFICATE_KEY_ALGORITHMS } from '../../lib/config/dns-schema';
-import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
+import { existingVpcNetwork, synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 import { TerraformJson } from '../helpers/terraform-json';
 import { expectValidationRecord } from './dns-test-helpers';
 
@@ -86,16 +86,7 @@ describe('PlatformDns', () => {
   test('GIVEN a private zone with an existing VPC THEN it is attached to that VPC id', () => {
     const config = testEnvironment({
       dns: { privateZone: { name: 'corp.acme.internal' } },
-      network: {
-        vpc: null,
-        existingVpc: {
-          vpcId: 'vpc-0123456789abcdef0',
-          cidr: '10.0.0.0/16',
-          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-          publicSubnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
-          privateSubnetIds: ['subnet-0000000000000000c', 'subnet-0000000000000000d'],
-        },
-      },
+      network: existingVpcNetwork(),
     });
     const zone = synthEnvironment(config).platform.resource('aws_route53_zone', 'dns/private-zone');
     expect(zone.values).toEqual(expect.objectContaining({ name: 'corp.acme.internal', vpc: [{ vpc_id: 'vpc-0123456789abcdef0' }] }));

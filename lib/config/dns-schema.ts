@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsName } from './primitives';
-import { certificateNameProblems } from '../dns/dns-names';
+import { certificateNameProblems, edgeCertificateNames } from '../dns/dns-names';
 
 /**
  * Key algorithms ACM issues public DNS-validated certificates with
@@ -64,11 +64,6 @@ export const dnsSchema = dnsFields.superRefine(checkDns).transform((dns) => ({
 }));
 
 export type DnsConfig = z.output<typeof dnsSchema>;
-
-/** Names of the edge certificate: the apex and its wildcard first, then the additional names. */
-export function edgeCertificateNames(domain: string, additionalNames: readonly string[]): string[] {
-  return [domain, `*.${domain}`, ...additionalNames];
-}
 
 /**
  * Reports a certificate's name problems (see certificateNameProblems) at the

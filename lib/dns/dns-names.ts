@@ -91,6 +91,11 @@ export function certificateNameProblems(
   return problems;
 }
 
+/** Names of an environment's edge certificate: the apex and its wildcard first, then the additional names. */
+export function edgeCertificateNames(domain: string, additionalNames: readonly string[]): string[] {
+  return [domain, `*.${domain}`, ...additionalNames];
+}
+
 /**
  * The validation records a certificate needs, known at synth time: one per
  * distinct name once wildcards are removed (ACM gives `x` and `*.x` the same

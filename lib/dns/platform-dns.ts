@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
 import type { CertificateKeyAlgorithm, PublicZoneSource } from '../config/dns-schema';
-import { edgeCertificateNames } from '../config/dns-schema';
+import { edgeCertificateNames } from './dns-names';
 import { DnsValidatedCertificate } from './dns-validated-certificate';
 import type { HostedZoneRef } from './hosted-zone-ref';
 
