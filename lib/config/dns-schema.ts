@@ -67,9 +67,10 @@ export type DnsConfig = z.output<typeof dnsSchema>;
 
 /**
  * Reports a certificate's name problems (see certificateNameProblems) at the
- * config keys the names came from. `paths[i]` is the key of `names[i]`;
- * `listPath` is where a problem with the whole list (too many names) goes.
- * Other sections that configure certificates use it too.
+ * config keys the names came from. `paths[i]` is the key of `names[i]` and
+ * `listPath` is where a problem with the whole list (too many names) goes,
+ * both relative to the object the refinement runs on. Other sections that
+ * configure certificates call it from the environment's superRefine.
  */
 export function reportCertificateNames(
   ctx: Ctx,
