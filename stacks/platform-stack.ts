@@ -8,6 +8,7 @@ import { LogEncryptionKey } from '../lib/observability/log-encryption-key';
 import { VpcNetwork } from '../lib/network/vpc-network';
 import { existingNetwork } from '../lib/network/existing-network';
 import type { NetworkRefs } from '../lib/network/network-refs';
+import { PlatformDns } from '../lib/dns/platform-dns';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -20,6 +21,7 @@ import type { NetworkRefs } from '../lib/network/network-refs';
 export class PlatformStack extends TerraformStack {
   public readonly network: NetworkRefs;
   public readonly logKey: LogEncryptionKey;
+  public readonly dns: PlatformDns;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -62,5 +64,22 @@ export class PlatformStack extends TerraformStack {
 
     new TerraformOutput(this, 'vpc-id', { value: this.network.vpcId });
     new TerraformOutput(this, 'private-subnet-ids', { value: this.network.privateSubnetIds });
+
+    this.dns = new PlatformDns(this, 'dns', {
+      namePrefix,
+      domain: config.dns.domain,
+      publicZone: config.dns.publicZone,
+      privateZone: config.dns.privateZone && { name: config.dns.privateZone.name, vpcId: this.network.vpcId },
+      edgeCertificate: config.dns.edgeCertificate,
+    });
+    new TerraformOutput(this, 'public-zone-id', { value: this.dns.publicZoneId });
+    if (this.dns.publicNameServers) {
+      new TerraformOutput(this, 'public-zone-name-servers', {
+        value: this.dns.publicNameServers,
+        description: 'Delegate the domain to these name servers (NS record in the parent zone) before certificates can validate',
+      });
+    }
+    if (this.dns.privateZoneId) new TerraformOutput(this, 'private-zone-id', { value: this.dns.privateZoneId });
+    new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
   }
 }

@@ -21,6 +21,20 @@ export function baseEnvironmentDocument(): Record<string, any> {
   };
 }
 
+/** `network` changes that replace the created VPC with an existing one given by ids. */
+export function existingVpcNetwork(): Record<string, any> {
+  return {
+    vpc: null,
+    existingVpc: {
+      vpcId: 'vpc-0123456789abcdef0',
+      cidr: '10.0.0.0/16',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
+      privateSubnetIds: ['subnet-0000000000000000c', 'subnet-0000000000000000d'],
+    },
+  };
+}
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | null : T[K] | null };
 
 /** Deep-merges `changes` into the base document; `null` deletes a key. */

@@ -1,5 +1,5 @@
 import { TerraformJson } from '../helpers/terraform-json';
-import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
+import { existingVpcNetwork, synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 
 describe('VpcNetwork', () => {
   const threeZones = { network: { vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } } };
@@ -90,16 +90,7 @@ describe('VpcNetwork', () => {
 
   test('GIVEN an existing VPC THEN no network resources are created and its ids are used', () => {
     const config = testEnvironment({
-      network: {
-        vpc: null,
-        existingVpc: {
-          vpcId: 'vpc-0123456789abcdef0',
-          cidr: '10.0.0.0/16',
-          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-          publicSubnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
-          privateSubnetIds: ['subnet-0000000000000000c', 'subnet-0000000000000000d'],
-        },
-      },
+      network: existingVpcNetwork(),
     });
     const { platform } = synthEnvironment(config);
     expect(platform.count('aws_vpc')).toBe(0);

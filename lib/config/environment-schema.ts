@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
-import { awsAccountId, awsRegion, dnsName, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
+import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
+import { dnsSchema } from './dns-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -37,12 +38,7 @@ export const environmentSchema = z
     }),
     /** Extra default tags on every resource; environment, project and managed-by are always set. */
     tags: tagMap.default({}),
-    dns: z.strictObject({
-      /** The environment's public domain, e.g. dev.example.com. */
-      domain: dnsName,
-      /** Id of the existing public hosted zone for `domain`. */
-      publicZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
-    }),
+    dns: dnsSchema,
     logs: z
       .strictObject({
         /** @default 30 */
