@@ -73,6 +73,13 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
     if (!resolved.ok) issue([group.instanceTypes ? 'instanceTypes' : 'instanceRequirement'], resolved.message);
   }
 
+  for (const [kind, keys] of [['labels', Object.keys(group.labels)], ['taints', Object.keys(group.taints)]] as const) {
+    for (const key of keys) {
+      const problem = kubernetesKeyProblem(key);
+      if (problem) issue([kind, key], problem);
+    }
+  }
+
   const zones = group.availabilityZones ?? networkZones;
   const seen = new Set<string>();
   (group.availabilityZones ?? []).forEach((zone, index) => {
@@ -85,4 +92,14 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
   if (!group.perAz && zones.length < 2) {
     issue(['availabilityZones'], `expected at least 2 availability zones (or perAz: true for one group per zone), got ${zones.length}`);
   }
+}
+
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const RESERVED_PREFIX = /^([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io|eks\.amazonaws\.com)\//;
+
+/** Why a label or taint key is unusable on a managed node group, if it is. */
+function kubernetesKeyProblem(key: string): string | undefined {
+  if (!QUALIFIED_NAME.test(key)) return 'expected a Kubernetes label or taint key such as workload-class or example.com/team';
+  if (RESERVED_PREFIX.test(key)) return 'the kubernetes.io, k8s.io and eks.amazonaws.com prefixes are reserved: kubelet refuses them and the node never joins';
+  return undefined;
 }

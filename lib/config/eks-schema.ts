@@ -18,15 +18,11 @@ const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
 
 const availabilityZone = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, { error: 'expected an availability zone name such as eu-west-1a' });
 
-/** A Kubernetes qualified name: optional DNS prefix, then a name of at most 63 characters. */
-const kubernetesKey = z
-  .string()
-  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, {
-    error: 'expected a Kubernetes label or taint key such as workload-class or example.com/team',
-  })
-  .refine((key) => !/^([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io|eks\.amazonaws\.com)\//.test(key), {
-    error: 'the kubernetes.io, k8s.io and eks.amazonaws.com prefixes are reserved: kubelet refuses them and the node never joins',
-  });
+/**
+ * Label and taint keys; their format is checked in eks-checks.ts, because
+ * zod reports a bad record key only as "Invalid key in record".
+ */
+const kubernetesKey = z.string();
 
 const kubernetesValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
   error: 'expected a Kubernetes label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
