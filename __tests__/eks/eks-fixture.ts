@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { ConfigError } from '../../lib/config/config-error';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import type { EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument, merge, synthEnvironment } from '../helpers/environment-fixture';
 import type { TerraformJson } from '../helpers/terraform-json';
@@ -51,4 +52,19 @@ export function eksProblems(eksChanges: Record<string, any>, otherChanges: Recor
     return error.message.split('\n');
   }
   throw new Error('expected the eks section to be rejected');
+}
+
+/** Props for an EksNodeGroup built on its own, outside an environment: literal ids, a three-type Spot pool. */
+export function standaloneNodeGroupProps(): EksNodeGroupProps {
+  return {
+    clusterName: 'acme-test',
+    kubernetesVersion: '1.33',
+    clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-test-eks-node',
+    name: 'acme-test-pool',
+    subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
+    capacityType: 'SPOT',
+    instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
+    scaling: { minSize: 0, maxSize: 3 },
+  };
 }

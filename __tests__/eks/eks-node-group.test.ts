@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { TerraformJson } from '../helpers/terraform-json';
-import { synthEks } from './eks-fixture';
+import { standaloneNodeGroupProps, synthEks } from './eks-fixture';
 
 const THREE_ZONES = { network: { vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } } };
 
@@ -179,18 +179,7 @@ describe('raising minSize above the current desired size', () => {
 });
 
 describe('EksNodeGroup props checks (for use outside the environment config)', () => {
-  const base: EksNodeGroupProps = {
-    clusterName: 'c',
-    kubernetesVersion: '1.33',
-    clusterSecurityGroupId: 'sg-0123456789abcdef0',
-    nodeRoleArn: 'arn:aws:iam::123456789012:role/node',
-    name: 'c-pool',
-    subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
-    capacityType: 'SPOT',
-    instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
-    scaling: { minSize: 0, maxSize: 3 },
-  };
-  const build = (changes: Partial<EksNodeGroupProps>) => new EksNodeGroup(new TerraformStack(new App(), 'stack'), 'pool', { ...base, ...changes });
+  const build = (changes: Partial<EksNodeGroupProps>) => new EksNodeGroup(new TerraformStack(new App(), 'stack'), 'pool', { ...standaloneNodeGroupProps(), ...changes });
 
   test.each([
     ['m5.large with m5.xlarge', { instances: { instanceTypes: ['m5.large', 'm5.xlarge', 'm6i.large'] } }, /^EksNodeGroup pool: expected instance types of one size .*m5\.xlarge \(4 vCPU, 16 GiB, x86_64\)/],

@@ -5,6 +5,7 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EksNodeGroup, type EksNodeGroupProps, type NodeGroupScaling } from '../../lib/eks/eks-node-group';
 import { planStacksOffline, terraformVersion } from '../../lib/terraform/offline-plan';
+import { standaloneNodeGroupProps } from '../eks/eks-fixture';
 
 /**
  * What Terraform itself does with the node group's lifecycle settings, planned
@@ -15,17 +16,7 @@ import { planStacksOffline, terraformVersion } from '../../lib/terraform/offline
 const root = path.resolve(__dirname, '../..');
 const work = path.join(root, '.plan-work', 'jest-eks-node-group');
 
-const POOL: EksNodeGroupProps = {
-  clusterName: 'acme-test',
-  kubernetesVersion: '1.33',
-  clusterSecurityGroupId: 'sg-0123456789abcdef0',
-  nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-test-eks-node',
-  name: 'acme-test-system',
-  subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
-  capacityType: 'SPOT',
-  instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
-  scaling: { minSize: 1, maxSize: 3, desiredSize: 1 },
-};
+const POOL: EksNodeGroupProps = { ...standaloneNodeGroupProps(), scaling: { minSize: 1, maxSize: 3, desiredSize: 1 } };
 
 /** Scaling of the applied group after the autoscaler moved it to 2 nodes. */
 const AUTOSCALED_DESIRED_SIZE = 2;
@@ -65,12 +56,12 @@ function appliedState(changes: ResourceChange[], desiredSize: number): string {
   const computed: Record<string, Record<string, unknown>> = {
     aws_launch_template: { id: 'lt-0123456789abcdef0', arn: 'arn:aws:ec2:eu-west-1:123456789012:launch-template/lt-0123456789abcdef0', latest_version: 1, default_version: 1 },
     aws_eks_node_group: {
-      id: 'acme-test:acme-test-system-20260101000000000000000001',
-      arn: 'arn:aws:eks:eu-west-1:123456789012:nodegroup/acme-test/acme-test-system-20260101000000000000000001/0',
-      node_group_name: 'acme-test-system-20260101000000000000000001',
+      id: 'acme-test:acme-test-pool-20260101000000000000000001',
+      arn: 'arn:aws:eks:eu-west-1:123456789012:nodegroup/acme-test/acme-test-pool-20260101000000000000000001/0',
+      node_group_name: 'acme-test-pool-20260101000000000000000001',
       status: 'ACTIVE',
-      resources: [{ autoscaling_groups: [{ name: 'eks-acme-test-system-0' }], remote_access_security_group_id: '' }],
-      launch_template: [{ id: 'lt-0123456789abcdef0', name: 'acme-test-system-1', version: '1' }],
+      resources: [{ autoscaling_groups: [{ name: 'eks-acme-test-pool-0' }], remote_access_security_group_id: '' }],
+      launch_template: [{ id: 'lt-0123456789abcdef0', name: 'acme-test-pool-1', version: '1' }],
     },
   };
   const resources = changes
