@@ -80,6 +80,7 @@ describe('eks config section', () => {
     ['an unknown taint effect', { nodeGroups: { spot: { taints: { spot: { effect: 'NO_SCHEDULE' } } } } }, /eks\.nodeGroups\.spot\.taints\.spot\.effect: expected one of "NoSchedule", "PreferNoSchedule", "NoExecute", got string "NO_SCHEDULE"/],
     ['a hop limit of 0', { nodeGroups: { spot: { metadataHopLimit: 0 } } }, /eks\.nodeGroups\.spot\.metadataHopLimit: /],
     ['an admin that is not a role ARN', { clusterAdmins: { someone: 'arn:aws:iam::123456789012:user/alice' } }, /eks\.clusterAdmins\.someone: expected an IAM role ARN/],
+    ['an autoscaler service account with capitals', { clusterAutoscaler: { serviceAccount: 'Cluster_Autoscaler' } }, /eks\.clusterAutoscaler\.serviceAccount: expected a Kubernetes name/],
     ['a misspelt node group key', { nodeGroups: { spot: { capacity: 'SPOT' } } }, /eks\.nodeGroups\.spot\.capacity: unknown key "capacity"; expected one of: capacityType, instanceTypes/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = eksProblems(changes as Record<string, any>);

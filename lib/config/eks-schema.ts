@@ -28,6 +28,11 @@ const kubernetesValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Z
   error: 'expected a Kubernetes label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
 });
 
+/** Namespace and service account names: DNS labels (RFC 1123). */
+const kubernetesName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+  error: 'expected a Kubernetes name: at most 63 lowercase letters, digits and hyphens',
+});
+
 const instanceTypeName = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'expected an EC2 instance type such as m6i.large' });
 
 const scaling = z.strictObject({
@@ -128,9 +133,9 @@ export const eksSchema = z.strictObject({
   clusterAutoscaler: z
     .strictObject({
       /** @default kube-system */
-      namespace: kubernetesValue.default('kube-system'),
+      namespace: kubernetesName.default('kube-system'),
       /** @default cluster-autoscaler */
-      serviceAccount: kubernetesValue.default('cluster-autoscaler'),
+      serviceAccount: kubernetesName.default('cluster-autoscaler'),
     })
     .prefault({}),
   /** Customer managed key for node root volumes. @default - the account's AWS managed key for EBS (aws/ebs) */
