@@ -1,3 +1,6 @@
+import { App, TerraformStack } from 'cdktf';
+import { InvalidPropsError } from '../../lib/core/invalid-props-error';
+import { EksCluster } from '../../lib/eks/eks-cluster';
 import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 import { TerraformJson } from '../helpers/terraform-json';
 import { synthEks } from './eks-fixture';
@@ -193,3 +196,20 @@ function nodeRolePolicies(platform: TerraformJson): string[] {
     .map((attachment) => attachment.values.policy_arn.replace('arn:aws:iam::aws:policy/', ''))
     .sort();
 }
+
+describe('EksCluster props checks (for use outside the environment config)', () => {
+  test('GIVEN a public endpoint open to 0.0.0.0/0 THEN construction fails with InvalidPropsError', () => {
+    const build = () =>
+      new EksCluster(new TerraformStack(new App(), 'stack'), 'cluster', {
+        name: 'c',
+        version: '1.33',
+        accountId: '123456789012',
+        subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
+        logRetentionDays: 30,
+        logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+        publicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'],
+      });
+    expect(build).toThrow(InvalidPropsError);
+    expect(build).toThrow(/^EksCluster cluster: publicAccessCidrs 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet$/);
+  });
+});
