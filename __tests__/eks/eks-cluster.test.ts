@@ -183,6 +183,7 @@ describe('EKS managed add-ons', () => {
       condition: [{ test: 'StringEquals', variable: 'aws:ResourceTag/k8s.io/cluster-autoscaler/acme-test', values: ['owned'] }],
     });
     expect(discover.actions).toContain('autoscaling:DescribeAutoScalingGroups');
+    expect(discover.actions.every((action: string) => /^(autoscaling|ec2):Describe/.test(action))).toBe(true);
     expect(nodeGroups.resources).toEqual(['arn:aws:eks:eu-west-1:123456789012:nodegroup/acme-test/*/*']);
     expect(platform.json.output['eks-cluster-autoscaler-role-arn'].value).toBe(TerraformJson.ref(role, 'arn'));
   });

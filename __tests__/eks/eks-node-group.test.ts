@@ -187,6 +187,7 @@ describe('EksNodeGroup props checks (for use outside the environment config)', (
     ['min above max', { scaling: { minSize: 4, maxSize: 3 } }, /^EksNodeGroup pool: minSize 4 is above maxSize 3$/],
     ['desired outside the range', { scaling: { minSize: 1, maxSize: 3, desiredSize: 5 } }, /^EksNodeGroup pool: desiredSize 5 is outside \[1, 3\]$/],
     ['no subnets', { subnetIds: [] }, /^EksNodeGroup pool: subnetIds is empty$/],
+    ['a hop limit of 3', { metadataHopLimit: 3 }, /^EksNodeGroup pool: metadataHopLimit 3 is not 1 or 2$/],
   ] as [string, Partial<EksNodeGroupProps>, RegExp][])('GIVEN %s THEN construction fails with InvalidPropsError', (_, changes, message) => {
     expect(() => build(changes)).toThrow(InvalidPropsError);
     expect(() => build(changes)).toThrow(message);

@@ -92,8 +92,13 @@ const nodeGroup = z.strictObject({
       sizeGiB: z.number().int().min(20).max(16384).default(50),
     })
     .prefault({}),
-  /** IMDSv2 response hop limit; 2 lets containers without host networking reach the metadata service. @default 1 */
-  metadataHopLimit: z.number().int().min(1).max(64).default(1),
+  /** IMDSv2 response hop limit: 1, or 2 for agents that read the metadata service from a pod. @default 1 */
+  metadataHopLimit: z
+    .number()
+    .int()
+    .min(1, { error: 'expected 1 or 2' })
+    .max(2, { error: 'expected 1 or 2: with more hops, containers behind another network hop could read the node role credentials' })
+    .default(1),
   /** @default 33 */
   maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
   /** Ephemeral storage Cluster Autoscaler assumes a new node has when scaling from zero. @default - not advertised */

@@ -63,7 +63,7 @@ export interface EksNodeGroupProps {
   readonly rootVolumeSizeGiB?: number;
   /** @default - the account's AWS managed key for EBS */
   readonly rootVolumeKmsKeyArn?: string;
-  /** IMDSv2 hop limit. @default 1 */
+  /** IMDSv2 hop limit, 1 or 2. @default 1 */
   readonly metadataHopLimit?: number;
   /** @default 33 */
   readonly maxUnavailablePercentage?: number;
@@ -109,6 +109,7 @@ export class EksNodeGroup extends Construct {
     if (minSize > maxSize) throw invalid(`minSize ${minSize} is above maxSize ${maxSize}`);
     if (desiredSize < minSize || desiredSize > maxSize) throw invalid(`desiredSize ${desiredSize} is outside [${minSize}, ${maxSize}]`);
     if (props.subnetIds.length === 0) throw invalid('subnetIds is empty');
+    if (metadataHopLimit < 1 || metadataHopLimit > 2) throw invalid(`metadataHopLimit ${metadataHopLimit} is not 1 or 2`);
     this.instanceTypes = resolved.types;
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
