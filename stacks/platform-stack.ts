@@ -9,6 +9,7 @@ import { VpcNetwork } from '../lib/network/vpc-network';
 import { existingNetwork } from '../lib/network/existing-network';
 import type { NetworkRefs } from '../lib/network/network-refs';
 import { PlatformDns } from '../lib/dns/platform-dns';
+import { EksPlatform } from '../lib/eks/eks-platform';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -48,6 +49,7 @@ export class PlatformStack extends TerraformStack {
       aliasName: `${namePrefix}-logs`,
     });
 
+    const eksClusterName = config.eks ? (config.eks.clusterName ?? namePrefix) : undefined;
     const vpc = config.network.vpc;
     this.network = vpc
       ? new VpcNetwork(this, 'network', {
@@ -58,6 +60,7 @@ export class PlatformStack extends TerraformStack {
           natGateways: vpc.natGateways,
           publicSubnetCidrs: vpc.subnets?.public,
           privateSubnetCidrs: vpc.subnets?.private,
+          clusterNames: eksClusterName ? [eksClusterName] : undefined,
           flowLogs: { ...vpc.flowLogs, kmsKeyArn: this.logKey.arn },
         })
       : existingNetwork(config.network.existingVpc!);
@@ -81,5 +84,35 @@ export class PlatformStack extends TerraformStack {
     }
     if (this.dns.privateZoneId) new TerraformOutput(this, 'private-zone-id', { value: this.dns.privateZoneId });
     new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
+    // EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md).
+    if (config.eks && eksClusterName) {
+      const { addons, endpoint, nodeGroups } = config.eks;
+      const eks = new EksPlatform(this, 'eks', {
+        clusterName: eksClusterName,
+        version: config.eks.version,
+        supportType: config.eks.supportType,
+        accountId: config.account.id,
+        region: config.account.region,
+        network: this.network,
+        logRetentionDays: config.eks.logRetentionDays ?? config.logs.retentionDays,
+        logKmsKeyArn: this.logKey.arn,
+        publicAccessCidrs: endpoint.publicAccess ? endpoint.publicAccessCidrs : [],
+        privateAccessCidrs: endpoint.privateAccessCidrs,
+        clusterAdminRoleArns: config.eks.clusterAdmins,
+        addons,
+        clusterAutoscaler: config.eks.clusterAutoscaler,
+        nodeVolumeKmsKeyArn: config.eks.nodeVolumeKmsKeyArn,
+        instanceTags: defaultTags(config),
+        nodeGroups: Object.fromEntries(
+          Object.entries(nodeGroups).map(([key, { instanceTypes, instanceRequirement, rootVolume, ...group }]) => [
+            key,
+            { ...group, instances: instanceTypes ? { instanceTypes } : { requirement: instanceRequirement! }, rootVolumeSizeGiB: rootVolume.sizeGiB },
+          ]),
+        ),
+      });
+      new TerraformOutput(this, 'eks-cluster-name', { value: eks.cluster.name });
+      new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
+      new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });
+    }
   }
 }

@@ -65,7 +65,7 @@ export function synthEnvironment(config: EnvironmentConfig): { platform: Terrafo
   }
 }
 
-function merge(base: Record<string, any>, changes: Record<string, any>): Record<string, any> {
+export function merge(base: Record<string, any>, changes: Record<string, any>): Record<string, any> {
   const result: Record<string, any> = { ...base };
   for (const [key, value] of Object.entries(changes)) {
     if (value === null) delete result[key];

@@ -4,6 +4,8 @@ import { guardrailsSchema } from './guardrails-schema';
 import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
+import { eksSchema } from './eks-schema';
+import { checkEks } from './eks-checks';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -47,9 +49,12 @@ export const environmentSchema = z
       .prefault({}),
     network: networkSchema,
     guardrails: guardrailsSchema,
+    /** EKS cluster and node groups; see docs/eks.md. @default - no cluster */
+    eks: eksSchema.optional(),
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
+    if (config.eks) checkEks(config.eks, config.network, ctx);
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',
