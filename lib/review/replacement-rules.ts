@@ -64,6 +64,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   rule('aws_subnet', 'replace', ['cidr_block', 'availability_zone', 'availability_zone_id', 'vpc_id'], 'a new subnet: ENIs in it (NAT gateways, load balancers, nodes, tasks) must leave first, and everything referencing the subnet id is updated or recreated'),
   rule('aws_nat_gateway', 'replace', ['subnet_id', 'allocation_id', 'connectivity_type'], 'private subnets routed through this NAT gateway lose internet egress until the new one is up'),
   rule('aws_route_table', 'replace', ['vpc_id'], 'routes are recreated; subnets associated with it briefly fall back to the main route table'),
+  rule('aws_route_table_association', 'replace', ['subnet_id', 'gateway_id'], 'the subnet falls back to the main route table until the new association exists'),
   rule('aws_route', 'replace', ['route_table_id', 'destination_cidr_block'], 'the route is deleted before it is recreated: traffic to the destination is dropped in between'),
   rule('aws_security_group', 'replace', ['name', 'name_prefix', 'description', 'vpc_id'], 'a new security group: ENIs using the old one must be moved to the new one before it can be deleted'),
   rule('aws_default_security_group', 'replace', ['vpc_id'], 'the default security group of another VPC is adopted'),
