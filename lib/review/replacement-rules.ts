@@ -76,7 +76,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // IAM
   rule('aws_iam_role', 'replace', ['name', 'name_prefix', 'path'], 'a new role with a new unique id: resource policies that name the old role by ARN stop matching until updated'),
   rule('aws_iam_role_policy', 'replace', ['name', 'name_prefix', 'role'], 'the inline policy is removed and added again: a short window without these permissions'),
-  rule('aws_iam_openid_connect_provider', 'replace', ['url'], 'IRSA roles trusting the old provider stop working until their trust policies follow'),
+  rule('aws_iam_openid_connect_provider', 'replace', ['url'], 'roles for service accounts (IRSA) trusting the old provider stop working until their trust policies follow'),
   // State
   rule('aws_s3_bucket', 'replace', ['bucket', 'bucket_prefix', 'object_lock_enabled'], 'a new, empty bucket; the old one can only be deleted once empty'),
   rule('aws_dynamodb_table', 'replace', ['name', 'hash_key', 'range_key'], 'a new, empty table'),

@@ -189,7 +189,7 @@ class TopologyBuilder {
       }
       const group = this.groupId(service);
       const launch = service.values.launch_type ?? list(service.values.capacity_provider_strategy).map((s) => this.text(s.capacity_provider)).join('/');
-      const details = [launch && this.text(launch), service.values.desired_count !== undefined && `${this.text(service.values.desired_count)} tasks`].filter(Boolean).join(' · ');
+      const details = [launch && this.text(launch), service.values.desired_count !== undefined && `${this.text(service.values.desired_count)} task${service.values.desired_count === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
       this.groups.set(group, { id: group, label: `ECS service ${this.text(service.values.name)}${details ? ` · ${details}` : ''}`, parent });
 
       const taskDefinition = this.referenced(service.values.task_definition);
