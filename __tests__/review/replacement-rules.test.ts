@@ -1,5 +1,6 @@
 import { attributeChanges } from '../../lib/review/attribute-changes';
 import { directEffects } from '../../lib/review/change-effects';
+import { markdownReport } from '../../lib/review/markdown-report';
 import { CHANGE_RULES } from '../../lib/review/replacement-rules';
 import { PROVIDER_SAMPLES } from './fixtures/provider-samples';
 
@@ -48,6 +49,23 @@ describe('directEffects', () => {
     const group = (id: string, version: string) => ({ node_group_name: 'system', launch_template: [{ id, version }] });
     expect(effects('aws_eks_node_group', group('lt-1', '1'), group('lt-1', '2'))).toEqual([['roll', 'launch_template.version']]);
     expect(effects('aws_eks_node_group', group('lt-1', '1'), group('lt-2', '1'))).toEqual([['replace', 'launch_template.id']]);
+  });
+
+  test('GIVEN the attribute in lifecycle.ignore_changes THEN Terraform ignores it and there is no effect', () => {
+    const group = (capacity: string, ignore: unknown) => ({ capacity_type: capacity, instance_types: ['m5.large'], lifecycle: { ignore_changes: ignore } });
+    expect(effects('aws_eks_node_group', group('ON_DEMAND', ['capacity_type']), group('SPOT', ['capacity_type']))).toEqual([]);
+    expect(effects('aws_eks_node_group', group('ON_DEMAND', 'all'), group('SPOT', 'all'))).toEqual([]);
+    expect(effects('aws_eks_node_group', group('ON_DEMAND', ['scaling_config[0].desired_size']), group('SPOT', ['scaling_config[0].desired_size']))).toEqual([['replace', 'capacity_type']]);
+  });
+
+  test('GIVEN create_before_destroy THEN the report says the new resource is created first', () => {
+    const before = { capacity_type: 'ON_DEMAND', lifecycle: { create_before_destroy: true } };
+    const after = { capacity_type: 'SPOT', lifecycle: { create_before_destroy: true } };
+    const block = { mode: 'managed' as const, type: 'aws_eks_node_group', name: 'spot', address: 'aws_eks_node_group.spot', constructPath: 'eks/spot', values: after };
+    const changes = attributeChanges(before, after);
+    const resource = { status: 'changed' as const, block, changes, effects: directEffects(block.type, before, after, changes) };
+    const report = markdownReport([{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], settings: [], files: [] }], { baseLabel: 'a', headLabel: 'b' });
+    expect(report).toMatch(/⚠️ \*\*replaced\*\* \(create, then destroy: `create_before_destroy`\): `capacity_type` changed\./);
   });
 
   test('GIVEN a type without rules THEN there are no effects', () => {

@@ -21,14 +21,35 @@ export function directEffects(
   changes: readonly AttributeChange[],
 ): EffectFinding[] {
   return rulesFor(resourceType).flatMap((rule) =>
-    ruleApplies(rule, after)
-      ? rule.attributes.filter((attribute) => triggered(rule, attribute, before, after, changes)).map((attribute) => ({ effect: rule.effect, rule, attribute }))
-      : [],
+    watchedAttributes(rule, after)
+      .filter((attribute) => triggered(rule, attribute, before, after, changes))
+      .map((attribute) => ({ effect: rule.effect, rule, attribute })),
   );
 }
 
-export function ruleApplies(rule: ChangeRule, values: Readonly<Record<string, unknown>>): boolean {
-  return !rule.when || valueAt(values, rule.when.attribute) === rule.when.equals;
+/**
+ * The attributes of a rule that count for a resource: none when the rule's
+ * `when` does not hold, and never those in `lifecycle.ignore_changes`.
+ */
+export function watchedAttributes(rule: ChangeRule, values: Readonly<Record<string, unknown>>): readonly string[] {
+  if (rule.when && valueAt(values, rule.when.attribute) !== rule.when.equals) return [];
+  const ignored = ignoredChanges(values);
+  return rule.attributes.filter((attribute) => !ignored.some((path) => path === '*' || attribute === path || attribute.startsWith(`${path}.`)));
+}
+
+/**
+ * Attributes listed in `lifecycle.ignore_changes` (dotted, without indices):
+ * Terraform does not act on their changes. `all` ignores every attribute, as `*`.
+ */
+function ignoredChanges(values: Readonly<Record<string, unknown>>): string[] {
+  const ignore = valueAt(values, 'lifecycle.ignore_changes');
+  if (ignore === 'all') return ['*'];
+  return (Array.isArray(ignore) ? ignore : []).map((path) => String(path).replace(/\[\d+\]/g, ''));
+}
+
+/** Whether Terraform creates the replacement before it destroys the old resource. */
+export function createsBeforeDestroy(values: Readonly<Record<string, unknown>>): boolean {
+  return valueAt(values, 'lifecycle.create_before_destroy') === true;
 }
 
 function triggered(

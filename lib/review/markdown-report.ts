@@ -1,5 +1,5 @@
 import { JSON_DOCUMENT, type AttributeChange } from './attribute-changes';
-import type { EffectFinding } from './change-effects';
+import { createsBeforeDestroy, type EffectFinding } from './change-effects';
 import type { ChangeEffect } from './replacement-rules';
 import { REDACTED, redactValue } from './redaction';
 import type { ResourceDiff, StackDiff } from './stack-diff';
@@ -18,6 +18,8 @@ const EFFECT_TITLE: Record<ChangeEffect, string> = {
   revision: '🔁 **new revision**',
   roll: '🔄 **rolling update**',
 };
+
+const REPLACED_CREATE_FIRST = '⚠️ **replaced** (create, then destroy: `create_before_destroy`)';
 
 const MAX_VALUE_LENGTH = 120;
 
@@ -95,7 +97,7 @@ function stackSection(diff: StackDiff): string[] {
     lines.push(`**Added** (${added.length})`, '', '| address | construct |', '| --- | --- |', ...added.map((r) => `| \`${r.block.address}\` | ${code(r.block.constructPath)} |`), '');
   }
   if (removed.length > 0) {
-    lines.push(`**Removed** (${removed.length}): Terraform destroys these`, '', '| address | construct |', '| --- | --- |', ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.constructPath)} |`), '');
+    lines.push(`**Removed** (${removed.length}): Terraform destroys the resources among these`, '', '| address | construct |', '| --- | --- |', ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.constructPath)} |`), '');
   }
   if (changed.length > 0) {
     lines.push(`**Changed** (${changed.length})`, '');
@@ -153,7 +155,8 @@ function effectLine(resource: ResourceDiff, findings: readonly EffectFinding[]):
   const causes = findings.map((f) =>
     f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is replaced` : `\`${f.attribute}\` changed`,
   );
-  return `${EFFECT_TITLE[rule.effect]}: ${causes.join('; ')}. ${capitalize(rule.impact)}. [${resource.block.type}](${rule.docs})`;
+  const title = rule.effect === 'replace' && createsBeforeDestroy(resource.block.values) ? REPLACED_CREATE_FIRST : EFFECT_TITLE[rule.effect];
+  return `${title}: ${causes.join('; ')}. ${capitalize(rule.impact)}. [${resource.block.type}](${rule.docs})`;
 }
 
 function attributeTable(changes: readonly AttributeChange[]): string[] {

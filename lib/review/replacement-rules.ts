@@ -110,7 +110,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // EKS
   rule('aws_eks_cluster', 'replace', ['name', 'role_arn', 'kubernetes_network_config.service_ipv4_cidr', 'kubernetes_network_config.ip_family', 'bootstrap_self_managed_addons', 'access_config.bootstrap_cluster_creator_admin_permissions'], 'a new control plane: every node group, add-on and workload of the cluster is recreated'),
   rule('aws_eks_cluster', 'roll', ['version'], 'a control plane upgrade in place; node groups upgrade separately'),
-  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated before the new group has nodes: pods on it are evicted and wait for capacity'),
+  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated, by default before the new group has nodes: pods on it are evicted and wait for capacity'),
   rule('aws_eks_node_group', 'roll', ['launch_template.version', 'version', 'release_version'], 'a rolling update of the group\'s nodes (update_config.max_unavailable at a time)'),
   rule('aws_launch_template', 'replace', ['name', 'name_prefix'], 'a new launch template: node groups using it by id are replaced'),
   rule('aws_eks_addon', 'replace', ['addon_name', 'cluster_name'], 'the add-on is removed and installed again'),

@@ -1,5 +1,5 @@
 import { attributeChanges, leaves, sameValue, type AttributeChange } from './attribute-changes';
-import { directEffects, ruleApplies, type EffectFinding } from './change-effects';
+import { directEffects, watchedAttributes, type EffectFinding } from './change-effects';
 import { diffFiles, type FileDiff } from './file-diff';
 import { rulesFor } from './replacement-rules';
 import type { SynthesizedStack } from './synth-output';
@@ -84,9 +84,9 @@ function addInheritedEffects(resources: ResourceDiff[], oldBlocks: Map<string, T
     for (const [address, block] of newBlocks) {
       if (block.mode !== 'managed' || !oldBlocks.has(address)) continue;
       const found = rulesFor(block.type)
-        .filter((rule) => (rule.trigger ?? 'any') === 'any' && ruleApplies(rule, block.values))
+        .filter((rule) => (rule.trigger ?? 'any') === 'any')
         .flatMap((rule) =>
-          rule.attributes.flatMap((attribute) =>
+          watchedAttributes(rule, block.values).flatMap((attribute) =>
             referencesIn(valueAt(block.values, attribute))
               .filter((ref) => recreated.has(ref.address) && ref.address !== address && unknownAfterReplacement(newBlocks.get(ref.address)!, ref.attribute))
               .map((ref): EffectFinding => ({ effect: rule.effect, rule, attribute, becauseOf: ref.address })),

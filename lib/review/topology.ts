@@ -70,7 +70,7 @@ class TopologyBuilder {
   private readonly nodes = new Map<string, TopologyNode>();
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly edges: TopologyEdge[] = [];
-  /** Entry node of each ECS service for a target group's container, by `<service address>/<container>`. */
+  /** The node a target group's traffic enters (an ECS service's container), by target group address. */
   private readonly serviceEntries = new Map<string, string>();
   /** The containers of each ECS service, by service address. */
   private readonly serviceContainers = new Map<string, Container[]>();
@@ -99,14 +99,13 @@ class TopologyBuilder {
       const name = this.tagName(vpc);
       this.groups.set(group, { id: group, label: `VPC ${name ? `${name} ` : ''}${this.text(vpc.values.cidr_block)}` });
       const subnets = this.ofType('aws_subnet').filter((subnet) => this.referenced(subnet.values.vpc_id)?.address === vpc.address);
-      const byRole = new Map<string, TerraformBlock[]>();
-      for (const subnet of subnets) byRole.set(this.subnetRole(subnet), [...(byRole.get(this.subnetRole(subnet)) ?? []), subnet]);
+      const roles = subnets.map((subnet) => this.subnetRole(subnet));
       const zones = [...new Set(subnets.map((s) => this.text(s.values.availability_zone)))].sort();
       const nats = this.ofType('aws_nat_gateway').filter((nat) => subnets.some((s) => this.referenced(nat.values.subnet_id)?.address === s.address));
       const flowLogs = this.ofType('aws_flow_log').filter((log) => this.referenced(log.values.vpc_id)?.address === vpc.address);
       const label = [
         `${subnets.length} subnets in ${zones.join(', ') || 'no zone'}`,
-        ...['public', 'private via NAT', 'isolated'].filter((role) => byRole.has(role)).map((role) => `${role}: ${byRole.get(role)!.length}`),
+        ...['public', 'private via NAT', 'isolated'].filter((role) => roles.includes(role)).map((role) => `${role}: ${roles.filter((r) => r === role).length}`),
         `NAT gateways: ${nats.length}`,
         ...flowLogs.map((log) => `flow logs: ${this.text(log.values.traffic_type)}`),
       ];
