@@ -8,13 +8,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/plan/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/plan/', '\\.plan\\.test\\.ts$'],
     },
     {
       displayName: 'plan',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts'],
+      testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts', '<rootDir>/__tests__/**/*.plan.test.ts'],
     },
   ],
 };

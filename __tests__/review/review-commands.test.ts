@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthRich } from './fixtures/rich-platform-stack';
+
+/** `npm run diff` and `npm run diagram` as a person runs them. */
+const root = path.resolve(__dirname, '../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'review-commands-'));
+const syntheses: string[] = [];
+
+/** A rich fixture synthesis, removed after the tests. */
+function synthesis(...args: Parameters<typeof synthRich>): string {
+  const dir = synthRich(...args);
+  syntheses.push(dir);
+  return dir;
+}
+
+function run(script: string, args: string[], cwd = root) {
+  const result = spawnSync(tsx, [path.join(cwd, 'scripts', script), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ENVIRONMENTS: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+afterAll(() => {
+  for (const dir of [scratch, ...syntheses]) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run diff', () => {
+  test('GIVEN two cdktf output folders THEN it prints the report and writes the full and the comment versions', () => {
+    const base = synthesis({ dev: {} });
+    const head = synthesis({ dev: { systemCapacityType: 'SPOT' } });
+    const output = path.join(scratch, 'report.md');
+    const comment = path.join(scratch, 'comment.md');
+    const result = run('diff.ts', ['--base', base, '--head', head, '--output', output, '--comment-file', comment]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^## Synthesized Terraform: \`${base}\` → \`${head}\``));
+    expect(result.stdout).toMatch(/> - `aws_eks_node_group\.system` in `dev-platform` is replaced \(`capacity_type`\)/);
+    expect(result.stdout).toMatch(/<details><summary>Topology of dev after this change<\/summary>\n\n```mermaid\nflowchart LR\n/);
+    expect(fs.readFileSync(output, 'utf8')).toBe(result.stdout);
+    expect(fs.readFileSync(comment, 'utf8')).toBe(result.stdout);
+  }, 60_000);
+
+  test('GIVEN a git ref THEN it synthesizes the ref in a temporary worktree, compares the working tree and removes the worktree', () => {
+    const repo = path.join(scratch, 'repo');
+    fs.mkdirSync(repo);
+    for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'scripts']) {
+      fs.cpSync(path.join(root, entry), path.join(repo, entry), { recursive: true });
+    }
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '--quiet', '--initial-branch=main');
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'base');
+    const dev = path.join(repo, 'environments', 'dev.yaml');
+    fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace('natGateways: single', 'natGateways: per-az'));
+
+    const result = run('diff.ts', ['--ref', 'main'], repo);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^## Synthesized Terraform: `main \([0-9a-f]{7}\)` → `working tree`/);
+    expect(result.stdout).toMatch(/\| dev \| `dev-platform` \| 2 \| 1 \| 0 \| 0 \| 0 \|/);
+    expect(result.stdout).toMatch(/\| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| <code>network\/nat-eu-west-1b<\/code> \|/);
+    expect(result.stdout).not.toMatch(/### (stg|prod)\n/);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
+  test.each([
+    [['--ref', 'no-such-branch'], /^diff failed: no-such-branch is not a commit of /],
+    [['--base', os.tmpdir(), '--head', os.tmpdir()], /^diff failed: .* is not a cdktf output folder: it has no manifest\.json\n$/],
+    [['--base', os.tmpdir()], /^diff failed: give either --base and --head, or --ref\nusage:/],
+    [['--reference', 'main'], /^diff failed: Unknown option '--reference'/],
+  ])('GIVEN %j THEN it exits 1 with a message and no stack trace', (args, message) => {
+    const result = run('diff.ts', args);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm run diagram', () => {
+  const synth = synthesis({ dev: {}, prod: { batchNodeGroup: true } });
+  const out = path.join(scratch, 'diagrams');
+
+  test('GIVEN a synthesis THEN it writes one Markdown file per environment, and --check then passes', () => {
+    const result = run('diagram.ts', ['--synth', synth, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['dev.md', 'prod.md']);
+    expect(fs.readFileSync(path.join(out, 'prod.md'), 'utf8')).toMatch(/^# Topology of prod\n[\s\S]*```mermaid\nflowchart LR\n[\s\S]*node group batch/);
+    expect(run('diagram.ts', ['--synth', synth, '--out', out, '--check']).status).toBe(0);
+  }, 60_000);
+
+  test('GIVEN an edited and a left-over diagram THEN --check names both and fails, and a run repairs them', () => {
+    fs.appendFileSync(path.join(out, 'dev.md'), 'edited by hand\n');
+    fs.writeFileSync(path.join(out, 'qa.md'), '# Topology of qa\n');
+    const check = run('diagram.ts', ['--synth', synth, '--out', out, '--check']);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/out of date: .*dev\.md\nout of date: .*qa\.md\nrun `npm run diagram` and commit the result\n/);
+    expect(run('diagram.ts', ['--synth', synth, '--out', out]).status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['dev.md', 'prod.md']);
+    expect(run('diagram.ts', ['--synth', synth, '--out', out, '--check']).status).toBe(0);
+  }, 60_000);
+});

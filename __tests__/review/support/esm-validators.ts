@@ -1,0 +1,26 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Runs one of the ES-module validators beside this file in its own Node process. */
+function runValidator<T>(script: string, input: unknown): T {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+    cwd: root,
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Mermaid's parser verdict per diagram: undefined when it parses, else the parser's message. */
+export function mermaidErrors(diagrams: readonly string[]): (string | undefined)[] {
+  return runValidator<(string | null)[]>('parse-mermaid.mjs', diagrams).map((error) => error ?? undefined);
+}
+
+/** GitHub's workflow parser's error messages per workflow file. */
+export function workflowErrors(files: readonly { name: string; content: string }[]): string[][] {
+  return runValidator<string[][]>('parse-workflows.mjs', files);
+}

@@ -1,0 +1,126 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { workflowErrors } from './support/esm-validators';
+
+const root = path.resolve(__dirname, '../..');
+const folder = path.join(root, '.github', 'workflows');
+const files = fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const texts = new Map(files.map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
+const workflows = new Map(files.map((f) => [f, parse(texts.get(f)!) as Record<string, any>]));
+const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+const jobs = (file: string): Record<string, any> => workflows.get(file)!.jobs;
+const steps = (file: string, job: string): Step[] => jobs(file)[job].steps;
+const runs = (file: string, job: string) => steps(file, job).flatMap((s) => (s.run ? [s.run] : []));
+const action = (file: string, job: string, name: string) => steps(file, job).find((s) => s.uses?.startsWith(`${name}@`));
+
+/** A workflow with a misspelt key, to show the schema check is not vacuous. */
+const MISSPELT = { name: 'misspelt.yml', content: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    permisions: {}\n    steps:\n      - run: echo\n' };
+
+let parserErrors: Map<string, string[]>;
+
+beforeAll(() => {
+  const inputs = [...files.map((name) => ({ name, content: texts.get(name)! })), MISSPELT];
+  const errors = workflowErrors(inputs);
+  parserErrors = new Map(inputs.map((input, index) => [input.name, errors[index]]));
+}, 60_000);
+
+describe('GitHub workflow files', () => {
+  test('there are the pull-request, deploy and per-environment deploy workflows', () => {
+    expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'pull-request.yml']);
+  });
+
+  test.each(files)('%s: valid against GitHub\'s workflow schema', (file) => {
+    expect(parserErrors.get(file)).toEqual([]);
+  });
+
+  test('GIVEN a misspelt key THEN the schema check reports it', () => {
+    expect(parserErrors.get(MISSPELT.name)).toEqual([expect.stringMatching(/misspelt\.yml \(Line: 5, Col: 5\): Unexpected value 'permisions'/)]);
+  });
+
+  test.each(files)('%s: every `npm run X` names a script of package.json', (file) => {
+    const referenced = [...texts.get(file)!.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
+    for (const script of referenced) expect(scripts).toContain(script);
+  });
+
+  test.each(files)('%s: every action is pinned to an exact version or commit', (file) => {
+    const uses = [...texts.get(file)!.matchAll(/uses: ([^\s#]+)/g)].map((m) => m[1]).filter((u) => !u.startsWith('./'));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const ref of uses) expect(ref).toMatch(/^[\w-]+\/[\w-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/);
+  });
+
+  test.each(files)('%s: reads the repository by default and uses no long-lived AWS keys', (file) => {
+    const workflow = workflows.get(file)!;
+    if (workflow.on.workflow_call === undefined) expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(texts.get(file)).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID/);
+  });
+});
+
+describe('pull-request workflow', () => {
+  const file = 'pull-request.yml';
+
+  test('runs on pull requests, one run per pull request at a time', () => {
+    expect(Object.keys(workflows.get(file)!.on)).toEqual(['pull_request']);
+    expect(workflows.get(file)!.concurrency).toEqual({ group: 'pull-request-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
+  });
+
+  test('installs, tests with the offline plan on Terraform, synthesizes and diffs against the base branch', () => {
+    expect(action(file, 'review', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
+    expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
+    const commands = runs(file, 'review');
+    const order = ['npm ci', 'npm test', 'npm run synth', 'npm run diff -- --ref "origin/${BASE_REF}"'].map((command) => commands.findIndex((run) => run.startsWith(command)));
+    expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
+    expect(steps(file, 'review').find((s) => s.run === 'npm test')?.env).toEqual({ CI: 'true' });
+    expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
+  });
+
+  test('only the comment job may write, and it updates one comment found by its marker', () => {
+    expect(jobs(file).review.permissions).toEqual({ contents: 'read' });
+    expect(jobs(file).comment.permissions).toEqual({ 'pull-requests': 'write' });
+    expect(jobs(file).comment.needs).toBe('review');
+    expect(steps(file, 'comment').some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
+    const script = runs(file, 'comment').join('\n');
+    expect(script).toContain("marker='<!-- synth-diff -->'");
+    expect(script).toMatch(/gh api --method PATCH "repos\/\$\{REPOSITORY\}\/issues\/comments\/\$\{existing\}"/);
+    expect(script).toMatch(/gh api --method POST "repos\/\$\{REPOSITORY\}\/issues\/\$\{PULL_REQUEST\}\/comments"/);
+  });
+});
+
+describe('deploy workflows', () => {
+  test('main deploys dev, then stg, then prod, each through the per-environment workflow with an OIDC token', () => {
+    expect(workflows.get('deploy.yml')!.on).toEqual({ push: { branches: ['main'] } });
+    const deploy = jobs('deploy.yml');
+    expect(deploy.dev.needs).toBe('test');
+    expect(deploy.stg.needs).toBe('dev');
+    expect(deploy.prod.needs).toBe('stg');
+    for (const env of ['dev', 'stg', 'prod']) {
+      expect(deploy[env]).toMatchObject({ uses: './.github/workflows/deploy-environment.yml', with: { environment: env } });
+      expect(deploy[env].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    }
+    expect(runs('deploy.yml', 'test')).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+  });
+
+  test('an environment deploy runs in its GitHub environment, one at a time, never cancelled', () => {
+    const { deploy } = jobs('deploy-environment.yml');
+    expect(workflows.get('deploy-environment.yml')!.on.workflow_call.inputs.environment).toMatchObject({ type: 'string', required: true });
+    expect(deploy.environment).toBe('${{ inputs.environment }}');
+    expect(deploy.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  });
+
+  test('it assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack', () => {
+    const file = 'deploy-environment.yml';
+    expect(action(file, 'deploy', 'aws-actions/configure-aws-credentials')?.with).toEqual({
+      'role-to-assume': '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
+      'role-session-name': 'github-deploy-${{ inputs.environment }}-${{ github.run_id }}',
+      'aws-region': '${{ vars.AWS_REGION }}',
+    });
+    const deployStep = steps(file, 'deploy').find((s) => s.run?.includes('cdktf deploy'))!;
+    expect(deployStep.run).toBe('npx cdktf deploy "${ENVIRONMENTS}-platform" --auto-approve');
+    expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
+    const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));
+  });
+});

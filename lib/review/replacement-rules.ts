@@ -1,0 +1,122 @@
+/**
+ * Which argument changes make Terraform destroy and recreate a resource
+ * (`# forces replacement` in a plan), for the resource types this repository
+ * synthesizes, as data. Each entry is checked against the real AWS provider
+ * (5.100.0) by `__tests__/review/replacement-rules.plan.test.ts`, which plans
+ * every listed change from a prior state and expects exactly this effect.
+ *
+ * Attribute paths are dotted; list indices of nested blocks are left out
+ * (`vpc_config.subnet_ids` matches `vpc_config[0].subnet_ids`).
+ */
+
+/**
+ * - `replace`: Terraform destroys the resource and creates a new one; whatever
+ *   runs on or through it is interrupted unless traffic moves elsewhere first.
+ * - `revision`: Terraform replaces an immutable revision (an ECS task
+ *   definition): a new revision is registered and the consumer rolls to it.
+ * - `roll`: an in-place update that replaces the workload gradually
+ *   (nodes of a node group, tasks of a service).
+ */
+export type ChangeEffect = 'replace' | 'revision' | 'roll';
+
+/**
+ * Which changes of the attribute count:
+ * - `any` change;
+ * - `element-removed`: a value that was in the old list is missing from the new one;
+ * - `set-from-empty`: the attribute had no value (or an empty list) and now has one.
+ */
+export type ChangeTrigger = 'any' | 'element-removed' | 'set-from-empty';
+
+export interface ChangeRule {
+  readonly resourceType: string;
+  readonly effect: ChangeEffect;
+  /** Arguments whose change has this effect. */
+  readonly attributes: readonly string[];
+  /** @default any */
+  readonly trigger?: ChangeTrigger;
+  /** The rule applies only while the resource's (new) value of `attribute` is `equals`. @default - always */
+  readonly when?: { readonly attribute: string; readonly equals: string | number | boolean };
+  /** What the effect means for this resource, for the reviewer. */
+  readonly impact: string;
+  /** The AWS provider documentation of the resource. */
+  readonly docs: string;
+}
+
+const PROVIDER_DOCS = 'https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources';
+
+function docs(resourceType: string): string {
+  return `${PROVIDER_DOCS}/${resourceType.replace(/^aws_/, '')}`;
+}
+
+function rule(
+  resourceType: string,
+  effect: ChangeEffect,
+  attributes: readonly string[],
+  impact: string,
+  options: Pick<ChangeRule, 'trigger' | 'when'> = {},
+): ChangeRule {
+  return { resourceType, effect, attributes, impact, docs: docs(resourceType), ...options };
+}
+
+export const CHANGE_RULES: readonly ChangeRule[] = [
+  // Network
+  rule('aws_vpc', 'replace', ['cidr_block'], 'a new VPC: every subnet, route table, NAT gateway and workload in it is recreated'),
+  rule('aws_subnet', 'replace', ['cidr_block', 'availability_zone', 'availability_zone_id', 'vpc_id'], 'a new subnet: ENIs in it (NAT gateways, load balancers, nodes, tasks) must leave first, and everything referencing the subnet id is updated or recreated'),
+  rule('aws_nat_gateway', 'replace', ['subnet_id', 'allocation_id', 'connectivity_type'], 'private subnets routed through this NAT gateway lose internet egress until the new one is up'),
+  rule('aws_route_table', 'replace', ['vpc_id'], 'routes are recreated; subnets associated with it briefly fall back to the main route table'),
+  rule('aws_route_table_association', 'replace', ['subnet_id', 'gateway_id'], 'the subnet falls back to the main route table until the new association exists'),
+  rule('aws_route', 'replace', ['route_table_id', 'destination_cidr_block'], 'the route is deleted before it is recreated: traffic to the destination is dropped in between'),
+  rule('aws_security_group', 'replace', ['name', 'name_prefix', 'description', 'vpc_id'], 'a new security group: ENIs using the old one must be moved to the new one before it can be deleted'),
+  rule('aws_default_security_group', 'replace', ['vpc_id'], 'the default security group of another VPC is adopted'),
+  rule('aws_flow_log', 'replace', ['log_destination', 'log_destination_type', 'traffic_type', 'iam_role_arn', 'vpc_id', 'max_aggregation_interval'], 'a gap in VPC flow logs while the flow log is recreated'),
+  // Encryption and logs
+  rule('aws_kms_key', 'replace', ['customer_master_key_spec', 'key_usage', 'multi_region'], 'a new key: data encrypted with the old key needs it until the old key is deleted after its waiting period'),
+  rule('aws_kms_alias', 'replace', ['name', 'name_prefix'], 'callers using the old alias name fail'),
+  rule('aws_cloudwatch_log_group', 'replace', ['name', 'name_prefix', 'log_group_class'], 'the log group and all its log events are deleted'),
+  // IAM
+  rule('aws_iam_role', 'replace', ['name', 'name_prefix', 'path'], 'a new role with a new unique id: resource policies that name the old role by ARN stop matching until updated'),
+  rule('aws_iam_role_policy', 'replace', ['name', 'name_prefix', 'role'], 'the inline policy is removed and added again: a short window without these permissions'),
+  rule('aws_iam_openid_connect_provider', 'replace', ['url'], 'roles for service accounts (IRSA) trusting the old provider stop working until their trust policies follow'),
+  // State
+  rule('aws_s3_bucket', 'replace', ['bucket', 'bucket_prefix', 'object_lock_enabled'], 'a new, empty bucket; the old one can only be deleted once empty'),
+  rule('aws_dynamodb_table', 'replace', ['name', 'hash_key', 'range_key'], 'a new, empty table'),
+  // DNS and certificates
+  rule('aws_route53_zone', 'replace', ['name'], 'a new hosted zone with new name servers: the parent delegation must be updated'),
+  rule('aws_route53_record', 'replace', ['zone_id', 'name'], 'the record is deleted before it is recreated: resolvers get NXDOMAIN in between (negative caching extends it)'),
+  rule('aws_acm_certificate', 'replace', ['domain_name', 'subject_alternative_names', 'key_algorithm', 'validation_method', 'certificate_authority_arn'], 'a new certificate that must validate before listeners can use it; with create_before_destroy unset, the old one is deleted first, which fails while a listener uses it'),
+  rule('aws_acm_certificate_validation', 'replace', ['certificate_arn', 'validation_record_fqdns'], 'waits again for DNS validation'),
+  // Load balancers
+  rule('aws_lb', 'replace', ['name', 'name_prefix', 'internal', 'load_balancer_type'], 'a new load balancer with a new DNS name: traffic stops until DNS points at it, and every listener and attachment is recreated'),
+  rule('aws_lb', 'replace', ['subnets'], 'removing a subnet from a Network Load Balancer recreates it (adding one is in place): new DNS name and addresses', {
+    trigger: 'element-removed',
+    when: { attribute: 'load_balancer_type', equals: 'network' },
+  }),
+  rule('aws_lb', 'replace', ['security_groups'], 'a Network Load Balancer created without security groups is recreated to get some: new DNS name and addresses', {
+    trigger: 'set-from-empty',
+    when: { attribute: 'load_balancer_type', equals: 'network' },
+  }),
+  rule('aws_lb_target_group', 'replace', ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id'], 'a new target group: listeners and services that forward to it are updated and targets register again'),
+  rule('aws_lb_listener', 'replace', ['load_balancer_arn'], 'the listener is recreated: its port refuses connections in between'),
+  rule('aws_lb_listener_certificate', 'replace', ['listener_arn', 'certificate_arn'], 'the extra certificate is detached and attached again'),
+  // API Gateway
+  rule('aws_api_gateway_vpc_link', 'replace', ['target_arns'], 'a new VPC link (it takes minutes to become available): integrations using it fail until then'),
+  rule('aws_api_gateway_stage', 'replace', ['rest_api_id', 'stage_name'], 'the stage URL disappears while it is recreated'),
+  rule('aws_api_gateway_deployment', 'revision', ['rest_api_id', 'triggers'], 'a new deployment snapshot; the stage moves to it, which is how API changes are published'),
+  // Containers
+  rule('aws_ecs_cluster', 'replace', ['name'], 'every service and task in the cluster is recreated'),
+  rule('aws_ecs_service', 'replace', ['name', 'cluster', 'launch_type', 'scheduling_strategy'], 'all tasks of the service stop before the new service starts them again'),
+  rule('aws_ecs_service', 'roll', ['task_definition'], 'a rolling deployment within the service\'s minimum/maximum healthy percent'),
+  rule('aws_ecs_task_definition', 'revision', ['family', 'container_definitions', 'cpu', 'memory', 'network_mode', 'execution_role_arn', 'task_role_arn', 'requires_compatibilities', 'runtime_platform', 'volume', 'ephemeral_storage'], 'a new task definition revision: the service rolls its tasks to it (no downtime by itself); the old revision is deregistered'),
+  // EKS
+  rule('aws_eks_cluster', 'replace', ['name', 'role_arn', 'kubernetes_network_config.service_ipv4_cidr', 'kubernetes_network_config.ip_family', 'bootstrap_self_managed_addons', 'access_config.bootstrap_cluster_creator_admin_permissions'], 'a new control plane: every node group, add-on and workload of the cluster is recreated'),
+  rule('aws_eks_cluster', 'roll', ['version'], 'a control plane upgrade in place; node groups upgrade separately'),
+  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated, by default before the new group has nodes: pods on it are evicted and wait for capacity'),
+  rule('aws_eks_node_group', 'roll', ['launch_template.version', 'version', 'release_version'], 'a rolling update of the group\'s nodes (update_config.max_unavailable at a time)'),
+  rule('aws_launch_template', 'replace', ['name', 'name_prefix'], 'a new launch template: node groups using it by id are replaced'),
+  rule('aws_eks_addon', 'replace', ['addon_name', 'cluster_name'], 'the add-on is removed and installed again'),
+];
+
+/** The rules of one resource type. */
+export function rulesFor(resourceType: string): readonly ChangeRule[] {
+  return CHANGE_RULES.filter((entry) => entry.resourceType === resourceType);
+}

@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
+import { diagramDocument, stacksByEnvironment } from '../lib/review/environment-diagram';
+import { runReviewCommand } from '../lib/review/review-command';
+import { readSynthOutput } from '../lib/review/synth-output';
+import { synthesizeCheckout } from '../lib/review/synthesize-checkout';
+
+const USAGE = `usage: npm run diagram [-- --synth DIR] [--out DIR] [--check]
+  --synth DIR   draw an existing cdktf output instead of synthesizing the working tree
+  --out DIR     where <environment>.md files go (default docs/diagrams)
+  --check       write nothing; exit 1 if a committed diagram is out of date
+ENVIRONMENTS=dev,stg limits it to those environments.`;
+
+/**
+ * `npm run diagram`: one Mermaid topology per environment, drawn from the
+ * synthesized stacks, written to docs/diagrams/<environment>.md.
+ */
+function main(): number {
+  const { values } = parseArgs({
+    options: { synth: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const root = path.resolve(__dirname, '..');
+  const outDir = path.resolve(values.out ?? path.join(root, 'docs', 'diagrams'));
+  const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-'));
+  try {
+    const synthDir = values.synth ?? path.join(scratch, 'cdktf.out');
+    if (values.synth === undefined) {
+      synthesizeCheckout(root, synthDir, { nodeModules: path.join(root, 'node_modules'), environments: process.env[ENVIRONMENTS_VARIABLE] });
+    }
+    const environments = [...stacksByEnvironment(readSynthOutput(synthDir))].filter(([name]) => selection.length === 0 || selection.includes(name));
+    const wanted = new Map(environments.map(([name, stacks]) => [path.join(outDir, `${name}.md`), diagramDocument(name, stacks)]));
+    // Without a selection the folder holds exactly one file per environment; others are left from removed environments.
+    const leftovers =
+      selection.length === 0 && fs.existsSync(outDir)
+        ? fs.readdirSync(outDir).filter((f) => f.endsWith('.md')).map((f) => path.join(outDir, f)).filter((f) => !wanted.has(f))
+        : [];
+    const stale = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
+    const relative = (file: string) => path.relative(process.cwd(), file);
+    if (values.check) {
+      for (const file of [...stale, ...leftovers]) process.stderr.write(`out of date: ${relative(file)}\n`);
+      if (stale.length + leftovers.length > 0) process.stderr.write('run `npm run diagram` and commit the result\n');
+      return stale.length + leftovers.length > 0 ? 1 : 0;
+    }
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const [file, text] of wanted) fs.writeFileSync(file, text);
+    for (const file of leftovers) fs.rmSync(file);
+    process.stdout.write(`${[...wanted.keys()].map(relative).join(', ')}: ${stale.length} updated${leftovers.length > 0 ? `, ${leftovers.length} removed` : ''}\n`);
+    return 0;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+runReviewCommand('diagram', main);

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
+import { environmentDiagram, stacksByEnvironment } from '../lib/review/environment-diagram';
+import { fitForComment, markdownReport } from '../lib/review/markdown-report';
+import { ReviewError, runReviewCommand } from '../lib/review/review-command';
+import { diffSyntheses } from '../lib/review/stack-diff';
+import { readSynthOutput, type SynthesizedStack } from '../lib/review/synth-output';
+import { synthesizeCheckout, synthesizeGitRef } from '../lib/review/synthesize-checkout';
+
+const USAGE = `usage:
+  npm run diff -- --base DIR --head DIR     compare two cdktf output folders
+  npm run diff -- --ref REF [--head DIR]    compare a git ref (synthesized in a temporary worktree)
+                                            with the working tree (or DIR)
+options:
+  --output FILE          also write the report to FILE
+  --comment-file FILE    write the report cut to fit a pull-request comment
+ENVIRONMENTS=dev,stg limits the report to those environments.`;
+
+/**
+ * `npm run diff`: the review report of two syntheses as Markdown on stdout:
+ * per environment and stack the resources added, removed and changed, the
+ * replacements they cause, rendered file diffs and the topology diagram.
+ */
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      ref: { type: 'string' },
+      output: { type: 'string' },
+      'comment-file': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if ((values.base === undefined) === (values.ref === undefined) || (values.base !== undefined && values.head === undefined)) {
+    throw new ReviewError(`give either --base and --head, or --ref\n${USAGE}`);
+  }
+  const root = path.resolve(__dirname, '..');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-diff-'));
+  try {
+    let baseDir = values.base;
+    let baseLabel = values.base;
+    if (values.ref !== undefined) {
+      baseDir = path.join(scratch, 'base');
+      const commit = synthesizeGitRef(root, values.ref, baseDir);
+      baseLabel = `${values.ref} (${commit.slice(0, 7)})`;
+    }
+    let headDir = values.head;
+    let headLabel = values.head;
+    if (headDir === undefined) {
+      headDir = path.join(scratch, 'head');
+      synthesizeCheckout(root, headDir, { nodeModules: path.join(root, 'node_modules') });
+      headLabel = 'working tree';
+    }
+    const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
+    const selected = (stacks: SynthesizedStack[]) => stacks.filter((s) => selection.length === 0 || selection.includes(s.environment));
+    const head = selected(readSynthOutput(headDir));
+    const diffs = diffSyntheses(selected(readSynthOutput(baseDir!)), head);
+    const changed = new Set(diffs.filter((d) => d.status !== 'unchanged').map((d) => d.environment));
+    const diagrams = new Map(
+      [...stacksByEnvironment(head)].filter(([environment]) => changed.has(environment)).map(([environment, stacks]) => [environment, environmentDiagram(stacks)]),
+    );
+    const report = markdownReport(diffs, { baseLabel: baseLabel!, headLabel: headLabel!, diagrams });
+    process.stdout.write(report);
+    if (values.output) fs.writeFileSync(values.output, report);
+    if (values['comment-file']) fs.writeFileSync(values['comment-file'], fitForComment(report));
+    return 0;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+runReviewCommand('diff', main);
