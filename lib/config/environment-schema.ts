@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { networkSchema } from './network-schema';
 import { awsAccountId, awsRegion, dnsName, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
+import { envoySchema } from './envoy-schema';
+import { checkServices, servicesSchema } from './services-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -44,9 +46,14 @@ export const environmentSchema = z
       })
       .prefault({}),
     network: networkSchema,
+    /** ECS services by name; see lib/config/services-schema.ts. @default {} */
+    services: servicesSchema,
+    /** The Envoy sidecars of the services; see docs/envoy.md. */
+    envoy: envoySchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
+    checkServices(config.services, config.envoy, ctx);
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',
