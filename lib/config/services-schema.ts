@@ -83,7 +83,9 @@ const oauth2Profile = z.strictObject({
 /** The Envoy-related part of a service entry; spread it into a service schema that adds more keys. */
 export const serviceShape = {
   /** Where the load balancer's traffic comes from: an ALB, API Gateway through a VPC link and NLB, or nowhere. */
-  ingress: z.enum(INGRESS_KINDS),
+  ingress: z.enum(INGRESS_KINDS, {
+    error: (issue) => (issue.input === undefined ? 'required key is missing (expected alb, apigw or none)' : undefined),
+  }),
   /** Port the application listens on, on localhost. Required unless ingress is none. */
   containerPort: containerPort.optional(),
   /** The application's health path; the load balancer checks it through Envoy. @default /healthz */

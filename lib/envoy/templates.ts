@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument, type ScalarTag } from 'yaml';
-import { formatPath } from '../config/loader';
+import { formatConfigPath } from './api/config-path';
 import { EnvoyConfigError } from './envoy-config-error';
 
 /**
@@ -69,18 +69,23 @@ export function loadTemplate(name: EnvoyTemplateName): EnvoyTemplate {
   const key = `template:${name}`;
   if (!cache.has(key)) {
     const file = displayPath(path.join(TEMPLATE_DIRECTORY, `${name}.yaml`));
-    const document = readTemplateFile(file);
-    if (!isMapping(document) || typeof document.description !== 'string') {
-      throw templateError(file, [], 'expected a mapping with a "description"');
-    }
-    const { description, values = {}, ...sections } = document;
-    if (!isMapping(values)) throw templateError(file, ['values'], 'expected a mapping of template values');
-    for (const [key, value] of Object.entries(values)) {
-      if (!isTemplateValue(value)) throw templateError(file, ['values', key], 'expected a string, number, boolean or list of strings');
-    }
-    cache.set(key, { name, file, description, values: values as Record<string, TemplateValue>, sections } satisfies EnvoyTemplate);
+    cache.set(key, parseTemplate(name, readTemplateFile(file), file));
   }
   return cache.get(key) as EnvoyTemplate;
+}
+
+/** Parses template text; `file` names it in messages. */
+export function parseTemplate(name: EnvoyTemplateName, text: string, file: string): EnvoyTemplate {
+  const document = parseTemplateText(text, file);
+  if (!isMapping(document) || typeof document.description !== 'string') {
+    throw templateError(file, [], 'expected a mapping with a "description"');
+  }
+  const { description, values = {}, ...sections } = document;
+  if (!isMapping(values)) throw templateError(file, ['values'], 'expected a mapping of template values');
+  for (const [key, value] of Object.entries(values)) {
+    if (!isTemplateValue(value)) throw templateError(file, ['values', key], 'expected a string, number, boolean or list of strings');
+  }
+  return { name, file, description, values: values as Record<string, TemplateValue>, sections };
 }
 
 /** Every template's default values, by template name. */
@@ -148,15 +153,19 @@ function lookup(context: Readonly<Record<string, unknown>>, dotted: string, file
 
 function readPartial(file: string): unknown {
   const key = `partial:${file}`;
-  if (!cache.has(key)) cache.set(key, readTemplateFile(file));
+  if (!cache.has(key)) cache.set(key, parseTemplateText(readTemplateFile(file), file));
   return cache.get(key);
 }
 
-/** Parses a template file given by its repository-relative path. */
-function readTemplateFile(file: string): unknown {
+/** The text of a template file given by its repository-relative path. */
+function readTemplateFile(file: string): string {
   const absolute = path.join(REPOSITORY_ROOT, file);
   if (!fs.existsSync(absolute)) throw templateError(file, [], 'template file not found');
-  const document = parseDocument(fs.readFileSync(absolute, 'utf8'), { customTags: TAGS, uniqueKeys: true, strict: true });
+  return fs.readFileSync(absolute, 'utf8');
+}
+
+function parseTemplateText(text: string, file: string): unknown {
+  const document = parseDocument(text, { customTags: TAGS, uniqueKeys: true, strict: true });
   const problem = [...document.errors, ...document.warnings][0];
   if (problem) throw templateError(file, [], `YAML: ${problem.message.split('\n')[0]}`);
   return document.toJS();
@@ -187,5 +196,5 @@ function displayPath(file: string): string {
 
 /** A template that cannot be rendered is a bug in envoy/templates, reported like an invalid config. */
 function templateError(file: string, at: (string | number)[], message: string): EnvoyConfigError {
-  return new EnvoyConfigError([{ source: file, path: formatPath(at), message }]);
+  return new EnvoyConfigError([{ source: file, path: at.length > 0 ? formatConfigPath(at) : '', message }]);
 }

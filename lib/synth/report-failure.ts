@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config-error';
 import { InvalidPropsError } from '../core/invalid-props-error';
+import { EnvoyConfigError } from '../envoy/envoy-config-error';
 
 /**
  * Prints an error for a person: configuration and props problems as their
@@ -9,6 +10,9 @@ export function reportFailure(error: unknown, context: string): void {
   if (error instanceof ConfigError) {
     const count = error.problems.length;
     process.stderr.write(`${context}: ${count} configuration problem${count === 1 ? '' : 's'}:\n${error.message}\n`);
+  } else if (error instanceof EnvoyConfigError) {
+    const count = error.problems.length;
+    process.stderr.write(`${context}: ${count} Envoy configuration problem${count === 1 ? '' : 's'}:\n${error.message}\n`);
   } else if (error instanceof InvalidPropsError) {
     process.stderr.write(`${context}: ${error.message}\n`);
   } else {

@@ -1,23 +1,16 @@
-import { formatPath } from '../../config/loader';
 import { envoyApiDescriptor, type ApiDescriptor, type FieldDescriptor, type MessageDescriptor } from './api-descriptor';
 import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
+import type { ConfigPath } from './config-path';
 import { ruleViolations, type RuleKind } from './validate-rules';
 
 /** The message every bootstrap file is. */
 export const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
-
-export type ConfigPath = readonly (string | number)[];
 
 /** One problem in an Envoy config, at the path of the offending value as written. */
 export interface EnvoyApiProblem {
   /** Keys and indexes from the root, e.g. `['static_resources', 'listeners', 0]`. */
   readonly path: ConfigPath;
   readonly message: string;
-}
-
-/** `static_resources.listeners[0].filter_chains[0]`, or `(root)`. */
-export function formatConfigPath(path: ConfigPath): string {
-  return path.length === 0 ? '(root)' : formatPath([...path]);
 }
 
 /**
@@ -97,8 +90,8 @@ class ConfigValidator {
       present.set(fieldName, { key, value: child });
       const field = descriptor.fields[fieldName];
       if (field.deprecated) {
-        const since = field.deprecated === true ? '' : ` since API ${field.deprecated}`;
-        this.report([...path, key], `"${key}" is deprecated in Envoy's v3 API${since}; its documentation names the replacement`);
+        const since = field.deprecated === true ? '' : ` (since API version ${field.deprecated})`;
+        this.report([...path, key], `"${key}" is deprecated in Envoy's v3 API${since}: its documentation names the replacement`);
       }
       this.field(field, child, [...path, key], key);
     }
@@ -258,10 +251,16 @@ class ConfigValidator {
     this.any({ '@type': typeUrl, ...fields.value }, [...path, 'value']);
   }
 
+  /** A near miss: a message of the same package within two edits, or of the same name in another v3 package. */
   private similarTypes(typeName: string): string | undefined {
-    const simple = typeName.slice(typeName.lastIndexOf('.') + 1);
-    const matches = Object.keys(this.api.messages).filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
-    return matches.length > 0 && matches.length <= 3 ? `did you mean ${matches.map((m) => TYPE_URL_PREFIX + m).join(' or ')}?` : undefined;
+    const dot = typeName.lastIndexOf('.');
+    const [pkg, simple] = [typeName.slice(0, dot), typeName.slice(dot + 1)];
+    const names = Object.keys(this.api.messages);
+    const samePackage = names.filter((name) => name.lastIndexOf('.') === dot && name.startsWith(`${pkg}.`)).map((name) => name.slice(dot + 1));
+    const typo = didYouMean(simple, samePackage);
+    if (typo) return `did you mean ${TYPE_URL_PREFIX}${pkg}.${typo}?`;
+    const moved = names.filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
+    return moved.length > 0 && moved.length <= 3 ? `did you mean ${moved.map((m) => TYPE_URL_PREFIX + m).join(' or ')}?` : undefined;
   }
 
   private unknownField(typeName: string, descriptor: MessageDescriptor, key: string, path: ConfigPath): void {
@@ -269,7 +268,8 @@ class ConfigValidator {
       this.report(path, `"@type" is only allowed where the API expects a google.protobuf.Any (typed_config and the like), not in ${typeName}`);
       return;
     }
-    const hint = removedFieldHint(typeName, key, descriptor.reserved ?? []) ?? didYouMean(key, Object.keys(descriptor.fields));
+    const typo = didYouMean(key, Object.keys(descriptor.fields));
+    const hint = removedFieldHint(typeName, key, descriptor.reserved ?? []) ?? (typo && `did you mean "${typo}"?`);
     this.report(path, `unknown field "${key}" in ${typeName}${hint ? `: ${hint}` : ''}`);
   }
 
@@ -311,11 +311,12 @@ class ConfigValidator {
         continue;
       }
       const last = filters[filters.length - 1];
-      const lastType = isMapping(last) && isMapping(last.typed_config) ? last.typed_config['@type'] : undefined;
-      // A last filter without typed_config is already reported above, with its v3 replacement.
-      if (typeof lastType !== 'string') continue;
-      if (lastType.slice(lastType.lastIndexOf('/') + 1) !== rule.terminal) {
-        const lastName = isMapping(last) && typeof last.name === 'string' ? last.name : lastType;
+      const lastUrl = isMapping(last) && isMapping(last.typed_config) ? last.typed_config['@type'] : undefined;
+      const lastType = typeof lastUrl === 'string' ? lastUrl.slice(lastUrl.lastIndexOf('/') + 1) : undefined;
+      // A last filter without typed_config, or with an @type that does not resolve, is already reported.
+      if (!lastType || !this.api.messages[lastType]) continue;
+      if (lastType !== rule.terminal) {
+        const lastName = typeof last.name === 'string' ? last.name : lastType;
         this.report([...path, entry!.key], `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); the last filter is "${lastName}"`);
       }
     }
@@ -390,7 +391,7 @@ function didYouMean(key: string, known: string[]): string | undefined {
     const distance = editDistance(key, name);
     if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }
-  return best ? `did you mean "${best.name}"?` : undefined;
+  return best?.name;
 }
 
 function editDistance(a: string, b: string): number {
