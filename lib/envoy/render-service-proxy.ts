@@ -6,8 +6,8 @@ import { egressPorts, type EgressTargetConfig, type OAuth2Config, type ServiceCo
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
-import { EnvoyConfigError } from './envoy-config-error';
-import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoySecretReference } from './envoy-proxy-bundle';
+import { EnvoyConfigError, type EnvoyConfigProblem } from './envoy-config-error';
+import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
 import { ENVOY_TEMPLATES, loadTemplate, renderSection, sourceAt, type EnvoyTemplateName, type TemplateValue } from './templates';
 
 export interface RenderServiceProxyProps {
@@ -29,6 +29,9 @@ export const SECRET_VARIABLES = {
   oauth2ClientSecret: 'ENVOY_OAUTH2_CLIENT_SECRET',
   oauth2HmacSecret: 'ENVOY_OAUTH2_HMAC_SECRET',
 } as const;
+
+/** An egress target as the templates see it. */
+type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
 
 /** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
 export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): EnvoyTemplateName[] {
@@ -53,47 +56,11 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   if (templates.length === 0) {
     throw new InvalidPropsError('renderServiceProxy', `service ${serviceName} has no ingress and no egress targets in ${environment}, so it needs no Envoy sidecar`);
   }
-  const tlsSecretName = envoy.tls.secretName ?? `${props.project}/${environment}/envoy-tls`;
+  const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
+  const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region) : {};
-  const context = {
-    environment,
-    project: props.project,
-    service: { name: serviceName, containerPort: service.containerPort, healthPath: service.healthPath },
-    ports: { ingress: envoy.ports.ingress, admin: envoy.ports.admin },
-    timeouts: {
-      connect: duration(envoy.timeouts.connectSeconds),
-      request: duration(envoy.timeouts.requestSeconds),
-      egressRequest: duration(envoy.timeouts.egressRequestSeconds),
-      idle: duration(envoy.timeouts.idleSeconds),
-      healthCheck: duration(envoy.timeouts.healthCheckSeconds),
-    },
-    circuitBreakers: envoy.circuitBreakers,
-    secretVariables: SECRET_VARIABLES,
-    values: templateValues(envoy.overrides),
-  };
 
-  const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
-    renderSection(loadTemplate(name), section, { ...context, ...extra }) as unknown[];
-  const oauth2 = templates.includes('oauth2') && service.oauth2 ? oauth2Context(service.oauth2, service.healthPath) : undefined;
-  const listeners: unknown[] = [];
-  const clusters: unknown[] = [];
-  const sdsSecrets: unknown[] = [];
-  if (templates.includes('ingress-tls')) {
-    const ingressHttpFilters = oauth2 ? render('oauth2', 'httpFilters', oauth2) : [];
-    listeners.push(...render('ingress-tls', 'listeners', { fragments: { ingressHttpFilters } }));
-    clusters.push(...render('ingress-tls', 'clusters'));
-  }
-  if (oauth2) {
-    clusters.push(...render('oauth2', 'clusters', oauth2));
-    sdsSecrets.push(...render('oauth2', 'secrets', oauth2));
-  }
-  for (const [name, target] of Object.entries(egress)) {
-    const extra = { target: { ...target, name, unsignedPayload: target.signingName === 's3' }, upstream: { cluster: `egress_${name}`, host: target.host, port: 443 } };
-    listeners.push(...render('egress-sigv4', 'listeners', extra));
-    clusters.push(...render('egress-sigv4', 'clusters', extra));
-  }
-  const bootstrap = renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets: sdsSecrets } }) as Record<string, unknown>;
-
+  const bootstrap = renderBootstrap(props, { ingress: ingress !== undefined, oauth2, egress });
   const problems = validateEnvoyConfig(bootstrap);
   if (problems.length > 0) {
     throw new EnvoyConfigError(
@@ -109,17 +76,23 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
 
   const json = JSON.stringify(bootstrap);
   const command = ['--config-yaml', json, '--log-level', envoy.logLevel];
+  const ports: EnvoyProxyPorts = {
+    ...(ingress ? { ingress: { port: envoy.ports.ingress, kind: ingress, healthPath: service.healthPath } } : {}),
+    admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
+    egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
+  };
+  const tlsSecretName = envoy.tls.secretName ?? `${props.project}/${environment}/envoy-tls`;
   const secrets: EnvoySecretReference[] = [
-    ...(templates.includes('ingress-tls')
+    ...(ingress
       ? [
           { environmentVariable: SECRET_VARIABLES.tlsCertificate, secretName: tlsSecretName, jsonKey: 'certificate' },
           { environmentVariable: SECRET_VARIABLES.tlsPrivateKey, secretName: tlsSecretName, jsonKey: 'privateKey' },
         ]
       : []),
-    ...(oauth2 && service.oauth2
+    ...(oauth2
       ? [
-          { environmentVariable: SECRET_VARIABLES.oauth2ClientSecret, secretName: service.oauth2.clientSecretName },
-          { environmentVariable: SECRET_VARIABLES.oauth2HmacSecret, secretName: service.oauth2.hmacSecretName },
+          { environmentVariable: SECRET_VARIABLES.oauth2ClientSecret, secretName: oauth2.clientSecretName },
+          { environmentVariable: SECRET_VARIABLES.oauth2HmacSecret, secretName: oauth2.hmacSecretName },
         ]
       : []),
   ];
@@ -134,21 +107,15 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
     sha256: createHash('sha256').update(json).digest('hex'),
     command,
     commandBytes: Buffer.byteLength(JSON.stringify(command), 'utf8'),
-    ports: {
-      ...(templates.includes('ingress-tls') && service.ingress !== 'none'
-        ? { ingress: { port: envoy.ports.ingress, kind: service.ingress, healthPath: service.healthPath } }
-        : {}),
-      admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
-      egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
-    },
+    ports,
     secrets,
   };
 }
 
-/** The sidecars of every service of an environment that needs one, by service name. */
+/** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
 export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
   const bundles: Record<string, EnvoyProxyBundle> = {};
-  const problems: EnvoyConfigError['problems'][number][] = [];
+  const problems: EnvoyConfigProblem[] = [];
   for (const [serviceName, service] of Object.entries(config.services)) {
     if (proxyTemplates(service, config.envoy).length === 0) continue;
     try {
@@ -161,7 +128,6 @@ export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Re
         service,
       });
     } catch (error) {
-      // Collect every service's problems so one synth reports them all.
       if (!(error instanceof EnvoyConfigError)) throw error;
       problems.push(...error.problems);
     }
@@ -170,8 +136,58 @@ export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Re
   return bundles;
 }
 
+/**
+ * Renders the role templates into listeners, clusters and secrets, and the
+ * bootstrap template around them. Order: ingress first, then the identity
+ * provider, then the egress targets in the order of the service's map.
+ */
+function renderBootstrap(
+  props: RenderServiceProxyProps,
+  roles: { ingress: boolean; oauth2?: OAuth2Config; egress: Readonly<Record<string, EgressListener>> },
+): Record<string, unknown> {
+  const { envoy, service } = props;
+  const context = {
+    environment: props.environment,
+    project: props.project,
+    service: { name: props.serviceName, containerPort: service.containerPort, healthPath: service.healthPath },
+    ports: { ingress: envoy.ports.ingress, admin: envoy.ports.admin },
+    timeouts: {
+      connect: duration(envoy.timeouts.connectSeconds),
+      request: duration(envoy.timeouts.requestSeconds),
+      egressRequest: duration(envoy.timeouts.egressRequestSeconds),
+      idle: duration(envoy.timeouts.idleSeconds),
+      healthCheck: duration(envoy.timeouts.healthCheckSeconds),
+    },
+    circuitBreakers: envoy.circuitBreakers,
+    secretVariables: SECRET_VARIABLES,
+    values: templateValues(envoy.overrides),
+  };
+  const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
+    renderSection(loadTemplate(name), section, { ...context, ...extra }) as unknown[];
+
+  const listeners: unknown[] = [];
+  const clusters: unknown[] = [];
+  const secrets: unknown[] = [];
+  const oauth2 = roles.oauth2 ? oauth2Context(roles.oauth2, service.healthPath) : undefined;
+  if (roles.ingress) {
+    const ingressHttpFilters = oauth2 ? render('oauth2', 'httpFilters', oauth2) : [];
+    listeners.push(...render('ingress-tls', 'listeners', { fragments: { ingressHttpFilters } }));
+    clusters.push(...render('ingress-tls', 'clusters'));
+  }
+  if (oauth2) {
+    clusters.push(...render('oauth2', 'clusters', oauth2));
+    secrets.push(...render('oauth2', 'secrets', oauth2));
+  }
+  for (const [name, target] of Object.entries(roles.egress)) {
+    const extra = { target: { ...target, name, unsignedPayload: target.signingName === 's3' }, upstream: { cluster: `egress_${name}`, host: target.host, port: 443 } };
+    listeners.push(...render('egress-sigv4', 'listeners', extra));
+    clusters.push(...render('egress-sigv4', 'clusters', extra));
+  }
+  return renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
+}
+
 /** The egress listeners of a service: port, AWS host and signing name per target. */
-function egressListeners(service: ServiceConfig, envoy: EnvoyConfig, region: string): Record<string, EnvoyEgressPort & { pathPrefix: string }> {
+function egressListeners(service: ServiceConfig, envoy: EnvoyConfig, region: string): Record<string, EgressListener> {
   const ports = egressPorts(service, envoy.ports.egressBase);
   return Object.fromEntries(
     Object.entries(service.egress).map(([name, target]) => {
@@ -181,7 +197,7 @@ function egressListeners(service: ServiceConfig, envoy: EnvoyConfig, region: str
   );
 }
 
-function endpoint(target: EgressTargetConfig, region: string): { signingName: 's3' | 'execute-api'; host: string; pathPrefix: string } {
+function endpoint(target: EgressTargetConfig, region: string): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
   if (target.type === 's3') {
     // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
     return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };

@@ -58,6 +58,7 @@ const INT_RANGES: Record<string, [number, number]> = {
   fixed32: [0, 2 ** 32 - 1],
 };
 const DURATION = /^(-)?(\d+)(?:\.(\d{1,9}))?s$/;
+const DURATION_EXPECTED = 'a duration such as "5s" or "0.25s" (google.protobuf.Duration)';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 class ConfigValidator {
@@ -133,7 +134,7 @@ class ConfigValidator {
       if (number !== undefined) this.applyRules(rules, 'enum', number, path, label, field.type);
     } else if (field.type === 'google.protobuf.Duration') {
       if (typeof value === 'string' && DURATION.test(value)) this.applyRules(rules, 'duration', durationSeconds(value), path, label);
-      else this.report(path, `expected a duration such as "5s" or "0.25s" (google.protobuf.Duration), got ${describe(value)}`);
+      else this.report(path, `expected ${DURATION_EXPECTED}, got ${describe(value)}`);
     } else {
       this.message(field.type, value, path);
     }
@@ -201,7 +202,7 @@ class ConfigValidator {
         this.any(value, path);
         return true;
       case 'google.protobuf.Duration':
-        return expect(typeof value === 'string' && DURATION.test(value), 'a duration such as "5s" (google.protobuf.Duration)');
+        return expect(typeof value === 'string' && DURATION.test(value), DURATION_EXPECTED);
       case 'google.protobuf.Timestamp':
         return expect(typeof value === 'string' && TIMESTAMP.test(value), 'an RFC 3339 timestamp such as "2024-01-01T00:00:00Z"');
       case 'google.protobuf.FieldMask':
