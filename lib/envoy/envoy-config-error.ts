@@ -11,7 +11,7 @@ export interface EnvoyConfigProblem {
   readonly message: string;
 }
 
-export function formatEnvoyProblem(problem: EnvoyConfigProblem): string {
+function formatEnvoyProblem(problem: EnvoyConfigProblem): string {
   const owner = [problem.environment, problem.service && `service ${problem.service}`].filter(Boolean).join(': ');
   return [owner, problem.source, problem.path, problem.message].filter(Boolean).join(': ');
 }

@@ -24,7 +24,7 @@ export type EnvoyTemplateName = (typeof ENVOY_TEMPLATES)[number];
 export type TemplateValue = string | number | boolean | readonly string[];
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
-export const TEMPLATE_DIRECTORY = path.join(REPOSITORY_ROOT, 'envoy', 'templates');
+const TEMPLATE_DIRECTORY = path.join(REPOSITORY_ROOT, 'envoy', 'templates');
 
 export interface EnvoyTemplate {
   readonly name: EnvoyTemplateName;

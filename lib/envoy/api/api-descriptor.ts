@@ -25,16 +25,15 @@ export interface ApiDescriptor {
 }
 
 export interface MessageDescriptor {
+  /** By proto name; Envoy's protos set no `json_name`, so every field's JSON name is its lowerCamelCase form. */
   readonly fields: Readonly<Record<string, FieldDescriptor>>;
-  /** lowerCamelCase JSON names that differ from the proto names, to the proto name. */
-  readonly jsonNames?: Readonly<Record<string, string>>;
   /** Real oneofs (not proto3 `optional`): member field names, and whether one must be set (`(validate.required)`). */
   readonly oneofs?: Readonly<Record<string, { readonly fields: readonly string[]; readonly required?: boolean }>>;
   /** Field names removed from this message (`reserved "tls_context";`). */
   readonly reserved?: readonly string[];
 }
 
-export type FieldKind = 'scalar' | 'enum' | 'message';
+type FieldKind = 'scalar' | 'enum' | 'message';
 
 export interface FieldDescriptor {
   /** Scalar type (`string`, `uint32`…) or the full name of a message or enum. */
@@ -75,6 +74,10 @@ function readOrBuild(): ApiDescriptor {
   const partial = `${cacheFile}.${process.pid}.tmp`;
   fs.writeFileSync(partial, JSON.stringify(descriptor));
   fs.renameSync(partial, cacheFile);
+  // Descriptors of other package versions or builder code are stale from now on.
+  for (const file of fs.readdirSync(path.dirname(cacheFile))) {
+    if (file.endsWith('.json') && file !== path.basename(cacheFile)) fs.rmSync(path.join(path.dirname(cacheFile), file), { force: true });
+  }
   return descriptor;
 }
 

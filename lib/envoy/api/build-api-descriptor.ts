@@ -76,7 +76,6 @@ export function buildApiDescriptor(): ApiDescriptor {
 
 function describeMessage(type: protobuf.Type): MessageDescriptor {
   const fields: Record<string, FieldDescriptor> = {};
-  const jsonNames: Record<string, string> = {};
   for (const field of type.fieldsArray) {
     const options = field.options ?? {};
     const resolved = field.resolvedType;
@@ -92,8 +91,6 @@ function describeMessage(type: protobuf.Type): MessageDescriptor {
       ...(options.deprecated ? { deprecated: typeof deprecatedAt === 'string' ? deprecatedAt : true } : {}),
       ...(rules ? { rules } : {}),
     };
-    const jsonName = typeof options.json_name === 'string' ? options.json_name : camelCase(field.name);
-    if (jsonName !== field.name) jsonNames[jsonName] = field.name;
   }
   const oneofs: Record<string, { fields: string[]; required?: boolean }> = {};
   for (const oneof of type.oneofsArray) {
@@ -104,7 +101,6 @@ function describeMessage(type: protobuf.Type): MessageDescriptor {
   const reserved = (type.reserved ?? []).filter((entry): entry is string => typeof entry === 'string');
   return {
     fields,
-    ...(Object.keys(jsonNames).length > 0 ? { jsonNames } : {}),
     ...(Object.keys(oneofs).length > 0 ? { oneofs } : {}),
     ...(reserved.length > 0 ? { reserved } : {}),
   };
@@ -162,9 +158,4 @@ function protoFiles(root: string): string[] {
         return entry.name.endsWith('.proto') ? [path.relative(root, full).split(path.sep).join('/')] : [];
       });
   return walk(root);
-}
-
-/** protoc's default JSON name: `per_connection_buffer_limit_bytes` → `perConnectionBufferLimitBytes`. */
-function camelCase(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -4,7 +4,7 @@ import type { ConfigPath } from './config-path';
 import { ruleViolations, type RuleKind } from './validate-rules';
 
 /** The message every bootstrap file is. */
-export const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
+const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
 
 /** One problem in an Envoy config, at the path of the offending value as written. */
 export interface EnvoyApiProblem {
@@ -77,7 +77,7 @@ class ConfigValidator {
     }
     const present = new Map<string, { key: string; value: unknown }>();
     for (const [key, child] of Object.entries(value)) {
-      const fieldName = descriptor.fields[key] ? key : descriptor.jsonNames?.[key];
+      const fieldName = descriptor.fields[key] ? key : jsonNames(descriptor).get(key);
       if (!fieldName) {
         this.unknownField(typeName, descriptor, key, [...path, key]);
         continue;
@@ -372,7 +372,19 @@ function durationSeconds(value: string): number {
   return sign ? -magnitude : magnitude;
 }
 
-export function isMapping(value: unknown): value is Record<string, unknown> {
+const JSON_NAMES = new WeakMap<MessageDescriptor, Map<string, string>>();
+
+/** proto3 JSON also accepts each field's lowerCamelCase name (`per_connection_buffer_limit_bytes` → `perConnectionBufferLimitBytes`). */
+function jsonNames(descriptor: MessageDescriptor): Map<string, string> {
+  let names = JSON_NAMES.get(descriptor);
+  if (!names) {
+    names = new Map(Object.keys(descriptor.fields).map((name) => [name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()), name]));
+    JSON_NAMES.set(descriptor, names);
+  }
+  return names;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
