@@ -112,6 +112,12 @@ describe('validateEnvoyConfig', () => {
       ]);
     });
 
+    test('GIVEN a string field with min_len left out THEN it is reported as a required field', () => {
+      const config = cluster();
+      delete config.static_resources.clusters[0].name;
+      expect(problemsOf(config)).toEqual([`${CLUSTER}: required field "name" is missing (string that must be at least 1 character long)`]);
+    });
+
     test('GIVEN an HTTP connection manager without filters THEN the missing router is reported', () => {
       const config = cluster();
       config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters = [];

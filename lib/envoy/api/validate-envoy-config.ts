@@ -358,8 +358,9 @@ function missingRequirement(field: FieldDescriptor): string | undefined {
   const kind = field.kind === 'enum' ? 'enum' : (field.type as RuleKind);
   if (rules[kind]?.ignore_empty) return undefined;
   const defaultValue = field.kind === 'enum' ? 0 : field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0;
-  const violations = ruleViolations(rules, kind, defaultValue, undefined);
-  return violations.length > 0 ? `${field.type} that ${violations[0]}` : undefined;
+  const [violation] = ruleViolations(rules, kind, defaultValue, undefined);
+  // "must be at least 1 character long, got \"\"": the value part says nothing about an absent field.
+  return violation ? `${field.type} that ${violation.replace(/, got .*$/, '')}` : undefined;
 }
 
 function isText(kind: RuleKind): boolean {
