@@ -10,6 +10,9 @@ import { existingNetwork } from '../lib/network/existing-network';
 import type { NetworkRefs } from '../lib/network/network-refs';
 import { PlatformDns } from '../lib/dns/platform-dns';
 import { EksPlatform } from '../lib/eks/eks-platform';
+import { EnvoyConfigBundle } from '../lib/envoy/envoy-config-bundle';
+import type { EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
+import { renderEnvironmentProxies } from '../lib/envoy/render-service-proxy';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -23,6 +26,8 @@ export class PlatformStack extends TerraformStack {
   public readonly network: NetworkRefs;
   public readonly logKey: LogEncryptionKey;
   public readonly dns: PlatformDns;
+  /** Each service's validated Envoy sidecar (config, ports, secrets), by service name, for the ECS task definitions. */
+  public readonly envoyProxies: Readonly<Record<string, EnvoyProxyBundle>>;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -64,6 +69,14 @@ export class PlatformStack extends TerraformStack {
           flowLogs: { ...vpc.flowLogs, kmsKeyArn: this.logKey.arn },
         })
       : existingNetwork(config.network.existingVpc!);
+
+    // Envoy sidecars: rendered and validated against Envoy's v3 API at synth (an invalid config stops synth),
+    // bundled into the synth output for review; the hashes show any config change in `terraform plan`.
+    this.envoyProxies = renderEnvironmentProxies(config);
+    new EnvoyConfigBundle(this, 'envoy', { proxies: this.envoyProxies });
+    new TerraformOutput(this, 'envoy-config-sha256', {
+      value: Object.fromEntries(Object.entries(this.envoyProxies).map(([service, proxy]) => [service, proxy.sha256])),
+    });
 
     new TerraformOutput(this, 'vpc-id', { value: this.network.vpcId });
     new TerraformOutput(this, 'private-subnet-ids', { value: this.network.privateSubnetIds });

@@ -45,8 +45,11 @@ describe('npm run diff', () => {
   test('GIVEN a git ref THEN it synthesizes the ref in a temporary worktree, compares the working tree and removes the worktree', () => {
     const repo = path.join(scratch, 'repo');
     fs.mkdirSync(repo);
-    for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'lib', 'stacks', 'environments', 'scripts']) {
-      fs.cpSync(path.join(root, entry), path.join(repo, entry), { recursive: true });
+    // Every tracked file the app needs (tests and docs are not), so new folders are picked up.
+    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n');
+    for (const file of tracked.filter((f) => f && !/^(__tests__|docs|\.github)\//.test(f))) {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.copyFileSync(path.join(root, file), path.join(repo, file));
     }
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(repo, 'node_modules'), 'dir');

@@ -6,6 +6,8 @@ import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
 import { checkEks } from './eks-checks';
+import { envoySchema } from './envoy-schema';
+import { checkServices, servicesSchema } from './services-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -51,10 +53,15 @@ export const environmentSchema = z
     guardrails: guardrailsSchema,
     /** EKS cluster and node groups; see docs/eks.md. @default - no cluster */
     eks: eksSchema.optional(),
+    /** ECS services by name; see lib/config/services-schema.ts. @default {} */
+    services: servicesSchema,
+    /** The Envoy sidecars of the services; see docs/envoy.md. */
+    envoy: envoySchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
+    checkServices(config.services, config.envoy, ctx);
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',

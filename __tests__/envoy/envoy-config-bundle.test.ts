@@ -1,0 +1,71 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { testEnvironment } from '../helpers/environment-fixture';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** Synthesizes like `cdktf synth` and returns the platform stack's folder. */
+function synthPlatform(config: EnvironmentConfig) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-synth-'));
+  const app = new App({ outdir, stackTraces: false });
+  const stacks = addEnvironmentStacks(app, config);
+  app.synth();
+  const folder = path.join(outdir, 'stacks', stacks.platform.node.id);
+  return { stack: stacks.platform, folder, json: JSON.parse(fs.readFileSync(path.join(folder, 'cdk.tf.json'), 'utf8')) };
+}
+
+describe('EnvoyConfigBundle in the platform stack', () => {
+  const config = testEnvironment({
+    services: {
+      api: { ingress: 'apigw', containerPort: 8080 },
+      worker: { ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
+    },
+  });
+  const { stack, folder, json } = synthPlatform(config);
+
+  test('GIVEN services with sidecars THEN their configs and manifest are in the synth output as an asset, for review', () => {
+    const [assetFolder] = fs.readdirSync(path.join(folder, 'assets'));
+    expect(assetFolder).toMatch(/^envoy_configs_/);
+    const [hashFolder] = fs.readdirSync(path.join(folder, 'assets', assetFolder));
+    const files = path.join(folder, 'assets', assetFolder, hashFolder);
+    expect(fs.readdirSync(files).sort()).toEqual(['api.yaml', 'manifest.json', 'worker.yaml']);
+    expect(fs.readFileSync(path.join(files, 'api.yaml'), 'utf8')).toBe(stack.envoyProxies.api.yaml);
+    const manifest = JSON.parse(fs.readFileSync(path.join(files, 'manifest.json'), 'utf8'));
+    expect(manifest.worker).toMatchObject({ image: config.envoy.image, sha256: stack.envoyProxies.worker.sha256, ports: { egress: { uploads: { port: 15001 } } } });
+  });
+
+  test('the config hashes are a stack output, so a config change shows in the plan', () => {
+    expect(json.output['envoy-config-sha256'].value).toEqual({ api: stack.envoyProxies.api.sha256, worker: stack.envoyProxies.worker.sha256 });
+  });
+
+  test('GIVEN no services THEN there is no asset and the output is empty', () => {
+    const empty = synthPlatform(testEnvironment());
+    expect(fs.existsSync(path.join(empty.folder, 'assets'))).toBe(false);
+    expect(empty.json.output['envoy-config-sha256'].value).toEqual({});
+  });
+});
+
+describe('main.ts with an Envoy config that Envoy would refuse', () => {
+  test('GIVEN an override out of range THEN synth exits 1 naming environment, service, template and path, without stack trace or output', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-bad-'));
+    fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
+    for (const entry of ['main.ts', 'cdktf.json']) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
+    for (const entry of ['lib', 'stacks', 'envoy', 'node_modules']) fs.symlinkSync(path.join(root, entry), path.join(work, entry));
+    fs.appendFileSync(path.join(work, 'environments', 'stg.yaml'), '  overrides:\n    ingress-tls:\n      maxRequestHeadersKb: 9000\n');
+
+    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: work, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^synth failed: 2 Envoy configuration problems:\n/);
+    expect(result.stderr).toMatch(
+      /\nstg: service web: envoy\/templates\/ingress-tls\.yaml: static_resources\.listeners\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000\n/,
+    );
+    expect(result.stderr).toMatch(/\nstg: service api: envoy\/templates\/ingress-tls\.yaml: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(work).filter((entry) => entry.startsWith('cdktf.out'))).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
+import { ENVOY_TEMPLATES, loadTemplate, parseTemplate, renderSection, sourceAt } from '../../lib/envoy/templates';
+
+const FILE = 'envoy/templates/test.yaml';
+const template = (body: string) => parseTemplate('bootstrap', `description: test\n${body}`, FILE);
+
+function errorOf(render: () => unknown): string {
+  try {
+    render();
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvoyConfigError);
+    return (error as EnvoyConfigError).message;
+  }
+  throw new Error('expected an EnvoyConfigError');
+}
+
+describe('Envoy templates', () => {
+  test('GIVEN !var, !sub, !splice and !include THEN values, strings, list items and partials are rendered', () => {
+    const t = template(['items:', '  - name: !sub "egress_${target.name}"', '    port: !var target.port', '    filters: [!splice extra, !include router]'].join('\n'));
+    const [item] = renderSection(t, 'items', { target: { name: 'uploads', port: 15001 }, extra: [{ name: 'a' }] }) as any[];
+    expect(item).toEqual({
+      name: 'egress_uploads',
+      port: 15001,
+      filters: [
+        { name: 'a' },
+        { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router', suppress_envoy_headers: true } },
+      ],
+    });
+    expect(sourceAt([item], [0, 'port'])).toBe(FILE);
+    expect(sourceAt([item], [0, 'filters', 1, 'typed_config'])).toBe(`envoy/templates/partials/router.yaml (included by ${FILE})`);
+  });
+
+  test.each([
+    ['an unknown variable', 'items: [{ port: !var target.prot }]', { target: { port: 1 } }, `${FILE}: items[0].port: unknown template variable "target.prot"`],
+    ['a variable without value', 'items: [{ port: !var target.port }]', { target: { port: undefined } }, `${FILE}: items[0].port: template variable "target.port" has no value here`],
+    ['!splice of a non-list', 'items: [!splice target]', { target: { port: 1 } }, `${FILE}: items[0]: !splice target is not a list`],
+    ['!splice outside a list', 'items: { a: !splice target }', { target: [] }, `${FILE}: items.a: !splice is only allowed as a list item`],
+    ['!sub of a mapping', 'items: [!sub "x_${target}"]', { target: { port: 1 } }, `${FILE}: items[0]: \${target} is not a string or number`],
+    ['a missing partial', 'items: [!include nothing]', {}, 'envoy/templates/partials/nothing.yaml: template file not found'],
+  ])('GIVEN %s THEN rendering fails naming the template and the path in it', (_, body, context, message) => {
+    expect(errorOf(() => renderSection(template(body), 'items', context))).toBe(message);
+  });
+
+  test.each([
+    ['a tag without argument', 'items: [!var]', `${FILE}: YAML: !var needs an argument at line 2, column 9:`],
+    ['no description', null, `${FILE}: expected a mapping with a "description"`],
+    ['a template value that is a mapping', 'values: { limits: { a: 1 } }', `${FILE}: values.limits: expected a string, number, boolean or list of strings`],
+  ])('GIVEN %s THEN parsing fails', (_, body, message) => {
+    expect(errorOf(() => (body === null ? parseTemplate('bootstrap', 'items: []', FILE) : template(body)))).toBe(message);
+  });
+
+  test('GIVEN a section the template does not have THEN rendering says so', () => {
+    expect(errorOf(() => renderSection(template('items: []'), 'clusters', {}))).toBe(`${FILE}: clusters: section is missing`);
+  });
+
+  test.each(ENVOY_TEMPLATES)('the %s template describes itself and declares only overridable values', (name) => {
+    const loaded = loadTemplate(name);
+    expect(loaded.file).toBe(`envoy/templates/${name}.yaml`);
+    expect(loaded.description.length).toBeGreaterThan(20);
+    expect(Object.keys(loaded.sections).length).toBeGreaterThan(0);
+  });
+});

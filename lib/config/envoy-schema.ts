@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ENVOY_TEMPLATES, templateValueDefaults, type TemplateValue } from '../envoy/templates';
+import { containerPort, secretName } from './services-schema';
+
+/**
+ * The stock image, pinned to an exact supported release (1.38 is supported
+ * until April 2027, https://www.envoyproxy.io/docs/envoy/latest/version_history/version_history).
+ * Upgrading is a one-line change reviewed like any other: the rendered
+ * configs and the validator do not depend on the patch version.
+ */
+export const DEFAULT_ENVOY_IMAGE = 'envoyproxy/envoy:v1.38.9';
+
+export const ENVOY_LOG_LEVELS = ['trace', 'debug', 'info', 'warning', 'error', 'critical', 'off'] as const;
+
+/** Seconds with millisecond precision, rendered as a Duration such as "0.25s". */
+const seconds = (max: number) =>
+  z
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected more than 0 seconds' })
+    .max(max, { error: `expected at most ${max} seconds` })
+    .refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, {
+      error: 'expected at most millisecond precision (3 decimals)',
+    });
+
+const count = (label: string) => z.number().int({ error: `expected a whole number of ${label}` }).min(1, { error: `expected at least 1 ${label.replace(/s$/, '')}` });
+
+const templateValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())], {
+  error: 'expected a string, number, boolean or list of strings',
+});
+
+export const envoySchema = z
+  .strictObject({
+    /** @default envoyproxy/envoy:v1.38.9 */
+    image: z
+      .string()
+      .regex(/^envoyproxy\/envoy:v1\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/, {
+        error: 'expected the stock image pinned to an exact release, such as envoyproxy/envoy:v1.38.9 (optionally @sha256:<digest>)',
+      })
+      .default(DEFAULT_ENVOY_IMAGE),
+    /** Envoy's own log level (`--log-level`); access logs are always written. @default info */
+    logLevel: z.enum(ENVOY_LOG_LEVELS).default('info'),
+    ports: z
+      .strictObject({
+        /** TLS listener the load balancer's target group points at. @default 8443 */
+        ingress: containerPort.default(8443),
+        /** Admin interface, bound to 127.0.0.1 only. @default 9901 */
+        admin: containerPort.default(9901),
+        /** First port of the egress listeners, one per target, in order. @default 15001 */
+        egressBase: containerPort.default(15001),
+      })
+      .prefault({}),
+    timeouts: z
+      .strictObject({
+        /** Connecting to the application or an AWS endpoint. @default 2 */
+        connectSeconds: seconds(60).default(2),
+        /** A whole request through the ingress listener. @default 30 */
+        requestSeconds: seconds(3600).default(30),
+        /** A whole request to AWS through the signing proxy (large S3 transfers take longer). @default 120 */
+        egressRequestSeconds: seconds(3600).default(120),
+        /** Idle connections and streams; keep above the load balancer's idle timeout (ALB: 60). @default 300 */
+        idleSeconds: seconds(86400).default(300),
+        /** The load balancer's health check request through Envoy. @default 5 */
+        healthCheckSeconds: seconds(60).default(5),
+      })
+      .prefault({}),
+    /** Per cluster: the application and each AWS target. Envoy's defaults are 1024, 1024, 1024 and 3. */
+    circuitBreakers: z
+      .strictObject({
+        /** @default 1024 */
+        maxConnections: count('connections').default(1024),
+        /** @default 1024 */
+        maxPendingRequests: count('requests').default(1024),
+        /** @default 1024 */
+        maxRequests: count('requests').default(1024),
+        /** @default 3 */
+        maxRetries: count('retries').default(3),
+      })
+      .prefault({}),
+    /** Turn a role off for every service of the environment. */
+    listeners: z
+      .strictObject({
+        /** @default true */
+        ingress: z.boolean().default(true),
+        /** @default true */
+        egress: z.boolean().default(true),
+      })
+      .prefault({}),
+    tls: z
+      .strictObject({
+        /**
+         * Secrets Manager secret (JSON keys `certificate` and `privateKey`, PEM) of the ingress listener.
+         * @default - "<project>/<environment>/envoy-tls"
+         */
+        secretName: secretName.optional(),
+      })
+      .prefault({}),
+    /** Template values to change in this environment: `<template>: {<key>: <value>}`, see envoy/templates. @default {} */
+    overrides: z.record(z.string(), z.record(z.string(), templateValue)).default({}),
+  })
+  .superRefine((envoy, ctx) => {
+    if (envoy.ports.ingress === envoy.ports.admin) {
+      ctx.addIssue({ code: 'custom', path: ['ports', 'ingress'], message: `port ${envoy.ports.ingress} is already the admin port` });
+    }
+    checkOverrides(envoy.overrides, ctx);
+  });
+
+export type EnvoyConfig = z.output<typeof envoySchema>;
+
+/** An override must name a value its template declares, with the same kind of value. */
+function checkOverrides(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>, ctx: z.RefinementCtx): void {
+  const defaults = templateValueDefaults();
+  for (const [template, values] of Object.entries(overrides)) {
+    const declared = defaults[template as keyof typeof defaults];
+    if (!declared) {
+      ctx.addIssue({ code: 'custom', path: ['overrides', template], message: `unknown template "${template}"; expected one of: ${ENVOY_TEMPLATES.join(', ')}` });
+      continue;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      const path = ['overrides', template, key];
+      if (!(key in declared)) {
+        ctx.addIssue({ code: 'custom', path, message: `envoy/templates/${template}.yaml has no value "${key}"; expected one of: ${Object.keys(declared).join(', ')}` });
+      } else if (kindOf(value) !== kindOf(declared[key])) {
+        ctx.addIssue({ code: 'custom', path, message: `expected a ${kindOf(declared[key])} like the template's default ${JSON.stringify(declared[key])}, got ${JSON.stringify(value)}` });
+      }
+    }
+  }
+}
+
+function kindOf(value: TemplateValue): string {
+  return Array.isArray(value) ? 'list of strings' : typeof value;
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { EnvoyConfig } from './envoy-schema';
+import { awsRegion, resourceKey, s3BucketName } from './primitives';
+
+/**
+ * The `services` section: one entry per ECS service, keyed by a stable
+ * service name. This file holds what the Envoy sidecar needs; the ECS
+ * capability extends each entry (image, cpu, memory, counts…) by spreading
+ * `serviceShape` into its own strict object.
+ */
+
+export const INGRESS_KINDS = ['alb', 'apigw', 'none'] as const;
+export type IngressKind = (typeof INGRESS_KINDS)[number];
+
+/**
+ * A port inside the task. Envoy's image runs as a non-root user, which
+ * cannot bind ports below 1024.
+ */
+export const containerPort = z
+  .number({ error: 'expected a port number' })
+  .int({ error: 'expected a whole port number' })
+  .min(1024, { error: 'expected a port of 1024 or above (the containers run as non-root users)' })
+  .max(65535, { error: 'expected a port of at most 65535' });
+
+export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
+
+/** Secrets Manager secret names (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html). */
+export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected a Secrets Manager secret name such as acme/dev/web/oauth2' });
+
+const httpsUrl = z
+  .string()
+  .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s?#]*)?$/, { error: 'expected an https:// URL without query, such as https://login.example.com/oauth2/token' });
+
+const egressPort = containerPort.optional();
+
+/** Requests to one S3 bucket, signed with service name `s3` and the payload left unsigned (streamed). */
+const s3Target = z.strictObject({
+  type: z.literal('s3'),
+  bucket: s3BucketName,
+  /** @default - the environment's region */
+  region: awsRegion.optional(),
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  port: egressPort,
+});
+
+/** Requests to one API Gateway stage (REST or HTTP API with IAM auth), signed with service name `execute-api`. */
+const apiGatewayTarget = z.strictObject({
+  type: z.literal('execute-api'),
+  apiId: z.string().regex(/^[a-z0-9]{10}$/, { error: 'expected an API Gateway API id: 10 lowercase letters and digits' }),
+  stage: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'expected a stage name of letters, digits, "-" and "_"' }),
+  /** @default - the environment's region */
+  region: awsRegion.optional(),
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  port: egressPort,
+});
+
+export const egressTargetSchema = z.discriminatedUnion('type', [s3Target, apiGatewayTarget], {
+  error: 'expected type: s3 or type: execute-api',
+});
+
+/** OAuth2 login for a browser-facing service (authorization code flow, Envoy's oauth2 filter). */
+const oauth2Profile = z.strictObject({
+  authorizationEndpoint: httpsUrl,
+  tokenEndpoint: httpsUrl,
+  clientId: z.string().min(1, { error: 'expected the OAuth2 client id' }),
+  /** @default [openid, email]: the filter's own default scope ("user") is refused by OpenID Connect providers */
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, { error: 'expected an OAuth2 scope token such as openid' }))
+    .min(1, { error: 'expected at least one scope' })
+    .default(['openid', 'email']),
+  /** Secrets Manager secret holding the client secret. */
+  clientSecretName: secretName,
+  /** Secrets Manager secret holding the key that signs the session cookies: one per service, shared by its tasks. */
+  hmacSecretName: secretName,
+  /** @default /oauth2/callback */
+  callbackPath: urlPath.default('/oauth2/callback'),
+  /** @default /oauth2/signout */
+  signoutPath: urlPath.default('/oauth2/signout'),
+  /** Path prefixes served without login, besides the health path. @default [] */
+  publicPathPrefixes: z.array(urlPath).default([]),
+});
+
+/** The Envoy-related part of a service entry; spread it into a service schema that adds more keys. */
+export const serviceShape = {
+  /** Where the load balancer's traffic comes from: an ALB, API Gateway through a VPC link and NLB, or nowhere. */
+  ingress: z.enum(INGRESS_KINDS, {
+    error: (issue) => (issue.input === undefined ? 'required key is missing (expected alb, apigw or none)' : undefined),
+  }),
+  /** Port the application listens on, on localhost. Required unless ingress is none. */
+  containerPort: containerPort.optional(),
+  /** The application's health path; the load balancer checks it through Envoy. @default /healthz */
+  healthPath: urlPath.default('/healthz'),
+  /** AWS endpoints the application calls through Envoy's signing proxy, by a stable target name. @default {} */
+  egress: z.record(resourceKey, egressTargetSchema).default({}),
+  /** @default - no login in front of the service */
+  oauth2: oauth2Profile.optional(),
+};
+
+export const serviceSchema = z.strictObject(serviceShape);
+export const servicesSchema = z.record(resourceKey, serviceSchema).default({});
+
+export type ServiceConfig = z.output<typeof serviceSchema>;
+export type EgressTargetConfig = z.output<typeof egressTargetSchema>;
+export type OAuth2Config = z.output<typeof oauth2Profile>;
+
+/** The listener port of each egress target of a service, explicit or derived from `egressBase`. */
+export function egressPorts(service: Pick<ServiceConfig, 'egress'>, egressBase: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(service.egress).map(([name, target], index) => [name, target.port ?? egressBase + index]));
+}
+
+/** Cross-field rules of the services section, reported at the offending key. */
+export function checkServices(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {
+  for (const [name, service] of Object.entries(services)) {
+    const at = (...keys: (string | number)[]) => ['services', name, ...keys];
+    if (service.ingress !== 'none' && service.containerPort === undefined) {
+      ctx.addIssue({ code: 'custom', path: at('containerPort'), message: `expected the application's port because ingress is ${service.ingress}` });
+    }
+    if (service.oauth2 && service.ingress !== 'alb') {
+      ctx.addIssue({ code: 'custom', path: at('oauth2'), message: `oauth2 logs browsers in through the ALB, so it needs ingress: alb, got ${service.ingress}` });
+    }
+    for (const [target, config] of Object.entries(service.egress)) {
+      // Virtual-hosted S3 names are covered by the wildcard certificate *.s3.<region>.amazonaws.com only without dots.
+      if (config.type === 's3' && config.bucket.includes('.')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('egress', target, 'bucket'),
+          message: `expected a bucket name without dots: ${config.bucket}.s3.<region>.amazonaws.com does not match S3's TLS certificate`,
+        });
+      }
+    }
+    checkPorts(service, envoy, at, ctx);
+  }
+}
+
+/** Every port one Envoy and its application use in the task's network namespace must differ. */
+function checkPorts(service: ServiceConfig, envoy: EnvoyConfig, at: (...keys: (string | number)[]) => (string | number)[], ctx: z.RefinementCtx): void {
+  // The environment's own ports are checked against each other in the envoy section.
+  const taken = new Map<number, string>([[envoy.ports.admin, 'the Envoy admin interface (envoy.ports.admin)']]);
+  if (service.ingress !== 'none') taken.set(envoy.ports.ingress, 'the Envoy TLS listener (envoy.ports.ingress)');
+  const claim = (port: number, owner: string, path: (string | number)[]) => {
+    const other = taken.get(port);
+    if (other) ctx.addIssue({ code: 'custom', path, message: `port ${port} is already used by ${other}` });
+    else taken.set(port, owner);
+  };
+  if (service.containerPort !== undefined) claim(service.containerPort, 'the application (containerPort)', at('containerPort'));
+  for (const [target, port] of Object.entries(egressPorts(service, envoy.ports.egressBase))) {
+    claim(port, `egress target ${target}`, at('egress', target, ...(service.egress[target].port === undefined ? [] : ['port'])));
+  }
+}

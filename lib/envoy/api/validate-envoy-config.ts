@@ -1,0 +1,421 @@
+import { envoyApiDescriptor, type ApiDescriptor, type FieldDescriptor, type MessageDescriptor } from './api-descriptor';
+import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
+import type { ConfigPath } from './config-path';
+import { ruleViolations, type RuleKind } from './validate-rules';
+
+/** The message every bootstrap file is. */
+const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
+
+/** One problem in an Envoy config, at the path of the offending value as written. */
+export interface EnvoyApiProblem {
+  /** Keys and indexes from the root, e.g. `['static_resources', 'listeners', 0]`. */
+  readonly path: ConfigPath;
+  readonly message: string;
+}
+
+/**
+ * Checks an Envoy config (as parsed from YAML or JSON) against Envoy's v3
+ * API the way Envoy reads it: the proto3 JSON mapping (unknown fields, value
+ * kinds, enum names, oneofs, `@type` of `Any`), the protoc-gen-validate rules
+ * Envoy enforces at load time, and the Envoy rules a schema cannot express
+ * (filters need `typed_config`, an HTTP filter chain ends with its terminal
+ * filter). Returns every problem found; an empty list means valid.
+ */
+export function validateEnvoyConfig(config: unknown, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
+  const validator = new ConfigValidator(envoyApiDescriptor());
+  validator.message(typeName, config, []);
+  return validator.problems;
+}
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+const ROUTER = 'envoy.extensions.filters.http.router.v3.Router';
+const UPSTREAM_CODEC = 'envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec';
+
+/** Filter lists that Envoy runs in order and that must end with a terminal filter. */
+const TERMINAL_FILTERS: readonly { message: string; field: string; terminal: string; name: string; whenEmpty: boolean }[] = [
+  { message: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager', field: 'http_filters', terminal: ROUTER, name: 'envoy.filters.http.router', whenEmpty: true },
+  { message: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions', field: 'http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
+  { message: ROUTER, field: 'upstream_http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
+];
+
+const TYPED_STRUCTS = new Set(['udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct']);
+const WRAPPERS: Record<string, RuleKind> = {
+  'google.protobuf.DoubleValue': 'double',
+  'google.protobuf.FloatValue': 'float',
+  'google.protobuf.Int64Value': 'int64',
+  'google.protobuf.UInt64Value': 'uint64',
+  'google.protobuf.Int32Value': 'int32',
+  'google.protobuf.UInt32Value': 'uint32',
+  'google.protobuf.BoolValue': 'bool',
+  'google.protobuf.StringValue': 'string',
+  'google.protobuf.BytesValue': 'bytes',
+};
+const INT_RANGES: Record<string, [number, number]> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  sint32: [-(2 ** 31), 2 ** 31 - 1],
+  sfixed32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  fixed32: [0, 2 ** 32 - 1],
+};
+const DURATION = /^(-)?(\d+)(?:\.(\d{1,9}))?s$/;
+const DURATION_EXPECTED = 'a duration such as "5s" or "0.25s" (google.protobuf.Duration)';
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+class ConfigValidator {
+  readonly problems: EnvoyApiProblem[] = [];
+
+  constructor(private readonly api: ApiDescriptor) {}
+
+  /** Validates `value` as the message `typeName` (well-known types included). */
+  message(typeName: string, value: unknown, path: ConfigPath): void {
+    if (this.wellKnown(typeName, value, path)) return;
+    const descriptor = this.api.messages[typeName];
+    if (!descriptor) return;
+    if (!isMapping(value)) {
+      this.report(path, `expected a mapping (${typeName}), got ${describe(value)}`);
+      return;
+    }
+    const present = new Map<string, { key: string; value: unknown }>();
+    for (const [key, child] of Object.entries(value)) {
+      const fieldName = descriptor.fields[key] ? key : jsonNames(descriptor).get(key);
+      if (!fieldName) {
+        this.unknownField(typeName, descriptor, key, [...path, key]);
+        continue;
+      }
+      if (present.has(fieldName)) {
+        this.report([...path, key], `"${key}" sets the same field as "${present.get(fieldName)!.key}"`);
+        continue;
+      }
+      // proto3 JSON: null is the same as leaving the field out.
+      if (child === null) continue;
+      present.set(fieldName, { key, value: child });
+      const field = descriptor.fields[fieldName];
+      if (field.deprecated) {
+        const since = field.deprecated === true ? '' : ` (since API version ${field.deprecated})`;
+        this.report([...path, key], `"${key}" is deprecated in Envoy's v3 API${since}: its documentation names the replacement`);
+      }
+      this.field(field, child, [...path, key], key);
+    }
+    this.oneofs(typeName, descriptor, present, path);
+    this.absentFields(descriptor, present, path);
+    this.filterRules(typeName, descriptor, present, path);
+  }
+
+  private field(field: FieldDescriptor, value: unknown, path: ConfigPath, label: string): void {
+    if (field.mapKey) {
+      if (!isMapping(value)) return this.report(path, `expected a mapping of ${field.mapKey} keys, got ${describe(value)}`);
+      for (const [key, item] of Object.entries(value)) {
+        this.mapKey(field.mapKey, key, [...path, key]);
+        this.applyRules(field.rules?.map?.keys, 'string', key, [...path, key], `${label} key`);
+        this.single(field, item, [...path, key], key);
+      }
+      this.applyRules(field.rules, 'map', value, path, label);
+      return;
+    }
+    if (field.repeated) {
+      if (!Array.isArray(value)) return this.report(path, `expected a list, got ${describe(value)}`);
+      value.forEach((item, index) => this.single(field, item, [...path, index], `${label}[${index}]`));
+      this.applyRules(field.rules, 'repeated', value, path, label);
+      return;
+    }
+    this.single(field, value, path, label);
+  }
+
+  /** One value of a field: a scalar, an enum value or a message. */
+  private single(field: FieldDescriptor, value: unknown, path: ConfigPath, label: string): void {
+    const rules = field.mapKey ? field.rules?.map?.values : field.repeated ? field.rules?.repeated?.items : field.rules;
+    const wrapped = WRAPPERS[field.type];
+    if (field.kind === 'scalar' || wrapped) {
+      // PGV puts the rules of a wrapper (UInt32Value) under the wrapped scalar's kind (uint32).
+      const kind = wrapped ?? (field.type as RuleKind);
+      if (this.scalar(kind, value, path)) this.applyRules(rules, kind, typeof value === 'string' && !isText(kind) ? Number(value) : value, path, label);
+    } else if (field.kind === 'enum') {
+      const number = this.enumValue(field.type, value, path);
+      if (number !== undefined) this.applyRules(rules, 'enum', number, path, label, field.type);
+    } else if (field.type === 'google.protobuf.Duration') {
+      if (typeof value === 'string' && DURATION.test(value)) this.applyRules(rules, 'duration', durationSeconds(value), path, label);
+      else this.report(path, `expected ${DURATION_EXPECTED}, got ${describe(value)}`);
+    } else {
+      this.message(field.type, value, path);
+    }
+  }
+
+  private applyRules(rules: Record<string, any> | undefined, kind: RuleKind, value: unknown, path: ConfigPath, label: string, enumType?: string): void {
+    if (!rules) return;
+    const enumValues = enumType ? Object.values(this.api.enums[enumType] ?? {}) : undefined;
+    for (const message of ruleViolations(rules, kind, value, enumValues)) this.report(path, `"${label}" ${message}`);
+  }
+
+  /** Checks the JSON kind of a scalar; returns whether rules may be applied to it. */
+  private scalar(type: string, value: unknown, path: ConfigPath): boolean {
+    if (type === 'string' || type === 'bytes') {
+      if (typeof value === 'string') return true;
+      this.report(path, `expected a ${type === 'bytes' ? 'base64 string' : 'string'}, got ${describe(value)}${typeof value === 'number' || typeof value === 'boolean' ? ' (quote it)' : ''}`);
+      return false;
+    }
+    if (type === 'bool') {
+      if (typeof value === 'boolean') return true;
+      this.report(path, `expected true or false, got ${describe(value)}`);
+      return false;
+    }
+    if (type === 'double' || type === 'float') {
+      if (typeof value === 'number' || (typeof value === 'string' && /^(NaN|-?Infinity|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value))) return true;
+      this.report(path, `expected a number, got ${describe(value)}`);
+      return false;
+    }
+    const integer = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isInteger(integer)) {
+      this.report(path, `expected an integer (${type}), got ${describe(value)}`);
+      return false;
+    }
+    const range = INT_RANGES[type] ?? (type.startsWith('u') || type.startsWith('fixed') ? [0, Number.MAX_SAFE_INTEGER] : undefined);
+    if (range && (integer < range[0] || integer > range[1])) {
+      this.report(path, `expected an integer between ${range[0]} and ${range[1]} (${type}), got ${integer}`);
+      return false;
+    }
+    return true;
+  }
+
+  /** The number of an enum value given by name or number; reports unknown names. */
+  private enumValue(type: string, value: unknown, path: ConfigPath): number | undefined {
+    const values = this.api.enums[type] ?? {};
+    if (typeof value === 'string' && value in values) return values[value];
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    const names = Object.keys(values);
+    this.report(path, `unknown value ${describe(value)} of enum ${type}; expected one of ${names.slice(0, 16).join(', ')}${names.length > 16 ? ', …' : ''}`);
+    return undefined;
+  }
+
+  private mapKey(type: string, key: string, path: ConfigPath): void {
+    if (type === 'bool' && key !== 'true' && key !== 'false') this.report(path, `expected a map key true or false, got "${key}"`);
+    if (type !== 'bool' && type !== 'string' && !/^-?\d+$/.test(key)) this.report(path, `expected an integer map key (${type}), got "${key}"`);
+  }
+
+  /** proto3 JSON forms of the well-known types; returns false for ordinary messages. */
+  private wellKnown(typeName: string, value: unknown, path: ConfigPath): boolean {
+    const expect = (ok: boolean, what: string) => {
+      if (!ok) this.report(path, `expected ${what}, got ${describe(value)}`);
+      return true;
+    };
+    switch (typeName) {
+      case 'google.protobuf.Any':
+        this.any(value, path);
+        return true;
+      case 'google.protobuf.Duration':
+        return expect(typeof value === 'string' && DURATION.test(value), DURATION_EXPECTED);
+      case 'google.protobuf.Timestamp':
+        return expect(typeof value === 'string' && TIMESTAMP.test(value), 'an RFC 3339 timestamp such as "2024-01-01T00:00:00Z"');
+      case 'google.protobuf.FieldMask':
+        return expect(typeof value === 'string', 'a comma-separated field mask string');
+      case 'google.protobuf.Struct':
+        return expect(isMapping(value), 'a mapping (google.protobuf.Struct)');
+      case 'google.protobuf.ListValue':
+        return expect(Array.isArray(value), 'a list (google.protobuf.ListValue)');
+      case 'google.protobuf.Value':
+        return true;
+      case 'google.protobuf.Empty':
+        return expect(isMapping(value) && Object.keys(value).length === 0, 'an empty mapping {}');
+      default:
+        break;
+    }
+    const wrapped = WRAPPERS[typeName];
+    if (!wrapped) return false;
+    this.scalar(wrapped, value, path);
+    return true;
+  }
+
+  /** `{"@type": "type.googleapis.com/<message>", …fields of that message}`. */
+  private any(value: unknown, path: ConfigPath): void {
+    if (!isMapping(value)) return this.report(path, `expected a mapping with an "@type", got ${describe(value)}`);
+    const typeUrl = value['@type'];
+    if (typeof typeUrl !== 'string' || !typeUrl.includes('/')) {
+      return this.report([...path, '@type'], `expected "@type": type.googleapis.com/<message name>, got ${describe(typeUrl ?? undefined)}`);
+    }
+    const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+    const { ['@type']: _, ...fields } = value;
+    const known = this.api.messages[typeName] || WRAPPERS[typeName] || typeName.startsWith('google.protobuf.');
+    if (!known) {
+      const hint = typeReplacementHint(this.api, typeName) ?? this.similarTypes(typeName);
+      return this.report([...path, '@type'], `"@type" ${typeUrl} does not resolve to a message of Envoy's v3 API${hint ? `: ${hint}` : ''}`);
+    }
+    if (TYPED_STRUCTS.has(typeName)) return this.typedStruct(typeName, fields, path);
+    // A well-known type inside an Any keeps its JSON form under "value".
+    if (typeName.startsWith('google.protobuf.') && this.wellKnown(typeName, fields.value, [...path, 'value'])) return;
+    this.message(typeName, fields, path);
+  }
+
+  /** A TypedStruct carries its config as a Struct: validate it as the message its `type_url` names. */
+  private typedStruct(typeName: string, fields: Record<string, unknown>, path: ConfigPath): void {
+    this.message(typeName, fields, path);
+    const typeUrl = fields.type_url ?? fields.typeUrl;
+    if (typeof typeUrl !== 'string' || !isMapping(fields.value)) return;
+    this.any({ '@type': typeUrl, ...fields.value }, [...path, 'value']);
+  }
+
+  /** A near miss: a message of the same package within two edits, or of the same name in another v3 package. */
+  private similarTypes(typeName: string): string | undefined {
+    const dot = typeName.lastIndexOf('.');
+    const [pkg, simple] = [typeName.slice(0, dot), typeName.slice(dot + 1)];
+    const names = Object.keys(this.api.messages);
+    const samePackage = names.filter((name) => name.lastIndexOf('.') === dot && name.startsWith(`${pkg}.`)).map((name) => name.slice(dot + 1));
+    const typo = didYouMean(simple, samePackage);
+    if (typo) return `did you mean ${TYPE_URL_PREFIX}${pkg}.${typo}?`;
+    const moved = names.filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
+    return moved.length > 0 && moved.length <= 3 ? `did you mean ${moved.map((m) => TYPE_URL_PREFIX + m).join(' or ')}?` : undefined;
+  }
+
+  private unknownField(typeName: string, descriptor: MessageDescriptor, key: string, path: ConfigPath): void {
+    if (key === '@type') {
+      this.report(path, `"@type" is only allowed where the API expects a google.protobuf.Any (typed_config and the like), not in ${typeName}`);
+      return;
+    }
+    const typo = didYouMean(key, Object.keys(descriptor.fields));
+    const hint = removedFieldHint(typeName, key, descriptor.reserved ?? []) ?? (typo && `did you mean "${typo}"?`);
+    this.report(path, `unknown field "${key}" in ${typeName}${hint ? `: ${hint}` : ''}`);
+  }
+
+  private oneofs(typeName: string, descriptor: MessageDescriptor, present: Map<string, { key: string }>, path: ConfigPath): void {
+    for (const [name, oneof] of Object.entries(descriptor.oneofs ?? {})) {
+      const set = oneof.fields.filter((field) => present.has(field));
+      if (set.length > 1) {
+        const keys = set.map((field) => present.get(field)!.key);
+        this.report([...path, keys[1]], `"${keys[0]}" and "${keys[1]}" are both set, but they are alternatives (oneof ${name} of ${typeName}): keep one`);
+      } else if (set.length === 0 && oneof.required && !this.isFilterLike(descriptor)) {
+        this.report(path, `one of ${oneof.fields.map((f) => `"${f}"`).join(', ')} is required (oneof ${name} of ${typeName})`);
+      }
+    }
+  }
+
+  /** Fields left out: PGV validates their default value, so `min_len: 1` makes a string required. */
+  private absentFields(descriptor: MessageDescriptor, present: Map<string, unknown>, path: ConfigPath): void {
+    for (const [name, field] of Object.entries(descriptor.fields)) {
+      if (present.has(name) || !field.rules || field.oneof || field.optional) continue;
+      const required = missingRequirement(field);
+      if (required) this.report(path, `required field "${name}" is missing (${required})`);
+    }
+  }
+
+  /** Filters need a typed_config; filter chains end with their terminal filter. */
+  private filterRules(typeName: string, descriptor: MessageDescriptor, present: Map<string, { key: string; value: unknown }>, path: ConfigPath): void {
+    if (this.isFilterLike(descriptor)) {
+      const configured = ['typed_config', ...(Object.values(descriptor.oneofs ?? {}).find((o) => o.fields.includes('typed_config'))?.fields ?? [])];
+      if (!configured.some((field) => present.has(field))) {
+        const name = present.get('name')?.value;
+        this.report(path, missingTypedConfig(this.api, typeName, typeof name === 'string' ? name : undefined));
+      }
+    }
+    for (const rule of TERMINAL_FILTERS.filter((r) => r.message === typeName)) {
+      const entry = present.get(rule.field);
+      const filters = Array.isArray(entry?.value) ? entry!.value : [];
+      if (filters.length === 0) {
+        if (rule.whenEmpty) this.report(entry ? [...path, entry.key] : path, `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); it has no filters`);
+        continue;
+      }
+      const last = filters[filters.length - 1];
+      const lastUrl = isMapping(last) && isMapping(last.typed_config) ? last.typed_config['@type'] : undefined;
+      const lastType = typeof lastUrl === 'string' ? lastUrl.slice(lastUrl.lastIndexOf('/') + 1) : undefined;
+      // A last filter without typed_config, or with an @type that does not resolve, is already reported.
+      if (!lastType || !this.api.messages[lastType]) continue;
+      if (lastType !== rule.terminal) {
+        const lastName = typeof last.name === 'string' ? last.name : lastType;
+        this.report([...path, entry!.key], `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); the last filter is "${lastName}"`);
+      }
+    }
+  }
+
+  /** Extension points: a `name` and a `typed_config` (Any). */
+  private isFilterLike(descriptor: MessageDescriptor): boolean {
+    return descriptor.fields.typed_config?.type === 'google.protobuf.Any' && descriptor.fields.name?.type === 'string';
+  }
+
+  private report(path: ConfigPath, message: string): void {
+    this.problems.push({ path, message });
+  }
+}
+
+function missingTypedConfig(api: ApiDescriptor, typeName: string, name: string | undefined): string {
+  const what = EXTENSION_CATEGORIES[typeName] ? `filter${name ? ` "${name}"` : ''}` : `${typeName}${name ? ` "${name}"` : ''}`;
+  const extension = name ? extensionFor(api, typeName, name) : undefined;
+  if (!extension) return `${what} has no typed_config: Envoy selects extensions by the "@type" of typed_config`;
+  const fix = `typed_config: {"@type": ${TYPE_URL_PREFIX}${extension.type}}`;
+  return extension.renamed
+    ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}`
+    : `${what} has no typed_config; add ${fix}`;
+}
+
+/** What a field needs when it is absent, if its rules fail on the default value. */
+function missingRequirement(field: FieldDescriptor): string | undefined {
+  const rules = field.rules!;
+  if (field.repeated) {
+    const min = field.mapKey ? rules.map?.min_pairs : rules.repeated?.min_items;
+    return min > 0 && !rules.repeated?.ignore_empty ? `at least ${min} item${min === 1 ? '' : 's'}` : undefined;
+  }
+  if (field.kind === 'message') {
+    if (rules.message?.required) return field.type;
+    for (const kind of ['duration', 'timestamp', 'any'] as const) if (rules[kind]?.required) return field.type;
+    return undefined;
+  }
+  const kind = field.kind === 'enum' ? 'enum' : (field.type as RuleKind);
+  if (rules[kind]?.ignore_empty) return undefined;
+  const defaultValue = field.kind === 'enum' ? 0 : field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0;
+  const [violation] = ruleViolations(rules, kind, defaultValue, undefined);
+  // "must be at least 1 character long, got \"\"": the value part says nothing about an absent field.
+  return violation ? `${field.type} that ${violation.replace(/, got .*$/, '')}` : undefined;
+}
+
+function isText(kind: RuleKind): boolean {
+  return kind === 'string' || kind === 'bytes';
+}
+
+function durationSeconds(value: string): number {
+  const [, sign, seconds, fraction] = DURATION.exec(value)!;
+  const magnitude = Number(seconds) + (fraction ? Number(`0.${fraction}`) : 0);
+  return sign ? -magnitude : magnitude;
+}
+
+const JSON_NAMES = new WeakMap<MessageDescriptor, Map<string, string>>();
+
+/** proto3 JSON also accepts each field's lowerCamelCase name (`per_connection_buffer_limit_bytes` → `perConnectionBufferLimitBytes`). */
+function jsonNames(descriptor: MessageDescriptor): Map<string, string> {
+  let names = JSON_NAMES.get(descriptor);
+  if (!names) {
+    names = new Map(Object.keys(descriptor.fields).map((name) => [name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()), name]));
+    JSON_NAMES.set(descriptor, names);
+  }
+  return names;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The closest known name within two edits, for typos. */
+function didYouMean(key: string, known: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(key, name);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { formatConfigPath, type ConfigPath } from './api/config-path';
+import { validateEnvoyConfig } from './api/validate-envoy-config';
+
+/** Aliases beyond this are refused: a "billion laughs" file must not expand. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Checks one Envoy bootstrap file (YAML, or JSON, which is YAML) against
+ * Envoy's v3 API. Returns its problems as `file:line:col: path: message`
+ * lines; an empty list means valid.
+ */
+export function checkEnvoyFile(file: string): string[] {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return [`${file}: file not found`];
+  const lineCounter = new LineCounter();
+  const document = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
+  const at = (offset: number | undefined) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return `${file}:${line}:${col}`;
+  };
+  const syntax = [...document.errors, ...document.warnings];
+  if (syntax.length > 0) return syntax.map((error) => `${at(error.pos[0])}: YAML: ${error.message.split('\n')[0]}`);
+  let config: unknown;
+  try {
+    config = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // toJS throws only for alias expansion beyond the limit: a property of the file, reported as such.
+    return [`${at(0)}: YAML: ${(error as Error).message.split('\n')[0]}`];
+  }
+  return validateEnvoyConfig(config)
+    .map((problem) => ({ offset: offsetOf(document, problem.path) ?? 0, problem }))
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, problem }) => `${at(offset)}: ${formatConfigPath(problem.path)}: ${problem.message}`);
+}
+
+/** Where the value at `path` starts (its key, for a key that should not be there), or its closest ancestor. */
+function offsetOf(document: Document, path: ConfigPath): number | undefined {
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth > 1 ? document.getIn(path.slice(0, depth - 1), true) : document.contents;
+    const key = path[depth - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+      if (pair && isNode(pair.key)) return pair.key.range?.[0];
+    } else {
+      const node = document.getIn(path.slice(0, depth), true);
+      if (isNode(node)) return node.range?.[0];
+    }
+  }
+  return isNode(document.contents) ? document.contents.range?.[0] : undefined;
+}

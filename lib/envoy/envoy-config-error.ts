@@ -1,0 +1,29 @@
+/** One problem in a rendered (or checked) Envoy config. */
+export interface EnvoyConfigProblem {
+  /** Environment whose config it is; absent for files checked on their own. */
+  readonly environment?: string;
+  /** Service whose sidecar config it is. */
+  readonly service?: string;
+  /** File the offending value comes from: a template in envoy/templates, or the checked file. */
+  readonly source: string;
+  /** Where in the config: `static_resources.listeners[0].filter_chains[0]…` (empty for the whole file). */
+  readonly path: string;
+  readonly message: string;
+}
+
+function formatEnvoyProblem(problem: EnvoyConfigProblem): string {
+  const owner = [problem.environment, problem.service && `service ${problem.service}`].filter(Boolean).join(': ');
+  return [owner, problem.source, problem.path, problem.message].filter(Boolean).join(': ');
+}
+
+/**
+ * Thrown when an Envoy config does not validate against Envoy's v3 API, or
+ * a template cannot be rendered. It carries every problem; entry points
+ * print them without a stack trace, and synth stops before writing output.
+ */
+export class EnvoyConfigError extends Error {
+  constructor(readonly problems: readonly EnvoyConfigProblem[]) {
+    super(problems.map(formatEnvoyProblem).join('\n'));
+    this.name = 'EnvoyConfigError';
+  }
+}

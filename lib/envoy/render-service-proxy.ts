@@ -1,0 +1,229 @@
+import { createHash } from 'crypto';
+import { stringify } from 'yaml';
+import type { EnvironmentConfig } from '../config/environment-schema';
+import type { EnvoyConfig } from '../config/envoy-schema';
+import { egressPorts, type EgressTargetConfig, type OAuth2Config, type ServiceConfig } from '../config/services-schema';
+import { InvalidPropsError } from '../core/invalid-props-error';
+import { formatConfigPath } from './api/config-path';
+import { validateEnvoyConfig } from './api/validate-envoy-config';
+import { EnvoyConfigError, type EnvoyConfigProblem } from './envoy-config-error';
+import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
+import { ENVOY_TEMPLATES, loadTemplate, renderSection, sourceAt, type EnvoyTemplateName, type TemplateValue } from './templates';
+
+export interface RenderServiceProxyProps {
+  /** Environment name, e.g. `dev`. */
+  readonly environment: string;
+  readonly project: string;
+  /** Region of the environment: the default region of egress targets. */
+  readonly region: string;
+  /** The environment's `envoy` settings. */
+  readonly envoy: EnvoyConfig;
+  readonly serviceName: string;
+  readonly service: ServiceConfig;
+}
+
+/** Names of the environment variables the rendered configs read secrets from. */
+export const SECRET_VARIABLES = {
+  tlsCertificate: 'ENVOY_TLS_CERTIFICATE',
+  tlsPrivateKey: 'ENVOY_TLS_PRIVATE_KEY',
+  oauth2ClientSecret: 'ENVOY_OAUTH2_CLIENT_SECRET',
+  oauth2HmacSecret: 'ENVOY_OAUTH2_HMAC_SECRET',
+} as const;
+
+/** An egress target as the templates see it. */
+type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
+
+/** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
+export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): EnvoyTemplateName[] {
+  const ingress = service.ingress !== 'none' && envoy.listeners.ingress;
+  const egress = Object.keys(service.egress).length > 0 && envoy.listeners.egress;
+  const templates: EnvoyTemplateName[] = ['bootstrap'];
+  if (ingress) templates.push('ingress-tls');
+  if (ingress && service.oauth2) templates.push('oauth2');
+  if (egress) templates.push('egress-sigv4');
+  return templates.length > 1 ? templates : [];
+}
+
+/**
+ * Renders, validates and packages the Envoy sidecar of one service. Throws
+ * EnvoyConfigError (naming environment, service, template and path) if the
+ * rendered bootstrap does not validate against Envoy's v3 API, and
+ * InvalidPropsError if the service needs no sidecar (see proxyTemplates).
+ */
+export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBundle {
+  const { environment, envoy, serviceName, service } = props;
+  const templates = proxyTemplates(service, envoy);
+  if (templates.length === 0) {
+    throw new InvalidPropsError('renderServiceProxy', `service ${serviceName} has no ingress and no egress targets in ${environment}, so it needs no Envoy sidecar`);
+  }
+  const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
+  const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
+  const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region) : {};
+
+  const bootstrap = renderBootstrap(props, { ingress: ingress !== undefined, oauth2, egress });
+  const problems = validateEnvoyConfig(bootstrap);
+  if (problems.length > 0) {
+    throw new EnvoyConfigError(
+      problems.map((problem) => ({
+        environment,
+        service: serviceName,
+        source: sourceAt(bootstrap, problem.path) ?? loadTemplate('bootstrap').file,
+        path: formatConfigPath(problem.path),
+        message: problem.message,
+      })),
+    );
+  }
+
+  const json = JSON.stringify(bootstrap);
+  const command = ['--config-yaml', json, '--log-level', envoy.logLevel];
+  const ports: EnvoyProxyPorts = {
+    ...(ingress ? { ingress: { port: envoy.ports.ingress, kind: ingress, healthPath: service.healthPath } } : {}),
+    admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
+    egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
+  };
+  const tlsSecretName = envoy.tls.secretName ?? `${props.project}/${environment}/envoy-tls`;
+  const secrets: EnvoySecretReference[] = [
+    ...(ingress
+      ? [
+          { environmentVariable: SECRET_VARIABLES.tlsCertificate, secretName: tlsSecretName, jsonKey: 'certificate' },
+          { environmentVariable: SECRET_VARIABLES.tlsPrivateKey, secretName: tlsSecretName, jsonKey: 'privateKey' },
+        ]
+      : []),
+    ...(oauth2
+      ? [
+          { environmentVariable: SECRET_VARIABLES.oauth2ClientSecret, secretName: oauth2.clientSecretName },
+          { environmentVariable: SECRET_VARIABLES.oauth2HmacSecret, secretName: oauth2.hmacSecretName },
+        ]
+      : []),
+  ];
+  return {
+    environment,
+    serviceName,
+    templates,
+    image: envoy.image,
+    bootstrap,
+    yaml: stringify(bootstrap, { lineWidth: 0 }),
+    json,
+    sha256: createHash('sha256').update(json).digest('hex'),
+    command,
+    commandBytes: Buffer.byteLength(JSON.stringify(command), 'utf8'),
+    ports,
+    secrets,
+  };
+}
+
+/** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
+export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
+  const bundles: Record<string, EnvoyProxyBundle> = {};
+  const problems: EnvoyConfigProblem[] = [];
+  for (const [serviceName, service] of Object.entries(config.services)) {
+    if (proxyTemplates(service, config.envoy).length === 0) continue;
+    try {
+      bundles[serviceName] = renderServiceProxy({
+        environment: config.name,
+        project: config.project,
+        region: config.account.region,
+        envoy: config.envoy,
+        serviceName,
+        service,
+      });
+    } catch (error) {
+      if (!(error instanceof EnvoyConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  return bundles;
+}
+
+/**
+ * Renders the role templates into listeners, clusters and secrets, and the
+ * bootstrap template around them. Order: ingress first, then the identity
+ * provider, then the egress targets in the order of the service's map.
+ */
+function renderBootstrap(
+  props: RenderServiceProxyProps,
+  roles: { ingress: boolean; oauth2?: OAuth2Config; egress: Readonly<Record<string, EgressListener>> },
+): Record<string, unknown> {
+  const { envoy, service } = props;
+  const context = {
+    environment: props.environment,
+    project: props.project,
+    service: { name: props.serviceName, containerPort: service.containerPort, healthPath: service.healthPath },
+    ports: { ingress: envoy.ports.ingress, admin: envoy.ports.admin },
+    timeouts: {
+      connect: duration(envoy.timeouts.connectSeconds),
+      request: duration(envoy.timeouts.requestSeconds),
+      egressRequest: duration(envoy.timeouts.egressRequestSeconds),
+      idle: duration(envoy.timeouts.idleSeconds),
+      healthCheck: duration(envoy.timeouts.healthCheckSeconds),
+    },
+    circuitBreakers: envoy.circuitBreakers,
+    secretVariables: SECRET_VARIABLES,
+    values: templateValues(envoy.overrides),
+  };
+  const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
+    renderSection(loadTemplate(name), section, { ...context, ...extra }) as unknown[];
+
+  const listeners: unknown[] = [];
+  const clusters: unknown[] = [];
+  const secrets: unknown[] = [];
+  const oauth2 = roles.oauth2 ? oauth2Context(roles.oauth2, service.healthPath) : undefined;
+  if (roles.ingress) {
+    const ingressHttpFilters = oauth2 ? render('oauth2', 'httpFilters', oauth2) : [];
+    listeners.push(...render('ingress-tls', 'listeners', { fragments: { ingressHttpFilters } }));
+    clusters.push(...render('ingress-tls', 'clusters'));
+  }
+  if (oauth2) {
+    clusters.push(...render('oauth2', 'clusters', oauth2));
+    secrets.push(...render('oauth2', 'secrets', oauth2));
+  }
+  for (const [name, target] of Object.entries(roles.egress)) {
+    const extra = { target: { ...target, name, unsignedPayload: target.signingName === 's3' }, upstream: { cluster: `egress_${name}`, host: target.host, port: 443 } };
+    listeners.push(...render('egress-sigv4', 'listeners', extra));
+    clusters.push(...render('egress-sigv4', 'clusters', extra));
+  }
+  return renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
+}
+
+/** The egress listeners of a service: port, AWS host and signing name per target. */
+function egressListeners(service: ServiceConfig, envoy: EnvoyConfig, region: string): Record<string, EgressListener> {
+  const ports = egressPorts(service, envoy.ports.egressBase);
+  return Object.fromEntries(
+    Object.entries(service.egress).map(([name, target]) => {
+      const targetRegion = target.region ?? region;
+      return [name, { port: ports[name], url: `http://127.0.0.1:${ports[name]}`, region: targetRegion, ...endpoint(target, targetRegion) }];
+    }),
+  );
+}
+
+function endpoint(target: EgressTargetConfig, region: string): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
+  if (target.type === 's3') {
+    // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
+    return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };
+  }
+  return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
+}
+
+/** The oauth2 template's variables: the profile, the identity provider's cluster, the paths served without login. */
+function oauth2Context(oauth2: OAuth2Config, healthPath: string): Record<string, unknown> {
+  const tokenEndpoint = new URL(oauth2.tokenEndpoint);
+  const passThroughMatchers = [
+    { name: ':path', string_match: { exact: healthPath } },
+    ...oauth2.publicPathPrefixes.map((prefix) => ({ name: ':path', string_match: { prefix } })),
+  ];
+  return {
+    oauth2: { ...oauth2, passThroughMatchers },
+    upstream: { cluster: 'oauth2_idp', host: tokenEndpoint.hostname, port: Number(tokenEndpoint.port || 443) },
+  };
+}
+
+/** Template defaults with the environment's overrides applied, by template. */
+function templateValues(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): Record<string, Record<string, TemplateValue>> {
+  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...loadTemplate(name).values, ...overrides[name] }]));
+}
+
+/** Seconds as a proto3 JSON Duration: 2 → "2s", 0.25 → "0.25s". */
+function duration(seconds: number): string {
+  return `${Number(seconds.toFixed(3))}s`;
+}

@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseDocument, type ScalarTag } from 'yaml';
+import { formatConfigPath } from './api/config-path';
+import { EnvoyConfigError } from './envoy-config-error';
+
+/**
+ * The Envoy templates in envoy/templates: YAML documents with four tags,
+ * rendered against a context of typed values at synth time.
+ *
+ * - `!var a.b` inserts the context value at `a.b` (any JSON type);
+ * - `!sub "x_${a.b}"` builds a string from context values;
+ * - `!include name` renders envoy/templates/partials/<name>.yaml in place;
+ * - `!splice a.b`, as a list item, inserts the items of the list at `a.b`.
+ *
+ * Each template also declares `values`: defaults an environment may override
+ * in `envoy.overrides.<template>.<key>` (checked by the config schema).
+ */
+
+export const ENVOY_TEMPLATES = ['bootstrap', 'ingress-tls', 'oauth2', 'egress-sigv4'] as const;
+export type EnvoyTemplateName = (typeof ENVOY_TEMPLATES)[number];
+
+/** A template value: what `values:` may hold and an override may replace. */
+export type TemplateValue = string | number | boolean | readonly string[];
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+const TEMPLATE_DIRECTORY = path.join(REPOSITORY_ROOT, 'envoy', 'templates');
+
+export interface EnvoyTemplate {
+  readonly name: EnvoyTemplateName;
+  /** Repository-relative path, for messages: `envoy/templates/ingress-tls.yaml`. */
+  readonly file: string;
+  readonly description: string;
+  readonly values: Readonly<Record<string, TemplateValue>>;
+  /** The other top-level keys (`listeners`, `clusters`, `bootstrap`…), unrendered. */
+  readonly sections: Readonly<Record<string, unknown>>;
+}
+
+class Var {
+  constructor(readonly path: string) {}
+}
+class Sub {
+  constructor(readonly text: string) {}
+}
+class Include {
+  constructor(readonly partial: string) {}
+}
+class Splice {
+  constructor(readonly path: string) {}
+}
+
+const tag = <T>(name: string, Kind: new (argument: string) => T): ScalarTag => ({
+  tag: name,
+  resolve: (argument, onError) => {
+    if (!argument) onError(`${name} needs an argument`);
+    return new Kind(argument);
+  },
+  identify: (value) => value instanceof Kind,
+});
+const TAGS = [tag('!var', Var), tag('!sub', Sub), tag('!include', Include), tag('!splice', Splice)];
+
+/** Marks rendered objects with the template file they came from, for error messages. */
+const SOURCE = Symbol('envoy template source');
+
+const cache = new Map<string, unknown>();
+
+/** Reads a template (memoized: templates do not change during a synth). */
+export function loadTemplate(name: EnvoyTemplateName): EnvoyTemplate {
+  const key = `template:${name}`;
+  if (!cache.has(key)) {
+    const file = displayPath(path.join(TEMPLATE_DIRECTORY, `${name}.yaml`));
+    cache.set(key, parseTemplate(name, readTemplateFile(file), file));
+  }
+  return cache.get(key) as EnvoyTemplate;
+}
+
+/** Parses template text; `file` names it in messages. */
+export function parseTemplate(name: EnvoyTemplateName, text: string, file: string): EnvoyTemplate {
+  const document = parseTemplateText(text, file);
+  if (!isMapping(document) || typeof document.description !== 'string') {
+    throw templateError(file, [], 'expected a mapping with a "description"');
+  }
+  const { description, values = {}, ...sections } = document;
+  if (!isMapping(values)) throw templateError(file, ['values'], 'expected a mapping of template values');
+  for (const [key, value] of Object.entries(values)) {
+    if (!isTemplateValue(value)) throw templateError(file, ['values', key], 'expected a string, number, boolean or list of strings');
+  }
+  return { name, file, description, values: values as Record<string, TemplateValue>, sections };
+}
+
+/** Every template's default values, by template name. */
+export function templateValueDefaults(): Record<EnvoyTemplateName, Readonly<Record<string, TemplateValue>>> {
+  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, loadTemplate(name).values])) as Record<EnvoyTemplateName, Record<string, TemplateValue>>;
+}
+
+/**
+ * Renders one section of a template (e.g. its `listeners`) against `context`.
+ * Every object of the result remembers the template (or partial) it came from.
+ */
+export function renderSection(template: EnvoyTemplate, section: string, context: Readonly<Record<string, unknown>>): unknown {
+  if (!(section in template.sections)) throw templateError(template.file, [section], 'section is missing');
+  const rendered = render(template.sections[section], context, template.file, [section]);
+  return Array.isArray(rendered) ? rendered.map((item) => withSource(item, template.file)) : withSource(rendered, template.file);
+}
+
+/** The template file that produced the value at `configPath` of a rendered config, if known. */
+export function sourceAt(root: unknown, configPath: readonly (string | number)[]): string | undefined {
+  let node: unknown = root;
+  let source = sourceOf(node);
+  for (const key of configPath) {
+    if (node === null || typeof node !== 'object') break;
+    node = (node as Record<string | number, unknown>)[key];
+    source = sourceOf(node) ?? source;
+  }
+  return source;
+}
+
+function render(node: unknown, context: Readonly<Record<string, unknown>>, file: string, at: (string | number)[]): unknown {
+  if (node instanceof Var) return lookup(context, node.path, file, at);
+  if (node instanceof Sub) {
+    return node.text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+      const value = lookup(context, name.trim(), file, at);
+      if (typeof value !== 'string' && typeof value !== 'number') throw templateError(file, at, `\${${name}} is not a string or number`);
+      return String(value);
+    });
+  }
+  if (node instanceof Include) {
+    const partial = displayPath(path.join(TEMPLATE_DIRECTORY, 'partials', `${node.partial}.yaml`));
+    return withSource(render(readPartial(partial), context, partial, []), `${partial} (included by ${file})`);
+  }
+  if (node instanceof Splice) throw templateError(file, at, '!splice is only allowed as a list item');
+  if (Array.isArray(node)) {
+    return node.flatMap((item, index) => {
+      if (!(item instanceof Splice)) return [render(item, context, file, [...at, index])];
+      const items = lookup(context, item.path, file, [...at, index]);
+      if (!Array.isArray(items)) throw templateError(file, [...at, index], `!splice ${item.path} is not a list`);
+      return items;
+    });
+  }
+  if (isMapping(node)) return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, render(value, context, file, [...at, key])]));
+  return node;
+}
+
+function lookup(context: Readonly<Record<string, unknown>>, dotted: string, file: string, at: (string | number)[]): unknown {
+  let value: unknown = context;
+  for (const part of dotted.split('.')) {
+    if (!isMapping(value) || !(part in value)) throw templateError(file, at, `unknown template variable "${dotted}"`);
+    value = value[part];
+  }
+  if (value === undefined) throw templateError(file, at, `template variable "${dotted}" has no value here`);
+  return value;
+}
+
+function readPartial(file: string): unknown {
+  const key = `partial:${file}`;
+  if (!cache.has(key)) cache.set(key, parseTemplateText(readTemplateFile(file), file));
+  return cache.get(key);
+}
+
+/** The text of a template file given by its repository-relative path. */
+function readTemplateFile(file: string): string {
+  const absolute = path.join(REPOSITORY_ROOT, file);
+  if (!fs.existsSync(absolute)) throw templateError(file, [], 'template file not found');
+  return fs.readFileSync(absolute, 'utf8');
+}
+
+function parseTemplateText(text: string, file: string): unknown {
+  const document = parseDocument(text, { customTags: TAGS, uniqueKeys: true, strict: true });
+  const problem = [...document.errors, ...document.warnings][0];
+  if (problem) throw templateError(file, [], `YAML: ${problem.message.split('\n')[0]}`);
+  return document.toJS();
+}
+
+function withSource<T>(value: T, source: string): T {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !sourceOf(value)) {
+    Object.defineProperty(value, SOURCE, { value: source, enumerable: false });
+  }
+  return value;
+}
+
+function sourceOf(value: unknown): string | undefined {
+  return value !== null && typeof value === 'object' ? (value as { [SOURCE]?: string })[SOURCE] : undefined;
+}
+
+function isTemplateValue(value: unknown): value is TemplateValue {
+  return ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Var || value instanceof Sub || value instanceof Include || value instanceof Splice);
+}
+
+function displayPath(file: string): string {
+  return path.relative(REPOSITORY_ROOT, file).split(path.sep).join('/');
+}
+
+/** A template that cannot be rendered is a bug in envoy/templates, reported like an invalid config. */
+function templateError(file: string, at: (string | number)[], message: string): EnvoyConfigError {
+  return new EnvoyConfigError([{ source: file, path: at.length > 0 ? formatConfigPath(at) : '', message }]);
+}
