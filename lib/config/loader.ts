@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
@@ -35,24 +36,8 @@ export function loadEnvironmentFile(file: string): EnvironmentConfig {
 
 /** Validates environment YAML text; `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string, name: string): EnvironmentConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  const at = (offset: number | undefined) => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { line: pos.line, column: pos.col };
-  };
-
-  const syntaxProblems = [...doc.errors, ...doc.warnings].map(
-    (error): ConfigProblem => ({ file, ...at(error.pos[0]), keyPath: '', message: `YAML: ${firstLine(error.message)}` }),
-  );
-  if (syntaxProblems.length > 0) throw new ConfigError(syntaxProblems);
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: `YAML: ${firstLine(String((error as Error).message))}` }]);
-  }
+  const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
+  if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
   }
@@ -66,9 +51,7 @@ export function parseEnvironment(text: string, file: string, name: string): Envi
   return { ...result.data, name, sourceFile: file };
 }
 
-type Position = { line: number; column: number };
-
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => Position): ConfigProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => YamlPosition): ConfigProblem[] {
   const issuePath = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
@@ -84,9 +67,13 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
   if (issue.code === 'invalid_type') {
     const expected = issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message;
     message = missing ? `required key is missing (${expected})` : `${expected}, got ${describeValue(node)}`;
-  } else if (issue.code === 'invalid_value' && !missing) {
+  } else if (missing && issue.code !== 'custom') {
+    message = `required key is missing (${message})`;
+  } else if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
     message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}` : message;
+  } else if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big): expected /.test(message)) {
+    message = `${message.replace(/^Too (small|big): /, '')}, got ${describeValue(node)}`;
   }
   return [{ file, ...at(node?.range?.[0]), keyPath: formatPath(issuePath), message }];
 }
@@ -157,8 +144,4 @@ function describeValue(node: Node | undefined): string {
 
 export function formatPath(keyPath: (string | number)[]): string {
   return keyPath.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0];
 }

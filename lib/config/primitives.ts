@@ -5,7 +5,8 @@ import { parseCidr } from '../network/cidr';
 /** Reusable value types for the environment schema: one definition, one message. */
 
 export const awsRegion = z.enum(AWS_REGIONS, {
-  error: (issue) => `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
+  error: (issue) =>
+    issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
 });
 
 export const awsAccountId = z

@@ -84,7 +84,7 @@ const oauth2Profile = z.strictObject({
 export const serviceShape = {
   /** Where the load balancer's traffic comes from: an ALB, API Gateway through a VPC link and NLB, or nowhere. */
   ingress: z.enum(INGRESS_KINDS, {
-    error: (issue) => (issue.input === undefined ? 'required key is missing (expected alb, apigw or none)' : undefined),
+    error: (issue) => (issue.input === undefined ? 'expected alb, apigw or none' : undefined),
   }),
   /** Port the application listens on, on localhost. Required unless ingress is none. */
   containerPort: containerPort.optional(),

@@ -1,10 +1,13 @@
 import * as fs from 'fs';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, type Document } from 'yaml';
+import { parseYamlSafely } from '../core/safe-yaml';
 import { formatConfigPath, type ConfigPath } from './api/config-path';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
 
 /** Aliases beyond this are refused: a "billion laughs" file must not expand. */
 const MAX_ALIAS_COUNT = 100;
+/** Rendered bootstraps are a few KiB; anything this large is not a config. */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
  * Checks one Envoy bootstrap file (YAML, or JSON, which is YAML) against
@@ -13,21 +16,14 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function checkEnvoyFile(file: string): string[] {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return [`${file}: file not found`];
-  const lineCounter = new LineCounter();
-  const document = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false });
+  const size = fs.statSync(file).size;
+  if (size > MAX_FILE_BYTES) return [`${file}:1:1: file is ${size} bytes; an Envoy bootstrap may be at most ${MAX_FILE_BYTES} bytes here`];
+  const { document, value: config, problems, position } = parseYamlSafely(fs.readFileSync(file, 'utf8'), MAX_ALIAS_COUNT);
   const at = (offset: number | undefined) => {
-    const { line, col } = lineCounter.linePos(offset ?? 0);
-    return `${file}:${line}:${col}`;
+    const { line, column } = position(offset);
+    return `${file}:${line}:${column}`;
   };
-  const syntax = [...document.errors, ...document.warnings];
-  if (syntax.length > 0) return syntax.map((error) => `${at(error.pos[0])}: YAML: ${error.message.split('\n')[0]}`);
-  let config: unknown;
-  try {
-    config = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    // toJS throws only for alias expansion beyond the limit: a property of the file, reported as such.
-    return [`${at(0)}: YAML: ${(error as Error).message.split('\n')[0]}`];
-  }
+  if (problems.length > 0) return problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`);
   return validateEnvoyConfig(config)
     .map((problem) => ({ offset: offsetOf(document, problem.path) ?? 0, problem }))
     .sort((a, b) => a.offset - b.offset)
