@@ -5,6 +5,7 @@ import { parseArgs } from 'util';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
 import { diagramDocument, stacksByEnvironment } from '../lib/review/environment-diagram';
 import { runReviewCommand } from '../lib/review/review-command';
+import { embedReadmeDiagram, README_ENVIRONMENT } from '../lib/review/readme-diagram';
 import { readSynthOutput } from '../lib/review/synth-output';
 import { synthesizeCheckout } from '../lib/review/synthesize-checkout';
 
@@ -38,11 +39,16 @@ function main(): number {
     }
     const environments = [...stacksByEnvironment(readSynthOutput(synthDir))].filter(([name]) => selection.length === 0 || selection.includes(name));
     const wanted = new Map(environments.map(([name, stacks]) => [path.join(outDir, `${name}.md`), diagramDocument(name, stacks)]));
+    // The README embeds the example environment's topology; only the default output keeps it in step.
+    const readmeDiagram = values.out === undefined ? wanted.get(path.join(outDir, `${README_ENVIRONMENT}.md`)) : undefined;
+    const readme = path.join(root, 'README.md');
+    const readmeText = readmeDiagram && fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
     // Without a selection the folder holds exactly one file per environment; others are left from removed environments.
     const leftovers =
       selection.length === 0 && fs.existsSync(outDir)
         ? fs.readdirSync(outDir).filter((f) => f.endsWith('.md')).map((f) => path.join(outDir, f)).filter((f) => !wanted.has(f))
         : [];
+    if (readmeDiagram && readmeText !== undefined) wanted.set(readme, embedReadmeDiagram(readmeText, README_ENVIRONMENT, readmeDiagram));
     const stale = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
     const relative = (file: string) => path.relative(process.cwd(), file);
     if (values.check) {
