@@ -112,8 +112,7 @@ export class PlatformStack extends TerraformStack {
         region: config.account.region,
         network: this.network,
         publicZone: this.dns.publicZone,
-        // The config check requires dns.privateZone as soon as a service has ingress: apigw.
-        privateZone: this.dns.privateZone!,
+        privateZone: this.dns.privateZone,
         domainName: apiDomainName(config),
         logKmsKeyArn: this.logKey.arn,
         logRetentionDays: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,

@@ -1,11 +1,7 @@
-import { testEnvironment } from '../helpers/environment-fixture';
+import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { merge, testEnvironment } from '../helpers/environment-fixture';
 
-/** A valid config with one apigw service `api`, deep-merged with `changes`. */
-export function apigwEnvironment(changes: Record<string, any> = {}) {
-  const { dns, services, ...rest } = changes;
-  return testEnvironment({
-    ...rest,
-    dns: { privateZone: {}, ...dns },
-    services: { api: { ingress: 'apigw', containerPort: 8080 }, ...services },
-  });
+/** A valid config with a private zone and one `ingress: apigw` service `api`, deep-merged with `changes` (`null` deletes). */
+export function apigwEnvironment(changes: Record<string, any> = {}): EnvironmentConfig {
+  return testEnvironment(merge({ dns: { privateZone: {} }, services: { api: { ingress: 'apigw', containerPort: 8080 } } }, changes));
 }

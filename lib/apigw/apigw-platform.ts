@@ -41,7 +41,8 @@ export interface ApiGatewayPlatformProps {
   readonly region: string;
   readonly network: NetworkRefs;
   readonly publicZone: HostedZoneRef;
-  readonly privateZone: HostedZoneRef;
+  /** Private zone for the NLB names' aliases. @default - no alias records */
+  readonly privateZone?: HostedZoneRef;
   /** Name of the regional custom domain, in the public zone. */
   readonly domainName: string;
   readonly logKmsKeyArn: string;
@@ -138,7 +139,7 @@ export class ApiGatewayPlatform extends Construct {
         logKmsKeyArn: props.logKmsKeyArn,
         logRetentionDays: props.logRetentionDays,
         customDomain: { domainName: this.customDomain.domainName, basePath: service.basePath },
-        stageDependsOn: this.cloudWatchRole ? [this.cloudWatchRole.account] : [],
+        stageDependsOn: this.cloudWatchRole && [this.cloudWatchRole.account],
       });
     }
     this.listeners = listeners;

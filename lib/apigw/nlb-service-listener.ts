@@ -23,8 +23,12 @@ export interface NlbServiceListenerProps {
   readonly vpcId: string;
   /** Public zone the certificate is validated in. */
   readonly validationZone: HostedZoneRef;
-  /** Private zone the NLB's name for this service lives in. */
-  readonly privateZone: HostedZoneRef;
+  /**
+   * Private zone for the alias of `hostName`. API Gateway does not resolve the name (the VPC link carries the
+   * connection; the name is only the Host header, SNI and what the certificate is checked against), so the record
+   * is for people and tools in the VPC. @default - no alias record
+   */
+  readonly privateZone?: HostedZoneRef;
   /** The NLB's name for this service (alias A record in the private zone); API Gateway calls it. */
   readonly hostName: string;
   /** Names on the listener certificate, primary first. @default [hostName] */
@@ -71,7 +75,9 @@ export class NlbServiceListener extends Construct {
       subjectAlternativeNames: alternativeNames,
     });
     this.certificateNames = this.certificate.names;
-    new AliasRecord(this, 'alias', { zone: props.privateZone, name: props.hostName, target: AliasTarget.loadBalancer(props.nlb.loadBalancer) });
+    if (props.privateZone) {
+      new AliasRecord(this, 'alias', { zone: props.privateZone, name: props.hostName, target: AliasTarget.loadBalancer(props.nlb.loadBalancer) });
+    }
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
       name: boundedName([props.namePrefix, props.serviceName, 'nlb'], 32),

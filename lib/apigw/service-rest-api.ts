@@ -42,7 +42,7 @@ export interface ServiceRestApiProps {
   readonly logRetentionDays: number;
   /** The custom domain to map the stage under, and the base path. @default - no mapping */
   readonly customDomain?: { readonly domainName: string; readonly basePath: string };
-  /** What the stage waits for: the account's CloudWatch role, without which access logging is refused. @default [] */
+  /** What the stage waits for: the account's CloudWatch role, without which access logging is refused. @default - nothing */
   readonly stageDependsOn?: readonly ITerraformDependable[];
 }
 
