@@ -40,32 +40,17 @@ describe('apiGateway config section', () => {
   });
 
   test('GIVEN a wildcard certificate and explicit settings THEN they are kept', () => {
-    const config = apigwEnvironment({
-      apiGateway: {
-        domain: { name: 'gateway.test.acme-example.com' },
-        services: {
-          api: {
-            certificateNames: ['*.internal.test.acme-example.com'],
-            listenerPort: 8443,
-            basePath: 'v2/api',
-            stageName: 'live',
-            throttling: { rateLimit: 50, burstLimit: 100 },
-            xrayTracing: true,
-          },
-        },
-      },
-    });
+    const explicit = {
+      certificateNames: ['*.internal.test.acme-example.com'],
+      listenerPort: 8443,
+      basePath: 'v2/api',
+      stageName: 'live',
+      throttling: { rateLimit: 50, burstLimit: 100 },
+      xrayTracing: true,
+    };
+    const config = apigwEnvironment({ apiGateway: { domain: { name: 'gateway.test.acme-example.com' }, services: { api: explicit } } });
     expect(apiDomainName(config)).toBe('gateway.test.acme-example.com');
-    expect(resolveApiServices(config).api).toEqual(
-      expect.objectContaining({
-        certificateNames: ['*.internal.test.acme-example.com'],
-        listenerPort: 8443,
-        basePath: 'v2/api',
-        stageName: 'live',
-        throttling: { rateLimit: 50, burstLimit: 100 },
-        xrayTracing: true,
-      }),
-    );
+    expect(resolveApiServices(config).api).toEqual({ ...explicit, hostName: 'api.internal.test.acme-example.com', authorization: 'AWS_IAM' });
   });
 
   test.each(API_AUTHORIZATION_TYPES)('GIVEN authorization %s with what it needs THEN it is accepted', (authorization) => {
