@@ -13,6 +13,10 @@ import { EksPlatform } from '../lib/eks/eks-platform';
 import { EnvoyConfigBundle } from '../lib/envoy/envoy-config-bundle';
 import type { EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
 import { renderEnvironmentProxies } from '../lib/envoy/render-service-proxy';
+import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
+import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
+import { InvalidPropsError } from '../lib/core/invalid-props-error';
+import { apiDomainName, resolveApiServices } from '../lib/config/apigw-schema';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -28,6 +32,8 @@ export class PlatformStack extends TerraformStack {
   public readonly dns: PlatformDns;
   /** Each service's validated Envoy sidecar (config, ports, secrets), by service name, for the ECS task definitions. */
   public readonly envoyProxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /** API Gateway → VPC link → internal NLB for the `ingress: apigw` services; `targetFor(name)` for their ECS services. */
+  public readonly apiGateway?: ApiGatewayPlatform;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -97,6 +103,34 @@ export class PlatformStack extends TerraformStack {
     }
     if (this.dns.privateZoneId) new TerraformOutput(this, 'private-zone-id', { value: this.dns.privateZoneId });
     new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
+    // API Gateway (REST, IAM auth) → VPC link → internal NLB (TLS) → Envoy, for every ingress: apigw service (docs/apigw.md).
+    const apiServices = Object.entries(resolveApiServices(config));
+    if (apiServices.length > 0) {
+      this.apiGateway = new ApiGatewayPlatform(this, APIGW_CONSTRUCT_ID, {
+        namePrefix,
+        accountId: config.account.id,
+        region: config.account.region,
+        network: this.network,
+        publicZone: this.dns.publicZone,
+        privateZone: this.dns.privateZone,
+        domainName: apiDomainName(config),
+        logKmsKeyArn: this.logKey.arn,
+        logRetentionDays: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,
+        deletionProtection: config.tier === 'production',
+        manageAccountCloudWatchRole: config.apiGateway.manageAccountCloudWatchRole,
+        services: Object.fromEntries(
+          apiServices.map(([name, service]) => {
+            const ingress = this.envoyProxies[name]?.ports.ingress;
+            if (!ingress) throw new InvalidPropsError(`service ${name}`, "ingress: apigw needs Envoy's TLS ingress listener, but envoy.listeners.ingress is false");
+            return [name, { ...service, targetPort: ingress.port, healthPath: ingress.healthPath }];
+          }),
+        ),
+      });
+      new TerraformOutput(this, 'api-domain-name', { value: this.apiGateway.customDomain.domainName });
+      new TerraformOutput(this, 'api-stage-execution-arns', {
+        value: Object.fromEntries(Object.entries(this.apiGateway.apis).map(([name, api]) => [name, api.stage.executionArn])),
+      });
+    }
     // EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md).
     if (config.eks && eksClusterName) {
       const { addons, endpoint, nodeGroups } = config.eks;

@@ -8,6 +8,7 @@ import { eksSchema } from './eks-schema';
 import { checkEks } from './eks-checks';
 import { envoySchema } from './envoy-schema';
 import { checkServices, servicesSchema } from './services-schema';
+import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -57,11 +58,14 @@ export const environmentSchema = z
     services: servicesSchema,
     /** The Envoy sidecars of the services; see docs/envoy.md. */
     envoy: envoySchema.prefault({}),
+    /** API Gateway in front of the `ingress: apigw` services; see docs/apigw.md. */
+    apiGateway: apiGatewaySchema,
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
+    checkApiGateway(config, ctx);
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',

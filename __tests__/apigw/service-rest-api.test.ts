@@ -1,0 +1,73 @@
+import { ServiceRestApi, type ServiceRestApiProps } from '../../lib/apigw/service-rest-api';
+import { policyDocument } from '../../lib/iam/policy-document';
+import { synthScope } from '../dns/dns-test-helpers';
+import { TerraformJson } from '../helpers/terraform-json';
+import { apigwEnvironment } from './apigw-fixture';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { TerraformOutput, Testing } from 'cdktf';
+
+const props: ServiceRestApiProps = {
+  namePrefix: 'acme-test',
+  serviceName: 'api',
+  vpcLinkId: 'vpclink-id',
+  backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
+  logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
+  logRetentionDays: 30,
+};
+
+describe('ServiceRestApi', () => {
+  test('GIVEN a backend whose certificate does not cover its host THEN construction fails naming the host and the certificate names', () => {
+    expect(() =>
+      synthScope((stack) => {
+        new ServiceRestApi(stack, 'api', { ...props, backend: { ...props.backend, certificateNames: ['*.other.example.com'] } });
+      }),
+    ).toThrow(
+      /^ServiceRestApi test\/api: backend: integration host api\.internal\.example\.com is not covered by the NLB listener certificate's names \(\*\.other\.example\.com\)/,
+    );
+  });
+
+  test('GIVEN a wildcard certificate covering the host THEN the integration calls the host on the listener port', () => {
+    const terraform = synthScope((stack) => {
+      new ServiceRestApi(stack, 'api', { ...props, backend: { ...props.backend, listenerPort: 8443, certificateNames: ['*.internal.example.com'] } });
+    });
+    expect(terraform.resource('aws_api_gateway_integration', 'api/proxy-any-integration').values.uri).toBe('https://api.internal.example.com:8443/{proxy}');
+  });
+
+  test('GIVEN the backend host or port changes THEN the deployment trigger changes; the same definition keeps it', () => {
+    const trigger = (backend: ServiceRestApiProps['backend']) =>
+      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, backend })).only('aws_api_gateway_deployment').values.triggers.definitionSha256;
+    const base = trigger(props.backend);
+    expect(trigger(props.backend)).toBe(base);
+    expect(trigger({ ...props.backend, listenerPort: 444 })).not.toBe(base);
+  });
+
+  test('GIVEN a caller THEN invokeStatement grants execute-api:Invoke on every method and path of the stage only', () => {
+    const terraform = synthScope((stack) => {
+      const api = new ServiceRestApi(stack, 'api', props);
+      policyDocument(stack, 'caller', [api.invokeStatement()]);
+    });
+    const stage = terraform.only('aws_api_gateway_stage');
+    const [statement] = terraform.dataSource('aws_iam_policy_document', 'caller').values.statement;
+    expect(statement).toEqual(
+      expect.objectContaining({ effect: 'Allow', actions: ['execute-api:Invoke'], resources: [`${TerraformJson.ref(stage, 'execution_arn')}/*/*`] }),
+    );
+  });
+});
+
+describe('ApiGatewayPlatform.targetFor', () => {
+  test('GIVEN the apigw service THEN it returns its target group and the NLB security group', () => {
+    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment());
+    new TerraformOutput(platform, 'api-target', { value: platform.apiGateway!.targetFor('api') });
+    const terraform = new TerraformJson(Testing.synth(platform));
+    const { targetGroupArn, sourceSecurityGroupId } = terraform.json.output['api-target'].value;
+    // Testing.synth drops construct paths; the Terraform names still carry them.
+    expect(terraform.follow(targetGroupArn)).toEqual({ entry: expect.objectContaining({ name: expect.stringMatching(/^apigw_listener-api_target-group_/) }), attribute: 'arn' });
+    expect(terraform.follow(sourceSecurityGroupId)).toEqual({ entry: expect.objectContaining({ name: expect.stringMatching(/^apigw_nlb_security-group_/) }), attribute: 'id' });
+    expect(terraform.count('aws_lb_target_group')).toBe(1);
+  });
+
+  test('GIVEN a service that is not apigw THEN targetFor names the apigw services', () => {
+    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
+    expect(() => platform.apiGateway!.targetFor('web')).toThrow(/targetFor: web is not an apigw service \(apigw services: api\)$/);
+  });
+});
