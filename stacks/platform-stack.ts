@@ -13,6 +13,7 @@ import { EksPlatform } from '../lib/eks/eks-platform';
 import { EnvoyConfigBundle } from '../lib/envoy/envoy-config-bundle';
 import type { EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
 import { renderEnvironmentProxies } from '../lib/envoy/render-service-proxy';
+import { EcsPlatform } from '../lib/ecs/ecs-platform';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -28,6 +29,8 @@ export class PlatformStack extends TerraformStack {
   public readonly dns: PlatformDns;
   /** Each service's validated Envoy sidecar (config, ports, secrets), by service name, for the ECS task definitions. */
   public readonly envoyProxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /** The ECS cluster, Fargate services and public ALB; absent when the environment has no services. */
+  public readonly ecs?: EcsPlatform;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -97,6 +100,25 @@ export class PlatformStack extends TerraformStack {
     }
     if (this.dns.privateZoneId) new TerraformOutput(this, 'private-zone-id', { value: this.dns.privateZoneId });
     new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
+    // ECS Fargate services with their Envoy sidecars, behind the public ALB (docs/ecs.md).
+    if (Object.keys(config.services).length > 0) {
+      this.ecs = new EcsPlatform(this, 'ecs', {
+        namePrefix,
+        accountId: config.account.id,
+        region: config.account.region,
+        production: config.tier === 'production',
+        network: this.network,
+        publicZone: this.dns.publicZone,
+        certificateArn: this.dns.edgeCertificate.certificateArn,
+        logRetentionDays: config.logs.retentionDays,
+        logKmsKeyArn: this.logKey.arn,
+        ecs: config.ecs,
+        services: config.services,
+        proxies: this.envoyProxies,
+      });
+      new TerraformOutput(this, 'ecs-cluster-name', { value: this.ecs.cluster.name });
+      if (this.ecs.alb) new TerraformOutput(this, 'alb-dns-name', { value: this.ecs.alb.loadBalancer.dnsName });
+    }
     // EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md).
     if (config.eks && eksClusterName) {
       const { addons, endpoint, nodeGroups } = config.eks;

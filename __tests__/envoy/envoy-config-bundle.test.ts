@@ -22,8 +22,8 @@ function synthPlatform(config: EnvironmentConfig) {
 describe('EnvoyConfigBundle in the platform stack', () => {
   const config = testEnvironment({
     services: {
-      api: { ingress: 'apigw', containerPort: 8080 },
-      worker: { ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
+      api: { image: 'acme/app:1.0.0', ingress: 'apigw', containerPort: 8080 },
+      worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
     },
   });
   const { stack, folder, json } = synthPlatform(config);

@@ -8,6 +8,7 @@ import { eksSchema } from './eks-schema';
 import { checkEks } from './eks-checks';
 import { envoySchema } from './envoy-schema';
 import { checkServices, servicesSchema } from './services-schema';
+import { checkEcsServices, ecsSchema } from './ecs-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -57,11 +58,24 @@ export const environmentSchema = z
     services: servicesSchema,
     /** The Envoy sidecars of the services; see docs/envoy.md. */
     envoy: envoySchema.prefault({}),
+    /** The ECS cluster and the public ALB of the services; see docs/ecs.md. */
+    ecs: ecsSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
+    checkEcsServices(
+      config.services,
+      {
+        production: config.tier === 'production',
+        domain: config.dns.domain,
+        edgeCertificateAdditionalNames: config.dns.edgeCertificate.additionalNames,
+        envoy: config.envoy,
+        ecs: config.ecs,
+      },
+      ctx,
+    );
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',
