@@ -42,7 +42,7 @@ describe('services and envoy configuration', () => {
 
   test('GIVEN a service with an oauth2 profile THEN scopes and paths default', () => {
     const config = testEnvironment({ services: { web: { ...web, oauth2 } } });
-    expect(config.services.web).toEqual({
+    expect(config.services.web).toMatchObject({
       ...web,
       healthPath: '/healthz',
       egress: {},
