@@ -1,26 +1,14 @@
-import { ConfigError } from '../../lib/config/config-error';
 import { certificateCovers, serviceHostname } from '../../lib/config/ecs-schema';
 import { fargateMemoryValues } from '../../lib/ecs/fargate-sizes';
 import { parseImageReference } from '../../lib/ecs/image-reference';
 import { secretSource } from '../../lib/ecs/secret-reference';
-import { parseEnvironment } from '../../lib/config/loader';
-import { stringify } from 'yaml';
-import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
+import { configProblems } from '../helpers/config-problems';
+import { testEnvironment } from '../helpers/environment-fixture';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:1.2.3';
 const web = { image: IMAGE, ingress: 'alb', containerPort: 8080 };
 const worker = { image: IMAGE, ingress: 'none' };
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/test/db-AbC123';
-
-function problemsOf(changes: Record<string, any>): string[] {
-  try {
-    parseEnvironment(stringify(environmentDocument(changes)), 'environments/bad.yaml', 'bad');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
-}
 
 describe('ECS configuration', () => {
   test('GIVEN a service with only its image THEN sizes, counts and switches take their defaults', () => {
@@ -109,7 +97,7 @@ describe('ECS configuration', () => {
     ['no weight', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 0 }] } }, /ecs\.capacityProviderStrategy: expected a weight above 0 on at least one capacity provider/],
     ['an ALB idle timeout above Envoy\'s', { ecs: { alb: { idleTimeoutSeconds: 400 } } }, /ecs\.alb\.idleTimeoutSeconds: expected less than envoy\.timeouts\.idleSeconds \(300\)/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
-    const problems = problemsOf(changes as Record<string, any>);
+    const problems = configProblems(changes as Record<string, any>);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     for (const problem of problems) expect(problem).toMatch(/^environments\/bad\.yaml:\d+:\d+: /);
   });

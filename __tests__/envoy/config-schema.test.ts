@@ -1,18 +1,6 @@
-import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { DEFAULT_ENVOY_IMAGE } from '../../lib/config/envoy-schema';
-import { parseEnvironment } from '../../lib/config/loader';
-import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
-
-function problemsOf(changes: Record<string, any>): string[] {
-  try {
-    parseEnvironment(stringify(environmentDocument(changes)), 'environments/bad.yaml', 'bad');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
-}
+import { configProblems } from '../helpers/config-problems';
+import { testEnvironment } from '../helpers/environment-fixture';
 
 const web = { image: 'acme/app:1.0.0', ingress: 'alb', containerPort: 8080 };
 const oauth2 = {
@@ -75,7 +63,7 @@ describe('services and envoy configuration', () => {
     ['an override of another kind', { envoy: { overrides: { 'ingress-tls': { perConnectionBufferLimitBytes: '32KiB' } } } }, /envoy\.overrides\.ingress-tls\.perConnectionBufferLimitBytes: expected a number like the template's default 32768, got "32KiB"/],
     ['an invalid TLS secret name', { envoy: { tls: { secretName: 'my secret' } } }, /envoy\.tls\.secretName: expected a Secrets Manager secret name/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
-    const problems = problemsOf(changes as Record<string, any>);
+    const problems = configProblems(changes as Record<string, any>);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
     for (const problem of problems) expect(problem).toMatch(/^environments\/bad\.yaml:\d+:\d+: /);
   });

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { policyDocument } from '../iam/policy-document';
+import { denyInsecureTransport, makeBucketPrivate } from '../s3/private-bucket';
 import { elbLogDeliveryStatement } from './elb-log-delivery';
 
 export interface AccessLogBucketProps {
@@ -33,28 +32,11 @@ export class AccessLogBucket extends Construct {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
+    makeBucketPrivate(this, this.bucket);
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: policyDocument(this, 'policy-document', [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          principals: [{ type: '*', identifiers: ['*'] }],
-          conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(this.bucket.arn),
         elbLogDeliveryStatement(props.region, props.accountId, this.bucket.arn),
       ]).json,
     });
