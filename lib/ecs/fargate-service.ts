@@ -125,7 +125,6 @@ export class FargateService extends Construct {
     });
     const context: ServiceExtensionContext = {
       serviceName: props.serviceName,
-      appContainerName: APP_CONTAINER_NAME,
       logGroupName: this.logGroup.name,
       region: props.region,
       stopTimeoutSeconds,

@@ -4,8 +4,6 @@ import type { ContainerDefinition } from './container-definition';
 /** What an extension knows about the service it extends. */
 export interface ServiceExtensionContext {
   readonly serviceName: string;
-  /** Name of the application container, for dependencies. */
-  readonly appContainerName: string;
   readonly logGroupName: string;
   readonly region: string;
   readonly stopTimeoutSeconds: number;
