@@ -17,6 +17,7 @@ import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { apiDomainName, resolveApiServices } from '../lib/config/apigw-schema';
+import { EcsPlatform } from '../lib/ecs/ecs-platform';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -34,6 +35,8 @@ export class PlatformStack extends TerraformStack {
   public readonly envoyProxies: Readonly<Record<string, EnvoyProxyBundle>>;
   /** API Gateway → VPC link → internal NLB for the `ingress: apigw` services; `targetFor(name)` for their ECS services. */
   public readonly apiGateway?: ApiGatewayPlatform;
+  /** The ECS cluster, Fargate services and public ALB; absent when the environment has no services. */
+  public readonly ecs?: EcsPlatform;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -103,6 +106,7 @@ export class PlatformStack extends TerraformStack {
     }
     if (this.dns.privateZoneId) new TerraformOutput(this, 'private-zone-id', { value: this.dns.privateZoneId });
     new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
+
     // API Gateway (REST, IAM auth) → VPC link → internal NLB (TLS) → Envoy, for every ingress: apigw service (docs/apigw.md).
     const apiServices = Object.entries(resolveApiServices(config));
     if (apiServices.length > 0) {
@@ -131,6 +135,30 @@ export class PlatformStack extends TerraformStack {
         value: Object.fromEntries(Object.entries(this.apiGateway.apis).map(([name, api]) => [name, api.stage.executionArn])),
       });
     }
+
+    // ECS Fargate services with their Envoy sidecars, behind the public ALB (docs/ecs.md).
+    if (Object.keys(config.services).length > 0) {
+      this.ecs = new EcsPlatform(this, 'ecs', {
+        namePrefix,
+        accountId: config.account.id,
+        region: config.account.region,
+        production: config.tier === 'production',
+        network: this.network,
+        publicZone: this.dns.publicZone,
+        certificateArn: this.dns.edgeCertificate.certificateArn,
+        logRetentionDays: config.logs.retentionDays,
+        logKmsKeyArn: this.logKey.arn,
+        ecs: config.ecs,
+        services: config.services,
+        proxies: this.envoyProxies,
+        externalTargets: this.apiGateway
+          ? Object.fromEntries(apiServices.map(([name]) => [name, this.apiGateway!.targetFor(name)]))
+          : {},
+      });
+      new TerraformOutput(this, 'ecs-cluster-name', { value: this.ecs.cluster.name });
+      if (this.ecs.alb) new TerraformOutput(this, 'alb-dns-name', { value: this.ecs.alb.loadBalancer.dnsName });
+    }
+
     // EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md).
     if (config.eks && eksClusterName) {
       const { addons, endpoint, nodeGroups } = config.eks;

@@ -220,6 +220,7 @@ describe('API Gateway platform in the environment stack', () => {
 
   test('GIVEN no apigw service THEN nothing of API Gateway is made', () => {
     const none = synthEnvironment(apigwEnvironment({ services: { api: { ingress: 'alb' } } })).platform;
-    expect(none.resources().filter((r) => r.type.startsWith('aws_api_gateway') || r.type === 'aws_lb')).toEqual([]);
+    expect(none.resources().filter((r) => r.type.startsWith('aws_api_gateway') || r.path.startsWith('apigw/'))).toEqual([]);
+    expect(none.resources('aws_lb').map((lb) => lb.values.load_balancer_type)).toEqual(['application']);
   });
 });

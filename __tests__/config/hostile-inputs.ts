@@ -33,9 +33,11 @@ eks:
       scaling: { minSize: 0, maxSize: 4 }
 services:
   web:
+    image: public.ecr.aws/acme/web:1.0.0
     ingress: alb
     containerPort: 8080
   worker:
+    image: public.ecr.aws/acme/worker:1.0.0
     ingress: none
     egress:
       uploads: { type: s3, bucket: acme-uploads }
@@ -93,7 +95,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'eks-public-endpoint-open', text: replace('  version: "1.33"\n', '  version: "1.33"\n  endpoint: { publicAccess: true, publicAccessCidrs: [0.0.0.0/0] }\n'), messages: [/^eks\.endpoint\.publicAccessCidrs\[0\]: 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet/] },
   { name: 'invalid-role-arn', text: replace('  id: "123456789012"\n', '  id: "123456789012"\n  deployRoleArn: arn:aws:iam::123:role/deploy\n'), messages: [/^account\.deployRoleArn: expected an IAM role ARN/] },
   { name: 'name-outside-zone', text: replace('  publicZoneId: Z0HOSTILEZONE\n', '  publicZoneId: Z0HOSTILEZONE\n  edgeCertificate: { additionalNames: [www.other-example.com] }\n'), messages: [/^dns\.edgeCertificate\.additionalNames\[0\]: www\.other-example\.com is outside the zone hostile\.acme-example\.com/] },
-  { name: 'duplicate-service-name', text: replace('  worker:\n', '  web:\n    ingress: none\n  worker:\n'), messages: [/^YAML: Map keys must be unique/] },
+  { name: 'duplicate-service-name', text: replace('  worker:\n', '  web:\n    image: public.ecr.aws/acme/web:1.0.1\n    ingress: none\n  worker:\n'), messages: [/^YAML: Map keys must be unique/] },
   { name: 'port-clash-with-envoy-admin', text: replace('containerPort: 8080', 'containerPort: 9901'), messages: [/^services\.web\.containerPort: port 9901 is already used by the Envoy admin interface/] },
   { name: 'privileged-port', text: replace('containerPort: 8080', 'containerPort: 80'), messages: [/^services\.web\.containerPort: expected a port of 1024 or above/] },
   { name: 'missing-container-port', text: replace('    containerPort: 8080\n', ''), messages: [/^services\.web\.containerPort: expected the application's port because ingress is alb/] },

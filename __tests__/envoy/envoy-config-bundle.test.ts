@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { parseDocument } from 'yaml';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
@@ -22,8 +23,8 @@ function synthPlatform(config: EnvironmentConfig) {
 describe('EnvoyConfigBundle in the platform stack', () => {
   const config = testEnvironment({
     services: {
-      api: { ingress: 'apigw', containerPort: 8080 },
-      worker: { ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
+      api: { image: 'acme/app:1.0.0', ingress: 'apigw', containerPort: 8080 },
+      worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
     },
   });
   const { stack, folder, json } = synthPlatform(config);
@@ -56,7 +57,10 @@ describe('main.ts with an Envoy config that Envoy would refuse', () => {
     fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
     for (const entry of ['main.ts', 'cdktf.json']) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
     for (const entry of ['lib', 'stacks', 'envoy', 'node_modules']) fs.symlinkSync(path.join(root, entry), path.join(work, entry));
-    fs.appendFileSync(path.join(work, 'environments', 'stg.yaml'), '  overrides:\n    ingress-tls:\n      maxRequestHeadersKb: 9000\n');
+    const stg = path.join(work, 'environments', 'stg.yaml');
+    const document = parseDocument(fs.readFileSync(stg, 'utf8'));
+    document.setIn(['envoy', 'overrides', 'ingress-tls', 'maxRequestHeadersKb'], 9000);
+    fs.writeFileSync(stg, document.toString());
 
     const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: work, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '' } });
     expect(result.status).toBe(1);

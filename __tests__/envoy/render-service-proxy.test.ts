@@ -12,7 +12,7 @@ const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environm
 /** The three example services of the issue: web (ALB, OAuth2 login), api (API Gateway), worker (signing proxy). */
 const SERVICES = {
   web: {
-    ingress: 'alb',
+    image: 'acme/app:1.0.0', ingress: 'alb',
     containerPort: 8080,
     oauth2: {
       authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
@@ -22,9 +22,9 @@ const SERVICES = {
       hmacSecretName: 'acme/test/web/hmac',
     },
   },
-  api: { ingress: 'apigw', containerPort: 9000, healthPath: '/status' },
+  api: { image: 'acme/app:1.0.0', ingress: 'apigw', containerPort: 9000, healthPath: '/status' },
   worker: {
-    ingress: 'none',
+    image: 'acme/app:1.0.0', ingress: 'none',
     egress: {
       uploads: { type: 's3', bucket: 'acme-test-uploads' },
       archive: { type: 's3', bucket: 'acme-test-archive', region: 'eu-central-1', port: 16000 },
@@ -261,7 +261,7 @@ describe('renderServiceProxy', () => {
     });
 
     test('GIVEN a service without ingress or egress THEN it needs no sidecar and rendering one is refused', () => {
-      const config = withServices({ services: { batch: { ingress: 'none' } } });
+      const config = withServices({ services: { batch: { image: 'acme/app:1.0.0', ingress: 'none' } } });
       expect(proxyTemplates(config.services.batch, config.envoy)).toEqual([]);
       expect(Object.keys(renderEnvironmentProxies(config))).not.toContain('batch');
       expect(() =>

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
 import type { ApiAuthorization } from '../config/apigw-schema';
@@ -60,6 +61,8 @@ export interface ApiTarget {
   readonly targetGroupArn: string;
   /** The NLB's security group: the task security group admits it on Envoy's port. */
   readonly sourceSecurityGroupId: string;
+  /** The listener that puts the target group in use: ECS refuses a target group no load balancer uses. */
+  readonly dependsOn: readonly ITerraformDependable[];
 }
 
 /**
@@ -155,6 +158,6 @@ export class ApiGatewayPlatform extends Construct {
         `targetFor: ${serviceName} is not an apigw service (apigw services: ${Object.keys(this.listeners).join(', ')})`,
       );
     }
-    return { targetGroupArn: listener.targetGroup.arn, sourceSecurityGroupId: this.nlb.securityGroup.id };
+    return { targetGroupArn: listener.targetGroup.arn, sourceSecurityGroupId: this.nlb.securityGroup.id, dependsOn: [listener.listener] };
   }
 }

@@ -9,6 +9,7 @@ import { checkEks } from './eks-checks';
 import { envoySchema } from './envoy-schema';
 import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
+import { checkEcsServices, ecsSchema } from './ecs-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -60,12 +61,25 @@ export const environmentSchema = z
     envoy: envoySchema.prefault({}),
     /** API Gateway in front of the `ingress: apigw` services; see docs/apigw.md. */
     apiGateway: apiGatewaySchema,
+    /** The ECS cluster and the public ALB of the services; see docs/ecs.md. */
+    ecs: ecsSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkApiGateway(config, ctx);
+    checkEcsServices(
+      config.services,
+      {
+        production: config.tier === 'production',
+        domain: config.dns.domain,
+        edgeCertificateAdditionalNames: config.dns.edgeCertificate.additionalNames,
+        envoy: config.envoy,
+        ecs: config.ecs,
+      },
+      ctx,
+    );
     if (config.state.locking === 'dynamodb' && !config.state.dynamodbTable) {
       ctx.addIssue({
         code: 'custom',

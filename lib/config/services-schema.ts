@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
 import { awsRegion, resourceKey, s3BucketName } from './primitives';
+import { ecsServiceShape } from './ecs-schema';
 
 /**
  * The `services` section: one entry per ECS service, keyed by a stable
@@ -96,7 +97,8 @@ export const serviceShape = {
   oauth2: oauth2Profile.optional(),
 };
 
-export const serviceSchema = z.strictObject(serviceShape);
+/** A service entry: the Envoy keys above plus the ECS keys of lib/config/ecs-schema.ts. */
+export const serviceSchema = z.strictObject({ ...serviceShape, ...ecsServiceShape });
 export const servicesSchema = z.record(resourceKey, serviceSchema).default({});
 
 export type ServiceConfig = z.output<typeof serviceSchema>;

@@ -2,12 +2,11 @@ import { Construct } from 'constructs';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { policyDocument } from '../iam/policy-document';
+import { denyInsecureTransport, makeBucketPrivate } from '../s3/private-bucket';
 
 export interface StateBucketProps {
   readonly bucketName: string;
@@ -45,28 +44,11 @@ export class StateBucket extends Construct {
         },
       ],
     });
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
+    makeBucketPrivate(this, this.bucket);
     new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       policy: policyDocument(this, 'tls-only', [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          principals: [{ type: '*', identifiers: ['*'] }],
-          conditions: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(this.bucket.arn),
       ]).json,
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

@@ -2,7 +2,7 @@ import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
 /** Variable names that hold credentials; their values belong in `secrets` (Secrets Manager or SSM). */
-const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential|client[_-]?key)/i;
+export const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential|client[_-]?key)/i;
 
 export const ecsNoPlaintextSecrets: PolicyRule = {
   id: 'ecs-no-plaintext-secrets',

@@ -1,0 +1,157 @@
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { serviceHostname, type EcsConfig } from '../config/ecs-schema';
+import type { ServiceConfig } from '../config/services-schema';
+import { InvalidPropsError } from '../core/invalid-props-error';
+import type { HostedZoneRef } from '../dns/hosted-zone-ref';
+import { PublicAlb } from '../edge/public-alb';
+import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
+import type { NetworkRefs } from '../network/network-refs';
+import { EcsCluster } from './ecs-cluster';
+import { EnvoySidecarExtension } from './envoy-sidecar-extension';
+import { FargateService, type IngressSource, type LoadBalancerTarget } from './fargate-service';
+import { ProxySecrets } from './proxy-secrets';
+import type { ServiceExtension } from './service-extension';
+
+/** A load balancer outside this construct that sends a service its traffic (the API Gateway path's NLB). */
+export interface ExternalTarget {
+  readonly targetGroupArn: string;
+  /** Security group of the load balancer, admitted to the tasks on the ingress port. */
+  readonly sourceSecurityGroupId: string;
+  /** What the service must wait for (the listener that puts the target group in use). @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+export interface EcsPlatformProps {
+  /** `<project>-<env>`. */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Deletion protection on the ALB. */
+  readonly production: boolean;
+  readonly network: NetworkRefs;
+  /** Public zone and domain of the service host names. */
+  readonly publicZone: HostedZoneRef;
+  /** Validated edge certificate for the ALB. */
+  readonly certificateArn: string;
+  readonly logRetentionDays: number;
+  readonly logKmsKeyArn: string;
+  readonly ecs: EcsConfig;
+  readonly services: Readonly<Record<string, ServiceConfig>>;
+  /** Envoy sidecar of each service that has one, by service name. */
+  readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /** Targets of `ingress: apigw` services, by service name (from the API Gateway side). @default {} - they get no traffic */
+  readonly externalTargets?: Readonly<Record<string, ExternalTarget>>;
+}
+
+/**
+ * The ECS side of an environment: the cluster, the secrets the sidecars read,
+ * the public ALB (when a service has `ingress: alb`) and one Fargate service
+ * per configured service, each extended with its Envoy sidecar.
+ */
+export class EcsPlatform extends Construct {
+  public readonly cluster: EcsCluster;
+  public readonly alb?: PublicAlb;
+  public readonly services: Readonly<Record<string, FargateService>>;
+  public readonly proxySecrets: ProxySecrets;
+
+  constructor(scope: Construct, id: string, props: EcsPlatformProps) {
+    super(scope, id);
+    const entries = Object.entries(props.services);
+    this.cluster = new EcsCluster(this, 'cluster', {
+      name: props.namePrefix,
+      containerInsights: props.ecs.containerInsights,
+      defaultStrategy: props.ecs.capacityProviderStrategy,
+    });
+    this.proxySecrets = new ProxySecrets(this, 'proxy-secrets', { bundles: props.proxies });
+    const alb = entries.some(([, service]) => service.ingress === 'alb')
+      ? new PublicAlb(this, 'edge', {
+          namePrefix: props.namePrefix,
+          accountId: props.accountId,
+          region: props.region,
+          vpcId: props.network.vpcId,
+          publicSubnetIds: props.network.publicSubnetIds,
+          certificateArn: props.certificateArn,
+          zone: props.publicZone,
+          deletionProtection: props.production,
+          idleTimeoutSeconds: props.ecs.alb.idleTimeoutSeconds,
+          accessLogRetentionDays: props.ecs.alb.accessLogRetentionDays,
+        })
+      : undefined;
+    this.alb = alb;
+
+    const services: Record<string, FargateService> = {};
+    for (const [name, service] of entries) {
+      const bundle = props.proxies[name];
+      const extensions: ServiceExtension[] = bundle
+        ? [new EnvoySidecarExtension({ bundle, secretArns: this.proxySecrets.arns, egress: service.egress, accountId: props.accountId, region: props.region })]
+        : [];
+      const ingress = FargateService.ingressTarget(extensions, service.containerPort);
+      const targets: LoadBalancerTarget[] = [];
+      const ingressFrom: IngressSource[] = [];
+      const dependencies: ITerraformDependable[] = [this.cluster.capacityProviders];
+      let requestCountLabel: string | undefined;
+
+      if (alb && service.ingress === 'alb' && ingress) {
+        const route = alb.addService(name, {
+          hostname: serviceHostname(name, service, props.publicZone.domain),
+          port: ingress.containerPort,
+          healthPath: service.healthPath,
+          deregistrationDelaySeconds: service.deregistrationDelaySeconds,
+        });
+        targets.push({ targetGroupArn: route.targetGroup.arn, ...ingress });
+        ingressFrom.push({ securityGroupId: alb.securityGroup.id, port: ingress.containerPort, description: 'From the public ALB' });
+        dependencies.push(route.rule);
+        requestCountLabel = route.requestCountResourceLabel;
+      }
+      const external = props.externalTargets?.[name];
+      if (external) {
+        if (!ingress) throw new InvalidPropsError(`EcsPlatform ${name}`, 'an external target was given for a service that listens on no port');
+        targets.push({ targetGroupArn: external.targetGroupArn, ...ingress });
+        ingressFrom.push({ securityGroupId: external.sourceSecurityGroupId, port: ingress.containerPort, description: 'From the internal NLB of API Gateway' });
+        dependencies.push(...(external.dependsOn ?? []));
+      }
+
+      const scaling = service.autoscaling;
+      services[name] = new FargateService(this, `service-${name}`, {
+        serviceName: name,
+        namePrefix: props.namePrefix,
+        accountId: props.accountId,
+        region: props.region,
+        cluster: { arn: this.cluster.arn, name: this.cluster.name },
+        capacityProviderStrategy: props.ecs.capacityProviderStrategy,
+        vpcId: props.network.vpcId,
+        subnetIds: props.network.privateSubnetIds,
+        image: service.image,
+        user: service.user,
+        cpu: service.cpu,
+        memory: service.memory,
+        cpuArchitecture: service.cpuArchitecture,
+        desiredCount: service.desiredCount,
+        environment: service.environment,
+        secrets: service.secrets,
+        secretsKmsKeyArn: service.secretsKmsKeyArn,
+        extensions,
+        loadBalancerTargets: targets,
+        dependsOn: dependencies,
+        ingressFrom,
+        logRetentionDays: props.logRetentionDays,
+        logKmsKeyArn: props.logKmsKeyArn,
+        enableExecute: service.exec && !props.production,
+        healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+        stopTimeoutSeconds: service.stopTimeoutSeconds,
+        autoscaling: scaling && {
+          minCount: scaling.minCount,
+          maxCount: scaling.maxCount,
+          cpuPercent: scaling.cpuPercent,
+          requestsPerTarget:
+            scaling.requestsPerTarget !== undefined && requestCountLabel ? { targetValue: scaling.requestsPerTarget, resourceLabel: requestCountLabel } : undefined,
+          scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
+          scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
+        },
+      });
+      if (alb && requestCountLabel && ingress) alb.allowTo(name, services[name].securityGroup.id, ingress.containerPort);
+    }
+    this.services = services;
+  }
+}

@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import type { Lb } from '@cdktf/provider-aws/lib/lb';
+import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { boundedName } from '../core/naming';
+import { AliasRecord } from '../dns/alias-record';
+import { AliasTarget } from '../dns/alias-target';
+import type { HostedZoneRef } from '../dns/hosted-zone-ref';
+
+export interface AlbServiceRouteProps {
+  readonly serviceName: string;
+  readonly namePrefix: string;
+  readonly vpcId: string;
+  readonly loadBalancer: Lb;
+  readonly listener: LbListener;
+  readonly zone: HostedZoneRef;
+  readonly priority: number;
+  /** Public name routed to the service (host header and alias record). */
+  readonly hostname: string;
+  /** The TLS port of the targets (Envoy's ingress listener). */
+  readonly port: number;
+  /** Health-check path, answered through the TLS listener. */
+  readonly healthPath: string;
+  /** @default 30 */
+  readonly deregistrationDelaySeconds?: number;
+}
+
+/**
+ * One service behind the public ALB: an HTTPS target group of task IPs on the
+ * sidecar's TLS port (the ALB encrypts to the target but does not verify its
+ * certificate), a host-header rule forwarding to it, and the alias record of
+ * the host name.
+ */
+export class AlbServiceRoute extends Construct {
+  public readonly targetGroup: LbTargetGroup;
+  public readonly rule: LbListenerRule;
+  public readonly alias: AliasRecord;
+  /** `<alb arn_suffix>/<target group arn_suffix>`: the label of ALBRequestCountPerTarget scaling. */
+  public readonly requestCountResourceLabel: string;
+
+  constructor(scope: Construct, id: string, props: AlbServiceRouteProps) {
+    super(scope, id);
+    this.targetGroup = new LbTargetGroup(this, 'target-group', {
+      // The port is in the name: a new port replaces the group, created before the old one is removed.
+      name: boundedName([props.namePrefix, props.serviceName, String(props.port)], 32),
+      port: props.port,
+      protocol: 'HTTPS',
+      targetType: 'ip',
+      vpcId: props.vpcId,
+      deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+      healthCheck: {
+        enabled: true,
+        protocol: 'HTTPS',
+        port: 'traffic-port',
+        path: props.healthPath,
+        matcher: '200-399',
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    this.rule = new LbListenerRule(this, 'rule', {
+      listenerArn: props.listener.arn,
+      priority: props.priority,
+      condition: [{ hostHeader: { values: [props.hostname] } }],
+      action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+    });
+    this.alias = new AliasRecord(this, 'alias', { zone: props.zone, name: props.hostname, target: AliasTarget.loadBalancer(props.loadBalancer) });
+    this.requestCountResourceLabel = `${props.loadBalancer.arnSuffix}/${this.targetGroup.arnSuffix}`;
+  }
+}
