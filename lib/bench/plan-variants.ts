@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { planStacksOffline } from '../terraform/offline-plan';
+import { childrenCpuSeconds, runTimed, type Sample } from './measure';
+
+/** One way of running the offline plan of every stack. */
+export interface PlanVariant {
+  readonly label: string;
+  readonly concurrency: number;
+  /** As OfflinePlanOptions.pluginCacheDir; `'in-work-dir'` is a fresh cache inside the emptied work folder. */
+  readonly pluginCache: 'default' | 'none' | 'in-work-dir' | { readonly dir: string };
+}
+
+export interface PlanMeasurement {
+  readonly variant: PlanVariant;
+  readonly samples: Sample[];
+  /** Stacks that failed, with the step, from the first run that had failures. */
+  readonly failures: string[];
+}
+
+/** Concurrency levels worth comparing: 1, 2, the core count and twice that, without repeats. */
+export function concurrencyLevels(cores: number): number[] {
+  return [...new Set([1, 2, cores, 2 * cores])].sort((a, b) => a - b);
+}
+
+/**
+ * Runs every variant once as a warm-up (a shared cache fills then), then
+ * `runs` interleaved rounds. CPU time is that of the Terraform processes
+ * (and the providers they start), from /proc where the machine has it.
+ */
+export async function measurePlanVariants(
+  synthDir: string,
+  workRoot: string,
+  variants: readonly PlanVariant[],
+  runs: number,
+  onRun?: (variant: PlanVariant, sample: Sample | undefined) => void,
+): Promise<PlanMeasurement[]> {
+  const measurements = variants.map((variant) => ({ variant, samples: [] as Sample[], failures: [] as string[] }));
+  for (let round = 0; round <= runs; round++) {
+    for (const measurement of measurements) {
+      const sample = await planOnce(synthDir, workRoot, measurement);
+      if (round > 0 && sample) measurement.samples.push(sample);
+      onRun?.(measurement.variant, round > 0 ? sample : undefined);
+    }
+  }
+  return measurements;
+}
+
+async function planOnce(synthDir: string, workRoot: string, measurement: PlanMeasurement): Promise<Sample | undefined> {
+  const workDir = path.join(workRoot, 'stacks');
+  const { pluginCache } = measurement.variant;
+  const pluginCacheDir =
+    pluginCache === 'default'
+      ? undefined
+      : pluginCache === 'none'
+        ? false
+        : pluginCache === 'in-work-dir'
+          ? path.join(workDir, 'plugin-cache')
+          : pluginCache.dir;
+  const cpuBefore = childrenCpuSeconds();
+  const started = process.hrtime.bigint();
+  const results = await planStacksOffline({ synthDir, workDir, concurrency: measurement.variant.concurrency, pluginCacheDir });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childrenCpuSeconds();
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    if (measurement.failures.length === 0) measurement.failures.push(...failed.map((r) => `${r.stack}: ${r.failedStep} failed`));
+    return undefined;
+  }
+  return { wallSeconds, cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+/**
+ * What a separate `terraform validate` per stack costs, run one after the
+ * other in the stack folders the last plan left initialized; the offline
+ * plan now runs it only when a plan fails.
+ */
+export function measureSeparateValidate(workRoot: string, withGnuTime: boolean): { stacks: number; sample: Sample } | undefined {
+  const workDir = path.join(workRoot, 'stacks');
+  if (!fs.existsSync(workDir)) return undefined;
+  const cliConfig = path.join(workDir, 'terraform.rc');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    ...(fs.existsSync(cliConfig) ? { TF_CLI_CONFIG_FILE: cliConfig } : {}),
+  };
+  const stacks = fs.readdirSync(workDir).filter((entry) => fs.existsSync(path.join(workDir, entry, '.terraform')));
+  let wallSeconds = 0;
+  let cpuSeconds: number | undefined = 0;
+  for (const stack of stacks) {
+    const run = runTimed({ label: stack, command: 'terraform validate -no-color', cwd: path.join(workDir, stack), env }, withGnuTime);
+    if (run.exitCode !== 0) throw new Error(`terraform validate failed in ${stack}:\n${run.output}`);
+    wallSeconds += run.sample.wallSeconds;
+    cpuSeconds = cpuSeconds === undefined || run.sample.cpuSeconds === undefined ? undefined : cpuSeconds + run.sample.cpuSeconds;
+  }
+  return { stacks: stacks.length, sample: { wallSeconds, cpuSeconds } };
+}
