@@ -5,7 +5,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { reportFailure } from '../lib/synth/report-failure';
-import { PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
+import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
 import { growEnvironment, type GrownMap, type JsonObject } from '../lib/bench/growth-environment';
 import { loadAverages, machineInfo, type MachineInfo } from '../lib/bench/machine';
 import { markdownTable } from '../lib/bench/markdown';
@@ -239,14 +239,15 @@ async function planSection(context: Context, terraform: string | undefined): Pro
   const stacks = Object.keys((JSON.parse(fs.readFileSync(path.join(synthDir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
   const cores = os.cpus().length;
   const variants: PlanVariant[] = concurrencyLevels(cores).map((concurrency) => ({
-    label: `concurrency ${concurrency}${concurrency === cores ? ' (= cores, the default)' : ''}, ${mirror ? 'linked to the mirror (default)' : 'default plugin cache'}`,
+    label: `concurrency ${concurrency}${concurrency === cores ? ' (= cores)' : ''}${concurrency === defaultConcurrency() ? ' (the default)' : ''}, ${mirror ? 'linked to the mirror (default)' : 'default plugin cache'}`,
     concurrency,
     pluginCache: 'default',
   }));
   if (mirror) {
+    const concurrency = defaultConcurrency();
     variants.push(
-      { label: `concurrency ${cores}, shared plugin cache kept between runs (warm)`, concurrency: cores, pluginCache: { dir: path.join(work, 'shared-plugin-cache') } },
-      { label: `concurrency ${cores}, fresh plugin cache in the work folder each run (before)`, concurrency: cores, pluginCache: 'in-work-dir' },
+      { label: `concurrency ${concurrency}, shared plugin cache kept between runs (warm)`, concurrency, pluginCache: { dir: path.join(work, 'shared-plugin-cache') } },
+      { label: `concurrency ${concurrency}, fresh plugin cache in the work folder each run (before)`, concurrency, pluginCache: 'in-work-dir' },
     );
   }
   progress(`(d): ${stacks} stacks, ${variants.length} variants, a warm-up and ${runs} interleaved rounds`);

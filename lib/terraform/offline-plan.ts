@@ -43,7 +43,7 @@ export interface OfflinePlanOptions {
    * copying 700 MB into a cache); else ~/.terraform.d/plugin-cache
    */
   readonly pluginCacheDir?: string | false;
-  /** @default the number of CPU cores */
+  /** @default - defaultConcurrency() */
   readonly concurrency?: number;
   readonly terraformBinary?: string;
   readonly onResult?: (result: StackPlanResult) => void;
@@ -102,8 +102,18 @@ export async function planStacksOffline(options: OfflinePlanOptions): Promise<St
   // several processes unpacking the same provider into it at once.
   const [first, ...rest] = pluginCacheDir ? stacks : [];
   if (first) await planOne(first);
-  await runWithConcurrency(pluginCacheDir ? rest : stacks, options.concurrency ?? os.cpus().length, planOne);
+  await runWithConcurrency(pluginCacheDir ? rest : stacks, options.concurrency ?? defaultConcurrency(), planOne);
   return stacks.map((stack) => results.find((r) => r.stack === stack)!);
+}
+
+/**
+ * Stacks planned at once: twice the cores, since Terraform, the provider and
+ * their start-up wait on each other (on 2 cores 4 at once beat 2, see
+ * docs/bench.md), but at most one per GiB of memory, as a plan of the AWS
+ * provider holds up to about 0.5 GiB.
+ */
+export function defaultConcurrency(cores = os.cpus().length, memoryBytes = os.totalmem()): number {
+  return Math.max(1, Math.min(2 * cores, Math.floor(memoryBytes / 1024 ** 3)));
 }
 
 function resolvePluginCacheDir(option: string | false | undefined, mirror: string | undefined): string | undefined {
