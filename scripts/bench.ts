@@ -25,7 +25,7 @@ import { evaluateTargets, type TargetMeasurements } from '../lib/bench/targets';
  *
  * Settings (environment variables): BENCH_SECTIONS (default a,b,c,d,e; a and
  * b always run together), BENCH_RUNS (synth runs per command, default 7),
- * BENCH_GROWTH_RUNS (default 5), BENCH_PLAN_RUNS (default 2),
+ * BENCH_GROWTH_RUNS (default 5), BENCH_PLAN_RUNS (default 3),
  * BENCH_TEST_RUNS (default 1), BENCH_TEMPLATE (the environment grown in (c),
  * default environments/dev.yaml), TERRAFORM_PROVIDER_MIRROR (as for npm run plan).
  */
@@ -229,7 +229,7 @@ function describeGrowth(grown: GrownMap): string {
 async function planSection(context: Context, terraform: string | undefined): Promise<string> {
   const heading = '## (d) offline init/validate/plan of every example stack';
   if (!terraform) return `${heading}\n\nNot measured: Terraform is not installed.`;
-  const runs = setting('BENCH_PLAN_RUNS', 2);
+  const runs = setting('BENCH_PLAN_RUNS', 3);
   const loadBefore = loadAverages();
   const mirror = process.env[PROVIDER_MIRROR_VARIABLE];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-plan-'));
@@ -259,7 +259,9 @@ async function planSection(context: Context, terraform: string | undefined): Pro
     m.variant.label,
     formatSummary(summarizeDefined(m.samples.map((s) => s.wallSeconds)), 's', 1),
     formatSummary(summarizeDefined(m.samples.map((s) => s.cpuSeconds)), 's', 1),
-    m.failures.length > 0 ? m.failures.join('; ') : 'all planned',
+    m.failures.length === 0
+      ? 'all planned'
+      : `${m.failedRuns} of ${m.runs} runs failed${m.warmUpFailed ? ', and the warm-up' : ''}; first: ${m.failures.join('; ')}`,
   ]);
   return [
     heading,

@@ -13,8 +13,13 @@ export interface PlanVariant {
 
 export interface PlanMeasurement {
   readonly variant: PlanVariant;
+  /** One per measured run in which every stack planned. */
   readonly samples: Sample[];
-  /** Stacks that failed, with the step, from the first run that had failures. */
+  /** Measured runs, and those in which some stack failed. */
+  runs: number;
+  failedRuns: number;
+  warmUpFailed: boolean;
+  /** Stacks that failed, with the step, from the first run (warm-up included) that had failures. */
   readonly failures: string[];
 }
 
@@ -26,7 +31,9 @@ export function concurrencyLevels(cores: number): number[] {
 /**
  * Runs every variant once as a warm-up (a shared cache fills then), then
  * `runs` interleaved rounds. CPU time is that of the Terraform processes
- * (and the providers they start), from /proc where the machine has it.
+ * (and the providers they start), from /proc where the machine has it. A run
+ * in which a stack fails gives no sample but is counted: a variant that
+ * fails now and then is a finding, not noise.
  */
 export async function measurePlanVariants(
   synthDir: string,
@@ -35,11 +42,16 @@ export async function measurePlanVariants(
   runs: number,
   onRun?: (variant: PlanVariant, sample: Sample | undefined) => void,
 ): Promise<PlanMeasurement[]> {
-  const measurements = variants.map((variant) => ({ variant, samples: [] as Sample[], failures: [] as string[] }));
+  const measurements: PlanMeasurement[] = variants.map((variant) => ({ variant, samples: [], runs: 0, failedRuns: 0, warmUpFailed: false, failures: [] }));
   for (let round = 0; round <= runs; round++) {
     for (const measurement of measurements) {
       const sample = await planOnce(synthDir, workRoot, measurement);
-      if (round > 0 && sample) measurement.samples.push(sample);
+      if (round === 0) measurement.warmUpFailed = !sample;
+      else {
+        measurement.runs++;
+        if (sample) measurement.samples.push(sample);
+        else measurement.failedRuns++;
+      }
       onRun?.(measurement.variant, round > 0 ? sample : undefined);
     }
   }
