@@ -133,6 +133,7 @@ function synthSection(context: Context): string {
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? a / b : undefined);
 
   context.targets.npmSynthSeconds = wall(0);
+  context.targets.floorRatioEndToEnd = ratio(wall(0), wall(1));
   context.targets.floorRatio = ratio(wall(2), wall(3));
   context.targets.synthPeakMiB = maxDefined(measured.slice(0, 4).map((m) => summarizeDefined(m.samples.map((s) => s.maxRssMiB))?.median));
   const ratios = [

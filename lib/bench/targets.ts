@@ -6,7 +6,9 @@
 export interface TargetMeasurements {
   /** Median wall time of `npm run synth`, end to end. */
   readonly npmSynthSeconds?: number;
-  /** Median wall time of the synth command on the examples over the same command on the floor app. */
+  /** Median wall time of `npm run synth` on the examples over the same on the floor app. */
+  readonly floorRatioEndToEnd?: number;
+  /** The same for the synth script alone, without npm's start-up on both sides. */
   readonly floorRatio?: number;
   /** Largest median peak memory of any synth measured. */
   readonly synthPeakMiB?: number;
@@ -25,7 +27,8 @@ export interface TargetResult {
 
 const TARGETS: readonly { key: keyof TargetMeasurements; target: string; limit: number; unit: string; decimals: number }[] = [
   { key: 'npmSynthSeconds', target: '`npm run synth` of all example environments, end to end', limit: 3.5, unit: ' s', decimals: 2 },
-  { key: 'floorRatio', target: '(a) over the floor (b)', limit: 1.5, unit: '×', decimals: 2 },
+  { key: 'floorRatioEndToEnd', target: '(a) over the floor (b), `npm run synth` end to end', limit: 1.5, unit: '×', decimals: 2 },
+  { key: 'floorRatio', target: '(a) over the floor (b), the synth script alone', limit: 1.5, unit: '×', decimals: 2 },
   { key: 'synthPeakMiB', target: 'peak memory of synth', limit: 250, unit: ' MiB', decimals: 0 },
   { key: 'growth100Over10', target: 'synth with 100 services over 10', limit: 5, unit: '×', decimals: 2 },
   { key: 'unitTestSeconds', target: 'unit part of `npm test`', limit: 30, unit: ' s', decimals: 1 },
