@@ -83,13 +83,19 @@ async function planOnce(synthDir: string, workRoot: string, measurement: PlanMea
 }
 
 /**
- * What a separate `terraform validate` per stack costs, run one after the
- * other in the stack folders the last plan left initialized; the offline
- * plan now runs it only when a plan fails.
+ * What a separate `terraform validate` per stack costs, one after the other,
+ * in the stacks of a fresh default plan (the offline plan now runs it only
+ * when a plan fails). Stacks whose plan or validate failed are listed, not
+ * timed.
  */
-export function measureSeparateValidate(workRoot: string, withGnuTime: boolean): { stacks: number; sample: Sample } | undefined {
-  const workDir = path.join(workRoot, 'stacks');
-  if (!fs.existsSync(workDir)) return undefined;
+export async function measureSeparateValidate(
+  synthDir: string,
+  workRoot: string,
+  withGnuTime: boolean,
+): Promise<{ stacks: number; sample: Sample; failures: string[] }> {
+  const workDir = path.join(workRoot, 'validate');
+  const planned = await planStacksOffline({ synthDir, workDir });
+  const failures = planned.filter((r) => !r.ok).map((r) => `${r.stack}: ${r.failedStep} failed`);
   const cliConfig = path.join(workDir, 'terraform.rc');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -97,14 +103,18 @@ export function measureSeparateValidate(workRoot: string, withGnuTime: boolean):
     CHECKPOINT_DISABLE: '1',
     ...(fs.existsSync(cliConfig) ? { TF_CLI_CONFIG_FILE: cliConfig } : {}),
   };
-  const stacks = fs.readdirSync(workDir).filter((entry) => fs.existsSync(path.join(workDir, entry, '.terraform')));
+  let stacks = 0;
   let wallSeconds = 0;
   let cpuSeconds: number | undefined = 0;
-  for (const stack of stacks) {
+  for (const { stack } of planned.filter((r) => r.ok)) {
     const run = runTimed({ label: stack, command: 'terraform validate -no-color', cwd: path.join(workDir, stack), env }, withGnuTime);
-    if (run.exitCode !== 0) throw new Error(`terraform validate failed in ${stack}:\n${run.output}`);
+    if (run.exitCode !== 0) {
+      failures.push(`${stack}: validate failed`);
+      continue;
+    }
+    stacks++;
     wallSeconds += run.sample.wallSeconds;
     cpuSeconds = cpuSeconds === undefined || run.sample.cpuSeconds === undefined ? undefined : cpuSeconds + run.sample.cpuSeconds;
   }
-  return { stacks: stacks.length, sample: { wallSeconds, cpuSeconds } };
+  return { stacks, sample: { wallSeconds, cpuSeconds }, failures };
 }
