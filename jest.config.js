@@ -1,7 +1,13 @@
+const os = require('os');
+
 /** Unit tests run on every save; the plan project runs real Terraform and takes longer. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
+  // The plan suites mostly wait on Terraform processes, so a second worker
+  // runs the unit suites meanwhile; jest's default (cores - 1) would run
+  // everything in one process on a 2-core machine. See docs/bench.md.
+  maxWorkers: Math.max(2, os.cpus().length - 1),
   projects: [
     {
       displayName: 'unit',

@@ -48,7 +48,8 @@ describe('main.ts', () => {
 
   test('synthesizes each environment into its own stacks with ENVIRONMENTS selecting a subset', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-ok-'));
-    execFileSync(tsx, ['main.ts'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: out, ENVIRONMENTS: 'dev,prod' } });
+    // Through scripts/run-ts.cjs, as npm run synth and cdktf.json run it: modules that read files beside themselves must find them.
+    execFileSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: out, ENVIRONMENTS: 'dev,prod' } });
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(Object.keys(manifest.stacks).sort()).toEqual(['dev-bootstrap', 'dev-platform', 'prod-bootstrap', 'prod-platform']);
   });

@@ -35,9 +35,15 @@ export interface OfflinePlanOptions {
   readonly stacks?: readonly string[];
   /** @default - the value of TERRAFORM_PROVIDER_MIRROR */
   readonly providerMirror?: string;
-  /** @default - <workDir>/plugin-cache, or TF_PLUGIN_CACHE_DIR when set */
-  readonly pluginCacheDir?: string;
-  /** @default the number of CPU cores */
+  /**
+   * Folder where Terraform keeps provider packages for every stack and run;
+   * `false` for none.
+   * @default - TF_PLUGIN_CACHE_DIR when set; else none with a provider mirror
+   * (init links each stack to the mirror's unpacked provider, faster than
+   * copying 700 MB into a cache); else ~/.terraform.d/plugin-cache
+   */
+  readonly pluginCacheDir?: string | false;
+  /** @default - defaultConcurrency() */
   readonly concurrency?: number;
   readonly terraformBinary?: string;
   readonly onResult?: (result: StackPlanResult) => void;
@@ -85,13 +91,11 @@ export async function planStacksOffline(options: OfflinePlanOptions): Promise<St
   const stacks = options.stacks ?? Object.keys(manifest.stacks).sort();
   fs.rmSync(options.workDir, { recursive: true, force: true });
   fs.mkdirSync(options.workDir, { recursive: true });
-  const pluginCacheDir = path.resolve(options.pluginCacheDir ?? process.env.TF_PLUGIN_CACHE_DIR ?? path.join(options.workDir, 'plugin-cache'));
-  fs.mkdirSync(pluginCacheDir, { recursive: true });
-  const env = terraformEnvironment(options.workDir, pluginCacheDir, options.providerMirror ?? process.env[PROVIDER_MIRROR_VARIABLE]);
+  const mirror = options.providerMirror ?? process.env[PROVIDER_MIRROR_VARIABLE];
+  const pluginCacheDir = resolvePluginCacheDir(options.pluginCacheDir, mirror);
+  if (pluginCacheDir) fs.mkdirSync(pluginCacheDir, { recursive: true });
+  const env = terraformEnvironment(options.workDir, pluginCacheDir, mirror);
 
-  // The first init fills the plugin cache; running it alone avoids several
-  // processes unpacking the same provider at once.
-  const [first, ...rest] = stacks;
   const results: StackPlanResult[] = [];
   const planOne = async (stack: string) => {
     const source = path.join(options.synthDir, manifest.stacks[stack].workingDirectory);
@@ -99,22 +103,41 @@ export async function planStacksOffline(options: OfflinePlanOptions): Promise<St
     options.onResult?.(result);
     results.push(result);
   };
+  // The first init fills an empty plugin cache; running it alone avoids
+  // several processes unpacking the same provider into it at once.
+  const [first, ...rest] = pluginCacheDir ? stacks : [];
   if (first) await planOne(first);
-  await runWithConcurrency(rest, options.concurrency ?? os.cpus().length, planOne);
+  await runWithConcurrency(pluginCacheDir ? rest : stacks, options.concurrency ?? defaultConcurrency(), planOne);
   return stacks.map((stack) => results.find((r) => r.stack === stack)!);
 }
 
-function terraformEnvironment(workDir: string, pluginCacheDir: string, mirror: string | undefined): NodeJS.ProcessEnv {
+/**
+ * Stacks planned at once: twice the cores, since Terraform, the provider and
+ * their start-up wait on each other (on 2 cores 4 at once beat 2, see
+ * docs/bench.md), but at most one per GiB of memory, as a plan of the AWS
+ * provider holds up to about 0.5 GiB.
+ */
+export function defaultConcurrency(cores = os.cpus().length, memoryBytes = os.totalmem()): number {
+  return Math.max(1, Math.min(2 * cores, Math.floor(memoryBytes / 1024 ** 3)));
+}
+
+function resolvePluginCacheDir(option: string | false | undefined, mirror: string | undefined): string | undefined {
+  if (option === false) return undefined;
+  const dir = option ?? process.env.TF_PLUGIN_CACHE_DIR ?? (mirror ? undefined : path.join(os.homedir(), '.terraform.d', 'plugin-cache'));
+  return dir ? path.resolve(dir) : undefined;
+}
+
+function terraformEnvironment(workDir: string, pluginCacheDir: string | undefined, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_IN_AUTOMATION: '1',
     TF_INPUT: '0',
     // No version check against checkpoint-api.hashicorp.com.
     CHECKPOINT_DISABLE: '1',
-    TF_PLUGIN_CACHE_DIR: pluginCacheDir,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
-  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
+  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE', 'TF_PLUGIN_CACHE_DIR']) delete env[name];
+  if (pluginCacheDir) env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
   if (mirror) {
     const mirrorPath = path.resolve(mirror);
     if (!fs.existsSync(mirrorPath)) throw new Error(`${PROVIDER_MIRROR_VARIABLE}=${mirror}: no such folder`);
@@ -127,7 +150,7 @@ function terraformEnvironment(workDir: string, pluginCacheDir: string, mirror: s
         `    path = ${JSON.stringify(mirrorPath)}`,
         '  }',
         '}',
-        `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
+        ...(pluginCacheDir ? [`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`] : []),
         '',
       ].join('\n'),
     );
@@ -136,37 +159,57 @@ function terraformEnvironment(workDir: string, pluginCacheDir: string, mirror: s
   return env;
 }
 
+/**
+ * init, then plan. `terraform plan` validates the configuration first (the
+ * same Core.Validate walk as `terraform validate`) and stops on any error, so
+ * a separate validate, which would start the 700 MB AWS provider and load its
+ * schema once more, runs only when the plan fails, to tell a configuration
+ * error (validate) from a planning one (plan). See docs/bench.md.
+ */
 async function planStack(stack: string, sourceDir: string, dir: string, env: NodeJS.ProcessEnv, binary: string): Promise<StackPlanResult> {
   const started = Date.now();
   fs.cpSync(sourceDir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) });
   const stackJson = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
   fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(offlineOverride(stackJson), null, 2));
-  const steps: [StackPlanResult['failedStep'] & string, string[]][] = [
-    ['init', ['init', '-input=false', '-no-color']],
-    ['validate', ['validate', '-no-color']],
-    ['plan', ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=offline.tfplan']],
-  ];
-  let output = '';
-  for (const [step, args] of steps) {
-    try {
-      const { stdout, stderr } = await run(binary, args, dir, env);
-      output += stdout + stderr;
-    } catch (error) {
-      const failure = error as { stdout?: string; stderr?: string; message: string };
-      output += (failure.stdout ?? '') + (failure.stderr ?? failure.message);
-      return { stack, ok: false, failedStep: step, output, toAdd: 0, toChange: 0, toDestroy: 0, seconds: elapsed(started) };
-    }
+  const step = (args: string[]) => runStep(binary, args, dir, env);
+  const failed = (failedStep: StackPlanResult['failedStep'], output: string): StackPlanResult => ({
+    stack,
+    ok: false,
+    failedStep,
+    output,
+    toAdd: 0,
+    toChange: 0,
+    toDestroy: 0,
+    seconds: elapsed(started),
+  });
+
+  const init = await step(['init', '-input=false', '-no-color']);
+  if (!init.ok) return failed('init', init.output);
+  const plan = await step(['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=offline.tfplan']);
+  if (!plan.ok) {
+    const validate = await step(['validate', '-no-color']);
+    return validate.ok ? failed('plan', init.output + validate.output + plan.output) : failed('validate', init.output + validate.output);
   }
-  const counts = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(output);
+  const counts = /Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.output);
   return {
     stack,
     ok: true,
-    output,
+    output: init.output + plan.output,
     toAdd: Number(counts?.[1] ?? 0),
     toChange: Number(counts?.[2] ?? 0),
     toDestroy: Number(counts?.[3] ?? 0),
     seconds: elapsed(started),
   };
+}
+
+async function runStep(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await run(binary, args, cwd, env);
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string; message: string };
+    return { ok: false, output: (failure.stdout ?? '') + (failure.stderr ?? failure.message) };
+  }
 }
 
 export function formatResult(result: StackPlanResult): string {

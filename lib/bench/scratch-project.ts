@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * A throw-away copy of the repository for the synth benchmarks: every
+ * top-level entry is a symbolic link to the real one, except `main.ts`, which
+ * is a copy (Node resolves a linked entry point to its real folder, and
+ * main.ts finds environments/ beside itself), `environments`, which may be
+ * another folder, and outputs that must not be shared. `npm run synth` there
+ * runs exactly the repository's synth script on the chosen app and
+ * environments, and writes only inside the copy.
+ */
+export interface ScratchProjectOptions {
+  /** The app to synthesize. @default - the repository's main.ts */
+  readonly mainSource?: string;
+  /** @default - the repository's environments/ */
+  readonly environmentsDir?: string;
+}
+
+const NOT_LINKED = new Set(['.git', 'main.ts', 'environments', 'cdktf.out', '.plan-work', 'BENCHMARKS.md']);
+
+export function createScratchProject(root: string, options: ScratchProjectOptions = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-project-'));
+  for (const entry of fs.readdirSync(root)) {
+    if (NOT_LINKED.has(entry) || entry.startsWith('cdktf.out')) continue;
+    fs.symlinkSync(path.join(root, entry), path.join(dir, entry));
+  }
+  fs.copyFileSync(options.mainSource ?? path.join(root, 'main.ts'), path.join(dir, 'main.ts'));
+  fs.symlinkSync(path.resolve(options.environmentsDir ?? path.join(root, 'environments')), path.join(dir, 'environments'));
+  return dir;
+}
+
+/** How many resources and data sources the stacks of a cdktf output folder hold together. */
+export function countSynthesizedResources(outdir: string): number {
+  const stacksDir = path.join(outdir, 'stacks');
+  let total = 0;
+  for (const stack of fs.readdirSync(stacksDir)) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as {
+      resource?: Record<string, Record<string, unknown>>;
+      data?: Record<string, Record<string, unknown>>;
+    };
+    for (const byType of [json.resource ?? {}, json.data ?? {}]) {
+      for (const instances of Object.values(byType)) total += Object.keys(instances).length;
+    }
+  }
+  return total;
+}
