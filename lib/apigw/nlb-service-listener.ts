@@ -7,6 +7,7 @@ import { DnsValidatedCertificate } from '../dns/dns-validated-certificate';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { boundedName } from '../core/naming';
 import type { InternalNlb } from './internal-nlb';
+import { envoyTargetHealthCheck } from '../envoy/envoy-target-health-check';
 
 /**
  * TLS 1.3 and 1.2 only, forward-secret ciphers
@@ -88,17 +89,7 @@ export class NlbServiceListener extends Construct {
       // The tasks see the NLB's addresses as source, so their security group can admit the NLB's group.
       preserveClientIp: 'false',
       deregistrationDelay: String(deregistrationDelay),
-      healthCheck: {
-        enabled: true,
-        protocol: 'HTTPS',
-        port: 'traffic-port',
-        path: props.healthPath,
-        matcher: '200-399',
-        healthyThreshold: 3,
-        unhealthyThreshold: 3,
-        interval: 10,
-        timeout: 5,
-      },
+      healthCheck: envoyTargetHealthCheck(props.healthPath),
     });
 
     this.listener = new LbListener(this, 'listener', {

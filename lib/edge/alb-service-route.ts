@@ -7,6 +7,7 @@ import { boundedName } from '../core/naming';
 import { AliasRecord } from '../dns/alias-record';
 import { AliasTarget } from '../dns/alias-target';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
+import { envoyTargetHealthCheck } from '../envoy/envoy-target-health-check';
 
 export interface AlbServiceRouteProps {
   readonly serviceName: string;
@@ -49,17 +50,7 @@ export class AlbServiceRoute extends Construct {
       targetType: 'ip',
       vpcId: props.vpcId,
       deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
-      healthCheck: {
-        enabled: true,
-        protocol: 'HTTPS',
-        port: 'traffic-port',
-        path: props.healthPath,
-        matcher: '200-399',
-        interval: 15,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
-      },
+      healthCheck: envoyTargetHealthCheck(props.healthPath),
       lifecycle: { createBeforeDestroy: true },
     });
     this.rule = new LbListenerRule(this, 'rule', {
