@@ -154,6 +154,9 @@ export class PlatformStack extends TerraformStack {
         externalTargets: this.apiGateway
           ? Object.fromEntries(apiServices.map(([name]) => [name, this.apiGateway!.targetFor(name)]))
           : {},
+        environmentApiInvokeArns: this.apiGateway
+          ? Object.fromEntries(Object.entries(this.apiGateway.apis).map(([name, api]) => [name, api.invokeStatement().resources![0]]))
+          : {},
       });
       new TerraformOutput(this, 'ecs-cluster-name', { value: this.ecs.cluster.name });
       if (this.ecs.alb) new TerraformOutput(this, 'alb-dns-name', { value: this.ecs.alb.loadBalancer.dnsName });

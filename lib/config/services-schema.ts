@@ -55,8 +55,21 @@ const apiGatewayTarget = z.strictObject({
   port: egressPort,
 });
 
-export const egressTargetSchema = z.discriminatedUnion('type', [s3Target, apiGatewayTarget], {
-  error: 'expected type: s3 or type: execute-api',
+/**
+ * Requests to the API Gateway API of an `ingress: apigw` service of this
+ * environment, by service name: its id is only known after apply, so Envoy
+ * calls it through the environment's API custom domain and base path, and
+ * the task role gets `execute-api:Invoke` on its stage.
+ */
+const environmentApiTarget = z.strictObject({
+  type: z.literal('environment-api'),
+  service: resourceKey,
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  port: egressPort,
+});
+
+export const egressTargetSchema = z.discriminatedUnion('type', [s3Target, apiGatewayTarget, environmentApiTarget], {
+  error: 'expected type: s3, execute-api or environment-api',
 });
 
 /** OAuth2 login for a browser-facing service (authorization code flow, Envoy's oauth2 filter). */
@@ -121,6 +134,14 @@ export function checkServices(services: Readonly<Record<string, ServiceConfig>>,
       ctx.addIssue({ code: 'custom', path: at('oauth2'), message: `oauth2 logs browsers in through the ALB, so it needs ingress: alb, got ${service.ingress}` });
     }
     for (const [target, config] of Object.entries(service.egress)) {
+      if (config.type === 'environment-api' && services[config.service]?.ingress !== 'apigw') {
+        const apis = Object.keys(services).filter((other) => services[other].ingress === 'apigw');
+        ctx.addIssue({
+          code: 'custom',
+          path: at('egress', target, 'service'),
+          message: `expected a service with ingress: apigw (${apis.join(', ') || 'none in this environment'}), got ${config.service}`,
+        });
+      }
       // Virtual-hosted S3 names are covered by the wildcard certificate *.s3.<region>.amazonaws.com only without dots.
       if (config.type === 's3' && config.bucket.includes('.')) {
         ctx.addIssue({

@@ -42,6 +42,8 @@ export interface EcsPlatformProps {
   readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
   /** Targets of `ingress: apigw` services, by service name (from the API Gateway side). @default {} - they get no traffic */
   readonly externalTargets?: Readonly<Record<string, ExternalTarget>>;
+  /** Invoke ARNs of this environment's APIs by service name, for `environment-api` egress targets. @default {} */
+  readonly environmentApiInvokeArns?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -84,7 +86,16 @@ export class EcsPlatform extends Construct {
     for (const [name, service] of entries) {
       const bundle = props.proxies[name];
       const extensions: ServiceExtension[] = bundle
-        ? [new EnvoySidecarExtension({ bundle, secretArns: this.proxySecrets.arns, egress: service.egress, accountId: props.accountId, region: props.region })]
+        ? [
+            new EnvoySidecarExtension({
+              bundle,
+              secretArns: this.proxySecrets.arns,
+              egress: service.egress,
+              accountId: props.accountId,
+              region: props.region,
+              environmentApiInvokeArns: props.environmentApiInvokeArns,
+            }),
+          ]
         : [];
       const ingress = FargateService.ingressTarget(extensions, service.containerPort);
       const targets: LoadBalancerTarget[] = [];

@@ -35,6 +35,8 @@ export interface EnvoySidecarExtensionProps {
   readonly accountId: string;
   /** The environment's region, for targets without their own. */
   readonly region: string;
+  /** Invoke ARNs (the stage execution ARN with any method and path) of this environment's APIs, by service name, for `environment-api` targets. @default {} */
+  readonly environmentApiInvokeArns?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -112,9 +114,13 @@ export class EnvoySidecarExtension implements ServiceExtension {
   taskRoleStatements(): readonly PolicyStatement[] {
     const targets = Object.entries(this.props.egress).filter(([name]) => name in this.props.bundle.ports.egress);
     const buckets = targets.flatMap(([, target]) => (target.type === 's3' ? [target.bucket] : []));
-    const stages = targets.flatMap(([, target]) =>
-      target.type === 'execute-api' ? [`arn:aws:execute-api:${target.region ?? this.props.region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`] : [],
-    );
+    const stages = targets.flatMap(([, target]) => {
+      if (target.type === 'execute-api') return [`arn:aws:execute-api:${target.region ?? this.props.region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`];
+      if (target.type !== 'environment-api') return [];
+      const invokeArn = this.props.environmentApiInvokeArns?.[target.service];
+      if (!invokeArn) throw new InvalidPropsError('EnvoySidecarExtension', `egress target calls the API of ${target.service}, but no invoke ARN was given for it`);
+      return [invokeArn];
+    });
     return [
       ...(buckets.length > 0
         ? [

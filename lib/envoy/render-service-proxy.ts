@@ -9,6 +9,7 @@ import { validateEnvoyConfig } from './api/validate-envoy-config';
 import { EnvoyConfigError, type EnvoyConfigProblem } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
 import { ENVOY_TEMPLATES, loadTemplate, renderSection, sourceAt, type EnvoyTemplateName, type TemplateValue } from './templates';
+import { apiDomainName, resolveApiServices } from '../config/apigw-schema';
 
 export interface RenderServiceProxyProps {
   /** Environment name, e.g. `dev`. */
@@ -20,6 +21,17 @@ export interface RenderServiceProxyProps {
   readonly envoy: EnvoyConfig;
   readonly serviceName: string;
   readonly service: ServiceConfig;
+  /**
+   * Where this environment's API Gateway APIs are reached, by service name,
+   * for `environment-api` egress targets. @default {}
+   */
+  readonly environmentApis?: Readonly<Record<string, EnvironmentApiEndpoint>>;
+}
+
+/** An API of this environment as a caller reaches it: the custom domain and the API's base path. */
+export interface EnvironmentApiEndpoint {
+  readonly host: string;
+  readonly basePath: string;
 }
 
 /** Names of the environment variables the rendered configs read secrets from. */
@@ -58,7 +70,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   }
   const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
   const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
-  const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region) : {};
+  const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
   const bootstrap = renderBootstrap(props, { ingress: ingress !== undefined, oauth2, egress });
   const problems = validateEnvoyConfig(bootstrap);
@@ -116,6 +128,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
 export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
   const bundles: Record<string, EnvoyProxyBundle> = {};
   const problems: EnvoyConfigProblem[] = [];
+  const environmentApis = environmentApiEndpoints(config);
   for (const [serviceName, service] of Object.entries(config.services)) {
     if (proxyTemplates(service, config.envoy).length === 0) continue;
     try {
@@ -126,6 +139,7 @@ export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Re
         envoy: config.envoy,
         serviceName,
         service,
+        environmentApis,
       });
     } catch (error) {
       if (!(error instanceof EnvoyConfigError)) throw error;
@@ -134,6 +148,12 @@ export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Re
   }
   if (problems.length > 0) throw new EnvoyConfigError(problems);
   return bundles;
+}
+
+/** How this environment's services reach its own APIs: the custom domain and each API's base path. */
+function environmentApiEndpoints(config: EnvironmentConfig): Record<string, EnvironmentApiEndpoint> {
+  const host = apiDomainName(config);
+  return Object.fromEntries(Object.entries(resolveApiServices(config)).map(([name, api]) => [name, { host, basePath: api.basePath }]));
 }
 
 /**
@@ -187,20 +207,35 @@ function renderBootstrap(
 }
 
 /** The egress listeners of a service: port, AWS host and signing name per target. */
-function egressListeners(service: ServiceConfig, envoy: EnvoyConfig, region: string): Record<string, EgressListener> {
+function egressListeners(
+  service: ServiceConfig,
+  envoy: EnvoyConfig,
+  region: string,
+  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
+): Record<string, EgressListener> {
   const ports = egressPorts(service, envoy.ports.egressBase);
   return Object.fromEntries(
     Object.entries(service.egress).map(([name, target]) => {
-      const targetRegion = target.region ?? region;
-      return [name, { port: ports[name], url: `http://127.0.0.1:${ports[name]}`, region: targetRegion, ...endpoint(target, targetRegion) }];
+      const targetRegion = (target.type === 'environment-api' ? undefined : target.region) ?? region;
+      return [name, { port: ports[name], url: `http://127.0.0.1:${ports[name]}`, region: targetRegion, ...endpoint(target, targetRegion, environmentApis) }];
     }),
   );
 }
 
-function endpoint(target: EgressTargetConfig, region: string): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
+function endpoint(
+  target: EgressTargetConfig,
+  region: string,
+  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
+): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
   if (target.type === 's3') {
     // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
     return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };
+  }
+  if (target.type === 'environment-api') {
+    const api = environmentApis[target.service];
+    if (!api) throw new InvalidPropsError('renderServiceProxy', `egress target names service ${target.service}, which has no API of this environment`);
+    // IAM-authorized REST APIs accept SigV4 (service execute-api) through a custom domain as well.
+    return { signingName: 'execute-api', host: api.host, pathPrefix: `/${api.basePath}/` };
   }
   return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
 }
