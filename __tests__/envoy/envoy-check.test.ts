@@ -1,14 +1,14 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runScript } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join('__tests__', 'envoy', 'fixtures');
 const valid = fs.readdirSync(path.join(root, fixtures, 'valid')).map((file) => path.join(fixtures, 'valid', file));
 
 function envoyCheck(...files: string[]) {
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/envoy-check.ts', ...files], { cwd: root, encoding: 'utf8' });
+  const result = runScript('scripts/envoy-check.ts', files);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.trimEnd().split('\n') };
 }
 

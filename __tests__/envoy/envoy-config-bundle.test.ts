@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,6 +6,7 @@ import { parseDocument } from 'yaml';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
+import { runScript } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -62,7 +62,7 @@ describe('main.ts with an Envoy config that Envoy would refuse', () => {
     document.setIn(['envoy', 'overrides', 'ingress-tls', 'maxRequestHeadersKb'], 9000);
     fs.writeFileSync(stg, document.toString());
 
-    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: work, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '' } });
+    const result = runScript('main.ts', [], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: '' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^synth failed: 2 Envoy configuration problems:\n/);
     expect(result.stderr).toMatch(

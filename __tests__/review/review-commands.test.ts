@@ -1,12 +1,12 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runScript } from '../helpers/run-script';
 import { synthRich } from './fixtures/rich-platform-stack';
 
 /** `npm run diff` and `npm run diagram` as a person runs them. */
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'review-commands-'));
 const syntheses: string[] = [];
 
@@ -18,8 +18,7 @@ function synthesis(...args: Parameters<typeof synthRich>): string {
 }
 
 function run(script: string, args: string[], cwd = root) {
-  const result = spawnSync(tsx, [path.join(cwd, 'scripts', script), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ENVIRONMENTS: '' } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runScript(path.join('scripts', script), args, { cwd, env: { ...process.env, ENVIRONMENTS: '' } });
 }
 
 afterAll(() => {

@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { ConfigError } from '../../lib/config/config-error';
+import { runScript } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -25,8 +26,6 @@ describe('example environments', () => {
 });
 
 describe('main.ts', () => {
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
   test('GIVEN a bad environment file THEN it exits non-zero with file:line:col messages, no stack trace and no output', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bad-'));
     fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
@@ -37,7 +36,7 @@ describe('main.ts', () => {
     const stg = path.join(work, 'environments', 'stg.yaml');
     fs.writeFileSync(stg, fs.readFileSync(stg, 'utf8').replace('cidr: 10.20.0.0/16', 'cidr: 10.20.0.0/33').replace('natGateways:', 'natGateway:'));
 
-    const result = spawnSync(tsx, ['main.ts'], { cwd: work, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '' } });
+    const result = runScript('main.ts', [], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: '' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^synth failed: 2 configuration problems:\n/);
     expect(result.stderr).toMatch(/environments\/stg\.yaml:20:11: network\.vpc\.cidr: "10\.20\.0\.0\/33" has a prefix length above 32/);

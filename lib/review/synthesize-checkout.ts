@@ -5,25 +5,44 @@ import * as path from 'path';
 import { ReviewError } from './review-command';
 
 export interface CheckoutSynthOptions {
-  /** The checkout whose node_modules run the synthesis. */
+  /** The node_modules whose executables (`.bin`) the checkout's app command finds first on PATH. */
   readonly nodeModules: string;
   /** `ENVIRONMENTS` for the synthesis. @default - every environment of the checkout */
   readonly environments?: string;
 }
 
 /**
- * Synthesizes a checkout by running its own `main.ts` (as `cdktf synth`
- * would) with `CDKTF_OUTDIR`, so a base revision is synthesized by the code
- * of that revision. Throws with the synth's error output when it fails.
+ * Synthesizes a checkout by running the `app` command of its own cdktf.json,
+ * as `cdktf synth` would, with `CDKTF_OUTDIR`: a base revision is synthesized
+ * by the code and the runner of that revision. Throws with the synth's error
+ * output when it fails.
  */
 export function synthesizeCheckout(checkoutDir: string, outdir: string, options: CheckoutSynthOptions): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDKTF_OUTDIR: outdir,
+    PATH: [path.join(options.nodeModules, '.bin'), process.env.PATH].filter(Boolean).join(path.delimiter),
+  };
   if (options.environments === undefined) delete env.ENVIRONMENTS;
   else env.ENVIRONMENTS = options.environments;
-  const tsx = path.join(options.nodeModules, '.bin', 'tsx');
-  const result = spawnSync(tsx, ['main.ts'], { cwd: checkoutDir, env, encoding: 'utf8' });
+  const app = cdktfApp(checkoutDir);
+  // The command is the checkout's own cdktf.json, which `cdktf synth` runs through a shell too.
+  const result = spawnSync(app, { cwd: checkoutDir, env, encoding: 'utf8', shell: true });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new ReviewError(`synthesizing ${checkoutDir} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0) throw new ReviewError(`synthesizing ${checkoutDir} (${app}) failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+}
+
+/** The `app` command of a checkout's cdktf.json. */
+function cdktfApp(checkoutDir: string): string {
+  const file = path.join(checkoutDir, 'cdktf.json');
+  let app: unknown;
+  try {
+    app = (JSON.parse(fs.readFileSync(file, 'utf8')) as { app?: unknown }).app;
+  } catch (error) {
+    throw new ReviewError(`${file}: cannot read the cdktf app command: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof app !== 'string' || app.trim() === '') throw new ReviewError(`${file}: "app" must be the command that synthesizes the stacks`);
+  return app;
 }
 
 /**
