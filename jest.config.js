@@ -2,6 +2,7 @@ const os = require('os');
 
 /** Unit tests run on every save; the plan project runs real Terraform and takes longer. */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const setupFiles = ['<rootDir>/__tests__/helpers/jest-setup.ts'];
 
 module.exports = {
   // The plan suites mostly wait on Terraform processes, so a second worker
@@ -13,6 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      setupFiles,
       testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/plan/', '\\.plan\\.test\\.ts$'],
     },
@@ -20,6 +22,7 @@ module.exports = {
       displayName: 'plan',
       testEnvironment: 'node',
       transform,
+      setupFiles,
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts', '<rootDir>/__tests__/**/*.plan.test.ts'],
     },
   ],

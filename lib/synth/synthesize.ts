@@ -6,6 +6,7 @@ import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
 import type { StackPolicyReport } from '../guardrails/evaluate-stack';
 import { renderPolicyReport } from '../guardrails/policy-report';
+import { skipTokenCreationStacks } from './token-creation-stacks';
 
 /** Written beside the stacks in the synth output, for review. */
 export const POLICY_REPORT_FILE = 'policy-report.md';
@@ -36,6 +37,7 @@ export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], ou
 
 /** Builds the construct tree of the environments without writing anything but the empty outdir. */
 export function buildApp(configs: readonly EnvironmentConfig[], outdir: string): { app: App; environments: SynthesizedEnvironment[] } {
+  skipTokenCreationStacks();
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
   const environments = configs.map((config) => {
     const stacks = addEnvironmentStacks(app, config);

@@ -1,0 +1,4 @@
+import { skipTokenCreationStacks } from '../../lib/synth/token-creation-stacks';
+
+// Every test file synthesizes as `npm run synth` does (lib/synth/synthesize.ts).
+skipTokenCreationStacks();
