@@ -10,7 +10,7 @@ import { growEnvironment, type GrownMap, type JsonObject } from '../lib/bench/gr
 import { loadAverages, machineInfo, type MachineInfo } from '../lib/bench/machine';
 import { markdownTable } from '../lib/bench/markdown';
 import { gnuTimeAvailable, measureInterleaved, type CommandMeasurement, type CommandSpec, type Sample } from '../lib/bench/measure';
-import { concurrencyLevels, measurePlanVariants, measureSeparateValidate, type PlanVariant } from '../lib/bench/plan-variants';
+import { concurrencyLevels, describeOutcome, measurePlanVariants, measureSeparateValidate, type PlanVariant } from '../lib/bench/plan-variants';
 import { countSynthesizedResources, createScratchProject } from '../lib/bench/scratch-project';
 import { formatSummary, summarizeDefined, type Summary } from '../lib/bench/stats';
 import { evaluateTargets, type TargetMeasurements } from '../lib/bench/targets';
@@ -261,9 +261,7 @@ async function planSection(context: Context, terraform: string | undefined): Pro
     m.variant.label,
     formatSummary(summarizeDefined(m.samples.map((s) => s.wallSeconds)), 's', 1),
     formatSummary(summarizeDefined(m.samples.map((s) => s.cpuSeconds)), 's', 1),
-    m.failures.length === 0
-      ? 'all planned'
-      : `${m.failedRuns} of ${m.runs} runs failed${m.warmUpFailed ? ', and the warm-up' : ''}; first: ${m.failures.join('; ')}`,
+    describeOutcome(m),
   ]);
   return [
     heading,

@@ -23,6 +23,15 @@ export interface PlanMeasurement {
   readonly failures: string[];
 }
 
+/** The result column of a variant: whether its timed runs and its warm-up planned every stack. */
+export function describeOutcome(measurement: Pick<PlanMeasurement, 'runs' | 'failedRuns' | 'warmUpFailed' | 'failures'>): string {
+  const { runs, failedRuns, warmUpFailed, failures } = measurement;
+  if (failedRuns === 0 && !warmUpFailed) return 'all planned';
+  const first = failures.join('; ');
+  if (failedRuns === 0) return `all ${runs} timed runs planned; the warm-up failed (${first})`;
+  return `${failedRuns} of ${runs} timed runs failed${warmUpFailed ? ', and the warm-up' : ''} (first: ${first})`;
+}
+
 /** Concurrency levels worth comparing: 1, 2, the core count and twice that, without repeats. */
 export function concurrencyLevels(cores: number): number[] {
   return [...new Set([1, 2, cores, 2 * cores])].sort((a, b) => a - b);
