@@ -266,7 +266,7 @@ async function planSection(context: Context, terraform: string | undefined): Pro
   return [
     heading,
     '',
-    `${stacks} stacks, each: copy to a work folder, \`terraform init\`, \`terraform plan -refresh=false\` (which validates first; a separate \`terraform validate\` runs only when a plan fails). Provider: ${mirror ? `filesystem mirror ${mirror}` : 'the registry'}. CPU time is that of the Terraform and provider processes. A warm-up round, then ${runs} interleaved rounds. Load averages before: ${loadBefore}; after: ${loadAverages()}.`,
+    `${stacks} stacks, each: copy to a work folder, \`terraform init\`, \`terraform plan -refresh=false\` (which validates first; a separate \`terraform validate\` runs only when a plan fails). Provider: ${mirror ? `the filesystem mirror in \`${PROVIDER_MIRROR_VARIABLE}\`` : 'the registry'}. CPU time is that of the Terraform and provider processes. A warm-up round, then ${runs} interleaved rounds. Load averages before: ${loadBefore}; after: ${loadAverages()}.`,
     '',
     markdownTable(['variant', 'wall time', 'CPU time', 'result'], rows),
     '',

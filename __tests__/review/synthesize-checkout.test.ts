@@ -21,8 +21,17 @@ describe('synthesizeCheckout', () => {
   afterEach(() => fs.rmSync(checkout, { recursive: true, force: true }));
 
   const writeApp = (app: unknown) => fs.writeFileSync(path.join(checkout, 'cdktf.json'), JSON.stringify({ language: 'typescript', app }));
+  const synthesisError = (): Error => {
+    try {
+      synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ReviewError);
+      return error as Error;
+    }
+    throw new Error('synthesizeCheckout did not fail');
+  };
 
-  it('runs the app command in the checkout with CDKTF_OUTDIR, the environments and node_modules/.bin first on PATH', () => {
+  it('runs the app command in the checkout with CDKTF_OUTDIR, the environments and node_modules/.bin on PATH', () => {
     const outdir = path.join(checkout, 'out');
     fs.writeFileSync(path.join(nodeModules, '.bin', 'fake-runner'), '#!/bin/sh\nmkdir -p "$CDKTF_OUTDIR" && printf "%s|%s|%s" "$PWD" "$ENVIRONMENTS" "$1" > "$CDKTF_OUTDIR/ran"\n', { mode: 0o755 });
     writeApp('fake-runner main.ts');
@@ -50,29 +59,18 @@ describe('synthesizeCheckout', () => {
   });
 
   it('names the cdktf.json it cannot read', () => {
-    expect(() => synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules })).toThrow(ReviewError);
-    expect(() => synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules })).toThrow(
-      `${path.join(checkout, 'cdktf.json')}: cannot read the cdktf app command`,
-    );
+    expect(synthesisError().message).toContain(`${path.join(checkout, 'cdktf.json')}: cannot read the cdktf app command`);
   });
 
   it.each([[undefined], [''], [42]])('rejects a cdktf.json whose app is %p', (app) => {
     writeApp(app);
-    expect(() => synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules })).toThrow(
-      `${path.join(checkout, 'cdktf.json')}: "app" must be the command that synthesizes the stacks`,
-    );
+    expect(synthesisError().message).toBe(`${path.join(checkout, 'cdktf.json')}: "app" must be the command that synthesizes the stacks`);
   });
 
   it('reports the exit code and the output of an app that fails', () => {
     writeApp('echo "environments/dev.yaml:3: bad region" >&2; exit 3');
-    let error: unknown;
-    try {
-      synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ReviewError);
-    expect((error as Error).message).toContain('failed (exit 3)');
-    expect((error as Error).message).toContain('environments/dev.yaml:3: bad region');
+    const { message } = synthesisError();
+    expect(message).toContain('failed (exit 3)');
+    expect(message).toContain('environments/dev.yaml:3: bad region');
   });
 });
