@@ -163,7 +163,7 @@ describe('ECS services with Envoy sidecars', () => {
       const [kind, shell, flag, script] = envoy.healthCheck.command;
       expect([kind, shell, flag]).toEqual(['CMD', '/bin/bash', '-c']);
       expect(script).toContain('exec 3<>/dev/tcp/127.0.0.1/9901');
-      expect(script).toContain("printf 'GET /ready HTTP/1.0\\r\\n");
+      expect(script).toContain("printf 'GET /ready HTTP/1.1\\r\\nHost: 127.0.0.1:9901\\r\\nConnection: close\\r\\n\\r\\n'");
       expect(script).toMatch(/== HTTP\/1\.\?" 200 "\* \]\]$/);
     });
 

@@ -24,6 +24,11 @@ export const ENVOY_USER = '101:101';
  */
 export const ENVOY_NOFILE_LIMIT = 1048576;
 
+/** Seconds ECS waits for the Envoy health check command before counting it failed. */
+export const ENVOY_HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+/** Seconds the check waits for the status line: below the check's own timeout, so a hung admin fails the check instead of timing it out. */
+const READINESS_READ_TIMEOUT_SECONDS = 3;
+
 const TMP_VOLUME = 'envoy-tmp';
 
 export interface EnvoySidecarExtensionProps {
@@ -78,9 +83,9 @@ export class EnvoySidecarExtension implements ServiceExtension {
         })),
         mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
         healthCheck: {
-          command: ['CMD', '/bin/bash', '-c', readinessScript(admin.address, admin.port, admin.readinessPath)],
+          command: ['CMD', '/bin/bash', '-c', envoyReadinessScript(admin.address, admin.port, admin.readinessPath)],
           interval: 10,
-          timeout: 5,
+          timeout: ENVOY_HEALTH_CHECK_TIMEOUT_SECONDS,
           retries: 3,
           startPeriod: 10,
         },
@@ -143,16 +148,26 @@ export function egressUrlVariable(target: string): string {
 }
 
 /**
- * Health check of the Envoy container: GET the admin readiness path over
- * bash's /dev/tcp (the stock image has bash but no curl or wget) and pass only
- * on a 200 status line. /ready answers 200 once Envoy has initialised its
- * listeners and clusters, 503 before and while draining.
+ * The health check script of the Envoy container: GET the admin readiness
+ * path over bash's /dev/tcp (the stock image has bash but no curl or wget)
+ * and pass only on a 200 status line. /ready answers 200 once Envoy has
+ * initialised its listeners and clusters, 503 before and while draining.
+ *
+ * HTTP/1.1, with `Host` and `Connection: close`: Envoy's HTTP/1 codec refuses
+ * HTTP/1.0 with `426 Upgrade Required` unless `accept_http_10` is set
+ * (https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/core/v3/protocol.proto#envoy-v3-api-field-config-core-v3-http1protocoloptions-accept-http-10,
+ * envoyproxy/envoy#4243), which the admin listener never sets, so an HTTP/1.0
+ * check never passes and the app container (dependsOn HEALTHY) never starts.
+ * `Connection: close` makes Envoy end the exchange after the answer.
  */
-function readinessScript(address: string, port: number, path: string): string {
+export function envoyReadinessScript(address: string, port: number, path: string): string {
+  // Both land inside a single-quoted printf format: no quote, "%" or backslash may reach it.
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) throw new InvalidPropsError('envoyReadinessScript', `address: expected an IPv4 address, got ${address}`);
+  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path)) throw new InvalidPropsError('envoyReadinessScript', `path: expected a plain absolute path such as /ready, got ${path}`);
   return [
     `exec 3<>/dev/tcp/${address}/${port}`,
-    `printf 'GET ${path} HTTP/1.0\\r\\nHost: ${address}\\r\\n\\r\\n' >&3`,
-    `IFS= read -r -t 3 status <&3`,
+    `printf 'GET ${path} HTTP/1.1\\r\\nHost: ${address}:${port}\\r\\nConnection: close\\r\\n\\r\\n' >&3`,
+    `IFS= read -r -t ${READINESS_READ_TIMEOUT_SECONDS} status <&3`,
     `[[ "$status" == HTTP/1.?" 200 "* ]]`,
   ].join(' && ');
 }
