@@ -180,6 +180,35 @@ describe('ECS services with Envoy sidecars', () => {
       expect(container('web', 'app').environment).toEqual([{ name: 'LOG_LEVEL', value: 'info' }]);
     });
 
+    test.each([
+      ['exec on', true],
+      ['exec off', false],
+    ])('GIVEN %s THEN every container (app and Envoy) mounts its own writable task-local volumes at the ECS Exec agent paths only when exec is on', (_, exec) => {
+      const stack = platformOf(ecsEnvironment({ services: { ...ecsServices(), web: { ...ecsServices().web, exec } } }));
+      const task = stack.resource('aws_ecs_task_definition', 'ecs/service-web/task');
+      const containers: Record<string, any>[] = JSON.parse(task.values.container_definitions);
+      const volumes: { name: string; host_path?: string; efs_volume_configuration?: unknown }[] = task.values.volume;
+      const agentMounts = (c: Record<string, any>) => c.mountPoints.filter((m: any) => m.containerPath.startsWith('/var/'));
+      expect(containers.map((c) => c.name)).toEqual(['app', 'envoy']);
+      for (const c of containers) {
+        expect(c.readonlyRootFilesystem).toBe(true);
+        if (!exec) {
+          expect(agentMounts(c)).toEqual([]);
+          continue;
+        }
+        expect(agentMounts(c)).toEqual([
+          { sourceVolume: `${c.name}-exec-lib`, containerPath: '/var/lib/amazon', readOnly: false },
+          { sourceVolume: `${c.name}-exec-log`, containerPath: '/var/log/amazon', readOnly: false },
+        ]);
+      }
+      // Bind mounts: a name only (no host path, no EFS), living as long as the task.
+      expect(volumes).toEqual([
+        { name: 'app-tmp' },
+        { name: 'envoy-tmp' },
+        ...(exec ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }] : []),
+      ]);
+    });
+
     test('GIVEN an Envoy setting changes THEN the task definition changes', () => {
       const changed = ecsEnvironment({ envoy: { timeouts: { requestSeconds: 45 } } });
       const definitions = (c: typeof config) => platformOf(c).resource('aws_ecs_task_definition', 'ecs/service-web/task').values.container_definitions;

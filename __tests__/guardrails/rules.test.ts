@@ -36,6 +36,15 @@ const taskDefinition = (name: string, containers: Record<string, any>[], roles =
     task_role_arn: `\${aws_iam_role.${roles.task}.arn}`,
   },
 });
+/** The Envoy readiness check over bash /dev/tcp, with the given HTTP version. */
+const readiness = (version: string) => `exec 3<>/dev/tcp/127.0.0.1/9901 && printf 'GET /ready ${version}\\r\\nHost: 127.0.0.1:9901\\r\\n\\r\\n' >&3`;
+const execService: FixtureResource = { type: 'aws_ecs_service', name: 's', values: { enable_execute_command: true, task_definition: '${aws_ecs_task_definition.t.arn}' } };
+const agentMounts = (name: string) => [
+  { sourceVolume: `${name}-exec-lib`, containerPath: '/var/lib/amazon', readOnly: false },
+  { sourceVolume: `${name}-exec-log`, containerPath: '/var/log/amazon', readOnly: false },
+];
+const agentVolumes = (name: string) => [{ name: `${name}-exec-lib` }, { name: `${name}-exec-log` }];
+const withVolumes = (task: FixtureResource, volume: { name: string }[]): FixtureResource => ({ ...task, values: { ...task.values, volume } });
 const bucket: FixtureResource = { type: 'aws_s3_bucket', name: 'logs', values: { bucket: 'acme-logs' } };
 const bucketRef = '${aws_s3_bucket.logs.id}';
 const eks = (vpc: Record<string, any>, extra: Record<string, any> = {}): FixtureResource => ({
@@ -257,6 +266,16 @@ const CASES: Record<string, RuleCase> = {
     ],
     nonCompliant: [bucket],
     reason: /no bucket policy statement denies aws:SecureTransport=false/,
+  },
+  'ecs-health-check-http11': {
+    compliant: [taskDefinition('t', [container({ healthCheck: { command: ['CMD', '/bin/bash', '-c', readiness('HTTP/1.1')] } })])],
+    nonCompliant: [taskDefinition('t', [container(), container({ name: 'envoy', healthCheck: { command: ['CMD', '/bin/bash', '-c', readiness('HTTP/1.0')] } })])],
+    reason: /health checks sending HTTP\/1\.0 requests: envoy\)$/,
+  },
+  'ecs-exec-writable-agent-paths': {
+    compliant: [execService, withVolumes(taskDefinition('t', [container({ mountPoints: agentMounts('app') })]), agentVolumes('app'))],
+    nonCompliant: [execService, taskDefinition('t', [container()])],
+    reason: /exec is enabled but read-only containers of t have no writable volume at: app \/var\/lib\/amazon, app \/var\/log\/amazon/,
   },
 };
 

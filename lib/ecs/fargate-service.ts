@@ -12,12 +12,20 @@ import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { awsLogs, containerDefinitionsJson, type ContainerDefinition } from './container-definition';
 import { parseImageReference } from './image-reference';
 import { secretSource } from './secret-reference';
-import type { ContainerTarget, ServiceExtension, ServiceExtensionContext } from './service-extension';
+import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
 
 export const APP_CONTAINER_NAME = 'app';
 const APP_TMP_VOLUME = 'app-tmp';
+
+/**
+ * Where the SSM agent that ECS Exec injects into each container keeps its
+ * state and logs: both must be writable, which a read-only root filesystem
+ * is not (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html,
+ * considerations).
+ */
+export const EXEC_AGENT_PATHS = { lib: '/var/lib/amazon', log: '/var/log/amazon' } as const;
 
 /** A load balancer target group the service registers its tasks in (ALB here; the NLB of the API Gateway path). */
 export interface LoadBalancerTarget extends ContainerTarget {
@@ -69,7 +77,7 @@ export interface FargateServiceProps {
   readonly ingressFrom?: readonly IngressSource[];
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
-  /** @default false */
+  /** ECS Exec: the service allows it, the task role gets its channels, every container gets writable agent paths. @default false */
   readonly enableExecute?: boolean;
   /** @default 60 */
   readonly healthCheckGracePeriodSeconds?: number;
@@ -146,7 +154,14 @@ export class FargateService extends Construct {
       linuxParameters: { initProcessEnabled: true },
       logConfiguration: awsLogs(this.logGroup.name, props.region, APP_CONTAINER_NAME),
     });
-    const containers = [app, ...extensions.flatMap((extension) => extension.containers?.(context) ?? [])];
+    const execVolumes: TaskVolume[] = [];
+    // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
+    const containers = [app, ...extensions.flatMap((extension) => extension.containers?.(context) ?? [])].map((container) => {
+      if (!props.enableExecute) return container;
+      const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
+      execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
+      return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };
+    });
     checkTargets(where, containers, targets, ingressFrom);
 
     this.roles = new ServiceRoles(this, 'roles', {
@@ -171,7 +186,7 @@ export class FargateService extends Construct {
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
       containerDefinitions: containerDefinitionsJson(containers),
-      volume: [{ name: APP_TMP_VOLUME }, ...extensions.flatMap((extension) => extension.volumes?.() ?? [])].map((volume) => ({ name: volume.name })),
+      volume: [{ name: APP_TMP_VOLUME }, ...extensions.flatMap((extension) => extension.volumes?.() ?? []), ...execVolumes].map((volume) => ({ name: volume.name })),
     });
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {

@@ -30,6 +30,8 @@ import { s3PublicAccessBlocked } from './rules/s3-public-access-blocked';
 import { s3TlsOnly } from './rules/s3-tls-only';
 import { sgNoWorldIngress } from './rules/sg-no-world-ingress';
 import { stateBackendEncrypted } from './rules/state-backend-encrypted';
+import { ecsHealthCheckHttp11 } from './rules/ecs-health-check-http11';
+import { ecsExecWritableAgentPaths } from './rules/ecs-exec-writable-agent-paths';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -64,4 +66,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   s3Encrypted,
   s3PublicAccessBlocked,
   s3TlsOnly,
+  ecsHealthCheckHttp11,
+  ecsExecWritableAgentPaths,
 ];
