@@ -6,6 +6,7 @@ import { SECRET_REFERENCE_FORMAT, secretSource } from '../ecs/secret-reference';
 import { edgeCertificateNames, withoutWildcard } from '../dns/dns-names';
 import { dnsName, kmsKeyArn, logRetentionDays } from './primitives';
 import type { EnvoyConfig } from './envoy-schema';
+import { checkNetworkEgress, networkEgressSchema } from './network-egress-schema';
 
 /**
  * The ECS part of each `services` entry (spread into the service schema in
@@ -88,6 +89,8 @@ export const ecsServiceShape = {
   stopTimeoutSeconds: seconds(2, 120).default(30),
   /** Seconds the ALB keeps sending in-flight requests to a task being stopped. @default 30 */
   deregistrationDelaySeconds: seconds(0, 3600).default(30),
+  /** Connections the tasks may open besides HTTPS (databases, caches), by a stable name; see network-egress-schema.ts. @default {} - HTTPS only */
+  networkEgress: networkEgressSchema,
 };
 
 const capacityProviderShare = z.strictObject({
@@ -211,6 +214,7 @@ export function checkEcsServices(services: Readonly<Record<string, EcsService>>,
       if (other) issue(at('hostname'), `${hostname} is already the hostname of service ${other}`);
       else hostnames.set(hostname, name);
     }
+    checkNetworkEgress(name, service.networkEgress, ctx);
     if (service.exec && context.production) {
       issue(at('exec'), 'ECS Exec is off in production (tier: production): a shell in a production task bypasses review; remove exec or set it to false');
     }

@@ -146,6 +146,7 @@ export class EcsPlatform extends Construct {
         loadBalancerTargets: targets,
         dependsOn: dependencies,
         ingressFrom,
+        networkEgress: service.networkEgress,
         logRetentionDays: props.logRetentionDays,
         logKmsKeyArn: props.logKmsKeyArn,
         enableExecute: service.exec && !props.production,

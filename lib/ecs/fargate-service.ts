@@ -39,6 +39,21 @@ export interface IngressSource {
   readonly description: string;
 }
 
+/** Where the tasks may connect besides HTTPS: exactly one kind of destination. */
+export type EgressDestination =
+  | { readonly kind: 'security-group'; readonly securityGroupId: string }
+  | { readonly kind: 'prefix-list'; readonly prefixListId: string }
+  | { readonly kind: 'cidr'; readonly cidrIpv4: string };
+
+/** One extra egress rule of the tasks' security group: a destination on a port range. */
+export interface NetworkEgressRule {
+  readonly destination: EgressDestination;
+  readonly protocol: 'tcp' | 'udp';
+  readonly fromPort: number;
+  /** Equal to `fromPort` for one port. */
+  readonly toPort: number;
+}
+
 export interface FargateServiceProps {
   readonly serviceName: string;
   /** `<project>-<env>`. */
@@ -75,6 +90,8 @@ export interface FargateServiceProps {
   readonly dependsOn?: readonly ITerraformDependable[];
   /** Security groups admitted to the tasks, each on one port. @default [] - no inbound traffic */
   readonly ingressFrom?: readonly IngressSource[];
+  /** Connections the tasks may open besides HTTPS, by a stable name (part of each rule's construct id). @default {} - HTTPS only */
+  readonly networkEgress?: Readonly<Record<string, NetworkEgressRule>>;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
   /** ECS Exec: the service allows it, the task role gets its channels, every container gets writable agent paths. @default false */
@@ -215,6 +232,20 @@ export class FargateService extends Construct {
       toPort: 443,
       description: 'HTTPS to AWS APIs, registries and identity providers (through NAT)',
     });
+    // One rule per named destination, never a list index: the id stays when entries are added, removed or reordered.
+    for (const [name, rule] of Object.entries(props.networkEgress ?? {})) {
+      const to = rule.destination;
+      new VpcSecurityGroupEgressRule(this, `network-egress-${name}`, {
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: to.kind === 'security-group' ? to.securityGroupId : undefined,
+        prefixListId: to.kind === 'prefix-list' ? to.prefixListId : undefined,
+        cidrIpv4: to.kind === 'cidr' ? to.cidrIpv4 : undefined,
+        ipProtocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        description: `networkEgress ${name} of ${props.serviceName}`,
+      });
+    }
 
     this.service = new EcsService(this, 'service', {
       name: props.serviceName,
