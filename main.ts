@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { formatProblem } from './lib/config/config-error';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/config/environments';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
@@ -10,9 +11,12 @@ import { reportFailure } from './lib/synth/report-failure';
  */
 function main(): number {
   try {
-    const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
+    // One day for every date-based check of this run: config support windows and policy rules.
+    const today = new Date();
+    const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
+    for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir);
+    const reports = synthesizeEnvironments(configs, outdir, { today });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(

@@ -17,11 +17,11 @@ network:
     cidr: 10.0.0.0/16
     availabilityZones: [eu-west-1a, eu-west-1b]
 eks:
-  version: "1.33"
+  version: "1.35"
   addons:
-    vpcCni: { version: v1.20.4-eksbuild.1 }
-    coredns: { version: v1.12.4-eksbuild.1 }
-    kubeProxy: { version: v1.33.5-eksbuild.2 }
+    vpcCni: { version: v1.21.1-eksbuild.3 }
+    coredns: { version: v1.13.2-eksbuild.4 }
+    kubeProxy: { version: v1.35.3-eksbuild.2 }
     podIdentityAgent: { version: v1.3.8-eksbuild.2 }
   nodeGroups:
     system:
@@ -92,7 +92,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'zero-max-size', text: replace('scaling: { minSize: 0, maxSize: 4 }', 'scaling: { minSize: 0, maxSize: 0 }'), messages: [/^eks\.nodeGroups\.spot\.scaling\.maxSize: expected number to be >=1, got number 0$/] },
   { name: 'min-above-max', text: replace('scaling: { minSize: 0, maxSize: 4 }', 'scaling: { minSize: 5, maxSize: 4 }'), messages: [/^eks\.nodeGroups\.spot\.scaling\.minSize: expected minSize <= maxSize \(4\), got 5$/] },
   { name: 'empty-node-groups', text: replace(/  nodeGroups:[\s\S]*?services:/, '  nodeGroups: {}\nservices:'), messages: [/^eks\.nodeGroups: expected at least one node group$/] },
-  { name: 'eks-public-endpoint-open', text: replace('  version: "1.33"\n', '  version: "1.33"\n  endpoint: { publicAccess: true, publicAccessCidrs: [0.0.0.0/0] }\n'), messages: [/^eks\.endpoint\.publicAccessCidrs\[0\]: 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet/] },
+  { name: 'eks-public-endpoint-open', text: replace('  version: "1.35"\n', '  version: "1.35"\n  endpoint: { publicAccess: true, publicAccessCidrs: [0.0.0.0/0] }\n'), messages: [/^eks\.endpoint\.publicAccessCidrs\[0\]: 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet/] },
   { name: 'invalid-role-arn', text: replace('  id: "123456789012"\n', '  id: "123456789012"\n  deployRoleArn: arn:aws:iam::123:role/deploy\n'), messages: [/^account\.deployRoleArn: expected an IAM role ARN/] },
   { name: 'name-outside-zone', text: replace('  publicZoneId: Z0HOSTILEZONE\n', '  publicZoneId: Z0HOSTILEZONE\n  edgeCertificate: { additionalNames: [www.other-example.com] }\n'), messages: [/^dns\.edgeCertificate\.additionalNames\[0\]: www\.other-example\.com is outside the zone hostile\.acme-example\.com/] },
   { name: 'duplicate-service-name', text: replace('  worker:\n', '  web:\n    image: public.ecr.aws/acme/web:1.0.1\n    ingress: none\n  worker:\n'), messages: [/^YAML: Map keys must be unique/] },

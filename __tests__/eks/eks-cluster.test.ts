@@ -6,10 +6,10 @@ import { TerraformJson } from '../helpers/terraform-json';
 import { synthEks } from './eks-fixture';
 
 const ADDONS = [
-  ['vpc-cni', 'v1.20.4-eksbuild.1'],
-  ['kube-proxy', 'v1.33.5-eksbuild.2'],
+  ['vpc-cni', 'v1.21.1-eksbuild.3'],
+  ['kube-proxy', 'v1.35.3-eksbuild.2'],
   ['eks-pod-identity-agent', 'v1.3.8-eksbuild.2'],
-  ['coredns', 'v1.12.4-eksbuild.1'],
+  ['coredns', 'v1.13.2-eksbuild.4'],
 ] as const;
 
 describe('EksCluster', () => {
@@ -17,7 +17,7 @@ describe('EksCluster', () => {
   const cluster = platform.only('aws_eks_cluster');
 
   test('the cluster runs the configured version in the private subnets, with a private endpoint only', () => {
-    expect(cluster.values).toMatchObject({ name: 'acme-test', version: '1.33', upgrade_policy: { support_type: 'STANDARD' } });
+    expect(cluster.values).toMatchObject({ name: 'acme-test', version: '1.35', upgrade_policy: { support_type: 'STANDARD' } });
     const vpcConfig = cluster.values.vpc_config;
     expect(vpcConfig).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
     expect(vpcConfig.public_access_cidrs).toBeUndefined();

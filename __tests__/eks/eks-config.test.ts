@@ -69,7 +69,7 @@ describe('eks config section', () => {
     ['a node group in an AZ the network lacks', { nodeGroups: { spot: { availabilityZones: ['eu-west-1a', 'eu-west-1c'] } } }, /eks\.nodeGroups\.spot\.availabilityZones\[1\]: expected one of the network's availability zones \(eu-west-1a, eu-west-1b\), got eu-west-1c/],
     ['a node group in one AZ without perAz', { nodeGroups: { spot: { availabilityZones: ['eu-west-1a'] } } }, /eks\.nodeGroups\.spot\.availabilityZones: expected at least 2 availability zones \(or perAz: true for one group per zone\), got 1/],
     ['an AZ listed twice', { nodeGroups: { spot: { availabilityZones: ['eu-west-1a', 'eu-west-1a'] } } }, /eks\.nodeGroups\.spot\.availabilityZones\[1\]: availability zone eu-west-1a is listed twice/],
-    ['a kube-proxy build of another version', { addons: { kubeProxy: { version: 'v1.32.6-eksbuild.8' } } }, /eks\.addons\.kubeProxy\.version: expected a kube-proxy 1\.33 build to match the cluster version 1\.33, got v1\.32\.6-eksbuild\.8/],
+    ['a kube-proxy build of another version', { addons: { kubeProxy: { version: 'v1.34.6-eksbuild.2' } } }, /eks\.addons\.kubeProxy\.version: expected a kube-proxy 1\.35 build to match the cluster version 1\.35, got v1\.34\.6-eksbuild\.2/],
     ['an add-on version without a build', { addons: { coredns: { version: '1.12.4' } } }, /eks\.addons\.coredns\.version: expected an EKS add-on version such as v1\.20\.4-eksbuild\.1/],
     ['a Kubernetes version as a number', { version: 1.3 }, /eks\.version: expected a Kubernetes minor version in quotes/],
     ['only tainted or empty node groups', { nodeGroups: { system: { scaling: { minSize: 0 } } } }, /eks\.nodeGroups: expected at least one node group with scaling\.minSize >= 1 and no NoSchedule\/NoExecute taint/],

@@ -4,17 +4,18 @@ import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import type { EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument, merge, synthEnvironment } from '../helpers/environment-fixture';
+import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
 
 /** A valid eks section: an on-demand baseline and a three-type Spot pool. */
 export function baseEksSection(): Record<string, any> {
   return {
-    version: '1.33',
+    version: '1.35',
     clusterAdmins: { platform: 'arn:aws:iam::123456789012:role/platform-admin' },
     addons: {
-      vpcCni: { version: 'v1.20.4-eksbuild.1' },
-      coredns: { version: 'v1.12.4-eksbuild.1' },
-      kubeProxy: { version: 'v1.33.5-eksbuild.2' },
+      vpcCni: { version: 'v1.21.1-eksbuild.3' },
+      coredns: { version: 'v1.13.2-eksbuild.4' },
+      kubeProxy: { version: 'v1.35.3-eksbuild.2' },
       podIdentityAgent: { version: 'v1.3.8-eksbuild.2' },
     },
     nodeGroups: {
@@ -35,8 +36,9 @@ export function eksDocument(eksChanges: Record<string, any> = {}, otherChanges: 
   return environmentDocument({ ...otherChanges, eks: merge(baseEksSection(), eksChanges) });
 }
 
-export function eksEnvironment(eksChanges: Record<string, any> = {}, otherChanges: Record<string, any> = {}): EnvironmentConfig {
-  return parseEnvironment(stringify(eksDocument(eksChanges, otherChanges)), 'test.yaml', 'test');
+/** The environment as the loader reads it on `today` (the support windows depend on the day). @default today FIXTURE_TODAY */
+export function eksEnvironment(eksChanges: Record<string, any> = {}, otherChanges: Record<string, any> = {}, today = FIXTURE_TODAY): EnvironmentConfig {
+  return parseEnvironment(stringify(eksDocument(eksChanges, otherChanges)), 'test.yaml', 'test', { today });
 }
 
 export function synthEks(eksChanges: Record<string, any> = {}, otherChanges: Record<string, any> = {}): TerraformJson {
@@ -44,9 +46,9 @@ export function synthEks(eksChanges: Record<string, any> = {}, otherChanges: Rec
 }
 
 /** Every problem reported for the document, as `file:line:col: path: message` lines. */
-export function eksProblems(eksChanges: Record<string, any>, otherChanges: Record<string, any> = {}): string[] {
+export function eksProblems(eksChanges: Record<string, any>, otherChanges: Record<string, any> = {}, today = FIXTURE_TODAY): string[] {
   try {
-    eksEnvironment(eksChanges, otherChanges);
+    eksEnvironment(eksChanges, otherChanges, today);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.message.split('\n');
@@ -58,7 +60,7 @@ export function eksProblems(eksChanges: Record<string, any>, otherChanges: Recor
 export function standaloneNodeGroupProps(): EksNodeGroupProps {
   return {
     clusterName: 'acme-test',
-    kubernetesVersion: '1.33',
+    kubernetesVersion: '1.35',
     clusterSecurityGroupId: 'sg-0123456789abcdef0',
     nodeRoleArn: 'arn:aws:iam::123456789012:role/acme-test-eks-node',
     name: 'acme-test-pool',

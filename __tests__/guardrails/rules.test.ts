@@ -57,6 +57,12 @@ const eks = (vpc: Record<string, any>, extra: Record<string, any> = {}): Fixture
     ...extra,
   },
 });
+/** An EKS cluster of a Kubernetes version, with an upgrade policy when `supportType` is given. */
+const versionedCluster = (name: string, version: string | undefined, supportType?: string): FixtureResource => ({
+  type: 'aws_eks_cluster',
+  name,
+  values: { version, ...(supportType ? { upgrade_policy: { support_type: supportType } } : {}) },
+});
 const launchTemplate = (values: Record<string, any>): FixtureResource => ({
   type: 'aws_launch_template',
   name: 'nodes',
@@ -277,6 +283,12 @@ const CASES: Record<string, RuleCase> = {
     nonCompliant: [execService, taskDefinition('t', [container()])],
     reason: /exec is enabled but read-only containers of t have no writable volume at: app \/var\/lib\/amazon, app \/var\/log\/amazon/,
   },
+  // On the fixture day (2026-11-30): 1.35 in standard support, 1.33 in extended support since 2026-07-29.
+  'eks-version-supported': {
+    compliant: [versionedCluster('current', '1.35', 'STANDARD'), versionedCluster('kept', '1.33', 'EXTENDED'), versionedCluster('default', undefined)],
+    nonCompliant: [versionedCluster('stale', '1.33', 'STANDARD')],
+    reason: /version 1\.33 left standard support on 2026-07-29 and upgrade_policy\.support_type is STANDARD, not EXTENDED \(\$0\.60 per cluster-hour instead of \$0\.10/,
+  },
 };
 
 describe.each(POLICY_PACK.filter((rule) => rule.id !== 'state-backend-encrypted'))('rule $id', (rule: PolicyRule) => {
@@ -323,6 +335,30 @@ test('GIVEN a suppression with a reason THEN the finding is kept but marked supp
     suppressions: [{ rule: 'alb-access-logs', stack: 'platform', resource: 'alb', reason: 'log bucket lives in the audit account' }],
   });
   expect(verdicts).toEqual([expect.stringMatching(/^alb: non-compliant/)]);
+});
+
+describe('rule eks-version-supported on other days and versions', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'eks-version-supported')!;
+
+  test('GIVEN the injected day moves past the end of standard support THEN the same cluster turns non-compliant', () => {
+    const cluster = [versionedCluster('c', '1.35', 'STANDARD')];
+    expect(verdictsOf(rule, cluster, { today: new Date('2027-03-26T23:59:59Z') })).toEqual(['c: compliant']);
+    expect(verdictsOf(rule, cluster, { today: new Date('2027-03-27T00:00:00Z') })).toEqual([expect.stringMatching(/^c: non-compliant \(version 1\.35 left standard support on 2027-03-27/)]);
+  });
+
+  test('GIVEN no upgrade policy after the end of standard support THEN non-compliant: extended support must be chosen, not inherited', () => {
+    expect(verdictsOf(rule, [versionedCluster('c', '1.33')])).toEqual([expect.stringMatching(/upgrade_policy\.support_type is not set, not EXTENDED/)]);
+  });
+
+  test('GIVEN a version past the end of extended support THEN non-compliant even with EXTENDED', () => {
+    expect(verdictsOf(rule, [versionedCluster('c', '1.31', 'EXTENDED')])).toEqual([
+      expect.stringMatching(/version 1\.31 left extended support on 2026-11-26; in standard support: 1\.34 until 2026-12-02, 1\.35 until 2027-03-27/),
+    ]);
+  });
+
+  test('GIVEN a version missing from the catalog THEN non-compliant, naming the known versions', () => {
+    expect(verdictsOf(rule, [versionedCluster('c', '1.99', 'STANDARD')])).toEqual([expect.stringMatching(/version 1\.99 is not in lib\/eks\/eks-versions\.json \(known: 1\.29, .*1\.35\)/)]);
+  });
 });
 
 test('rule ids are unique and kebab-case', () => {

@@ -1,5 +1,6 @@
 import { evaluateStack, type Suppression } from '../../lib/guardrails/evaluate-stack';
 import type { PolicyRule } from '../../lib/guardrails/policy-rule';
+import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 
 /** One resource of a hand-written stack: `type.name` at construct path `path`. */
 export interface FixtureResource {
@@ -25,6 +26,8 @@ export interface EvaluateFixtureOptions {
   readonly production?: boolean;
   readonly suppressions?: readonly Suppression[];
   readonly terraform?: Record<string, any>;
+  /** @default FIXTURE_TODAY */
+  readonly today?: Date;
 }
 
 /** Verdicts of one rule over a fixture stack, as `path: status` strings. */
@@ -37,6 +40,7 @@ export function verdictsOf(rule: PolicyRule, resources: readonly FixtureResource
     stateBucket: 'state-bucket',
     suppressions: options.suppressions ?? [],
     rules: [rule],
+    today: options.today ?? FIXTURE_TODAY,
   });
   return report.findings.map((f) => `${f.resource.path}: ${f.verdict.status}${f.verdict.status === 'non-compliant' ? ` (${f.verdict.reason})` : ''}`);
 }

@@ -2,11 +2,12 @@ import { stringify } from 'yaml';
 import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument } from './environment-fixture';
+import { FIXTURE_TODAY } from './fixed-clock';
 
 /** The `file:line:col: key: message` lines of the base document plus `changes`, loaded as environments/bad.yaml; fails if it loads. */
 export function configProblems(changes: Record<string, any>): string[] {
   try {
-    parseEnvironment(stringify(environmentDocument(changes)), 'environments/bad.yaml', 'bad');
+    parseEnvironment(stringify(environmentDocument(changes)), 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).message.split('\n');

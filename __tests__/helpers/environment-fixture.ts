@@ -6,6 +6,7 @@ import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { parseEnvironment } from '../../lib/config/loader';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { FIXTURE_TODAY } from './fixed-clock';
 import { TerraformJson } from './terraform-json';
 
 /** A complete, valid environment document; tests change only what they test. */
@@ -44,7 +45,7 @@ export function environmentDocument(changes: DeepPartial<Record<string, any>> = 
 
 /** A validated config, through the real schema, from the base document plus `changes`. */
 export function testEnvironment(changes: DeepPartial<Record<string, any>> = {}, name = 'test'): EnvironmentConfig {
-  return parseEnvironment(stringify(environmentDocument(changes)), `${name}.yaml`, name);
+  return parseEnvironment(stringify(environmentDocument(changes)), `${name}.yaml`, name, { today: FIXTURE_TODAY });
 }
 
 /**

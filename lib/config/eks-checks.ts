@@ -4,6 +4,15 @@ import type { NetworkConfig } from './network-schema';
 import { parseCidr } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
 import { defaultMinInstanceTypes } from '../eks/node-group-types';
+import {
+  describeStandardVersions,
+  EKS_VERSION_CATALOG,
+  extendedSupportCost,
+  findEksVersion,
+  knownEksVersions,
+  SUPPORT_WARNING_DAYS,
+  supportStatus,
+} from '../eks/eks-versions';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -15,6 +24,20 @@ export function checkEks(eks: EksConfig, network: NetworkConfig, ctx: Ctx): void
 
   checkEndpoint(eks, issue);
 
+  if (!findEksVersion(eks.version)) {
+    issue(
+      ['version'],
+      `expected a Kubernetes version of the EKS catalog (lib/eks/eks-versions.json, checked ${EKS_VERSION_CATALOG.checkedOn}): ${knownEksVersions().join(', ')}; got ${eks.version}. A newer version needs its release calendar dates there first (docs/eks.md, "Version policy")`,
+    );
+  }
+
+  // EKS publishes kube-proxy add-on builds per Kubernetes minor, and kube-proxy
+  // may not be newer than the control plane nor older than the kubelet of the
+  // nodes, which follow the cluster version here
+  // (https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html).
+  // CoreDNS, the VPC CNI and the Pod Identity agent are not checked: AWS
+  // documents only the latest build per version, not a minimum, so the only
+  // proof is `aws eks describe-addon-versions --kubernetes-version <version>`.
   const kubeProxyMinor = /^v(\d+\.\d+)\./.exec(eks.addons.kubeProxy.version)?.[1];
   if (kubeProxyMinor && kubeProxyMinor !== eks.version) {
     issue(
@@ -37,6 +60,59 @@ export function checkEks(eks: EksConfig, network: NetworkConfig, ctx: Ctx): void
       'expected at least one node group with scaling.minSize >= 1 and no NoSchedule/NoExecute taint, for CoreDNS and the Cluster Autoscaler itself',
     );
   }
+}
+
+/** A finding of the support-window check: errors stop synth, warnings are printed. */
+export interface EksSupportFinding {
+  readonly level: 'error' | 'warning';
+  /** From the document root, e.g. `['eks', 'version']`. */
+  readonly path: Path;
+  readonly message: string;
+}
+
+/**
+ * Where the cluster's Kubernetes version stands on `today` in the EKS release
+ * calendar (lib/eks/eks-versions.json). Depends on the clock, so it runs
+ * beside the schema rather than in it, with the day passed in:
+ * - within SUPPORT_WARNING_DAYS of the end of the phase the cluster is in: a warning;
+ * - past the end of standard support: an error with supportType STANDARD
+ *   (EKS upgrades such clusters on its own, away from the config), a warning
+ *   naming the price with supportType EXTENDED;
+ * - past the end of extended support: an error.
+ * A version missing from the catalog is reported by checkEks.
+ */
+export function checkEksSupport(eks: Pick<EksConfig, 'version' | 'supportType'>, today: Date): EksSupportFinding[] {
+  const version = findEksVersion(eks.version);
+  if (!version) return [];
+  const at = (level: EksSupportFinding['level'], message: string): EksSupportFinding[] => [{ level, path: ['eks', 'version'], message }];
+  const status = supportStatus(version, today);
+  const standard = describeStandardVersions(today);
+
+  if (status.phase === 'unsupported') {
+    return at(
+      'error',
+      `expected a version in standard support (${standard}), got ${eks.version}, whose extended support ended on ${status.endedOn}: EKS upgrades such control planes on its own schedule`,
+    );
+  }
+  if (status.phase === 'extended') {
+    if (eks.supportType !== 'EXTENDED') {
+      return at(
+        'error',
+        `expected a version in standard support (${standard}), got ${eks.version}, whose standard support ended on ${version.endOfStandardSupport}: with supportType STANDARD, EKS upgrades the control plane on its own. Upgrade, or set eks.supportType: EXTENDED to keep ${eks.version} until ${version.endOfExtendedSupport} at ${extendedSupportCost()}`,
+      );
+    }
+    const ending = status.daysLeft <= SUPPORT_WARNING_DAYS ? `; extended support ends on ${status.endsOn} (in ${status.daysLeft} days), then EKS upgrades the control plane on its own` : '';
+    return at(
+      'warning',
+      `${eks.version} is in extended support since ${version.endOfStandardSupport} (supportType EXTENDED): the control plane costs ${extendedSupportCost()}; upgrade to one of ${standard}${ending}`,
+    );
+  }
+  if (status.daysLeft > SUPPORT_WARNING_DAYS) return [];
+  const after =
+    eks.supportType === 'EXTENDED'
+      ? `then the cluster stays on ${eks.version} in extended support (supportType EXTENDED) at ${extendedSupportCost()}`
+      : `then EKS upgrades the control plane on its own (supportType STANDARD), or, with supportType EXTENDED, keeps it at ${extendedSupportCost()}`;
+  return at('warning', `standard support for ${eks.version} ends on ${status.endsOn} (in ${status.daysLeft} days); ${after}. Plan the upgrade (in standard support: ${standard})`);
 }
 
 function checkEndpoint(eks: EksConfig, issue: (path: Path, message: string) => void): void {

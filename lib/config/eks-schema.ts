@@ -8,8 +8,8 @@ const clusterName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, {
   error: 'expected an EKS cluster name: 1-100 letters, digits, hyphens and underscores, starting with a letter or digit',
 });
 
-const kubernetesVersion = z.string({ error: 'expected a Kubernetes minor version in quotes, such as "1.33"' }).regex(/^1\.\d{2}$/, {
-  error: 'expected a Kubernetes minor version such as "1.33"',
+const kubernetesVersion = z.string({ error: 'expected a Kubernetes minor version in quotes, such as "1.35"' }).regex(/^1\.\d{2}$/, {
+  error: 'expected a Kubernetes minor version such as "1.35"',
 });
 
 const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
@@ -109,7 +109,7 @@ export const eksSchema = z.strictObject({
   /** @default <project>-<environment> */
   clusterName: clusterName.optional(),
   version: kubernetesVersion,
-  /** STANDARD upgrades the control plane when standard support ends; EXTENDED keeps it, at six times the hourly price. @default STANDARD */
+  /** STANDARD upgrades the control plane when standard support ends; EXTENDED keeps it, at six times the hourly price (docs/eks.md, "Version policy"). @default STANDARD */
   supportType: z.enum(['STANDARD', 'EXTENDED']).default('STANDARD'),
   endpoint: z
     .strictObject({

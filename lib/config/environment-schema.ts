@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
 import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
@@ -97,4 +98,6 @@ export interface EnvironmentConfig extends EnvironmentFile {
   readonly name: string;
   /** Path of the file it came from, for messages. */
   readonly sourceFile: string;
+  /** Problems that do not stop synth yet (an EKS version near the end of its support), printed by main.ts. */
+  readonly warnings: readonly ConfigProblem[];
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
-import { loadEnvironmentFile } from './loader';
+import { loadEnvironmentFile, type LoadOptions } from './loader';
 
 /** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
 export const ENVIRONMENTS_VARIABLE = 'ENVIRONMENTS';
@@ -20,7 +20,7 @@ export function listEnvironmentFiles(directory: string): string[] {
  * Loads the selected environments (all when `selection` is empty). Every file
  * is checked before any is used, and all problems are reported together.
  */
-export function loadEnvironments(directory: string, selection: readonly string[] = []): EnvironmentConfig[] {
+export function loadEnvironments(directory: string, selection: readonly string[] = [], options: LoadOptions = {}): EnvironmentConfig[] {
   const files = listEnvironmentFiles(directory);
   const available = files.map((file) => path.basename(file).replace(/\.ya?ml$/, ''));
   const unknown = selection.filter((name) => !available.includes(name));
@@ -43,7 +43,7 @@ export function loadEnvironments(directory: string, selection: readonly string[]
   const problems: ConfigProblem[] = [];
   for (const file of chosen) {
     try {
-      configs.push(loadEnvironmentFile(file));
+      configs.push(loadEnvironmentFile(file, options));
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);

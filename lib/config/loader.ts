@@ -5,6 +5,8 @@ import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
+import { checkEksSupport, type EksSupportFinding } from './eks-checks';
+import { eksSchema } from './eks-schema';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
@@ -12,8 +14,16 @@ export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
 const MAX_ALIAS_COUNT = 50;
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 
+export interface LoadOptions {
+  /**
+   * The day support windows (the EKS release calendar) are checked against.
+   * Tests pin it; main.ts passes the real date. @default - the current date
+   */
+  readonly today?: Date;
+}
+
 /** Reads and validates one environment file; throws ConfigError listing every problem. */
-export function loadEnvironmentFile(file: string): EnvironmentConfig {
+export function loadEnvironmentFile(file: string, options: LoadOptions = {}): EnvironmentConfig {
   const displayName = path.relative(process.cwd(), file) || file;
   const name = path.basename(file).replace(/\.ya?ml$/, '');
   const fileProblem = (message: string): ConfigError =>
@@ -31,11 +41,11 @@ export function loadEnvironmentFile(file: string): EnvironmentConfig {
   if (stat.size > MAX_ENVIRONMENT_FILE_BYTES) {
     throw fileProblem(`file is ${stat.size} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes`);
   }
-  return parseEnvironment(fs.readFileSync(file, 'utf8'), displayName, name);
+  return parseEnvironment(fs.readFileSync(file, 'utf8'), displayName, name, options);
 }
 
 /** Validates environment YAML text; `file` is only used in messages. */
-export function parseEnvironment(text: string, file: string, name: string): EnvironmentConfig {
+export function parseEnvironment(text: string, file: string, name: string, options: LoadOptions = {}): EnvironmentConfig {
   const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
   if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -43,12 +53,20 @@ export function parseEnvironment(text: string, file: string, name: string): Envi
   }
 
   const result = environmentSchema.safeParse(data);
-  if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => describeIssue(issue, doc, file, at));
+  // The support window depends on the day, so it is checked beside the schema;
+  // an eks section that is valid on its own is checked even when another
+  // section is not, so one run reports every problem.
+  const eks = result.success ? result.data.eks : eksSchema.safeParse((data as Record<string, unknown>).eks).data;
+  const support = eks ? checkEksSupport(eks, options.today ?? new Date()) : [];
+  const asIssue = (finding: EksSupportFinding) => ({ code: 'custom', path: finding.path, message: finding.message, input: undefined }) as z.core.$ZodIssue;
+  const errors = [...(result.success ? [] : result.error.issues), ...support.filter((f) => f.level === 'error').map(asIssue)];
+  if (!result.success || errors.length > 0) {
+    const problems = errors.flatMap((issue) => describeIssue(issue, doc, file, at));
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
   }
-  return { ...result.data, name, sourceFile: file };
+  const warnings = support.filter((f) => f.level === 'warning').flatMap((finding) => describeIssue(asIssue(finding), doc, file, at));
+  return { ...result.data, name, sourceFile: file, warnings };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => YamlPosition): ConfigProblem[] {

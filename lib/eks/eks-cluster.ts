@@ -24,7 +24,7 @@ export const CLUSTER_ADMIN_ACCESS_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-
 export interface EksClusterProps {
   /** The cluster name; also used in the log group and key alias names. */
   readonly name: string;
-  /** Kubernetes minor version, e.g. `1.33`. */
+  /** Kubernetes minor version, e.g. `1.35`. */
   readonly version: string;
   readonly accountId: string;
   /** Subnets for the control plane's network interfaces, in at least two AZs. */

@@ -16,7 +16,7 @@ export interface SynthesizedEnvironment {
  * the whole output. Throws GuardrailError listing every blocking finding,
  * stale suppression and secret; returns the reports otherwise.
  */
-export function checkSynthesis(outdir: string, environments: readonly SynthesizedEnvironment[]): StackPolicyReport[] {
+export function checkSynthesis(outdir: string, environments: readonly SynthesizedEnvironment[], today: Date): StackPolicyReport[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { synthesizedStackPath: string }>;
   };
@@ -32,6 +32,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
         layer,
         stateBucket: config.state.bucket,
         suppressions: config.guardrails.suppressions,
+        today,
       });
       reports.push(report);
       problems.push(...blockingFindings(report).map((finding) => describeFinding(stack, finding)));

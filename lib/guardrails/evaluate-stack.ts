@@ -35,6 +35,8 @@ export interface EvaluateOptions {
   readonly suppressions: readonly Suppression[];
   /** @default POLICY_PACK */
   readonly rules?: readonly PolicyRule[];
+  /** The day of the synth, given to rules as `context.today`. */
+  readonly today: Date;
 }
 
 const REFERENCE = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.\[\]]+\}$/;
@@ -52,6 +54,7 @@ export function evaluateStack(stackJson: Record<string, any>, options: EvaluateO
     stack: options.stack,
     stateBucket: options.stateBucket,
     terraformBlock: stackJson.terraform ?? {},
+    today: options.today,
     resourcesOfType: (type) => byType.get(type) ?? [],
     follow: (expression) => {
       const match = typeof expression === 'string' ? REFERENCE.exec(expression) : null;

@@ -32,6 +32,7 @@ import { sgNoWorldIngress } from './rules/sg-no-world-ingress';
 import { stateBackendEncrypted } from './rules/state-backend-encrypted';
 import { ecsHealthCheckHttp11 } from './rules/ecs-health-check-http11';
 import { ecsExecWritableAgentPaths } from './rules/ecs-exec-writable-agent-paths';
+import { eksVersionSupported } from './rules/eks-version-supported';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -68,4 +69,5 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   s3TlsOnly,
   ecsHealthCheckHttp11,
   ecsExecWritableAgentPaths,
+  eksVersionSupported,
 ];

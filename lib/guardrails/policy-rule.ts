@@ -40,6 +40,8 @@ export interface RuleContext {
   follow(expression: unknown): SynthesizedResource | undefined;
   /** The stack's `terraform` block (backend, required providers). */
   readonly terraformBlock: Readonly<Record<string, any>>;
+  /** The day of the synth, for rules about dates (support windows); injected, never read from the clock by a rule. */
+  readonly today: Date;
 }
 
 export interface PolicyRule {

@@ -11,20 +11,25 @@ import { skipTokenCreationStacks } from './token-creation-stacks';
 /** Written beside the stacks in the synth output, for review. */
 export const POLICY_REPORT_FILE = 'policy-report.md';
 
+export interface SynthesizeOptions {
+  /** The day date-based policy rules (EKS support windows) are checked against. @default - the current date */
+  readonly today?: Date;
+}
+
 /**
  * Synthesizes the environments into `outdir`, all or nothing: the app writes
  * into a staging folder beside it, the policy pack and secret scan check it,
  * and only then does it replace `outdir`, so a failure never leaves
  * half-written or non-compliant output.
  */
-export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string): StackPolicyReport[] {
+export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string, options: SynthesizeOptions = {}): StackPolicyReport[] {
   const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
     const { app, environments } = buildApp(configs, staging);
     app.synth();
-    const reports = checkSynthesis(staging, environments);
+    const reports = checkSynthesis(staging, environments, options.today ?? new Date());
     fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports));
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
