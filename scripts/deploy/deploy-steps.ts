@@ -165,5 +165,6 @@ export function formatSteps(env: SynthesizedEnvironment, steps: readonly DeployS
     if (step.secrets) lines.push('');
     lines.push(`   Waits for: ${step.waitsFor}.`, '');
   });
+  lines.push('Why this order, what the platform stack checks by itself, and rotating the secrets: [docs/deploy.md](docs/deploy.md).');
   return `${lines.join('\n').trimEnd()}\n`;
 }
