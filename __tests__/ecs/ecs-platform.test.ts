@@ -169,7 +169,7 @@ describe('ECS services with Envoy sidecars', () => {
 
     test('THEN secrets reach the containers only through ECS secrets: the TLS pair from the stack-created secret, the app secrets by ARN', () => {
       const tlsSecret = tf().resource('aws_secretsmanager_secret', 'ecs/proxy-secrets/acme-test-envoy-tls');
-      expect(tlsSecret.values).toMatchObject({ name: 'acme/test/envoy-tls', recovery_window_in_days: 30 });
+      expect(tlsSecret.values).toMatchObject({ name: 'acme/test/envoy-tls' });
       expect(tlsSecret.values).not.toHaveProperty('secret_string');
       expect(tf().count('aws_secretsmanager_secret_version')).toBe(0);
       expect(container('web', 'envoy').secrets).toEqual([

@@ -110,15 +110,17 @@ describe('deploy workflows', () => {
     expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   });
 
-  test('it assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack', () => {
+  test('it assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
     const file = 'deploy-environment.yml';
     expect(action(file, 'deploy', 'aws-actions/configure-aws-credentials')?.with).toEqual({
       'role-to-assume': '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
       'role-session-name': 'github-deploy-${{ inputs.environment }}-${{ github.run_id }}',
       'aws-region': '${{ vars.AWS_REGION }}',
     });
-    const deployStep = steps(file, 'deploy').find((s) => s.run?.includes('cdktf deploy'))!;
-    expect(deployStep.run).toBe('npx cdktf deploy "${ENVIRONMENTS}-platform" --auto-approve');
+    expect(runs(file, 'deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
+    const deployStep = steps(file, 'deploy').find((s) => s.run?.includes('npm run deploy'))!;
+    expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
+    expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
     const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));

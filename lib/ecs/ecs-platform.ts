@@ -65,7 +65,14 @@ export class EcsPlatform extends Construct {
       containerInsights: props.ecs.containerInsights,
       defaultStrategy: props.ecs.capacityProviderStrategy,
     });
-    this.proxySecrets = new ProxySecrets(this, 'proxy-secrets', { bundles: props.proxies });
+    this.proxySecrets = new ProxySecrets(this, 'proxy-secrets', {
+      bundles: props.proxies,
+      region: props.region,
+      // Outside production a deleted secret goes at once, so a torn-down environment can be recreated
+      // under the same names; otherwise the names stay reserved for the recovery window.
+      // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
+      recoveryWindowDays: props.production ? 30 : 0,
+    });
     const alb = entries.some(([, service]) => service.ingress === 'alb')
       ? new PublicAlb(this, 'edge', {
           namePrefix: props.namePrefix,
@@ -100,7 +107,8 @@ export class EcsPlatform extends Construct {
       const ingress = FargateService.ingressTarget(extensions, service.containerPort);
       const targets: LoadBalancerTarget[] = [];
       const ingressFrom: IngressSource[] = [];
-      const dependencies: ITerraformDependable[] = [this.cluster.capacityProviders];
+      // A service starts no task before the secrets its sidecar reads have a value (ProxySecrets).
+      const dependencies: ITerraformDependable[] = [this.cluster.capacityProviders, ...(bundle ? this.proxySecrets.checksFor(bundle) : [])];
       let requestCountLabel: string | undefined;
 
       if (alb && service.ingress === 'alb' && ingress) {

@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { renderDeploySteps } from '../../scripts/deploy/render-deploy-steps';
+
+const root = path.resolve(__dirname, '../..');
+let steps: string;
+
+beforeAll(() => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-deploy-steps-'));
+  try {
+    steps = renderDeploySteps(root, 'dev', scratch);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+describe('npm run deploy:steps -- dev', () => {
+  test('GIVEN the README THEN its section "First deploy of an environment" is exactly the output', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = /\n### First deploy of an environment\n\n([\s\S]*?)\n(?=#{2,3} )/.exec(readme)?.[1];
+    // On a mismatch: npm run -s deploy:steps -- dev, and paste the output under the heading.
+    expect(section).toBe(steps);
+  });
+
+  test('THEN the steps run in the order bootstrap, secret containers, secret values, platform, and say what each waits for', () => {
+    const titles = [...steps.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Synthesize dev',
+      'Credentials of account 111111111111',
+      'Bootstrap (dev-bootstrap): the state bucket',
+      'Secret containers of dev-platform, without values',
+      'Secret values',
+      'Platform (dev-platform)',
+      'ECS services at steady state (api, web, worker)',
+    ]);
+    expect(steps.match(/^ {3}Waits for: .+\.$/gm)).toHaveLength(titles.length);
+    expect(steps).toContain('terraform.dev-bootstrap.tfstate at the project root');
+    expect(steps).toContain('(docs/state.md)');
+  });
+});

@@ -1,0 +1,30 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { renderDeploySteps } from './deploy/render-deploy-steps';
+import { reportFailure } from '../lib/synth/report-failure';
+
+/**
+ * `npm run deploy:steps -- <env>`: prints, as Markdown, the steps of
+ * `npm run deploy -- <env>` in order, with their commands and what each waits
+ * for. Synthesizes the environment into a temporary folder (cdktf.out is left alone).
+ */
+function main(): number {
+  const [environment, ...rest] = process.argv.slice(2);
+  if (!environment || rest.length > 0) {
+    process.stderr.write('usage: npm run deploy:steps -- <environment>\n');
+    return 2;
+  }
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-steps-'));
+  try {
+    process.stdout.write(renderDeploySteps(path.resolve(__dirname, '..'), environment, scratch));
+    return 0;
+  } catch (error) {
+    reportFailure(error, 'deploy:steps failed');
+    return 1;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();

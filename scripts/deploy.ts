@@ -1,0 +1,47 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { deployEnvironment, DeployRefused } from './deploy/deploy-environment';
+
+const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate]
+  --auto-approve     apply without asking (CI)
+  --skip-bootstrap   the state bucket exists: start at the platform stack (every deploy after the first)
+  --no-generate      do not generate missing TLS pairs and HMAC keys: stop and name them
+The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
+
+/** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (scripts/deploy/deploy-steps.ts). */
+function main(): number {
+  const { values, positionals } = parseArgs({
+    options: {
+      'auto-approve': { type: 'boolean' },
+      'skip-bootstrap': { type: 'boolean' },
+      'no-generate': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    deployEnvironment({
+      environment: positionals[0],
+      root: path.resolve(__dirname, '..'),
+      autoApprove: values['auto-approve'],
+      skipBootstrap: values['skip-bootstrap'],
+      generate: !values['no-generate'],
+    });
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DeployRefused)) throw error;
+    process.stderr.write(`deploy: ${error.message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Puts a new random value (48 random bytes, base64) into a secret created
+# empty by Terraform, e.g. the key Envoy's OAuth2 filter signs its session
+# cookies with (services.<name>.oauth2.hmacSecretName). The value never
+# touches git, Terraform, its state or a command line: it is written to a
+# private temporary directory, sent as file://, and removed on exit.
+#
+# usage: scripts/put-random-secret.sh <secret-name>
+#   e.g. AWS_PROFILE=acme-dev scripts/put-random-secret.sh acme/dev/web/oauth2-hmac-key
+# Rotation logs every user out: run it again, then
+# `aws ecs update-service --force-new-deployment` for the service.
+set -euo pipefail
+
+secret_name="${1:?usage: $0 <secret-name>}"
+
+workdir="$(mktemp -d)"
+trap 'rm -rf "$workdir"' EXIT
+chmod 700 "$workdir"
+
+openssl rand -base64 48 | tr -d '\n' > "$workdir/secret.txt"
+aws secretsmanager put-secret-value --secret-id "$secret_name" --secret-string "file://$workdir/secret.txt" --query VersionId --output text
