@@ -97,7 +97,7 @@ export class DockerHubPullThroughCache extends Construct {
         repository,
         new EcrRepository(this, `repository-${repository.replace(/[^a-z0-9-]/g, '-')}`, {
           name: this.repositoryNames[repository],
-          // Tags follow upstream (ECR re-syncs a tag at most every 24 hours); tasks pull by digest.
+          // Tags follow upstream (ECR re-checks a cached tag against Docker Hub); tasks pull by digest.
           imageTagMutability: 'MUTABLE',
           imageScanningConfiguration: { scanOnPush: true },
           encryptionConfiguration: [{ encryptionType: 'AES256' }],
