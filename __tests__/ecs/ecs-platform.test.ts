@@ -12,6 +12,8 @@ const containersOf = (service: string): Record<string, any>[] =>
 const container = (service: string, name: string) => containersOf(service).find((c) => c.name === name)!;
 const statementsOf = (policy: ResourceEntry) => tf().policyStatements(policy.values.policy);
 const ref = TerraformJson.ref;
+const ENVOY_CACHE_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-test/docker-hub/envoyproxy/envoy';
+const cacheRepository = () => tf().resource('aws_ecr_repository', 'ecs/image-cache/repository-envoyproxy-envoy');
 
 describe('ECS services with Envoy sidecars', () => {
   describe('GIVEN a web service with ingress alb', () => {
@@ -145,7 +147,7 @@ describe('ECS services with Envoy sidecars', () => {
       const envoy = container('web', 'envoy');
       expect(app.dependsOn).toEqual([{ containerName: 'envoy', condition: 'HEALTHY' }]);
       expect(app).toMatchObject({ image: APP_IMAGE, user: '1000:1000', readonlyRootFilesystem: true, stopTimeout: 30 });
-      expect(envoy).toMatchObject({ image: 'envoyproxy/envoy:v1.38.9', user: ENVOY_USER, readonlyRootFilesystem: true, stopTimeout: 30 });
+      expect(envoy).toMatchObject({ image: `${ENVOY_CACHE_IMAGE}@\${var.envoy_image_digest}`, user: ENVOY_USER, readonlyRootFilesystem: true, stopTimeout: 30 });
       for (const c of [app, envoy]) {
         expect(c.logConfiguration).toEqual({
           logDriver: 'awslogs',
@@ -216,6 +218,43 @@ describe('ECS services with Envoy sidecars', () => {
     });
   });
 
+  describe('GIVEN the Envoy image, envoyproxy/envoy from Docker Hub', () => {
+    test('THEN the tasks pull it from a pull through cache of Docker Hub in their own ECR registry, which pulls with a credential secret created without a value', () => {
+      const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
+      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 30 });
+      expect(secret.values).not.toHaveProperty('secret_string');
+      expect(tf().count('aws_secretsmanager_secret_version')).toBe(0);
+      const rule = tf().resource('aws_ecr_pull_through_cache_rule', 'ecs/image-cache/rule');
+      expect(rule.values).toMatchObject({ ecr_repository_prefix: 'acme-test/docker-hub', upstream_registry_url: 'registry-1.docker.io', credential_arn: ref(secret, 'arn') });
+      expect(cacheRepository().values).toMatchObject({
+        name: 'acme-test/docker-hub/envoyproxy/envoy',
+        image_tag_mutability: 'MUTABLE',
+        image_scanning_configuration: { scan_on_push: true },
+        encryption_configuration: [{ encryption_type: 'AES256' }],
+      });
+      // A lifecycle policy could expire the pinned digest once the upstream tag moves on.
+      expect(tf().count('aws_ecr_lifecycle_policy')).toBe(0);
+      for (const service of ['web', 'api', 'worker']) expect(container(service, 'envoy').image).toMatch(new RegExp(`^${ENVOY_CACHE_IMAGE.replace(/\./g, '\\.')}@`));
+    });
+
+    test('THEN without a digest in envoy.image the digest is a required, validated Terraform variable: never a tag', () => {
+      const variable = tf().json.variable.envoy_image_digest;
+      expect(variable).toMatchObject({ type: 'string', nullable: false });
+      expect(variable.default).toBeUndefined();
+      expect(variable.validation).toEqual([
+        { condition: '${can(regex("^sha256:[0-9a-f]{64}$", var.envoy_image_digest))}', error_message: expect.stringMatching(/^Expected the image's manifest digest/) },
+      ]);
+    });
+
+    test('GIVEN envoy.image pinned by digest THEN the tasks run that digest and no variable is asked for', () => {
+      const digest = `sha256:${'c'.repeat(64)}`;
+      const pinned = platformOf(ecsEnvironment({ envoy: { image: `envoyproxy/envoy:v1.38.9@${digest}` } }));
+      const envoy = JSON.parse(pinned.resource('aws_ecs_task_definition', 'ecs/service-web/task').values.container_definitions).find((c: any) => c.name === 'envoy');
+      expect(envoy.image).toBe(`${ENVOY_CACHE_IMAGE}@${digest}`);
+      expect(pinned.json.variable).toBeUndefined();
+    });
+  });
+
   describe('GIVEN the IAM roles', () => {
     const policyOf = (service: string, role: 'execution' | 'task') => tf().resource('aws_iam_role_policy', `ecs/service-${service}/roles/${role}-policy`);
 
@@ -225,16 +264,18 @@ describe('ECS services with Envoy sidecars', () => {
       const statements = statementsOf(policyOf('web', 'execution'));
       expect(statements.map((s) => [s.sid, s.actions, s.resources])).toEqual([
         ['EcrLogin', ['ecr:GetAuthorizationToken'], ['*']],
-        ['EcrPull', ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], ['arn:aws:ecr:eu-west-1:123456789012:repository/acme/web']],
+        ['EcrPull', ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], ['arn:aws:ecr:eu-west-1:123456789012:repository/acme/web', ref(cacheRepository(), 'arn')]],
+        ['EcrImportUpstream', ['ecr:BatchImportUpstreamImage'], [ref(cacheRepository(), 'arn')]],
         ['WriteLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [`${ref(logGroup, 'arn')}:log-stream:*`]],
         ['ReadSecrets', ['secretsmanager:GetSecretValue'], [DB_SECRET, ref(tlsSecret, 'arn')]],
         ['DecryptSecrets', ['kms:Decrypt'], ['arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555']],
       ]);
     });
 
-    test('THEN an image outside ECR gets no ECR permissions, and SSM parameters are read by ARN', () => {
+    test('THEN an app image outside ECR gets no ECR permissions (only the Envoy cache repository does), and SSM parameters are read by ARN', () => {
       const statements = statementsOf(policyOf('api', 'execution'));
-      expect(statements.map((s) => s.sid)).toEqual(['WriteLogs', 'ReadSecrets', 'ReadParameters']);
+      expect(statements.map((s) => s.sid)).toEqual(['EcrLogin', 'EcrPull', 'EcrImportUpstream', 'WriteLogs', 'ReadSecrets', 'ReadParameters']);
+      expect(statements.find((s) => s.sid === 'EcrPull')!.resources).toEqual([ref(cacheRepository(), 'arn')]);
       expect(statements.find((s) => s.sid === 'ReadParameters')).toMatchObject({ actions: ['ssm:GetParameters'], resources: [API_PARAMETER] });
     });
 

@@ -45,6 +45,13 @@ const agentMounts = (name: string) => [
 ];
 const agentVolumes = (name: string) => [{ name: `${name}-exec-lib` }, { name: `${name}-exec-log` }];
 const withVolumes = (task: FixtureResource, volume: { name: string }[]): FixtureResource => ({ ...task, values: { ...task.values, volume } });
+const APP_ECR_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:1.2.3';
+const CACHE_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy';
+const cacheRule: FixtureResource = {
+  type: 'aws_ecr_pull_through_cache_rule',
+  name: 'docker-hub',
+  values: { ecr_repository_prefix: 'acme-dev/docker-hub', upstream_registry_url: 'registry-1.docker.io' },
+};
 const bucket: FixtureResource = { type: 'aws_s3_bucket', name: 'logs', values: { bucket: 'acme-logs' } };
 const bucketRef = '${aws_s3_bucket.logs.id}';
 const eks = (vpc: Record<string, any>, extra: Record<string, any> = {}): FixtureResource => ({
@@ -289,7 +296,47 @@ const CASES: Record<string, RuleCase> = {
     nonCompliant: [versionedCluster('stale', '1.33', 'STANDARD')],
     reason: /version 1\.33 left standard support on 2026-07-29 and upgrade_policy\.support_type is STANDARD, not EXTENDED \(\$0\.60 per cluster-hour instead of \$0\.10/,
   },
+  'ecs-image-private-registry': {
+    compliant: [taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: `${CACHE_IMAGE}@sha256:${'a'.repeat(64)}` })])],
+    nonCompliant: [taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: 'envoyproxy/envoy:v1.38.9' })])],
+    reason: /images not from a private ECR registry: envoy \(envoyproxy\/envoy:v1\.38\.9\)/,
+  },
+  'ecs-image-pinned-digest': {
+    compliant: [cacheRule, taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: `${CACHE_IMAGE}@sha256:${'a'.repeat(64)}` })])],
+    nonCompliant: [cacheRule, taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: `${CACHE_IMAGE}:v1.38.9` })])],
+    reason: /pull-through-cache images not pinned by digest: envoy \(.*envoyproxy\/envoy:v1\.38\.9\)/,
+  },
 };
+
+describe('rule ecs-image-private-registry', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'ecs-image-private-registry')!;
+
+  test.each(['nginx:1.27', 'docker.io/envoyproxy/envoy:v1.38.9', 'ghcr.io/acme/web:1.0.0', 'quay.io/acme/web:1.0.0', 'public.ecr.aws/acme/web:1.0.0', 'registry.example.com/acme/web:1.0.0'])(
+    'GIVEN an image from %s THEN non-compliant',
+    (image) => {
+      expect(verdictsOf(rule, [taskDefinition('t', [container({ image })])])).toEqual([expect.stringContaining(`: non-compliant (images not from a private ECR registry: app (${image}))`)]);
+    },
+  );
+
+  test('GIVEN another account\'s private ECR registry THEN compliant (shared registries are private too)', () => {
+    expect(verdictsOf(rule, [taskDefinition('t', [container({ image: '210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base@sha256:' + 'f'.repeat(64) })])])).toEqual(['t: compliant']);
+  });
+});
+
+describe('rule ecs-image-pinned-digest', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'ecs-image-pinned-digest')!;
+
+  test('GIVEN a cached image pinned by a Terraform variable after "@" THEN compliant: a reference holds only a digest there', () => {
+    const pinned = taskDefinition('t', [container({ name: 'envoy', image: `${CACHE_IMAGE}@\${var.envoy_image_digest}` })]);
+    expect(verdictsOf(rule, [cacheRule, pinned])).toEqual(['t: compliant']);
+  });
+
+  test('GIVEN no pull through cache rule, or images only from own repositories THEN not applicable (no finding): the team\'s own tags are its release process', () => {
+    const byTag = taskDefinition('t', [container({ image: APP_ECR_IMAGE })]);
+    expect(verdictsOf(rule, [byTag])).toEqual([]);
+    expect(verdictsOf(rule, [cacheRule, byTag])).toEqual([]);
+  });
+});
 
 describe.each(POLICY_PACK.filter((rule) => rule.id !== 'state-backend-encrypted'))('rule $id', (rule: PolicyRule) => {
   const ruleCase = CASES[rule.id];

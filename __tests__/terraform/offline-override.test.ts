@@ -1,4 +1,4 @@
-import { offlineOverride } from '../../lib/terraform/offline-plan';
+import { OFFLINE_VARIABLE_VALUES, offlineOverride } from '../../lib/terraform/offline-plan';
 
 describe('offlineOverride', () => {
   test('swaps the backend for a local one and gives the provider fake credentials with every skip flag', () => {
@@ -17,5 +17,14 @@ describe('offlineOverride', () => {
   test('GIVEN a provider that assumes a role THEN the override turns assume-role off', () => {
     const override = offlineOverride({ provider: { aws: [{ assume_role: [{ role_arn: 'arn:aws:iam::123456789012:role/deploy' }] }] } });
     expect(override.provider.aws.assume_role).toEqual([{ role_arn: '' }]);
+  });
+
+  test('GIVEN the required Envoy digest variable THEN the override gives it a visibly fake digest, and leaves set or unknown variables alone', () => {
+    const override = offlineOverride({
+      variable: { envoy_image_digest: { type: 'string' }, other: { type: 'string' }, set: { type: 'string', default: 'x' } },
+    });
+    expect(override.variable).toEqual({ envoy_image_digest: { default: `sha256:${'0'.repeat(64)}` } });
+    expect(OFFLINE_VARIABLE_VALUES.envoy_image_digest).toMatch(/^sha256:0{64}$/);
+    expect(offlineOverride({}).variable).toBeUndefined();
   });
 });

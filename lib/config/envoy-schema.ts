@@ -6,7 +6,10 @@ import { containerPort, secretName } from './services-schema';
  * The stock image, pinned to an exact supported release (1.38 is supported
  * until April 2027, https://www.envoyproxy.io/docs/envoy/latest/version_history/version_history).
  * Upgrading is a one-line change reviewed like any other: the rendered
- * configs and the validator do not depend on the patch version.
+ * configs and the validator do not depend on the patch version. This names
+ * the image on Docker Hub; tasks run its copy in the environment's ECR pull
+ * through cache, by digest: the one given here after `@`, else the
+ * `envoy_image_digest` Terraform variable (docs/ecs.md).
  */
 export const DEFAULT_ENVOY_IMAGE = 'envoyproxy/envoy:v1.38.9';
 

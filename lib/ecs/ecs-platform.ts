@@ -9,6 +9,9 @@ import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import type { NetworkRefs } from '../network/network-refs';
 import { EcsCluster } from './ecs-cluster';
 import { EnvoySidecarExtension } from './envoy-sidecar-extension';
+import { envoyImageDigest } from './envoy-image';
+import { DockerHubPullThroughCache, type ContainerImage } from './image-pull-cache';
+import { parseImageReference } from './image-reference';
 import { FargateService, type IngressSource, type LoadBalancerTarget } from './fargate-service';
 import { ProxySecrets } from './proxy-secrets';
 import type { ServiceExtension } from './service-extension';
@@ -48,7 +51,7 @@ export interface EcsPlatformProps {
 
 /**
  * The ECS side of an environment: the cluster, the secrets the sidecars read,
- * the public ALB (when a service has `ingress: alb`) and one Fargate service
+ * the ECR pull through cache the sidecars' image comes from, the public ALB (when a service has `ingress: alb`) and one Fargate service
  * per configured service, each extended with its Envoy sidecar.
  */
 export class EcsPlatform extends Construct {
@@ -56,6 +59,8 @@ export class EcsPlatform extends Construct {
   public readonly alb?: PublicAlb;
   public readonly services: Readonly<Record<string, FargateService>>;
   public readonly proxySecrets: ProxySecrets;
+  /** Where the Envoy sidecars pull their image from; absent when no service has a sidecar. */
+  public readonly imagePullCache?: DockerHubPullThroughCache;
 
   constructor(scope: Construct, id: string, props: EcsPlatformProps) {
     super(scope, id);
@@ -73,6 +78,8 @@ export class EcsPlatform extends Construct {
       // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
       recoveryWindowDays: props.production ? 30 : 0,
     });
+    const { cache, images: envoyImages } = envoyImagesThroughCache(this, props);
+    this.imagePullCache = cache;
     const alb = entries.some(([, service]) => service.ingress === 'alb')
       ? new PublicAlb(this, 'edge', {
           namePrefix: props.namePrefix,
@@ -96,6 +103,7 @@ export class EcsPlatform extends Construct {
         ? [
             new EnvoySidecarExtension({
               bundle,
+              image: envoyImages[bundle.image],
               secretArns: this.proxySecrets.arns,
               egress: service.egress,
               accountId: props.accountId,
@@ -174,4 +182,30 @@ export class EcsPlatform extends Construct {
     }
     this.services = services;
   }
+}
+
+/**
+ * The Envoy image of every sidecar, pulled through this account's ECR (never
+ * from Docker Hub by the tasks) and pinned by digest.
+ */
+function envoyImagesThroughCache(
+  scope: Construct,
+  props: EcsPlatformProps,
+): { cache?: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
+  const upstreams = [...new Set(Object.values(props.proxies).map((bundle) => bundle.image))].map((image) => {
+    const reference = parseImageReference(image);
+    if (typeof reference === 'string') throw new InvalidPropsError('EcsPlatform', `envoy image: ${reference}`);
+    return [image, reference] as const;
+  });
+  if (upstreams.length === 0) return { images: {} };
+  const cache = new DockerHubPullThroughCache(scope, 'image-cache', {
+    namePrefix: props.namePrefix,
+    accountId: props.accountId,
+    region: props.region,
+    repositories: upstreams.map(([, reference]) => reference.repository),
+  });
+  return {
+    cache,
+    images: Object.fromEntries(upstreams.map(([image, reference]) => [image, cache.image(reference, envoyImageDigest(scope, reference))])),
+  };
 }

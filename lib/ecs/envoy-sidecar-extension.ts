@@ -4,6 +4,7 @@ import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import { awsLogs, type ContainerDefinition } from './container-definition';
+import type { ContainerImage } from './image-pull-cache';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
 
 export const ENVOY_CONTAINER_NAME = 'envoy';
@@ -33,6 +34,8 @@ const TMP_VOLUME = 'envoy-tmp';
 
 export interface EnvoySidecarExtensionProps {
   readonly bundle: EnvoyProxyBundle;
+  /** The bundle's image (`bundle.image`, a Docker Hub reference) as the task pulls it: from ECR, by digest. */
+  readonly image: ContainerImage;
   /** ARN of each Secrets Manager secret the bundle names, by secret name. */
   readonly secretArns: Readonly<Record<string, string>>;
   /** The service's egress targets, whose requests Envoy signs with the task role. */
@@ -69,7 +72,7 @@ export class EnvoySidecarExtension implements ServiceExtension {
     return [
       {
         name: ENVOY_CONTAINER_NAME,
-        image: bundle.image,
+        image: this.props.image.uri,
         essential: true,
         user: ENVOY_USER,
         readonlyRootFilesystem: true,
@@ -139,6 +142,10 @@ export class EnvoySidecarExtension implements ServiceExtension {
 
   secretArns(): readonly string[] {
     return [...new Set(this.props.bundle.secrets.map((secret) => this.props.secretArns[secret.secretName]))];
+  }
+
+  images(): readonly ContainerImage[] {
+    return [this.props.image];
   }
 }
 

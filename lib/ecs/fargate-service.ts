@@ -188,6 +188,7 @@ export class FargateService extends Construct {
       logGroupArn: this.logGroup.arn,
       appSecrets,
       extensionSecretArns: extensions.flatMap((extension) => extension.secretArns?.() ?? []),
+      extensionImages: extensions.flatMap((extension) => extension.images?.() ?? []),
       secretsKmsKeyArn: props.secretsKmsKeyArn,
       taskStatements: extensions.flatMap((extension) => extension.taskRoleStatements?.() ?? []),
       enableExecute: props.enableExecute,

@@ -1,5 +1,6 @@
 import type { PolicyStatement } from '../iam/policy-document';
 import type { ContainerDefinition } from './container-definition';
+import type { ContainerImage } from './image-pull-cache';
 
 /** What an extension knows about the service it extends. */
 export interface ServiceExtensionContext {
@@ -41,4 +42,6 @@ export interface ServiceExtension {
   taskRoleStatements?(): readonly PolicyStatement[];
   /** ARNs of the Secrets Manager secrets its containers read (without JSON key), for the execution role. */
   secretArns?(): readonly string[];
+  /** The ECR images its containers run, for the execution role's pull permissions. */
+  images?(): readonly ContainerImage[];
 }

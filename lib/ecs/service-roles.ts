@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { boundedName } from '../core/naming';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy-document';
+import type { ContainerImage } from './image-pull-cache';
 import type { ImageReference } from './image-reference';
 import type { SecretSource } from './secret-reference';
 
@@ -18,6 +19,8 @@ export interface ServiceRolesProps {
   readonly appSecrets?: readonly SecretSource[];
   /** Secrets Manager ARNs the extensions' containers read. @default [] */
   readonly extensionSecretArns?: readonly string[];
+  /** ECR images the extensions' containers run. @default [] */
+  readonly extensionImages?: readonly ContainerImage[];
   /** Key the application's secrets are encrypted with. @default - AWS managed keys, which need no grant */
   readonly secretsKmsKeyArn?: string;
   /** What the task's code calls AWS for. @default [] */
@@ -47,17 +50,22 @@ export class ServiceRoles extends Construct {
       name: boundedName([props.namePrefix, 'execution'], 64),
       assumeRolePolicy: trust.json,
     });
-    const ecrRepository = props.appImage.ecr?.repositoryArn;
+    const extensionImages = props.extensionImages ?? [];
+    const ecrRepositories = [...new Set([...(props.appImage.ecr ? [props.appImage.ecr.repositoryArn] : []), ...extensionImages.map((image) => image.repositoryArn)])];
+    const cacheRepositories = [...new Set(extensionImages.filter((image) => image.pullThroughCache).map((image) => image.repositoryArn))];
     const secretArns = [...appSecrets.flatMap((s) => (s.kind === 'secretsmanager' ? [s.secretArn] : [])), ...(props.extensionSecretArns ?? [])];
     const parameterArns = appSecrets.flatMap((s) => (s.kind === 'ssm' ? [s.parameterArn] : []));
     const execution: PolicyStatement[] = [
-      ...(ecrRepository
+      ...(ecrRepositories.length > 0
         ? [
             // GetAuthorizationToken has no resource to scope to.
             { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-            { sid: 'EcrPull', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: [ecrRepository] },
+            { sid: 'EcrPull', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], resources: ecrRepositories },
           ]
         : []),
+      // A pull from a pull through cache repository may import the image from upstream; the repositories exist
+      // already (created by Terraform), so no ecr:CreateRepository (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html).
+      ...(cacheRepositories.length > 0 ? [{ sid: 'EcrImportUpstream', actions: ['ecr:BatchImportUpstreamImage'], resources: cacheRepositories }] : []),
       { sid: 'WriteLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${props.logGroupArn}:log-stream:*`] },
       ...(secretArns.length > 0 ? [{ sid: 'ReadSecrets', actions: ['secretsmanager:GetSecretValue'], resources: [...new Set(secretArns)] }] : []),
       ...(parameterArns.length > 0 ? [{ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [...new Set(parameterArns)] }] : []),

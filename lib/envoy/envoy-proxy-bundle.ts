@@ -12,7 +12,7 @@ export interface EnvoyProxyBundle {
   readonly serviceName: string;
   /** Templates rendered into this bootstrap, in order (always starts with `bootstrap`). */
   readonly templates: readonly EnvoyTemplateName[];
-  /** The stock image, pinned: `envoyproxy/envoy:v1.38.9`. */
+  /** The stock image as published on Docker Hub, pinned: `envoyproxy/envoy:v1.38.9[@sha256:…]`; tasks pull its ECR cached copy (EcsPlatform). */
   readonly image: string;
   /** The bootstrap as plain data (proto3 JSON form of envoy.config.bootstrap.v3.Bootstrap). */
   readonly bootstrap: Readonly<Record<string, unknown>>;

@@ -33,6 +33,8 @@ import { stateBackendEncrypted } from './rules/state-backend-encrypted';
 import { ecsHealthCheckHttp11 } from './rules/ecs-health-check-http11';
 import { ecsExecWritableAgentPaths } from './rules/ecs-exec-writable-agent-paths';
 import { eksVersionSupported } from './rules/eks-version-supported';
+import { ecsImagePrivateRegistry } from './rules/ecs-image-private-registry';
+import { ecsImagePinnedDigest } from './rules/ecs-image-pinned-digest';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -70,4 +72,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   ecsHealthCheckHttp11,
   ecsExecWritableAgentPaths,
   eksVersionSupported,
+  ecsImagePrivateRegistry,
+  ecsImagePinnedDigest,
 ];

@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../ecs/envoy-image';
 
 /**
  * Runs `terraform init`, `validate` and `plan -refresh=false` for synthesized
@@ -50,8 +51,18 @@ export interface OfflinePlanOptions {
 }
 
 /**
- * The override file for one stack: a local backend, fake credentials, and the
- * provider's skip_* flags so it never calls AWS while configuring.
+ * Values for the product's required variables in offline plans only: a deploy
+ * passes the real ones (docs/ecs.md). Visibly not real (a digest of zeros).
+ */
+export const OFFLINE_VARIABLE_VALUES: Readonly<Record<string, string>> = {
+  [ENVOY_IMAGE_DIGEST_VARIABLE]: `sha256:${'0'.repeat(64)}`,
+};
+
+/**
+ * The override file for one stack: a local backend, fake credentials, the
+ * provider's skip_* flags so it never calls AWS while configuring, and a
+ * default for each required variable it knows (an override may set a
+ * variable's default; an unknown required variable still fails the plan).
  */
 export function offlineOverride(stackJson: Record<string, any>): Record<string, any> {
   const provider: Record<string, unknown> = {
@@ -71,7 +82,16 @@ export function offlineOverride(stackJson: Record<string, any>): Record<string, 
     // missing, which is expected here); a nested block in an override replaces the original's.
     provider.assume_role = [{ role_arn: '' }];
   }
-  return { terraform: { backend: { local: { path: 'terraform.tfstate' } } }, provider: { aws: provider } };
+  const variables = Object.fromEntries(
+    Object.entries((stackJson.variable ?? {}) as Record<string, Record<string, unknown>>)
+      .filter(([name, variable]) => variable.default === undefined && name in OFFLINE_VARIABLE_VALUES)
+      .map(([name]) => [name, { default: OFFLINE_VARIABLE_VALUES[name] }]),
+  );
+  return {
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    provider: { aws: provider },
+    ...(Object.keys(variables).length > 0 ? { variable: variables } : {}),
+  };
 }
 
 /** Terraform's version, or undefined when it is not installed. */

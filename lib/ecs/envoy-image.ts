@@ -1,0 +1,40 @@
+import type { Construct } from 'constructs';
+import { TerraformVariable } from 'cdktf';
+import type { ImageReference } from './image-reference';
+
+/**
+ * The Terraform variable that pins the Envoy image when `envoy.image` names
+ * only a tag: the deploy passes `-var envoy_image_digest=sha256:…` (the digest
+ * the warmed pull through cache reports, docs/ecs.md) and Terraform refuses to
+ * plan without a well-formed one.
+ */
+export const ENVOY_IMAGE_DIGEST_VARIABLE = 'envoy_image_digest';
+
+/** A manifest digest as registries and ECS write it. */
+export const IMAGE_DIGEST_PATTERN = '^sha256:[0-9a-f]{64}$';
+
+/**
+ * The digest the Envoy sidecars run: the one pinned in `envoy.image`
+ * (`…:v1.38.9@sha256:…`), else the required variable above. Never a tag: a
+ * tag of a public image can be pushed again, and ECS resolves a tag to a
+ * digest only per service revision, again for the next one
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html#deployment-container-image-stability),
+ * so the reviewed task definition would not say which bytes run.
+ */
+export function envoyImageDigest(scope: Construct, upstream: ImageReference): string {
+  if (upstream.digest) return upstream.digest;
+  const variable = new TerraformVariable(scope, 'envoy-image-digest', {
+    type: 'string',
+    nullable: false,
+    description: `Manifest digest (sha256:…) of ${upstream.repository}:${upstream.tag} in the pull through cache; envoy.image names no digest`,
+    validation: [
+      {
+        condition: `\${can(regex("${IMAGE_DIGEST_PATTERN}", var.${ENVOY_IMAGE_DIGEST_VARIABLE}))}`,
+        errorMessage: `Expected the image's manifest digest, sha256: and 64 hex digits (aws ecr describe-images --image-ids imageTag=${upstream.tag}).`,
+      },
+    ],
+  });
+  // A stable name the deploy can pass, instead of a hashed construct path.
+  variable.overrideLogicalId(ENVOY_IMAGE_DIGEST_VARIABLE);
+  return variable.stringValue;
+}
