@@ -2,6 +2,7 @@ import * as path from 'path';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/config/environments';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
+import { readCdktfCliRun, refuseHclOutput } from './lib/synth/cdktf-cli-run';
 
 /**
  * Entry point for `cdktf synth`/`cdktf deploy` (through cdktf.json) and for
@@ -10,9 +11,11 @@ import { reportFailure } from './lib/synth/report-failure';
  */
 function main(): number {
   try {
+    const cli = readCdktfCliRun(process.env);
+    refuseHclOutput(cli);
     const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir);
+    const reports = synthesizeEnvironments(configs, outdir, { byCdktfCli: cli.byCli });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(
