@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
-import { SynthRefusedError } from '../lib/synth/synth-refused-error';
+import { RefusalError } from '../lib/core/refusal-error';
 
 /**
  * `npm run deploy-role --silent -- <env>`: the role CI assumes through
@@ -12,7 +12,7 @@ import { SynthRefusedError } from '../lib/synth/synth-refused-error';
  */
 export function deployRoleOutputs(config: EnvironmentConfig): string {
   if (!config.account.deployRoleArn) {
-    throw new SynthRefusedError(
+    throw new RefusalError(
       `${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`,
     );
   }

@@ -1,4 +1,4 @@
-import { SynthRefusedError } from './synth-refused-error';
+import { RefusalError } from '../core/refusal-error';
 
 /** How the cdktf CLI runs this app, read from the environment it passes (@cdktf/cli-core's synth-stack.js, cdktf 0.21). */
 export interface CdktfCliRun {
@@ -28,7 +28,7 @@ export function readCdktfCliRun(env: NodeJS.ProcessEnv): CdktfCliRun {
  */
 export function refuseHclOutput(run: CdktfCliRun): void {
   if (run.hcl) {
-    throw new SynthRefusedError(
+    throw new RefusalError(
       'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl',
     );
   }
