@@ -23,6 +23,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       setupFiles,
+      // One terraform init before the plan suites: without a registry or a mirror, one line says what to do.
+      globalSetup: '<rootDir>/__tests__/helpers/plan-preflight.ts',
       testMatch: ['<rootDir>/__tests__/plan/**/*.test.ts', '<rootDir>/__tests__/**/*.plan.test.ts'],
     },
   ],

@@ -3,6 +3,7 @@ import { formatProblem } from './lib/config/config-error';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/config/environments';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
+import { readCdktfCliRun, refuseHclOutput } from './lib/synth/cdktf-cli-run';
 
 /**
  * Entry point for `cdktf synth`/`cdktf deploy` (through cdktf.json) and for
@@ -11,12 +12,14 @@ import { reportFailure } from './lib/synth/report-failure';
  */
 function main(): number {
   try {
+    const cli = readCdktfCliRun(process.env);
+    refuseHclOutput(cli);
     // One day for every date-based check of this run: config support windows and policy rules.
     const today = new Date();
     const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
     for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir, { today });
+    const reports = synthesizeEnvironments(configs, outdir, { today, byCdktfCli: cli.byCli });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(

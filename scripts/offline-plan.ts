@@ -4,6 +4,7 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { reportFailure } from '../lib/synth/report-failure';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
+import { providerPreflight } from '../lib/terraform/provider-preflight';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)
@@ -23,6 +24,11 @@ async function main(): Promise<number> {
     synthesizeEnvironments(configs, synthDir);
   } catch (error) {
     reportFailure(error, 'synth failed');
+    return 1;
+  }
+  const problem = await providerPreflight();
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
     return 1;
   }
   const mirror = process.env[PROVIDER_MIRROR_VARIABLE];

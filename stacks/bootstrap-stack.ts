@@ -4,21 +4,34 @@ import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
 import { StateBucket } from '../lib/state/state-bucket';
+import { useEnvironmentStateBackend } from './environment-state';
+
+/**
+ * Where the bootstrap stack keeps local state: `terraform.<stack>.tfstate` in
+ * the project root, where cdktf itself puts local state by default, and not in
+ * the stack's folder under cdktf.out/, which synth rewrites. Relative to the
+ * stack's working directory (`cdktf.out/stacks/<stack>/`, where Terraform
+ * runs), so no machine path enters the synthesized JSON.
+ */
+export function bootstrapLocalStatePath(stackId: string): string {
+  return `../../../terraform.${stackId}.tfstate`;
+}
 
 /**
  * Creates the state bucket (and lock table, if configured) of one
  * environment. It is applied once, with local state, before any other stack
  * of the environment; see "First deploy of an environment" in the README.
+ * With `state.bootstrapInBucket` its state lives in that bucket too, once
+ * migrated there (docs/state.md).
  */
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
-    new LocalBackend(this, { path: `terraform.${config.name}-bootstrap.tfstate` });
+    if (config.state.bootstrapInBucket) useEnvironmentStateBackend(this, config, 'bootstrap');
+    else new LocalBackend(this, { path: bootstrapLocalStatePath(id) });
     platformAwsProvider(this, {
       region: config.state.region ?? config.account.region,
       accountId: config.account.id,
-      assumeRoleArn: config.account.deployRoleArn,
-      sessionName: `terraform-${config.name}-bootstrap`,
       defaultTags: defaultTags(config),
     });
     const state = new StateBucket(this, 'state', {

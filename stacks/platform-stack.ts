@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
-import { useS3StateBackend } from '../lib/core/state-backend';
+import { useEnvironmentStateBackend } from './environment-state';
 import { LogEncryptionKey } from '../lib/observability/log-encryption-key';
 import { VpcNetwork } from '../lib/network/vpc-network';
 import { existingNetwork } from '../lib/network/existing-network';
@@ -41,19 +41,10 @@ export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
     const namePrefix = `${config.project}-${config.name}`;
-    useS3StateBackend(this, {
-      bucket: config.state.bucket,
-      region: config.state.region ?? config.account.region,
-      key: `${config.name}/platform.tfstate`,
-      kmsKeyArn: config.state.kmsKeyArn,
-      locking:
-        config.state.locking === 'dynamodb' ? { kind: 'dynamodb', table: config.state.dynamodbTable! } : { kind: 's3-lockfile' },
-    });
+    useEnvironmentStateBackend(this, config, 'platform');
     platformAwsProvider(this, {
       region: config.account.region,
       accountId: config.account.id,
-      assumeRoleArn: config.account.deployRoleArn,
-      sessionName: `terraform-${config.name}`,
       defaultTags: defaultTags(config),
     });
 

@@ -112,17 +112,22 @@ describe('deploy workflows', () => {
 
   test('it assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
     const file = 'deploy-environment.yml';
+    const role = steps(file, 'deploy').find((s) => s.run?.includes('npm run deploy-role'))!;
+    expect(role).toMatchObject({ id: 'role', run: 'npm run deploy-role --silent -- "${ENVIRONMENT}" >> "$GITHUB_OUTPUT"', env: { ENVIRONMENT: '${{ inputs.environment }}' } });
     expect(action(file, 'deploy', 'aws-actions/configure-aws-credentials')?.with).toEqual({
-      'role-to-assume': '${{ vars.AWS_DEPLOY_ROLE_ARN }}',
+      'role-to-assume': '${{ steps.role.outputs.role-arn }}',
       'role-session-name': 'github-deploy-${{ inputs.environment }}-${{ github.run_id }}',
-      'aws-region': '${{ vars.AWS_REGION }}',
+      'aws-region': '${{ steps.role.outputs.region }}',
     });
+    const install = steps(file, 'deploy').findIndex((s) => s.run?.startsWith('npm ci'));
+    expect(install).toBeLessThan(steps(file, 'deploy').indexOf(role));
     expect(runs(file, 'deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
     const deployStep = steps(file, 'deploy').find((s) => s.run?.includes('npm run deploy'))!;
     expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
     expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
     const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(steps(file, 'deploy').indexOf(role)).toBeLessThan(credentials);
     expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));
   });
 });

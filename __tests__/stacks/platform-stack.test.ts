@@ -30,10 +30,19 @@ describe('PlatformStack', () => {
     ]);
   });
 
-  test('GIVEN a deploy role THEN the provider assumes it with a named session', () => {
-    const roleArn = 'arn:aws:iam::123456789012:role/deploy';
-    const { platform } = synthEnvironment(testEnvironment({ account: { deployRoleArn: roleArn } }));
-    expect(platform.json.provider.aws[0].assume_role).toEqual([{ role_arn: roleArn, session_name: 'terraform-test' }]);
+  test.each([
+    ['without a deploy role', {}],
+    ['GIVEN a deploy role (the role CI assumes through OIDC)', { account: { deployRoleArn: 'arn:aws:iam::123456789012:role/deploy' } }],
+  ])('%s THEN provider and S3 backend both use the ambient credentials: neither assumes a role', (_case, changes) => {
+    const { platform, bootstrap } = synthEnvironment(testEnvironment(changes));
+    for (const stack of [platform, bootstrap]) {
+      const [provider] = stack.json.provider.aws;
+      expect(provider).not.toHaveProperty('assume_role');
+      expect(provider).not.toHaveProperty('profile');
+    }
+    const backend = platform.json.terraform.backend.s3;
+    expect(backend).toMatchObject({ bucket: 'acme-tfstate-test', key: 'test/platform.tfstate', region: 'eu-west-1', encrypt: true });
+    for (const key of ['assume_role', 'role_arn', 'profile', 'access_key', 'secret_key']) expect(backend).not.toHaveProperty(key);
   });
 
   test('the log key rotates and lets CloudWatch Logs use it only for this account and region', () => {

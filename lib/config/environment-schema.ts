@@ -30,7 +30,12 @@ export const environmentSchema = z
     account: z.strictObject({
       id: awsAccountId,
       region: awsRegion,
-      /** Role the AWS provider assumes; @default - the caller's credentials are used as they are */
+      /**
+       * The role CI assumes through GitHub's OIDC token to deploy this
+       * environment (`npm run deploy-role`). Terraform assumes no role itself:
+       * provider and state backend use the ambient credentials (docs/credentials.md).
+       * @default - none: CI cannot deploy the environment
+       */
       deployRoleArn: iamRoleArn.optional(),
     }),
     state: z.strictObject({
@@ -42,6 +47,12 @@ export const environmentSchema = z
       /** @default s3-lockfile: S3-native locking (Terraform >= 1.10), no DynamoDB table needed */
       locking: z.enum(['s3-lockfile', 'dynamodb']).default('s3-lockfile'),
       dynamodbTable: z.string().regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' }).optional(),
+      /**
+       * The bootstrap stack keeps its state in the bucket it created
+       * (`<env>/bootstrap.tfstate`) instead of a local file; set it once the
+       * local state is migrated (docs/state.md). @default false
+       */
+      bootstrapInBucket: z.boolean().default(false),
     }),
     /** Extra default tags on every resource; environment, project and managed-by are always set. */
     tags: tagMap.default({}),

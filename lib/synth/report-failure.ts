@@ -2,6 +2,7 @@ import { ConfigError } from '../config/config-error';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { GuardrailError } from '../guardrails/guardrail-error';
 import { EnvoyConfigError } from '../envoy/envoy-config-error';
+import { RefusalError } from '../core/refusal-error';
 
 /** Errors that describe bad input as a list of problems, and what one problem is called. */
 const PROBLEM_LISTS: readonly [new (...args: any[]) => Error & { problems: readonly unknown[] }, string][] = [
@@ -19,7 +20,7 @@ export function reportFailure(error: unknown, context: string): void {
   if (list) {
     const count = (error as { problems: readonly unknown[] }).problems.length;
     process.stderr.write(`${context}: ${count} ${list[1]}${count === 1 ? '' : 's'}:\n${(error as Error).message}\n`);
-  } else if (error instanceof InvalidPropsError) {
+  } else if (error instanceof InvalidPropsError || error instanceof RefusalError) {
     process.stderr.write(`${context}: ${error.message}\n`);
   } else {
     process.stderr.write(`${context}: internal error, please report it:\n${(error as Error)?.stack ?? String(error)}\n`);

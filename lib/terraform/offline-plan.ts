@@ -141,13 +141,14 @@ export function defaultConcurrency(cores = os.cpus().length, memoryBytes = os.to
   return Math.max(1, Math.min(2 * cores, Math.floor(memoryBytes / 1024 ** 3)));
 }
 
-function resolvePluginCacheDir(option: string | false | undefined, mirror: string | undefined): string | undefined {
+export function resolvePluginCacheDir(option: string | false | undefined, mirror: string | undefined): string | undefined {
   if (option === false) return undefined;
   const dir = option ?? process.env.TF_PLUGIN_CACHE_DIR ?? (mirror ? undefined : path.join(os.homedir(), '.terraform.d', 'plugin-cache'));
   return dir ? path.resolve(dir) : undefined;
 }
 
-function terraformEnvironment(workDir: string, pluginCacheDir: string | undefined, mirror: string | undefined): NodeJS.ProcessEnv {
+/** The environment of every Terraform process of the offline plans: no AWS credentials, the mirror or plugin cache. */
+export function terraformEnvironment(workDir: string, pluginCacheDir: string | undefined, mirror: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TF_IN_AUTOMATION: '1',
@@ -248,7 +249,7 @@ function elapsed(started: number): number {
   return (Date.now() - started) / 1000;
 }
 
-function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+export function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(binary, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(error, { stdout, stderr }));

@@ -1,0 +1,20 @@
+import { terraformVersion } from '../../lib/terraform/offline-plan';
+import { providerPreflight } from '../../lib/terraform/provider-preflight';
+
+/**
+ * jest globalSetup of the plan project: on a machine where Terraform cannot
+ * install the AWS provider (no registry, no mirror), stop the run once with
+ * one line that says what to do, instead of every stack's plan failing with
+ * the same init error. Without Terraform it does nothing: the plan suites say
+ * loudly that they were skipped (a failure under CI=true).
+ */
+export default async function planPreflight(): Promise<void> {
+  if (!(await terraformVersion())) return;
+  const problem = await providerPreflight();
+  if (problem) {
+    const error = new Error(problem);
+    // jest prints a globalSetup error's stack: make it the one line.
+    error.stack = problem;
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import * as path from 'path';
+import { loadEnvironments } from '../../lib/config/environments';
+import { RefusalError } from '../../lib/core/refusal-error';
+import { deployRoleOutputs } from '../../scripts/deploy-role';
+import { testEnvironment } from '../helpers/environment-fixture';
+import { runScript } from '../helpers/run-script';
+
+const root = path.resolve(__dirname, '../..');
+
+describe('npm run deploy-role (the role CI assumes through OIDC, from the environment file)', () => {
+  test.each(loadEnvironments(path.join(root, 'environments')).map((config) => [config.name, config] as const))(
+    '%s: a deploy role in the environment\'s own account, and its region, as $GITHUB_OUTPUT lines',
+    (_name, config) => {
+      const output = deployRoleOutputs(config);
+      expect(output).toMatch(new RegExp(`^role-arn=arn:aws:iam::${config.account.id}:role/[\\w+=,.@/-]+\\nregion=${config.account.region}\\n$`));
+    },
+  );
+
+  test('GIVEN no account.deployRoleArn THEN it refuses, naming the file and key', () => {
+    expect(() => deployRoleOutputs(testEnvironment())).toThrow(RefusalError);
+    expect(() => deployRoleOutputs(testEnvironment())).toThrow(/^test\.yaml: account\.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy test, got nothing$/);
+  });
+
+  test('as the workflow runs it', () => {
+    const result = runScript('scripts/deploy-role.ts', ['stg']);
+    expect(result).toEqual({ status: 0, stdout: 'role-arn=arn:aws:iam::222222222222:role/acme-terraform-deploy\nregion=eu-west-1\n', stderr: '' });
+  });
+});

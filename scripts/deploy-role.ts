@@ -1,0 +1,38 @@
+import * as path from 'path';
+import { loadEnvironments } from '../lib/config/environments';
+import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import { reportFailure } from '../lib/synth/report-failure';
+import { RefusalError } from '../lib/core/refusal-error';
+
+/**
+ * `npm run deploy-role --silent -- <env>`: the role CI assumes through
+ * GitHub's OIDC token to deploy one environment, and the region to ask STS
+ * in, as `name=value` lines for $GITHUB_OUTPUT. The environment file stays
+ * the only place that names them (docs/credentials.md).
+ */
+export function deployRoleOutputs(config: EnvironmentConfig): string {
+  if (!config.account.deployRoleArn) {
+    throw new RefusalError(
+      `${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`,
+    );
+  }
+  return `role-arn=${config.account.deployRoleArn}\nregion=${config.account.region}\n`;
+}
+
+function main(): number {
+  const name = process.argv[2];
+  if (!name) {
+    process.stderr.write('usage: npm run deploy-role --silent -- <environment>\n');
+    return 2;
+  }
+  try {
+    const [config] = loadEnvironments(path.resolve(__dirname, '..', 'environments'), [name]);
+    process.stdout.write(deployRoleOutputs(config));
+    return 0;
+  } catch (error) {
+    reportFailure(error, 'deploy-role failed');
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main();

@@ -1,0 +1,18 @@
+import type { TerraformStack } from 'cdktf';
+import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import { useS3StateBackend } from '../lib/core/state-backend';
+
+/**
+ * The environment's encrypted, locked S3 state for one layer of it, at
+ * `s3://<state.bucket>/<env>/<layer>.tfstate`. Credentials are the ambient
+ * ones, as the provider's (docs/credentials.md).
+ */
+export function useEnvironmentStateBackend(stack: TerraformStack, config: EnvironmentConfig, layer: 'bootstrap' | 'platform'): void {
+  useS3StateBackend(stack, {
+    bucket: config.state.bucket,
+    region: config.state.region ?? config.account.region,
+    key: `${config.name}/${layer}.tfstate`,
+    kmsKeyArn: config.state.kmsKeyArn,
+    locking: config.state.locking === 'dynamodb' ? { kind: 'dynamodb', table: config.state.dynamodbTable! } : { kind: 's3-lockfile' },
+  });
+}
