@@ -122,7 +122,7 @@ describe('deploy workflows', () => {
     const install = steps(file, 'deploy').findIndex((s) => s.run?.startsWith('npm ci'));
     expect(install).toBeLessThan(steps(file, 'deploy').indexOf(role));
     expect(runs(file, 'deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
-    const deployStep = steps(file, 'deploy').find((s) => s.run?.includes('npm run deploy'))!;
+    const deployStep = steps(file, 'deploy').find((s) => s.run?.startsWith('npm run deploy -- '))!;
     expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
     expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
