@@ -9,7 +9,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 const props: ServiceRestApiProps = {
   namePrefix: 'acme-test',
   serviceName: 'api',
-  vpcLinkId: 'vpclink-id',
+  vpcLink: { id: 'vpclink-id', targetArns: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/acme-test-apigw/0123456789abcdef'] },
   backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
   logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
   logRetentionDays: 30,

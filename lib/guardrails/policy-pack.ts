@@ -30,6 +30,8 @@ import { s3PublicAccessBlocked } from './rules/s3-public-access-blocked';
 import { s3TlsOnly } from './rules/s3-tls-only';
 import { sgNoWorldIngress } from './rules/sg-no-world-ingress';
 import { stateBackendEncrypted } from './rules/state-backend-encrypted';
+import { uniqueNameCreateBeforeDestroy } from './rules/unique-name-create-before-destroy';
+import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -64,4 +66,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   s3Encrypted,
   s3PublicAccessBlocked,
   s3TlsOnly,
+  uniqueNameCreateBeforeDestroy,
+  apigwDeploymentTriggers,
 ];
