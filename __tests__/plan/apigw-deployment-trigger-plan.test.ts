@@ -105,7 +105,7 @@ beforeAll(async () => {
     if (!address.startsWith('aws_api_gateway_deployment.')) continue;
     const [type, name] = address.split('.');
     values.triggers = Object.fromEntries(
-      Object.entries<string>(config[type][name].triggers).map(([key, expression]) => [key, evaluate(workDir, expression.slice(2, -1))]),
+      Object.entries<string>(config[type][name].triggers).map(([key, value]) => [key, value.startsWith('${') ? evaluate(workDir, value.slice(2, -1)) : value]),
     );
   }
   const state = writeState();
