@@ -113,6 +113,7 @@ export class PlatformStack extends TerraformStack {
         logRetentionDays: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,
         deletionProtection: config.tier === 'production',
         manageAccountCloudWatchRole: config.apiGateway.manageAccountCloudWatchRole,
+        executeApiEndpoint: config.apiGateway.executeApiEndpoint,
         services: Object.fromEntries(
           apiServices.map(([name, service]) => {
             const ingress = this.envoyProxies[name]?.ports.ingress;

@@ -155,7 +155,7 @@ describe('apiGateway config section', () => {
     [
       'an unknown key',
       { apiGateway: { stage: 'v1' } },
-      lines('apiGateway\\.stage: unknown key "stage"; expected one of: domain, manageAccountCloudWatchRole, accessLogs, nlb, services$'),
+      lines('apiGateway\\.stage: unknown key "stage"; expected one of: domain, manageAccountCloudWatchRole, executeApiEndpoint, accessLogs, nlb, services$'),
     ],
   ])('GIVEN %s THEN loading fails at that key', (_what, changes, expected) => {
     expect(() => apigwEnvironment(changes)).toThrow(expected);

@@ -6,6 +6,24 @@ import { apigwEnvironment } from './apigw-fixture';
 
 const HOST = 'api.internal.test.acme-example.com';
 
+/** `type.name.attribute` references an expression reads, following whole-resource references into their arguments. */
+function triggerReads(terraform: TerraformJson, value: unknown): string[] {
+  const reads = new Set<string>();
+  const visit = (node: unknown) => {
+    if (node === undefined) return;
+    const text = JSON.stringify(node);
+    for (const [, address, attribute] of text.matchAll(/\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\.([a-z_]+))?/g)) {
+      const key = attribute ? `${address}.${attribute}` : address;
+      if (reads.has(key)) continue;
+      reads.add(key);
+      const entry = terraform.resources().find((r) => r.address === address);
+      if (entry) visit(attribute ? entry.values[attribute] : entry.values);
+    }
+  };
+  visit(value);
+  return [...reads];
+}
+
 describe('API Gateway platform in the environment stack', () => {
   const config = apigwEnvironment();
   const platform = synthEnvironment(config).platform;
@@ -57,6 +75,10 @@ describe('API Gateway platform in the environment stack', () => {
   test("GIVEN the service THEN the target group is TLS to task IPs on Envoy's port with an HTTPS health check on the health path", () => {
     expect(targetGroup.values).toEqual(
       expect.objectContaining({
+        // Replaced before destroyed (the listener and the ECS service move first), so a generated name of at most 6 + 26 characters.
+        name_prefix: 'api-',
+        tags: { Name: 'acme-test-api-nlb' },
+        lifecycle: { create_before_destroy: true },
         protocol: 'TLS',
         target_type: 'ip',
         port: config.envoy.ports.ingress,
@@ -141,16 +163,40 @@ describe('API Gateway platform in the environment stack', () => {
     );
   });
 
-  test('GIVEN the deployment THEN it waits for the methods and integrations, is created before destroyed and triggered by a hash', () => {
+  test('GIVEN the deployment THEN it waits for the methods and integrations and is created before destroyed', () => {
     const deployment = platform.only('aws_api_gateway_deployment');
     expect(deployment.values.lifecycle).toEqual({ create_before_destroy: true });
-    expect(deployment.values.triggers.definitionSha256).toMatch(/^[0-9a-f]{64}$/);
     expect([...deployment.values.depends_on].sort()).toEqual(
       [...platform.resources('aws_api_gateway_method'), ...platform.resources('aws_api_gateway_integration')].map((r) => r.address).sort(),
     );
   });
 
-  test('GIVEN the method authorization changes THEN the deployment trigger changes', () => {
+  test('GIVEN the deployment THEN its triggers hash the resources, methods and integrations whole, the VPC link and the NLB behind it, and the API settings', () => {
+    const deployment = platform.only('aws_api_gateway_deployment');
+    const api = platform.only('aws_api_gateway_rest_api');
+    const link = platform.only('aws_api_gateway_vpc_link');
+    const whole = [...platform.resources('aws_api_gateway_resource'), ...platform.resources('aws_api_gateway_method'), ...platform.resources('aws_api_gateway_integration')];
+    const [, hashed] = /^\$\{sha256\(jsonencode\(\[(.*)\]\)\)\}$/.exec(deployment.values.triggers.definition) ?? [];
+    expect(hashed?.split(', ').sort()).toEqual(whole.map((r) => r.address).sort());
+    expect(deployment.values.triggers).toEqual({
+      definition: expect.any(String),
+      vpcLink: `\${sha256(jsonencode([${link.address}.id, ${link.address}.target_arns]))}`,
+      apiSettings: `\${sha256(jsonencode([${api.address}.policy, ${api.address}.disable_execute_api_endpoint, ${api.address}.binary_media_types]))}`,
+    });
+  });
+
+  test('GIVEN a replaced VPC link or NLB THEN the deployment trigger changes: both are among what the trigger reads', () => {
+    // A replaced resource gets a new id/ARN (unknown at plan), so every value computed from it changes, and a changed
+    // trigger replaces the deployment. What the trigger reads: its references, through whole resources to theirs.
+    const deployment = platform.only('aws_api_gateway_deployment');
+    const reads = triggerReads(platform, deployment.values.triggers);
+    expect(reads).toEqual(expect.arrayContaining([`${platform.only('aws_api_gateway_vpc_link').address}.id`, `${nlb.address}.arn`]));
+    // Through each integration as well, not only through the vpcLink entry.
+    const definitionOnly = triggerReads(platform, { definition: deployment.values.triggers.definition });
+    expect(definitionOnly).toContain(`${platform.only('aws_api_gateway_vpc_link').address}.id`);
+  });
+
+  test('GIVEN the method authorization changes THEN the hashed method changes', () => {
     const reason = 'public status endpoint for a partner, no data';
     const open = synthEnvironment(
       apigwEnvironment({
@@ -163,9 +209,19 @@ describe('API Gateway platform in the environment stack', () => {
         },
       }),
     ).platform;
-    const trigger = (terraform: TerraformJson) => terraform.only('aws_api_gateway_deployment').values.triggers.definitionSha256;
     expect(open.resources('aws_api_gateway_method').map((m) => m.values.authorization)).toEqual(['NONE', 'NONE']);
-    expect(trigger(open)).not.toBe(trigger(platform));
+    for (const method of open.resources('aws_api_gateway_method')) expect(open.only('aws_api_gateway_deployment').values.triggers.definition).toContain(`${method.address},`);
+  });
+
+  test('GIVEN the custom domain in front THEN the default execute-api endpoint is disabled; executeApiEndpoint enabled keeps it', () => {
+    expect(platform.only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint).toBe(true);
+    const kept = synthEnvironment(apigwEnvironment({ apiGateway: { executeApiEndpoint: 'enabled' } })).platform;
+    expect(kept.only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint).toBe(false);
+  });
+
+  test('GIVEN the account CloudWatch role THEN the account setting waits for the role policy, not only the role', () => {
+    const account = platform.only('aws_api_gateway_account');
+    expect(account.values.depends_on).toEqual([platform.resource('aws_iam_role_policy', 'apigw/cloudwatch-role/policy').address]);
   });
 
   test('GIVEN the custom domain THEN it is regional with TLS_1_2 and its own certificate, the stage is mapped under the base path, and a public alias points at it', () => {

@@ -9,7 +9,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 const props: ServiceRestApiProps = {
   namePrefix: 'acme-test',
   serviceName: 'api',
-  vpcLinkId: 'vpclink-id',
+  vpcLink: { id: 'vpclink-id', targetArns: ['arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/acme-test-apigw/0123456789abcdef'] },
   backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
   logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
   logRetentionDays: 30,
@@ -33,12 +33,32 @@ describe('ServiceRestApi', () => {
     expect(terraform.resource('aws_api_gateway_integration', 'api/proxy-any-integration').values.uri).toBe('https://api.internal.example.com:8443/{proxy}');
   });
 
-  test('GIVEN the backend host or port changes THEN the deployment trigger changes; the same definition keeps it', () => {
-    const trigger = (backend: ServiceRestApiProps['backend']) =>
-      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, backend })).only('aws_api_gateway_deployment').values.triggers.definitionSha256;
-    const base = trigger(props.backend);
-    expect(trigger(props.backend)).toBe(base);
-    expect(trigger({ ...props.backend, listenerPort: 444 })).not.toBe(base);
+  test('GIVEN the backend port changes THEN the URI changes in an integration the deployment trigger hashes whole', () => {
+    const synth = (backend: ServiceRestApiProps['backend']) => synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, backend }));
+    const moved = synth({ ...props.backend, listenerPort: 444 });
+    const integration = moved.resource('aws_api_gateway_integration', 'api/proxy-any-integration');
+    expect(integration.values.uri).toBe('https://api.internal.example.com:444/{proxy}');
+    expect(moved.only('aws_api_gateway_deployment').values.triggers.definition).toContain(`${integration.address}]`);
+  });
+
+  test('GIVEN a VPC link THEN its id and target NLB are hashed into the deployment trigger', () => {
+    const terraform = synthScope((stack) => new ServiceRestApi(stack, 'api', props));
+    expect(terraform.only('aws_api_gateway_deployment').values.triggers.vpcLink).toBe(
+      `\${sha256(jsonencode(["vpclink-id", ["${props.vpcLink.targetArns[0]}"]]))}`,
+    );
+  });
+
+  test('GIVEN no custom domain THEN the default execute-api endpoint stays on; with one it is off', () => {
+    const endpointDisabled = (customDomain?: ServiceRestApiProps['customDomain']) =>
+      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, customDomain })).only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint;
+    expect(endpointDisabled()).toBe(false);
+    expect(endpointDisabled({ domainName: 'api.example.com', basePath: 'api' })).toBe(true);
+  });
+
+  test('GIVEN executeApiEndpoint disabled without a custom domain THEN construction fails: the API would be unreachable', () => {
+    expect(() => synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, executeApiEndpoint: 'disabled' }))).toThrow(
+      /^ServiceRestApi test\/api: executeApiEndpoint: expected enabled without a customDomain, got disabled/,
+    );
   });
 
   test('GIVEN a caller THEN invokeStatement grants execute-api:Invoke on every method and path of the stage only', () => {

@@ -99,6 +99,22 @@ const listener = (name: string, values: Record<string, any>): FixtureResource =>
   values: { load_balancer_arn: '${aws_lb.alb.arn}', ...values },
 });
 
+/** A REST API with one VPC-link integration and a deployment with the given triggers. */
+function apiWithDeployment(triggers: Record<string, string>): FixtureResource[] {
+  const api = '${aws_api_gateway_rest_api.api.id}';
+  return [
+    { type: 'aws_api_gateway_rest_api', name: 'api', values: { name: 'acme-dev-api' } },
+    { type: 'aws_api_gateway_vpc_link', name: 'link', values: { name: 'acme-dev-apigw', target_arns: ['${aws_lb.nlb.arn}'] } },
+    { type: 'aws_api_gateway_method', name: 'any', values: { rest_api_id: api, http_method: 'ANY', authorization: 'AWS_IAM' } },
+    {
+      type: 'aws_api_gateway_integration',
+      name: 'any',
+      values: { rest_api_id: api, connection_type: 'VPC_LINK', connection_id: '${aws_api_gateway_vpc_link.link.id}', uri: 'https://api.internal.example.com:443/' },
+    },
+    { type: 'aws_api_gateway_deployment', name: 'd', values: { rest_api_id: api, triggers } },
+  ];
+}
+
 const CASES: Record<string, RuleCase> = {
   'state-backend-encrypted': {
     compliant: [],
@@ -305,6 +321,17 @@ const CASES: Record<string, RuleCase> = {
     compliant: [cacheRule, taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: `${CACHE_IMAGE}@sha256:${'a'.repeat(64)}` })])],
     nonCompliant: [cacheRule, taskDefinition('t', [container({ image: APP_ECR_IMAGE }), container({ name: 'envoy', image: `${CACHE_IMAGE}:v1.38.9` })])],
     reason: /pull-through-cache images not pinned by digest: envoy \(.*envoyproxy\/envoy:v1\.38\.9\)/,
+  },
+  'unique-name-create-before-destroy': {
+    compliant: [{ type: 'aws_lb_target_group', name: 'tg', values: { name_prefix: 'web-', lifecycle: { create_before_destroy: true } } }],
+    nonCompliant: [{ type: 'aws_lb_target_group', name: 'tg', values: { name: 'acme-dev-web-8443', lifecycle: { create_before_destroy: true } } }],
+    reason: /fixed name "acme-dev-web-8443" with lifecycle\.create_before_destroy: .*\(DuplicateTargetGroupName\); use name_prefix/,
+  },
+  'apigw-deployment-triggers': {
+    compliant: apiWithDeployment({ definition: '${sha256(jsonencode([aws_api_gateway_method.any, aws_api_gateway_integration.any]))}' }),
+    // The shape of the original bug: a synth-time hash of the routes, blind to the VPC link.
+    nonCompliant: apiWithDeployment({ definitionSha256: '0c1f4e7b9a2d3c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6' }),
+    reason: /triggers do not change with aws_api_gateway_integration\.any \(connection_id, uri\); aws_api_gateway_method\.any \(authorization\)/,
   },
 };
 

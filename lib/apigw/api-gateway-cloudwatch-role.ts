@@ -55,7 +55,10 @@ export class ApiGatewayCloudWatchRole extends Construct {
         resources: [`arn:aws:logs:${props.region}:${props.accountId}:log-group:*`],
       },
     ]);
-    new IamRolePolicy(this, 'policy', { name: 'push-to-cloudwatch-logs', role: this.role.id, policy: permissions.json });
-    this.account = new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: this.role.arn, resetOnDelete: true });
+    const policy = new IamRolePolicy(this, 'policy', { name: 'push-to-cloudwatch-logs', role: this.role.id, policy: permissions.json });
+    // UpdateAccount checks that API Gateway can assume the role and that the role may write logs. The ARN reference
+    // orders it after the role only; without the policy in place the call fails ("The role ARN does not have required
+    // permissions set to API Gateway") and the apply rests on the provider's retries outlasting IAM's propagation.
+    this.account = new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: this.role.arn, resetOnDelete: true, dependsOn: [policy] });
   }
 }

@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
-import type { ApiAuthorization } from '../config/apigw-schema';
+import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { NetworkRefs } from '../network/network-refs';
@@ -52,6 +52,8 @@ export interface ApiGatewayPlatformProps {
   readonly deletionProtection?: boolean;
   /** Manage API Gateway's account-level CloudWatch role (one per account and region). @default true */
   readonly manageAccountCloudWatchRole?: boolean;
+  /** The APIs' default execute-api endpoint. @default - disabled: every API here is mapped under the custom domain */
+  readonly executeApiEndpoint?: ExecuteApiEndpoint;
   /** The `apigw` services by name; at least one. */
   readonly services: Readonly<Record<string, ApiServiceProps>>;
 }
@@ -133,7 +135,7 @@ export class ApiGatewayPlatform extends Construct {
       apis[name] = new ServiceRestApi(this, apiConstructId(name), {
         namePrefix: props.namePrefix,
         serviceName: name,
-        vpcLinkId: this.vpcLink.id,
+        vpcLink: this.vpcLink,
         backend: listener,
         authorization: service.authorization,
         stageName: service.stageName,
@@ -142,6 +144,7 @@ export class ApiGatewayPlatform extends Construct {
         logKmsKeyArn: props.logKmsKeyArn,
         logRetentionDays: props.logRetentionDays,
         customDomain: { domainName: this.customDomain.domainName, basePath: service.basePath },
+        executeApiEndpoint: props.executeApiEndpoint,
         stageDependsOn: this.cloudWatchRole && [this.cloudWatchRole.account],
       });
     }

@@ -5,7 +5,7 @@ import { AliasRecord } from '../dns/alias-record';
 import { AliasTarget } from '../dns/alias-target';
 import { DnsValidatedCertificate } from '../dns/dns-validated-certificate';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
-import { boundedName } from '../core/naming';
+import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../core/naming';
 import type { InternalNlb } from './internal-nlb';
 import { envoyTargetHealthCheck } from '../envoy/envoy-target-health-check';
 
@@ -81,7 +81,11 @@ export class NlbServiceListener extends Construct {
     }
 
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
-      name: boundedName([props.namePrefix, props.serviceName, 'nlb'], 32),
+      // Replaced on a new target port: the listener and the ECS service must move to the new group before the old one
+      // can be deleted (DeleteTargetGroup refuses a group a listener forwards to: ResourceInUse), hence
+      // create_before_destroy and a generated name (names are unique per account and region: DuplicateTargetGroupName).
+      namePrefix: boundedNamePrefix([props.serviceName], TARGET_GROUP_NAME_PREFIX_LENGTH),
+      tags: { Name: boundedName([props.namePrefix, props.serviceName, 'nlb'], 32) },
       port: props.targetPort,
       protocol: 'TLS',
       targetType: 'ip',
@@ -90,6 +94,7 @@ export class NlbServiceListener extends Construct {
       preserveClientIp: 'false',
       deregistrationDelay: String(deregistrationDelay),
       healthCheck: envoyTargetHealthCheck(props.healthPath),
+      lifecycle: { createBeforeDestroy: true },
     });
 
     this.listener = new LbListener(this, 'listener', {

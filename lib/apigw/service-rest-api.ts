@@ -1,6 +1,5 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
@@ -9,7 +8,7 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import type { ApiAuthorization } from '../config/apigw-schema';
+import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
@@ -27,8 +26,8 @@ export interface ServiceRestApiProps {
   /** Prefix of resource names, e.g. `acme-dev`. */
   readonly namePrefix: string;
   readonly serviceName: string;
-  /** The VPC link (v1) to the internal NLB. */
-  readonly vpcLinkId: string;
+  /** The VPC link (v1) to the internal NLB: its id and the NLB it targets are part of the deployment's trigger. */
+  readonly vpcLink: { readonly id: string; readonly targetArns: string[] };
   readonly backend: ApiBackend;
   /** @default AWS_IAM */
   readonly authorization?: ApiAuthorization;
@@ -42,6 +41,11 @@ export interface ServiceRestApiProps {
   readonly logRetentionDays: number;
   /** The custom domain to map the stage under, and the base path. @default - no mapping */
   readonly customDomain?: { readonly domainName: string; readonly basePath: string };
+  /**
+   * The default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. `disabled` needs `customDomain`
+   * (the API would be unreachable). @default - disabled with a custom domain, enabled without
+   */
+  readonly executeApiEndpoint?: ExecuteApiEndpoint;
   /** What the stage waits for: the account's CloudWatch role, without which access logging is refused. @default - nothing */
   readonly stageDependsOn?: readonly ITerraformDependable[];
 }
@@ -75,7 +79,7 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   xrayTraceId: '$context.xrayTraceId',
 });
 
-/** One method + integration of the API definition, as hashed into the deployment trigger. */
+/** One method + integration of the API definition. */
 interface RouteDefinition {
   readonly path: '/' | '/{proxy+}';
   readonly httpMethod: 'ANY';
@@ -86,20 +90,12 @@ interface RouteDefinition {
 }
 
 /**
- * SHA-256 of everything that defines the API's methods and integrations.
- * A deployment is a snapshot: API Gateway serves the old definition until a
- * new deployment is made, so the deployment is replaced exactly when this changes.
- */
-export function apiDefinitionSha256(routes: readonly RouteDefinition[]): string {
-  return createHash('sha256').update(JSON.stringify(routes)).digest('hex');
-}
-
-/**
  * One regional REST API for one `apigw` service: `ANY /` and `ANY /{proxy+}`
  * as HTTP_PROXY integrations through the VPC link to the service's NLB
- * listener, IAM authorization by default, a deployment replaced when the
- * definition changes, a stage with JSON access logs and throttling, and the
- * base-path mapping on the custom domain.
+ * listener, IAM authorization by default, a deployment replaced when
+ * anything the stage serves changes, a stage with JSON access logs and
+ * throttling, and the base-path mapping on the custom domain (which then is
+ * the only way in: the default execute-api endpoint is disabled).
  *
  * The integration URI's host is what API Gateway verifies the NLB's
  * certificate against; a host the certificate does not cover is refused here
@@ -112,8 +108,12 @@ export class ServiceRestApi extends Construct {
   public readonly accessLogGroup: EncryptedLogGroup;
   /** `https://<host>:<port>` the integrations call. */
   public readonly integrationBaseUri: string;
-  /** SHA-256 of the methods and integrations: the deployment's trigger. */
-  public readonly definitionSha256: string;
+  /**
+   * The deployment's triggers, each a Terraform `sha256(jsonencode([...]))`: `definition` of the resources, methods
+   * and integrations themselves (every argument, the VPC link id in `connection_id` included), `vpcLink` of the link
+   * and the NLB it targets, `apiSettings` of the API settings a deployment takes effect with.
+   */
+  public readonly triggers: Readonly<Record<'definition' | 'vpcLink' | 'apiSettings', string>>;
 
   constructor(scope: Construct, id: string, props: ServiceRestApiProps) {
     super(scope, id);
@@ -122,6 +122,10 @@ export class ServiceRestApi extends Construct {
     const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
     const xrayTracing = props.xrayTracing ?? false;
     const name = `${props.namePrefix}-${props.serviceName}`;
+    const executeApiEndpoint = props.executeApiEndpoint ?? (props.customDomain ? 'disabled' : 'enabled');
+    if (executeApiEndpoint === 'disabled' && !props.customDomain) {
+      throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
+    }
 
     this.integrationBaseUri = `https://${props.backend.hostName}:${props.backend.listenerPort}`;
 
@@ -129,6 +133,10 @@ export class ServiceRestApi extends Construct {
       name,
       description: `${props.serviceName} (${props.namePrefix}) through the VPC link to the internal NLB`,
       endpointConfiguration: { types: ['REGIONAL'] },
+      // With the custom domain in front, the default endpoint is a second way in that bypasses its TLS policy and base
+      // path (API Gateway answers 403 there once disabled). It takes effect with the next deployment (hence the trigger):
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html
+      disableExecuteApiEndpoint: executeApiEndpoint === 'disabled',
     });
     const proxyResource = new ApiGatewayResource(this, 'proxy-resource', {
       restApiId: this.restApi.id,
@@ -153,7 +161,8 @@ export class ServiceRestApi extends Construct {
     }
     const resources = { '/': this.restApi.rootResourceId, '/{proxy+}': proxyResource.id };
     const methodIds = { '/': METHOD_IDS.root, '/{proxy+}': METHOD_IDS.proxy };
-    const definition: ITerraformDependable[] = [];
+    const methods: ApiGatewayMethod[] = [];
+    const integrations: ApiGatewayIntegration[] = [];
     for (const route of routes) {
       const methodId = methodIds[route.path];
       const method = new ApiGatewayMethod(this, methodId, {
@@ -170,22 +179,33 @@ export class ServiceRestApi extends Construct {
         type: 'HTTP_PROXY',
         integrationHttpMethod: 'ANY',
         connectionType: 'VPC_LINK',
-        connectionId: props.vpcLinkId,
+        connectionId: props.vpcLink.id,
         uri: route.integrationUri,
         requestParameters: route.requestParameters && { ...route.requestParameters },
         // Stated so it cannot drift: the NLB's certificate must match the URI's host.
         tlsConfig: { insecureSkipVerification: false },
       });
-      definition.push(method, integration);
+      methods.push(method);
+      integrations.push(integration);
     }
 
-    this.definitionSha256 = apiDefinitionSha256(routes);
+    // A deployment is a snapshot: the stage serves it until a new deployment is made, so the deployment is replaced
+    // whenever anything it snapshots changes. Whole resources, not chosen attributes: a new VPC link id in
+    // connection_id, a new URI, TLS setting, parameter mapping or authorization all change the hash (a replaced VPC
+    // link makes it unknown at plan, which plans the replacement too). The VPC link's target is the NLB: a new NLB
+    // replaces the link. Policy and the default endpoint switch are API settings that take effect on deployment.
+    const sha256 = (values: unknown[]) => Fn.sha256(Fn.jsonencode(values));
+    this.triggers = {
+      definition: sha256([proxyResource.fqn, ...methods.map((method) => method.fqn), ...integrations.map((integration) => integration.fqn)]),
+      vpcLink: sha256([props.vpcLink.id, props.vpcLink.targetArns]),
+      apiSettings: sha256([this.restApi.policy, this.restApi.disableExecuteApiEndpoint, this.restApi.binaryMediaTypes]),
+    };
     this.deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: this.restApi.id,
-      description: `definition sha256 ${this.definitionSha256.slice(0, 12)}`,
-      triggers: { definitionSha256: this.definitionSha256 },
+      description: `${props.serviceName} (${props.namePrefix}): methods, integrations and VPC link as of this deployment`,
+      triggers: { ...this.triggers },
       // A deployment snapshots the methods as they are: it must come after them.
-      dependsOn: definition,
+      dependsOn: [...methods, ...integrations],
       // The stage points at the deployment: the new one must exist before the old one can be deleted.
       lifecycle: { createBeforeDestroy: true },
     });

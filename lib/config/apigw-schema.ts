@@ -19,6 +19,10 @@ import { apiMethodPaths } from '../apigw/construct-paths';
 export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
 export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
 
+/** Whether the REST APIs also answer on their default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. */
+export const EXECUTE_API_ENDPOINT_MODES = ['disabled', 'enabled'] as const;
+export type ExecuteApiEndpoint = (typeof EXECUTE_API_ENDPOINT_MODES)[number];
+
 /** Default first NLB listener port: the HTTPS port; the next `apigw` services get 444, 445… unless they set `listenerPort`. */
 export const DEFAULT_FIRST_LISTENER_PORT = 443;
 /** Default label of the API custom domain: `api.<dns.domain>`. */
@@ -83,6 +87,12 @@ export const apiGatewaySchema = z
      * setting per account and region: let exactly one stack per account/region manage it. @default true
      */
     manageAccountCloudWatchRole: z.boolean().default(true),
+    /**
+     * The APIs' default execute-api endpoint. `disabled`: callers must come through the custom domain (API Gateway
+     * answers 403 on the default endpoint), so one host, one TLS policy and one access path to audit; `enabled` keeps
+     * it, e.g. for clients that still call `<api id>.execute-api.<region>.amazonaws.com`. @default disabled
+     */
+    executeApiEndpoint: z.enum(EXECUTE_API_ENDPOINT_MODES).default('disabled'),
     accessLogs: z
       .strictObject({
         /** @default - logs.retentionDays */

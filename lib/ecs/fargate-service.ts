@@ -6,7 +6,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { CapacityProvider } from '../config/ecs-schema';
-import { boundedName } from '../core/naming';
+import { boundedNamePrefix } from '../core/naming';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { awsLogs, containerDefinitionsJson, type ContainerDefinition } from './container-definition';
@@ -208,7 +208,9 @@ export class FargateService extends Construct {
     });
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: boundedName([servicePrefix, 'tasks'], 255),
+      // Replaced before destroyed (the tasks' ENIs hold the old group until the service moves), so a generated name:
+      // group names are unique per VPC (CreateSecurityGroup: InvalidGroup.Duplicate).
+      namePrefix: boundedNamePrefix([servicePrefix, 'tasks'], 100),
       description: `Tasks of ${servicePrefix}`,
       vpcId: props.vpcId,
       tags: { Name: `${servicePrefix}-tasks` },

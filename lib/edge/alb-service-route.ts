@@ -3,7 +3,7 @@ import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { boundedName } from '../core/naming';
+import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../core/naming';
 import { AliasRecord } from '../dns/alias-record';
 import { AliasTarget } from '../dns/alias-target';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
@@ -43,8 +43,12 @@ export class AlbServiceRoute extends Construct {
   constructor(scope: Construct, id: string, props: AlbServiceRouteProps) {
     super(scope, id);
     this.targetGroup = new LbTargetGroup(this, 'target-group', {
-      // The port is in the name: a new port replaces the group, created before the old one is removed.
-      name: boundedName([props.namePrefix, props.serviceName, String(props.port)], 32),
+      // A new port (or protocol, VPC…) replaces the group, and the listener rule and the service must move to the new
+      // one before the old can go: create_before_destroy. Target group names are unique per account and region
+      // (CreateTargetGroup: DuplicateTargetGroupName), so the replacement needs a generated name: a prefix, with the
+      // readable name in the Name tag.
+      namePrefix: boundedNamePrefix([props.serviceName], TARGET_GROUP_NAME_PREFIX_LENGTH),
+      tags: { Name: boundedName([props.namePrefix, props.serviceName, String(props.port)], 32) },
       port: props.port,
       protocol: 'HTTPS',
       targetType: 'ip',

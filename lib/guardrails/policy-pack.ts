@@ -35,6 +35,8 @@ import { ecsExecWritableAgentPaths } from './rules/ecs-exec-writable-agent-paths
 import { eksVersionSupported } from './rules/eks-version-supported';
 import { ecsImagePrivateRegistry } from './rules/ecs-image-private-registry';
 import { ecsImagePinnedDigest } from './rules/ecs-image-pinned-digest';
+import { uniqueNameCreateBeforeDestroy } from './rules/unique-name-create-before-destroy';
+import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -74,4 +76,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   eksVersionSupported,
   ecsImagePrivateRegistry,
   ecsImagePinnedDigest,
+  uniqueNameCreateBeforeDestroy,
+  apigwDeploymentTriggers,
 ];

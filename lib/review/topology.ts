@@ -335,7 +335,13 @@ class TopologyBuilder {
   }
 
   private targetGroupLabel(tg: TerraformBlock): string {
-    return `${this.text(tg.values.name ?? tg.values.name_prefix ?? tg.name)} ${this.text(tg.values.protocol ?? '')}:${this.text(tg.values.port ?? '')}`;
+    return `${this.targetGroupName(tg)} ${this.text(tg.values.protocol ?? '')}:${this.text(tg.values.port ?? '')}`;
+  }
+
+  /** A target group with a generated name (`name_prefix`, 6 characters at most) carries its readable name in the `Name` tag. */
+  private targetGroupName(tg: TerraformBlock): string {
+    if (tg.values.name !== undefined) return this.text(tg.values.name);
+    return this.tagName(tg) ?? this.text(tg.values.name_prefix ?? tg.name);
   }
 
   /** Nodes behind a target group: ECS service containers, attached load balancers, or the group itself. */
@@ -354,7 +360,7 @@ class TopologyBuilder {
     }
     if (targets.length === 0) {
       const id = this.nodeId(tg);
-      this.addNode({ id, label: [`target group ${this.text(tg.values.name ?? tg.name)}`, `${this.text(tg.values.target_type ?? 'instance')} targets registered outside Terraform`], shape: 'box', group: this.vpcGroupOf(tg) });
+      this.addNode({ id, label: [`target group ${this.targetGroupName(tg)}`, `${this.text(tg.values.target_type ?? 'instance')} targets registered outside Terraform`], shape: 'box', group: this.vpcGroupOf(tg) });
       targets.push(id);
     }
     return targets;

@@ -1,0 +1,49 @@
+import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../policy-rule';
+
+/**
+ * Resource types whose name AWS refuses to create twice (per account and region, per VPC or per cluster), the
+ * argument that holds it, and the error the create call of a replacement made before the old one is deleted fails
+ * with. Each has a generated-name alternative in the provider (`name_prefix`, `node_group_name_prefix`) or none
+ * (then create_before_destroy needs a name that changes with the replacement).
+ */
+export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; readonly error: string; readonly noPrefix?: true }>> = {
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html#API_CreateTargetGroup_Errors
+  aws_lb_target_group: { argument: 'name', error: 'DuplicateTargetGroupName' },
+  aws_alb_target_group: { argument: 'name', error: 'DuplicateTargetGroupName' },
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html#API_CreateLoadBalancer_Errors
+  aws_lb: { argument: 'name', error: 'DuplicateLoadBalancerName' },
+  aws_alb: { argument: 'name', error: 'DuplicateLoadBalancerName' },
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (per VPC)
+  aws_security_group: { argument: 'name', error: 'InvalidGroup.Duplicate' },
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+  aws_launch_template: { argument: 'name', error: 'InvalidLaunchTemplateName.AlreadyExistsException' },
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html#API_CreateRole_Errors (and CreatePolicy, CreateInstanceProfile)
+  aws_iam_role: { argument: 'name', error: 'EntityAlreadyExists' },
+  aws_iam_policy: { argument: 'name', error: 'EntityAlreadyExists' },
+  aws_iam_instance_profile: { argument: 'name', error: 'EntityAlreadyExists' },
+  // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html#API_CreateNodegroup_Errors (per cluster)
+  aws_eks_node_group: { argument: 'node_group_name', error: 'ResourceInUseException' },
+  // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html#API_CreateLogGroup_Errors
+  aws_cloudwatch_log_group: { argument: 'name', error: 'ResourceAlreadyExistsException' },
+  // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html#API_CreateAlias_Errors
+  aws_kms_alias: { argument: 'name', error: 'AlreadyExistsException' },
+  // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors (per cluster:
+  // "Creation of service was not idempotent" while the old service is ACTIVE)
+  aws_ecs_service: { argument: 'name', error: 'InvalidParameterException', noPrefix: true },
+};
+
+export const uniqueNameCreateBeforeDestroy: PolicyRule = {
+  id: 'unique-name-create-before-destroy',
+  level: 'error',
+  why: 'create_before_destroy creates the replacement while the old resource still holds its name: a fixed unique name makes every replacement fail.',
+  resourceTypes: Object.keys(UNIQUE_NAMES),
+  check(resource) {
+    if (resource.values.lifecycle?.create_before_destroy !== true) return NOT_APPLICABLE;
+    const { argument, error, noPrefix } = UNIQUE_NAMES[resource.type];
+    const name = resource.values[argument];
+    if (name === undefined) return COMPLIANT;
+    return nonCompliant(
+      `fixed ${argument} ${JSON.stringify(name)} with lifecycle.create_before_destroy: the replacement is created while the old one holds the name (${error}); ${noPrefix ? 'drop create_before_destroy or change the name with every replacement' : `use ${argument}_prefix or drop create_before_destroy`}`,
+    );
+  },
+};
