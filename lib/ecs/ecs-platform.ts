@@ -203,6 +203,8 @@ function envoyImagesThroughCache(
     accountId: props.accountId,
     region: props.region,
     repositories: upstreams.map(([, reference]) => reference.repository),
+    // As the proxy secrets: a torn-down non-production environment can be recreated under the same secret name.
+    recoveryWindowDays: props.production ? 30 : 0,
   });
   envoyImageCacheOutput(
     scope,
