@@ -7,22 +7,35 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
 import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
 import { runScript } from '../helpers/run-script';
-import { fakeTools, type FakeTools } from './fake-tools';
+import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
 
 /**
- * `npm run deploy -- dev` against fake npm, terraform and aws (argv logged in
- * order): dev as synthesized from environments/dev.yaml, with its three proxy
- * secrets (TLS pair, OAuth2 client secret, HMAC key) and three ECS services.
+ * `npm run deploy -- dev` against fake npm, terraform, aws and docker (argv
+ * logged in order): dev as synthesized from environments/dev.yaml, with its
+ * three proxy secrets (TLS pair, OAuth2 client secret, HMAC key), the Docker
+ * Hub credential of the Envoy image's pull through cache, envoy.image by tag
+ * only (so the stack declares envoy_image_digest) and three ECS services; and
+ * the same dev with envoy.image pinned to a digest.
  */
 const repository = path.resolve(__dirname, '../..');
 let scratch: string;
 let synthOutput: string;
+let pinnedOutput: string;
 let tools: FakeTools;
+
+const PINNED_DIGEST = `sha256:${'cd'.repeat(32)}`;
 
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
   synthOutput = path.join(scratch, 'synth', 'cdktf.out');
   synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput);
+  // dev with envoy.image pinned: a copy of environments/ whose dev.yaml names the digest.
+  const environments = path.join(scratch, 'environments-pinned');
+  fs.cpSync(path.join(repository, 'environments'), environments, { recursive: true });
+  const dev = path.join(environments, 'dev.yaml');
+  fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace(/^envoy:\n/m, `envoy:\n  image: envoyproxy/envoy:v1.38.9@${PINNED_DIGEST}\n`));
+  pinnedOutput = path.join(scratch, 'synth-pinned', 'cdktf.out');
+  synthesizeEnvironments(loadEnvironments(environments, ['dev']), pinnedOutput);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -31,23 +44,46 @@ beforeEach(() => {
   tools = fakeTools(path.join(scratch, `run-${++run}`), synthOutput, path.join(repository, 'scripts'));
 });
 
+/** The Docker Hub credential as CI passes it (GitHub secrets as environment variables). */
+const DOCKER_HUB_TOKEN = 'dckr_pat_fake-token-never-on-a-command-line';
+const CI = { DOCKERHUB_USERNAME: 'acmebot', DOCKERHUB_TOKEN: DOCKER_HUB_TOKEN };
+
 const deploy = (options: Partial<DeployOptions> = {}) =>
-  deployEnvironment({ environment: 'dev', root: tools.root, env: tools.env, stdio: 'pipe', log: () => undefined, ...options });
+  deployEnvironment({ environment: 'dev', root: tools.root, env: { ...tools.env, ...CI }, stdio: 'pipe', log: () => undefined, ...options });
 
 const SECRETS = {
   tls: 'acme/dev/envoy-tls',
   client: 'acme/dev/web/oauth2-client-secret',
   hmac: 'acme/dev/web/oauth2-hmac-key',
+  dockerHub: 'ecr-pullthroughcache/acme-dev/docker-hub',
 };
-const targets = () =>
-  readSynthesizedEnvironment(synthOutput, '.', 'dev')
+const REGISTRY = '111111111111.dkr.ecr.eu-west-1.amazonaws.com';
+const ENVOY_REPOSITORY = 'acme-dev/docker-hub/envoyproxy/envoy';
+const PLACEHOLDER = `-var envoy_image_digest=sha256:${'0'.repeat(64)}`;
+const targets = (output = synthOutput) =>
+  readSynthesizedEnvironment(output, '.', 'dev')
     .secrets.map((s) => `-target=${s.address}`)
+    .join(' ');
+const cacheTargets = (output = synthOutput) =>
+  readSynthesizedEnvironment(output, '.', 'dev')
+    .imageCache!.addresses.map((address) => `-target=${address}`)
     .join(' ');
 const list = (name: string) => `aws secretsmanager list-secret-version-ids --region eu-west-1 --secret-id ${name} --output json`;
 const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
+const putWithRegion = (name: string) =>
+  expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
+const WARM = [
+  'aws ecr get-login-password --region eu-west-1',
+  `docker login --username AWS --password-stdin ${REGISTRY}`,
+  `docker pull ${REGISTRY}/${ENVOY_REPOSITORY}:v1.38.9`,
+  `docker logout ${REGISTRY}`,
+];
+const describeByTag = `aws ecr describe-images --region eu-west-1 --repository-name ${ENVOY_REPOSITORY} --image-ids imageTag=v1.38.9 --query imageDetails[0].imageDigest --output text`;
+const describeByDigest = (digest: string) =>
+  `aws ecr describe-images --region eu-west-1 --repository-name ${ENVOY_REPOSITORY} --image-ids imageDigest=${digest} --query imageDetails[0].imageDigest --output text`;
 
 describe('npm run deploy', () => {
-  test('GIVEN a new environment whose OAuth2 client secret a person has put WHEN deployed THEN bootstrap, the secret containers, the generated TLS pair and HMAC key, the platform and the steady-state wait run in that order', () => {
+  test('GIVEN a new environment whose OAuth2 client secret a person has put and the Docker Hub credential in the environment (CI) WHEN deployed THEN bootstrap, the secret containers, the generated TLS pair and HMAC key, the credential, the cache rule and repository, the warming by tag, the platform with the digest read and the steady-state wait run in that order', () => {
     tools.putSecret(SECRETS.client, 'from-the-identity-provider');
     deploy();
     expect(tools.calls()).toEqual([
@@ -56,7 +92,7 @@ describe('npm run deploy', () => {
       'terraform -chdir=cdktf.out/stacks/dev-bootstrap init -input=false',
       'terraform -chdir=cdktf.out/stacks/dev-bootstrap apply -input=false',
       'terraform -chdir=cdktf.out/stacks/dev-platform init -input=false',
-      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${targets()}`,
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${PLACEHOLDER} ${targets()}`,
       list(SECRETS.tls),
       put(SECRETS.tls),
       list(SECRETS.tls),
@@ -64,10 +100,94 @@ describe('npm run deploy', () => {
       list(SECRETS.hmac),
       put(SECRETS.hmac),
       list(SECRETS.hmac),
+      list(SECRETS.dockerHub),
+      putWithRegion(SECRETS.dockerHub),
+      list(SECRETS.dockerHub),
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${PLACEHOLDER} ${cacheTargets()}`,
+      ...WARM,
+      describeByTag,
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`,
+      'aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker',
+    ]);
+    // Found by resource type and tag: the three proxy secrets and the credential; the rule and the Envoy cache repository.
+    expect(targets().split(' ')).toEqual([
+      expect.stringMatching(/^-target=aws_secretsmanager_secret\.ecs_proxy-secrets_acme-dev-envoy-tls_/),
+      expect.stringMatching(/^-target=aws_secretsmanager_secret\.ecs_proxy-secrets_acme-dev-web-oauth2-client-secret_/),
+      expect.stringMatching(/^-target=aws_secretsmanager_secret\.ecs_proxy-secrets_acme-dev-web-oauth2-hmac-key_/),
+      expect.stringMatching(/^-target=aws_secretsmanager_secret\.ecs_image-cache_credential_/),
+    ]);
+    expect(cacheTargets().split(' ')).toEqual([
+      expect.stringMatching(/^-target=aws_ecr_pull_through_cache_rule\./),
+      expect.stringMatching(/^-target=aws_ecr_repository\.ecs_image-cache_repository-envoyproxy-envoy_/),
+    ]);
+  });
+
+  test('THEN the Docker Hub credential is the JSON ECR reads, put through a private file that is gone afterwards, and the token and the ECR password are on no command line', () => {
+    tools.putSecret(SECRETS.client, 'from-the-identity-provider');
+    deploy();
+    expect(JSON.parse(tools.secretValue(SECRETS.dockerHub)!)).toEqual({ username: 'acmebot', accessToken: DOCKER_HUB_TOKEN });
+    const calls = tools.calls();
+    const file = /file:\/\/(\S+)/.exec(calls.find((c) => c.includes(`--secret-id ${SECRETS.dockerHub} --secret-string`))!)![1];
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+    expect(calls.join('\n')).not.toContain(DOCKER_HUB_TOKEN);
+    expect(calls.join('\n')).not.toContain('acmebot');
+    // docker login got the password on its standard input.
+    expect(tools.dockerLoginInput()).toBe(`${FAKE_ECR_PASSWORD}\n`);
+    expect(calls.join('\n')).not.toContain(FAKE_ECR_PASSWORD);
+  });
+
+  test('GIVEN the Docker Hub credential is empty and not in the environment WHEN deployed THEN it refuses with one line naming scripts/put-docker-hub-credential.sh, and neither the cache rule nor the platform is applied', () => {
+    tools.putSecret(SECRETS.client, 'from-the-identity-provider');
+    expect(() => deploy({ env: tools.env })).toThrow(
+      new DeployRefused(
+        [
+          'dev-platform not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.',
+          `${SECRETS.dockerHub}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ${SECRETS.dockerHub} <docker-hub-username> (or set DOCKERHUB_USERNAME and DOCKERHUB_TOKEN for npm run deploy)`,
+          'then run npm run deploy -- dev again.',
+        ].join('\n'),
+      ),
+    );
+    const calls = tools.calls();
+    expect(calls.filter((c) => c.startsWith('terraform -chdir=cdktf.out/stacks/dev-platform apply'))).toEqual([
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${PLACEHOLDER} ${targets()}`,
+    ]);
+    expect(calls).not.toContainEqual(expect.stringMatching(/^docker |^aws ecr /));
+    expect(tools.secretValue(SECRETS.dockerHub)).toBeUndefined();
+  });
+
+  test('GIVEN envoy.image pins a digest the cache holds WHEN deployed THEN nothing is pulled, the digest is only looked up, and the platform apply passes no -var', () => {
+    tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    tools.cacheImage(ENVOY_REPOSITORY, 'v1.38.9', PINNED_DIGEST);
+    deploy({ skipBootstrap: true });
+    const calls = tools.calls();
+    expect(calls).not.toContainEqual(expect.stringMatching(/^docker |get-login-password|imageTag=/));
+    expect(calls.slice(-4)).toEqual([
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`,
+      describeByDigest(PINNED_DIGEST),
       'terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false',
       'aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker',
     ]);
-    expect(targets().split(' ')).toHaveLength(3);
+    expect(calls).not.toContainEqual(expect.stringContaining('envoy_image_digest'));
+  });
+
+  test('GIVEN envoy.image pins a digest the cache does not hold yet WHEN deployed THEN it warms the cache by the tag and checks the digest again; a tag that moved on is refused', () => {
+    tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    deploy({ skipBootstrap: true, env: { ...tools.env, FAKE_UPSTREAM_DIGEST: PINNED_DIGEST } });
+    expect(tools.calls().slice(-9, -2)).toEqual([`terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`, describeByDigest(PINNED_DIGEST), ...WARM, describeByDigest(PINNED_DIGEST)]);
+
+    tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    expect(() => deploy({ skipBootstrap: true })).toThrow(new RegExp(`^${ENVOY_REPOSITORY}: ${PINNED_DIGEST} \\(envoy.image\\) is not in the cache after pulling v1.38.9: `));
+    expect(tools.calls().filter((c) => c.includes('dev-platform apply'))).toHaveLength(2);
+  });
+
+  test('GIVEN describe-images answers no digest THEN it refuses before the platform apply', () => {
+    tools.putSecret(SECRETS.client, 'from-the-identity-provider');
+    expect(() => deploy({ env: { ...tools.env, ...CI, FAKE_UPSTREAM_DIGEST: 'None' } })).toThrow(/: expected the image's digest, sha256: and 64 hex digits, got "None"$/);
+    expect(tools.calls().at(-1)).toBe(describeByTag);
   });
 
   test('THEN the generated TLS pair is a PEM certificate and key under the JSON keys Envoy reads, the HMAC key 48 random bytes, and no value stays on disk', () => {
@@ -79,7 +199,7 @@ describe('npm run deploy', () => {
     expect(tls.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/);
     expect(Buffer.from(tools.secretValue(SECRETS.hmac)!, 'base64')).toHaveLength(48);
     const files = tools.calls().filter((c) => c.includes('put-secret-value')).map((c) => /file:\/\/(\S+)/.exec(c)![1]);
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(3);
     for (const file of files) expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -98,19 +218,20 @@ describe('npm run deploy', () => {
     ]);
     const calls = tools.calls();
     expect(calls.filter((c) => c.startsWith('terraform -chdir=cdktf.out/stacks/dev-platform apply'))).toEqual([
-      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${targets()}`,
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${PLACEHOLDER} ${targets()}`,
     ]);
     expect(calls).not.toContainEqual(expect.stringMatching(/^aws ecs/));
   });
 
   test('GIVEN --no-generate WHEN no secret has a value THEN it refuses with one line per secret, each with its command, and puts nothing', () => {
-    expect(() => deploy({ generate: false })).toThrow(
+    expect(() => deploy({ generate: false, env: tools.env })).toThrow(
       new DeployRefused(
         [
           'dev-platform not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.',
           `${SECRETS.tls}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-envoy-tls-secret.sh ${SECRETS.tls}`,
           `${SECRETS.client}: no value (no AWSCURRENT version); fill it with: ${fillSecretCommand('oauth2-client-secret', SECRETS.client, 'eu-west-1')}`,
           `${SECRETS.hmac}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-random-secret.sh ${SECRETS.hmac}`,
+          `${SECRETS.dockerHub}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ${SECRETS.dockerHub} <docker-hub-username> (or set DOCKERHUB_USERNAME and DOCKERHUB_TOKEN for npm run deploy)`,
           'then run npm run deploy -- dev again.',
         ].join('\n'),
       ),
@@ -124,8 +245,9 @@ describe('npm run deploy', () => {
     const calls = tools.calls();
     expect(calls).not.toContainEqual(expect.stringContaining('dev-bootstrap'));
     expect(calls.filter((c) => c.includes(' apply '))).toEqual([
-      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -auto-approve ${targets()}`,
-      'terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -auto-approve',
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -auto-approve ${PLACEHOLDER} ${targets()}`,
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -auto-approve ${PLACEHOLDER} ${cacheTargets()}`,
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -auto-approve -var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`,
     ]);
     expect(calls).not.toContainEqual(expect.stringContaining('put-secret-value'));
     expect(tools.secretValue(SECRETS.tls)).toBe('already-there');

@@ -2,13 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Fake `npm`, `terraform` and `aws` for driving `npm run deploy` without AWS:
+ * Fake `npm`, `terraform`, `aws` and `docker` for driving `npm run deploy` without AWS:
  * each appends its argv as one line to `calls.log`. `npm run synth` copies a
  * prepared cdktf output into the working directory; `aws` keeps secret
  * versions as files under `secrets/` (put-secret-value writes the value it
  * was given by file://, list-secret-version-ids reports AWSCURRENT when the
  * file exists) and answers get-caller-identity with $FAKE_ACCOUNT.
  * `terraform` exits 1 when its arguments contain $FAKE_TERRAFORM_FAIL.
+ * The ECR pull through cache is files under `ecr/`: `docker pull <registry>/<repo>:<tag>`
+ * (after a `docker login` whose stdin was the `aws ecr get-login-password` output)
+ * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
+ * by tag or digest from them, or fails with ImageNotFoundException.
  */
 export interface FakeTools {
   readonly root: string;
@@ -20,14 +24,24 @@ export interface FakeTools {
   secretValue(name: string): string | undefined;
   /** Gives a secret a value, as a person would before the deploy. */
   putSecret(name: string, value: string): void;
+  /** What `docker login` read on its standard input, if it ran. */
+  dockerLoginInput(): string | undefined;
+  /** Puts an image into the fake cache, as an earlier pull by tag would have. */
+  cacheImage(repository: string, tag: string, digest: string): void;
 }
+
+/** What the fake `aws ecr get-login-password` prints. */
+export const FAKE_ECR_PASSWORD = 'fake-ecr-password-from-get-login-password';
+/** The digest Docker Hub gives every tag in the fake, unless $FAKE_UPSTREAM_DIGEST says otherwise. */
+export const FAKE_UPSTREAM_DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 export function fakeTools(scratch: string, synthOutput: string, repositoryScripts: string, account = '111111111111'): FakeTools {
   const root = path.join(scratch, 'project');
   const bin = path.join(scratch, 'bin');
   const secrets = path.join(scratch, 'secrets');
   const log = path.join(scratch, 'calls.log');
-  for (const dir of [root, bin, secrets]) fs.mkdirSync(dir, { recursive: true });
+  const ecr = path.join(scratch, 'ecr');
+  for (const dir of [root, bin, secrets, ecr]) fs.mkdirSync(dir, { recursive: true });
   fs.symlinkSync(repositoryScripts, path.join(root, 'scripts'));
   fs.writeFileSync(log, '');
   const script = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\nset -euo pipefail\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`, { mode: 0o755 });
@@ -35,12 +49,14 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   script('terraform', `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "terraform failed" >&2; exit 1; fi`);
   script(
     'aws',
-    `secret_id=""; secret_string=""
+    `secret_id=""; secret_string=""; repository=""; image_id=""
 args=("$@")
 for ((i = 0; i < \${#args[@]}; i++)); do
   case "\${args[i]}" in
     --secret-id) secret_id="\${args[i+1]}" ;;
     --secret-string) secret_string="\${args[i+1]}" ;;
+    --repository-name) repository="\${args[i+1]}" ;;
+    --image-ids) image_id="\${args[i+1]}" ;;
   esac
 done
 file="$FAKE_SECRETS/\${secret_id//\\//_}"
@@ -50,10 +66,27 @@ case "$1 $2" in
     if [[ -f "$file" ]]; then echo '{"Versions":[{"VersionId":"v1","VersionStages":["AWSCURRENT"]}]}'; else echo '{"Versions":[]}'; fi ;;
   "secretsmanager put-secret-value") cp "\${secret_string#file://}" "$file"; echo v1 ;;
   "ecs wait") ;;
+  "ecr get-login-password") echo "$FAKE_ECR_PASSWORD" ;;
+  "ecr describe-images")
+    found=""
+    case "$image_id" in
+      imageTag=*) f="$FAKE_ECR/\${repository//\//_}:\${image_id#imageTag=}"; [[ -f "$f" ]] && found="$(cat "$f")" ;;
+      imageDigest=*) for f in "$FAKE_ECR/\${repository//\//_}":*; do [[ -f "$f" && "$(cat "$f")" == "\${image_id#imageDigest=}" ]] && found="\${image_id#imageDigest=}"; done ;;
+    esac
+    if [[ -n "$found" ]]; then echo "$found"; else echo "An error occurred (ImageNotFoundException)" >&2; exit 254; fi ;;
   *) echo "fake aws: unexpected $*" >&2; exit 3 ;;
 esac`,
   );
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_LOG: log, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account };
+  script(
+    'docker',
+    `case "$1" in
+  login) cat > "$FAKE_ECR/.login-input" ;;
+  pull) ref="\${2#*/}"; repo="\${ref%:*}"; echo "\${FAKE_UPSTREAM_DIGEST}" > "$FAKE_ECR/\${repo//\//_}:\${ref##*:}" ;;
+  logout) ;;
+  *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
+esac`,
+  );
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_LOG: log, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
   const secretFile = (name: string) => path.join(secrets, name.replace(/\//g, '_'));
   return {
     root,
@@ -62,5 +95,7 @@ esac`,
     calls: () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean),
     secretValue: (name) => (fs.existsSync(secretFile(name)) ? fs.readFileSync(secretFile(name), 'utf8') : undefined),
     putSecret: (name, value) => fs.writeFileSync(secretFile(name), value),
+    dockerLoginInput: () => (fs.existsSync(path.join(ecr, '.login-input')) ? fs.readFileSync(path.join(ecr, '.login-input'), 'utf8') : undefined),
+    cacheImage: (repository, tag, digest) => fs.writeFileSync(path.join(ecr, `${repository.replace(/\//g, '_')}:${tag}`), `${digest}\n`),
   };
 }

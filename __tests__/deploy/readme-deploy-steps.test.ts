@@ -23,7 +23,7 @@ describe('npm run deploy:steps -- dev', () => {
     expect(section).toBe(steps);
   });
 
-  test('THEN the steps run in the order bootstrap, secret containers, secret values, platform, and say what each waits for', () => {
+  test('THEN the steps run in the order bootstrap, secret containers, secret values, image cache, image digest, platform, and say what each waits for', () => {
     const titles = [...steps.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((m) => m[1]);
     expect(titles).toEqual([
       'Synthesize dev',
@@ -31,11 +31,17 @@ describe('npm run deploy:steps -- dev', () => {
       'Bootstrap (dev-bootstrap): the state bucket',
       'Secret containers of dev-platform, without values',
       'Secret values',
+      'Envoy image cache: the pull through cache rule and repository',
+      'Envoy image: warm the cache by tag, read the digest',
       'Platform (dev-platform)',
       'ECS services at steady state (api, web, worker)',
     ]);
     expect(steps.match(/^ {3}Waits for: .+\.$/gm)).toHaveLength(titles.length);
     expect(steps).toContain('terraform.dev-bootstrap.tfstate at the project root');
     expect(steps).toContain('(docs/state.md)');
+    // The digest read by the warming step is what the platform apply pins.
+    expect(steps).toContain('ENVOY_IMAGE_DIGEST=$(aws ecr describe-images --region eu-west-1 --repository-name acme-dev/docker-hub/envoyproxy/envoy --image-ids imageTag=v1.38.9 ');
+    expect(steps).toContain('terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -var "envoy_image_digest=$ENVOY_IMAGE_DIGEST"\n');
+    expect(steps).toMatch(/`ecr-pullthroughcache\/acme-dev\/docker-hub` \(docker-hub-credential\), put from DOCKERHUB_USERNAME and DOCKERHUB_TOKEN when set \(CI\)/);
   });
 });

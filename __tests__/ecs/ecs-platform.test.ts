@@ -221,7 +221,8 @@ describe('ECS services with Envoy sidecars', () => {
   describe('GIVEN the Envoy image, envoyproxy/envoy from Docker Hub', () => {
     test('THEN the tasks pull it from a pull through cache of Docker Hub in their own ECR registry, which pulls with a credential secret created without a value', () => {
       const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
-      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 30 });
+      // Outside production deleted at once, like the proxy secrets: a torn-down environment can be recreated under the same name.
+      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 0, tags: { 'envoy-secret': 'docker-hub-credential' } });
       expect(secret.values).not.toHaveProperty('secret_string');
       expect(tf().count('aws_secretsmanager_secret_version')).toBe(0);
       const rule = tf().resource('aws_ecr_pull_through_cache_rule', 'ecs/image-cache/rule');
@@ -235,6 +236,23 @@ describe('ECS services with Envoy sidecars', () => {
       // A lifecycle policy could expire the pinned digest once the upstream tag moves on.
       expect(tf().count('aws_ecr_lifecycle_policy')).toBe(0);
       for (const service of ['web', 'api', 'worker']) expect(container(service, 'envoy').image).toMatch(new RegExp(`^${ENVOY_CACHE_IMAGE.replace(/\./g, '\\.')}@`));
+    });
+
+    test('THEN the rule is created only once the credential secret has a value: it depends on the secret\'s guard, which names the fill command', () => {
+      const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
+      const guard = tf().dataSources('aws_secretsmanager_secret_versions').find((g) => g.values.secret_id === ref(secret, 'arn'))!;
+      expect(guard.values.lifecycle.postcondition[0].condition).toBe('${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false)}');
+      expect(guard.values.lifecycle.postcondition[0].error_message).toContain(
+        'AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ecr-pullthroughcache/acme-test/docker-hub <docker-hub-username>',
+      );
+      expect(tf().resource('aws_ecr_pull_through_cache_rule', 'ecs/image-cache/rule').values.depends_on).toEqual([guard.address]);
+    });
+
+    test('THEN the output envoy_image_cache names the cache repository and the tag the deploy warms it with, and the digest pinned in envoy.image if any', () => {
+      expect(tf().json.output.envoy_image_cache.value).toEqual([{ repository: 'acme-test/docker-hub/envoyproxy/envoy', tag: 'v1.38.9', digest: '' }]);
+      const digest = `sha256:${'c'.repeat(64)}`;
+      const pinned = platformOf(ecsEnvironment({ envoy: { image: `envoyproxy/envoy:v1.38.9@${digest}` } }));
+      expect(pinned.json.output.envoy_image_cache.value).toEqual([{ repository: 'acme-test/docker-hub/envoyproxy/envoy', tag: 'v1.38.9', digest }]);
     });
 
     test('THEN without a digest in envoy.image the digest is a required, validated Terraform variable: never a tag', () => {

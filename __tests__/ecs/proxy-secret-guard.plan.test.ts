@@ -8,8 +8,8 @@ import { ecsEnvironment, ecsServices, platformOf } from './ecs-fixture';
 /**
  * The proxy-secret guard (lib/ecs/proxy-secrets.ts) run by Terraform itself:
  * the synthesized secrets and their version-list checks, with one
- * terraform_data per ECS service carrying that service's real `depends_on` on
- * the checks. `terraform test` with a mocked AWS provider answers the version
+ * terraform_data per ECS service and per ECR pull through cache rule carrying
+ * its real `depends_on` on the checks (the rule on the Docker Hub credential's). `terraform test` with a mocked AWS provider answers the version
  * lists; the offline plan shows the checks are deferred on a new environment.
  * https://developer.hashicorp.com/terraform/language/tests/mocking
  */
@@ -29,10 +29,11 @@ function guardStack(): { config: Record<string, any>; guards: string[]; services
   };
   const json = platformOf(ecsEnvironment({ services })).json;
   const strip = (block: Record<string, any>) => Object.fromEntries(Object.entries(block).map(([name, { '//': _, ...values }]) => [name, values]));
+  const dependents = { ...json.resource.aws_ecs_service, ...json.resource.aws_ecr_pull_through_cache_rule } as Record<string, any>;
   const stand = Object.fromEntries(
-    Object.entries(json.resource.aws_ecs_service as Record<string, any>).map(([name, service]) => [
+    Object.entries(dependents).map(([name, dependent]) => [
       name,
-      { input: service.name, depends_on: (service.depends_on as string[]).filter((d) => d.startsWith(`data.${GUARD}.`)) },
+      { input: dependent.name ?? dependent.ecr_repository_prefix, depends_on: (dependent.depends_on as string[]).filter((d) => d.startsWith(`data.${GUARD}.`)) },
     ]),
   );
   return {
@@ -102,8 +103,9 @@ describe('the proxy-secret guard, run by Terraform', () => {
   test('GIVEN a new environment THEN the offline plan defers every check to apply and calls no AWS API', async () => {
     if (!version) return;
     if (!plan.ok) throw new Error(`terraform ${plan.failedStep} failed:\n${plan.output}`);
-    expect(guards).toHaveLength(3);
-    expect(services).toHaveLength(3);
+    // Three proxy secrets and the Docker Hub credential; three ECS services and the pull through cache rule.
+    expect(guards).toHaveLength(4);
+    expect(services).toHaveLength(4);
     const deferred = [...plan.output.matchAll(/# (data\.\S+) will be read during apply/g)].map((m) => m[1]);
     expect(deferred.filter((address) => address.startsWith(`data.${GUARD}.`)).sort()).toEqual([...guards].sort());
   });

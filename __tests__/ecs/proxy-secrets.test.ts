@@ -26,6 +26,8 @@ describe('Envoy proxy secrets', () => {
 
     test('THEN each secret is created once, without a value, and tagged with what it holds', () => {
       expect(secrets.map((s) => [s.values.name, s.values.tags])).toEqual([
+        // The pull through cache's Docker Hub credential, classified by the same tag (lib/ecs/image-pull-cache.ts).
+        ['ecr-pullthroughcache/acme-test/docker-hub', { [PROXY_SECRET_KIND_TAG]: 'docker-hub-credential' }],
         ['acme/test/envoy-tls', { [PROXY_SECRET_KIND_TAG]: 'tls-pair' }],
         ['acme/test/web/oauth2-client-secret', { [PROXY_SECRET_KIND_TAG]: 'oauth2-client-secret' }],
         ['acme/test/web/oauth2-hmac-key', { [PROXY_SECRET_KIND_TAG]: 'oauth2-hmac-key' }],
@@ -61,6 +63,9 @@ describe('Envoy proxy secrets', () => {
     test('THEN the fill commands generate the TLS pair and HMAC key with the repository scripts and take the client secret from a file', () => {
       expect(fillSecretCommand('tls-pair', 'a/b', 'eu-west-1')).toBe('AWS_REGION=eu-west-1 scripts/put-envoy-tls-secret.sh a/b');
       expect(fillSecretCommand('oauth2-hmac-key', 'a/c', 'eu-west-1')).toBe('AWS_REGION=eu-west-1 scripts/put-random-secret.sh a/c');
+      expect(fillSecretCommand('docker-hub-credential', 'ecr-pullthroughcache/a', 'eu-west-1')).toBe(
+        'AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ecr-pullthroughcache/a <docker-hub-username>',
+      );
       expect(fillSecretCommand('oauth2-client-secret', 'a/d', 'eu-west-1')).toMatch(
         /^aws secretsmanager put-secret-value --region eu-west-1 --secret-id a\/d --secret-string file:\/\/</,
       );
@@ -72,6 +77,6 @@ describe('Envoy proxy secrets', () => {
     ['production', production, 30],
   ])('GIVEN tier %s THEN every proxy secret has a %d-day recovery window', (_, config, days) => {
     const windows = platformOf(config).resources('aws_secretsmanager_secret').map((s) => s.values.recovery_window_in_days);
-    expect(windows).toEqual([days, days, days]);
+    expect(windows).toEqual([days, days, days, days]);
   });
 });

@@ -126,6 +126,8 @@ describe('deploy workflows', () => {
     expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
     expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
+    // The Docker Hub credential from the GitHub environment's secrets, as environment variables (never in the run line).
+    expect(deployStep.env).toMatchObject({ DOCKERHUB_USERNAME: '${{ secrets.DOCKERHUB_USERNAME }}', DOCKERHUB_TOKEN: '${{ secrets.DOCKERHUB_TOKEN }}' });
     const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(steps(file, 'deploy').indexOf(role)).toBeLessThan(credentials);
     expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));

@@ -9,7 +9,7 @@ import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import type { NetworkRefs } from '../network/network-refs';
 import { EcsCluster } from './ecs-cluster';
 import { EnvoySidecarExtension } from './envoy-sidecar-extension';
-import { envoyImageDigest } from './envoy-image';
+import { envoyImageCacheOutput, envoyImageDigest } from './envoy-image';
 import { DockerHubPullThroughCache, type ContainerImage } from './image-pull-cache';
 import { parseImageReference } from './image-reference';
 import { FargateService, type IngressSource, type LoadBalancerTarget } from './fargate-service';
@@ -203,7 +203,13 @@ function envoyImagesThroughCache(
     accountId: props.accountId,
     region: props.region,
     repositories: upstreams.map(([, reference]) => reference.repository),
+    // As the proxy secrets: a torn-down non-production environment can be recreated under the same secret name.
+    recoveryWindowDays: props.production ? 30 : 0,
   });
+  envoyImageCacheOutput(
+    scope,
+    upstreams.map(([, reference]) => ({ repository: cache.repositoryNames[reference.repository], tag: reference.tag ?? '', digest: reference.digest ?? '' })),
+  );
   return {
     cache,
     images: Object.fromEntries(upstreams.map(([image, reference]) => [image, cache.image(reference, envoyImageDigest(scope, reference))])),

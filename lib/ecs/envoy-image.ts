@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import type { ImageReference } from './image-reference';
 
 /**
@@ -37,4 +37,32 @@ export function envoyImageDigest(scope: Construct, upstream: ImageReference): st
   // A stable name the deploy can pass, instead of a hashed construct path.
   variable.overrideLogicalId(ENVOY_IMAGE_DIGEST_VARIABLE);
   return variable.stringValue;
+}
+
+/** Name of the output listing the Envoy images of the pull through cache: what the deploy warms (scripts/deploy/). */
+export const ENVOY_IMAGE_CACHE_OUTPUT = 'envoy_image_cache';
+
+/** One Envoy image as the deploy finds it in the synthesized stack's `envoy_image_cache` output. */
+export interface CachedEnvoyImage {
+  /** The cache repository, `<prefix>/envoyproxy/envoy`. */
+  readonly repository: string;
+  /** The upstream tag: what warms the cache (a first pull by digest of an uncached image fails, aws/containers-roadmap#2837). */
+  readonly tag: string;
+  /** The digest pinned in `envoy.image`; empty when the `envoy_image_digest` variable pins it. */
+  readonly digest: string;
+}
+
+/**
+ * Records, in the synthesized stack, which cache repository and tag each
+ * Envoy image comes from: the deploy warms the cache by that tag and reads
+ * the digest the `envoy_image_digest` variable needs, without a second reading
+ * of the environment file. Constants only: the output reads no resource.
+ */
+export function envoyImageCacheOutput(scope: Construct, images: readonly CachedEnvoyImage[]): TerraformOutput {
+  const output = new TerraformOutput(scope, 'envoy-image-cache', {
+    value: images.map((image) => ({ repository: image.repository, tag: image.tag, digest: image.digest })),
+    description: 'Envoy images of the pull through cache: cache repository, upstream tag to warm it with, digest pinned in envoy.image (empty: var.envoy_image_digest)',
+  });
+  output.overrideLogicalId(ENVOY_IMAGE_CACHE_OUTPUT);
+  return output;
 }

@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import type { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { boundedName } from '../core/naming';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { ImageReference } from './image-reference';
+import { fillSecretCommand, PROXY_SECRET_KIND_TAG, secretValueCheck } from './proxy-secrets';
 
 /** The registry URL ECR's pull through cache expects for Docker Hub (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreatePullThroughCacheRule.html). */
 export const DOCKER_HUB_REGISTRY_URL = 'registry-1.docker.io';
@@ -47,9 +49,13 @@ export interface DockerHubPullThroughCacheProps {
  * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html).
  *
  * The secret is created without a value (`{"username": …, "accessToken": …}`
- * is put once outside Terraform, see docs/ecs.md); ECR reads it when the rule
- * is created, so the value must exist before the rule is (`arns` lists it for
- * the first-deploy check). The repositories are created here rather than by
+ * is put once outside Terraform, by `npm run deploy` or
+ * scripts/put-docker-hub-credential.sh, docs/deploy.md) and tagged like the
+ * proxy secrets, so the deploy fills it in the same phase. ECR reads it when
+ * the rule is created, so the rule depends on the secret's guard
+ * (`credentialCheck`, the proxy secrets' check): an apply on an empty secret
+ * stops with the command that fills it, not with ECR's
+ * UnableToAccessSecretException. The repositories are created here rather than by
  * the first pull, so the execution roles need no `ecr:CreateRepository`, and
  * they get no lifecycle policy: a pinned digest must stay in the cache even
  * when the upstream tag moves on.
@@ -58,6 +64,8 @@ export class DockerHubPullThroughCache extends Construct {
   /** `<prefix>/docker-hub`, at most 30 characters (the API's limit). */
   public readonly ecrRepositoryPrefix: string;
   public readonly credentialSecret: SecretsmanagerSecret;
+  /** Fails the apply while the credential secret has no AWSCURRENT version; the rule depends on it. */
+  public readonly credentialCheck: DataAwsSecretsmanagerSecretVersions;
   public readonly rule: EcrPullThroughCacheRule;
   /** The cache repository of each Docker Hub repository, by its Docker Hub name. */
   public readonly repositories: Readonly<Record<string, EcrRepository>>;
@@ -78,13 +86,16 @@ export class DockerHubPullThroughCache extends Construct {
       name: secretName,
       description: 'Docker Hub username and access token ECR pulls through with (JSON keys username, accessToken); value put outside Terraform',
       recoveryWindowInDays: props.recoveryWindowDays ?? 30,
+      tags: { [PROXY_SECRET_KIND_TAG]: 'docker-hub-credential' },
     });
     this.arns = { [secretName]: this.credentialSecret.arn };
+    this.credentialCheck = secretValueCheck(this, 'credential-has-value', this.credentialSecret, secretName, fillSecretCommand('docker-hub-credential', secretName, props.region));
 
     this.rule = new EcrPullThroughCacheRule(this, 'rule', {
       ecrRepositoryPrefix: this.ecrRepositoryPrefix,
       upstreamRegistryUrl: DOCKER_HUB_REGISTRY_URL,
       credentialArn: this.credentialSecret.arn,
+      dependsOn: [this.credentialCheck],
     });
 
     const upstreams = [...new Set(props.repositories)].sort();

@@ -13,7 +13,14 @@ import { SECRET_VARIABLES } from '../envoy/render-service-proxy';
  */
 export type ProxySecretKind = 'tls-pair' | 'oauth2-client-secret' | 'oauth2-hmac-key';
 
-/** Tag naming a proxy secret's kind. */
+/**
+ * Every kind of secret the stack creates empty and the first deploy fills:
+ * the proxy secrets, and the Docker Hub credential the Envoy image is pulled
+ * through (lib/ecs/image-pull-cache.ts).
+ */
+export type SecretKind = ProxySecretKind | 'docker-hub-credential';
+
+/** Tag naming the kind of a secret created without a value (one mechanism for every such secret: the deploy classifies by it). */
 export const PROXY_SECRET_KIND_TAG = 'envoy-secret';
 
 const KIND_OF_VARIABLE: Readonly<Record<string, ProxySecretKind>> = {
@@ -28,8 +35,10 @@ const KIND_OF_VARIABLE: Readonly<Record<string, ProxySecretKind>> = {
  * (the same line in the plan-time guard's error, the deploy tool's refusal
  * and docs/ecs.md). The values never pass through Terraform, git or argv.
  */
-export function fillSecretCommand(kind: ProxySecretKind, secretName: string, region: string): string {
+export function fillSecretCommand(kind: SecretKind, secretName: string, region: string): string {
   switch (kind) {
+    case 'docker-hub-credential':
+      return `AWS_REGION=${region} scripts/put-docker-hub-credential.sh ${secretName} <docker-hub-username>`;
     case 'tls-pair':
       return `AWS_REGION=${region} scripts/put-envoy-tls-secret.sh ${secretName}`;
     case 'oauth2-hmac-key':
@@ -98,18 +107,7 @@ export class ProxySecrets extends Construct {
         tags: { [PROXY_SECRET_KIND_TAG]: kinds[name] },
       });
       arns[name] = secret.arn;
-      checks[name] = new DataAwsSecretsmanagerSecretVersions(this, `${secretId}-has-value`, {
-        secretId: secret.arn,
-        lifecycle: {
-          postcondition: [
-            {
-              // try(): a secret without versions may come back with a null list.
-              condition: '${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false)}',
-              errorMessage: `Secret ${name} has no value (no AWSCURRENT version), so the tasks that read it cannot start. Fill it, then apply again: ${fillSecretCommand(kinds[name], name, props.region)} (npm run deploy does this in order, docs/deploy.md).`,
-            },
-          ],
-        },
-      });
+      checks[name] = secretValueCheck(this, `${secretId}-has-value`, secret, name, fillSecretCommand(kinds[name], name, props.region));
     }
     this.arns = arns;
     this.kinds = kinds;
@@ -120,6 +118,28 @@ export class ProxySecrets extends Construct {
   checksFor(bundle: EnvoyProxyBundle): DataAwsSecretsmanagerSecretVersions[] {
     return [...new Set(bundle.secrets.map((secret) => secret.secretName))].map((name) => this.valueChecks[name]);
   }
+}
+
+/**
+ * The guard of one secret created without a value: a read of its version
+ * list (ids and stages, never a value) whose postcondition fails unless a
+ * version is AWSCURRENT, naming the secret and `fillCommand`. What must not
+ * start on an empty secret depends on it. While the secret is still to be
+ * created its ARN is unknown and Terraform defers the read to apply.
+ */
+export function secretValueCheck(scope: Construct, id: string, secret: SecretsmanagerSecret, secretName: string, fillCommand: string): DataAwsSecretsmanagerSecretVersions {
+  return new DataAwsSecretsmanagerSecretVersions(scope, id, {
+    secretId: secret.arn,
+    lifecycle: {
+      postcondition: [
+        {
+          // try(): a secret without versions may come back with a null list.
+          condition: '${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false)}',
+          errorMessage: `Secret ${secretName} has no value (no AWSCURRENT version), so what reads it cannot start. Fill it, then apply again: ${fillCommand} (npm run deploy does this in order, docs/deploy.md).`,
+        },
+      ],
+    },
+  });
 }
 
 function users(bundles: Readonly<Record<string, EnvoyProxyBundle>>, secretName: string): string[] {

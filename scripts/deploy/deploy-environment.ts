@@ -1,6 +1,25 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { callerAccountCommand, deploySteps, formatCommand, listVersionsCommand, synthCommand, type Command, type DeployStep, type StepOptions } from './deploy-steps';
+import { IMAGE_DIGEST_PATTERN } from '../../lib/ecs/envoy-image';
+import {
+  callerAccountCommand,
+  deploySteps,
+  describeImageCommand,
+  DIGEST_CAPTURE,
+  formatCommand,
+  listVersionsCommand,
+  registryLoginCommand,
+  registryLogoutCommand,
+  synthCommand,
+  warmPullCommand,
+  type CacheImage,
+  type Command,
+  type DeployStep,
+  type SecretFill,
+  type StepOptions,
+} from './deploy-steps';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 
 /** A deploy stopped on purpose: the message says what to do; no stack trace. */
@@ -28,11 +47,16 @@ export interface DeployOptions extends StepOptions {
  * version with the aws CLI (ids and stages only; no value is read), generates
  * the ones any value will do for, and refuses with one line per secret a
  * person must fill, so the platform apply never starts tasks on an empty
- * secret.
+ * secret. The Docker Hub credential of the Envoy image's pull through cache
+ * is one of them (put from DOCKERHUB_USERNAME/DOCKERHUB_TOKEN when set). The
+ * image step then warms the cache by tag and keeps the digest it reads for
+ * the platform apply's `-var envoy_image_digest=`.
  */
 export function deployEnvironment(options: DeployOptions): SynthesizedEnvironment {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const run = (command: Command) => runCommand(command, options);
+  // Outputs kept by commands with captureAs (the Envoy image digest), for later `$NAME` arguments.
+  const kept: Record<string, string> = {};
+  const run = (command: Command) => runCommand(command, options, kept);
   const synth = synthCommand(options.environment);
   log(`==> 1. Synthesize ${options.environment}: ${formatCommand(synth)}`);
   run(synth);
@@ -42,6 +66,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
     log(`==> ${index + 2}. ${step.title}`);
     if (step.account) checkAccount(env, options);
     else if (step.secrets) checkSecrets(env, step, options, log);
+    else if (step.images) ensureImages(step.images, options, kept, log);
     else for (const command of step.commands) run(command);
   });
   log(`==> ${options.environment} deployed`);
@@ -58,23 +83,95 @@ function checkAccount(env: SynthesizedEnvironment, options: DeployOptions): void
   }
 }
 
-function checkSecrets(env: SynthesizedEnvironment, step: DeployStep, options: DeployOptions, log: (line: string) => void): void {  const missing: string[] = [];
+function checkSecrets(env: SynthesizedEnvironment, step: DeployStep, options: DeployOptions, log: (line: string) => void): void {
+  const missing: string[] = [];
+  const variables = options.env ?? process.env;
   for (const fill of step.secrets ?? []) {
     const { name } = fill.secret;
     if (hasCurrentVersion(env, name, options)) {
       log(`    ${name}: has a value`);
+    } else if (fill.fromEnvironment && fill.fromEnvironment.every((variable) => variables[variable])) {
+      log(`    ${name}: empty, putting it from ${fill.fromEnvironment.join(' and ')}`);
+      putDockerHubCredential(env, fill, variables, options);
+      if (!hasCurrentVersion(env, name, options)) throw new DeployRefused(`${name}: still no AWSCURRENT version after putting it from ${fill.fromEnvironment.join(' and ')}`);
     } else if (fill.generate && options.generate !== false) {
       log(`    ${name}: empty, generating: ${fill.command}`);
       runCommand(fill.generate, options);
       if (!hasCurrentVersion(env, name, options)) throw new DeployRefused(`${name}: still no AWSCURRENT version after ${fill.command}`);
     } else {
-      missing.push(`${name}: no value (no AWSCURRENT version); fill it with: ${fill.command}`);
+      const ci = fill.fromEnvironment ? ` (or set ${fill.fromEnvironment.join(' and ')} for npm run deploy)` : '';
+      missing.push(`${name}: no value (no AWSCURRENT version); fill it with: ${fill.command}${ci}`);
     }
   }
   if (missing.length > 0) {
     throw new DeployRefused(
       [`${env.platformStack} not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.`, ...missing, `then run npm run deploy -- ${env.environment} again.`].join('\n'),
     );
+  }
+}
+
+/**
+ * Puts `{"username", "accessToken"}` (the keys ECR reads:
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-creating-secret.html)
+ * from the environment, as scripts/put-docker-hub-credential.sh does: through
+ * a file in a private temporary folder, as file://, removed at once; the token
+ * is never an argument of any process.
+ */
+function putDockerHubCredential(env: SynthesizedEnvironment, fill: SecretFill, variables: NodeJS.ProcessEnv, options: DeployOptions): void {
+  const [username, token] = (fill.fromEnvironment ?? []).map((variable) => variables[variable]!);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-secret-'));
+  try {
+    fs.chmodSync(folder, 0o700);
+    const file = path.join(folder, 'secret.json');
+    fs.writeFileSync(file, JSON.stringify({ username, accessToken: token }), { mode: 0o600 });
+    capture(
+      { program: 'aws', args: ['secretsmanager', 'put-secret-value', '--region', env.region, '--secret-id', fill.secret.name, '--secret-string', `file://${file}`, '--query', 'VersionId', '--output', 'text'] },
+      options,
+    );
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each Envoy image in the pull through cache. An image pinned in envoy.image
+ * is looked up by digest and warmed by its tag only when missing (a first pull
+ * by digest is not imported: aws/containers-roadmap#2837); an unpinned one is
+ * warmed by tag and its digest kept for the platform apply. Warming is a
+ * `docker pull` by tag: whether ECR's API alone (BatchGetImage) imports from
+ * upstream is not documented, a registry pull is (docs/deploy.md).
+ */
+function ensureImages(images: readonly CacheImage[], options: DeployOptions, kept: Record<string, string>, log: (line: string) => void): void {
+  const warm = (image: CacheImage) => {
+    log(`    ${image.repository}:${image.tag}: pulling by tag through the cache`);
+    runCommand(registryLoginCommand(image), options, kept);
+    try {
+      runCommand(warmPullCommand(image), options, kept);
+    } finally {
+      runCommand(registryLogoutCommand(image), options, kept);
+    }
+  };
+  for (const image of images) {
+    if (image.digest) {
+      const lookup = describeImageCommand(image, { digest: image.digest });
+      if (tryCapture(lookup, options) === undefined) {
+        warm(image);
+        if (tryCapture(lookup, options) === undefined) {
+          throw new DeployRefused(
+            `${image.repository}: ${image.digest} (envoy.image) is not in the cache after pulling ${image.tag}: the tag no longer points at that digest upstream; pin the tag's current digest in envoy.image`,
+          );
+        }
+      }
+      log(`    ${image.repository}@${image.digest}: in the cache`);
+    } else {
+      warm(image);
+      const digest = capture(describeImageCommand(image, { tag: image.tag }), options).trim();
+      if (!new RegExp(IMAGE_DIGEST_PATTERN).test(digest)) {
+        throw new DeployRefused(`${formatCommand(describeImageCommand(image, { tag: image.tag }))}: expected the image's digest, sha256: and 64 hex digits, got ${JSON.stringify(digest.slice(0, 100))}`);
+      }
+      kept[DIGEST_CAPTURE] = digest;
+      log(`    ${image.repository}:${image.tag}: ${digest}`);
+    }
   }
 }
 
@@ -89,24 +186,49 @@ function hasCurrentVersion(env: SynthesizedEnvironment, secretName: string, opti
   return versions.some((version) => (version.VersionStages ?? []).includes('AWSCURRENT'));
 }
 
-function runCommand(command: Command, options: DeployOptions): void {
-  const result = spawn(command, options, options.stdio ?? 'inherit');
+function runCommand(command: Command, options: DeployOptions, kept: Record<string, string> = {}): void {
+  const resolved = substitute(command, kept);
+  const input = resolved.stdinFrom ? capture(resolved.stdinFrom, options) : undefined;
+  if (resolved.captureAs) {
+    kept[resolved.captureAs] = capture(resolved, options, input).trim();
+    return;
+  }
+  const result = spawn(resolved, options, options.stdio ?? 'inherit', input);
   if (result.status !== 0) throw new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
 }
 
-function capture(command: Command, options: DeployOptions): string {
-  const result = spawn(command, options, 'pipe');
+/** `$NAME` arguments replaced by the output a command kept under NAME (never by the process environment). */
+function substitute(command: Command, kept: Readonly<Record<string, string>>): Command {
+  const args = command.args.map((arg) =>
+    arg.replace(/\$([A-Z_][A-Z0-9_]*)$/, (_, name: string) => {
+      if (kept[name] === undefined) throw new DeployRefused(`${formatCommand(command)}: no earlier step kept ${name}`);
+      return kept[name];
+    }),
+  );
+  return { ...command, args };
+}
+
+function capture(command: Command, options: DeployOptions, input?: string): string {
+  const result = spawn(command, options, 'pipe', input);
   if (result.status !== 0) throw new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
   return result.stdout;
 }
 
-function spawn(command: Command, options: DeployOptions, stdio: 'inherit' | 'pipe') {
+/** The output, or undefined when the command fails (an image not in the cache). */
+function tryCapture(command: Command, options: DeployOptions): string | undefined {
+  const result = spawn(command, options, 'pipe');
+  return result.status === 0 ? result.stdout : undefined;
+}
+
+function spawn(command: Command, options: DeployOptions, stdio: 'inherit' | 'pipe', input?: string) {
   // Repository scripts are named relative to the project root.
   const program = command.program.startsWith('scripts/') ? path.join(options.root, command.program) : command.program;
+  const stdin = input === undefined ? 'ignore' : 'pipe';
   return spawnSync(program, [...command.args], {
     cwd: options.root,
     env: { ...(options.env ?? process.env), ...command.env },
-    stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: stdio === 'inherit' && input === undefined ? 'inherit' : [stdin, 'pipe', 'pipe'],
+    ...(input === undefined ? {} : { input }),
     encoding: 'utf8',
   });
 }

@@ -1,4 +1,6 @@
-import { fillSecretCommand, type ProxySecretKind } from '../../lib/ecs/proxy-secrets';
+import { ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
+import { fillSecretCommand, type SecretKind } from '../../lib/ecs/proxy-secrets';
+import { OFFLINE_VARIABLE_VALUES } from '../../lib/terraform/offline-plan';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 
 /** One program run: what the deploy executes and what the steps print. */
@@ -7,6 +9,10 @@ export interface Command {
   readonly args: readonly string[];
   /** Variables set for this command only (printed in front of it). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Its standard input is this command's output (printed `from | command`): a password never on a command line. */
+  readonly stdinFrom?: Command;
+  /** Its output, trimmed, is kept under this name (printed `NAME=$(command)`); a later argument `$NAME` is replaced by it. */
+  readonly captureAs?: string;
 }
 
 /** How a secret gets its value when it has none. */
@@ -16,6 +22,14 @@ export interface SecretFill {
   readonly command: string;
   /** Run by the deploy when the secret is empty; absent when a person or CI must supply the value. */
   readonly generate?: Command;
+  /** Environment variables the deploy fills the empty secret from when all are set (CI); else it stops with `command`. */
+  readonly fromEnvironment?: readonly string[];
+}
+
+/** An Envoy image the deploy makes sure is in the pull through cache. */
+export interface CacheImage extends CachedEnvoyImage {
+  readonly registry: string;
+  readonly region: string;
 }
 
 export interface DeployStep {
@@ -27,6 +41,8 @@ export interface DeployStep {
   readonly secrets?: readonly SecretFill[];
   /** The credentials check: the account the aws CLI's credentials must belong to. */
   readonly account?: string;
+  /** The image step: each image must be in the cache; a pinned one is warmed only when missing, an unpinned one always, and its digest read. */
+  readonly images?: readonly CacheImage[];
 }
 
 export interface StepOptions {
@@ -37,11 +53,26 @@ export interface StepOptions {
 }
 
 /** Secret kinds the deploy may generate: any value of the right shape works, so no person needs to choose one. */
-const GENERATED: Readonly<Record<ProxySecretKind, string | undefined>> = {
+const GENERATED: Readonly<Record<SecretKind, string | undefined>> = {
   'tls-pair': 'scripts/put-envoy-tls-secret.sh',
   'oauth2-hmac-key': 'scripts/put-random-secret.sh',
   'oauth2-client-secret': undefined,
+  'docker-hub-credential': undefined,
 };
+
+/** Where CI keeps the Docker Hub credential (GitHub secrets of the environment, .github/workflows/deploy-environment.yml). */
+export const DOCKER_HUB_ENVIRONMENT = { username: 'DOCKERHUB_USERNAME', token: 'DOCKERHUB_TOKEN' } as const;
+
+/** What the image step keeps the digest it read under, and the platform apply passes as `-var envoy_image_digest=`. */
+export const DIGEST_CAPTURE = 'ENVOY_IMAGE_DIGEST';
+
+/**
+ * The value given to envoy_image_digest by the targeted applies before the
+ * digest is known: Terraform requires a value for every root variable without
+ * a default even when no targeted resource reads it, and none does (only the
+ * task definitions do, in the full apply). Visibly not real: a digest of zeros.
+ */
+export const PLACEHOLDER_DIGEST = OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE];
 
 /** The command that synthesizes one environment into cdktf.out. */
 export function synthCommand(environment: string): Command {
@@ -51,6 +82,37 @@ export function synthCommand(environment: string): Command {
 /** `aws secretsmanager list-secret-version-ids`: version ids and stages, never a value. */
 export function listVersionsCommand(secretName: string, region: string): Command {
   return { program: 'aws', args: ['secretsmanager', 'list-secret-version-ids', '--region', region, '--secret-id', secretName, '--output', 'json'] };
+}
+
+/** Docker's login to the account's registry, the password piped from the aws CLI (never an argument). */
+export function registryLoginCommand(image: CacheImage): Command {
+  return {
+    program: 'docker',
+    args: ['login', '--username', 'AWS', '--password-stdin', image.registry],
+    stdinFrom: { program: 'aws', args: ['ecr', 'get-login-password', '--region', image.region] },
+  };
+}
+
+/** A pull by tag through the cache: on a miss ECR imports the image from Docker Hub (a pull by digest would not, aws/containers-roadmap#2837). */
+export function warmPullCommand(image: CacheImage): Command {
+  return { program: 'docker', args: ['pull', `${image.registry}/${image.repository}:${image.tag}`] };
+}
+
+export function registryLogoutCommand(image: CacheImage): Command {
+  return { program: 'docker', args: ['logout', image.registry] };
+}
+
+/** The digest ECR holds for a tag or a digest of the cache repository (fails with ImageNotFoundException when it holds none). */
+export function describeImageCommand(image: CacheImage, id: { tag: string } | { digest: string }, captureAs?: string): Command {
+  return {
+    program: 'aws',
+    args: [
+      'ecr', 'describe-images', '--region', image.region, '--repository-name', image.repository,
+      '--image-ids', 'tag' in id ? `imageTag=${id.tag}` : `imageDigest=${id.digest}`,
+      '--query', 'imageDetails[0].imageDigest', '--output', 'text',
+    ],
+    ...(captureAs ? { captureAs } : {}),
+  };
 }
 
 export function callerAccountCommand(region: string): Command {
@@ -68,6 +130,8 @@ export function callerAccountCommand(region: string): Command {
  */
 export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = {}): DeployStep[] {
   const approve = options.autoApprove ? ['-auto-approve'] : [];
+  // Targeted applies run before the digest is known; see PLACEHOLDER_DIGEST.
+  const placeholder = env.digestVariable ? ['-var', `${ENVOY_IMAGE_DIGEST_VARIABLE}=${PLACEHOLDER_DIGEST}`] : [];
   const terraform = (dir: string, ...args: string[]): Command => ({ program: 'terraform', args: [`-chdir=${dir}`, ...args] });
   const steps: DeployStep[] = [
     {
@@ -96,23 +160,59 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       title: `Secret containers of ${env.platformStack}, without values`,
       commands: [
         terraform(env.platformDir, 'init', '-input=false'),
-        terraform(env.platformDir, 'apply', '-input=false', ...approve, ...env.secrets.map((s) => `-target=${s.address}`)),
+        terraform(env.platformDir, 'apply', '-input=false', ...approve, ...placeholder, ...env.secrets.map((s) => `-target=${s.address}`)),
       ],
-      waitsFor: `the secrets ${env.secrets.map((s) => s.name).join(', ')} exist (nothing reads them yet)`,
+      waitsFor:
+        `the secrets ${env.secrets.map((s) => s.name).join(', ')} exist (nothing reads them yet)` +
+        (env.digestVariable ? `. ${ENVOY_IMAGE_DIGEST_VARIABLE} is a digest of zeros here: Terraform wants every variable set, and no targeted resource reads it` : ''),
     });
     steps.push({
       title: 'Secret values',
       commands: env.secrets.map((s) => listVersionsCommand(s.name, env.region)),
       waitsFor:
         'every secret has an AWSCURRENT version. ' +
-        'Missing TLS pairs and HMAC keys are generated; anything else stops the deploy with one line per empty secret and the command that fills it',
+        'Missing TLS pairs and HMAC keys are generated, the Docker Hub credential is put from ' +
+        `${DOCKER_HUB_ENVIRONMENT.username} and ${DOCKER_HUB_ENVIRONMENT.token} when both are set (CI); ` +
+        'anything else stops the deploy with one line per empty secret and the command that fills it',
       secrets: env.secrets.map((secret) => secretFill(secret, env.region)),
+    });
+  }
+  const cache = env.imageCache;
+  if (cache) {
+    steps.push({
+      title: 'Envoy image cache: the pull through cache rule and repository',
+      commands: [terraform(env.platformDir, 'apply', '-input=false', ...approve, ...placeholder, ...cache.addresses.map((address) => `-target=${address}`))],
+      waitsFor: 'the rule, created with the Docker Hub credential (the stack checks it has a value first), and the cache repository',
+    });
+    const images = cache.images.map((image) => ({ ...image, registry: cache.registry, region: env.region }));
+    const commands: Command[] = [];
+    for (const image of images) {
+      if (image.digest) commands.push(describeImageCommand(image, { digest: image.digest }));
+      else commands.push(registryLoginCommand(image), warmPullCommand(image), registryLogoutCommand(image), describeImageCommand(image, { tag: image.tag }, DIGEST_CAPTURE));
+    }
+    const pinned = images.filter((image) => image.digest).map((image) => `${image.repository}:${image.tag}`);
+    const unpinned = images.filter((image) => !image.digest).map((image) => `${image.repository}:${image.tag}`);
+    steps.push({
+      title: unpinned.length > 0 ? 'Envoy image: warm the cache by tag, read the digest' : 'Envoy image: the pinned digest in the cache',
+      commands,
+      waitsFor: [
+        ...(unpinned.length > 0
+          ? [`ECR has imported ${unpinned.join(', ')} from Docker Hub (a first pull by digest of an uncached image fails: aws/containers-roadmap#2837) and reports its digest, which the platform apply pins`]
+          : []),
+        ...(pinned.length > 0 ? [`the digest of envoy.image is in the cache (${pinned.join(', ')}); when it is not, the deploy warms it by tag as above and checks again`] : []),
+      ].join('; '),
+      images,
     });
   }
   steps.push({
     title: `Platform (${env.platformStack})`,
-    commands: [...(env.secrets.length > 0 ? [] : [terraform(env.platformDir, 'init', '-input=false')]), terraform(env.platformDir, 'apply', '-input=false', ...approve)],
-    waitsFor: 'every resource of the stack; an ECS service is created only once the secrets it reads have a value (the stack checks, too)',
+    commands: [
+      ...(env.secrets.length > 0 ? [] : [terraform(env.platformDir, 'init', '-input=false')]),
+      terraform(env.platformDir, 'apply', '-input=false', ...approve, ...(env.digestVariable ? ['-var', `${ENVOY_IMAGE_DIGEST_VARIABLE}=$${DIGEST_CAPTURE}`] : [])),
+    ],
+    waitsFor:
+      'every resource of the stack; an ECS service is created only once the secrets it reads have a value (the stack checks, too)' +
+      (env.digestVariable ? `; the Envoy task image pinned to the digest read above (${ENVOY_IMAGE_DIGEST_VARIABLE} has no default)` : ''),
   });
   if (env.ecs) {
     const waits: Command[] = [];
@@ -135,16 +235,20 @@ function secretFill(secret: SynthesizedSecret, region: string): SecretFill {
     secret,
     command: fillSecretCommand(secret.kind, secret.name, region),
     ...(script ? { generate: { program: script, args: [secret.name], env: { AWS_REGION: region } } } : {}),
+    ...(secret.kind === 'docker-hub-credential' ? { fromEnvironment: [DOCKER_HUB_ENVIRONMENT.username, DOCKER_HUB_ENVIRONMENT.token] } : {}),
   };
 }
 
 /** A command as a shell line. */
 export function formatCommand(command: Command): string {
   const env = Object.entries(command.env ?? {}).map(([name, value]) => `${name}=${quote(value)}`);
-  return [...env, command.program, ...command.args.map(quote)].join(' ');
+  const line = [...env, command.program, ...command.args.map(quote)].join(' ');
+  const piped = command.stdinFrom ? `${formatCommand(command.stdinFrom)} | ${line}` : line;
+  return command.captureAs ? `${command.captureAs}=$(${piped})` : piped;
 }
 
 function quote(word: string): string {
+  if (/^[A-Za-z0-9_./:=@,+-]*\$[A-Z_][A-Z0-9_]*$/.test(word)) return `"${word}"`; // a kept output, expanded by the shell
   return /^[A-Za-z0-9_./:=@,+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -160,7 +264,12 @@ export function formatSteps(env: SynthesizedEnvironment, steps: readonly DeployS
     for (const command of step.commands) lines.push(`   ${formatCommand(command)}`);
     lines.push('   ```', '');
     for (const fill of step.secrets ?? []) {
-      lines.push(`   - \`${fill.secret.name}\` (${fill.secret.kind}), ${fill.generate ? 'generated when empty' : 'supplied once by a person or CI'}: \`${fill.command}\``);
+      const how = fill.generate
+        ? 'generated when empty'
+        : fill.fromEnvironment
+          ? `put from ${fill.fromEnvironment.join(' and ')} when set (CI), else supplied once by a person`
+          : 'supplied once by a person or CI';
+      lines.push(`   - \`${fill.secret.name}\` (${fill.secret.kind}), ${how}: \`${fill.command}\``);
     }
     if (step.secrets) lines.push('');
     lines.push(`   Waits for: ${step.waitsFor}.`, '');

@@ -1,13 +1,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROXY_SECRET_KIND_TAG, type ProxySecretKind } from '../../lib/ecs/proxy-secrets';
+import { ENVOY_IMAGE_CACHE_OUTPUT, ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
+import { PROXY_SECRET_KIND_TAG, type SecretKind } from '../../lib/ecs/proxy-secrets';
 
-/** A proxy secret as the synthesized platform stack declares it. */
+/** A secret created without a value (a proxy secret or the Docker Hub credential), as the synthesized platform stack declares it. */
 export interface SynthesizedSecret {
   /** Terraform address, for `-target`. */
   readonly address: string;
   readonly name: string;
-  readonly kind: ProxySecretKind;
+  readonly kind: SecretKind;
+}
+
+/** The ECR pull through cache the Envoy image comes through (lib/ecs/image-pull-cache.ts). */
+export interface SynthesizedImageCache {
+  /** Terraform addresses of the pull through cache rule and its cache repositories, for `-target`. */
+  readonly addresses: readonly string[];
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly registry: string;
+  /** The Envoy images in the cache, from the stack's envoy_image_cache output. */
+  readonly images: readonly CachedEnvoyImage[];
 }
 
 /** What a deploy needs to know of one environment's synthesized stacks. */
@@ -23,6 +34,10 @@ export interface SynthesizedEnvironment {
   readonly stateBucket: string;
   /** Sorted by name. */
   readonly secrets: readonly SynthesizedSecret[];
+  /** The Envoy image's pull through cache, when a service has a sidecar. */
+  readonly imageCache?: SynthesizedImageCache;
+  /** The stack declares the required variable envoy_image_digest (envoy.image names no digest): the platform apply needs -var. */
+  readonly digestVariable: boolean;
   /** The ECS cluster and its services' names, when the environment has services. */
   readonly ecs?: { readonly cluster: string; readonly services: readonly string[] };
 }
@@ -49,10 +64,17 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
   const resource = (type: string): [string, Record<string, any>][] => Object.entries(platform.resource?.[type] ?? {});
 
   const secrets = resource('aws_secretsmanager_secret')
-    .map(([name, values]) => ({ address: `aws_secretsmanager_secret.${name}`, name: values.name as string, kind: values.tags?.[PROXY_SECRET_KIND_TAG] as ProxySecretKind }))
+    .map(([name, values]) => ({ address: `aws_secretsmanager_secret.${name}`, name: values.name as string, kind: values.tags?.[PROXY_SECRET_KIND_TAG] as SecretKind }))
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const secret of secrets) {
     if (!secret.kind) throw new Error(`${platformDir}: ${secret.address} (${secret.name}) has no ${PROXY_SECRET_KIND_TAG} tag: no one knows how to fill it`);
+  }
+  const accountId = ([] as string[]).concat(provider.allowed_account_ids ?? [])[0];
+  const imageCache = readImageCache(platformDir, platform, resource, `${accountId}.dkr.ecr.${provider.region}.amazonaws.com`);
+  const digestVariable = platform.variable?.[ENVOY_IMAGE_DIGEST_VARIABLE] !== undefined;
+  const unpinned = imageCache?.images.filter((image) => !image.digest) ?? [];
+  if (unpinned.length !== (digestVariable ? 1 : 0)) {
+    throw new Error(`${platformDir}: expected variable ${ENVOY_IMAGE_DIGEST_VARIABLE} exactly when one Envoy image names no digest, got the variable ${digestVariable ? 'declared' : 'not declared'} and ${unpinned.length} such images`);
   }
   const clusters = resource('aws_ecs_cluster');
   const services = resource('aws_ecs_service').map(([, values]) => values.name as string).sort();
@@ -63,9 +85,39 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
     bootstrapDir,
     platformDir,
     region: provider.region,
-    accountId: ([] as string[]).concat(provider.allowed_account_ids ?? [])[0],
+    accountId,
     stateBucket: platform.terraform?.backend?.s3?.bucket,
     secrets,
+    ...(imageCache ? { imageCache } : {}),
+    digestVariable,
     ...(clusters.length === 1 && services.length > 0 ? { ecs: { cluster: clusters[0][1].name as string, services } } : {}),
+  };
+}
+
+/**
+ * The pull through cache rule (by resource type), the repositories under its
+ * prefix (ECR's own rule: a repository named `<prefix>/…` is a cache
+ * repository of that rule), and the images of the envoy_image_cache output.
+ */
+function readImageCache(
+  platformDir: string,
+  platform: Record<string, any>,
+  resource: (type: string) => [string, Record<string, any>][],
+  registry: string,
+): SynthesizedImageCache | undefined {
+  const rules = resource('aws_ecr_pull_through_cache_rule');
+  if (rules.length === 0) return undefined;
+  const prefixes = rules.map(([, values]) => `${values.ecr_repository_prefix}/`);
+  const repositories = resource('aws_ecr_repository').filter(([, values]) => prefixes.some((prefix) => (values.name as string).startsWith(prefix)));
+  const images = (platform.output?.[ENVOY_IMAGE_CACHE_OUTPUT]?.value ?? []) as CachedEnvoyImage[];
+  for (const image of images) {
+    if (!repositories.some(([, values]) => values.name === image.repository)) {
+      throw new Error(`${platformDir}: output ${ENVOY_IMAGE_CACHE_OUTPUT} names ${image.repository}, expected one of the cache repositories (${repositories.map(([, v]) => v.name).join(', ')})`);
+    }
+  }
+  return {
+    addresses: [...rules.map(([name]) => `aws_ecr_pull_through_cache_rule.${name}`), ...repositories.map(([name]) => `aws_ecr_repository.${name}`)],
+    registry,
+    images,
   };
 }
