@@ -64,6 +64,14 @@ describe('validateEnvoyConfig', () => {
       expect(problemsOf(config)).toEqual([expect.stringMatching(/route\.regexRewrite: "regexRewrite" changes the path after/)]);
     });
 
+    test('GIVEN a prefix rewritten to itself (S3: "/" to "/") THEN the path is unchanged and not reported', () => {
+      const config = read('invalid', 'signer-before-rewrite.yaml');
+      const route = config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0];
+      route.route.prefix_rewrite = '/';
+      delete route.route.host_rewrite_literal;
+      expect(problemsOf(config)).toEqual([]);
+    });
+
     test('GIVEN an upstream filter chain whose last filter is not the upstream codec THEN it is reported', () => {
       expect(problemsOf(read('invalid', 'upstream-codec-not-last.yaml'))).toEqual([
         `${UPSTREAM}.http_filters: the HTTP filter chain must end with envoy.filters.http.upstream_codec (@type type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec); the last filter is "envoy.filters.http.aws_request_signing"`,

@@ -50,9 +50,12 @@ export function signerBeforeRewrites(hcm: Record<string, unknown>): SigningProbl
     routes.forEach((route, routeIndex) => {
       const action = isMapping(route) ? route.route : undefined;
       if (!isMapping(action)) return;
+      const matchPrefix = isMapping(route) && isMapping(route.match) ? route.match.prefix : undefined;
       for (const rewrite of REWRITES) {
         const [key, value] = entry(action, rewrite.field, rewrite.json);
         if (key === undefined || value === undefined || value === null || value === false || value === '') continue;
+        // A prefix rewritten to itself leaves the path as signed.
+        if (rewrite.field === 'prefix_rewrite' && value === matchPrefix) continue;
         problems.push({
           path: [routeConfigKey!, hostsKey!, hostIndex, 'routes', routeIndex, 'route', key],
           message:
