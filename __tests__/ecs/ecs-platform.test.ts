@@ -325,11 +325,12 @@ describe('ECS services with Envoy sidecars', () => {
   });
 
   describe('GIVEN the worker with egress targets', () => {
-    test('THEN its Envoy bundle has a signing listener per target with the right service name and region, and the app gets each listener URL', () => {
+    test('THEN its Envoy bundle has a listener per target whose cluster signs with the right service name and region, and the app gets each listener URL', () => {
       const listeners = (proxies.worker.bootstrap as any).static_resources.listeners;
+      const clusters = (proxies.worker.bootstrap as any).static_resources.clusters;
       const signing = listeners.map((l: any) => {
-        const hcm = l.filter_chains[0].filters[0].typed_config;
-        const filter = hcm.http_filters.find((f: any) => f.name === 'envoy.filters.http.aws_request_signing').typed_config;
+        const upstream = clusters.find((c: any) => c.name === l.name).typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
+        const filter = upstream.http_filters.find((f: any) => f.name === 'envoy.filters.http.aws_request_signing').typed_config;
         return [l.name, filter.service_name, filter.region];
       });
       expect(signing).toEqual([

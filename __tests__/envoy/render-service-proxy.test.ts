@@ -42,6 +42,7 @@ const bootstrapOf = (config: ReturnType<typeof withServices>, service: string) =
 const listener = (bootstrap: Record<string, any>, name: string) => bootstrap.static_resources.listeners.find((l: any) => l.name === name);
 const cluster = (bootstrap: Record<string, any>, name: string) => bootstrap.static_resources.clusters.find((c: any) => c.name === name);
 const hcmOf = (l: any) => l.filter_chains[0].filters[0].typed_config;
+const upstreamFiltersOf = (c: any) => c.typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'].http_filters;
 
 describe('renderServiceProxy', () => {
   test.each(environments.map((config) => [config.name, config] as const))('GIVEN the %s environment THEN every sidecar config passes the validator', (_, config) => {
@@ -58,7 +59,7 @@ describe('renderServiceProxy', () => {
     'GIVEN the %s environment THEN each task definition command stays far below the 64 KiB task definition limit',
     (_, config) => {
       for (const proxy of Object.values(renderEnvironmentProxies(config))) {
-        expect(proxy.commandBytes).toBeLessThan(16 * 1024);
+        expect(proxy.commandBytes).toBeLessThan(20 * 1024);
         expect(proxy.command).toEqual(['--config-yaml', proxy.json, '--log-level', config.envoy.logLevel]);
       }
     },
@@ -68,7 +69,7 @@ describe('renderServiceProxy', () => {
     const config = withServices();
     const proxy = renderEnvironmentProxies(config).worker;
 
-    test('GIVEN three egress targets THEN there is one signing listener per target, on 127.0.0.1, with the right service name, region and host', () => {
+    test('GIVEN three egress targets THEN there is one listener per target, on 127.0.0.1, and its cluster signs with the right service name and region', () => {
       expect(proxy.templates).toEqual(['bootstrap', 'egress-sigv4']);
       const expected = [
         ['egress_uploads', 15001, 's3', 'eu-west-1', 'acme-test-uploads.s3.eu-west-1.amazonaws.com', true],
@@ -81,23 +82,54 @@ describe('renderServiceProxy', () => {
       for (const [name, port, service, region, host, unsigned] of expected) {
         const l = listener(proxy.bootstrap, name);
         expect(l.address.socket_address).toEqual({ address: '127.0.0.1', port_value: port });
-        const [signing, router] = hcmOf(l).http_filters;
+        expect(hcmOf(l).route_config.virtual_hosts[0].routes[0].route).toMatchObject({ cluster: name, host_rewrite_literal: host });
+        const [signing, codec] = upstreamFiltersOf(cluster(proxy.bootstrap, name));
         expect(signing.name).toBe('envoy.filters.http.aws_request_signing');
-        expect(signing.typed_config).toMatchObject({
+        expect(signing.typed_config).toEqual({
           '@type': 'type.googleapis.com/envoy.extensions.filters.http.aws_request_signing.v3.AwsRequestSigning',
           service_name: service,
           region,
-          host_rewrite: host,
           use_unsigned_payload: unsigned,
+          match_excluded_headers: [{ prefix: 'x-envoy' }, { exact: 'x-request-id' }],
         });
-        expect(router.typed_config['@type']).toBe('type.googleapis.com/envoy.extensions.filters.http.router.v3.Router');
-        expect(hcmOf(l).route_config.virtual_hosts[0].routes[0].route.cluster).toBe(name);
+        expect(codec.typed_config['@type']).toBe('type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec');
       }
     });
 
     test('GIVEN an API Gateway target THEN the stage prefixes every path, so the app calls paths without it', () => {
       const route = hcmOf(listener(proxy.bootstrap, 'egress_billing')).route_config.virtual_hosts[0].routes[0];
       expect(route).toMatchObject({ match: { prefix: '/' }, route: { prefix_rewrite: '/v1/', timeout: '120s' } });
+    });
+
+    // Envoy is not available here; what makes the signature cover the forwarded path is where the
+    // signer sits: the router rewrites path and host, then runs the cluster's upstream filters.
+    test.each(['egress_uploads', 'egress_archive', 'egress_billing'])(
+      'GIVEN %s THEN the signer runs after the rewrites: only in the cluster\'s upstream filters, none in the listener',
+      (name) => {
+        const hcm = hcmOf(listener(proxy.bootstrap, name));
+        expect(hcm.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.router']);
+        expect(JSON.stringify(hcm)).not.toContain('aws_request_signing');
+        const options = cluster(proxy.bootstrap, name).typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
+        expect(options).toMatchObject({ explicit_http_config: { http_protocol_options: {} } });
+        expect(options.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.aws_request_signing', 'envoy.filters.http.upstream_codec']);
+      },
+    );
+
+    test('GIVEN a signer moved back into the listener (the old template) THEN the bundle is refused because the route rewrites after signing', () => {
+      const bootstrap = structuredClone(proxy.bootstrap) as Record<string, any>;
+      const hcm = hcmOf(listener(bootstrap, 'egress_billing'));
+      const c = cluster(bootstrap, 'egress_billing');
+      hcm.http_filters.unshift(upstreamFiltersOf(c)[0]);
+      delete c.typed_extension_protocol_options;
+      const at = (field: string) => ['static_resources', 'listeners', 2, 'filter_chains', 0, 'filters', 0, 'typed_config', 'route_config', 'virtual_hosts', 0, 'routes', 0, 'route', field];
+      expect(validateEnvoyConfig(bootstrap)).toEqual([
+        { path: at('prefix_rewrite'), message: expect.stringContaining('403 SignatureDoesNotMatch') },
+        { path: at('host_rewrite_literal'), message: expect.stringContaining('403 SignatureDoesNotMatch') },
+      ]);
+    });
+
+    test('GIVEN no override THEN signed bodies are limited to 1 MiB, explicitly, on every egress listener (the signer buffers against it)', () => {
+      for (const l of (proxy.bootstrap as any).static_resources.listeners) expect(l.per_connection_buffer_limit_bytes).toBe(1048576);
     });
 
     test('each target cluster resolves DNS and verifies TLS: SNI, system CA bundle and the host name', () => {
@@ -216,6 +248,14 @@ describe('renderServiceProxy', () => {
       const worker = bootstrapOf(config, 'worker');
       expect(worker.overload_manager.resource_monitors[0].typed_config.max_active_downstream_connections).toBe(1000);
       expect(hcmOf(worker.static_resources.listeners[0]).route_config.virtual_hosts[0].routes[0].route.retry_policy.num_retries).toBe(5);
+    });
+
+    test('GIVEN a larger signed body limit THEN every egress listener buffers up to it, and a non-number is refused', () => {
+      const worker = bootstrapOf(withServices({ envoy: { overrides: { 'egress-sigv4': { signedBodyLimitBytes: 8388608 } } } }), 'worker');
+      expect(worker.static_resources.listeners.map((l: any) => l.per_connection_buffer_limit_bytes)).toEqual([8388608, 8388608, 8388608]);
+      expect(() => withServices({ envoy: { overrides: { 'egress-sigv4': { signedBodyLimitBytes: '8MiB' } } } })).toThrow(
+        /envoy\.overrides\.egress-sigv4\.signedBodyLimitBytes: expected a number like the template's default 1048576, got "8MiB"/,
+      );
     });
 
     test('GIVEN timeouts and circuit breakers THEN they are rendered as durations and thresholds', () => {

@@ -37,6 +37,48 @@ describe('validateEnvoyConfig', () => {
     expect(problems.find((p) => formatConfigPath(p.path) === at)!.message).toMatch(message);
   });
 
+  describe('the AWS request signing filter signs what is forwarded', () => {
+    const ROUTE = `${HCM}.route_config.virtual_hosts[0].routes[0].route`;
+    const UPSTREAM = `${CLUSTER}.typed_extension_protocol_options.envoy.extensions.upstreams.http.v3.HttpProtocolOptions`;
+
+    test('GIVEN the signer in the connection manager and a route that rewrites path and host THEN both rewrites are errors that name the upstream filter chain', () => {
+      const problems = problemsOf(read('invalid', 'signer-before-rewrite.yaml'));
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${ROUTE.replace(/[.[\]]/g, '\\$&')}\\.prefix_rewrite: "prefix_rewrite" changes the path after envoy\\.filters\\.http\\.aws_request_signing \\(http_filters\\[0\\]\\) signed the request.*403 SignatureDoesNotMatch.*HttpProtocolOptions\\) http_filters, before envoy\\.filters\\.http\\.upstream_codec$`)),
+        expect.stringMatching(/\.host_rewrite_literal: "host_rewrite_literal" changes the host after envoy\.filters\.http\.aws_request_signing/),
+      ]);
+    });
+
+    test('GIVEN the same rewrites with the signer as the cluster\'s upstream filter THEN the config is valid', () => {
+      expect(problemsOf(read('valid', 'aws-request-signing-upstream.yaml'))).toEqual([]);
+    });
+
+    test('GIVEN JSON names, a signer found by @type and a disabled auto_host_rewrite THEN only the real rewrite is reported, under the name as written', () => {
+      const config = read('invalid', 'signer-before-rewrite.yaml');
+      const hcm = config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+      hcm.http_filters[0].name = 'sign';
+      const action = hcm.route_config.virtual_hosts[0].routes[0].route;
+      delete action.prefix_rewrite;
+      delete action.host_rewrite_literal;
+      Object.assign(action, { regexRewrite: { pattern: { regex: '^/(.*)' }, substitution: '/prod/\\1' }, auto_host_rewrite: false });
+      expect(problemsOf(config)).toEqual([expect.stringMatching(/route\.regexRewrite: "regexRewrite" changes the path after/)]);
+    });
+
+    test('GIVEN a prefix rewritten to itself (S3: "/" to "/") THEN the path is unchanged and not reported', () => {
+      const config = read('invalid', 'signer-before-rewrite.yaml');
+      const route = config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0];
+      route.route.prefix_rewrite = '/';
+      delete route.route.host_rewrite_literal;
+      expect(problemsOf(config)).toEqual([]);
+    });
+
+    test('GIVEN an upstream filter chain whose last filter is not the upstream codec THEN it is reported', () => {
+      expect(problemsOf(read('invalid', 'upstream-codec-not-last.yaml'))).toEqual([
+        `${UPSTREAM}.http_filters: the HTTP filter chain must end with envoy.filters.http.upstream_codec (@type type.googleapis.com/envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec); the last filter is "envoy.filters.http.aws_request_signing"`,
+      ]);
+    });
+  });
+
   describe('v2-style configs are rejected with their v3 replacement named', () => {
     test.each([
       ['v2-tls-context.yaml', `${CLUSTER}.tls_context`, /"tls_context" is v2 API configuration, removed in v3; use transport_socket: \{name: envoy\.transport_sockets\.tls, typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.transport_sockets\.tls\.v3\.UpstreamTlsContext/],

@@ -201,7 +201,10 @@ function renderBootstrap(
   for (const [name, target] of Object.entries(roles.egress)) {
     const extra = { target: { ...target, name, unsignedPayload: target.signingName === 's3' }, upstream: { cluster: `egress_${name}`, host: target.host, port: 443 } };
     listeners.push(...render('egress-sigv4', 'listeners', extra));
-    clusters.push(...render('egress-sigv4', 'clusters', extra));
+    // The signer runs as an upstream filter of the target's cluster (after the route's rewrites),
+    // so the shared TLS cluster partial gets this template's protocol options.
+    const typedExtensionProtocolOptions = renderSection(loadTemplate('egress-sigv4'), 'clusterProtocolOptions', { ...context, ...extra });
+    clusters.push(...render('egress-sigv4', 'clusters', extra).map((c) => Object.assign(c as object, { typed_extension_protocol_options: typedExtensionProtocolOptions })));
   }
   return renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
 }

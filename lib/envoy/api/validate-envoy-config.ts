@@ -2,6 +2,7 @@ import { envoyApiDescriptor, type ApiDescriptor, type FieldDescriptor, type Mess
 import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
 import { ruleViolations, type RuleKind } from './validate-rules';
+import { signerBeforeRewrites } from './signing-rules';
 
 /** The message every bootstrap file is. */
 const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
@@ -30,6 +31,7 @@ export function validateEnvoyConfig(config: unknown, typeName: string = BOOTSTRA
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 const ROUTER = 'envoy.extensions.filters.http.router.v3.Router';
 const UPSTREAM_CODEC = 'envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec';
+const HCM = 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 
 /** Filter lists that Envoy runs in order and that must end with a terminal filter. */
 const TERMINAL_FILTERS: readonly { message: string; field: string; terminal: string; name: string; whenEmpty: boolean }[] = [
@@ -303,6 +305,9 @@ class ConfigValidator {
         const name = present.get('name')?.value;
         this.report(path, missingTypedConfig(this.api, typeName, typeof name === 'string' ? name : undefined));
       }
+    }
+    if (typeName === HCM) {
+      for (const problem of signerBeforeRewrites(Object.fromEntries([...present.values()].map((p) => [p.key, p.value])))) this.report([...path, ...problem.path], problem.message);
     }
     for (const rule of TERMINAL_FILTERS.filter((r) => r.message === typeName)) {
       const entry = present.get(rule.field);
