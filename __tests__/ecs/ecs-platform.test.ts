@@ -221,7 +221,7 @@ describe('ECS services with Envoy sidecars', () => {
   describe('GIVEN the Envoy image, envoyproxy/envoy from Docker Hub', () => {
     test('THEN the tasks pull it from a pull through cache of Docker Hub in their own ECR registry, which pulls with a credential secret created without a value', () => {
       const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
-      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 30 });
+      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub' });
       expect(secret.values).not.toHaveProperty('secret_string');
       expect(tf().count('aws_secretsmanager_secret_version')).toBe(0);
       const rule = tf().resource('aws_ecr_pull_through_cache_rule', 'ecs/image-cache/rule');
@@ -371,6 +371,19 @@ describe('ECS services with Envoy sidecars', () => {
         expect(service.values.capacity_provider_strategy).toEqual(strategy);
         expect(service.values.depends_on).toContain(providers.address);
       }
+    });
+  });
+
+  describe('GIVEN a tier, WHEN the environment is destroyed and re-created', () => {
+    test.each([
+      ['non-production', 0, true],
+      ['production', 30, false],
+    ] as const)('GIVEN tier %s THEN every secret has a %d-day recovery window and force_delete/force_destroy of the image cache and the access-log bucket is %s', (tier, days, force) => {
+      const stack = platformOf(ecsEnvironment({ tier }));
+      expect(new Set(stack.resources('aws_secretsmanager_secret').map((s) => s.values.recovery_window_in_days))).toEqual(new Set([days]));
+      expect(stack.resource('aws_secretsmanager_secret', 'ecs/image-cache/credential').values.recovery_window_in_days).toBe(days);
+      expect(stack.resource('aws_ecr_repository', 'ecs/image-cache/repository-envoyproxy-envoy').values.force_delete).toBe(force);
+      expect(stack.resource('aws_s3_bucket', 'ecs/edge/access-logs/bucket').values.force_destroy).toBe(force);
     });
   });
 

@@ -38,6 +38,7 @@ import { ecsImagePinnedDigest } from './rules/ecs-image-pinned-digest';
 import { uniqueNameCreateBeforeDestroy } from './rules/unique-name-create-before-destroy';
 import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
 import { uniqueNameInheritedCreateBeforeDestroy } from './rules/unique-name-inherited-create-before-destroy';
+import { nonProductionDestroyable } from './rules/non-production-destroyable';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -80,4 +81,5 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   uniqueNameCreateBeforeDestroy,
   apigwDeploymentTriggers,
   uniqueNameInheritedCreateBeforeDestroy,
+  nonProductionDestroyable,
 ];
