@@ -393,6 +393,19 @@ describe('ECS services with Envoy sidecars', () => {
     });
   });
 
+  describe('GIVEN a tier, WHEN the environment is destroyed and re-created', () => {
+    test.each([
+      ['non-production', 0, true],
+      ['production', 30, false],
+    ] as const)('GIVEN tier %s THEN every secret has a %d-day recovery window and force_delete/force_destroy of the image cache and the access-log bucket is %s', (tier, days, force) => {
+      const stack = platformOf(ecsEnvironment({ tier }));
+      expect(new Set(stack.resources('aws_secretsmanager_secret').map((s) => s.values.recovery_window_in_days))).toEqual(new Set([days]));
+      expect(stack.resource('aws_secretsmanager_secret', 'ecs/image-cache/credential').values.recovery_window_in_days).toBe(days);
+      expect(stack.resource('aws_ecr_repository', 'ecs/image-cache/repository-envoyproxy-envoy').values.force_delete).toBe(force);
+      expect(stack.resource('aws_s3_bucket', 'ecs/edge/access-logs/bucket').values.force_destroy).toBe(force);
+    });
+  });
+
   describe('GIVEN production', () => {
     test('THEN the ALB has deletion protection', () => {
       const stack = platformOf(ecsEnvironment({ tier: 'production' }));

@@ -333,6 +333,22 @@ const CASES: Record<string, RuleCase> = {
     nonCompliant: apiWithDeployment({ definitionSha256: '0c1f4e7b9a2d3c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6' }),
     reason: /triggers do not change with aws_api_gateway_integration\.any \(connection_id, uri\); aws_api_gateway_method\.any \(authorization\)/,
   },
+  'unique-name-inherited-create-before-destroy': {
+    compliant: [
+      { type: 'aws_lb_target_group', name: 'tg', values: { name_prefix: 'web-', vpc_id: '${aws_security_group.sg.vpc_id}', lifecycle: { create_before_destroy: true } } },
+      { type: 'aws_security_group', name: 'sg', values: { name_prefix: 'acme-dev-web-' } },
+    ],
+    nonCompliant: [
+      { type: 'aws_lb_target_group', name: 'tg', values: { name_prefix: 'web-', vpc_id: '${aws_security_group.sg.vpc_id}', lifecycle: { create_before_destroy: true } } },
+      { type: 'aws_security_group', name: 'sg', values: { name: 'acme-dev-web' } },
+    ],
+    reason: /fixed name "acme-dev-web" inherits create_before_destroy from aws_lb_target_group tg -> aws_security_group sg: .*\(InvalidGroup\.Duplicate\); use name_prefix/,
+  },
+  'non-production-destroyable': {
+    compliant: [{ type: 'aws_ecr_repository', name: 'r', values: { name: 'acme-dev/docker-hub/x', force_delete: true } }],
+    nonCompliant: [{ type: 'aws_secretsmanager_secret', name: 's', values: { name: 'ecr-pullthroughcache/acme-dev/docker-hub', recovery_window_in_days: 30 } }],
+    reason: /recovery_window_in_days is 30 outside production/,
+  },
 };
 
 describe('rule ecs-image-private-registry', () => {

@@ -31,6 +31,13 @@ describe('create_before_destroy resources with unique names', () => {
     expect(group.values.name).toBeUndefined();
   });
 
+  test("GIVEN the API Gateway NLB's security group, below the API deployment's create_before_destroy THEN a generated name and a description without environment values", () => {
+    const group = platform.resource('aws_security_group', 'apigw/nlb/security-group');
+    expect(group.values.name).toBeUndefined();
+    expect(group.values.name_prefix).toBe('acme-test-apigw-nlb-');
+    expect(group.values.description).toBe('Internal NLB of the API Gateway VPC link: no inbound rules, PrivateLink traffic only');
+  });
+
   test('GIVEN the whole platform stack THEN no create_before_destroy resource of a unique-name type has a fixed name', () => {
     const fixed = platform
       .resources()

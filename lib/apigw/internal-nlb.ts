@@ -44,13 +44,19 @@ export class InternalNlb extends Construct {
     const name = boundedName([props.namePrefix, 'apigw'], 32);
     if (props.targetPorts.length === 0) throw new InvalidPropsError(`InternalNlb ${this.node.path}`, 'targetPorts: expected at least one port');
 
+    // The API deployment's create_before_destroy reaches this group through the VPC link and the NLB (Terraform applies
+    // it to every dependency of such a resource), so a replacement is created while the old group exists: a generated
+    // name (InvalidGroup.Duplicate otherwise). The description is an argument that forces replacement: keep it constant.
+    // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#create_before_destroy
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${name}-nlb`,
-      description: `Internal NLB behind the API Gateway VPC link of ${props.namePrefix}: no inbound rules, PrivateLink traffic only`,
+      namePrefix: `${name}-nlb-`,
+      description: 'Internal NLB of the API Gateway VPC link: no inbound rules, PrivateLink traffic only',
       vpcId: props.network.vpcId,
       tags: { Name: `${name}-nlb` },
     });
 
+    // A fixed name although the API deployment's create_before_destroy reaches this NLB: it is never replaced in
+    // place (docs/create-before-destroy.md); the rule unique-name-inherited-create-before-destroy allows exactly that.
     this.loadBalancer = new Lb(this, 'load-balancer', {
       name,
       loadBalancerType: 'network',

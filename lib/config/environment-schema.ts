@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
-import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, s3BucketName, tagMap } from './primitives';
+import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
@@ -19,9 +19,7 @@ import { checkEcsServices, ecsSchema } from './ecs-schema';
 export const environmentSchema = z
   .strictObject({
     /** Short project name used as a prefix of resource names. */
-    project: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, {
-      error: 'expected a lowercase project name of 2-20 letters, digits and hyphens',
-    }),
+    project: z.string().regex(PROJECT_NAME, { error: (issue) => `${PROJECT_NAME_EXPECTED}, got ${JSON.stringify(issue.input)}` }),
     /**
      * Production turns on protections that get in the way elsewhere (deletion
      * protection, no ECS Exec). @default non-production

@@ -7,12 +7,12 @@ import { ConfigError, type ConfigProblem } from './config-error';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
 /** Aliases beyond this are refused: it stops "billion laughs" documents from expanding. */
 const MAX_ALIAS_COUNT = 50;
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
 
 export interface LoadOptions {
   /**
@@ -30,7 +30,7 @@ export function loadEnvironmentFile(file: string, options: LoadOptions = {}): En
     new ConfigError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
 
   if (!ENVIRONMENT_NAME.test(name)) {
-    throw fileProblem(`the file name gives the environment name; expected 1-16 lowercase letters, digits and hyphens, got "${name}"`);
+    throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
   }
   let stat: fs.Stats;
   try {

@@ -48,6 +48,30 @@ export const dnsName = z
     }),
   );
 
+/**
+ * A name that goes into AWS resource names (`<project>-<env>-…`): lowercase letters and digits in words joined by
+ * single hyphens, starting with a letter, `minLength`-`maxLength` characters. No `--` and no hyphen at either end,
+ * because the names built from it must not have them: ECR repositories (one of `._-` between letters and digits
+ * only, https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html), load balancer and target
+ * group names (no hyphen at either end, https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html)
+ * and S3 bucket names (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ */
+export function hyphenatedName(minLength: number, maxLength: number): RegExp {
+  return new RegExp(`^(?=.{${minLength},${maxLength}}$)[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`);
+}
+
+/** What `hyphenatedName` expects, for error messages. */
+export function hyphenatedNameExpectation(what: string, minLength: number, maxLength: number): string {
+  return `expected ${what} of ${minLength}-${maxLength} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen`;
+}
+
+/** `project`: the first part of every resource name. */
+export const PROJECT_NAME = hyphenatedName(2, 20);
+export const PROJECT_NAME_EXPECTED = hyphenatedNameExpectation('a project name', 2, 20);
+/** The environment name (the file name without `.yaml`): the second part of every resource name. */
+export const ENVIRONMENT_NAME = hyphenatedName(1, 16);
+export const ENVIRONMENT_NAME_EXPECTED = hyphenatedNameExpectation('an environment name', 1, 16);
+
 /** Names used in resource names and construct ids: short, lowercase, stable. */
 export const resourceKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
   error: 'expected a lowercase name of 2-32 letters, digits and hyphens, starting with a letter',

@@ -70,15 +70,13 @@ export class EcsPlatform extends Construct {
       containerInsights: props.ecs.containerInsights,
       defaultStrategy: props.ecs.capacityProviderStrategy,
     });
+    const teardown = teardownSettings(props.production);
     this.proxySecrets = new ProxySecrets(this, 'proxy-secrets', {
       bundles: props.proxies,
       region: props.region,
-      // Outside production a deleted secret goes at once, so a torn-down environment can be recreated
-      // under the same names; otherwise the names stay reserved for the recovery window.
-      // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
-      recoveryWindowDays: props.production ? 30 : 0,
+      recoveryWindowDays: teardown.secretRecoveryWindowDays,
     });
-    const { cache, images: envoyImages } = envoyImagesThroughCache(this, props);
+    const { cache, images: envoyImages } = envoyImagesThroughCache(this, props, teardown);
     this.imagePullCache = cache;
     const alb = entries.some(([, service]) => service.ingress === 'alb')
       ? new PublicAlb(this, 'edge', {
@@ -92,6 +90,7 @@ export class EcsPlatform extends Construct {
           deletionProtection: props.production,
           idleTimeoutSeconds: props.ecs.alb.idleTimeoutSeconds,
           accessLogRetentionDays: props.ecs.alb.accessLogRetentionDays,
+          accessLogsForceDestroy: teardown.forceDestroyStores,
         })
       : undefined;
     this.alb = alb;
@@ -191,6 +190,7 @@ export class EcsPlatform extends Construct {
 function envoyImagesThroughCache(
   scope: Construct,
   props: EcsPlatformProps,
+  teardown: TeardownSettings,
 ): { cache?: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
   const upstreams = [...new Set(Object.values(props.proxies).map((bundle) => bundle.image))].map((image) => {
     const reference = parseImageReference(image);
@@ -203,8 +203,8 @@ function envoyImagesThroughCache(
     accountId: props.accountId,
     region: props.region,
     repositories: upstreams.map(([, reference]) => reference.repository),
-    // As the proxy secrets: a torn-down non-production environment can be recreated under the same secret name.
-    recoveryWindowDays: props.production ? 30 : 0,
+    recoveryWindowDays: teardown.secretRecoveryWindowDays,
+    forceDelete: teardown.forceDestroyStores,
   });
   envoyImageCacheOutput(
     scope,
@@ -214,4 +214,23 @@ function envoyImagesThroughCache(
     cache,
     images: Object.fromEntries(upstreams.map(([image, reference]) => [image, cache.image(reference, envoyImageDigest(scope, reference))])),
   };
+}
+
+/** How the ECS side's stores behave on `terraform destroy`; one decision per tier (policy rule non-production-destroyable). */
+export interface TeardownSettings {
+  /** Days a deleted secret keeps its name reserved. */
+  readonly secretRecoveryWindowDays: number;
+  /** Delete ECR repositories with images and S3 buckets with objects. */
+  readonly forceDestroyStores: boolean;
+}
+
+/**
+ * Outside production an environment must tear down and come back under the same names: a deleted secret goes at
+ * once (a recovery window keeps the name reserved: "You can't create a new secret with the same name" until it ends,
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html), and a repository with cached
+ * images or a bucket with logs is deleted with them (RepositoryNotEmptyException, BucketNotEmpty otherwise). In
+ * production the names stay reserved for 30 days, so an accidental deletion can be undone, and nothing is deleted with its data.
+ */
+export function teardownSettings(production: boolean): TeardownSettings {
+  return production ? { secretRecoveryWindowDays: 30, forceDestroyStores: false } : { secretRecoveryWindowDays: 0, forceDestroyStores: true };
 }

@@ -33,6 +33,12 @@ export interface DockerHubPullThroughCacheProps {
   readonly repositories: readonly string[];
   /** @default 30 - the longest window, to undo an accidental deletion */
   readonly recoveryWindowDays?: number;
+  /**
+   * Delete the cache repositories with their images on destroy (otherwise RepositoryNotEmptyException once an image
+   * is cached: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DeleteRepository.html).
+   * @default false
+   */
+  readonly forceDelete?: boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export class DockerHubPullThroughCache extends Construct {
   constructor(scope: Construct, id: string, props: DockerHubPullThroughCacheProps) {
     super(scope, id);
     // The prefix allows 2-30 characters; the namespace keeps environments sharing an account and region apart.
+    const forceDelete = props.forceDelete ?? false;
     this.ecrRepositoryPrefix = `${boundedName([props.namePrefix], 30 - '/docker-hub'.length)}/docker-hub`;
     this.registry = `${props.accountId}.dkr.ecr.${props.region}.amazonaws.com`;
 
@@ -112,6 +119,7 @@ export class DockerHubPullThroughCache extends Construct {
           imageTagMutability: 'MUTABLE',
           imageScanningConfiguration: { scanOnPush: true },
           encryptionConfiguration: [{ encryptionType: 'AES256' }],
+          forceDelete,
           dependsOn: [this.rule],
         }),
       ]),

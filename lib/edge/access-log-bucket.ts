@@ -13,6 +13,12 @@ export interface AccessLogBucketProps {
   readonly region: string;
   /** Days before a log object is deleted. */
   readonly retentionDays: number;
+  /**
+   * Delete the bucket with its logs on destroy (otherwise BucketNotEmpty:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html). Production keeps its logs.
+   * @default false
+   */
+  readonly forceDestroy?: boolean;
 }
 
 /**
@@ -27,7 +33,7 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName });
+    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: this.bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],

@@ -34,6 +34,8 @@ export interface PublicAlbProps {
   readonly idleTimeoutSeconds?: number;
   /** @default 90 */
   readonly accessLogRetentionDays?: number;
+  /** Delete the access-log bucket with its logs on destroy (see AccessLogBucketProps.forceDestroy). @default false */
+  readonly accessLogsForceDestroy?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export class PublicAlb extends Construct {
       accountId: props.accountId,
       region: props.region,
       retentionDays: props.accessLogRetentionDays ?? 90,
+      forceDestroy: props.accessLogsForceDestroy ?? false,
     });
 
     this.loadBalancer = new Lb(this, 'alb', {

@@ -56,6 +56,7 @@ export function evaluateStack(stackJson: Record<string, any>, options: EvaluateO
     terraformBlock: stackJson.terraform ?? {},
     today: options.today,
     resourcesOfType: (type) => byType.get(type) ?? [],
+    resources: () => resources,
     follow: (expression) => {
       const match = typeof expression === 'string' ? REFERENCE.exec(expression) : null;
       if (!match) return undefined;

@@ -37,6 +37,8 @@ import { ecsImagePrivateRegistry } from './rules/ecs-image-private-registry';
 import { ecsImagePinnedDigest } from './rules/ecs-image-pinned-digest';
 import { uniqueNameCreateBeforeDestroy } from './rules/unique-name-create-before-destroy';
 import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
+import { uniqueNameInheritedCreateBeforeDestroy } from './rules/unique-name-inherited-create-before-destroy';
+import { nonProductionDestroyable } from './rules/non-production-destroyable';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -78,4 +80,6 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   ecsImagePinnedDigest,
   uniqueNameCreateBeforeDestroy,
   apigwDeploymentTriggers,
+  uniqueNameInheritedCreateBeforeDestroy,
+  nonProductionDestroyable,
 ];

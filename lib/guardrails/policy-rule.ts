@@ -36,6 +36,8 @@ export interface RuleContext {
   readonly stateBucket: string;
   /** Resources of the stack of a type, e.g. to find the listeners of a load balancer. */
   resourcesOfType(type: string): readonly SynthesizedResource[];
+  /** Every resource of the stack (not data sources), e.g. to walk dependencies from all create_before_destroy resources. */
+  resources(): readonly SynthesizedResource[];
   /** The resource or data source a `${type.name.attr}` (or `${data.type.name.attr}`) expression names. */
   follow(expression: unknown): SynthesizedResource | undefined;
   /** The stack's `terraform` block (backend, required providers). */

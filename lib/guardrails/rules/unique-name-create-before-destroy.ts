@@ -30,6 +30,8 @@ export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; 
   // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors (per cluster:
   // "Creation of service was not idempotent" while the old service is ACTIVE)
   aws_ecs_service: { argument: 'name', error: 'InvalidParameterException', noPrefix: true },
+  // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_Errors
+  aws_eks_cluster: { argument: 'name', error: 'ResourceInUseException', noPrefix: true },
 };
 
 export const uniqueNameCreateBeforeDestroy: PolicyRule = {
