@@ -5,7 +5,8 @@ import { formatCommand, type Command } from './run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
 
-export type { Command } from './run-command';
+// Re-exported: callers of the step list format and build commands from here.
+export { formatCommand, type Command } from './run-command';
 
 /** How a secret gets its value when it has none. */
 export interface SecretFill {
