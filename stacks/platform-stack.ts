@@ -18,6 +18,7 @@ import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { apiDomainName, resolveApiServices } from '../lib/config/apigw-schema';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
+import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -151,6 +152,7 @@ export class PlatformStack extends TerraformStack {
           : {},
       });
       new TerraformOutput(this, 'ecs-cluster-name', { value: this.ecs.cluster.name });
+      taskDefinitionsOutput(this, Object.fromEntries(Object.entries(this.ecs.services).map(([name, service]) => [name, service.taskDefinition.arn])));
       if (this.ecs.alb) new TerraformOutput(this, 'alb-dns-name', { value: this.ecs.alb.loadBalancer.dnsName });
     }
 

@@ -78,12 +78,18 @@ const WARM = [
   `docker pull ${REGISTRY}/${ENVOY_REPOSITORY}:v1.38.9`,
   `docker logout ${REGISTRY}`,
 ];
+/** The rollout check and the plan without changes, after the steady-state wait. */
+const afterApply = (variables: string) => [
+  'terraform -chdir=cdktf.out/stacks/dev-platform output -json ecs_task_definitions',
+  'aws ecs describe-services --region eu-west-1 --cluster acme-dev --services api web worker --output json',
+  `terraform -chdir=cdktf.out/stacks/dev-platform plan -detailed-exitcode -input=false${variables ? ` ${variables}` : ''}`,
+];
 const describeByTag = `aws ecr describe-images --region eu-west-1 --repository-name ${ENVOY_REPOSITORY} --image-ids imageTag=v1.38.9 --query imageDetails[0].imageDigest --output text`;
 const describeByDigest = (digest: string) =>
   `aws ecr describe-images --region eu-west-1 --repository-name ${ENVOY_REPOSITORY} --image-ids imageDigest=${digest} --query imageDetails[0].imageDigest --output text`;
 
 describe('npm run deploy', () => {
-  test('GIVEN a new environment whose OAuth2 client secret a person has put and the Docker Hub credential in the environment (CI) WHEN deployed THEN bootstrap, the secret containers, the generated TLS pair and HMAC key, the credential, the cache rule and repository, the warming by tag, the platform with the digest read and the steady-state wait run in that order', () => {
+  test('GIVEN a new environment whose OAuth2 client secret a person has put and the Docker Hub credential in the environment (CI) WHEN deployed THEN bootstrap, the secret containers, the generated TLS pair and HMAC key, the credential, the cache rule and repository, the warming by tag, the platform with the digest read, the steady-state wait, the rollout check and the plan without changes run in that order', () => {
     tools.putSecret(SECRETS.client, 'from-the-identity-provider');
     deploy();
     expect(tools.calls()).toEqual([
@@ -108,6 +114,7 @@ describe('npm run deploy', () => {
       describeByTag,
       `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`,
       'aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker',
+      ...afterApply(`-var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`),
     ]);
     // Found by resource type and tag: the three proxy secrets and the credential; the rule and the Envoy cache repository.
     expect(targets().split(' ')).toEqual([
@@ -163,11 +170,12 @@ describe('npm run deploy', () => {
     deploy({ skipBootstrap: true });
     const calls = tools.calls();
     expect(calls).not.toContainEqual(expect.stringMatching(/^docker |get-login-password|imageTag=/));
-    expect(calls.slice(-4)).toEqual([
+    expect(calls.slice(-7)).toEqual([
       `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`,
       describeByDigest(PINNED_DIGEST),
       'terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false',
       'aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker',
+      ...afterApply(''),
     ]);
     expect(calls).not.toContainEqual(expect.stringContaining('envoy_image_digest'));
   });
@@ -176,7 +184,7 @@ describe('npm run deploy', () => {
     tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
     for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
     deploy({ skipBootstrap: true, env: { ...tools.env, FAKE_UPSTREAM_DIGEST: PINNED_DIGEST } });
-    expect(tools.calls().slice(-9, -2)).toEqual([`terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`, describeByDigest(PINNED_DIGEST), ...WARM, describeByDigest(PINNED_DIGEST)]);
+    expect(tools.calls().slice(-12, -5)).toEqual([`terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`, describeByDigest(PINNED_DIGEST), ...WARM, describeByDigest(PINNED_DIGEST)]);
 
     tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
     for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');

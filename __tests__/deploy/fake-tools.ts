@@ -13,6 +13,12 @@ import * as path from 'path';
  * (after a `docker login` whose stdin was the `aws ecr get-login-password` output)
  * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
  * by tag or digest from them, or fails with ImageNotFoundException.
+ * After an apply: `terraform output -json <name>` prints `tf-outputs/<name>.json`;
+ * `terraform plan` exits $FAKE_PLAN_EXIT (default 0); `aws ecs describe-services`
+ * answers each service from `ecs/<service>.json` (a missing file is a MISSING
+ * failure). Each ECS service of the synthesized platform stack starts out
+ * rolled out: output ecs_task_definitions names revision 2 of its task
+ * definition and its PRIMARY deployment is COMPLETED on it.
  */
 export interface FakeTools {
   readonly root: string;
@@ -28,6 +34,21 @@ export interface FakeTools {
   dockerLoginInput(): string | undefined;
   /** Puts an image into the fake cache, as an earlier pull by tag would have. */
   cacheImage(repository: string, tag: string, digest: string): void;
+  /** Replaces what `aws ecs describe-services` says of a service's deployments. */
+  ecsDeployments(service: string, deployments: readonly FakeDeployment[]): void;
+}
+
+/** A deployment of DescribeServices, as far as the deploy reads it. */
+export interface FakeDeployment {
+  readonly status: 'PRIMARY' | 'ACTIVE';
+  readonly taskDefinition: string;
+  readonly rolloutState?: string;
+  readonly rolloutStateReason?: string;
+}
+
+/** The task definition ARN the fake names for a service's revision. */
+export function fakeTaskDefinitionArn(service: string, revision: number, account = '111111111111'): string {
+  return `arn:aws:ecs:eu-west-1:${account}:task-definition/acme-dev-${service}:${revision}`;
 }
 
 /** What the fake `aws ecr get-login-password` prints. */
@@ -41,12 +62,21 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   const secrets = path.join(scratch, 'secrets');
   const log = path.join(scratch, 'calls.log');
   const ecr = path.join(scratch, 'ecr');
-  for (const dir of [root, bin, secrets, ecr]) fs.mkdirSync(dir, { recursive: true });
+  const tfOutputs = path.join(scratch, 'tf-outputs');
+  const ecs = path.join(scratch, 'ecs');
+  for (const dir of [root, bin, secrets, ecr, tfOutputs, ecs]) fs.mkdirSync(dir, { recursive: true });
   fs.symlinkSync(repositoryScripts, path.join(root, 'scripts'));
   fs.writeFileSync(log, '');
   const script = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\nset -euo pipefail\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`, { mode: 0o755 });
   script('npm', `[[ "$*" == "run synth" ]] || exit 3\nrm -rf cdktf.out && cp -r "$FAKE_SYNTH_OUTPUT" cdktf.out`);
-  script('terraform', `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "terraform failed" >&2; exit 1; fi`);
+  script(
+    'terraform',
+    `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "terraform failed" >&2; exit 1; fi
+case "\${2:-}" in
+  output) f="$FAKE_TF_OUTPUTS/\${4:-}.json"; if [[ -f "$f" ]]; then cat "$f"; else echo "Output \"\${4:-}\" not found" >&2; exit 1; fi ;;
+  plan) exit "\${FAKE_PLAN_EXIT:-0}" ;;
+esac`,
+  );
   script(
     'aws',
     `secret_id=""; secret_string=""; repository=""; image_id=""
@@ -66,6 +96,16 @@ case "$1 $2" in
     if [[ -f "$file" ]]; then echo '{"Versions":[{"VersionId":"v1","VersionStages":["AWSCURRENT"]}]}'; else echo '{"Versions":[]}'; fi ;;
   "secretsmanager put-secret-value") cp "\${secret_string#file://}" "$file"; echo v1 ;;
   "ecs wait") ;;
+  "ecs describe-services")
+    found=(); missing=(); in_services=""
+    for arg in "$@"; do
+      if [[ "$arg" == --services ]]; then in_services=1; continue; fi
+      if [[ "$arg" == --* ]]; then in_services=""; continue; fi
+      if [[ -n "$in_services" ]]; then
+        if [[ -f "$FAKE_ECS/$arg.json" ]]; then found+=("$(cat "$FAKE_ECS/$arg.json")"); else missing+=("$(printf '{"arn":"arn:aws:ecs:eu-west-1:%s:service/%s","reason":"MISSING"}' "$FAKE_ACCOUNT" "$arg")"); fi
+      fi
+    done
+    (IFS=,; printf '{"services":[%s],"failures":[%s]}\\n' "\${found[*]:-}" "\${missing[*]:-}") ;;
   "ecr get-login-password") echo "$FAKE_ECR_PASSWORD" ;;
   "ecr describe-images")
     found=""
@@ -86,7 +126,12 @@ esac`,
   *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
 esac`,
   );
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_LOG: log, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
+  const ecsDeployments = (service: string, deployments: readonly FakeDeployment[]) =>
+    fs.writeFileSync(path.join(ecs, `${service}.json`), JSON.stringify({ serviceName: service, deployments }));
+  const services = platformServices(synthOutput);
+  fs.writeFileSync(path.join(tfOutputs, 'ecs_task_definitions.json'), JSON.stringify(Object.fromEntries(services.map((name) => [name, fakeTaskDefinitionArn(name, 2, account)]))));
+  for (const name of services) ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 2, account), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_LOG: log, FAKE_TF_OUTPUTS: tfOutputs, FAKE_ECS: ecs, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
   const secretFile = (name: string) => path.join(secrets, name.replace(/\//g, '_'));
   return {
     root,
@@ -97,5 +142,16 @@ esac`,
     putSecret: (name, value) => fs.writeFileSync(secretFile(name), value),
     dockerLoginInput: () => (fs.existsSync(path.join(ecr, '.login-input')) ? fs.readFileSync(path.join(ecr, '.login-input'), 'utf8') : undefined),
     cacheImage: (repository, tag, digest) => fs.writeFileSync(path.join(ecr, `${repository.replace(/\//g, '_')}:${tag}`), `${digest}\n`),
+    ecsDeployments,
   };
+}
+
+/** The ECS service names of the synthesized platform stacks. */
+function platformServices(synthOutput: string): string[] {
+  const stacks = path.join(synthOutput, 'stacks');
+  return fs
+    .readdirSync(stacks)
+    .filter((stack) => stack.endsWith('-platform'))
+    .flatMap((stack) => Object.values(JSON.parse(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8')).resource?.aws_ecs_service ?? {}))
+    .map((service) => (service as { name: string }).name);
 }

@@ -23,7 +23,7 @@ describe('npm run deploy:steps -- dev', () => {
     expect(section).toBe(steps);
   });
 
-  test('THEN the steps run in the order bootstrap, secret containers, secret values, image cache, image digest, platform, and say what each waits for', () => {
+  test('THEN the steps run in the order bootstrap, secret containers, secret values, image cache, image digest, platform, steady state, rollouts, no changes, and say what each waits for', () => {
     const titles = [...steps.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((m) => m[1]);
     expect(titles).toEqual([
       'Synthesize dev',
@@ -35,13 +35,23 @@ describe('npm run deploy:steps -- dev', () => {
       'Envoy image: warm the cache by tag, read the digest',
       'Platform (dev-platform)',
       'ECS services at steady state (api, web, worker)',
+      'ECS rollouts: each service on the task definition just applied',
+      'No changes after the apply (dev-platform)',
     ]);
-    expect(steps.match(/^ {3}Waits for: .+\.$/gm)).toHaveLength(titles.length);
+    expect(steps.match(/^ +Waits for: .+\.$/gm)).toHaveLength(titles.length);
+    // Indented to each item's text (4 spaces from 10. on): the code block and "Waits for" stay inside the list item.
+    for (const item of steps.split(/^(?=\d+\. )/m).slice(1)) {
+      const indent = ' '.repeat(/^\d+\. /.exec(item)![0].length);
+      expect(item).toContain(`\n\n${indent}\`\`\`sh\n`);
+      expect(item).toMatch(new RegExp(`\\n${indent}Waits for: `));
+    }
     expect(steps).toContain('terraform.dev-bootstrap.tfstate at the project root');
     expect(steps).toContain('(docs/state.md)');
     // The digest read by the warming step is what the platform apply pins.
     expect(steps).toContain('ENVOY_IMAGE_DIGEST=$(aws ecr describe-images --region eu-west-1 --repository-name acme-dev/docker-hub/envoyproxy/envoy --image-ids imageTag=v1.38.9 ');
     expect(steps).toContain('terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -var "envoy_image_digest=$ENVOY_IMAGE_DIGEST"\n');
+    // The plan after the apply passes the apply's variables.
+    expect(steps).toContain('terraform -chdir=cdktf.out/stacks/dev-platform plan -detailed-exitcode -input=false -var "envoy_image_digest=$ENVOY_IMAGE_DIGEST"\n');
     expect(steps).toMatch(/`ecr-pullthroughcache\/acme-dev\/docker-hub` \(docker-hub-credential\), put from DOCKERHUB_USERNAME and DOCKERHUB_TOKEN when set \(CI\)/);
   });
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,35 +7,26 @@ import {
   deploySteps,
   describeImageCommand,
   DIGEST_CAPTURE,
-  formatCommand,
   listVersionsCommand,
   registryLoginCommand,
   registryLogoutCommand,
   synthCommand,
   warmPullCommand,
   type CacheImage,
-  type Command,
   type DeployStep,
   type SecretFill,
   type StepOptions,
 } from './deploy-steps';
+import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
+import { checkNoChanges, checkRollouts } from './verify-deploy';
 
-/** A deploy stopped on purpose: the message says what to do; no stack trace. */
-export class DeployRefused extends Error {
-  override readonly name = 'DeployRefused';
-}
+export { DeployRefused } from './run-command';
 
-export interface DeployOptions extends StepOptions {
+export interface DeployOptions extends StepOptions, RunOptions {
   readonly environment: string;
-  /** Project root: commands run here. */
-  readonly root: string;
   /** Generate missing TLS pairs and HMAC keys. @default true */
   readonly generate?: boolean;
-  /** Where program output goes: the terminal, or captured (tests). @default 'inherit' */
-  readonly stdio?: 'inherit' | 'pipe';
-  /** Environment of the commands (PATH finds terraform, aws, npm). @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
   /** Progress lines. @default process.stdout */
   readonly log?: (line: string) => void;
 }
@@ -50,7 +40,9 @@ export interface DeployOptions extends StepOptions {
  * secret. The Docker Hub credential of the Envoy image's pull through cache
  * is one of them (put from DOCKERHUB_USERNAME/DOCKERHUB_TOKEN when set). The
  * image step then warms the cache by tag and keeps the digest it reads for
- * the platform apply's `-var envoy_image_digest=`.
+ * the platform apply's `-var envoy_image_digest=`. After the apply, each
+ * service must have rolled out to the task definition it set, and a second
+ * plan must find nothing to change (scripts/deploy/verify-deploy.ts).
  */
 export function deployEnvironment(options: DeployOptions): SynthesizedEnvironment {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -67,6 +59,8 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
     if (step.account) checkAccount(env, options);
     else if (step.secrets) checkSecrets(env, step, options, log);
     else if (step.images) ensureImages(step.images, options, kept, log);
+    else if (step.verify === 'rollouts') checkRollouts(env, options, log);
+    else if (step.verify === 'no-changes') checkNoChanges(env, step.commands[0], options, kept, log);
     else for (const command of step.commands) run(command);
   });
   log(`==> ${options.environment} deployed`);
@@ -184,51 +178,4 @@ function hasCurrentVersion(env: SynthesizedEnvironment, secretName: string, opti
     throw new DeployRefused(`aws secretsmanager list-secret-version-ids --secret-id ${secretName}: expected JSON, got ${JSON.stringify(output.slice(0, 200))}`);
   }
   return versions.some((version) => (version.VersionStages ?? []).includes('AWSCURRENT'));
-}
-
-function runCommand(command: Command, options: DeployOptions, kept: Record<string, string> = {}): void {
-  const resolved = substitute(command, kept);
-  const input = resolved.stdinFrom ? capture(resolved.stdinFrom, options) : undefined;
-  if (resolved.captureAs) {
-    kept[resolved.captureAs] = capture(resolved, options, input).trim();
-    return;
-  }
-  const result = spawn(resolved, options, options.stdio ?? 'inherit', input);
-  if (result.status !== 0) throw new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
-}
-
-/** `$NAME` arguments replaced by the output a command kept under NAME (never by the process environment). */
-function substitute(command: Command, kept: Readonly<Record<string, string>>): Command {
-  const args = command.args.map((arg) =>
-    arg.replace(/\$([A-Z_][A-Z0-9_]*)$/, (_, name: string) => {
-      if (kept[name] === undefined) throw new DeployRefused(`${formatCommand(command)}: no earlier step kept ${name}`);
-      return kept[name];
-    }),
-  );
-  return { ...command, args };
-}
-
-function capture(command: Command, options: DeployOptions, input?: string): string {
-  const result = spawn(command, options, 'pipe', input);
-  if (result.status !== 0) throw new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
-  return result.stdout;
-}
-
-/** The output, or undefined when the command fails (an image not in the cache). */
-function tryCapture(command: Command, options: DeployOptions): string | undefined {
-  const result = spawn(command, options, 'pipe');
-  return result.status === 0 ? result.stdout : undefined;
-}
-
-function spawn(command: Command, options: DeployOptions, stdio: 'inherit' | 'pipe', input?: string) {
-  // Repository scripts are named relative to the project root.
-  const program = command.program.startsWith('scripts/') ? path.join(options.root, command.program) : command.program;
-  const stdin = input === undefined ? 'ignore' : 'pipe';
-  return spawnSync(program, [...command.args], {
-    cwd: options.root,
-    env: { ...(options.env ?? process.env), ...command.env },
-    stdio: stdio === 'inherit' && input === undefined ? 'inherit' : [stdin, 'pipe', 'pipe'],
-    ...(input === undefined ? {} : { input }),
-    encoding: 'utf8',
-  });
 }

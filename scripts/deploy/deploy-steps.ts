@@ -1,19 +1,12 @@
 import { ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { fillSecretCommand, type SecretKind } from '../../lib/ecs/proxy-secrets';
 import { OFFLINE_VARIABLE_VALUES } from '../../lib/terraform/offline-plan';
+import { formatCommand, type Command } from './run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
+import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
 
-/** One program run: what the deploy executes and what the steps print. */
-export interface Command {
-  readonly program: string;
-  readonly args: readonly string[];
-  /** Variables set for this command only (printed in front of it). */
-  readonly env?: Readonly<Record<string, string>>;
-  /** Its standard input is this command's output (printed `from | command`): a password never on a command line. */
-  readonly stdinFrom?: Command;
-  /** Its output, trimmed, is kept under this name (printed `NAME=$(command)`); a later argument `$NAME` is replaced by it. */
-  readonly captureAs?: string;
-}
+// Re-exported: callers of the step list format and build commands from here.
+export { formatCommand, type Command } from './run-command';
 
 /** How a secret gets its value when it has none. */
 export interface SecretFill {
@@ -43,6 +36,8 @@ export interface DeployStep {
   readonly account?: string;
   /** The image step: each image must be in the cache; a pinned one is warmed only when missing, an unpinned one always, and its digest read. */
   readonly images?: readonly CacheImage[];
+  /** A check after the platform apply (scripts/deploy/verify-deploy.ts): each service rolled out, or a plan without changes. */
+  readonly verify?: 'rollouts' | 'no-changes';
 }
 
 export interface StepOptions {
@@ -125,7 +120,8 @@ export function callerAccountCommand(region: string): Command {
  * containers of the platform stack (`-target`), so they exist before anything
  * reads them; a value in each secret (generated where any value will do,
  * refused with the command to run where a person must supply it); the whole
- * platform stack; the ECS services at steady state.
+ * platform stack; the ECS services at steady state and on the task
+ * definitions just applied; a plan that finds no change left.
  * https://developer.hashicorp.com/terraform/cli/commands/plan#resource-targeting
  */
 export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = {}): DeployStep[] {
@@ -204,28 +200,40 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       images,
     });
   }
+  const variables = env.digestVariable ? ['-var', `${ENVOY_IMAGE_DIGEST_VARIABLE}=$${DIGEST_CAPTURE}`] : [];
   steps.push({
     title: `Platform (${env.platformStack})`,
-    commands: [
-      ...(env.secrets.length > 0 ? [] : [terraform(env.platformDir, 'init', '-input=false')]),
-      terraform(env.platformDir, 'apply', '-input=false', ...approve, ...(env.digestVariable ? ['-var', `${ENVOY_IMAGE_DIGEST_VARIABLE}=$${DIGEST_CAPTURE}`] : [])),
-    ],
+    commands: [...(env.secrets.length > 0 ? [] : [terraform(env.platformDir, 'init', '-input=false')]), terraform(env.platformDir, 'apply', '-input=false', ...approve, ...variables)],
     waitsFor:
       'every resource of the stack; an ECS service is created only once the secrets it reads have a value (the stack checks, too)' +
       (env.digestVariable ? `; the Envoy task image pinned to the digest read above (${ENVOY_IMAGE_DIGEST_VARIABLE} has no default)` : ''),
   });
   if (env.ecs) {
-    const waits: Command[] = [];
-    // DescribeServices, which the waiter polls, takes at most 10 services per call.
-    for (let i = 0; i < env.ecs.services.length; i += 10) {
-      waits.push({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', env.ecs.cluster, '--services', ...env.ecs.services.slice(i, i + 10)] });
-    }
+    const { cluster, services } = env.ecs;
     steps.push({
-      title: `ECS services at steady state (${env.ecs.services.join(', ')})`,
-      commands: waits,
-      waitsFor: 'every service running its desired count of the new task definition (the waiter gives up after 10 minutes)',
+      title: `ECS services at steady state (${services.join(', ')})`,
+      commands: serviceBatches(services).map((batch) => ({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', cluster, '--services', ...batch] })),
+      waitsFor: 'every service running its desired count with one deployment (the waiter gives up after 10 minutes)',
+    });
+    steps.push({
+      title: 'ECS rollouts: each service on the task definition just applied',
+      commands: [taskDefinitionsCommand(env.platformDir), ...serviceBatches(services).map((batch) => describeServicesCommand(env.region, cluster, batch))],
+      waitsFor:
+        "each service's PRIMARY deployment has rolloutState COMPLETED and the task definition the apply set (output ecs_task_definitions): " +
+        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition. ' +
+        "Anything else stops the deploy with one line per service: its rollout state and reason, and the command that shows its last events (--query 'services[].events[:5]')",
+      verify: 'rollouts',
     });
   }
+  steps.push({
+    title: `No changes after the apply (${env.platformStack})`,
+    commands: [noChangesPlanCommand(env.platformDir, variables)],
+    waitsFor:
+      'a plan with the variables of the apply finds nothing to change (exit 0). Exit 2 stops the deploy: a change right after a successful apply is a perpetual diff, ' +
+      'a bug in the stack to report with the plan; exit 1 is an error' +
+      (env.ecs ? '. After the rollout check, so a service the circuit breaker is rolling back shows up there, not as a change' : ''),
+    verify: 'no-changes',
+  });
   return steps;
 }
 
@@ -239,19 +247,6 @@ function secretFill(secret: SynthesizedSecret, region: string): SecretFill {
   };
 }
 
-/** A command as a shell line. */
-export function formatCommand(command: Command): string {
-  const env = Object.entries(command.env ?? {}).map(([name, value]) => `${name}=${quote(value)}`);
-  const line = [...env, command.program, ...command.args.map(quote)].join(' ');
-  const piped = command.stdinFrom ? `${formatCommand(command.stdinFrom)} | ${line}` : line;
-  return command.captureAs ? `${command.captureAs}=$(${piped})` : piped;
-}
-
-function quote(word: string): string {
-  if (/^[A-Za-z0-9_./:=@,+-]*\$[A-Z_][A-Z0-9_]*$/.test(word)) return `"${word}"`; // a kept output, expanded by the shell
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The steps as Markdown: what `npm run deploy:steps -- <env>` prints and the README shows for dev. */
 export function formatSteps(env: SynthesizedEnvironment, steps: readonly DeployStep[]): string {
   const lines = [
@@ -260,19 +255,22 @@ export function formatSteps(env: SynthesizedEnvironment, steps: readonly DeployS
     '',
   ];
   steps.forEach((step, index) => {
-    lines.push(`${index + 1}. **${step.title}**`, '', '   ```sh');
-    for (const command of step.commands) lines.push(`   ${formatCommand(command)}`);
-    lines.push('   ```', '');
+    const marker = `${index + 1}. `;
+    // Continuation lines indented to the item's text, so a code block stays in the item from 10. on (CommonMark list items).
+    const indent = ' '.repeat(marker.length);
+    lines.push(`${marker}**${step.title}**`, '', `${indent}\`\`\`sh`);
+    for (const command of step.commands) lines.push(`${indent}${formatCommand(command)}`);
+    lines.push(`${indent}\`\`\``, '');
     for (const fill of step.secrets ?? []) {
       const how = fill.generate
         ? 'generated when empty'
         : fill.fromEnvironment
           ? `put from ${fill.fromEnvironment.join(' and ')} when set (CI), else supplied once by a person`
           : 'supplied once by a person or CI';
-      lines.push(`   - \`${fill.secret.name}\` (${fill.secret.kind}), ${how}: \`${fill.command}\``);
+      lines.push(`${indent}- \`${fill.secret.name}\` (${fill.secret.kind}), ${how}: \`${fill.command}\``);
     }
     if (step.secrets) lines.push('');
-    lines.push(`   Waits for: ${step.waitsFor}.`, '');
+    lines.push(`${indent}Waits for: ${step.waitsFor}.`, '');
   });
   lines.push('Why this order, what the platform stack checks by itself, and rotating the secrets: [docs/deploy.md](docs/deploy.md).');
   return `${lines.join('\n').trimEnd()}\n`;

@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadEnvironments } from '../../lib/config/environments';
+import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
+import { deploySteps } from '../../scripts/deploy/deploy-steps';
+import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
+import { fakeTaskDefinitionArn, fakeTools, FAKE_UPSTREAM_DIGEST, type FakeTools } from './fake-tools';
+
+/**
+ * The checks after the platform apply of `npm run deploy -- dev`, against fake
+ * terraform and aws: every ECS service's PRIMARY deployment COMPLETED on the
+ * task definition the apply set (output ecs_task_definitions), and a plan
+ * with the apply's variables that finds no change (-detailed-exitcode).
+ * Every secret has a value, so the deploy goes straight to the platform.
+ */
+const repository = path.resolve(__dirname, '../..');
+let scratch: string;
+let synthOutput: string;
+let tools: FakeTools;
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-verify-test-'));
+  synthOutput = path.join(scratch, 'synth', 'cdktf.out');
+  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput);
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+let run = 0;
+beforeEach(() => {
+  tools = fakeTools(path.join(scratch, `run-${++run}`), synthOutput, path.join(repository, 'scripts'));
+  for (const name of ['acme/dev/envoy-tls', 'acme/dev/web/oauth2-client-secret', 'acme/dev/web/oauth2-hmac-key', 'ecr-pullthroughcache/acme-dev/docker-hub']) {
+    tools.putSecret(name, 'already-there');
+  }
+});
+
+const deploy = (options: Partial<DeployOptions> = {}) =>
+  deployEnvironment({ environment: 'dev', root: tools.root, env: tools.env, stdio: 'pipe', log: () => undefined, skipBootstrap: true, ...options });
+const refusal = (options: Partial<DeployOptions> = {}): string[] => {
+  try {
+    deploy(options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeployRefused);
+    return (error as Error).message.split('\n');
+  }
+  throw new Error('the deploy did not refuse');
+};
+const events = (service: string) => `aws ecs describe-services --region eu-west-1 --cluster acme-dev --services ${service} --query 'services[].events[:5]' --output json`;
+const PLAN = `terraform -chdir=cdktf.out/stacks/dev-platform plan -detailed-exitcode -input=false -var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`;
+
+describe('npm run deploy: after the platform apply', () => {
+  test('GIVEN every service COMPLETED on the applied task definition and a plan without changes (exit 0) WHEN deployed THEN it succeeds, checking after the wait', () => {
+    const lines: string[] = [];
+    deploy({ log: (line) => lines.push(line) });
+    expect(tools.calls().slice(-4)).toEqual([
+      'aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker',
+      'terraform -chdir=cdktf.out/stacks/dev-platform output -json ecs_task_definitions',
+      'aws ecs describe-services --region eu-west-1 --cluster acme-dev --services api web worker --output json',
+      PLAN,
+    ]);
+    expect(lines).toContain('    web: acme-dev-web:2 rolled out');
+    expect(lines).toContain('    dev-platform: no changes');
+    expect(lines.at(-1)).toBe('==> dev deployed');
+  });
+
+  test('GIVEN the circuit breaker rolled web back (PRIMARY on the previous revision, COMPLETED) and worker FAILED WHEN deployed THEN it refuses with one line per service naming its state and the events command, and runs no plan', () => {
+    tools.ecsDeployments('web', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('web', 1), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/0 completed.' }]);
+    tools.ecsDeployments('worker', [
+      { status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('worker', 2), rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' },
+    ]);
+    expect(refusal()).toEqual([
+      'dev-platform applied, but not every ECS service runs the task definition it set:',
+      `web: rolled back: its PRIMARY deployment runs acme-dev-web:1, not acme-dev-web:2 that the apply set (rolloutState COMPLETED: ECS deployment ecs-svc/0 completed.); why: ${events('web')}`,
+      `worker: the rollout of acme-dev-worker:2 did not complete (rolloutState FAILED: ECS deployment circuit breaker: tasks failed to start.); why: ${events('worker')}`,
+    ]);
+    expect(tools.calls()).not.toContainEqual(expect.stringContaining(' plan '));
+  });
+
+  test('GIVEN a service missing from the cluster or absent from the output THEN each gets its line', () => {
+    fs.rmSync(path.join(scratch, `run-${run}`, 'ecs', 'api.json'));
+    fs.writeFileSync(path.join(scratch, `run-${run}`, 'tf-outputs', 'ecs_task_definitions.json'), JSON.stringify({ api: fakeTaskDefinitionArn('api', 2), web: fakeTaskDefinitionArn('web', 2) }));
+    expect(refusal().slice(1)).toEqual([
+      `api: not in cluster acme-dev (MISSING); look at: ${events('api')}`,
+      `worker: output ecs_task_definitions names no task definition for it; look at: ${events('worker')}`,
+    ]);
+  });
+
+  test('GIVEN the plan after the apply still finds changes (exit 2) THEN it refuses: a perpetual diff, a bug to report', () => {
+    expect(refusal({ env: { ...tools.env, FAKE_PLAN_EXIT: '2' } })).toEqual([
+      'dev-platform applied, but terraform -chdir=cdktf.out/stacks/dev-platform plan -detailed-exitcode -input=false -var "envoy_image_digest=$ENVOY_IMAGE_DIGEST" still finds changes (exit 2): a perpetual diff, a bug in the stack; report it with the plan above',
+    ]);
+    expect(tools.calls().at(-1)).toBe(PLAN);
+  });
+
+  test('GIVEN the plan after the apply fails (exit 1) THEN it refuses with the error', () => {
+    expect(refusal({ env: { ...tools.env, FAKE_PLAN_EXIT: '1' } })[0]).toBe(
+      'terraform -chdir=cdktf.out/stacks/dev-platform plan -detailed-exitcode -input=false -var "envoy_image_digest=$ENVOY_IMAGE_DIGEST" failed (exit 1)',
+    );
+  });
+
+  test('GIVEN more than 10 services THEN the wait and the rollout check ask DescribeServices for at most 10 per call', () => {
+    const env = readSynthesizedEnvironment(synthOutput, '.', 'dev');
+    const services = Array.from({ length: 23 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+    const steps = deploySteps({ ...env, ecs: { cluster: 'acme-dev', services } });
+    const servicesOf = (title: RegExp) =>
+      steps.find((step) => title.test(step.title))!.commands.filter((c) => c.program === 'aws').map((c) => c.args.slice(c.args.indexOf('--services') + 1).filter((a) => /^s\d+$/.test(a)));
+    for (const title of [/^ECS services at steady state/, /^ECS rollouts/]) {
+      expect(servicesOf(title).map((batch) => batch.length)).toEqual([10, 10, 3]);
+      expect(servicesOf(title).flat()).toEqual(services);
+    }
+  });
+});
