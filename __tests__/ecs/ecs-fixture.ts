@@ -52,3 +52,16 @@ export function platformOf(config: EnvironmentConfig): TerraformJson {
   if (!cache.has(config)) cache.set(config, synthEnvironment(config).platform);
   return cache.get(config)!;
 }
+
+/** The ECS fixture with an OAuth2 login on web: three proxy secrets of three kinds (TLS pair, client secret, HMAC key). */
+export function ecsEnvironmentWithOauth2(changes: Record<string, any> = {}): EnvironmentConfig {
+  const services = ecsServices();
+  services.web.oauth2 = {
+    authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
+    tokenEndpoint: 'https://login.example.com/oauth2/token',
+    clientId: 'test-client',
+    clientSecretName: 'acme/test/web/oauth2-client-secret',
+    hmacSecretName: 'acme/test/web/oauth2-hmac-key',
+  };
+  return ecsEnvironment({ services, ...changes });
+}

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../lib/terraform/offline-plan';
-import { ecsEnvironment, ecsServices, platformOf } from './ecs-fixture';
+import { ecsEnvironmentWithOauth2, platformOf } from './ecs-fixture';
 
 /**
  * The proxy-secret guard (lib/ecs/proxy-secrets.ts) run by Terraform itself:
@@ -19,15 +19,7 @@ const STACK = 'proxy-secret-guard';
 const GUARD = 'aws_secretsmanager_secret_versions';
 
 function guardStack(): { config: Record<string, any>; guards: string[]; services: string[] } {
-  const services = ecsServices();
-  services.web.oauth2 = {
-    authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
-    tokenEndpoint: 'https://login.example.com/oauth2/token',
-    clientId: 'test-client',
-    clientSecretName: 'acme/test/web/oauth2-client-secret',
-    hmacSecretName: 'acme/test/web/oauth2-hmac-key',
-  };
-  const json = platformOf(ecsEnvironment({ services })).json;
+  const json = platformOf(ecsEnvironmentWithOauth2()).json;
   const strip = (block: Record<string, any>) => Object.fromEntries(Object.entries(block).map(([name, { '//': _, ...values }]) => [name, values]));
   const dependents = { ...json.resource.aws_ecs_service, ...json.resource.aws_ecr_pull_through_cache_rule } as Record<string, any>;
   const stand = Object.fromEntries(

@@ -1,19 +1,7 @@
 import { TerraformJson } from '../helpers/terraform-json';
 import { fillSecretCommand, PROXY_SECRET_KIND_TAG } from '../../lib/ecs/proxy-secrets';
-import { ecsEnvironment, ecsServices, platformOf } from './ecs-fixture';
+import { ecsEnvironmentWithOauth2 as withOauth2, platformOf } from './ecs-fixture';
 
-/** The web service of the ECS fixture, with an OAuth2 login: three proxy secrets of three kinds. */
-function withOauth2(changes: Record<string, any> = {}) {
-  const services = ecsServices();
-  services.web.oauth2 = {
-    authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
-    tokenEndpoint: 'https://login.example.com/oauth2/token',
-    clientId: 'test-client',
-    clientSecretName: 'acme/test/web/oauth2-client-secret',
-    hmacSecretName: 'acme/test/web/oauth2-hmac-key',
-  };
-  return ecsEnvironment({ services, ...changes });
-}
 
 const nonProduction = withOauth2();
 const production = withOauth2({ tier: 'production' });
