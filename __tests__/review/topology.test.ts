@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { diagramDocument, environmentDiagram, stacksByEnvironment } from '../../lib/review/environment-diagram';
-import { mermaidLabel, renderMermaid } from '../../lib/review/mermaid';
-import { readSynthOutput, type SynthesizedStack } from '../../lib/review/synth-output';
-import { terraformBlocks } from '../../lib/review/terraform-document';
-import type { Topology } from '../../lib/review/topology';
+import { diagramDocument, environmentDiagram, stacksByEnvironment } from '../../tools/review/environment-diagram';
+import { mermaidLabel, renderMermaid } from '../../tools/review/mermaid';
+import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import type { Topology } from '../../tools/review/topology';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { synthRich } from './fixtures/rich-platform-stack';
 import { mermaidErrors } from './support/esm-validators';
@@ -25,8 +25,8 @@ const HOSTILE: Topology = {
 };
 
 /** The names of the load balancers, ECS services and node groups of some stacks. */
-function namesToDraw(stacks: readonly SynthesizedStack[]): string[] {
-  const blocks = stacks.flatMap((stack) => [...terraformBlocks(stack.document).values()]);
+function namesToDraw(stacks: readonly StackOutput[]): string[] {
+  const blocks = stacks.flatMap((stack) => [...SynthesizedStack.of(stack.document).blocks.values()]);
   const values = (type: string, ...attributes: string[]) =>
     blocks.filter((b) => b.type === type).map((b) => attributes.map((a) => b.values[a]).find((v) => v !== undefined) as string);
   return [...values('aws_lb', 'name', 'name_prefix'), ...values('aws_ecs_service', 'name'), ...values('aws_eks_node_group', 'node_group_name', 'node_group_name_prefix')];
@@ -37,8 +37,8 @@ function drawn(name: string): RegExp {
   return new RegExp(`"(ALB|NLB|ECS service|node group) ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ "<]`);
 }
 
-let examples: Map<string, SynthesizedStack[]>;
-let rich: SynthesizedStack[];
+let examples: Map<string, StackOutput[]>;
+let rich: StackOutput[];
 let diagrams: Map<string, string>;
 let parseErrors: Map<string, string | undefined>;
 

@@ -1,4 +1,4 @@
-import { referencesIn, type Reference } from '../../review/terraform-document';
+import { referencesIn, type Reference } from '../../synth/synthesized-stack';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type SynthesizedResource } from '../policy-rule';
 
 /**

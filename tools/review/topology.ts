@@ -1,4 +1,4 @@
-import { referencesIn, terraformBlocks, valueAt, type TerraformBlock, type TerraformDocument } from './terraform-document';
+import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock as TerraformBlock, type TerraformDocument } from '../../lib/synth/synthesized-stack';
 
 /**
  * The traffic topology of one synthesized stack, found by following the
@@ -66,7 +66,7 @@ interface Container {
 }
 
 class TopologyBuilder {
-  private readonly blocks: Map<string, TerraformBlock>;
+  private readonly blocks: ReadonlyMap<string, TerraformBlock>;
   private readonly nodes = new Map<string, TopologyNode>();
   private readonly groups = new Map<string, TopologyGroup>();
   private readonly edges: TopologyEdge[] = [];
@@ -76,7 +76,7 @@ class TopologyBuilder {
   private readonly serviceContainers = new Map<string, Container[]>();
 
   constructor(document: TerraformDocument) {
-    this.blocks = terraformBlocks(document);
+    this.blocks = SynthesizedStack.of(document).blocks;
   }
 
   build(): Topology {

@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../ecs/envoy-image';
+import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 
 /**
  * Runs `terraform init`, `validate` and `plan -refresh=false` for synthesized
