@@ -52,6 +52,11 @@ export interface PolicyRule {
   readonly equivalents?: { readonly checkov?: string; readonly cdkNag?: string };
   /** Resource types the rule looks at; `terraform` means the stack's terraform block (backend). */
   readonly resourceTypes: readonly string[];
+  /**
+   * Why no resource of the example environments (environments/*.yaml) passes this rule, when none does (e.g. the
+   * rule is about a resource type the constructs never write). Without it, a test requires at least one.
+   */
+  readonly examplesMatchNothingBecause?: string;
   check(resource: SynthesizedResource, context: RuleContext): RuleVerdict;
 }
 
