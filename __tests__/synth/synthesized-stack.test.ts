@@ -3,6 +3,7 @@ import { referencesIn, SynthesizedStack, valueAt } from '../../lib/synth/synthes
 /** A cdk.tf.json as cdktf writes it: `//` metadata with the construct path below the stack id. */
 const DOCUMENT = {
   terraform: { backend: { s3: { bucket: 'state', encrypt: true } } },
+  provider: { aws: [{ region: 'eu-west-1' }] },
   variable: { image_digest: { type: 'string' } },
   output: { alb_dns: { value: '${aws_lb.edge_alb_1.dns_name}' } },
   data: {
@@ -34,7 +35,9 @@ describe('the synthesized stack reader', () => {
     expect(stack.resources('aws_s3_bucket')).toEqual([]);
   });
 
-  test('GIVEN a document THEN variables, outputs and the terraform block are read as written', () => {
+  test('GIVEN a document THEN providers, variables, outputs and the terraform block are read as written', () => {
+    expect(stack.provider('aws')).toEqual({ region: 'eu-west-1' });
+    expect(stack.provider('kubernetes')).toBeUndefined();
     expect(stack.variables).toEqual({ image_digest: { type: 'string' } });
     expect(stack.outputs.alb_dns.value).toBe('${aws_lb.edge_alb_1.dns_name}');
     expect(stack.terraform.backend.s3.bucket).toBe('state');

@@ -103,6 +103,12 @@ export class SynthesizedStack {
     return this.document.output ?? {};
   }
 
+  /** The first (unaliased) configuration of a provider, e.g. `aws`; cdktf writes one object or a list. */
+  provider(name: string): Readonly<Record<string, any>> | undefined {
+    const configurations = this.document.provider?.[name];
+    return Array.isArray(configurations) ? configurations[0] : configurations;
+  }
+
   /** The `terraform` block: backend, required providers. */
   get terraform(): Readonly<Record<string, any>> {
     return this.document.terraform ?? {};
