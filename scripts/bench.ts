@@ -5,15 +5,15 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { reportFailure } from '../lib/synth/report-failure';
-import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
-import { growEnvironment, type GrownMap, type JsonObject } from '../lib/bench/growth-environment';
-import { loadAverages, machineInfo, type MachineInfo } from '../lib/bench/machine';
-import { markdownTable } from '../lib/bench/markdown';
-import { gnuTimeAvailable, measureInterleaved, type CommandMeasurement, type CommandSpec, type Sample } from '../lib/bench/measure';
-import { concurrencyLevels, describeOutcome, measurePlanVariants, measureSeparateValidate, type PlanVariant } from '../lib/bench/plan-variants';
-import { countSynthesizedResources, createScratchProject } from '../lib/bench/scratch-project';
-import { formatSummary, summarizeDefined, type Summary } from '../lib/bench/stats';
-import { evaluateTargets, type TargetMeasurements } from '../lib/bench/targets';
+import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
+import { growEnvironment, type GrownMap, type JsonObject } from '../tools/bench/growth-environment';
+import { loadAverages, machineInfo, type MachineInfo } from '../tools/bench/machine';
+import { markdownTable } from '../tools/bench/markdown';
+import { gnuTimeAvailable, measureInterleaved, type CommandMeasurement, type CommandSpec, type Sample } from '../tools/bench/measure';
+import { concurrencyLevels, describeOutcome, measurePlanVariants, measureSeparateValidate, type PlanVariant } from '../tools/bench/plan-variants';
+import { countSynthesizedResources, createScratchProject } from '../tools/bench/scratch-project';
+import { formatSummary, summarizeDefined, type Summary } from '../tools/bench/stats';
+import { evaluateTargets, type TargetMeasurements } from '../tools/bench/targets';
 
 /**
  * `npm run bench`: (a) synth of the example environments and (b) of a bare
@@ -32,7 +32,7 @@ import { evaluateTargets, type TargetMeasurements } from '../lib/bench/targets';
 const root = path.resolve(__dirname, '..');
 const SECTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
 const GROWTH_SIZES = [1, 10, 50, 100];
-const FLOOR_APP = path.join(root, 'lib', 'bench', 'floor-app.ts');
+const FLOOR_APP = path.join(root, 'tools', 'bench', 'floor-app.ts');
 
 interface Context {
   readonly withGnuTime: boolean;
@@ -144,7 +144,7 @@ function synthSection(context: Context): string {
   return [
     '## (a) synth of the example environments, (b) the floor',
     '',
-    `Each command runs in a scratch copy of the repository (links to it, with its own \`main.ts\` and \`cdktf.out\`), from a cold process: a warm-up run, then ${runs} rounds that run every command once, interleaved. The floor app (\`lib/bench/floor-app.ts\`) is one stack with the AWS provider and one S3 bucket, run by the same command as \`main.ts\`. Load averages (1/5/15 min) before: ${loadBefore}; after: ${loadAverages()}.`,
+    `Each command runs in a scratch copy of the repository (links to it, with its own \`main.ts\` and \`cdktf.out\`), from a cold process: a warm-up run, then ${runs} rounds that run every command once, interleaved. The floor app (\`tools/bench/floor-app.ts\`) is one stack with the AWS provider and one S3 bucket, run by the same command as \`main.ts\`. Load averages (1/5/15 min) before: ${loadBefore}; after: ${loadAverages()}.`,
     '',
     commandTable(all),
     '',

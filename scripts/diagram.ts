@@ -3,11 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
-import { diagramDocument, stacksByEnvironment } from '../lib/review/environment-diagram';
-import { runReviewCommand } from '../lib/review/review-command';
-import { embedReadmeDiagram, README_ENVIRONMENT } from '../lib/review/readme-diagram';
-import { readSynthOutput } from '../lib/review/synth-output';
-import { synthesizeCheckout } from '../lib/review/synthesize-checkout';
+import { diagramDocument, stacksByEnvironment } from '../tools/review/environment-diagram';
+import { runReviewCommand } from '../tools/review/review-command';
+import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/review/readme-diagram';
+import { readSynthOutput } from '../tools/review/synth-output';
+import { synthesizeCheckout } from '../tools/review/synthesize-checkout';
 
 const USAGE = `usage: npm run diagram [-- --synth DIR] [--out DIR] [--check]
   --synth DIR   draw an existing cdktf output instead of synthesizing the working tree

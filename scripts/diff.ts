@@ -3,12 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
-import { environmentDiagram, stacksByEnvironment } from '../lib/review/environment-diagram';
-import { fitForComment, markdownReport } from '../lib/review/markdown-report';
-import { ReviewError, runReviewCommand } from '../lib/review/review-command';
-import { diffSyntheses } from '../lib/review/stack-diff';
-import { readSynthOutput, type SynthesizedStack } from '../lib/review/synth-output';
-import { synthesizeCheckout, synthesizeGitRef } from '../lib/review/synthesize-checkout';
+import { environmentDiagram, stacksByEnvironment } from '../tools/review/environment-diagram';
+import { fitForComment, markdownReport } from '../tools/review/markdown-report';
+import { ReviewError, runReviewCommand } from '../tools/review/review-command';
+import { diffSyntheses } from '../tools/review/stack-diff';
+import { readSynthOutput, type StackOutput } from '../tools/review/synth-output';
+import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
 
 const USAGE = `usage:
   npm run diff -- --base DIR --head DIR     compare two cdktf output folders
@@ -61,7 +61,7 @@ function main(): number {
       headLabel = 'working tree';
     }
     const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
-    const selected = (stacks: SynthesizedStack[]) => stacks.filter((s) => selection.length === 0 || selection.includes(s.environment));
+    const selected = (stacks: StackOutput[]) => stacks.filter((s) => selection.length === 0 || selection.includes(s.environment));
     const head = selected(readSynthOutput(headDir));
     const diffs = diffSyntheses(selected(readSynthOutput(baseDir!)), head);
     const changed = new Set(diffs.filter((d) => d.status !== 'unchanged').map((d) => d.environment));

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { reportFailure } from '../lib/synth/report-failure';
-import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../lib/terraform/offline-plan';
-import { providerPreflight } from '../lib/terraform/provider-preflight';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
+import { providerPreflight } from '../tools/plan/provider-preflight';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)

@@ -1,4 +1,4 @@
-import { cloneKey, growEnvironment, growMap, type Json, type JsonObject } from '../../lib/bench/growth-environment';
+import { cloneKey, growEnvironment, growMap, type Json, type JsonObject } from '../../tools/bench/growth-environment';
 
 /** The shapes of the services and eks.nodeGroups sections, with the values that must stay unique. */
 const TEMPLATE: JsonObject = {

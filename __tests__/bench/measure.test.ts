@@ -1,4 +1,4 @@
-import { parseChildrenCpuTicks, parseTimeOutput, tail } from '../../lib/bench/measure';
+import { parseChildrenCpuTicks, parseTimeOutput, tail } from '../../tools/bench/measure';
 
 describe('parseTimeOutput', () => {
   test('GIVEN GNU time output of `%U %S %M` THEN CPU seconds add up and memory is in MiB', () => {

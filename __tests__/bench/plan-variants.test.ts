@@ -1,4 +1,4 @@
-import { concurrencyLevels, describeOutcome } from '../../lib/bench/plan-variants';
+import { concurrencyLevels, describeOutcome } from '../../tools/bench/plan-variants';
 
 describe('plan variant outcomes', () => {
   const base = { runs: 3, failedRuns: 0, warmUpFailed: false, failures: [] as string[] };

@@ -1,7 +1,7 @@
-import { markdownTable } from '../../lib/bench/markdown';
-import { formatSummary, summarize, summarizeDefined } from '../../lib/bench/stats';
-import { evaluateTargets } from '../../lib/bench/targets';
-import { concurrencyLevels } from '../../lib/bench/plan-variants';
+import { markdownTable } from '../../tools/bench/markdown';
+import { formatSummary, summarize, summarizeDefined } from '../../tools/bench/stats';
+import { evaluateTargets } from '../../tools/bench/targets';
+import { concurrencyLevels } from '../../tools/bench/plan-variants';
 
 describe('summarize', () => {
   test.each([

@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../lib/terraform/offline-plan';
+import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
 import { ecsEnvironmentWithOauth2, platformOf } from './ecs-fixture';
 
 /**

@@ -1,5 +1,5 @@
-import { terraformVersion } from '../../lib/terraform/offline-plan';
-import { providerPreflight } from '../../lib/terraform/provider-preflight';
+import { terraformVersion } from '../../tools/plan/offline-plan';
+import { providerPreflight } from '../../tools/plan/provider-preflight';
 
 /**
  * jest globalSetup of the plan project: on a machine where Terraform cannot

@@ -1,35 +1,29 @@
-/**
- * Reading synthesized Terraform JSON in tests: count resources, find one by
- * type and construct path, and follow `${type.name.attr}` references. The
- * cdktf matchers pass when *any* resource of a type matches, which is too weak.
- */
-export interface ResourceEntry {
-  readonly type: string;
-  /** Terraform name (cdktf's unique id). */
-  readonly name: string;
-  /** Construct path below the stack, e.g. `network/vpc`. */
-  readonly path: string;
-  readonly values: Record<string, any>;
-  /** `type.name`, as in a Terraform address. */
-  readonly address: string;
-}
+import { singleReference, SynthesizedStack, type SynthesizedBlock } from '../../lib/synth/synthesized-stack';
 
-const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_.\[\]]+)\}$/;
-const DATA_REFERENCE = /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_.\[\]]+)\}$/;
+/**
+ * Reading synthesized Terraform JSON in tests, through the one reader
+ * (lib/synth/synthesized-stack.ts) plus assertions: exactly one resource of a
+ * type at a construct path, a reference that must name something. The cdktf
+ * matchers pass when *any* resource of a type matches, which is too weak.
+ */
+export type ResourceEntry = SynthesizedBlock;
 
 export class TerraformJson {
   readonly json: Record<string, any>;
+  readonly stack: SynthesizedStack;
 
   constructor(json: Record<string, any> | string) {
-    this.json = typeof json === 'string' ? JSON.parse(json) : json;
+    this.stack = SynthesizedStack.parse(json);
+    this.json = this.stack.document;
   }
 
+  /** A copy, which a test may sort. */
   resources(type?: string): ResourceEntry[] {
-    return this.entries(this.json.resource ?? {}, type, '');
+    return [...this.stack.resources(type)];
   }
 
   dataSources(type?: string): ResourceEntry[] {
-    return this.entries(this.json.data ?? {}, type, 'data.');
+    return [...this.stack.dataSources(type)];
   }
 
   count(type: string): number {
@@ -38,7 +32,7 @@ export class TerraformJson {
 
   /** The resource of `type` whose construct path ends with `pathSuffix`; fails unless exactly one matches. */
   resource(type: string, pathSuffix: string): ResourceEntry {
-    return exactlyOne(this.resources(type).filter((r) => r.path === pathSuffix || r.path.endsWith(`/${pathSuffix}`)), `${type} at ${pathSuffix}`);
+    return exactlyOne(this.stack.atPath(pathSuffix).filter((r) => r.type === type), `${type} at ${pathSuffix}`);
   }
 
   /** The only resource of `type`; fails if there are none or several. */
@@ -47,19 +41,16 @@ export class TerraformJson {
   }
 
   dataSource(type: string, pathSuffix: string): ResourceEntry {
-    return exactlyOne(this.dataSources(type).filter((r) => r.path === pathSuffix || r.path.endsWith(`/${pathSuffix}`)), `data ${type} at ${pathSuffix}`);
+    return exactlyOne(this.stack.atPath(pathSuffix, 'data').filter((r) => r.type === type), `data ${type} at ${pathSuffix}`);
   }
 
   /** Follows a `${type.name.attribute}` reference to the resource (or data source) it names. */
   follow(reference: string): { entry: ResourceEntry; attribute: string } {
-    const data = DATA_REFERENCE.exec(reference);
-    const match = data ?? REFERENCE.exec(reference);
-    if (!match) throw new Error(`not a single reference: ${reference}`);
-    const [, type, name, attribute] = match;
-    const pool = data ? this.dataSources(type) : this.resources(type);
-    const entry = pool.find((r) => r.name === name);
+    const ref = singleReference(reference);
+    if (!ref) throw new Error(`not a single reference: ${reference}`);
+    const entry = this.stack.at(ref.address);
     if (!entry) throw new Error(`reference ${reference} names nothing in this stack`);
-    return { entry, attribute };
+    return { entry, attribute: ref.attribute };
   }
 
   /** The reference expression `${type.name.attribute}` for a resource, for equality checks. */
@@ -73,19 +64,9 @@ export class TerraformJson {
     if (entry.type !== 'aws_iam_policy_document') throw new Error(`${reference} is not a policy document`);
     return entry.values.statement;
   }
-
-  private entries(block: Record<string, Record<string, any>>, type: string | undefined, prefix: string): ResourceEntry[] {
-    const types = type ? [type] : Object.keys(block);
-    return types.flatMap((t) =>
-      Object.entries(block[t] ?? {}).map(([name, values]) => {
-        const fullPath: string = values['//']?.metadata?.path ?? name;
-        return { type: t, name, path: fullPath.split('/').slice(1).join('/'), values, address: `${prefix}${t}.${name}` };
-      }),
-    );
-  }
 }
 
-function exactlyOne<T>(items: T[], what: string): T {
+function exactlyOne<T>(items: readonly T[], what: string): T {
   if (items.length !== 1) throw new Error(`expected exactly one ${what}, found ${items.length}`);
   return items[0];
 }

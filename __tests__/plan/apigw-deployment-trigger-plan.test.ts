@@ -5,7 +5,7 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ServiceRestApi } from '../../lib/apigw/service-rest-api';
-import { planStacksOffline, terraformVersion } from '../../lib/terraform/offline-plan';
+import { planStacksOffline, terraformVersion } from '../../tools/plan/offline-plan';
 
 /**
  * What Terraform does with the deployment's triggers, planned offline against

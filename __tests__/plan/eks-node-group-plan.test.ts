@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
-import { planStacksOffline, terraformVersion } from '../../lib/terraform/offline-plan';
+import { planStacksOffline, terraformVersion } from '../../tools/plan/offline-plan';
 import { standaloneNodeGroupProps } from '../eks/eks-fixture';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../lib/terraform/offline-plan';
+import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
 
 /**
  * planStacksOffline runs `terraform validate` only when the plan fails; these

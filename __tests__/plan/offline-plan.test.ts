@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../lib/terraform/offline-plan';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
 
 /**
  * The proof of correctness: every stack of every example environment passes

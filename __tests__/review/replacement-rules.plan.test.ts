@@ -2,8 +2,8 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { CHANGE_RULES, type ChangeEffect } from '../../lib/review/replacement-rules';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../lib/terraform/offline-plan';
+import { CHANGE_RULES, type ChangeEffect } from '../../tools/review/replacement-rules';
+import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
 import { PROVIDER_SAMPLES, type Patch } from './fixtures/provider-samples';
 
 /**

@@ -1,7 +1,7 @@
-import { attributeChanges } from '../../lib/review/attribute-changes';
-import { directEffects } from '../../lib/review/change-effects';
-import { markdownReport } from '../../lib/review/markdown-report';
-import { CHANGE_RULES } from '../../lib/review/replacement-rules';
+import { attributeChanges } from '../../tools/review/attribute-changes';
+import { directEffects } from '../../tools/review/change-effects';
+import { markdownReport } from '../../tools/review/markdown-report';
+import { CHANGE_RULES } from '../../tools/review/replacement-rules';
 import { PROVIDER_SAMPLES } from './fixtures/provider-samples';
 
 const effects = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
@@ -61,7 +61,7 @@ describe('directEffects', () => {
   test('GIVEN create_before_destroy THEN the report says the new resource is created first', () => {
     const before = { capacity_type: 'ON_DEMAND', lifecycle: { create_before_destroy: true } };
     const after = { capacity_type: 'SPOT', lifecycle: { create_before_destroy: true } };
-    const block = { mode: 'managed' as const, type: 'aws_eks_node_group', name: 'spot', address: 'aws_eks_node_group.spot', constructPath: 'eks/spot', values: after };
+    const block = { mode: 'managed' as const, type: 'aws_eks_node_group', name: 'spot', address: 'aws_eks_node_group.spot', path: 'eks/spot', values: after };
     const changes = attributeChanges(before, after);
     const resource = { status: 'changed' as const, block, changes, effects: directEffects(block.type, before, after, changes) };
     const report = markdownReport([{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], settings: [], files: [] }], { baseLabel: 'a', headLabel: 'b' });

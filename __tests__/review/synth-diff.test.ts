@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { fitForComment, markdownReport } from '../../lib/review/markdown-report';
-import { diffStack, diffSyntheses, type ResourceDiff, type StackDiff } from '../../lib/review/stack-diff';
-import { readSynthOutput, type SynthesizedStack } from '../../lib/review/synth-output';
+import { fitForComment, markdownReport } from '../../tools/review/markdown-report';
+import { diffStack, diffSyntheses, type ResourceDiff, type StackDiff } from '../../tools/review/stack-diff';
+import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
 import { ENVOY_HEAD, synthRich, type RichPlatformOptions } from './fixtures/rich-platform-stack';
 
 /**
@@ -142,7 +142,7 @@ describe('synth diff of fixture pairs', () => {
 });
 
 describe('stacks and settings', () => {
-  const stack = (id: string, document: Record<string, unknown>): SynthesizedStack => ({ id, environment: id.split('-')[0], document, assets: new Map() });
+  const stack = (id: string, document: Record<string, unknown>): StackOutput => ({ id, environment: id.split('-')[0], document, assets: new Map() });
   const backend = (key: string) => ({ terraform: { backend: { s3: { bucket: 'state', key } } }, resource: { aws_vpc: { vpc: { cidr_block: '10.0.0.0/16' } } } });
 
   test('GIVEN a stack only in the head THEN it is added with all its resources', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ReviewError } from '../../lib/review/review-command';
-import { synthesizeCheckout } from '../../lib/review/synthesize-checkout';
+import { ReviewError } from '../../tools/review/review-command';
+import { synthesizeCheckout } from '../../tools/review/synthesize-checkout';
 
 /**
  * A base revision is synthesized by the `app` command of its own cdktf.json:

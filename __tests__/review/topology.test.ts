@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { diagramDocument, environmentDiagram, stacksByEnvironment } from '../../lib/review/environment-diagram';
-import { mermaidLabel, renderMermaid } from '../../lib/review/mermaid';
-import { readSynthOutput, type SynthesizedStack } from '../../lib/review/synth-output';
-import { terraformBlocks } from '../../lib/review/terraform-document';
-import type { Topology } from '../../lib/review/topology';
+import { diagramDocument, environmentDiagram, stacksByEnvironment } from '../../tools/review/environment-diagram';
+import { mermaidLabel, renderMermaid } from '../../tools/review/mermaid';
+import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { buildTopology, type Topology } from '../../tools/review/topology';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { synthRich } from './fixtures/rich-platform-stack';
 import { mermaidErrors } from './support/esm-validators';
@@ -25,8 +25,8 @@ const HOSTILE: Topology = {
 };
 
 /** The names of the load balancers, ECS services and node groups of some stacks. */
-function namesToDraw(stacks: readonly SynthesizedStack[]): string[] {
-  const blocks = stacks.flatMap((stack) => [...terraformBlocks(stack.document).values()]);
+function namesToDraw(stacks: readonly StackOutput[]): string[] {
+  const blocks = stacks.flatMap((stack) => [...SynthesizedStack.of(stack.document).blocks.values()]);
   const values = (type: string, ...attributes: string[]) =>
     blocks.filter((b) => b.type === type).map((b) => attributes.map((a) => b.values[a]).find((v) => v !== undefined) as string);
   return [...values('aws_lb', 'name', 'name_prefix'), ...values('aws_ecs_service', 'name'), ...values('aws_eks_node_group', 'node_group_name', 'node_group_name_prefix')];
@@ -37,8 +37,8 @@ function drawn(name: string): RegExp {
   return new RegExp(`"(ALB|NLB|ECS service|node group) ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ "<]`);
 }
 
-let examples: Map<string, SynthesizedStack[]>;
-let rich: SynthesizedStack[];
+let examples: Map<string, StackOutput[]>;
+let rich: StackOutput[];
 let diagrams: Map<string, string>;
 let parseErrors: Map<string, string | undefined>;
 
@@ -158,5 +158,35 @@ describe('Mermaid rendering', () => {
     expect(text).toBe(
       ['flowchart LR', '  subgraph outer["outer"]', '    subgraph inner["inner"]', '      n[("node")]', '    end', '  end', '  subgraph orphan["orphan"]', '  end', ''].join('\n'),
     );
+  });
+});
+
+describe('containers of an ECS task', () => {
+  /** One service whose task holds `containers`; its role may write to a bucket. */
+  const taskStack = (containers: Record<string, unknown>[]) => ({
+    resource: {
+      aws_s3_bucket: { exports: { bucket: 'acme-exports' } },
+      aws_iam_role: { task: { name: 'task' } },
+      aws_iam_role_policy: { task: { role: '${aws_iam_role.task.name}', policy: '{"Resource":"${aws_s3_bucket.exports.arn}/*"}' } },
+      aws_ecs_task_definition: { task: { family: 'jobs', task_role_arn: '${aws_iam_role.task.arn}', container_definitions: JSON.stringify(containers) } },
+      aws_ecs_service: { jobs: { name: 'jobs', task_definition: '${aws_ecs_task_definition.task.arn}' } },
+    },
+  });
+  const edges = (containers: Record<string, unknown>[]) => buildTopology(taskStack(containers)).edges.map((e) => `${e.from} -${e.label}-> ${e.to}`);
+
+  test('GIVEN a container the app calls on localhost at a port it maps, whatever its name and image THEN it is the egress proxy and signs the calls', () => {
+    const drawn = edges([
+      { name: 'app', image: 'acme/jobs:1', environment: [{ name: 'S3_ENDPOINT', value: 'http://127.0.0.1:9000' }] },
+      { name: 'sidecar', image: 'acme/forwarder:2', portMappings: [{ containerPort: 9000 }] },
+    ]);
+    expect(drawn).toEqual(['g_ecs_service_jobs_app -localhost-> g_ecs_service_jobs_sidecar', 'g_ecs_service_jobs_sidecar -SigV4-> s3_bucket_exports']);
+  });
+
+  test('GIVEN a container named and built like a signing proxy that nothing calls THEN it is not taken for one: the app calls with the task role', () => {
+    const drawn = edges([
+      { name: 'app', image: 'acme/jobs:1' },
+      { name: 'sigv4-proxy', image: 'public.ecr.aws/aws-observability/aws-sigv4-proxy:1.10', portMappings: [{ containerPort: 8005 }] },
+    ]);
+    expect(drawn).toEqual(['g_ecs_service_jobs_app -IAM-> s3_bucket_exports']);
   });
 });

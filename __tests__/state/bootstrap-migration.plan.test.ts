@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createScratchProject } from '../../lib/bench/scratch-project';
-import { resolvePluginCacheDir, run, terraformEnvironment, terraformVersion, PROVIDER_MIRROR_VARIABLE } from '../../lib/terraform/offline-plan';
+import { createScratchProject } from '../../tools/bench/scratch-project';
+import { resolvePluginCacheDir, run, terraformEnvironment, terraformVersion, PROVIDER_MIRROR_VARIABLE } from '../../tools/plan/offline-plan';
 import { runScript } from '../helpers/run-script';
 
 /**

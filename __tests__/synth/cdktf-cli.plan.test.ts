@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createScratchProject } from '../../lib/bench/scratch-project';
+import { createScratchProject } from '../../tools/bench/scratch-project';
 import { PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
 
 /**

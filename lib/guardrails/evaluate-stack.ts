@@ -1,3 +1,4 @@
+import { SynthesizedStack } from '../synth/synthesized-stack';
 import { POLICY_PACK } from './policy-pack';
 import type { PolicyRule, RuleContext, RuleVerdict, SynthesizedResource } from './policy-rule';
 
@@ -39,30 +40,19 @@ export interface EvaluateOptions {
   readonly today: Date;
 }
 
-const REFERENCE = /^\$\{(data\.)?([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.\[\]]+\}$/;
-
 /** Applies the policy pack to one synthesized stack (its cdk.tf.json content). */
 export function evaluateStack(stackJson: Record<string, any>, options: EvaluateOptions): StackPolicyReport {
-  const resources = collect(stackJson.resource ?? {});
-  const dataSources = collect(stackJson.data ?? {});
-  const byType = new Map<string, SynthesizedResource[]>();
-  for (const resource of resources) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
-
+  const stack = SynthesizedStack.of(stackJson);
   const context: RuleContext = {
     environment: options.environment,
     production: options.production,
     stack: options.stack,
     stateBucket: options.stateBucket,
-    terraformBlock: stackJson.terraform ?? {},
+    terraformBlock: stack.terraform,
     today: options.today,
-    resourcesOfType: (type) => byType.get(type) ?? [],
-    resources: () => resources,
-    follow: (expression) => {
-      const match = typeof expression === 'string' ? REFERENCE.exec(expression) : null;
-      if (!match) return undefined;
-      const pool = match[1] ? dataSources : byType.get(match[2]) ?? [];
-      return pool.find((r) => r.type === match[2] && r.name === match[3]);
-    },
+    resourcesOfType: (type) => stack.resources(type),
+    resources: () => stack.resources(),
+    follow: (expression) => stack.follow(expression),
   };
 
   const suppressions = options.suppressions.filter((s) => s.stack === options.layer);
@@ -100,13 +90,4 @@ export function warningFindings(report: StackPolicyReport): Finding[] {
 export function describeFinding(stack: string, finding: Finding): string {
   const reason = finding.verdict.status === 'non-compliant' ? finding.verdict.reason : '';
   return `${stack}: ${finding.rule.id}: ${finding.resource.type} ${finding.resource.path}: ${reason} (why: ${finding.rule.why})`;
-}
-
-function collect(block: Record<string, Record<string, any>>): SynthesizedResource[] {
-  return Object.entries(block).flatMap(([type, entries]) =>
-    Object.entries(entries).map(([name, values]) => {
-      const path: string = values['//']?.metadata?.path ?? name;
-      return { type, name, path: path.split('/').slice(1).join('/'), values };
-    }),
-  );
 }

@@ -4,6 +4,8 @@
  * throws for bad input, it answers.
  */
 
+import type { SynthesizedBlock } from '../synth/synthesized-stack';
+
 export type RuleLevel = 'error' | 'warning';
 
 export type RuleVerdict =
@@ -17,15 +19,11 @@ export function nonCompliant(reason: string): RuleVerdict {
   return { status: 'non-compliant', reason };
 }
 
-/** One resource (or data source) of a synthesized stack. */
-export interface SynthesizedResource {
-  readonly type: string;
-  /** Terraform name, e.g. `network_vpc_1A2B3C4D`. */
-  readonly name: string;
-  /** Construct path below the stack, e.g. `network/vpc`: the stable id suppressions use. */
-  readonly path: string;
-  readonly values: Readonly<Record<string, any>>;
-}
+/**
+ * One resource (or data source) of a synthesized stack, as lib/synth/synthesized-stack.ts reads it;
+ * `mode` and `address` are left out so the stack's `terraform` block can be checked as a pseudo-resource.
+ */
+export type SynthesizedResource = Pick<SynthesizedBlock, 'type' | 'name' | 'path' | 'values'>;
 
 /** What a rule may know besides the resource itself. */
 export interface RuleContext {
@@ -56,6 +54,11 @@ export interface PolicyRule {
   readonly equivalents?: { readonly checkov?: string; readonly cdkNag?: string };
   /** Resource types the rule looks at; `terraform` means the stack's terraform block (backend). */
   readonly resourceTypes: readonly string[];
+  /**
+   * Why no resource of the example environments (environments/*.yaml) passes this rule, when none does (e.g. the
+   * rule is about a resource type the constructs never write). Without it, a test requires at least one.
+   */
+  readonly examplesMatchNothingBecause?: string;
   check(resource: SynthesizedResource, context: RuleContext): RuleVerdict;
 }
 

@@ -6,22 +6,85 @@
  * Synthesis turns it off; `CDKTF_TOKEN_CREATION_STACKS=1` keeps it, for
  * debugging a token that does not resolve.
  *
- * The switch is cdktf's module-level export, which its callers read at each
- * call; __tests__/synth/token-creation-stacks.test.ts fails if a cdktf (or
- * CDK Terrain) upgrade moves it.
+ * cdktf 0.21 has no public switch for this: `new App({ stackTraces: false })`
+ * only drops the traces of annotations (construct metadata), and no
+ * environment variable or context key reaches `captureStackTrace` (AWS CDK's
+ * copy reads CDK_DISABLE_STACK_TRACE; cdktf's does not). So this module, and
+ * only this one, replaces the export of the private module
+ * `cdktf/lib/tokens/private/stack-trace`, which cdktf's token classes read at
+ * each call. If a cdktf (or CDK Terrain) version moves or renames it, or its
+ * callers stop reading the export at call time, `skipTokenCreationStacks`
+ * throws `CdktfInternalsChanged` naming what changed, instead of silently
+ * synthesizing slower (docs/architecture.md, "cdktf internals we touch");
+ * __tests__/synth/token-creation-stacks.test.ts fails the same way.
  */
-import type * as StackTraceModule from 'cdktf/lib/tokens/private/stack-trace';
-
-// require(), not import: the export is reassigned, which an ES import binding forbids.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const stackTrace = require('cdktf/lib/tokens/private/stack-trace') as { -readonly [K in keyof typeof StackTraceModule]: (typeof StackTraceModule)[K] };
+import { Lazy } from 'cdktf';
 
 export const TOKEN_CREATION_STACKS_VARIABLE = 'CDKTF_TOKEN_CREATION_STACKS';
 
-const capture = stackTrace.captureStackTrace;
-const skip = (): string[] => [];
+/** The private module and the export replaced. */
+export const STACK_TRACE_MODULE = 'cdktf/lib/tokens/private/stack-trace';
+const EXPORT = 'captureStackTrace';
 
-/** Stops cdktf from recording token creation stacks, unless CDKTF_TOKEN_CREATION_STACKS=1. Idempotent. */
+type CaptureStackTrace = (below?: unknown) => string[];
+
+/** cdktf's private module no longer has the shape this workaround relies on. */
+export class CdktfInternalsChanged extends Error {
+  constructor(what: string) {
+    super(
+      `cdktf internals changed (cdktf ${cdktfVersion()}): ${what}. ` +
+        `lib/synth/token-creation-stacks.ts switches off token creation stack traces through ${STACK_TRACE_MODULE}; ` +
+        'look for a public switch in this version, or adapt or remove that module (docs/architecture.md, "cdktf internals we touch").',
+    );
+    this.name = 'CdktfInternalsChanged';
+  }
+}
+
+/** cdktf's own `captureStackTrace` of each module object replaced, to switch back to. */
+const originals = new WeakMap<object, CaptureStackTrace>();
+const skip: CaptureStackTrace = () => [];
+
+/**
+ * Stops cdktf from recording token creation stacks, unless CDKTF_TOKEN_CREATION_STACKS=1. Idempotent.
+ * @throws CdktfInternalsChanged when the private module is missing, has no replaceable `captureStackTrace`, or the
+ *   replacement does not reach the token classes.
+ */
 export function skipTokenCreationStacks(env: NodeJS.ProcessEnv = process.env): void {
-  stackTrace.captureStackTrace = env[TOKEN_CREATION_STACKS_VARIABLE] === '1' ? capture : skip;
+  let module: unknown;
+  try {
+    // require(), not import: the export is reassigned, which an ES import binding forbids.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    module = require('cdktf/lib/tokens/private/stack-trace');
+  } catch (error) {
+    throw new CdktfInternalsChanged(`${STACK_TRACE_MODULE} cannot be loaded (${(error as Error).message.split('\n')[0]})`);
+  }
+  replaceCaptureStackTrace(module, env[TOKEN_CREATION_STACKS_VARIABLE] === '1');
+}
+
+/**
+ * Sets `captureStackTrace` of the loaded private module to cdktf's own (recording) or to one that records nothing,
+ * and checks that tokens created afterwards follow it. Exported for the test of other module shapes.
+ */
+export function replaceCaptureStackTrace(module: unknown, recording: boolean): void {
+  const exports = module as Record<string, unknown> | null;
+  const descriptor = exports && typeof exports === 'object' ? Object.getOwnPropertyDescriptor(exports, EXPORT) : undefined;
+  if (!exports || typeof exports[EXPORT] !== 'function' || !descriptor?.writable) {
+    throw new CdktfInternalsChanged(`${STACK_TRACE_MODULE} has no writable ${EXPORT} function`);
+  }
+  const own = originals.get(exports) ?? (exports[EXPORT] as CaptureStackTrace);
+  originals.set(exports, own);
+  exports[EXPORT] = recording ? own : skip;
+  if (!recording && Lazy.anyValue({ produce: () => '' }).creationStack.length > 0) {
+    exports[EXPORT] = own;
+    throw new CdktfInternalsChanged(`tokens still record their creation stack after ${STACK_TRACE_MODULE}.${EXPORT} was replaced: cdktf's token classes no longer read that export at each call`);
+  }
+}
+
+function cdktfVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('cdktf/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown version';
+  }
 }

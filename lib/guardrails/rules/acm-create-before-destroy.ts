@@ -1,3 +1,4 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const acmCreateBeforeDestroy: PolicyRule = {
@@ -5,7 +6,7 @@ export const acmCreateBeforeDestroy: PolicyRule = {
   level: 'error',
   why: 'A listener cannot lose its certificate: the replacement must be issued before the old one is deleted.',
   equivalents: { checkov: 'CKV_AWS_233' },
-  resourceTypes: ['aws_acm_certificate'],
+  resourceTypes: [AcmCertificate.tfResourceType],
   check(resource) {
     return resource.values.lifecycle?.create_before_destroy === true ? COMPLIANT : nonCompliant('lifecycle.create_before_destroy is not true');
   },

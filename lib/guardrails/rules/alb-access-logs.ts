@@ -1,3 +1,4 @@
+import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { loadBalancerKind } from '../load-balancers';
 import { block, COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
@@ -6,7 +7,7 @@ export const albAccessLogs: PolicyRule = {
   level: 'error',
   why: 'Access logs are the only record of who called a public endpoint, for incidents and abuse.',
   equivalents: { checkov: 'CKV_AWS_91', cdkNag: 'AwsSolutions-ELB2' },
-  resourceTypes: ['aws_lb'],
+  resourceTypes: [Lb.tfResourceType],
   check(resource) {
     if (loadBalancerKind(resource) !== 'application') return NOT_APPLICABLE;
     const logs = block(resource.values.access_logs);

@@ -1,3 +1,4 @@
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { block, blocks, COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
 export const albHttpRedirect: PolicyRule = {
@@ -5,7 +6,7 @@ export const albHttpRedirect: PolicyRule = {
   level: 'error',
   why: 'Plain HTTP must only ever answer with a redirect to HTTPS, never serve content.',
   equivalents: { checkov: 'CKV2_AWS_20', cdkNag: 'AwsSolutions-ELB (HTTPS)' },
-  resourceTypes: ['aws_lb_listener'],
+  resourceTypes: [LbListener.tfResourceType],
   check(resource) {
     if (resource.values.protocol !== 'HTTP') return NOT_APPLICABLE;
     const action = blocks(resource.values.default_action)[0];

@@ -1,4 +1,7 @@
-import { referencesIn, type Reference } from '../../review/terraform-document';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { referencesIn, type Reference } from '../../synth/synthesized-stack';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type SynthesizedResource } from '../policy-rule';
 
 /**
@@ -9,15 +12,15 @@ import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type Synthesi
  * that no longer exists.
  */
 const INPUTS: Readonly<Record<string, readonly string[]>> = {
-  aws_api_gateway_integration: ['connection_id', 'uri'],
-  aws_api_gateway_method: ['authorization'],
+  [ApiGatewayIntegration.tfResourceType]: ['connection_id', 'uri'],
+  [ApiGatewayMethod.tfResourceType]: ['authorization'],
 };
 
 export const apigwDeploymentTriggers: PolicyRule = {
   id: 'apigw-deployment-triggers',
   level: 'error',
   why: "A deployment is a snapshot: if its triggers miss an integration's VPC link or URI, or a method's authorization, a change to them never reaches the stage.",
-  resourceTypes: ['aws_api_gateway_deployment'],
+  resourceTypes: [ApiGatewayDeployment.tfResourceType],
   check(deployment, context) {
     const api = context.follow(deployment.values.rest_api_id);
     if (!api) return NOT_APPLICABLE;

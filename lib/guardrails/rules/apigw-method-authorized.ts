@@ -1,3 +1,4 @@
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const apigwMethodAuthorized: PolicyRule = {
@@ -5,7 +6,7 @@ export const apigwMethodAuthorized: PolicyRule = {
   level: 'error',
   why: 'An unauthenticated API method is callable by anyone on the internet who finds the URL.',
   equivalents: { checkov: 'CKV_AWS_59', cdkNag: 'AwsSolutions-APIG4' },
-  resourceTypes: ['aws_api_gateway_method'],
+  resourceTypes: [ApiGatewayMethod.tfResourceType],
   check(resource) {
     const authorization = resource.values.authorization;
     if (resource.values.http_method === 'OPTIONS') return COMPLIANT;

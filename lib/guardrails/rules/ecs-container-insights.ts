@@ -1,3 +1,4 @@
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { blocks, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const ecsContainerInsights: PolicyRule = {
@@ -5,7 +6,7 @@ export const ecsContainerInsights: PolicyRule = {
   level: 'error',
   why: 'Container Insights gives per-task CPU, memory and restart metrics that alarms and capacity planning need.',
   equivalents: { checkov: 'CKV_AWS_65', cdkNag: 'AwsSolutions-ECS4' },
-  resourceTypes: ['aws_ecs_cluster'],
+  resourceTypes: [EcsCluster.tfResourceType],
   check(resource) {
     const setting = blocks(resource.values.setting).find((s) => s.name === 'containerInsights');
     return setting && ['enabled', 'enhanced'].includes(setting.value) ? COMPLIANT : nonCompliant('setting containerInsights is not enabled');

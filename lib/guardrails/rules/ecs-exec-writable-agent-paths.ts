@@ -1,3 +1,5 @@
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { containerDefinitions } from '../container-definitions';
 import { blocks, COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
@@ -25,11 +27,11 @@ export const ecsExecWritableAgentPaths: PolicyRule = {
   id: 'ecs-exec-writable-agent-paths',
   level: 'error',
   why: 'The SSM agent of ECS Exec writes to /var/lib/amazon and /var/log/amazon; on a read-only root without writable volumes there, exec sessions fail.',
-  resourceTypes: ['aws_ecs_service'],
+  resourceTypes: [EcsService.tfResourceType],
   check(resource, context) {
     if (resource.values.enable_execute_command !== true) return NOT_APPLICABLE;
     const task = context.follow(resource.values.task_definition);
-    if (task?.type !== 'aws_ecs_task_definition') {
+    if (task?.type !== EcsTaskDefinition.tfResourceType) {
       return nonCompliant(`task_definition ${String(resource.values.task_definition)} is not a task definition of this stack, so its containers cannot be checked`);
     }
     const containers = containerDefinitions(task);

@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { containerDefinitions } from '../container-definitions';
 import { COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
@@ -14,7 +15,7 @@ export const ecsHealthCheckHttp11: PolicyRule = {
   id: 'ecs-health-check-http11',
   level: 'error',
   why: 'Envoy (without accept_http_10) and many servers refuse HTTP/1.0: such a health check never passes, and containers waiting for HEALTHY never start.',
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check(resource) {
     const containers = containerDefinitions(resource);
     if (typeof containers === 'string') return nonCompliant(containers);

@@ -1,3 +1,5 @@
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { containerDefinitions } from '../container-definitions';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../policy-rule';
 
@@ -14,12 +16,12 @@ export const ecsImagePinnedDigest: PolicyRule = {
   why:
     'An image from a pull through cache is a third party\'s (a sidecar such as Envoy): ECR re-syncs its tags from upstream (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html), ' +
     'so by tag it could change under a running service; by digest every task and every rollback runs the bytes that were reviewed.',
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check(resource, context) {
     const containers = containerDefinitions(resource);
     if (typeof containers === 'string') return nonCompliant(containers);
     const prefixes = context
-      .resourcesOfType('aws_ecr_pull_through_cache_rule')
+      .resourcesOfType(EcrPullThroughCacheRule.tfResourceType)
       .map((rule) => rule.values.ecr_repository_prefix)
       .filter((prefix): prefix is string => typeof prefix === 'string');
     const cached = containers.filter((c) => typeof c.image === 'string' && prefixes.some((prefix) => repositoryOf(c.image).startsWith(`${prefix.replace(/\/$/, '')}/`)));

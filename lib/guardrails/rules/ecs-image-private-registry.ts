@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
@@ -10,7 +11,7 @@ export const ecsImagePrivateRegistry: PolicyRule = {
   why:
     'Tasks pull through the NAT address, and public registries limit pulls per address (Docker Hub: https://docs.docker.com/docker-hub/usage/pulls/), so a 200 % rollout or a scale-out stops on toomanyrequests; ' +
     'a private ECR registry, with a pull through cache for public images (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html), has no such limit and stays up when the public registry is not.',
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) =>
     checkContainers(resource, 'images not from a private ECR registry', (c) =>
       typeof c.image === 'string' && PRIVATE_ECR_IMAGE.test(c.image) ? [] : [`${c.name} (${c.image})`],

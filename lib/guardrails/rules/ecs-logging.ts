@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
@@ -6,6 +7,6 @@ export const ecsLogging: PolicyRule = {
   level: 'error',
   why: 'A container without a log driver loses its output when the task stops.',
   equivalents: { cdkNag: 'AwsSolutions-ECS7' },
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) => checkContainers(resource, 'containers without logConfiguration', (c) => (c.logConfiguration?.logDriver ? [] : [c.name])),
 };

@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
@@ -9,7 +10,7 @@ export const ecsNoPlaintextSecrets: PolicyRule = {
   level: 'error',
   why: 'Environment values are readable by anyone with ecs:DescribeTaskDefinition; secrets go through ECS `secrets`.',
   equivalents: { checkov: 'CKV_AWS_45 (analogue)', cdkNag: 'AwsSolutions-ECS2' },
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) =>
     checkContainers(resource, 'secret-looking environment variables', (c) =>
       (c.environment ?? []).filter((e: { name: string }) => SECRET_NAME.test(e.name)).map((e: { name: string }) => `${c.name}.${e.name}`),

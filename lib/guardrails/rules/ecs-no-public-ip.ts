@@ -1,3 +1,4 @@
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { block, COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
 export const ecsNoPublicIp: PolicyRule = {
@@ -5,7 +6,7 @@ export const ecsNoPublicIp: PolicyRule = {
   level: 'error',
   why: 'Tasks sit in private subnets behind load balancers; a public IP exposes them directly.',
   equivalents: { checkov: 'CKV_AWS_333' },
-  resourceTypes: ['aws_ecs_service'],
+  resourceTypes: [EcsService.tfResourceType],
   check(resource) {
     const network = block(resource.values.network_configuration);
     if (!network) return NOT_APPLICABLE;

@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
@@ -12,7 +13,7 @@ export const ecsNonPrivileged: PolicyRule = {
   level: 'error',
   why: 'Privileged containers and root users turn a container escape into a host compromise.',
   equivalents: { checkov: 'CKV_AWS_334' },
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) =>
     checkContainers(resource, 'privileged or root containers', (c) =>
       c.privileged === true ? [`${c.name} (privileged)`] : runsAsRoot(c) ? [`${c.name} (no non-root "user")`] : [],

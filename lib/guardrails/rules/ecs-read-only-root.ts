@@ -1,3 +1,4 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
@@ -6,7 +7,7 @@ export const ecsReadOnlyRoot: PolicyRule = {
   level: 'error',
   why: 'A read-only root filesystem stops an intruder from changing binaries or dropping tools in the container.',
   equivalents: { checkov: 'CKV_AWS_336' },
-  resourceTypes: ['aws_ecs_task_definition'],
+  resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) =>
     checkContainers(resource, 'containers without readonlyRootFilesystem', (c) => (c.readonlyRootFilesystem === true ? [] : [c.name])),
 };

@@ -1,3 +1,4 @@
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 const ALL_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -7,7 +8,7 @@ export const eksControlPlaneLogs: PolicyRule = {
   level: 'error',
   why: 'Without audit and authenticator logs nobody can say who did what to the cluster.',
   equivalents: { checkov: 'CKV_AWS_37', cdkNag: 'AwsSolutions-EKS2' },
-  resourceTypes: ['aws_eks_cluster'],
+  resourceTypes: [EksCluster.tfResourceType],
   check(resource) {
     const enabled: string[] = resource.values.enabled_cluster_log_types ?? [];
     const missing = ALL_LOG_TYPES.filter((type) => !enabled.includes(type));

@@ -1,3 +1,4 @@
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { block, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const eksEndpointPrivate: PolicyRule = {
@@ -5,7 +6,7 @@ export const eksEndpointPrivate: PolicyRule = {
   level: 'error',
   why: 'A Kubernetes API open to the internet is one leaked token away from a cluster takeover.',
   equivalents: { checkov: 'CKV_AWS_39, CKV_AWS_38', cdkNag: 'AwsSolutions-EKS1' },
-  resourceTypes: ['aws_eks_cluster'],
+  resourceTypes: [EksCluster.tfResourceType],
   check(resource) {
     const vpc = block(resource.values.vpc_config) ?? {};
     if (vpc.endpoint_private_access !== true) return nonCompliant('vpc_config.endpoint_private_access is not true');

@@ -1,3 +1,4 @@
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { block, blocks, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const eksSecretsEncryption: PolicyRule = {
@@ -5,7 +6,7 @@ export const eksSecretsEncryption: PolicyRule = {
   level: 'error',
   why: 'Kubernetes secrets in etcd are only base64 unless envelope-encrypted with a KMS key.',
   equivalents: { checkov: 'CKV_AWS_58' },
-  resourceTypes: ['aws_eks_cluster'],
+  resourceTypes: [EksCluster.tfResourceType],
   check(resource) {
     const config = blocks(resource.values.encryption_config).find((c) => (c.resources ?? []).includes('secrets'));
     if (!config) return nonCompliant('no encryption_config for resources ["secrets"]');

@@ -1,3 +1,4 @@
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { describeStandardVersions, extendedSupportCost, findEksVersion, knownEksVersions, supportStatus } from '../../eks/eks-versions';
 import { block, COMPLIANT, isExpression, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
@@ -14,7 +15,7 @@ export const eksVersionSupported: PolicyRule = {
   id: 'eks-version-supported',
   level: 'error',
   why: 'Past standard support EKS either upgrades the control plane on its own (STANDARD) or bills six times the hourly price (EXTENDED); only the second may be a choice.',
-  resourceTypes: ['aws_eks_cluster'],
+  resourceTypes: [EksCluster.tfResourceType],
   check(resource, context) {
     const version: unknown = resource.values.version;
     // Without a version EKS creates the cluster on its current default, which is in standard support.

@@ -1,3 +1,6 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 /**
@@ -21,10 +24,10 @@ export const iamNoWildcards: PolicyRule = {
   level: 'error',
   why: 'A wildcard action or resource grants more than the workload uses; least privilege names ARNs.',
   equivalents: { checkov: 'CKV_AWS_289, CKV_AWS_290, CKV_AWS_355', cdkNag: 'AwsSolutions-IAM5' },
-  resourceTypes: ['aws_iam_role_policy', 'aws_iam_policy'],
+  resourceTypes: [IamRolePolicy.tfResourceType, IamPolicy.tfResourceType],
   check(resource, context) {
     const document = context.follow(resource.values.policy);
-    if (!document || document.type !== 'aws_iam_policy_document') {
+    if (!document || document.type !== DataAwsIamPolicyDocument.tfResourceType) {
       return nonCompliant('the policy is not an aws_iam_policy_document of this stack, so it cannot be checked');
     }
     const problems: string[] = [];

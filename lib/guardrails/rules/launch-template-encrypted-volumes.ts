@@ -1,3 +1,4 @@
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { block, blocks, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const launchTemplateEncryptedVolumes: PolicyRule = {
@@ -5,7 +6,7 @@ export const launchTemplateEncryptedVolumes: PolicyRule = {
   level: 'error',
   why: 'Node volumes hold container layers, logs and secrets mounted into pods.',
   equivalents: { checkov: 'CKV_AWS_8', cdkNag: 'AwsSolutions-EC26' },
-  resourceTypes: ['aws_launch_template'],
+  resourceTypes: [LaunchTemplate.tfResourceType],
   check(resource) {
     const mappings = blocks(resource.values.block_device_mappings);
     if (mappings.length === 0) return nonCompliant('no block_device_mappings: the AMI default root volume may be unencrypted');

@@ -1,3 +1,4 @@
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { block, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 /** A hop limit above 2 lets containers behind one more network hop reach node credentials. */
@@ -8,7 +9,7 @@ export const launchTemplateImdsv2: PolicyRule = {
   level: 'error',
   why: 'IMDSv1 answers SSRF requests with the node role credentials; IMDSv2 with a low hop limit does not.',
   equivalents: { checkov: 'CKV_AWS_79', cdkNag: 'AwsSolutions-EC2 (IMDSv2)' },
-  resourceTypes: ['aws_launch_template'],
+  resourceTypes: [LaunchTemplate.tfResourceType],
   check(resource) {
     const metadata = block(resource.values.metadata_options);
     if (metadata?.http_tokens !== 'required') return nonCompliant('metadata_options.http_tokens is not "required"');

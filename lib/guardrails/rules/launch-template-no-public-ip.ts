@@ -1,3 +1,4 @@
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { blocks, COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const launchTemplateNoPublicIp: PolicyRule = {
@@ -5,7 +6,7 @@ export const launchTemplateNoPublicIp: PolicyRule = {
   level: 'error',
   why: 'Nodes live in private subnets; a public address bypasses the NAT and the network boundary.',
   equivalents: { checkov: 'CKV_AWS_88' },
-  resourceTypes: ['aws_launch_template'],
+  resourceTypes: [LaunchTemplate.tfResourceType],
   check(resource) {
     const exposed = blocks(resource.values.network_interfaces).some(
       (nic) => nic.associate_public_ip_address === true || nic.associate_public_ip_address === 'true',

@@ -1,3 +1,4 @@
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
 /** ELB policies that refuse TLS 1.0/1.1 (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
@@ -8,7 +9,7 @@ export const lbTlsPolicy: PolicyRule = {
   level: 'error',
   why: 'TLS 1.0 and 1.1 have known weaknesses; listeners must negotiate TLS 1.2 or later.',
   equivalents: { checkov: 'CKV_AWS_103', cdkNag: 'AwsSolutions-ELB (TLS)' },
-  resourceTypes: ['aws_lb_listener'],
+  resourceTypes: [LbListener.tfResourceType],
   check(resource) {
     const protocol = resource.values.protocol;
     if (protocol !== 'HTTPS' && protocol !== 'TLS') return NOT_APPLICABLE;

@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const logGroupRetentionKms: PolicyRule = {
@@ -5,7 +6,7 @@ export const logGroupRetentionKms: PolicyRule = {
   level: 'error',
   why: 'Logs kept forever cost money and outlive their purpose; unencrypted logs leak what applications print.',
   equivalents: { checkov: 'CKV_AWS_66, CKV_AWS_158' },
-  resourceTypes: ['aws_cloudwatch_log_group'],
+  resourceTypes: [CloudwatchLogGroup.tfResourceType],
   check(resource) {
     const problems: string[] = [];
     if (!(Number(resource.values.retention_in_days) > 0)) problems.push('no retention_in_days');

@@ -1,3 +1,6 @@
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type RuleVerdict, type SynthesizedResource } from '../policy-rule';
 
 /** What Secrets Manager does when `recovery_window_in_days` is not set: 30 days (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html). */
@@ -21,9 +24,9 @@ export const nonProductionDestroyable: PolicyRule = {
   id: 'non-production-destroyable',
   level: 'error',
   why: 'A non-production environment must tear down and re-create under the same names; production must never delete data with its container.',
-  resourceTypes: ['aws_secretsmanager_secret', 'aws_ecr_repository', 'aws_s3_bucket'],
+  resourceTypes: [SecretsmanagerSecret.tfResourceType, EcrRepository.tfResourceType, S3Bucket.tfResourceType],
   check(resource, context) {
-    if (resource.type === 'aws_s3_bucket' && resource.values.bucket === context.stateBucket) return NOT_APPLICABLE;
+    if (resource.type === S3Bucket.tfResourceType && resource.values.bucket === context.stateBucket) return NOT_APPLICABLE;
     return context.production ? keepsData(resource) : destroyable(resource);
   },
 };
@@ -31,11 +34,11 @@ export const nonProductionDestroyable: PolicyRule = {
 function destroyable(resource: SynthesizedResource): RuleVerdict {
   const values = resource.values;
   switch (resource.type) {
-    case 'aws_secretsmanager_secret': {
+    case SecretsmanagerSecret.tfResourceType: {
       const days = values.recovery_window_in_days ?? DEFAULT_RECOVERY_WINDOW_DAYS;
       return days === 0 ? COMPLIANT : nonCompliant(`recovery_window_in_days is ${days} outside production: the name stays reserved that long after a teardown and the re-create fails; set 0`);
     }
-    case 'aws_ecr_repository':
+    case EcrRepository.tfResourceType:
       return values.force_delete === true ? COMPLIANT : nonCompliant('force_delete is not true outside production: destroy fails with RepositoryNotEmptyException once an image is in the repository');
     default:
       return values.force_destroy === true ? COMPLIANT : nonCompliant('force_destroy is not true outside production: destroy fails with BucketNotEmpty once an object is in the bucket');
@@ -45,9 +48,9 @@ function destroyable(resource: SynthesizedResource): RuleVerdict {
 function keepsData(resource: SynthesizedResource): RuleVerdict {
   const values = resource.values;
   switch (resource.type) {
-    case 'aws_secretsmanager_secret':
+    case SecretsmanagerSecret.tfResourceType:
       return values.recovery_window_in_days === 0 ? nonCompliant('recovery_window_in_days is 0 in production: a deleted secret cannot be restored') : COMPLIANT;
-    case 'aws_ecr_repository':
+    case EcrRepository.tfResourceType:
       return values.force_delete === true ? nonCompliant('force_delete is true in production: destroy deletes the images with the repository') : COMPLIANT;
     default:
       return values.force_destroy === true ? nonCompliant('force_destroy is true in production: destroy deletes the objects with the bucket') : COMPLIANT;

@@ -1,3 +1,5 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { bucketCompanions } from '../s3-buckets';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
@@ -8,9 +10,9 @@ export const s3PublicAccessBlocked: PolicyRule = {
   level: 'error',
   why: 'One public ACL or policy statement is enough to publish a bucket; the block makes that impossible.',
   equivalents: { checkov: 'CKV2_AWS_6', cdkNag: 'AwsSolutions-S2' },
-  resourceTypes: ['aws_s3_bucket'],
+  resourceTypes: [S3Bucket.tfResourceType],
   check(resource, context) {
-    const [blockConfig] = bucketCompanions(resource, 'aws_s3_bucket_public_access_block', context);
+    const [blockConfig] = bucketCompanions(resource, S3BucketPublicAccessBlock.tfResourceType, context);
     if (!blockConfig) return nonCompliant('no aws_s3_bucket_public_access_block for this bucket');
     const off = FLAGS.filter((flag) => blockConfig.values[flag] !== true);
     return off.length === 0 ? COMPLIANT : nonCompliant(`public access block leaves ${off.join(', ')} off`);

@@ -1,3 +1,5 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { bucketCompanions } from '../s3-buckets';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
@@ -6,9 +8,9 @@ export const s3TlsOnly: PolicyRule = {
   level: 'error',
   why: 'Without a deny on aws:SecureTransport=false, clients may read and write objects over plain HTTP.',
   equivalents: { checkov: 'CKV_AWS_379 (analogue)', cdkNag: 'AwsSolutions-S10' },
-  resourceTypes: ['aws_s3_bucket'],
+  resourceTypes: [S3Bucket.tfResourceType],
   check(resource, context) {
-    const policies = bucketCompanions(resource, 'aws_s3_bucket_policy', context);
+    const policies = bucketCompanions(resource, S3BucketPolicy.tfResourceType, context);
     const deniesPlainHttp = policies.some((policy) => {
       const document = context.follow(policy.values.policy);
       return (document?.values.statement ?? []).some(

@@ -1,3 +1,6 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { publicLoadBalancerSecurityGroups } from '../load-balancers';
 import { blocks, COMPLIANT, nonCompliant, type PolicyRule, type RuleContext, type SynthesizedResource } from '../policy-rule';
 
@@ -10,11 +13,11 @@ export const sgNoWorldIngress: PolicyRule = {
   level: 'error',
   why: 'Only public load balancers face the internet, and only on 80 and 443.',
   equivalents: { checkov: 'CKV_AWS_24, CKV_AWS_25, CKV_AWS_260', cdkNag: 'AwsSolutions-EC23' },
-  resourceTypes: ['aws_security_group', 'aws_vpc_security_group_ingress_rule', 'aws_security_group_rule'],
+  resourceTypes: [SecurityGroup.tfResourceType, VpcSecurityGroupIngressRule.tfResourceType, SecurityGroupRule.tfResourceType],
   check(resource, context) {
     const openings = worldOpenings(resource);
     if (openings.length === 0) return COMPLIANT;
-    const groupRef = resource.type === 'aws_security_group' ? `\${aws_security_group.${resource.name}.id}` : String(resource.values.security_group_id);
+    const groupRef = resource.type === SecurityGroup.tfResourceType ? `\${${SecurityGroup.tfResourceType}.${resource.name}.id}` : String(resource.values.security_group_id);
     const publicLb = publicLoadBalancerSecurityGroups(context).has(groupRef) || isPublicLbGroup(groupRef, context);
     const bad = openings.filter((o) => !(publicLb && o.from === o.to && WEB_PORTS.includes(o.from)));
     if (bad.length === 0) return COMPLIANT;
@@ -30,12 +33,12 @@ interface Opening {
 
 function worldOpenings(resource: SynthesizedResource): Opening[] {
   const v = resource.values;
-  if (resource.type === 'aws_security_group') {
+  if (resource.type === SecurityGroup.tfResourceType) {
     return blocks(v.ingress)
       .filter((rule) => [...(rule.cidr_blocks ?? []), ...(rule.ipv6_cidr_blocks ?? [])].some((c: string) => WORLD.includes(c)))
       .map((rule) => ({ from: Number(rule.from_port), to: Number(rule.to_port) }));
   }
-  if (resource.type === 'aws_security_group_rule') {
+  if (resource.type === SecurityGroupRule.tfResourceType) {
     if (v.type !== 'ingress') return [];
     const cidrs = [...(v.cidr_blocks ?? []), ...(v.ipv6_cidr_blocks ?? [])];
     return cidrs.some((c: string) => WORLD.includes(c)) ? [{ from: Number(v.from_port), to: Number(v.to_port) }] : [];

@@ -1,3 +1,4 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { COMPLIANT, nonCompliant, type PolicyRule } from '../policy-rule';
 
 export const stateBackendEncrypted: PolicyRule = {
@@ -14,7 +15,7 @@ export const stateBackendEncrypted: PolicyRule = {
       return problems.length === 0 ? COMPLIANT : nonCompliant(`S3 backend: ${problems.join(' and ')}`);
     }
     // Only the stack that creates the state bucket may keep local state: the bucket cannot hold its own creator's state.
-    if (backend.local && context.resourcesOfType('aws_s3_bucket').some((b) => b.values.bucket === context.stateBucket)) {
+    if (backend.local && context.resourcesOfType(S3Bucket.tfResourceType).some((b) => b.values.bucket === context.stateBucket)) {
       return COMPLIANT;
     }
     return nonCompliant(`backend ${Object.keys(backend).join(', ') || 'none'} is not an encrypted, locked S3 backend`);

@@ -1,3 +1,17 @@
+import { Alb } from '@cdktf/provider-aws/lib/alb';
+import { AlbTargetGroup } from '@cdktf/provider-aws/lib/alb-target-group';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../policy-rule';
 
 /**
@@ -8,30 +22,30 @@ import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../pol
  */
 export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; readonly error: string; readonly noPrefix?: true }>> = {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html#API_CreateTargetGroup_Errors
-  aws_lb_target_group: { argument: 'name', error: 'DuplicateTargetGroupName' },
-  aws_alb_target_group: { argument: 'name', error: 'DuplicateTargetGroupName' },
+  [LbTargetGroup.tfResourceType]: { argument: 'name', error: 'DuplicateTargetGroupName' },
+  [AlbTargetGroup.tfResourceType]: { argument: 'name', error: 'DuplicateTargetGroupName' },
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html#API_CreateLoadBalancer_Errors
-  aws_lb: { argument: 'name', error: 'DuplicateLoadBalancerName' },
-  aws_alb: { argument: 'name', error: 'DuplicateLoadBalancerName' },
+  [Lb.tfResourceType]: { argument: 'name', error: 'DuplicateLoadBalancerName' },
+  [Alb.tfResourceType]: { argument: 'name', error: 'DuplicateLoadBalancerName' },
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (per VPC)
-  aws_security_group: { argument: 'name', error: 'InvalidGroup.Duplicate' },
+  [SecurityGroup.tfResourceType]: { argument: 'name', error: 'InvalidGroup.Duplicate' },
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
-  aws_launch_template: { argument: 'name', error: 'InvalidLaunchTemplateName.AlreadyExistsException' },
+  [LaunchTemplate.tfResourceType]: { argument: 'name', error: 'InvalidLaunchTemplateName.AlreadyExistsException' },
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html#API_CreateRole_Errors (and CreatePolicy, CreateInstanceProfile)
-  aws_iam_role: { argument: 'name', error: 'EntityAlreadyExists' },
-  aws_iam_policy: { argument: 'name', error: 'EntityAlreadyExists' },
-  aws_iam_instance_profile: { argument: 'name', error: 'EntityAlreadyExists' },
+  [IamRole.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
+  [IamPolicy.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
+  [IamInstanceProfile.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
   // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html#API_CreateNodegroup_Errors (per cluster)
-  aws_eks_node_group: { argument: 'node_group_name', error: 'ResourceInUseException' },
+  [EksNodeGroup.tfResourceType]: { argument: 'node_group_name', error: 'ResourceInUseException' },
   // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html#API_CreateLogGroup_Errors
-  aws_cloudwatch_log_group: { argument: 'name', error: 'ResourceAlreadyExistsException' },
+  [CloudwatchLogGroup.tfResourceType]: { argument: 'name', error: 'ResourceAlreadyExistsException' },
   // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html#API_CreateAlias_Errors
-  aws_kms_alias: { argument: 'name', error: 'AlreadyExistsException' },
+  [KmsAlias.tfResourceType]: { argument: 'name', error: 'AlreadyExistsException' },
   // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors (per cluster:
   // "Creation of service was not idempotent" while the old service is ACTIVE)
-  aws_ecs_service: { argument: 'name', error: 'InvalidParameterException', noPrefix: true },
+  [EcsService.tfResourceType]: { argument: 'name', error: 'InvalidParameterException', noPrefix: true },
   // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_Errors
-  aws_eks_cluster: { argument: 'name', error: 'ResourceInUseException', noPrefix: true },
+  [EksCluster.tfResourceType]: { argument: 'name', error: 'ResourceInUseException', noPrefix: true },
 };
 
 export const uniqueNameCreateBeforeDestroy: PolicyRule = {

@@ -1,4 +1,9 @@
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type RuleContext, type SynthesizedResource } from '../policy-rule';
+import { referencesIn } from '../../synth/synthesized-stack';
 import { UNIQUE_NAMES } from './unique-name-create-before-destroy';
 
 /**
@@ -12,21 +17,21 @@ import { UNIQUE_NAMES } from './unique-name-create-before-destroy';
  * docs/create-before-destroy.md. Anything else with a fixed unique name there gets a name prefix.
  */
 export const INHERITED_FIXED_NAME_ALLOWED: Readonly<Record<string, { readonly applies: (values: Record<string, any>) => boolean; readonly reason: string }>> = {
-  aws_eks_cluster: {
+  [EksCluster.tfResourceType]: {
     applies: () => true,
     reason: 'an EKS cluster is never replaced in place: a replacement loses every workload, so a new cluster gets a new name',
   },
-  aws_iam_role: {
+  [IamRole.tfResourceType]: {
     // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/iam_role: only name, name_prefix and path force a new role.
     applies: (values) => values.path === undefined,
     reason: 'only name, name_prefix and path replace a role and path is not set: a replaced role always has a new name',
   },
-  aws_cloudwatch_log_group: {
+  [CloudwatchLogGroup.tfResourceType]: {
     // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/cloudwatch_log_group: only name, name_prefix and log_group_class force a new group.
     applies: (values) => values.log_group_class === undefined,
     reason: 'only name, name_prefix and log_group_class replace a log group and log_group_class is not set: a replaced group always has a new name',
   },
-  aws_lb: {
+  [Lb.tfResourceType]: {
     applies: (values) => values.load_balancer_type === 'network' && values.internal === true,
     reason: "the API Gateway VPC link's internal NLB is never replaced in place (its replacement also replaces the VPC link)",
   },
@@ -38,7 +43,6 @@ interface Inheritance {
   readonly via: readonly SynthesizedResource[];
 }
 
-const REFERENCE = /\b(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
 const inherited = new WeakMap<RuleContext, Map<SynthesizedResource, Inheritance>>();
 
 export const uniqueNameInheritedCreateBeforeDestroy: PolicyRule = {
@@ -87,21 +91,10 @@ function inheritances(context: RuleContext): Map<SynthesizedResource, Inheritanc
 
 /** Resources `resource` refers to in any argument (`${aws_x.y.attr}`, also inside longer expressions) or in depends_on. */
 function dependencies(resource: SynthesizedResource, context: RuleContext): SynthesizedResource[] {
-  const { lifecycle: _lifecycle, '//': _metadata, depends_on: dependsOn, ...argumentsOnly } = resource.values;
-  const addresses = new Set<string>();
-  // Whole strings with an interpolation: an expression may nest braces (`${jsonencode({...})}`).
-  for (const text of strings(argumentsOnly).filter((s) => s.includes('${'))) {
-    for (const match of text.matchAll(REFERENCE)) if (!match[1]) addresses.add(`${match[2]}.${match[3]}`);
-  }
+  const { lifecycle: _lifecycle, depends_on: dependsOn, ...argumentsOnly } = resource.values;
+  const addresses = new Set(referencesIn(argumentsOnly).map((reference) => reference.address).filter((address) => !address.startsWith('data.')));
   for (const entry of Array.isArray(dependsOn) ? dependsOn : []) {
     if (typeof entry === 'string' && !entry.startsWith('data.')) addresses.add(entry.replace(/^\$\{|\}$/g, ''));
   }
   return [...addresses].map((address) => context.follow(`\${${address}.id}`)).filter((r): r is SynthesizedResource => r !== undefined);
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
-  return [];
 }

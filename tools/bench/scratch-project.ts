@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 
 /**
  * A throw-away copy of the repository for the synth benchmarks: every
@@ -36,13 +37,8 @@ export function countSynthesizedResources(outdir: string): number {
   const stacksDir = path.join(outdir, 'stacks');
   let total = 0;
   for (const stack of fs.readdirSync(stacksDir)) {
-    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8')) as {
-      resource?: Record<string, Record<string, unknown>>;
-      data?: Record<string, Record<string, unknown>>;
-    };
-    for (const byType of [json.resource ?? {}, json.data ?? {}]) {
-      for (const instances of Object.values(byType)) total += Object.keys(instances).length;
-    }
+    const synthesized = SynthesizedStack.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+    total += synthesized.resources().length + synthesized.dataSources().length;
   }
   return total;
 }

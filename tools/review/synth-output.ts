@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ReviewError } from './review-command';
-import { environmentOfStack, type TerraformDocument } from './terraform-document';
+import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
 
 /** One synthesized stack of a `cdktf.out` folder. */
-export interface SynthesizedStack {
+export interface StackOutput {
   /** Stack id, `<environment>-<layer>`. */
   readonly id: string;
   readonly environment: string;
@@ -22,7 +22,7 @@ interface Manifest {
 }
 
 /** Reads every stack of a cdktf output folder, sorted by id. */
-export function readSynthOutput(outdir: string): SynthesizedStack[] {
+export function readSynthOutput(outdir: string): StackOutput[] {
   const manifestFile = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new ReviewError(`${outdir} is not a cdktf output folder: it has no manifest.json`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
@@ -55,4 +55,10 @@ function listFiles(dir: string): string[] {
     .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+}
+
+/** The environment of a stack id `<environment>-<layer>`. */
+export function environmentOfStack(stackId: string): string {
+  const dash = stackId.lastIndexOf('-');
+  return dash > 0 ? stackId.slice(0, dash) : stackId;
 }

@@ -2,8 +2,8 @@ import { attributeChanges, leaves, sameValue, type AttributeChange } from './att
 import { directEffects, watchedAttributes, type EffectFinding } from './change-effects';
 import { diffFiles, type FileDiff } from './file-diff';
 import { rulesFor } from './replacement-rules';
-import type { SynthesizedStack } from './synth-output';
-import { referencesIn, terraformBlocks, valueAt, type TerraformBlock, type TerraformDocument } from './terraform-document';
+import type { StackOutput } from './synth-output';
+import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock as TerraformBlock, type TerraformDocument } from '../../lib/synth/synthesized-stack';
 
 export interface ResourceDiff {
   readonly status: 'added' | 'removed' | 'changed';
@@ -38,17 +38,17 @@ export interface StackDiff {
 const RENAME_SIMILARITY = 0.5;
 
 /** Compares the stacks of two syntheses, matched by stack id, sorted by environment and id. */
-export function diffSyntheses(base: readonly SynthesizedStack[], head: readonly SynthesizedStack[]): StackDiff[] {
+export function diffSyntheses(base: readonly StackOutput[], head: readonly StackOutput[]): StackDiff[] {
   const ids = [...new Set([...base, ...head].map((stack) => stack.id))];
   return ids
     .map((id) => diffStack(base.find((s) => s.id === id), head.find((s) => s.id === id)))
     .sort((a, b) => a.environment.localeCompare(b.environment) || a.stackId.localeCompare(b.stackId));
 }
 
-export function diffStack(base: SynthesizedStack | undefined, head: SynthesizedStack | undefined): StackDiff {
+export function diffStack(base: StackOutput | undefined, head: StackOutput | undefined): StackDiff {
   const stack = (head ?? base)!;
-  const oldBlocks = terraformBlocks(base?.document ?? {});
-  const newBlocks = terraformBlocks(head?.document ?? {});
+  const oldBlocks = SynthesizedStack.of(base?.document ?? {}).blocks;
+  const newBlocks = SynthesizedStack.of(head?.document ?? {}).blocks;
   const resources: ResourceDiff[] = [];
   for (const [address, block] of newBlocks) {
     const previous = oldBlocks.get(address);
@@ -78,7 +78,7 @@ export function diffStack(base: SynthesizedStack | undefined, head: SynthesizedS
  * argument points at a replaced resource is replaced as well (a subnet's new
  * CIDR replaces the node groups in it). Followed until nothing new is found.
  */
-function addInheritedEffects(resources: ResourceDiff[], oldBlocks: Map<string, TerraformBlock>, newBlocks: Map<string, TerraformBlock>): void {
+function addInheritedEffects(resources: ResourceDiff[], oldBlocks: ReadonlyMap<string, TerraformBlock>, newBlocks: ReadonlyMap<string, TerraformBlock>): void {
   const replaced = () => new Set(resources.filter((r) => r.effects.some((e) => e.effect !== 'roll')).map((r) => r.block.address));
   for (let recreated = replaced(), previousSize = -1; recreated.size !== previousSize; previousSize = recreated.size, recreated = replaced()) {
     for (const [address, block] of newBlocks) {

@@ -94,10 +94,10 @@ function stackSection(diff: StackDiff): string[] {
   const removed = diff.resources.filter((r) => r.status === 'removed');
   const changed = diff.resources.filter((r) => r.status === 'changed');
   if (added.length > 0) {
-    lines.push(`**Added** (${added.length})`, '', '| address | construct |', '| --- | --- |', ...added.map((r) => `| \`${r.block.address}\` | ${code(r.block.constructPath)} |`), '');
+    lines.push(`**Added** (${added.length})`, '', '| address | construct |', '| --- | --- |', ...added.map((r) => `| \`${r.block.address}\` | ${code(r.block.path)} |`), '');
   }
   if (removed.length > 0) {
-    lines.push(`**Removed** (${removed.length}): Terraform destroys the resources among these`, '', '| address | construct |', '| --- | --- |', ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.constructPath)} |`), '');
+    lines.push(`**Removed** (${removed.length}): Terraform destroys the resources among these`, '', '| address | construct |', '| --- | --- |', ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.path)} |`), '');
   }
   if (changed.length > 0) {
     lines.push(`**Changed** (${changed.length})`, '');
@@ -110,7 +110,7 @@ function stackSection(diff: StackDiff): string[] {
 function renameWarnings(diff: StackDiff): string[] {
   return diff.renames.flatMap(({ from, to }) => [
     '> [!WARNING]',
-    `> \`${from.address}\` (${code(from.constructPath)}) → \`${to.address}\` (${code(to.constructPath)}) looks like a renamed construct id.`,
+    `> \`${from.address}\` (${code(from.path)}) → \`${to.address}\` (${code(to.path)}) looks like a renamed construct id.`,
     `> Terraform **destroys** \`${from.address}\` and creates \`${to.address}\`. If it is the same ${from.type}, keep it:`,
     '> add a `moved` block (in cdktf, `moveFromId` on the new resource) or run `terraform state mv` before applying:',
     '> ```hcl',
@@ -140,7 +140,7 @@ function settingsSection(diff: StackDiff): string[] {
 }
 
 function changedResource(resource: ResourceDiff): string[] {
-  const lines = [`- \`${resource.block.address}\` (${code(resource.block.constructPath)})`];
+  const lines = [`- \`${resource.block.address}\` (${code(resource.block.path)})`];
   for (const rule of unique(resource.effects.map((e) => e.rule))) {
     lines.push(`  - ${effectLine(resource, resource.effects.filter((e) => e.rule === rule))}`);
   }

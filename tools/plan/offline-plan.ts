@@ -2,7 +2,8 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../ecs/envoy-image';
+import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 
 /**
  * Runs `terraform init`, `validate` and `plan -refresh=false` for synthesized
@@ -76,14 +77,14 @@ export function offlineOverride(stackJson: Record<string, any>): Record<string, 
     // allowed_account_ids needs the account id the skip flag stops it from asking for.
     allowed_account_ids: null,
   };
-  const original = ([] as Record<string, any>[]).concat(stackJson.provider?.aws ?? [])[0] ?? {};
-  if (original.assume_role) {
+  const stack = SynthesizedStack.of(stackJson);
+  if (stack.provider('aws')?.assume_role) {
     // An empty role_arn turns assume-role off (provider v5; Terraform still warns that role_arn is
     // missing, which is expected here); a nested block in an override replaces the original's.
     provider.assume_role = [{ role_arn: '' }];
   }
   const variables = Object.fromEntries(
-    Object.entries((stackJson.variable ?? {}) as Record<string, Record<string, unknown>>)
+    Object.entries(stack.variables as Record<string, Record<string, unknown>>)
       .filter(([name, variable]) => variable.default === undefined && name in OFFLINE_VARIABLE_VALUES)
       .map(([name]) => [name, { default: OFFLINE_VARIABLE_VALUES[name] }]),
   );

@@ -1,4 +1,4 @@
-import { reportFailure } from '../synth/report-failure';
+import { reportFailure } from '../../lib/synth/report-failure';
 
 /**
  * A problem with what a review command was given (a folder that is no cdktf

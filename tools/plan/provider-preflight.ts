@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from './offline-plan';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 
 export interface ProviderPreflightOptions {
   /** @default - the value of TERRAFORM_PROVIDER_MIRROR */
@@ -59,6 +60,6 @@ function writeProviderOnlyConfig(dir: string): string {
   const stack = new TerraformStack(app, 'preflight');
   new AwsProvider(stack, 'aws', { region: 'us-east-1' });
   app.synth();
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'stacks', 'preflight', 'cdk.tf.json'), 'utf8'));
-  return json.terraform.required_providers.aws.version as string;
+  const synthesized = SynthesizedStack.parse(fs.readFileSync(path.join(dir, 'stacks', 'preflight', 'cdk.tf.json'), 'utf8'));
+  return synthesized.terraform.required_providers.aws.version as string;
 }

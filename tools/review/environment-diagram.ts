@@ -1,9 +1,9 @@
 import { renderMermaid } from './mermaid';
-import type { SynthesizedStack } from './synth-output';
+import type { StackOutput } from './synth-output';
 import { buildTopology, type Topology } from './topology';
 
 /** The Mermaid flowchart of one environment: the topologies of its stacks drawn together. */
-export function environmentDiagram(stacks: readonly SynthesizedStack[]): string {
+export function environmentDiagram(stacks: readonly StackOutput[]): string {
   const parts = stacks.map((stack) => buildTopology(stack.document));
   const merged: Topology = {
     nodes: uniqueById(parts.flatMap((p) => p.nodes)),
@@ -14,7 +14,7 @@ export function environmentDiagram(stacks: readonly SynthesizedStack[]): string 
 }
 
 /** The Markdown file `docs/diagrams/<environment>.md`. */
-export function diagramDocument(environment: string, stacks: readonly SynthesizedStack[]): string {
+export function diagramDocument(environment: string, stacks: readonly StackOutput[]): string {
   return [
     `# Topology of ${environment}`,
     '',
@@ -29,8 +29,8 @@ export function diagramDocument(environment: string, stacks: readonly Synthesize
 }
 
 /** Stacks grouped by environment, environments sorted by name. */
-export function stacksByEnvironment(stacks: readonly SynthesizedStack[]): Map<string, SynthesizedStack[]> {
-  const grouped = new Map<string, SynthesizedStack[]>();
+export function stacksByEnvironment(stacks: readonly StackOutput[]): Map<string, StackOutput[]> {
+  const grouped = new Map<string, StackOutput[]>();
   for (const stack of [...stacks].sort((a, b) => a.environment.localeCompare(b.environment) || a.id.localeCompare(b.id))) {
     grouped.set(stack.environment, [...(grouped.get(stack.environment) ?? []), stack]);
   }

@@ -1,0 +1,35 @@
+import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
+import { addApiGateways } from './topology/api-gateway';
+import { addCertificates, addDnsRecords } from './topology/dns';
+import { Drawing } from './topology/drawing';
+import { addEcsServices, addServiceEgress } from './topology/ecs';
+import { addEksClusters } from './topology/eks';
+import { addLoadBalancers } from './topology/load-balancers';
+import type { Topology } from './topology/model';
+import { addVpcs } from './topology/network';
+
+export { sanitize, type NodeShape, type Topology, type TopologyEdge, type TopologyGroup, type TopologyNode } from './topology/model';
+
+/**
+ * The traffic topology of one synthesized stack, found by following the
+ * references in its Terraform JSON (listener → target group → ECS service
+ * load_balancer, route53 alias → load balancer, VPC link → NLB, task role →
+ * policy → bucket), never by guessing from names. Inside an ECS task, where
+ * Terraform says nothing about traffic, the task definition does: the
+ * container a load balancer targets receives traffic, and a container the
+ * others call on localhost carries their calls (topology/ecs-containers.ts).
+ * Each part of the stack is drawn by its own module under topology/, in this
+ * order (later parts find the nodes earlier ones drew).
+ */
+export function buildTopology(document: TerraformDocument): Topology {
+  const drawing = new Drawing(document);
+  addVpcs(drawing);
+  addEksClusters(drawing);
+  addEcsServices(drawing);
+  addLoadBalancers(drawing);
+  addApiGateways(drawing);
+  addServiceEgress(drawing);
+  addCertificates(drawing);
+  addDnsRecords(drawing);
+  return drawing.result();
+}
