@@ -2,6 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ENVOY_IMAGE_CACHE_OUTPUT, ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { PROXY_SECRET_KIND_TAG, type SecretKind } from '../../lib/ecs/proxy-secrets';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 
 /** A secret created without a value (a proxy secret or the Docker Hub credential), as the synthesized platform stack declares it. */
 export interface SynthesizedSecret {
@@ -53,31 +59,31 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
   const platformStack = `${environment}-platform`;
   const bootstrapDir = path.join(synthDir, 'stacks', bootstrapStack);
   const platformDir = path.join(synthDir, 'stacks', platformStack);
-  const read = (dir: string): Record<string, any> => {
+  const read = (dir: string): SynthesizedStack => {
     const file = path.join(root, dir, 'cdk.tf.json');
     if (!fs.existsSync(file)) throw new Error(`${file}: not found; is ${environment} an environment (environments/${environment}.yaml)?`);
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return SynthesizedStack.parse(fs.readFileSync(file, 'utf8'));
   };
   const platform = read(platformDir);
   read(bootstrapDir);
-  const provider = ([] as Record<string, any>[]).concat(platform.provider?.aws ?? [])[0] ?? {};
-  const resource = (type: string): [string, Record<string, any>][] => Object.entries(platform.resource?.[type] ?? {});
+  const provider = platform.provider('aws') ?? {};
 
-  const secrets = resource('aws_secretsmanager_secret')
-    .map(([name, values]) => ({ address: `aws_secretsmanager_secret.${name}`, name: values.name as string, kind: values.tags?.[PROXY_SECRET_KIND_TAG] as SecretKind }))
+  const secrets = platform
+    .resources(SecretsmanagerSecret.tfResourceType)
+    .map(({ address, values }) => ({ address, name: values.name as string, kind: values.tags?.[PROXY_SECRET_KIND_TAG] as SecretKind }))
     .sort((a, b) => a.name.localeCompare(b.name));
   for (const secret of secrets) {
     if (!secret.kind) throw new Error(`${platformDir}: ${secret.address} (${secret.name}) has no ${PROXY_SECRET_KIND_TAG} tag: no one knows how to fill it`);
   }
   const accountId = ([] as string[]).concat(provider.allowed_account_ids ?? [])[0];
-  const imageCache = readImageCache(platformDir, platform, resource, `${accountId}.dkr.ecr.${provider.region}.amazonaws.com`);
-  const digestVariable = platform.variable?.[ENVOY_IMAGE_DIGEST_VARIABLE] !== undefined;
+  const imageCache = readImageCache(platformDir, platform, `${accountId}.dkr.ecr.${provider.region}.amazonaws.com`);
+  const digestVariable = platform.variables[ENVOY_IMAGE_DIGEST_VARIABLE] !== undefined;
   const unpinned = imageCache?.images.filter((image) => !image.digest) ?? [];
   if (unpinned.length !== (digestVariable ? 1 : 0)) {
     throw new Error(`${platformDir}: expected variable ${ENVOY_IMAGE_DIGEST_VARIABLE} exactly when one Envoy image names no digest, got the variable ${digestVariable ? 'declared' : 'not declared'} and ${unpinned.length} such images`);
   }
-  const clusters = resource('aws_ecs_cluster');
-  const services = resource('aws_ecs_service').map(([, values]) => values.name as string).sort();
+  const clusters = platform.resources(EcsCluster.tfResourceType);
+  const services = platform.resources(EcsService.tfResourceType).map(({ values }) => values.name as string).sort();
   return {
     environment,
     bootstrapStack,
@@ -86,11 +92,11 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
     platformDir,
     region: provider.region,
     accountId,
-    stateBucket: platform.terraform?.backend?.s3?.bucket,
+    stateBucket: platform.terraform.backend?.s3?.bucket,
     secrets,
     ...(imageCache ? { imageCache } : {}),
     digestVariable,
-    ...(clusters.length === 1 && services.length > 0 ? { ecs: { cluster: clusters[0][1].name as string, services } } : {}),
+    ...(clusters.length === 1 && services.length > 0 ? { ecs: { cluster: clusters[0].values.name as string, services } } : {}),
   };
 }
 
@@ -99,24 +105,21 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
  * prefix (ECR's own rule: a repository named `<prefix>/…` is a cache
  * repository of that rule), and the images of the envoy_image_cache output.
  */
-function readImageCache(
-  platformDir: string,
-  platform: Record<string, any>,
-  resource: (type: string) => [string, Record<string, any>][],
-  registry: string,
-): SynthesizedImageCache | undefined {
-  const rules = resource('aws_ecr_pull_through_cache_rule');
+function readImageCache(platformDir: string, platform: SynthesizedStack, registry: string): SynthesizedImageCache | undefined {
+  const rules = platform.resources(EcrPullThroughCacheRule.tfResourceType);
   if (rules.length === 0) return undefined;
-  const prefixes = rules.map(([, values]) => `${values.ecr_repository_prefix}/`);
-  const repositories = resource('aws_ecr_repository').filter(([, values]) => prefixes.some((prefix) => (values.name as string).startsWith(prefix)));
-  const images = (platform.output?.[ENVOY_IMAGE_CACHE_OUTPUT]?.value ?? []) as CachedEnvoyImage[];
+  const prefixes = rules.map(({ values }) => `${values.ecr_repository_prefix}/`);
+  const repositories = platform
+    .resources(EcrRepository.tfResourceType)
+    .filter(({ values }) => prefixes.some((prefix) => (values.name as string).startsWith(prefix)));
+  const images = (platform.outputs[ENVOY_IMAGE_CACHE_OUTPUT]?.value ?? []) as CachedEnvoyImage[];
   for (const image of images) {
-    if (!repositories.some(([, values]) => values.name === image.repository)) {
-      throw new Error(`${platformDir}: output ${ENVOY_IMAGE_CACHE_OUTPUT} names ${image.repository}, expected one of the cache repositories (${repositories.map(([, v]) => v.name).join(', ')})`);
+    if (!repositories.some(({ values }) => values.name === image.repository)) {
+      throw new Error(`${platformDir}: output ${ENVOY_IMAGE_CACHE_OUTPUT} names ${image.repository}, expected one of the cache repositories (${repositories.map(({ values }) => values.name).join(', ')})`);
     }
   }
   return {
-    addresses: [...rules.map(([name]) => `aws_ecr_pull_through_cache_rule.${name}`), ...repositories.map(([name]) => `aws_ecr_repository.${name}`)],
+    addresses: [...rules, ...repositories].map(({ address }) => address),
     registry,
     images,
   };
