@@ -3,7 +3,7 @@ import { policyDocument } from '../../lib/iam/policy-document';
 import { synthScope } from '../dns/dns-test-helpers';
 import { TerraformJson } from '../helpers/terraform-json';
 import { apigwEnvironment } from './apigw-fixture';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { environmentStacks } from '../helpers/envoy-inputs';
 import { TerraformOutput, Testing } from 'cdktf';
 
 const props: ServiceRestApiProps = {
@@ -76,7 +76,7 @@ describe('ServiceRestApi', () => {
 
 describe('ApiGatewayPlatform.targetFor', () => {
   test('GIVEN the apigw service THEN it returns its target group and the NLB security group', () => {
-    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment());
+    const { platform } = environmentStacks(Testing.app(), apigwEnvironment());
     new TerraformOutput(platform, 'api-target', { value: platform.apiGateway!.targetFor('api') });
     const terraform = new TerraformJson(Testing.synth(platform));
     const { targetGroupArn, sourceSecurityGroupId } = terraform.json.output['api-target'].value;
@@ -87,7 +87,7 @@ describe('ApiGatewayPlatform.targetFor', () => {
   });
 
   test('GIVEN a service that is not apigw THEN targetFor names the apigw services', () => {
-    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
+    const { platform } = environmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
     expect(() => platform.apiGateway!.targetFor('web')).toThrow(/targetFor: web is not an apigw service \(apigw services: api\)$/);
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { fillSecretCommand } from '../../lib/ecs/proxy-secrets';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
 import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
 import { runScript } from '../helpers/run-script';
@@ -22,7 +23,7 @@ let tools: FakeTools;
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
   synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput);
+  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput, addEnvironmentStacks);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

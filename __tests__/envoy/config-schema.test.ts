@@ -59,8 +59,6 @@ describe('services and envoy configuration', () => {
     ['a zero timeout', { envoy: { timeouts: { requestSeconds: 0 } } }, /envoy\.timeouts\.requestSeconds: expected more than 0 seconds/],
     ['a fractional circuit breaker', { envoy: { circuitBreakers: { maxRequests: 1.5 } } }, /envoy\.circuitBreakers\.maxRequests: expected a whole number of requests/],
     ['an override of an unknown template', { envoy: { overrides: { ingress: { x: 1 } } } }, /envoy\.overrides\.ingress: unknown template "ingress"; expected one of: bootstrap, ingress-tls, oauth2, egress-sigv4/],
-    ['an override of an unknown value', { envoy: { overrides: { 'ingress-tls': { bufferLimit: 1 } } } }, /envoy\.overrides\.ingress-tls\.bufferLimit: envoy\/templates\/ingress-tls\.yaml has no value "bufferLimit"; expected one of: perConnectionBufferLimitBytes, /],
-    ['an override of another kind', { envoy: { overrides: { 'ingress-tls': { perConnectionBufferLimitBytes: '32KiB' } } } }, /envoy\.overrides\.ingress-tls\.perConnectionBufferLimitBytes: expected a number like the template's default 32768, got "32KiB"/],
     ['an invalid TLS secret name', { envoy: { tls: { secretName: 'my secret' } } }, /envoy\.tls\.secretName: expected a Secrets Manager secret name/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = configProblems(changes as Record<string, any>);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
-import { awsRegion, resourceKey, s3BucketName } from './primitives';
+import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
 import { ecsServiceShape } from './ecs-schema';
 
 /**
@@ -13,20 +13,7 @@ import { ecsServiceShape } from './ecs-schema';
 export const INGRESS_KINDS = ['alb', 'apigw', 'none'] as const;
 export type IngressKind = (typeof INGRESS_KINDS)[number];
 
-/**
- * A port inside the task. Envoy's image runs as a non-root user, which
- * cannot bind ports below 1024.
- */
-export const containerPort = z
-  .number({ error: 'expected a port number' })
-  .int({ error: 'expected a whole port number' })
-  .min(1024, { error: 'expected a port of 1024 or above (the containers run as non-root users)' })
-  .max(65535, { error: 'expected a port of at most 65535' });
-
 export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
-
-/** Secrets Manager secret names (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html). */
-export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected a Secrets Manager secret name such as acme/dev/web/oauth2' });
 
 const httpsUrl = z
   .string()

@@ -1,15 +1,20 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import type { EnvironmentConfig } from '../config/environment-schema';
 import type { EnvoyConfig } from '../config/envoy-schema';
 import { egressPorts, type EgressTargetConfig, type OAuth2Config, type ServiceConfig } from '../config/services-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
+import type { ApiDescriptor } from './api/api-descriptor';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
-import { EnvoyConfigError, type EnvoyConfigProblem } from './envoy-config-error';
+import { EnvoyConfigError } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
-import { ENVOY_TEMPLATES, loadTemplate, renderSection, sourceAt, type EnvoyTemplateName, type TemplateValue } from './templates';
-import { apiDomainName, resolveApiServices } from '../config/apigw-schema';
+import { ENVOY_TEMPLATES, renderSection, sourceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
+
+/** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */
+export interface EnvoyRenderInputs {
+  readonly templates: EnvoyTemplateSet;
+  readonly api: ApiDescriptor;
+}
 
 export interface RenderServiceProxyProps {
   /** Environment name, e.g. `dev`. */
@@ -62,7 +67,7 @@ export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): Envo
  * rendered bootstrap does not validate against Envoy's v3 API, and
  * InvalidPropsError if the service needs no sidecar (see proxyTemplates).
  */
-export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBundle {
+export function renderServiceProxy(props: RenderServiceProxyProps, inputs: EnvoyRenderInputs): EnvoyProxyBundle {
   const { environment, envoy, serviceName, service } = props;
   const templates = proxyTemplates(service, envoy);
   if (templates.length === 0) {
@@ -72,14 +77,14 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
-  const bootstrap = renderBootstrap(props, { ingress: ingress !== undefined, oauth2, egress });
-  const problems = validateEnvoyConfig(bootstrap);
+  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, oauth2, egress });
+  const problems = validateEnvoyConfig(bootstrap, inputs.api);
   if (problems.length > 0) {
     throw new EnvoyConfigError(
       problems.map((problem) => ({
         environment,
         service: serviceName,
-        source: sourceAt(bootstrap, problem.path) ?? loadTemplate('bootstrap').file,
+        source: sourceAt(bootstrap, problem.path) ?? inputs.templates.bootstrap.file,
         path: formatConfigPath(problem.path),
         message: problem.message,
       })),
@@ -124,38 +129,6 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   };
 }
 
-/** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
-export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
-  const bundles: Record<string, EnvoyProxyBundle> = {};
-  const problems: EnvoyConfigProblem[] = [];
-  const environmentApis = environmentApiEndpoints(config);
-  for (const [serviceName, service] of Object.entries(config.services)) {
-    if (proxyTemplates(service, config.envoy).length === 0) continue;
-    try {
-      bundles[serviceName] = renderServiceProxy({
-        environment: config.name,
-        project: config.project,
-        region: config.account.region,
-        envoy: config.envoy,
-        serviceName,
-        service,
-        environmentApis,
-      });
-    } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
-  return bundles;
-}
-
-/** How this environment's services reach its own APIs: the custom domain and each API's base path. */
-function environmentApiEndpoints(config: EnvironmentConfig): Record<string, EnvironmentApiEndpoint> {
-  const host = apiDomainName(config);
-  return Object.fromEntries(Object.entries(resolveApiServices(config)).map(([name, api]) => [name, { host, basePath: api.basePath }]));
-}
-
 /**
  * Renders the role templates into listeners, clusters and secrets, and the
  * bootstrap template around them. Order: ingress first, then the identity
@@ -163,6 +136,7 @@ function environmentApiEndpoints(config: EnvironmentConfig): Record<string, Envi
  */
 function renderBootstrap(
   props: RenderServiceProxyProps,
+  templates: EnvoyTemplateSet,
   roles: { ingress: boolean; oauth2?: OAuth2Config; egress: Readonly<Record<string, EgressListener>> },
 ): Record<string, unknown> {
   const { envoy, service } = props;
@@ -180,10 +154,10 @@ function renderBootstrap(
     },
     circuitBreakers: envoy.circuitBreakers,
     secretVariables: SECRET_VARIABLES,
-    values: templateValues(envoy.overrides),
+    values: templateValues(templates, envoy.overrides),
   };
   const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
-    renderSection(loadTemplate(name), section, { ...context, ...extra }) as unknown[];
+    renderSection(templates[name], section, { ...context, ...extra }) as unknown[];
 
   const listeners: unknown[] = [];
   const clusters: unknown[] = [];
@@ -203,7 +177,7 @@ function renderBootstrap(
     listeners.push(...render('egress-sigv4', 'listeners', extra));
     clusters.push(...render('egress-sigv4', 'clusters', extra));
   }
-  return renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
+  return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
 }
 
 /** The egress listeners of a service: port, AWS host and signing name per target. */
@@ -254,8 +228,11 @@ function oauth2Context(oauth2: OAuth2Config, healthPath: string): Record<string,
 }
 
 /** Template defaults with the environment's overrides applied, by template. */
-function templateValues(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): Record<string, Record<string, TemplateValue>> {
-  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...loadTemplate(name).values, ...overrides[name] }]));
+function templateValues(
+  templates: EnvoyTemplateSet,
+  overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>,
+): Record<string, Record<string, TemplateValue>> {
+  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...templates[name].values, ...overrides[name] }]));
 }
 
 /** Seconds as a proto3 JSON Duration: 2 → "2s", 0.25 → "0.25s". */

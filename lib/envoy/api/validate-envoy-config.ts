@@ -1,4 +1,4 @@
-import { envoyApiDescriptor, type ApiDescriptor, type FieldDescriptor, type MessageDescriptor } from './api-descriptor';
+import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-descriptor';
 import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
 import { ruleViolations, type RuleKind } from './validate-rules';
@@ -19,10 +19,11 @@ export interface EnvoyApiProblem {
  * kinds, enum names, oneofs, `@type` of `Any`), the protoc-gen-validate rules
  * Envoy enforces at load time, and the Envoy rules a schema cannot express
  * (filters need `typed_config`, an HTTP filter chain ends with its terminal
- * filter). Returns every problem found; an empty list means valid.
+ * filter). Returns every problem found; an empty list means valid. `api`
+ * is Envoy's API as envoyApiDescriptor() reads it (lib/envoy/api/api-descriptor.ts).
  */
-export function validateEnvoyConfig(config: unknown, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
-  const validator = new ConfigValidator(envoyApiDescriptor());
+export function validateEnvoyConfig(config: unknown, api: ApiDescriptor, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
+  const validator = new ConfigValidator(api);
   validator.message(typeName, config, []);
   return validator.problems;
 }
