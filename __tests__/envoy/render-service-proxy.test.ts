@@ -29,7 +29,7 @@ const SERVICES = {
     egress: {
       uploads: { type: 's3', bucket: 'acme-test-uploads' },
       archive: { type: 's3', bucket: 'acme-test-archive', region: 'eu-central-1', port: 16000 },
-      billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1' },
+      billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1', port: 15003 },
     },
   },
 };

@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
-import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
+import type { ApiAuthorization, ExecuteApiEndpoint } from './service-rest-api';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { NetworkRefs } from '../network/network-refs';

@@ -8,12 +8,18 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { METHOD_IDS } from './construct-paths';
 import { integrationHostProblem, uriHost } from './integration-host';
+
+export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
+export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
+
+/** Whether the REST APIs also answer on their default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. */
+export const EXECUTE_API_ENDPOINT_MODES = ['disabled', 'enabled'] as const;
+export type ExecuteApiEndpoint = (typeof EXECUTE_API_ENDPOINT_MODES)[number];
 
 /** The NLB side an API integrates with: the name it calls, the listener port and the names on the listener certificate. */
 export interface ApiBackend {

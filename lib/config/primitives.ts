@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from './aws-facts';
 import { parseCidr } from '../network/cidr';
+import { DNS_NAME_PATTERN } from '../dns/dns-names';
 
 /** Reusable value types for the environment schema: one definition, one message. */
 
@@ -43,7 +44,7 @@ export const dnsName = z
   .string()
   .transform((name) => name.replace(/\.$/, '').toLowerCase())
   .pipe(
-    z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    z.string().regex(DNS_NAME_PATTERN, {
       error: 'expected a DNS name such as api.example.com',
     }),
   );

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
-import type { CapacityProvider } from '../config/ecs-schema';
+
+/** Fargate capacity providers a service may place tasks on (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html). */
+export const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
+export type CapacityProvider = (typeof CAPACITY_PROVIDERS)[number];
 
 export interface CapacityProviderShare {
   readonly capacityProvider: CapacityProvider;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { serviceHostname, type EcsConfig } from '../config/ecs-schema';
+import type { EcsConfig } from '../config/ecs-schema';
+import { serviceHostname } from './service-hostname';
 import type { ServiceConfig } from '../config/services-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';

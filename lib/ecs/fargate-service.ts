@@ -5,7 +5,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import type { CapacityProvider } from '../config/ecs-schema';
+import type { CapacityProvider } from './ecs-cluster';
 import { boundedNamePrefix } from '../core/naming';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';

@@ -1,4 +1,4 @@
-import type { IngressKind } from '../config/services-schema';
+import type { IngressKind } from './proxy-spec';
 import type { EnvoyTemplateName } from './templates';
 
 /**

@@ -1,7 +1,6 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import type { EnvoyConfig } from '../config/envoy-schema';
-import { egressPorts, type EgressTargetConfig, type OAuth2Config, type ServiceConfig } from '../config/services-schema';
+import { egressPorts, type EgressTarget, type EnvoySettings, type OAuth2Profile, type ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
 import type { ApiDescriptor } from './api/api-descriptor';
@@ -23,9 +22,9 @@ export interface RenderServiceProxyProps {
   /** Region of the environment: the default region of egress targets. */
   readonly region: string;
   /** The environment's `envoy` settings. */
-  readonly envoy: EnvoyConfig;
+  readonly envoy: EnvoySettings;
   readonly serviceName: string;
-  readonly service: ServiceConfig;
+  readonly service: ProxyService;
   /**
    * Where this environment's API Gateway APIs are reached, by service name,
    * for `environment-api` egress targets. @default {}
@@ -51,7 +50,7 @@ export const SECRET_VARIABLES = {
 type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
 
 /** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
-export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): EnvoyTemplateName[] {
+export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): EnvoyTemplateName[] {
   const ingress = service.ingress !== 'none' && envoy.listeners.ingress;
   const egress = Object.keys(service.egress).length > 0 && envoy.listeners.egress;
   const templates: EnvoyTemplateName[] = ['bootstrap'];
@@ -137,7 +136,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
 function renderBootstrap(
   props: RenderServiceProxyProps,
   templates: EnvoyTemplateSet,
-  roles: { ingress: boolean; oauth2?: OAuth2Config; egress: Readonly<Record<string, EgressListener>> },
+  roles: { ingress: boolean; oauth2?: OAuth2Profile; egress: Readonly<Record<string, EgressListener>> },
 ): Record<string, unknown> {
   const { envoy, service } = props;
   const context = {
@@ -182,8 +181,8 @@ function renderBootstrap(
 
 /** The egress listeners of a service: port, AWS host and signing name per target. */
 function egressListeners(
-  service: ServiceConfig,
-  envoy: EnvoyConfig,
+  service: ProxyService,
+  envoy: EnvoySettings,
   region: string,
   environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
 ): Record<string, EgressListener> {
@@ -197,7 +196,7 @@ function egressListeners(
 }
 
 function endpoint(
-  target: EgressTargetConfig,
+  target: EgressTarget,
   region: string,
   environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
 ): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
@@ -215,7 +214,7 @@ function endpoint(
 }
 
 /** The oauth2 template's variables: the profile, the identity provider's cluster, the paths served without login. */
-function oauth2Context(oauth2: OAuth2Config, healthPath: string): Record<string, unknown> {
+function oauth2Context(oauth2: OAuth2Profile, healthPath: string): Record<string, unknown> {
   const tokenEndpoint = new URL(oauth2.tokenEndpoint);
   const passThroughMatchers = [
     { name: ':path', string_match: { exact: healthPath } },

@@ -11,11 +11,14 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { NatGatewayMode } from '../config/network-schema';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { subnetDiscoveryTags, type NetworkRefs } from './network-refs';
 import { deriveSubnetLayout } from './subnet-layout';
+
+/** How private subnets reach the internet: a NAT gateway per availability zone, one shared, or none. */
+export const NAT_GATEWAY_MODES = ['per-az', 'single', 'none'] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
 export interface VpcNetworkProps {
   /** Prefix of every Name tag and resource name, e.g. `acme-dev`. */
