@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { egressPorts, type EgressTarget, type EnvoySettings, type OAuth2Profile, type ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
-import type { ApiDescriptor } from './api/api-descriptor';
+import type { ApiDescriptor } from './api/api-types';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
 import { EnvoyConfigError } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';

@@ -1,4 +1,4 @@
-import type { ApiDescriptor } from './api-descriptor';
+import type { ApiDescriptor } from './api-types';
 
 /**
  * What replaced the v2 API in v3, for messages that name the fix. Envoy

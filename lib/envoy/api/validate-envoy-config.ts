@@ -1,4 +1,4 @@
-import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-descriptor';
+import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-types';
 import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
 import { ruleViolations, type RuleKind } from './validate-rules';
