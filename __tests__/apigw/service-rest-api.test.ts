@@ -13,6 +13,9 @@ const props: ServiceRestApiProps = {
   backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
   logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
   logRetentionDays: 30,
+  authorization: 'AWS_IAM',
+  stageName: 'v1',
+  xrayTracing: false,
 };
 
 describe('ServiceRestApi', () => {

@@ -35,14 +35,11 @@ export interface ServiceRestApiProps {
   /** The VPC link (v1) to the internal NLB: its id and the NLB it targets are part of the deployment's trigger. */
   readonly vpcLink: { readonly id: string; readonly targetArns: string[] };
   readonly backend: ApiBackend;
-  /** @default AWS_IAM */
-  readonly authorization?: ApiAuthorization;
-  /** @default v1 */
-  readonly stageName?: string;
+  readonly authorization: ApiAuthorization;
+  readonly stageName: string;
   /** Stage-wide throttling. @default - 500 requests per second, bursts of 1000 */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
-  /** @default false */
-  readonly xrayTracing?: boolean;
+  readonly xrayTracing: boolean;
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;
   /** The custom domain to map the stage under, and the base path. @default - no mapping */
@@ -123,10 +120,10 @@ export class ServiceRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRestApiProps) {
     super(scope, id);
-    const authorization = props.authorization ?? 'AWS_IAM';
-    const stageName = props.stageName ?? 'v1';
+    const authorization = props.authorization;
+    const stageName = props.stageName;
     const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
-    const xrayTracing = props.xrayTracing ?? false;
+    const xrayTracing = props.xrayTracing;
     const name = `${props.namePrefix}-${props.serviceName}`;
     const executeApiEndpoint = props.executeApiEndpoint ?? (props.customDomain ? 'disabled' : 'enabled');
     if (executeApiEndpoint === 'disabled' && !props.customDomain) {

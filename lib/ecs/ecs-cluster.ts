@@ -14,8 +14,7 @@ export interface CapacityProviderShare {
 
 export interface EcsClusterProps {
   readonly name: string;
-  /** @default enhanced */
-  readonly containerInsights?: 'enhanced' | 'enabled';
+  readonly containerInsights: 'enhanced' | 'enabled';
   /** The default strategy of services that name none. */
   readonly defaultStrategy: readonly CapacityProviderShare[];
 }
@@ -36,7 +35,7 @@ export class EcsCluster extends Construct {
     super(scope, id);
     this.cluster = new EcsClusterResource(this, 'cluster', {
       name: props.name,
-      setting: [{ name: 'containerInsights', value: props.containerInsights ?? 'enhanced' }],
+      setting: [{ name: 'containerInsights', value: props.containerInsights }],
     });
     this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.cluster.name,

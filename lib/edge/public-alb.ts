@@ -30,10 +30,8 @@ export interface PublicAlbProps {
   readonly zone: HostedZoneRef;
   /** @default false */
   readonly deletionProtection?: boolean;
-  /** @default 60 */
-  readonly idleTimeoutSeconds?: number;
-  /** @default 90 */
-  readonly accessLogRetentionDays?: number;
+  readonly idleTimeoutSeconds: number;
+  readonly accessLogRetentionDays: number;
 }
 
 /**
@@ -78,7 +76,7 @@ export class PublicAlb extends Construct {
       bucketName: boundedName([props.namePrefix, 'alb-logs', props.accountId], 63),
       accountId: props.accountId,
       region: props.region,
-      retentionDays: props.accessLogRetentionDays ?? 90,
+      retentionDays: props.accessLogRetentionDays,
     });
 
     this.loadBalancer = new Lb(this, 'alb', {
@@ -90,7 +88,7 @@ export class PublicAlb extends Construct {
       subnets: [...props.publicSubnetIds],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? false,
-      idleTimeout: props.idleTimeoutSeconds ?? 60,
+      idleTimeout: props.idleTimeoutSeconds,
       accessLogs: { bucket: this.accessLogs.bucket.id, enabled: true },
       dependsOn: [this.accessLogs.policy],
     });

@@ -27,8 +27,7 @@ export interface VpcNetworkProps {
   readonly cidr: string;
   /** At least two; subnets are created in this order. */
   readonly availabilityZones: readonly string[];
-  /** @default per-az */
-  readonly natGateways?: NatGatewayMode;
+  readonly natGateways: NatGatewayMode;
   /** @default - derived from `cidr` by deriveSubnetLayout */
   readonly publicSubnetCidrs?: readonly string[];
   /** @default - derived from `cidr` by deriveSubnetLayout */
@@ -61,7 +60,7 @@ export class VpcNetwork extends Construct implements NetworkRefs {
     super(scope, id);
     const zones = props.availabilityZones;
     if (zones.length < 2) throw new Error(`VpcNetwork ${id}: availabilityZones needs at least 2 zones, got ${zones.length}`);
-    const natMode = props.natGateways ?? 'per-az';
+    const natMode = props.natGateways;
     const derived = deriveSubnetLayout(props.cidr, zones.length);
     const publicCidrs = props.publicSubnetCidrs ?? derived.publicCidrs;
     const privateCidrs = props.privateSubnetCidrs ?? derived.privateCidrs;
