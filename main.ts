@@ -4,11 +4,14 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/c
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
 import { readCdktfCliRun, refuseHclOutput } from './lib/synth/cdktf-cli-run';
+import { addEnvironmentStacks } from './stacks/environment-stacks';
 
 /**
  * Entry point for `cdktf synth`/`cdktf deploy` (through cdktf.json) and for
  * `npm run synth`. Synthesizes every environment in environments/, or those
- * named in ENVIRONMENTS (comma-separated).
+ * named in ENVIRONMENTS (comma-separated): reads the environment, loads the
+ * configuration and hands it to the pipeline (lib/synth/synthesize.ts) with
+ * the stack builder.
  */
 function main(): number {
   try {
@@ -19,7 +22,7 @@ function main(): number {
     const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
     for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir, { today, byCdktfCli: cli.byCli });
+    const reports = synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today, byCdktfCli: cli.byCli });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(

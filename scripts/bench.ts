@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
 import { growEnvironment, type GrownMap, type JsonObject } from '../tools/bench/growth-environment';
@@ -236,7 +237,7 @@ async function planSection(context: Context, terraform: string | undefined): Pro
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-plan-'));
   context.scratch.push(work);
   const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), synthDir);
+  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), synthDir, addEnvironmentStacks);
   const stacks = Object.keys((JSON.parse(fs.readFileSync(path.join(synthDir, 'manifest.json'), 'utf8')) as { stacks: object }).stacks).length;
   const cores = os.cpus().length;
   const variants: PlanVariant[] = concurrencyLevels(cores).map((concurrency) => ({

@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
 import { providerPreflight } from '../tools/plan/provider-preflight';
@@ -21,7 +22,7 @@ async function main(): Promise<number> {
   const synthDir = path.join(root, '.plan-work', 'cdktf.out');
   try {
     const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
-    synthesizeEnvironments(configs, synthDir);
+    synthesizeEnvironments(configs, synthDir, addEnvironmentStacks);
   } catch (error) {
     reportFailure(error, 'synth failed');
     return 1;

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { renderPolicyReport } from '../lib/guardrails/policy-report';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 
 /**
@@ -16,7 +17,7 @@ function main(): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-'));
   try {
     const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
-    process.stdout.write(renderPolicyReport(synthesizeEnvironments(configs, path.join(outdir, 'cdktf.out'))));
+    process.stdout.write(renderPolicyReport(synthesizeEnvironments(configs, path.join(outdir, 'cdktf.out'), addEnvironmentStacks)));
     return 0;
   } catch (error) {
     reportFailure(error, 'policy check failed');

@@ -1,17 +1,23 @@
 import { App } from 'cdktf';
-import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
+import type { EnvironmentEnvoy } from '../lib/envoy/envoy-proxy-bundle';
 import { BootstrapStack } from './bootstrap-stack';
 import { PlatformStack } from './platform-stack';
 
-export interface EnvironmentStacks {
+export type EnvironmentStacks = {
   readonly bootstrap: BootstrapStack;
   readonly platform: PlatformStack;
-}
+};
 
-/** Stack ids are `<environment>-<layer>`; they name the state and the `cdktf deploy` target. */
-export function addEnvironmentStacks(app: App, config: EnvironmentConfig): EnvironmentStacks {
+/**
+ * Stack ids are `<environment>-<layer>`; they name the state and the `cdktf deploy` target.
+ * The synth pipeline (lib/synth/synthesize.ts) calls this with what it loaded and rendered;
+ * main.ts passes it in, so lib/ never imports stacks/.
+ */
+export function addEnvironmentStacks(app: App, environment: ResolvedEnvironment, envoy: EnvironmentEnvoy): EnvironmentStacks {
+  const { config } = environment;
   return {
     bootstrap: new BootstrapStack(app, `${config.name}-bootstrap`, config),
-    platform: new PlatformStack(app, `${config.name}-platform`, config),
+    platform: new PlatformStack(app, `${config.name}-platform`, environment, envoy),
   };
 }

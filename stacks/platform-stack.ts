@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
-import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
 import { useEnvironmentStateBackend } from './environment-state';
@@ -11,12 +11,10 @@ import type { NetworkRefs } from '../lib/network/network-refs';
 import { PlatformDns } from '../lib/dns/platform-dns';
 import { EksPlatform } from '../lib/eks/eks-platform';
 import { EnvoyConfigBundle } from '../lib/envoy/envoy-config-bundle';
-import type { EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
-import { renderEnvironmentProxies } from '../lib/envoy/render-service-proxy';
+import type { EnvironmentEnvoy, EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
 import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { InvalidPropsError } from '../lib/core/invalid-props-error';
-import { apiDomainName, resolveApiServices } from '../lib/config/apigw-schema';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 
@@ -39,9 +37,13 @@ export class PlatformStack extends TerraformStack {
   /** The ECS cluster, Fargate services and public ALB; absent when the environment has no services. */
   public readonly ecs?: EcsPlatform;
 
-  constructor(scope: Construct, id: string, config: EnvironmentConfig) {
+  /**
+   * @param environment the resolved environment (lib/config/resolved-environment.ts)
+   * @param envoy its sidecars, rendered and validated by the pipeline's Envoy step (lib/synth/render-envoy.ts)
+   */
+  constructor(scope: Construct, id: string, environment: ResolvedEnvironment, envoy: EnvironmentEnvoy) {
     super(scope, id);
-    const namePrefix = `${config.project}-${config.name}`;
+    const { config, namePrefix } = environment;
     useEnvironmentStateBackend(this, config, 'platform');
     platformAwsProvider(this, {
       region: config.account.region,
@@ -71,10 +73,10 @@ export class PlatformStack extends TerraformStack {
         })
       : existingNetwork(config.network.existingVpc!);
 
-    // Envoy sidecars: rendered and validated against Envoy's v3 API at synth (an invalid config stops synth),
-    // bundled into the synth output for review; the hashes show any config change in `terraform plan`.
-    this.envoyProxies = renderEnvironmentProxies(config);
-    new EnvoyConfigBundle(this, 'envoy', { proxies: this.envoyProxies });
+    // Envoy sidecars: rendered and validated against Envoy's v3 API by the pipeline before this stack is built (an
+    // invalid config stops synth), bundled into the synth output for review; the hashes show any config change in `terraform plan`.
+    this.envoyProxies = envoy.proxies;
+    new EnvoyConfigBundle(this, 'envoy', { source: envoy.bundle });
     new TerraformOutput(this, 'envoy-config-sha256', {
       value: Object.fromEntries(Object.entries(this.envoyProxies).map(([service, proxy]) => [service, proxy.sha256])),
     });
@@ -100,7 +102,7 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'edge-certificate-arn', { value: this.dns.edgeCertificate.certificateArn });
 
     // API Gateway (REST, IAM auth) → VPC link → internal NLB (TLS) → Envoy, for every ingress: apigw service (docs/apigw.md).
-    const apiServices = Object.entries(resolveApiServices(config));
+    const apiServices = Object.entries(environment.apiServices);
     if (apiServices.length > 0) {
       this.apiGateway = new ApiGatewayPlatform(this, APIGW_CONSTRUCT_ID, {
         namePrefix,
@@ -109,7 +111,7 @@ export class PlatformStack extends TerraformStack {
         network: this.network,
         publicZone: this.dns.publicZone,
         privateZone: this.dns.privateZone,
-        domainName: apiDomainName(config),
+        domainName: environment.apiDomainName,
         logKmsKeyArn: this.logKey.arn,
         logRetentionDays: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,
         deletionProtection: config.tier === 'production',

@@ -30,12 +30,22 @@ describe('apiGateway config section', () => {
     });
   });
 
-  test('GIVEN two apigw services THEN the second gets the next listener port and its own base path and host', () => {
-    const config = apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 }, orders: { ingress: 'apigw', containerPort: 8080 } } });
+  test('GIVEN two apigw services, the second with its own listener port THEN it gets that port and its own base path and host', () => {
+    const config = apigwEnvironment({
+      services: { web: { ingress: 'alb', containerPort: 8080 }, orders: { ingress: 'apigw', containerPort: 8080 } },
+      apiGateway: { services: { orders: { listenerPort: 444 } } },
+    });
     const services = resolveApiServices(config);
     expect(Object.keys(services)).toEqual(['api', 'orders']);
+    expect(services.api.listenerPort).toBe(443);
     expect(services.orders).toEqual(
       expect.objectContaining({ listenerPort: 444, basePath: 'orders', hostName: 'orders.internal.test.acme-example.com' }),
+    );
+  });
+
+  test('GIVEN a second apigw service without listenerPort THEN its default port does not come from its position: loading fails naming both services', () => {
+    expect(() => apigwEnvironment({ services: { orders: { ingress: 'apigw', containerPort: 8080 } } })).toThrow(
+      lines('apiGateway\\.services\\.orders: NLB listener port 443 \\(apiGateway\\.nlb\\.defaultListenerPort, the default\\) is already used by api; give orders its own listenerPort$'),
     );
   });
 
@@ -130,7 +140,7 @@ describe('apiGateway config section', () => {
     [
       'two services on one listener port',
       { services: { orders: { ingress: 'apigw', containerPort: 8080 } }, apiGateway: { services: { orders: { listenerPort: 443 } } } },
-      lines('apiGateway\\.services\\.orders\\.listenerPort: NLB listener port 443 is already used by api; give each apigw service its own listenerPort$'),
+      lines('apiGateway\\.services\\.orders\\.listenerPort: NLB listener port 443 is already used by api; give orders its own listenerPort$'),
     ],
     [
       'two services on one base path',

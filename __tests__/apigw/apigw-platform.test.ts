@@ -261,7 +261,9 @@ describe('API Gateway platform in the environment stack', () => {
   });
 
   test('GIVEN two apigw services THEN they share the NLB, its security group and the VPC link, on distinct listener ports and base paths', () => {
-    const two = synthEnvironment(apigwEnvironment({ services: { orders: { ingress: 'apigw', containerPort: 8080, healthPath: '/ready' } } })).platform;
+    const two = synthEnvironment(
+      apigwEnvironment({ services: { orders: { ingress: 'apigw', containerPort: 8080, healthPath: '/ready' } }, apiGateway: { services: { orders: { listenerPort: 444 } } } }),
+    ).platform;
     expect(two.count('aws_lb')).toBe(1);
     expect(two.count('aws_api_gateway_vpc_link')).toBe(1);
     expect(two.count('aws_api_gateway_rest_api')).toBe(2);

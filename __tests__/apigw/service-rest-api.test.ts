@@ -3,7 +3,7 @@ import { policyDocument } from '../../lib/iam/policy-document';
 import { synthScope } from '../dns/dns-test-helpers';
 import { TerraformJson } from '../helpers/terraform-json';
 import { apigwEnvironment } from './apigw-fixture';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { environmentStacks } from '../helpers/envoy-inputs';
 import { TerraformOutput, Testing } from 'cdktf';
 
 const props: ServiceRestApiProps = {
@@ -13,6 +13,9 @@ const props: ServiceRestApiProps = {
   backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
   logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',
   logRetentionDays: 30,
+  authorization: 'AWS_IAM',
+  stageName: 'v1',
+  xrayTracing: false,
 };
 
 describe('ServiceRestApi', () => {
@@ -76,7 +79,7 @@ describe('ServiceRestApi', () => {
 
 describe('ApiGatewayPlatform.targetFor', () => {
   test('GIVEN the apigw service THEN it returns its target group and the NLB security group', () => {
-    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment());
+    const { platform } = environmentStacks(Testing.app(), apigwEnvironment());
     new TerraformOutput(platform, 'api-target', { value: platform.apiGateway!.targetFor('api') });
     const terraform = new TerraformJson(Testing.synth(platform));
     const { targetGroupArn, sourceSecurityGroupId } = terraform.json.output['api-target'].value;
@@ -87,7 +90,7 @@ describe('ApiGatewayPlatform.targetFor', () => {
   });
 
   test('GIVEN a service that is not apigw THEN targetFor names the apigw services', () => {
-    const { platform } = addEnvironmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
+    const { platform } = environmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
     expect(() => platform.apiGateway!.targetFor('web')).toThrow(/targetFor: web is not an apigw service \(apigw services: api\)$/);
   });
 });

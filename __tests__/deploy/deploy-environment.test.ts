@@ -4,6 +4,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { fillSecretCommand } from '../../lib/ecs/proxy-secrets';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
 import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
 import { runScript } from '../helpers/run-script';
@@ -28,14 +29,14 @@ const PINNED_DIGEST = `sha256:${'cd'.repeat(32)}`;
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
   synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput);
+  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput, addEnvironmentStacks);
   // dev with envoy.image pinned: a copy of environments/ whose dev.yaml names the digest.
   const environments = path.join(scratch, 'environments-pinned');
   fs.cpSync(path.join(repository, 'environments'), environments, { recursive: true });
   const dev = path.join(environments, 'dev.yaml');
   fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace(/^envoy:\n/m, `envoy:\n  image: envoyproxy/envoy:v1.38.9@${PINNED_DIGEST}\n`));
   pinnedOutput = path.join(scratch, 'synth-pinned', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(environments, ['dev']), pinnedOutput);
+  synthesizeEnvironments(loadEnvironments(environments, ['dev']), pinnedOutput, addEnvironmentStacks);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
 import { deploySteps } from '../../scripts/deploy/deploy-steps';
 import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
@@ -23,7 +24,7 @@ let tools: FakeTools;
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-verify-test-'));
   synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput);
+  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput, addEnvironmentStacks);
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

@@ -34,8 +34,8 @@ export function ecsServices(): Record<string, any> {
       ingress: 'none',
       egress: {
         uploads: { type: 's3', bucket: 'acme-test-uploads' },
-        reports: { type: 's3', bucket: 'acme-test-reports', region: 'eu-central-1' },
-        billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1' },
+        reports: { type: 's3', bucket: 'acme-test-reports', region: 'eu-central-1', port: 15002 },
+        billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1', port: 15003 },
       },
     },
   };

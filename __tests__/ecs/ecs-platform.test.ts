@@ -1,11 +1,11 @@
 import { TerraformJson, type ResourceEntry } from '../helpers/terraform-json';
-import { renderEnvironmentProxies } from '../../lib/envoy/render-service-proxy';
+import { renderProxies } from '../helpers/envoy-inputs';
 import { ENVOY_NOFILE_LIMIT, ENVOY_USER } from '../../lib/ecs/envoy-sidecar-extension';
 import { API_PARAMETER, APP_IMAGE, DB_SECRET, ecsEnvironment, ecsServices, platformOf } from './ecs-fixture';
 
 const config = ecsEnvironment();
 const tf = () => platformOf(config);
-const proxies = renderEnvironmentProxies(config);
+const proxies = renderProxies(config);
 
 const containersOf = (service: string): Record<string, any>[] =>
   JSON.parse(tf().resource('aws_ecs_task_definition', `ecs/service-${service}/task`).values.container_definitions);

@@ -204,6 +204,7 @@ describe('EksCluster props checks (for use outside the environment config)', () 
       new EksCluster(new TerraformStack(new App(), 'stack'), 'cluster', {
         name: 'c',
         version: '1.33',
+        supportType: 'STANDARD',
         accountId: '123456789012',
         subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
         logRetentionDays: 30,

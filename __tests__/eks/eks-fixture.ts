@@ -67,6 +67,8 @@ export function standaloneNodeGroupProps(): EksNodeGroupProps {
     subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
     capacityType: 'SPOT',
     instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
-    scaling: { minSize: 0, maxSize: 3 },
+    scaling: { minSize: 0, maxSize: 3, enforceDesiredSize: false },
+    rootVolumeSizeGiB: 50,
+    maxUnavailablePercentage: 33,
   };
 }

@@ -50,6 +50,7 @@ describe('services and envoy configuration', () => {
     ['an invalid API id', { services: { worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { api: { type: 'execute-api', apiId: 'API', stage: 'v1' } } } } }, /services\.worker\.egress\.api\.apiId: expected an API Gateway API id: 10 lowercase letters and digits/],
     ['an app on the admin port', { services: { web: { ...web, containerPort: 9901 } } }, /services\.web\.containerPort: port 9901 is already used by the Envoy admin interface \(envoy\.ports\.admin\)/],
     ['an app on the TLS port', { services: { web: { ...web, containerPort: 8443 } } }, /services\.web\.containerPort: port 8443 is already used by the Envoy TLS listener \(envoy\.ports\.ingress\)/],
+    ['two egress targets without port', { services: { worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { alpha: { type: 's3', bucket: 'acme-a' }, beta: { type: 's3', bucket: 'acme-b' } } } } }, /services\.worker\.egress\.beta: port 15001 \(envoy\.ports\.egressBase, the default\) is already used by egress target alpha; give egress target beta its own port$/],
     ['an explicit egress port on a derived one', { services: { worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { alpha: { type: 's3', bucket: 'acme-a' }, beta: { type: 's3', bucket: 'acme-b', port: 15001 } } } } }, /services\.worker\.egress\.beta\.port: port 15001 is already used by egress target alpha/],
     ['the TLS port on the admin port', { envoy: { ports: { ingress: 9901 } } }, /envoy\.ports\.ingress: port 9901 is already the admin port/],
     ['an unpinned image', { envoy: { image: 'envoyproxy/envoy:latest' } }, /envoy\.image: expected the stock image pinned to an exact release, such as envoyproxy\/envoy:v1\.38\.9/],
@@ -59,8 +60,6 @@ describe('services and envoy configuration', () => {
     ['a zero timeout', { envoy: { timeouts: { requestSeconds: 0 } } }, /envoy\.timeouts\.requestSeconds: expected more than 0 seconds/],
     ['a fractional circuit breaker', { envoy: { circuitBreakers: { maxRequests: 1.5 } } }, /envoy\.circuitBreakers\.maxRequests: expected a whole number of requests/],
     ['an override of an unknown template', { envoy: { overrides: { ingress: { x: 1 } } } }, /envoy\.overrides\.ingress: unknown template "ingress"; expected one of: bootstrap, ingress-tls, oauth2, egress-sigv4/],
-    ['an override of an unknown value', { envoy: { overrides: { 'ingress-tls': { bufferLimit: 1 } } } }, /envoy\.overrides\.ingress-tls\.bufferLimit: envoy\/templates\/ingress-tls\.yaml has no value "bufferLimit"; expected one of: perConnectionBufferLimitBytes, /],
-    ['an override of another kind', { envoy: { overrides: { 'ingress-tls': { perConnectionBufferLimitBytes: '32KiB' } } } }, /envoy\.overrides\.ingress-tls\.perConnectionBufferLimitBytes: expected a number like the template's default 32768, got "32KiB"/],
     ['an invalid TLS secret name', { envoy: { tls: { secretName: 'my secret' } } }, /envoy\.tls\.secretName: expected a Secrets Manager secret name/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = configProblems(changes as Record<string, any>);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { renderEnvironmentProxies } from '../../lib/envoy/render-service-proxy';
+import { renderProxies } from '../helpers/envoy-inputs';
 import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 import { TerraformJson } from '../helpers/terraform-json';
 
@@ -13,7 +13,7 @@ const [dev] = loadEnvironments(path.resolve(__dirname, '../../environments'), ['
 
 describe('environment-api egress targets', () => {
   test('the worker gets a signing listener for the api service through the custom domain and base path', () => {
-    const worker = renderEnvironmentProxies(dev).worker;
+    const worker = renderProxies(dev).worker;
     expect(worker.ports.egress.orders).toMatchObject({ signingName: 'execute-api', host: 'api.dev.acme-example.com', region: 'eu-west-1' });
     expect(worker.json).toContain('"prefix_rewrite":"/api/"');
   });

@@ -1,23 +1,27 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
 import { parseDocument } from 'yaml';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { buildApp } from '../../lib/synth/synthesize';
+import { BUNDLE_SOURCES_FOLDER, removeEnvoyBundleSources } from '../../lib/synth/envoy-bundles';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import type { PlatformStack } from '../../stacks/platform-stack';
+import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { runScript } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Synthesizes like `cdktf synth` and returns the platform stack's folder. */
+/** Synthesizes through the pipeline's steps (render, write bundle sources, build, synth) and returns the platform stack's folder. */
 function synthPlatform(config: EnvironmentConfig) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-synth-'));
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = addEnvironmentStacks(app, config);
+  const { app, environments } = buildApp([config], outdir, addEnvironmentStacks, ENVOY_INPUTS);
   app.synth();
-  const folder = path.join(outdir, 'stacks', stacks.platform.node.id);
-  return { stack: stacks.platform, folder, json: JSON.parse(fs.readFileSync(path.join(folder, 'cdk.tf.json'), 'utf8')) };
+  removeEnvoyBundleSources(outdir);
+  const stack = app.node.findChild(environments[0].stacks.platform) as PlatformStack;
+  const folder = path.join(outdir, 'stacks', stack.node.id);
+  return { stack, outdir, folder, json: JSON.parse(fs.readFileSync(path.join(folder, 'cdk.tf.json'), 'utf8')) };
 }
 
 describe('EnvoyConfigBundle in the platform stack', () => {
@@ -27,7 +31,7 @@ describe('EnvoyConfigBundle in the platform stack', () => {
       worker: { image: 'acme/app:1.0.0', ingress: 'none', egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } },
     },
   });
-  const { stack, folder, json } = synthPlatform(config);
+  const { stack, outdir, folder, json } = synthPlatform(config);
 
   test('GIVEN services with sidecars THEN their configs and manifest are in the synth output as an asset, for review', () => {
     const [assetFolder] = fs.readdirSync(path.join(folder, 'assets'));
@@ -38,6 +42,11 @@ describe('EnvoyConfigBundle in the platform stack', () => {
     expect(fs.readFileSync(path.join(files, 'api.yaml'), 'utf8')).toBe(stack.envoyProxies.api.yaml);
     const manifest = JSON.parse(fs.readFileSync(path.join(files, 'manifest.json'), 'utf8'));
     expect(manifest.worker).toMatchObject({ image: config.envoy.image, sha256: stack.envoyProxies.worker.sha256, ports: { egress: { uploads: { port: 15001 } } } });
+  });
+
+  test('the bundle sources are written inside the synth output, and removed once the app copied them into the asset', () => {
+    expect(fs.readdirSync(outdir).sort()).toEqual(['manifest.json', 'stacks']);
+    expect(fs.readdirSync(outdir)).not.toContain(BUNDLE_SOURCES_FOLDER);
   });
 
   test('the config hashes are a stack output, so a config change shows in the plan', () => {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { bundleFiles } from '../../lib/envoy/envoy-config-bundle';
-import { renderEnvironmentProxies } from '../../lib/envoy/render-service-proxy';
+import { renderProxies } from '../helpers/envoy-inputs';
 
 /**
  * Each environment's rendered Envoy bundle is committed under golden/<env>/,
@@ -15,7 +15,7 @@ const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environm
 
 describe('golden Envoy bundles', () => {
   test.each(environments.map((config) => [config.name, config] as const))('GIVEN the %s environment THEN its rendered bundle is the committed one', (name, config) => {
-    const rendered = bundleFiles(renderEnvironmentProxies(config));
+    const rendered = bundleFiles(renderProxies(config));
     const folder = path.join(GOLDEN, name);
     if (update) {
       fs.rmSync(folder, { recursive: true, force: true });

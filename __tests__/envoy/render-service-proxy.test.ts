@@ -4,7 +4,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
 import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
-import { proxyTemplates, renderEnvironmentProxies, renderServiceProxy, SECRET_VARIABLES } from '../../lib/envoy/render-service-proxy';
+import { proxyTemplates, renderServiceProxy, SECRET_VARIABLES } from '../../lib/envoy/render-service-proxy';
+import { ENVOY_INPUTS, renderProxies } from '../helpers/envoy-inputs';
 import { testEnvironment } from '../helpers/environment-fixture';
 
 const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environments'));
@@ -28,7 +29,7 @@ const SERVICES = {
     egress: {
       uploads: { type: 's3', bucket: 'acme-test-uploads' },
       archive: { type: 's3', bucket: 'acme-test-archive', region: 'eu-central-1', port: 16000 },
-      billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1' },
+      billing: { type: 'execute-api', apiId: 'a1b2c3d4e5', stage: 'v1', port: 15003 },
     },
   },
 };
@@ -38,7 +39,7 @@ function withServices(changes: { services?: Record<string, any>; envoy?: Record<
   return testEnvironment({ services: { ...SERVICES, ...changes.services }, ...(changes.envoy ? { envoy: changes.envoy } : {}) });
 }
 
-const bootstrapOf = (config: ReturnType<typeof withServices>, service: string) => renderEnvironmentProxies(config)[service].bootstrap as Record<string, any>;
+const bootstrapOf = (config: ReturnType<typeof withServices>, service: string) => renderProxies(config)[service].bootstrap as Record<string, any>;
 const listener = (bootstrap: Record<string, any>, name: string) => bootstrap.static_resources.listeners.find((l: any) => l.name === name);
 const cluster = (bootstrap: Record<string, any>, name: string) => bootstrap.static_resources.clusters.find((c: any) => c.name === name);
 const hcmOf = (l: any) => l.filter_chains[0].filters[0].typed_config;
@@ -46,11 +47,11 @@ const upstreamFiltersOf = (c: any) => c.typed_extension_protocol_options['envoy.
 
 describe('renderServiceProxy', () => {
   test.each(environments.map((config) => [config.name, config] as const))('GIVEN the %s environment THEN every sidecar config passes the validator', (_, config) => {
-    const proxies = renderEnvironmentProxies(config);
+    const proxies = renderProxies(config);
     expect(Object.keys(proxies).sort()).toEqual(['api', 'web', 'worker']);
     for (const proxy of Object.values(proxies)) {
-      expect(validateEnvoyConfig(proxy.bootstrap)).toEqual([]);
-      expect(validateEnvoyConfig(parse(proxy.yaml))).toEqual([]);
+      expect(validateEnvoyConfig(proxy.bootstrap, ENVOY_INPUTS.api)).toEqual([]);
+      expect(validateEnvoyConfig(parse(proxy.yaml), ENVOY_INPUTS.api)).toEqual([]);
       expect(JSON.parse(proxy.json)).toEqual(proxy.bootstrap);
     }
   });
@@ -58,7 +59,7 @@ describe('renderServiceProxy', () => {
   test.each(environments.map((config) => [config.name, config] as const))(
     'GIVEN the %s environment THEN each task definition command stays far below the 64 KiB task definition limit',
     (_, config) => {
-      for (const proxy of Object.values(renderEnvironmentProxies(config))) {
+      for (const proxy of Object.values(renderProxies(config))) {
         expect(proxy.commandBytes).toBeLessThan(20 * 1024);
         expect(proxy.command).toEqual(['--config-yaml', proxy.json, '--log-level', config.envoy.logLevel]);
       }
@@ -67,7 +68,7 @@ describe('renderServiceProxy', () => {
 
   describe('egress-sigv4 (worker)', () => {
     const config = withServices();
-    const proxy = renderEnvironmentProxies(config).worker;
+    const proxy = renderProxies(config).worker;
 
     test('GIVEN three egress targets THEN there is one listener per target, on 127.0.0.1, and its cluster signs with the right service name and region', () => {
       expect(proxy.templates).toEqual(['bootstrap', 'egress-sigv4']);
@@ -122,7 +123,7 @@ describe('renderServiceProxy', () => {
       hcm.http_filters.unshift(upstreamFiltersOf(c)[0]);
       delete c.typed_extension_protocol_options;
       const at = (field: string) => ['static_resources', 'listeners', 2, 'filter_chains', 0, 'filters', 0, 'typed_config', 'route_config', 'virtual_hosts', 0, 'routes', 0, 'route', field];
-      expect(validateEnvoyConfig(bootstrap)).toEqual([
+      expect(validateEnvoyConfig(bootstrap, ENVOY_INPUTS.api)).toEqual([
         { path: at('prefix_rewrite'), message: expect.stringContaining('403 SignatureDoesNotMatch') },
         { path: at('host_rewrite_literal'), message: expect.stringContaining('403 SignatureDoesNotMatch') },
       ]);
@@ -167,7 +168,7 @@ describe('renderServiceProxy', () => {
 
   describe('ingress-tls', () => {
     const config = withServices();
-    const api = renderEnvironmentProxies(config).api;
+    const api = renderProxies(config).api;
     const ingress = listener(api.bootstrap, 'ingress_tls');
 
     test('GIVEN apigw ingress THEN TLS is terminated with TLS 1.2+, modern ciphers and the key read from environment variables', () => {
@@ -212,7 +213,7 @@ describe('renderServiceProxy', () => {
   });
 
   describe('oauth2 (web)', () => {
-    const web = renderEnvironmentProxies(withServices()).web;
+    const web = renderProxies(withServices()).web;
     const filters = hcmOf(listener(web.bootstrap, 'ingress_tls')).http_filters;
 
     test('GIVEN an oauth2 profile THEN the filter runs before the router with explicit scopes, and health checks pass through', () => {
@@ -253,7 +254,7 @@ describe('renderServiceProxy', () => {
     test('GIVEN a larger signed body limit THEN every egress listener buffers up to it, and a non-number is refused', () => {
       const worker = bootstrapOf(withServices({ envoy: { overrides: { 'egress-sigv4': { signedBodyLimitBytes: 8388608 } } } }), 'worker');
       expect(worker.static_resources.listeners.map((l: any) => l.per_connection_buffer_limit_bytes)).toEqual([8388608, 8388608, 8388608]);
-      expect(() => withServices({ envoy: { overrides: { 'egress-sigv4': { signedBodyLimitBytes: '8MiB' } } } })).toThrow(
+      expect(() => bootstrapOf(withServices({ envoy: { overrides: { 'egress-sigv4': { signedBodyLimitBytes: '8MiB' } } } }), 'worker')).toThrow(
         /envoy\.overrides\.egress-sigv4\.signedBodyLimitBytes: expected a number like the template's default 1048576, got "8MiB"/,
       );
     });
@@ -270,14 +271,14 @@ describe('renderServiceProxy', () => {
       ['egress', { web: ['bootstrap', 'ingress-tls', 'oauth2'], api: ['bootstrap', 'ingress-tls'], worker: undefined }],
     ])('GIVEN the %s listeners turned off THEN that role is not rendered, and services left with none get no sidecar', (role, expected) => {
       const webWithEgress = { ...SERVICES.web, egress: { assets: { type: 's3', bucket: 'acme-assets' } } };
-      const proxies = renderEnvironmentProxies(withServices({ services: { web: webWithEgress }, envoy: { listeners: { [role]: false } } }));
+      const proxies = renderProxies(withServices({ services: { web: webWithEgress }, envoy: { listeners: { [role]: false } } }));
       for (const [service, templates] of Object.entries(expected)) expect(proxies[service]?.templates).toEqual(templates);
     });
 
     test('GIVEN the same config twice THEN the output is identical; GIVEN a change THEN the hash changes', () => {
-      const first = renderEnvironmentProxies(withServices()).api;
-      expect(renderEnvironmentProxies(withServices()).api.sha256).toBe(first.sha256);
-      expect(renderEnvironmentProxies(withServices({ envoy: { timeouts: { requestSeconds: 31 } } })).api.sha256).not.toBe(first.sha256);
+      const first = renderProxies(withServices()).api;
+      expect(renderProxies(withServices()).api.sha256).toBe(first.sha256);
+      expect(renderProxies(withServices({ envoy: { timeouts: { requestSeconds: 31 } } })).api.sha256).not.toBe(first.sha256);
       expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
     });
   });
@@ -285,8 +286,8 @@ describe('renderServiceProxy', () => {
   describe('errors', () => {
     test('GIVEN an override that Envoy refuses THEN synth stops naming the environment, service, template and path', () => {
       const config = withServices({ envoy: { overrides: { 'ingress-tls': { maxRequestHeadersKb: 9000 } } } });
-      expect(() => renderEnvironmentProxies(config)).toThrow(EnvoyConfigError);
-      const messages = captureProblems(() => renderEnvironmentProxies(config));
+      expect(() => renderProxies(config)).toThrow(EnvoyConfigError);
+      const messages = captureProblems(() => renderProxies(config));
       expect(messages).toEqual([
         'test: service web: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
         'test: service api: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
@@ -295,7 +296,7 @@ describe('renderServiceProxy', () => {
 
     test('GIVEN a value from a partial that Envoy refuses THEN the partial and its includer are named', () => {
       const config = withServices({ envoy: { overrides: { bootstrap: { caBundle: '' } } } });
-      expect(captureProblems(() => renderEnvironmentProxies(config))[0]).toMatch(
+      expect(captureProblems(() => renderProxies(config))[0]).toMatch(
         /^test: service web: envoy\/templates\/partials\/upstream-tls-cluster\.yaml \(included by envoy\/templates\/oauth2\.yaml\): static_resources\.clusters\[1\]\.transport_socket\.typed_config\.common_tls_context\.validation_context\.trusted_ca\.filename: "filename" must be at least 1 character long/,
       );
     });
@@ -303,9 +304,9 @@ describe('renderServiceProxy', () => {
     test('GIVEN a service without ingress or egress THEN it needs no sidecar and rendering one is refused', () => {
       const config = withServices({ services: { batch: { image: 'acme/app:1.0.0', ingress: 'none' } } });
       expect(proxyTemplates(config.services.batch, config.envoy)).toEqual([]);
-      expect(Object.keys(renderEnvironmentProxies(config))).not.toContain('batch');
+      expect(Object.keys(renderProxies(config))).not.toContain('batch');
       expect(() =>
-        renderServiceProxy({ environment: 'test', project: 'acme', region: 'eu-west-1', envoy: config.envoy, serviceName: 'batch', service: config.services.batch }),
+        renderServiceProxy({ environment: 'test', project: 'acme', region: 'eu-west-1', envoy: config.envoy, serviceName: 'batch', service: config.services.batch }, ENVOY_INPUTS),
       ).toThrow(new InvalidPropsError('renderServiceProxy', 'service batch has no ingress and no egress targets in test, so it needs no Envoy sidecar'));
     });
   });

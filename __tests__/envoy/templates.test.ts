@@ -1,8 +1,10 @@
 import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
-import { ENVOY_TEMPLATES, loadTemplate, parseTemplate, renderSection, sourceAt } from '../../lib/envoy/templates';
+import { readEnvoyTemplates } from '../../lib/envoy/template-files';
+import { ENVOY_TEMPLATES, parseTemplate, renderSection, sourceAt } from '../../lib/envoy/templates';
 
 const FILE = 'envoy/templates/test.yaml';
-const template = (body: string) => parseTemplate('bootstrap', `description: test\n${body}`, FILE);
+const TEMPLATES = readEnvoyTemplates();
+const template = (body: string) => parseTemplate('bootstrap', `description: test\n${body}`, FILE, TEMPLATES.bootstrap.partials);
 
 function errorOf(render: () => unknown): string {
   try {
@@ -54,7 +56,7 @@ describe('Envoy templates', () => {
   });
 
   test.each(ENVOY_TEMPLATES)('the %s template describes itself and declares only overridable values', (name) => {
-    const loaded = loadTemplate(name);
+    const loaded = TEMPLATES[name];
     expect(loaded.file).toBe(`envoy/templates/${name}.yaml`);
     expect(loaded.description.length).toBeGreaterThan(20);
     expect(Object.keys(loaded.sections).length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const read = (kind: 'valid' | 'invalid', name: string) => parse(fs.readFileSync(path.join(fixtures, kind, name), 'utf8'));
-const problemsOf = (config: unknown) => validateEnvoyConfig(config).map((p) => `${formatConfigPath(p.path)}: ${p.message}`);
+const problemsOf = (config: unknown) => validateEnvoyConfig(config, envoyApiDescriptor()).map((p) => `${formatConfigPath(p.path)}: ${p.message}`);
 
 const HCM = 'static_resources.listeners[0].filter_chains[0].filters[0].typed_config';
 const CLUSTER = 'static_resources.clusters[0]';
@@ -32,7 +32,7 @@ describe('validateEnvoyConfig', () => {
     ['duration-format.yaml', `${CLUSTER}.connect_timeout`, /^expected a duration such as "5s" or "0\.25s" \(google\.protobuf\.Duration\), got number 5$/],
     ['deprecated-field.yaml', `${CLUSTER}.http_protocol_options`, /^"http_protocol_options" is deprecated in Envoy's v3 API \(since API version 3\.0\)/],
   ])('GIVEN %s THEN the problem is reported at %s', (name, at, message) => {
-    const problems = validateEnvoyConfig(read('invalid', name));
+    const problems = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor());
     expect(problems.map((p) => formatConfigPath(p.path))).toContain(at);
     expect(problems.find((p) => formatConfigPath(p.path) === at)!.message).toMatch(message);
   });
@@ -89,7 +89,7 @@ describe('validateEnvoyConfig', () => {
       ['v3alpha-type-url.yaml', `static_resources.listeners[0].filter_chains[0].filters[0].typed_config.@type`, /v3alpha type URLs were removed when the API became stable; use type\.googleapis\.com\/envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager$/],
       ['v2-type-url.yaml', `${HCM}.http_filters[0].typed_config.@type`, /envoy\.config\.filter\.http\.router\.v2\.Router is a v2 API type, removed in v3; use type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router$/],
     ])('GIVEN %s THEN %s names the v3 replacement', (name, at, message) => {
-      const problem = validateEnvoyConfig(read('invalid', name)).find((p) => formatConfigPath(p.path) === at);
+      const problem = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor()).find((p) => formatConfigPath(p.path) === at);
       expect(problem?.message).toMatch(message);
     });
 

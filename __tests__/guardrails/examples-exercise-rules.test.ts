@@ -4,6 +4,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { POLICY_PACK } from '../../lib/guardrails/policy-pack';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -18,7 +19,7 @@ describe('the policy pack against the example environments', () => {
   beforeAll(() => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rules-exercised-')), 'cdktf.out');
     try {
-      const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir);
+      const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir, addEnvironmentStacks);
       compliantRules = new Set(reports.flatMap((r) => r.findings.filter((f) => f.verdict.status === 'compliant').map((f) => f.rule.id)));
     } finally {
       fs.rmSync(path.dirname(outdir), { recursive: true, force: true });

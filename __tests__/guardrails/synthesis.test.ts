@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { GuardrailError } from '../../lib/guardrails/guardrail-error';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { loadEnvironments } from '../../lib/config/environments';
 import { testEnvironment } from '../helpers/environment-fixture';
 
@@ -12,7 +13,7 @@ const scratch = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guardrail
 describe('guardrails at synth', () => {
   test('the example environments pass every error-level rule and the report is written beside the stacks', () => {
     const outdir = scratch();
-    const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir);
+    const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir, addEnvironmentStacks);
     expect(reports.map((r) => r.stack).sort()).toEqual(['dev-bootstrap', 'dev-platform', 'prod-bootstrap', 'prod-platform', 'stg-bootstrap', 'stg-platform']);
     const report = fs.readFileSync(path.join(outdir, POLICY_REPORT_FILE), 'utf8');
     expect(report).toMatch(/\| dev-platform \| \d+ \| \d+ \| 0 \| 0 \|/);
@@ -23,8 +24,8 @@ describe('guardrails at synth', () => {
     const config = testEnvironment({
       guardrails: { suppressions: [{ rule: 'alb-access-logs', resource: 'edge/alb', reason: 'logs go to the audit account instead' }] },
     });
-    expect(() => synthesizeEnvironments([config], outdir)).toThrow(GuardrailError);
-    expect(() => synthesizeEnvironments([config], outdir)).toThrow(/test\.yaml: guardrails\.suppressions: alb-access-logs for platform\/edge\/alb matches no non-compliant resource/);
+    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(GuardrailError);
+    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(/test\.yaml: guardrails\.suppressions: alb-access-logs for platform\/edge\/alb matches no non-compliant resource/);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { parseEnvironment } from '../../lib/config/loader';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { environmentStacks } from './envoy-inputs';
 import { FIXTURE_TODAY } from './fixed-clock';
 import { TerraformJson } from './terraform-json';
 
@@ -56,7 +56,7 @@ export function synthEnvironment(config: EnvironmentConfig): { platform: Terrafo
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    const stacks = addEnvironmentStacks(app, config);
+    const stacks = environmentStacks(app, config);
     app.synth();
     const read = (stackId: string) =>
       new TerraformJson(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8'));

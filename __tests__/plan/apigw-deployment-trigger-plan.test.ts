@@ -32,6 +32,9 @@ function synthApis(outdir: string, nlbs: Record<'same' | 'moved', string>): void
     new ServiceRestApi(stack, variant, {
       namePrefix: 'acme-test',
       serviceName: variant,
+      authorization: 'AWS_IAM',
+      stageName: 'v1',
+      xrayTracing: false,
       vpcLink,
       backend: { hostName: 'api.internal.example.com', listenerPort: 443, certificateNames: ['api.internal.example.com'] },
       logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/test',

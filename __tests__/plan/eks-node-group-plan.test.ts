@@ -16,7 +16,7 @@ import { standaloneNodeGroupProps } from '../eks/eks-fixture';
 const root = path.resolve(__dirname, '../..');
 const work = path.join(root, '.plan-work', 'jest-eks-node-group');
 
-const POOL: EksNodeGroupProps = { ...standaloneNodeGroupProps(), scaling: { minSize: 1, maxSize: 3, desiredSize: 1 } };
+const POOL: EksNodeGroupProps = { ...standaloneNodeGroupProps(), scaling: { minSize: 1, maxSize: 3, desiredSize: 1, enforceDesiredSize: false } };
 
 /** Scaling of the applied group after the autoscaler moved it to 2 nodes. */
 const AUTOSCALED_DESIRED_SIZE = 2;
@@ -26,7 +26,7 @@ const STACK = 'node-groups';
 /** Construct ids of the variants; none is a prefix of another, so Terraform names map back to them. */
 const VARIANTS: Record<string, Partial<EksNodeGroupProps>> = {
   unchanged: {},
-  raised: { scaling: { minSize: 3, maxSize: 6, desiredSize: 3 } },
+  raised: { scaling: { minSize: 3, maxSize: 6, desiredSize: 3, enforceDesiredSize: false } },
   enforced: { scaling: { minSize: 3, maxSize: 6, desiredSize: 3, enforceDesiredSize: true } },
   retyped: { instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm5.large'] } },
 };

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
 
 /**
@@ -26,7 +27,7 @@ beforeAll(async () => {
     return;
   }
   const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(configs, synthDir);
+  synthesizeEnvironments(configs, synthDir, addEnvironmentStacks);
   const lines: string[] = [];
   const planned = await planStacksOffline({
     synthDir,

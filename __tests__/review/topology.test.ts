@@ -8,6 +8,7 @@ import { readSynthOutput, type StackOutput } from '../../tools/review/synth-outp
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { buildTopology, type Topology } from '../../tools/review/topology';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { synthRich } from './fixtures/rich-platform-stack';
 import { mermaidErrors } from './support/esm-validators';
 
@@ -44,7 +45,7 @@ let parseErrors: Map<string, string | undefined>;
 
 beforeAll(() => {
   const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-examples-'));
-  synthesizeEnvironments(configs, exampleDir);
+  synthesizeEnvironments(configs, exampleDir, addEnvironmentStacks);
   examples = stacksByEnvironment(readSynthOutput(exampleDir));
   const richDir = synthRich({ dev: { batchNodeGroup: true } });
   rich = readSynthOutput(richDir);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { isTerraformWorkingFile, PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
 import { RefusalError } from '../../lib/core/refusal-error';
 
@@ -54,38 +55,38 @@ describe('Terraform working files across synths', () => {
   afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('GIVEN Terraform files in every stack folder WHEN synth of dev only, then of all THEN none is lost and each returns to its stack', () => {
-    synthesizeEnvironments(all, outdir);
+    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     for (const stack of stacks) leaveTerraformFiles(path.join(outdir, 'stacks', stack), stack);
     const before = workingFiles(outdir);
     expect(Object.keys(before)).toHaveLength(5 * stacks.length);
 
-    synthesizeEnvironments(dev, outdir);
+    synthesizeEnvironments(dev, outdir, addEnvironmentStacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dev-bootstrap', 'dev-platform']);
     expect(workingFiles(outdir)).toEqual(
       Object.assign({}, ...stacks.map((stack) => expectedFiles(stack, stack.startsWith('dev-') ? 'stacks' : PARKED_WORKING_FILES_FOLDER))),
     );
 
-    synthesizeEnvironments(all, outdir);
+    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     expect(workingFiles(outdir)).toEqual(before);
     expect(fs.existsSync(path.join(outdir, PARKED_WORKING_FILES_FOLDER))).toBe(false);
   });
 
   test('GIVEN the cdktf CLI runs the app WHEN a stack is no longer synthesized THEN its folder is left empty for the CLI to remove', () => {
-    synthesizeEnvironments(all, outdir);
+    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     leaveTerraformFiles(path.join(outdir, 'stacks', 'prod-platform'), 'prod-platform');
-    synthesizeEnvironments(dev, outdir, { byCdktfCli: true });
+    synthesizeEnvironments(dev, outdir, addEnvironmentStacks, { byCdktfCli: true });
     for (const stack of stacks.filter((s) => !s.startsWith('dev-'))) expect(fs.readdirSync(path.join(outdir, 'stacks', stack))).toEqual([]);
     expect(workingFiles(outdir)).toEqual(expectedFiles('prod-platform', PARKED_WORKING_FILES_FOLDER));
   });
 
   test('GIVEN a parked copy and a stack folder copy of one file THEN synth refuses, naming both, and moves nothing', () => {
-    synthesizeEnvironments(all, outdir);
+    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     leaveTerraformFiles(path.join(outdir, 'stacks', 'prod-platform'), 'prod-platform');
     leaveTerraformFiles(path.join(outdir, PARKED_WORKING_FILES_FOLDER, 'prod-platform'), 'prod-platform');
     const before = workingFiles(outdir);
     let refusal: unknown;
     try {
-      synthesizeEnvironments(all, outdir);
+      synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     } catch (error) {
       refusal = error;
     }

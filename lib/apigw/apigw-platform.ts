@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
-import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
+import type { ApiAuthorization, ExecuteApiEndpoint } from './service-rest-api';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { NetworkRefs } from '../network/network-refs';
@@ -25,14 +25,11 @@ export interface ApiServiceProps {
   readonly listenerPort: number;
   /** Base path under the custom domain. */
   readonly basePath: string;
-  /** @default AWS_IAM */
-  readonly authorization?: ApiAuthorization;
-  /** @default v1 */
-  readonly stageName?: string;
+  readonly authorization: ApiAuthorization;
+  readonly stageName: string;
   /** @default - 500 rps, bursts of 1000 */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
-  /** @default false */
-  readonly xrayTracing?: boolean;
+  readonly xrayTracing: boolean;
 }
 
 export interface ApiGatewayPlatformProps {
@@ -50,8 +47,8 @@ export interface ApiGatewayPlatformProps {
   readonly logRetentionDays: number;
   /** @default false */
   readonly deletionProtection?: boolean;
-  /** Manage API Gateway's account-level CloudWatch role (one per account and region). @default true */
-  readonly manageAccountCloudWatchRole?: boolean;
+  /** Manage API Gateway's account-level CloudWatch role (one per account and region). */
+  readonly manageAccountCloudWatchRole: boolean;
   /** The APIs' default execute-api endpoint. @default - disabled: every API here is mapped under the custom domain */
   readonly executeApiEndpoint?: ExecuteApiEndpoint;
   /** The `apigw` services by name; at least one. */
@@ -91,7 +88,7 @@ export class ApiGatewayPlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiGatewayPlatformProps) {
     super(scope, id);
-    const manageAccountCloudWatchRole = props.manageAccountCloudWatchRole ?? true;
+    const manageAccountCloudWatchRole = props.manageAccountCloudWatchRole;
     const services = Object.entries(props.services);
     if (services.length === 0) throw new InvalidPropsError(`ApiGatewayPlatform ${this.node.path}`, 'services: expected at least one apigw service');
 

@@ -8,12 +8,18 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import type { ApiAuthorization, ExecuteApiEndpoint } from '../config/apigw-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { METHOD_IDS } from './construct-paths';
 import { integrationHostProblem, uriHost } from './integration-host';
+
+export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
+export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
+
+/** Whether the REST APIs also answer on their default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. */
+export const EXECUTE_API_ENDPOINT_MODES = ['disabled', 'enabled'] as const;
+export type ExecuteApiEndpoint = (typeof EXECUTE_API_ENDPOINT_MODES)[number];
 
 /** The NLB side an API integrates with: the name it calls, the listener port and the names on the listener certificate. */
 export interface ApiBackend {
@@ -29,14 +35,11 @@ export interface ServiceRestApiProps {
   /** The VPC link (v1) to the internal NLB: its id and the NLB it targets are part of the deployment's trigger. */
   readonly vpcLink: { readonly id: string; readonly targetArns: string[] };
   readonly backend: ApiBackend;
-  /** @default AWS_IAM */
-  readonly authorization?: ApiAuthorization;
-  /** @default v1 */
-  readonly stageName?: string;
+  readonly authorization: ApiAuthorization;
+  readonly stageName: string;
   /** Stage-wide throttling. @default - 500 requests per second, bursts of 1000 */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
-  /** @default false */
-  readonly xrayTracing?: boolean;
+  readonly xrayTracing: boolean;
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;
   /** The custom domain to map the stage under, and the base path. @default - no mapping */
@@ -117,10 +120,10 @@ export class ServiceRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRestApiProps) {
     super(scope, id);
-    const authorization = props.authorization ?? 'AWS_IAM';
-    const stageName = props.stageName ?? 'v1';
+    const authorization = props.authorization;
+    const stageName = props.stageName;
     const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
-    const xrayTracing = props.xrayTracing ?? false;
+    const xrayTracing = props.xrayTracing;
     const name = `${props.namePrefix}-${props.serviceName}`;
     const executeApiEndpoint = props.executeApiEndpoint ?? (props.customDomain ? 'disabled' : 'enabled');
     if (executeApiEndpoint === 'disabled' && !props.customDomain) {

@@ -7,6 +7,9 @@ import type { ServiceConfig } from './services-schema';
 import { recordNameProblem } from '../dns/dns-names';
 import { integrationHostProblem } from '../apigw/integration-host';
 import { apiMethodPaths } from '../apigw/construct-paths';
+import { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization } from '../apigw/service-rest-api';
+
+export { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization, type ExecuteApiEndpoint } from '../apigw/service-rest-api';
 
 /**
  * The `apiGateway` section: the REST APIs in front of the `ingress: apigw`
@@ -16,15 +19,13 @@ import { apiMethodPaths } from '../apigw/construct-paths';
  * ECS/Envoy contract).
  */
 
-export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
-export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
 
-/** Whether the REST APIs also answer on their default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. */
-export const EXECUTE_API_ENDPOINT_MODES = ['disabled', 'enabled'] as const;
-export type ExecuteApiEndpoint = (typeof EXECUTE_API_ENDPOINT_MODES)[number];
-
-/** Default first NLB listener port: the HTTPS port; the next `apigw` services get 444, 445… unless they set `listenerPort`. */
-export const DEFAULT_FIRST_LISTENER_PORT = 443;
+/**
+ * Default NLB listener port of an `apigw` service: the HTTPS port. It never depends on a service's position in the
+ * services map (reordering keys must not move a listener); a second service sets its own `listenerPort`, and two
+ * services on one port is an error naming both.
+ */
+export const DEFAULT_LISTENER_PORT = 443;
 /** Default label of the API custom domain: `api.<dns.domain>`. */
 export const DEFAULT_API_DOMAIN_LABEL = 'api';
 
@@ -54,7 +55,7 @@ const apiServiceSchema = z.strictObject({
   hostName: dnsName.optional(),
   /** Names on the listener's ACM certificate (inside dns.domain; a wildcard such as *.internal.<domain> is fine). @default [hostName] */
   certificateNames: z.array(dnsName).min(1, { error: 'expected at least one name' }).optional(),
-  /** The NLB listener port of this service. @default - apiGateway.nlb.firstListenerPort + the position among the apigw services */
+  /** The NLB listener port of this service. @default - apiGateway.nlb.defaultListenerPort (443): each further apigw service needs its own */
   listenerPort: listenerPort.optional(),
   /** @default AWS_IAM: callers sign requests with SigV4 and need execute-api:Invoke on the stage */
   authorization: z.enum(API_AUTHORIZATION_TYPES).default('AWS_IAM'),
@@ -101,8 +102,8 @@ export const apiGatewaySchema = z
       .prefault({}),
     nlb: z
       .strictObject({
-        /** @default 443 */
-        firstListenerPort: listenerPort.default(DEFAULT_FIRST_LISTENER_PORT),
+        /** The listener port of an apigw service that sets no `listenerPort`. @default 443 */
+        defaultListenerPort: listenerPort.default(DEFAULT_LISTENER_PORT),
       })
       .prefault({}),
     /** Per-service settings by service name (services with ingress: apigw only). @default {} */
@@ -152,7 +153,7 @@ export function apiGatewayServiceNames(services: ApiGatewayContext['services']):
 export function resolveApiServices(context: ApiGatewayContext): Record<string, ResolvedApiService> {
   const privateZone = context.dns.privateZone?.name ?? `${DEFAULT_PRIVATE_ZONE_LABEL}.${context.dns.domain}`;
   return Object.fromEntries(
-    apiGatewayServiceNames(context.services).map((name, index) => {
+    apiGatewayServiceNames(context.services).map((name) => {
       const settings: ApiServiceConfig = context.apiGateway.services[name] ?? apiServiceSchema.parse({});
       const hostName = settings.hostName ?? `${name}.${privateZone}`;
       const resolved: ResolvedApiService = {
@@ -160,7 +161,7 @@ export function resolveApiServices(context: ApiGatewayContext): Record<string, R
         basePath: settings.basePath ?? name,
         hostName,
         certificateNames: settings.certificateNames ?? [hostName],
-        listenerPort: settings.listenerPort ?? context.apiGateway.nlb.firstListenerPort + index,
+        listenerPort: settings.listenerPort ?? context.apiGateway.nlb.defaultListenerPort,
         authorization: settings.authorization,
         throttling: settings.throttling,
         xrayTracing: settings.xrayTracing,
@@ -226,7 +227,10 @@ export function checkApiGateway(context: ApiGatewayContext & { readonly guardrai
 
     const portPath = explicit.listenerPort === undefined ? at(name) : at(name, 'listenerPort');
     const portOwner = ports.get(service.listenerPort);
-    if (portOwner) ctx.addIssue({ code: 'custom', path: portPath, message: `NLB listener port ${service.listenerPort} is already used by ${portOwner}; give each apigw service its own listenerPort` });
+    if (portOwner) {
+      const source = explicit.listenerPort === undefined ? ' (apiGateway.nlb.defaultListenerPort, the default)' : '';
+      ctx.addIssue({ code: 'custom', path: portPath, message: `NLB listener port ${service.listenerPort}${source} is already used by ${portOwner}; give ${name} its own listenerPort` });
+    }
     else ports.set(service.listenerPort, name);
 
     const pathOwner = basePaths.get(service.basePath);

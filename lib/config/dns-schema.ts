@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { dnsName } from './primitives';
 import { certificateNameProblems, edgeCertificateNames } from '../dns/dns-names';
+import { CERTIFICATE_KEY_ALGORITHMS, type CertificateKeyAlgorithm } from '../dns/dns-validated-certificate';
+import type { PublicZoneSource } from '../dns/platform-dns';
 
-/**
- * Key algorithms ACM issues public DNS-validated certificates with
- * (https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html#algorithms).
- */
-export const CERTIFICATE_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'] as const;
-export type CertificateKeyAlgorithm = (typeof CERTIFICATE_KEY_ALGORITHMS)[number];
+export { CERTIFICATE_KEY_ALGORITHMS, type CertificateKeyAlgorithm, type PublicZoneSource };
+
 
 /** Prefix of the private zone's default name: `internal.<dns.domain>`. */
 export const DEFAULT_PRIVATE_ZONE_LABEL = 'internal';
 
-/** Where the public hosted zone comes from, resolved from the three mutually exclusive keys. */
-export type PublicZoneSource =
-  | { readonly kind: 'existing'; readonly zoneId: string }
-  | { readonly kind: 'create' }
-  | { readonly kind: 'look-up' };
 
 const hostedZoneId = z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ' });
 

@@ -5,6 +5,12 @@ import { parseImageReference } from '../ecs/image-reference';
 import { SECRET_REFERENCE_FORMAT, secretSource } from '../ecs/secret-reference';
 import { edgeCertificateNames, withoutWildcard } from '../dns/dns-names';
 import { dnsName, kmsKeyArn, logRetentionDays } from './primitives';
+import { CAPACITY_PROVIDERS } from '../ecs/ecs-cluster';
+import { EGRESS_URL_VARIABLE_PREFIX } from '../ecs/envoy-sidecar-extension';
+import { serviceHostname } from '../ecs/service-hostname';
+
+export { CAPACITY_PROVIDERS, type CapacityProvider } from '../ecs/ecs-cluster';
+export { EGRESS_URL_VARIABLE_PREFIX, serviceHostname };
 import type { EnvoyConfig } from './envoy-schema';
 import { checkNetworkEgress, networkEgressSchema } from './network-egress-schema';
 
@@ -14,11 +20,7 @@ import { checkNetworkEgress, networkEgressSchema } from './network-egress-schema
  */
 
 export const CPU_ARCHITECTURES = ['X86_64', 'ARM64'] as const;
-export const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
-export type CapacityProvider = (typeof CAPACITY_PROVIDERS)[number];
 
-/** Prefix of the variables that give the application the URL of each egress listener of its Envoy. */
-export const EGRESS_URL_VARIABLE_PREFIX = 'ENVOY_EGRESS_';
 
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,254}$/, { error: 'expected an environment variable name of letters, digits and "_", not starting with a digit' });
 
@@ -147,11 +149,6 @@ export interface EcsCheckContext {
   readonly edgeCertificateAdditionalNames: readonly string[];
   readonly envoy: EnvoyConfig;
   readonly ecs: EcsConfig;
-}
-
-/** The public name of an `alb` service: its `hostname`, or `<service>.<domain>`. */
-export function serviceHostname(serviceName: string, service: { readonly hostname?: string }, domain: string): string {
-  return service.hostname ?? `${serviceName}.${domain}`;
 }
 
 /** True when a certificate with `names` serves `hostname`: an exact name, or a wildcard one label above it. */

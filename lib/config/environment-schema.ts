@@ -109,4 +109,9 @@ export interface EnvironmentConfig extends EnvironmentFile {
   readonly sourceFile: string;
   /** Problems that do not stop synth yet (an EKS version near the end of its support), printed by main.ts. */
   readonly warnings: readonly ConfigProblem[];
+  /**
+   * A problem at `keyPath` of the file, positioned like the schema's own (`file:line:col`): for checks that run after
+   * loading, such as Envoy template overrides, which need the templates (lib/synth/render-envoy.ts).
+   */
+  readonly problemAt: (keyPath: readonly (string | number)[], message: string) => ConfigProblem;
 }

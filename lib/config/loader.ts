@@ -66,7 +66,13 @@ export function parseEnvironment(text: string, file: string, name: string, optio
     throw new ConfigError(problems);
   }
   const warnings = support.filter((f) => f.level === 'warning').flatMap((finding) => describeIssue(asIssue(finding), doc, file, at));
-  return { ...result.data, name, sourceFile: file, warnings };
+  const problemAt = (keyPath: readonly (string | number)[], message: string): ConfigProblem => ({
+    file,
+    ...at(deepestNode(doc, [...keyPath]).node?.range?.[0]),
+    keyPath: formatPath([...keyPath]),
+    message,
+  });
+  return { ...result.data, name, sourceFile: file, warnings, problemAt };
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => YamlPosition): ConfigProblem[] {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ipv4Cidr, logRetentionDays } from './primitives';
+import { NAT_GATEWAY_MODES } from '../network/vpc-network';
 
-export const NAT_GATEWAY_MODES = ['per-az', 'single', 'none'] as const;
-export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
+export { NAT_GATEWAY_MODES, type NatGatewayMode } from '../network/vpc-network';
+
 
 const availabilityZone = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
   error: 'expected an availability zone name such as eu-west-1a',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from './aws-facts';
 import { parseCidr } from '../network/cidr';
+import { DNS_NAME_PATTERN } from '../dns/dns-names';
 
 /** Reusable value types for the environment schema: one definition, one message. */
 
@@ -43,7 +44,7 @@ export const dnsName = z
   .string()
   .transform((name) => name.replace(/\.$/, '').toLowerCase())
   .pipe(
-    z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    z.string().regex(DNS_NAME_PATTERN, {
       error: 'expected a DNS name such as api.example.com',
     }),
   );
@@ -88,3 +89,16 @@ export const tagMap = z.record(
   z.string().regex(/^[\w .:/=+@-]{1,128}$/, { error: 'expected a tag key of 1-128 characters' }),
   z.string().max(256, { error: 'expected a tag value of at most 256 characters' }),
 );
+
+/**
+ * A port inside the task. Envoy's image runs as a non-root user, which
+ * cannot bind ports below 1024.
+ */
+export const containerPort = z
+  .number({ error: 'expected a port number' })
+  .int({ error: 'expected a whole port number' })
+  .min(1024, { error: 'expected a port of 1024 or above (the containers run as non-root users)' })
+  .max(65535, { error: 'expected a port of at most 65535' });
+
+/** Secrets Manager secret names (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html). */
+export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected a Secrets Manager secret name such as acme/dev/web/oauth2' });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
-import { awsRegion, resourceKey, s3BucketName } from './primitives';
+import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
 import { ecsServiceShape } from './ecs-schema';
+import { egressPorts, INGRESS_KINDS } from '../envoy/proxy-spec';
+
+export { egressPorts, INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
 
 /**
  * The `services` section: one entry per ECS service, keyed by a stable
@@ -10,23 +13,8 @@ import { ecsServiceShape } from './ecs-schema';
  * `serviceShape` into its own strict object.
  */
 
-export const INGRESS_KINDS = ['alb', 'apigw', 'none'] as const;
-export type IngressKind = (typeof INGRESS_KINDS)[number];
-
-/**
- * A port inside the task. Envoy's image runs as a non-root user, which
- * cannot bind ports below 1024.
- */
-export const containerPort = z
-  .number({ error: 'expected a port number' })
-  .int({ error: 'expected a whole port number' })
-  .min(1024, { error: 'expected a port of 1024 or above (the containers run as non-root users)' })
-  .max(65535, { error: 'expected a port of at most 65535' });
 
 export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
-
-/** Secrets Manager secret names (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html). */
-export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: 'expected a Secrets Manager secret name such as acme/dev/web/oauth2' });
 
 const httpsUrl = z
   .string()
@@ -40,7 +28,7 @@ const s3Target = z.strictObject({
   bucket: s3BucketName,
   /** @default - the environment's region */
   region: awsRegion.optional(),
-  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase; give each other target of the service its own port */
   port: egressPort,
 });
 
@@ -51,7 +39,7 @@ const apiGatewayTarget = z.strictObject({
   stage: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'expected a stage name of letters, digits, "-" and "_"' }),
   /** @default - the environment's region */
   region: awsRegion.optional(),
-  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase; give each other target of the service its own port */
   port: egressPort,
 });
 
@@ -64,7 +52,7 @@ const apiGatewayTarget = z.strictObject({
 const environmentApiTarget = z.strictObject({
   type: z.literal('environment-api'),
   service: resourceKey,
-  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase + the target's position in the service's egress map */
+  /** Listener port on 127.0.0.1. @default - envoy.ports.egressBase; give each other target of the service its own port */
   port: egressPort,
 });
 
@@ -118,10 +106,6 @@ export type ServiceConfig = z.output<typeof serviceSchema>;
 export type EgressTargetConfig = z.output<typeof egressTargetSchema>;
 export type OAuth2Config = z.output<typeof oauth2Profile>;
 
-/** The listener port of each egress target of a service, explicit or derived from `egressBase`. */
-export function egressPorts(service: Pick<ServiceConfig, 'egress'>, egressBase: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(service.egress).map(([name, target], index) => [name, target.port ?? egressBase + index]));
-}
 
 /** Cross-field rules of the services section, reported at the offending key. */
 export function checkServices(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {
@@ -167,6 +151,13 @@ function checkPorts(service: ServiceConfig, envoy: EnvoyConfig, at: (...keys: (s
   };
   if (service.containerPort !== undefined) claim(service.containerPort, 'the application (containerPort)', at('containerPort'));
   for (const [target, port] of Object.entries(egressPorts(service, envoy.ports.egressBase))) {
-    claim(port, `egress target ${target}`, at('egress', target, ...(service.egress[target].port === undefined ? [] : ['port'])));
+    const explicit = service.egress[target].port !== undefined;
+    const other = taken.get(port);
+    if (other?.startsWith('egress target') && !explicit) {
+      // Ports are stable per target name: a target without `port` gets envoy.ports.egressBase, never a position in the map.
+      ctx.addIssue({ code: 'custom', path: at('egress', target), message: `port ${port} (envoy.ports.egressBase, the default) is already used by ${other}; give egress target ${target} its own port` });
+      continue;
+    }
+    claim(port, `egress target ${target}`, at('egress', target, ...(explicit ? ['port'] : [])));
   }
 }

@@ -1,5 +1,3 @@
-import { dnsName } from '../config/primitives';
-
 /**
  * Pure checks and derivations on DNS names, shared by the config schema
  * (which reports at a config key) and the constructs (which name a prop), so
@@ -19,6 +17,9 @@ export const ACM_MAX_NAMES_PER_CERTIFICATE = 10;
  * (https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html).
  */
 export const ACM_MAX_PRIMARY_NAME_LENGTH = 64;
+
+/** A lowercase DNS name without a trailing dot, a wildcard only as the first label: what the config schema's dnsName accepts. */
+export const DNS_NAME_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** A problem with one name of a list (by index), or with the list as a whole (no index). */
 export interface NameProblem {
@@ -47,8 +48,7 @@ export function isInZone(name: string, zoneDomain: string): boolean {
 
 /** Why `name` is not a lowercase DNS name without a trailing dot, or undefined when it is one. */
 export function dnsNameSyntaxProblem(name: string): string | undefined {
-  const parsed = dnsName.safeParse(name);
-  if (parsed.success && parsed.data === name) return undefined;
+  if (DNS_NAME_PATTERN.test(name)) return undefined;
   return `expected a lowercase DNS name such as api.example.com, with a wildcard only as the first label, got "${name}"`;
 }
 

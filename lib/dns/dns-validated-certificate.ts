@@ -3,10 +3,16 @@ import { Fn, TerraformIterator, Token } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import type { CertificateKeyAlgorithm } from '../config/dns-schema';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { certificateNameProblems, validationRecordSources } from './dns-names';
 import type { HostedZoneRef } from './hosted-zone-ref';
+
+/**
+ * Key algorithms ACM issues public DNS-validated certificates with
+ * (https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html#algorithms).
+ */
+export const CERTIFICATE_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1', 'EC_secp384r1'] as const;
+export type CertificateKeyAlgorithm = (typeof CERTIFICATE_KEY_ALGORITHMS)[number];
 
 export interface DnsValidatedCertificateProps {
   /** Public zone the validation records are written to; every name must be its domain or below it. */

@@ -1,10 +1,16 @@
 import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import type { CertificateKeyAlgorithm, PublicZoneSource } from '../config/dns-schema';
+import type { CertificateKeyAlgorithm } from './dns-validated-certificate';
 import { edgeCertificateNames } from './dns-names';
 import { DnsValidatedCertificate } from './dns-validated-certificate';
 import type { HostedZoneRef } from './hosted-zone-ref';
+
+/** Where the public hosted zone comes from, resolved from the three mutually exclusive keys. */
+export type PublicZoneSource =
+  | { readonly kind: 'existing'; readonly zoneId: string }
+  | { readonly kind: 'create' }
+  | { readonly kind: 'look-up' };
 
 export interface PlatformDnsProps {
   /** Prefix of zone comments, e.g. `acme-dev`. */

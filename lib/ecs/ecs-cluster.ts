@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
-import type { CapacityProvider } from '../config/ecs-schema';
+
+/** Fargate capacity providers a service may place tasks on (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html). */
+export const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
+export type CapacityProvider = (typeof CAPACITY_PROVIDERS)[number];
 
 export interface CapacityProviderShare {
   readonly capacityProvider: CapacityProvider;
@@ -11,8 +14,7 @@ export interface CapacityProviderShare {
 
 export interface EcsClusterProps {
   readonly name: string;
-  /** @default enhanced */
-  readonly containerInsights?: 'enhanced' | 'enabled';
+  readonly containerInsights: 'enhanced' | 'enabled';
   /** The default strategy of services that name none. */
   readonly defaultStrategy: readonly CapacityProviderShare[];
 }
@@ -33,7 +35,7 @@ export class EcsCluster extends Construct {
     super(scope, id);
     this.cluster = new EcsClusterResource(this, 'cluster', {
       name: props.name,
-      setting: [{ name: 'containerInsights', value: props.containerInsights ?? 'enhanced' }],
+      setting: [{ name: 'containerInsights', value: props.containerInsights }],
     });
     this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.cluster.name,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { serviceHostname, type EcsConfig } from '../config/ecs-schema';
-import type { ServiceConfig } from '../config/services-schema';
+import { serviceHostname } from './service-hostname';
+import type { EcsServiceSpec, EcsSettings } from './ecs-service-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { PublicAlb } from '../edge/public-alb';
@@ -39,8 +39,8 @@ export interface EcsPlatformProps {
   readonly certificateArn: string;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
-  readonly ecs: EcsConfig;
-  readonly services: Readonly<Record<string, ServiceConfig>>;
+  readonly ecs: EcsSettings;
+  readonly services: Readonly<Record<string, EcsServiceSpec>>;
   /** Envoy sidecar of each service that has one, by service name. */
   readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
   /** Targets of `ingress: apigw` services, by service name (from the API Gateway side). @default {} - they get no traffic */

@@ -1,11 +1,13 @@
-import type { EgressTargetConfig } from '../config/services-schema';
-import { EGRESS_URL_VARIABLE_PREFIX } from '../config/ecs-schema';
+import type { EgressTarget } from '../envoy/proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import { awsLogs, type ContainerDefinition } from './container-definition';
 import type { ContainerImage } from './image-pull-cache';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
+
+/** Prefix of the variables that give the application the URL of each egress listener of its Envoy. */
+export const EGRESS_URL_VARIABLE_PREFIX = 'ENVOY_EGRESS_';
 
 export const ENVOY_CONTAINER_NAME = 'envoy';
 
@@ -39,7 +41,7 @@ export interface EnvoySidecarExtensionProps {
   /** ARN of each Secrets Manager secret the bundle names, by secret name. */
   readonly secretArns: Readonly<Record<string, string>>;
   /** The service's egress targets, whose requests Envoy signs with the task role. */
-  readonly egress: Readonly<Record<string, EgressTargetConfig>>;
+  readonly egress: Readonly<Record<string, EgressTarget>>;
   readonly accountId: string;
   /** The environment's region, for targets without their own. */
   readonly region: string;

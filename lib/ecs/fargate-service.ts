@@ -5,7 +5,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import type { CapacityProvider } from '../config/ecs-schema';
+import type { CapacityProvider } from './ecs-cluster';
 import { boundedNamePrefix } from '../core/naming';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
@@ -94,12 +94,10 @@ export interface FargateServiceProps {
   readonly networkEgress?: Readonly<Record<string, NetworkEgressRule>>;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
-  /** ECS Exec: the service allows it, the task role gets its channels, every container gets writable agent paths. @default false */
-  readonly enableExecute?: boolean;
-  /** @default 60 */
-  readonly healthCheckGracePeriodSeconds?: number;
-  /** @default 30 */
-  readonly stopTimeoutSeconds?: number;
+  /** ECS Exec: the service allows it, the task role gets its channels, every container gets writable agent paths. */
+  readonly enableExecute: boolean;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly stopTimeoutSeconds: number;
   /** Target tracking; the service then ignores `desired_count` drift. @default - fixed desired count */
   readonly autoscaling?: Omit<ServiceAutoscalingProps, 'clusterName' | 'serviceName'>;
 }
@@ -132,7 +130,7 @@ export class FargateService extends Construct {
     const extensions = props.extensions ?? [];
     const targets = props.loadBalancerTargets ?? [];
     const ingressFrom = props.ingressFrom ?? [];
-    const stopTimeoutSeconds = props.stopTimeoutSeconds ?? 30;
+    const stopTimeoutSeconds = props.stopTimeoutSeconds;
     const where = `FargateService ${props.serviceName}`;
     const image = parseImageReference(props.image);
     if (typeof image === 'string') throw new InvalidPropsError(where, `image: ${image}`);
@@ -261,10 +259,10 @@ export class FargateService extends Construct {
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       // ECS refuses a grace period on a service without load balancers.
-      healthCheckGracePeriodSeconds: targets.length > 0 ? (props.healthCheckGracePeriodSeconds ?? 60) : undefined,
+      healthCheckGracePeriodSeconds: targets.length > 0 ? props.healthCheckGracePeriodSeconds : undefined,
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
-      enableExecuteCommand: props.enableExecute ?? false,
+      enableExecuteCommand: props.enableExecute,
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [this.securityGroup.id], assignPublicIp: false },
       loadBalancer: targets.map((target) => ({ targetGroupArn: target.targetGroupArn, containerName: target.containerName, containerPort: target.containerPort })),
       lifecycle: props.autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,

@@ -145,5 +145,6 @@ export function secretValueCheck(scope: Construct, id: string, secret: Secretsma
 function users(bundles: Readonly<Record<string, EnvoyProxyBundle>>, secretName: string): string[] {
   return Object.entries(bundles)
     .filter(([, bundle]) => bundle.secrets.some((secret) => secret.secretName === secretName))
-    .map(([service]) => service);
+    .map(([service]) => service)
+    .sort(); // by name, not by position in the services map: reordering keys changes nothing
 }

@@ -23,8 +23,7 @@ export interface AlbServiceRouteProps {
   readonly port: number;
   /** Health-check path, answered through the TLS listener. */
   readonly healthPath: string;
-  /** @default 30 */
-  readonly deregistrationDelaySeconds?: number;
+  readonly deregistrationDelaySeconds: number;
 }
 
 /**
@@ -53,7 +52,7 @@ export class AlbServiceRoute extends Construct {
       protocol: 'HTTPS',
       targetType: 'ip',
       vpcId: props.vpcId,
-      deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+      deregistrationDelay: String(props.deregistrationDelaySeconds),
       healthCheck: envoyTargetHealthCheck(props.healthPath),
       lifecycle: { createBeforeDestroy: true },
     });

@@ -30,10 +30,8 @@ export interface PublicAlbProps {
   readonly zone: HostedZoneRef;
   /** @default false */
   readonly deletionProtection?: boolean;
-  /** @default 60 */
-  readonly idleTimeoutSeconds?: number;
-  /** @default 90 */
-  readonly accessLogRetentionDays?: number;
+  readonly idleTimeoutSeconds: number;
+  readonly accessLogRetentionDays: number;
   /** Delete the access-log bucket with its logs on destroy (see AccessLogBucketProps.forceDestroy). @default false */
   readonly accessLogsForceDestroy?: boolean;
 }
@@ -80,7 +78,7 @@ export class PublicAlb extends Construct {
       bucketName: boundedName([props.namePrefix, 'alb-logs', props.accountId], 63),
       accountId: props.accountId,
       region: props.region,
-      retentionDays: props.accessLogRetentionDays ?? 90,
+      retentionDays: props.accessLogRetentionDays,
       forceDestroy: props.accessLogsForceDestroy ?? false,
     });
 
@@ -93,7 +91,7 @@ export class PublicAlb extends Construct {
       subnets: [...props.publicSubnetIds],
       dropInvalidHeaderFields: true,
       enableDeletionProtection: props.deletionProtection ?? false,
-      idleTimeout: props.idleTimeoutSeconds ?? 60,
+      idleTimeout: props.idleTimeoutSeconds,
       accessLogs: { bucket: this.accessLogs.bucket.id, enabled: true },
       dependsOn: [this.accessLogs.policy],
     });

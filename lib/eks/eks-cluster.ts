@@ -38,8 +38,7 @@ export interface EksClusterProps {
   readonly privateAccessCidrs?: Readonly<Record<string, string>>;
   /** IAM role ARNs (by stable name) given cluster-admin through access entries. @default - none */
   readonly clusterAdminRoleArns?: Readonly<Record<string, string>>;
-  /** @default STANDARD */
-  readonly supportType?: 'STANDARD' | 'EXTENDED';
+  readonly supportType: 'STANDARD' | 'EXTENDED';
 }
 
 /**
@@ -66,7 +65,7 @@ export class EksCluster extends Construct {
     const publicAccessCidrs = props.publicAccessCidrs ?? [];
     const privateAccessCidrs = props.privateAccessCidrs ?? {};
     const admins = props.clusterAdminRoleArns ?? {};
-    const supportType = props.supportType ?? 'STANDARD';
+    const supportType = props.supportType;
     const openToAll = publicAccessCidrs.filter((cidr) => cidr.endsWith('/0'));
     if (openToAll.length > 0) {
       throw new InvalidPropsError(`EksCluster ${id}`, `publicAccessCidrs ${openToAll.join(', ')} would open the Kubernetes API to the whole internet`);

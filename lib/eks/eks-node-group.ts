@@ -33,9 +33,9 @@ export interface NodeGroupScaling {
   readonly desiredSize?: number;
   /**
    * Manage `desiredSize` on this apply instead of ignoring it: the way to raise
-   * `minSize` above the current size (see docs/eks.md). @default false
+   * `minSize` above the current size (see docs/eks.md).
    */
-  readonly enforceDesiredSize?: boolean;
+  readonly enforceDesiredSize: boolean;
 }
 
 export interface EksNodeGroupProps {
@@ -49,8 +49,7 @@ export interface EksNodeGroupProps {
   /** Account-unique base of the node group and launch template names, e.g. `acme-prod-spot-general`. */
   readonly name: string;
   readonly subnetIds: readonly string[];
-  /** @default ON_DEMAND */
-  readonly capacityType?: CapacityType;
+  readonly capacityType: CapacityType;
   readonly instances: InstanceSelection;
   /** @default 3 for SPOT, 1 for ON_DEMAND */
   readonly minInstanceTypes?: number;
@@ -59,14 +58,12 @@ export interface EksNodeGroupProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Taints by key. @default - none */
   readonly taints?: Readonly<Record<string, NodeTaint>>;
-  /** @default 50 */
-  readonly rootVolumeSizeGiB?: number;
+  readonly rootVolumeSizeGiB: number;
   /** @default - the account's AWS managed key for EBS */
   readonly rootVolumeKmsKeyArn?: string;
   /** IMDSv2 hop limit, 1 or 2. @default 1 */
   readonly metadataHopLimit?: number;
-  /** @default 33 */
-  readonly maxUnavailablePercentage?: number;
+  readonly maxUnavailablePercentage: number;
   /** Ephemeral storage advertised to Cluster Autoscaler for scale-from-zero. @default - not advertised */
   readonly ephemeralStorageGiB?: number;
   /** Tags for the instances, volumes and network interfaces (provider default tags do not reach them). @default - Name only */
@@ -91,16 +88,16 @@ export class EksNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EksNodeGroupProps) {
     super(scope, id);
-    const capacityType = props.capacityType ?? 'ON_DEMAND';
+    const capacityType = props.capacityType;
     const minInstanceTypes = props.minInstanceTypes ?? defaultMinInstanceTypes(capacityType);
     const labels = props.labels ?? {};
     const taints = props.taints ?? {};
-    const rootVolumeSizeGiB = props.rootVolumeSizeGiB ?? 50;
+    const rootVolumeSizeGiB = props.rootVolumeSizeGiB;
     const metadataHopLimit = props.metadataHopLimit ?? 1;
-    const maxUnavailablePercentage = props.maxUnavailablePercentage ?? 33;
+    const maxUnavailablePercentage = props.maxUnavailablePercentage;
     const { minSize, maxSize } = props.scaling;
     const desiredSize = props.scaling.desiredSize ?? minSize;
-    const enforceDesiredSize = props.scaling.enforceDesiredSize ?? false;
+    const enforceDesiredSize = props.scaling.enforceDesiredSize;
     const instanceTags = { ...props.instanceTags, Name: props.name };
 
     const invalid = (message: string) => new InvalidPropsError(`EksNodeGroup ${id}`, message);

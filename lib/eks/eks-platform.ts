@@ -37,8 +37,7 @@ export interface EksPlatformProps {
   readonly network: NetworkRefs;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
-  /** @default STANDARD */
-  readonly supportType?: 'STANDARD' | 'EXTENDED';
+  readonly supportType: 'STANDARD' | 'EXTENDED';
   /** @default - public endpoint off */
   readonly publicAccessCidrs?: readonly string[];
   /** @default - none */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { isMap, isNode, isPair, isScalar, type Document } from 'yaml';
 import { parseYamlSafely } from '../core/safe-yaml';
 import { formatConfigPath, type ConfigPath } from './api/config-path';
+import { envoyApiDescriptor } from './api/api-descriptor';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
 
 /** Aliases beyond this are refused: a "billion laughs" file must not expand. */
@@ -24,7 +25,7 @@ export function checkEnvoyFile(file: string): string[] {
     return `${file}:${line}:${column}`;
   };
   if (problems.length > 0) return problems.map((problem) => `${file}:${problem.line}:${problem.column}: ${problem.message}`);
-  return validateEnvoyConfig(config)
+  return validateEnvoyConfig(config, envoyApiDescriptor())
     .map((problem) => ({ offset: offsetOf(document, problem.path) ?? 0, problem }))
     .sort((a, b) => a.offset - b.offset)
     .map(({ offset, problem }) => `${at(offset)}: ${formatConfigPath(problem.path)}: ${problem.message}`);

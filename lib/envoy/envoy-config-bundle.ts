@@ -1,14 +1,19 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
 import type { EnvoyProxyBundle } from './envoy-proxy-bundle';
 
+/** A folder holding an environment's review files (bundleFiles), written by the synth pipeline before the stacks are built. */
+export interface EnvoyBundleSource {
+  /** Absolute path of the folder. */
+  readonly folder: string;
+  /** contentHash of its files: names the asset folder in the output. */
+  readonly hash: string;
+}
+
 export interface EnvoyConfigBundleProps {
-  /** The rendered, validated sidecar configs of the environment, by service name (see renderEnvironmentProxies). */
-  readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /** The bundle's files on disk; absent when no service of the environment has a sidecar, or in tests that build stacks from plain values. */
+  readonly source?: EnvoyBundleSource;
 }
 
 /**
@@ -16,20 +21,18 @@ export interface EnvoyConfigBundleProps {
  * a TerraformAsset folder `cdktf.out/stacks/<stack>/assets/<id>/<hash>/`:
  * `<service>.yaml` per sidecar and `manifest.json` (image, hash, ports,
  * secrets, size). The containers do not read these files: the ECS task
- * definitions pass each config inline (EnvoyProxyBundle.command).
+ * definitions pass each config inline (EnvoyProxyBundle.command). The files
+ * are rendered and written by the pipeline (lib/synth/envoy-bundles.ts);
+ * this construct only declares the asset, so the stack does no I/O.
  */
 export class EnvoyConfigBundle extends Construct {
-  /** The asset folder; absent when no service of the environment has a sidecar. */
+  /** The asset folder; absent without a source. */
   public readonly asset?: TerraformAsset;
-  /** The files of the bundle by name, as written into the asset. */
-  public readonly files: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: EnvoyConfigBundleProps) {
     super(scope, id);
-    this.files = bundleFiles(props.proxies);
-    if (Object.keys(props.proxies).length === 0) return;
-    const hash = contentHash(this.files);
-    this.asset = new TerraformAsset(this, 'configs', { path: writeSource(this.files, hash), type: AssetType.DIRECTORY, assetHash: hash });
+    if (!props.source) return;
+    this.asset = new TerraformAsset(this, 'configs', { path: props.source.folder, type: AssetType.DIRECTORY, assetHash: props.source.hash });
   }
 }
 
@@ -47,32 +50,9 @@ export function bundleFiles(proxies: Readonly<Record<string, EnvoyProxyBundle>>)
   };
 }
 
-function contentHash(files: Readonly<Record<string, string>>): string {
+/** A hash of the files' names and contents: the asset folder's name, so it changes exactly when a file does. */
+export function contentHash(files: Readonly<Record<string, string>>): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
   return hash.digest('hex').slice(0, 32);
-}
-
-/**
- * TerraformAsset copies from a folder that exists when it is constructed.
- * The folder is named by the content hash, so concurrent synths (test
- * workers, the plan suite) write identical content, and it is renamed into
- * place complete.
- */
-function writeSource(files: Readonly<Record<string, string>>, hash: string): string {
-  const folder = path.join(os.tmpdir(), 'envoy-config-bundles', hash);
-  if (fs.existsSync(folder)) return folder;
-  const partial = `${folder}.${process.pid}.tmp`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(partial, name), text);
-  fs.mkdirSync(path.dirname(folder), { recursive: true });
-  try {
-    fs.renameSync(partial, folder);
-  } catch (error) {
-    // Another process renamed the same content into place first: use it.
-    if (!fs.existsSync(folder)) throw error;
-    fs.rmSync(partial, { recursive: true, force: true });
-  }
-  return folder;
 }

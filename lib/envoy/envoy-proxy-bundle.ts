@@ -1,4 +1,4 @@
-import type { IngressKind } from '../config/services-schema';
+import type { IngressKind } from './proxy-spec';
 import type { EnvoyTemplateName } from './templates';
 
 /**
@@ -71,4 +71,12 @@ export interface EnvoySecretReference {
   readonly secretName: string;
   /** JSON key inside the secret (ECS `valueFrom` `<arn>:<jsonKey>::`), when the secret holds several values. */
   readonly jsonKey?: string;
+}
+
+/** An environment's rendered sidecars as the platform stack receives them from the pipeline's Envoy step. */
+export interface EnvironmentEnvoy {
+  /** Each service's validated sidecar, by service name (services without one are absent). */
+  readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /** The review files on disk (lib/synth/envoy-bundles.ts); absent when nothing was written, e.g. in tests that build stacks from plain values. */
+  readonly bundle?: { readonly folder: string; readonly hash: string };
 }

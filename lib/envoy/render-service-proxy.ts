@@ -1,15 +1,19 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import type { EnvironmentConfig } from '../config/environment-schema';
-import type { EnvoyConfig } from '../config/envoy-schema';
-import { egressPorts, type EgressTargetConfig, type OAuth2Config, type ServiceConfig } from '../config/services-schema';
+import { egressPorts, type EgressTarget, type EnvoySettings, type OAuth2Profile, type ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
+import type { ApiDescriptor } from './api/api-types';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
-import { EnvoyConfigError, type EnvoyConfigProblem } from './envoy-config-error';
+import { EnvoyConfigError } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
-import { ENVOY_TEMPLATES, loadTemplate, renderSection, sourceAt, type EnvoyTemplateName, type TemplateValue } from './templates';
-import { apiDomainName, resolveApiServices } from '../config/apigw-schema';
+import { ENVOY_TEMPLATES, renderSection, sourceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
+
+/** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */
+export interface EnvoyRenderInputs {
+  readonly templates: EnvoyTemplateSet;
+  readonly api: ApiDescriptor;
+}
 
 export interface RenderServiceProxyProps {
   /** Environment name, e.g. `dev`. */
@@ -18,9 +22,9 @@ export interface RenderServiceProxyProps {
   /** Region of the environment: the default region of egress targets. */
   readonly region: string;
   /** The environment's `envoy` settings. */
-  readonly envoy: EnvoyConfig;
+  readonly envoy: EnvoySettings;
   readonly serviceName: string;
-  readonly service: ServiceConfig;
+  readonly service: ProxyService;
   /**
    * Where this environment's API Gateway APIs are reached, by service name,
    * for `environment-api` egress targets. @default {}
@@ -46,7 +50,7 @@ export const SECRET_VARIABLES = {
 type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
 
 /** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
-export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): EnvoyTemplateName[] {
+export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): EnvoyTemplateName[] {
   const ingress = service.ingress !== 'none' && envoy.listeners.ingress;
   const egress = Object.keys(service.egress).length > 0 && envoy.listeners.egress;
   const templates: EnvoyTemplateName[] = ['bootstrap'];
@@ -62,7 +66,7 @@ export function proxyTemplates(service: ServiceConfig, envoy: EnvoyConfig): Envo
  * rendered bootstrap does not validate against Envoy's v3 API, and
  * InvalidPropsError if the service needs no sidecar (see proxyTemplates).
  */
-export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBundle {
+export function renderServiceProxy(props: RenderServiceProxyProps, inputs: EnvoyRenderInputs): EnvoyProxyBundle {
   const { environment, envoy, serviceName, service } = props;
   const templates = proxyTemplates(service, envoy);
   if (templates.length === 0) {
@@ -72,14 +76,14 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
-  const bootstrap = renderBootstrap(props, { ingress: ingress !== undefined, oauth2, egress });
-  const problems = validateEnvoyConfig(bootstrap);
+  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, oauth2, egress });
+  const problems = validateEnvoyConfig(bootstrap, inputs.api);
   if (problems.length > 0) {
     throw new EnvoyConfigError(
       problems.map((problem) => ({
         environment,
         service: serviceName,
-        source: sourceAt(bootstrap, problem.path) ?? loadTemplate('bootstrap').file,
+        source: sourceAt(bootstrap, problem.path) ?? inputs.templates.bootstrap.file,
         path: formatConfigPath(problem.path),
         message: problem.message,
       })),
@@ -124,38 +128,6 @@ export function renderServiceProxy(props: RenderServiceProxyProps): EnvoyProxyBu
   };
 }
 
-/** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
-export function renderEnvironmentProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
-  const bundles: Record<string, EnvoyProxyBundle> = {};
-  const problems: EnvoyConfigProblem[] = [];
-  const environmentApis = environmentApiEndpoints(config);
-  for (const [serviceName, service] of Object.entries(config.services)) {
-    if (proxyTemplates(service, config.envoy).length === 0) continue;
-    try {
-      bundles[serviceName] = renderServiceProxy({
-        environment: config.name,
-        project: config.project,
-        region: config.account.region,
-        envoy: config.envoy,
-        serviceName,
-        service,
-        environmentApis,
-      });
-    } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
-  return bundles;
-}
-
-/** How this environment's services reach its own APIs: the custom domain and each API's base path. */
-function environmentApiEndpoints(config: EnvironmentConfig): Record<string, EnvironmentApiEndpoint> {
-  const host = apiDomainName(config);
-  return Object.fromEntries(Object.entries(resolveApiServices(config)).map(([name, api]) => [name, { host, basePath: api.basePath }]));
-}
-
 /**
  * Renders the role templates into listeners, clusters and secrets, and the
  * bootstrap template around them. Order: ingress first, then the identity
@@ -163,7 +135,8 @@ function environmentApiEndpoints(config: EnvironmentConfig): Record<string, Envi
  */
 function renderBootstrap(
   props: RenderServiceProxyProps,
-  roles: { ingress: boolean; oauth2?: OAuth2Config; egress: Readonly<Record<string, EgressListener>> },
+  templates: EnvoyTemplateSet,
+  roles: { ingress: boolean; oauth2?: OAuth2Profile; egress: Readonly<Record<string, EgressListener>> },
 ): Record<string, unknown> {
   const { envoy, service } = props;
   const context = {
@@ -180,10 +153,10 @@ function renderBootstrap(
     },
     circuitBreakers: envoy.circuitBreakers,
     secretVariables: SECRET_VARIABLES,
-    values: templateValues(envoy.overrides),
+    values: templateValues(templates, envoy.overrides),
   };
   const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
-    renderSection(loadTemplate(name), section, { ...context, ...extra }) as unknown[];
+    renderSection(templates[name], section, { ...context, ...extra }) as unknown[];
 
   const listeners: unknown[] = [];
   const clusters: unknown[] = [];
@@ -203,16 +176,16 @@ function renderBootstrap(
     listeners.push(...render('egress-sigv4', 'listeners', extra));
     // The signer runs as an upstream filter of the target's cluster (after the route's rewrites),
     // so the shared TLS cluster partial gets this template's protocol options.
-    const typedExtensionProtocolOptions = renderSection(loadTemplate('egress-sigv4'), 'clusterProtocolOptions', { ...context, ...extra });
+    const typedExtensionProtocolOptions = renderSection(templates['egress-sigv4'], 'clusterProtocolOptions', { ...context, ...extra });
     clusters.push(...render('egress-sigv4', 'clusters', extra).map((c) => Object.assign(c as object, { typed_extension_protocol_options: typedExtensionProtocolOptions })));
   }
-  return renderSection(loadTemplate('bootstrap'), 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
+  return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
 }
 
 /** The egress listeners of a service: port, AWS host and signing name per target. */
 function egressListeners(
-  service: ServiceConfig,
-  envoy: EnvoyConfig,
+  service: ProxyService,
+  envoy: EnvoySettings,
   region: string,
   environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
 ): Record<string, EgressListener> {
@@ -226,7 +199,7 @@ function egressListeners(
 }
 
 function endpoint(
-  target: EgressTargetConfig,
+  target: EgressTarget,
   region: string,
   environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
 ): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
@@ -244,7 +217,7 @@ function endpoint(
 }
 
 /** The oauth2 template's variables: the profile, the identity provider's cluster, the paths served without login. */
-function oauth2Context(oauth2: OAuth2Config, healthPath: string): Record<string, unknown> {
+function oauth2Context(oauth2: OAuth2Profile, healthPath: string): Record<string, unknown> {
   const tokenEndpoint = new URL(oauth2.tokenEndpoint);
   const passThroughMatchers = [
     { name: ':path', string_match: { exact: healthPath } },
@@ -257,8 +230,11 @@ function oauth2Context(oauth2: OAuth2Config, healthPath: string): Record<string,
 }
 
 /** Template defaults with the environment's overrides applied, by template. */
-function templateValues(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): Record<string, Record<string, TemplateValue>> {
-  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...loadTemplate(name).values, ...overrides[name] }]));
+function templateValues(
+  templates: EnvoyTemplateSet,
+  overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>,
+): Record<string, Record<string, TemplateValue>> {
+  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...templates[name].values, ...overrides[name] }]));
 }
 
 /** Seconds as a proto3 JSON Duration: 2 → "2s", 0.25 → "0.25s". */

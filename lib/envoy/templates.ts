@@ -1,8 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseDocument, type ScalarTag } from 'yaml';
 import { formatConfigPath } from './api/config-path';
 import { EnvoyConfigError } from './envoy-config-error';
+import { ENVOY_TEMPLATES, type EnvoyTemplateName, type TemplateValue } from './template-names';
 
 /**
  * The Envoy templates in envoy/templates: YAML documents with four tags,
@@ -14,17 +13,21 @@ import { EnvoyConfigError } from './envoy-config-error';
  * - `!splice a.b`, as a list item, inserts the items of the list at `a.b`.
  *
  * Each template also declares `values`: defaults an environment may override
- * in `envoy.overrides.<template>.<key>` (checked by the config schema).
+ * in `envoy.overrides.<template>.<key>` (checked by template-overrides.ts).
+ * This module is pure: template-files.ts reads the files, once per synth.
  */
 
-export const ENVOY_TEMPLATES = ['bootstrap', 'ingress-tls', 'oauth2', 'egress-sigv4'] as const;
-export type EnvoyTemplateName = (typeof ENVOY_TEMPLATES)[number];
+export { ENVOY_TEMPLATES, type EnvoyTemplateName, type TemplateValue };
 
-/** A template value: what `values:` may hold and an override may replace. */
-export type TemplateValue = string | number | boolean | readonly string[];
+/** Where the templates live, repository-relative: the prefix of every file name in messages. */
+export const TEMPLATE_DIRECTORY = 'envoy/templates';
 
-const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
-const TEMPLATE_DIRECTORY = path.join(REPOSITORY_ROOT, 'envoy', 'templates');
+/** A parsed partial (envoy/templates/partials/<name>.yaml), unrendered. */
+export interface EnvoyPartial {
+  /** Repository-relative path, for messages. */
+  readonly file: string;
+  readonly document: unknown;
+}
 
 export interface EnvoyTemplate {
   readonly name: EnvoyTemplateName;
@@ -34,7 +37,12 @@ export interface EnvoyTemplate {
   readonly values: Readonly<Record<string, TemplateValue>>;
   /** The other top-level keys (`listeners`, `clusters`, `bootstrap`…), unrendered. */
   readonly sections: Readonly<Record<string, unknown>>;
+  /** The partials `!include` may name, by name. */
+  readonly partials: Readonly<Record<string, EnvoyPartial>>;
 }
+
+/** Every template, parsed: what the render step needs from envoy/templates. */
+export type EnvoyTemplateSet = Readonly<Record<EnvoyTemplateName, EnvoyTemplate>>;
 
 class Var {
   constructor(readonly path: string) {}
@@ -62,20 +70,8 @@ const TAGS = [tag('!var', Var), tag('!sub', Sub), tag('!include', Include), tag(
 /** Marks rendered objects with the template file they came from, for error messages. */
 const SOURCE = Symbol('envoy template source');
 
-const cache = new Map<string, unknown>();
-
-/** Reads a template (memoized: templates do not change during a synth). */
-export function loadTemplate(name: EnvoyTemplateName): EnvoyTemplate {
-  const key = `template:${name}`;
-  if (!cache.has(key)) {
-    const file = displayPath(path.join(TEMPLATE_DIRECTORY, `${name}.yaml`));
-    cache.set(key, parseTemplate(name, readTemplateFile(file), file));
-  }
-  return cache.get(key) as EnvoyTemplate;
-}
-
-/** Parses template text; `file` names it in messages. */
-export function parseTemplate(name: EnvoyTemplateName, text: string, file: string): EnvoyTemplate {
+/** Parses template text; `file` names it in messages; `partials` are what its `!include`s may name. */
+export function parseTemplate(name: EnvoyTemplateName, text: string, file: string, partials: Readonly<Record<string, EnvoyPartial>> = {}): EnvoyTemplate {
   const document = parseTemplateText(text, file);
   if (!isMapping(document) || typeof document.description !== 'string') {
     throw templateError(file, [], 'expected a mapping with a "description"');
@@ -85,12 +81,12 @@ export function parseTemplate(name: EnvoyTemplateName, text: string, file: strin
   for (const [key, value] of Object.entries(values)) {
     if (!isTemplateValue(value)) throw templateError(file, ['values', key], 'expected a string, number, boolean or list of strings');
   }
-  return { name, file, description, values: values as Record<string, TemplateValue>, sections };
+  return { name, file, description, values: values as Record<string, TemplateValue>, sections, partials };
 }
 
-/** Every template's default values, by template name. */
-export function templateValueDefaults(): Record<EnvoyTemplateName, Readonly<Record<string, TemplateValue>>> {
-  return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, loadTemplate(name).values])) as Record<EnvoyTemplateName, Record<string, TemplateValue>>;
+/** Parses a partial's text; `file` names it in messages. */
+export function parsePartial(text: string, file: string): EnvoyPartial {
+  return { file, document: parseTemplateText(text, file) };
 }
 
 /**
@@ -99,7 +95,7 @@ export function templateValueDefaults(): Record<EnvoyTemplateName, Readonly<Reco
  */
 export function renderSection(template: EnvoyTemplate, section: string, context: Readonly<Record<string, unknown>>): unknown {
   if (!(section in template.sections)) throw templateError(template.file, [section], 'section is missing');
-  const rendered = render(template.sections[section], context, template.file, [section]);
+  const rendered = render(template.sections[section], context, template.file, [section], template.partials);
   return Array.isArray(rendered) ? rendered.map((item) => withSource(item, template.file)) : withSource(rendered, template.file);
 }
 
@@ -115,7 +111,9 @@ export function sourceAt(root: unknown, configPath: readonly (string | number)[]
   return source;
 }
 
-function render(node: unknown, context: Readonly<Record<string, unknown>>, file: string, at: (string | number)[]): unknown {
+type Partials = Readonly<Record<string, EnvoyPartial>>;
+
+function render(node: unknown, context: Readonly<Record<string, unknown>>, file: string, at: (string | number)[], partials: Partials): unknown {
   if (node instanceof Var) return lookup(context, node.path, file, at);
   if (node instanceof Sub) {
     return node.text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
@@ -125,19 +123,20 @@ function render(node: unknown, context: Readonly<Record<string, unknown>>, file:
     });
   }
   if (node instanceof Include) {
-    const partial = displayPath(path.join(TEMPLATE_DIRECTORY, 'partials', `${node.partial}.yaml`));
-    return withSource(render(readPartial(partial), context, partial, []), `${partial} (included by ${file})`);
+    const partial = partials[node.partial];
+    if (!partial) throw templateError(`${TEMPLATE_DIRECTORY}/partials/${node.partial}.yaml`, [], 'template file not found');
+    return withSource(render(partial.document, context, partial.file, [], partials), `${partial.file} (included by ${file})`);
   }
   if (node instanceof Splice) throw templateError(file, at, '!splice is only allowed as a list item');
   if (Array.isArray(node)) {
     return node.flatMap((item, index) => {
-      if (!(item instanceof Splice)) return [render(item, context, file, [...at, index])];
+      if (!(item instanceof Splice)) return [render(item, context, file, [...at, index], partials)];
       const items = lookup(context, item.path, file, [...at, index]);
       if (!Array.isArray(items)) throw templateError(file, [...at, index], `!splice ${item.path} is not a list`);
       return items;
     });
   }
-  if (isMapping(node)) return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, render(value, context, file, [...at, key])]));
+  if (isMapping(node)) return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, render(value, context, file, [...at, key], partials)]));
   return node;
 }
 
@@ -149,19 +148,6 @@ function lookup(context: Readonly<Record<string, unknown>>, dotted: string, file
   }
   if (value === undefined) throw templateError(file, at, `template variable "${dotted}" has no value here`);
   return value;
-}
-
-function readPartial(file: string): unknown {
-  const key = `partial:${file}`;
-  if (!cache.has(key)) cache.set(key, parseTemplateText(readTemplateFile(file), file));
-  return cache.get(key);
-}
-
-/** The text of a template file given by its repository-relative path. */
-function readTemplateFile(file: string): string {
-  const absolute = path.join(REPOSITORY_ROOT, file);
-  if (!fs.existsSync(absolute)) throw templateError(file, [], 'template file not found');
-  return fs.readFileSync(absolute, 'utf8');
 }
 
 function parseTemplateText(text: string, file: string): unknown {
@@ -190,11 +176,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Var || value instanceof Sub || value instanceof Include || value instanceof Splice);
 }
 
-function displayPath(file: string): string {
-  return path.relative(REPOSITORY_ROOT, file).split(path.sep).join('/');
-}
-
 /** A template that cannot be rendered is a bug in envoy/templates, reported like an invalid config. */
-function templateError(file: string, at: (string | number)[], message: string): EnvoyConfigError {
+export function templateError(file: string, at: (string | number)[], message: string): EnvoyConfigError {
   return new EnvoyConfigError([{ source: file, path: at.length > 0 ? formatConfigPath(at) : '', message }]);
 }

@@ -11,11 +11,14 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { NatGatewayMode } from '../config/network-schema';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { subnetDiscoveryTags, type NetworkRefs } from './network-refs';
 import { deriveSubnetLayout } from './subnet-layout';
+
+/** How private subnets reach the internet: a NAT gateway per availability zone, one shared, or none. */
+export const NAT_GATEWAY_MODES = ['per-az', 'single', 'none'] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
 export interface VpcNetworkProps {
   /** Prefix of every Name tag and resource name, e.g. `acme-dev`. */
@@ -24,8 +27,7 @@ export interface VpcNetworkProps {
   readonly cidr: string;
   /** At least two; subnets are created in this order. */
   readonly availabilityZones: readonly string[];
-  /** @default per-az */
-  readonly natGateways?: NatGatewayMode;
+  readonly natGateways: NatGatewayMode;
   /** @default - derived from `cidr` by deriveSubnetLayout */
   readonly publicSubnetCidrs?: readonly string[];
   /** @default - derived from `cidr` by deriveSubnetLayout */
@@ -58,7 +60,7 @@ export class VpcNetwork extends Construct implements NetworkRefs {
     super(scope, id);
     const zones = props.availabilityZones;
     if (zones.length < 2) throw new Error(`VpcNetwork ${id}: availabilityZones needs at least 2 zones, got ${zones.length}`);
-    const natMode = props.natGateways ?? 'per-az';
+    const natMode = props.natGateways;
     const derived = deriveSubnetLayout(props.cidr, zones.length);
     const publicCidrs = props.publicSubnetCidrs ?? derived.publicCidrs;
     const privateCidrs = props.privateSubnetCidrs ?? derived.privateCidrs;

@@ -1,16 +1,28 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, type TerraformStack } from 'cdktf';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { resolveEnvironment, type ResolvedEnvironment } from '../config/resolved-environment';
+import type { EnvironmentEnvoy } from '../envoy/envoy-proxy-bundle';
+import type { EnvoyRenderInputs } from '../envoy/render-service-proxy';
+import { readEnvoyInputs } from '../envoy/template-files';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
 import type { StackPolicyReport } from '../guardrails/evaluate-stack';
 import { renderPolicyReport } from '../guardrails/policy-report';
+import { removeEnvoyBundleSources, writeEnvoyBundle } from './envoy-bundles';
+import { renderEnvoy } from './render-envoy';
 import { skipTokenCreationStacks } from './token-creation-stacks';
 import { carryTerraformWorkingFiles } from './terraform-working-files';
 
 /** Written beside the stacks in the synth output, for review. */
 export const POLICY_REPORT_FILE = 'policy-report.md';
+
+/**
+ * Adds one environment's stacks to the app, by layer (`bootstrap`, `platform`).
+ * The entry points pass stacks/environment-stacks.ts's addEnvironmentStacks:
+ * lib/ never imports stacks/. Stacks do no I/O: what they need arrives here.
+ */
+export type EnvironmentStackBuilder = (app: App, environment: ResolvedEnvironment, envoy: EnvironmentEnvoy) => Readonly<Record<string, TerraformStack>>;
 
 export interface SynthesizeOptions {
   /** The day date-based policy rules (EKS support windows) are checked against. @default - the current date */
@@ -24,21 +36,29 @@ export interface SynthesizeOptions {
 }
 
 /**
- * Synthesizes the environments into `outdir`, all or nothing: the app writes
- * into a staging folder beside it, the policy pack and secret scan check it,
- * and only then does it replace `outdir`, so a failure never leaves
- * half-written or non-compliant output. Terraform's working files in the old
- * output (`.terraform/`, the lock file, local state) move into the new one
- * first, also those of stacks not synthesized this time (other environments
- * than ENVIRONMENTS selects): see lib/synth/terraform-working-files.ts.
+ * The pipeline: resolve each loaded environment, render and validate its Envoy
+ * sidecars (templates read once), write their review bundles, build the stacks
+ * with `buildStacks`, synthesize, check, and replace `outdir`, all or nothing:
+ * the app writes into a staging folder beside it, the policy pack and secret
+ * scan check it, and only then does it replace `outdir`, so a failure never
+ * leaves half-written or non-compliant output. Terraform's working files in
+ * the old output (`.terraform/`, the lock file, local state) move into the new
+ * one first, also those of stacks not synthesized this time (other
+ * environments than ENVIRONMENTS selects): see terraform-working-files.ts.
  */
-export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string, options: SynthesizeOptions = {}): StackPolicyReport[] {
+export function synthesizeEnvironments(
+  configs: readonly EnvironmentConfig[],
+  outdir: string,
+  buildStacks: EnvironmentStackBuilder,
+  options: SynthesizeOptions = {},
+): StackPolicyReport[] {
   const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    const { app, environments } = buildApp(configs, staging);
+    const { app, environments } = buildApp(configs, staging, buildStacks);
     app.synth();
+    removeEnvoyBundleSources(staging);
     const reports = checkSynthesis(staging, environments, options.today ?? new Date());
     fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports));
     const removedStacks = carryTerraformWorkingFiles(outdir, staging);
@@ -54,12 +74,24 @@ export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], ou
   }
 }
 
-/** Builds the construct tree of the environments without writing anything but the empty outdir. */
-export function buildApp(configs: readonly EnvironmentConfig[], outdir: string): { app: App; environments: SynthesizedEnvironment[] } {
+/**
+ * Builds the construct tree of the environments; writes only the Envoy bundle
+ * sources into `outdir` (removed by synthesizeEnvironments after app.synth()).
+ */
+export function buildApp(
+  configs: readonly EnvironmentConfig[],
+  outdir: string,
+  buildStacks: EnvironmentStackBuilder,
+  envoyInputs: EnvoyRenderInputs = readEnvoyInputs(),
+): { app: App; environments: SynthesizedEnvironment[] } {
+  const resolved = configs.map(resolveEnvironment);
+  const proxies = renderEnvoy(resolved, envoyInputs);
   skipTokenCreationStacks();
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
-  const environments = configs.map((config) => {
-    const stacks = addEnvironmentStacks(app, config);
+  const environments = resolved.map((environment) => {
+    const { config } = environment;
+    const envoy: EnvironmentEnvoy = { proxies: proxies[config.name], bundle: writeEnvoyBundle(outdir, proxies[config.name]) };
+    const stacks = buildStacks(app, environment, envoy);
     return {
       config,
       stacks: Object.fromEntries(Object.entries(stacks).map(([layer, stack]) => [layer, stack.node.id])),

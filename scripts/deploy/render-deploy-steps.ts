@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deploySteps, formatSteps } from './deploy-steps';
 import { readSynthesizedEnvironment } from './synthesized-environment';
 
@@ -10,7 +11,7 @@ import { readSynthesizedEnvironment } from './synthesized-environment';
  * step (stack folders are printed as cdktf.out/…, where the deploy finds them).
  */
 export function renderDeploySteps(root: string, environment: string, scratch: string): string {
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), path.join(scratch, 'cdktf.out'));
+  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), path.join(scratch, 'cdktf.out'), addEnvironmentStacks);
   const env = readSynthesizedEnvironment(scratch, 'cdktf.out', environment);
   return formatSteps(env, deploySteps(env));
 }

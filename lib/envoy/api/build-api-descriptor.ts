@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as protobuf from 'protobufjs';
-import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-descriptor';
+import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-types';
 
 /** Folders of `@grpc/grpc-js-xds/deps` searched for imports, in protoc's `-I` order. */
 const INCLUDE_FOLDERS = ['envoy-api', 'xds', 'protoc-gen-validate', 'googleapis'];

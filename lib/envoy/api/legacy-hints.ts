@@ -1,4 +1,4 @@
-import type { ApiDescriptor } from './api-descriptor';
+import type { ApiDescriptor } from './api-types';
 
 /**
  * What replaced the v2 API in v3, for messages that name the fix. Envoy
@@ -72,4 +72,15 @@ export function typeReplacementHint(api: ApiDescriptor, typeName: string): strin
   const replacement = api.replacements[typeName];
   if (replacement) return `${typeName} is a v2 API type, removed in v3; use type.googleapis.com/${replacement}`;
   return undefined;
+}
+
+/** What to say about a filter or extension without typed_config: the v3 name and `@type` to use, when known. */
+export function missingTypedConfig(api: ApiDescriptor, typeName: string, name: string | undefined): string {
+  const what = EXTENSION_CATEGORIES[typeName] ? `filter${name ? ` "${name}"` : ''}` : `${typeName}${name ? ` "${name}"` : ''}`;
+  const extension = name ? extensionFor(api, typeName, name) : undefined;
+  if (!extension) return `${what} has no typed_config: Envoy selects extensions by the "@type" of typed_config`;
+  const fix = `typed_config: {"@type": type.googleapis.com/${extension.type}}`;
+  return extension.renamed
+    ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}`
+    : `${what} has no typed_config; add ${fix}`;
 }

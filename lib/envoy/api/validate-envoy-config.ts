@@ -1,7 +1,8 @@
-import { envoyApiDescriptor, type ApiDescriptor, type FieldDescriptor, type MessageDescriptor } from './api-descriptor';
-import { EXTENSION_CATEGORIES, extensionFor, removedFieldHint, typeReplacementHint } from './legacy-hints';
+import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-types';
+import { missingTypedConfig, removedFieldHint, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
-import { ruleViolations, type RuleKind } from './validate-rules';
+import { missingRequirement, ruleViolations, type RuleKind } from './validate-rules';
+import { describe, didYouMean, DURATION, DURATION_EXPECTED, durationSeconds, isMapping, isText, jsonNames, scalarProblem, TIMESTAMP, TYPED_STRUCTS, WRAPPERS } from './proto-json';
 import { signerBeforeRewrites } from './signing-rules';
 
 /** The message every bootstrap file is. */
@@ -20,10 +21,11 @@ export interface EnvoyApiProblem {
  * kinds, enum names, oneofs, `@type` of `Any`), the protoc-gen-validate rules
  * Envoy enforces at load time, and the Envoy rules a schema cannot express
  * (filters need `typed_config`, an HTTP filter chain ends with its terminal
- * filter). Returns every problem found; an empty list means valid.
+ * filter). Returns every problem found; an empty list means valid. `api`
+ * is Envoy's API as envoyApiDescriptor() reads it (lib/envoy/api/api-descriptor.ts).
  */
-export function validateEnvoyConfig(config: unknown, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
-  const validator = new ConfigValidator(envoyApiDescriptor());
+export function validateEnvoyConfig(config: unknown, api: ApiDescriptor, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
+  const validator = new ConfigValidator(api);
   validator.message(typeName, config, []);
   return validator.problems;
 }
@@ -39,29 +41,6 @@ const TERMINAL_FILTERS: readonly { message: string; field: string; terminal: str
   { message: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions', field: 'http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
   { message: ROUTER, field: 'upstream_http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
 ];
-
-const TYPED_STRUCTS = new Set(['udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct']);
-const WRAPPERS: Record<string, RuleKind> = {
-  'google.protobuf.DoubleValue': 'double',
-  'google.protobuf.FloatValue': 'float',
-  'google.protobuf.Int64Value': 'int64',
-  'google.protobuf.UInt64Value': 'uint64',
-  'google.protobuf.Int32Value': 'int32',
-  'google.protobuf.UInt32Value': 'uint32',
-  'google.protobuf.BoolValue': 'bool',
-  'google.protobuf.StringValue': 'string',
-  'google.protobuf.BytesValue': 'bytes',
-};
-const INT_RANGES: Record<string, [number, number]> = {
-  int32: [-(2 ** 31), 2 ** 31 - 1],
-  sint32: [-(2 ** 31), 2 ** 31 - 1],
-  sfixed32: [-(2 ** 31), 2 ** 31 - 1],
-  uint32: [0, 2 ** 32 - 1],
-  fixed32: [0, 2 ** 32 - 1],
-};
-const DURATION = /^(-)?(\d+)(?:\.(\d{1,9}))?s$/;
-const DURATION_EXPECTED = 'a duration such as "5s" or "0.25s" (google.protobuf.Duration)';
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 class ConfigValidator {
   readonly problems: EnvoyApiProblem[] = [];
@@ -150,32 +129,9 @@ class ConfigValidator {
 
   /** Checks the JSON kind of a scalar; returns whether rules may be applied to it. */
   private scalar(type: string, value: unknown, path: ConfigPath): boolean {
-    if (type === 'string' || type === 'bytes') {
-      if (typeof value === 'string') return true;
-      this.report(path, `expected a ${type === 'bytes' ? 'base64 string' : 'string'}, got ${describe(value)}${typeof value === 'number' || typeof value === 'boolean' ? ' (quote it)' : ''}`);
-      return false;
-    }
-    if (type === 'bool') {
-      if (typeof value === 'boolean') return true;
-      this.report(path, `expected true or false, got ${describe(value)}`);
-      return false;
-    }
-    if (type === 'double' || type === 'float') {
-      if (typeof value === 'number' || (typeof value === 'string' && /^(NaN|-?Infinity|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(value))) return true;
-      this.report(path, `expected a number, got ${describe(value)}`);
-      return false;
-    }
-    const integer = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(integer)) {
-      this.report(path, `expected an integer (${type}), got ${describe(value)}`);
-      return false;
-    }
-    const range = INT_RANGES[type] ?? (type.startsWith('u') || type.startsWith('fixed') ? [0, Number.MAX_SAFE_INTEGER] : undefined);
-    if (range && (integer < range[0] || integer > range[1])) {
-      this.report(path, `expected an integer between ${range[0]} and ${range[1]} (${type}), got ${integer}`);
-      return false;
-    }
-    return true;
+    const problem = scalarProblem(type, value);
+    if (problem) this.report(path, problem);
+    return problem === undefined;
   }
 
   /** The number of an enum value given by name or number; reports unknown names. */
@@ -336,91 +292,4 @@ class ConfigValidator {
   private report(path: ConfigPath, message: string): void {
     this.problems.push({ path, message });
   }
-}
-
-function missingTypedConfig(api: ApiDescriptor, typeName: string, name: string | undefined): string {
-  const what = EXTENSION_CATEGORIES[typeName] ? `filter${name ? ` "${name}"` : ''}` : `${typeName}${name ? ` "${name}"` : ''}`;
-  const extension = name ? extensionFor(api, typeName, name) : undefined;
-  if (!extension) return `${what} has no typed_config: Envoy selects extensions by the "@type" of typed_config`;
-  const fix = `typed_config: {"@type": ${TYPE_URL_PREFIX}${extension.type}}`;
-  return extension.renamed
-    ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}`
-    : `${what} has no typed_config; add ${fix}`;
-}
-
-/** What a field needs when it is absent, if its rules fail on the default value. */
-function missingRequirement(field: FieldDescriptor): string | undefined {
-  const rules = field.rules!;
-  if (field.repeated) {
-    const min = field.mapKey ? rules.map?.min_pairs : rules.repeated?.min_items;
-    return min > 0 && !rules.repeated?.ignore_empty ? `at least ${min} item${min === 1 ? '' : 's'}` : undefined;
-  }
-  if (field.kind === 'message') {
-    if (rules.message?.required) return field.type;
-    for (const kind of ['duration', 'timestamp', 'any'] as const) if (rules[kind]?.required) return field.type;
-    return undefined;
-  }
-  const kind = field.kind === 'enum' ? 'enum' : (field.type as RuleKind);
-  if (rules[kind]?.ignore_empty) return undefined;
-  const defaultValue = field.kind === 'enum' ? 0 : field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0;
-  const [violation] = ruleViolations(rules, kind, defaultValue, undefined);
-  // "must be at least 1 character long, got \"\"": the value part says nothing about an absent field.
-  return violation ? `${field.type} that ${violation.replace(/, got .*$/, '')}` : undefined;
-}
-
-function isText(kind: RuleKind): boolean {
-  return kind === 'string' || kind === 'bytes';
-}
-
-function durationSeconds(value: string): number {
-  const [, sign, seconds, fraction] = DURATION.exec(value)!;
-  const magnitude = Number(seconds) + (fraction ? Number(`0.${fraction}`) : 0);
-  return sign ? -magnitude : magnitude;
-}
-
-const JSON_NAMES = new WeakMap<MessageDescriptor, Map<string, string>>();
-
-/** proto3 JSON also accepts each field's lowerCamelCase name (`per_connection_buffer_limit_bytes` → `perConnectionBufferLimitBytes`). */
-function jsonNames(descriptor: MessageDescriptor): Map<string, string> {
-  let names = JSON_NAMES.get(descriptor);
-  if (!names) {
-    names = new Map(Object.keys(descriptor.fields).map((name) => [name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()), name]));
-    JSON_NAMES.set(descriptor, names);
-  }
-  return names;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-/** The closest known name within two edits, for typos. */
-function didYouMean(key: string, known: string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(key, name);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

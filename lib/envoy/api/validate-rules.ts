@@ -1,3 +1,4 @@
+import type { FieldDescriptor } from './api-types';
 /**
  * The protoc-gen-validate rules Envoy enforces when it loads a config
  * (https://github.com/bufbuild/protoc-gen-validate#constraint-rules): every
@@ -100,4 +101,24 @@ function durationRule(rule: Record<string, any>): Record<string, number | undefi
   const seconds = (bound: { seconds?: unknown; nanos?: unknown } | undefined) =>
     bound === undefined ? undefined : Number(bound.seconds ?? 0) + Number(bound.nanos ?? 0) / 1e9;
   return { gt: seconds(rule.gt), gte: seconds(rule.gte), lt: seconds(rule.lt), lte: seconds(rule.lte) };
+}
+
+/** What a field needs when it is absent, if its rules fail on the default value. */
+export function missingRequirement(field: FieldDescriptor): string | undefined {
+  const rules = field.rules!;
+  if (field.repeated) {
+    const min = field.mapKey ? rules.map?.min_pairs : rules.repeated?.min_items;
+    return min > 0 && !rules.repeated?.ignore_empty ? `at least ${min} item${min === 1 ? '' : 's'}` : undefined;
+  }
+  if (field.kind === 'message') {
+    if (rules.message?.required) return field.type;
+    for (const kind of ['duration', 'timestamp', 'any'] as const) if (rules[kind]?.required) return field.type;
+    return undefined;
+  }
+  const kind = field.kind === 'enum' ? 'enum' : (field.type as RuleKind);
+  if (rules[kind]?.ignore_empty) return undefined;
+  const defaultValue = field.kind === 'enum' ? 0 : field.type === 'string' || field.type === 'bytes' ? '' : field.type === 'bool' ? false : 0;
+  const [violation] = ruleViolations(rules, kind, defaultValue, undefined);
+  // "must be at least 1 character long, got \"\"": the value part says nothing about an absent field.
+  return violation ? `${field.type} that ${violation.replace(/, got .*$/, '')}` : undefined;
 }

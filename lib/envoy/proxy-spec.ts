@@ -1,0 +1,63 @@
+import type { TemplateValue } from './template-names';
+
+/**
+ * What rendering a sidecar reads, as plain types: the config schema's output
+ * (lib/config) satisfies them, so lib/envoy never imports the config (the
+ * pipeline, lib/synth/render-envoy.ts, hands the resolved values over).
+ */
+
+/** Where a service's load-balancer traffic comes from: the ALB, API Gateway through a VPC link and NLB, or nowhere. */
+export const INGRESS_KINDS = ['alb', 'apigw', 'none'] as const;
+export type IngressKind = (typeof INGRESS_KINDS)[number];
+
+/** One AWS endpoint a service calls through its sidecar's signing proxy. `port`: the resolved listener port on 127.0.0.1. */
+export type EgressTarget =
+  | { readonly type: 's3'; readonly bucket: string; readonly region?: string; readonly port?: number }
+  | { readonly type: 'execute-api'; readonly apiId: string; readonly stage: string; readonly region?: string; readonly port?: number }
+  | { readonly type: 'environment-api'; readonly service: string; readonly port?: number };
+
+/** OAuth2 login in front of a browser-facing service (Envoy's oauth2 filter). */
+export interface OAuth2Profile {
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+  readonly clientSecretName: string;
+  readonly hmacSecretName: string;
+  readonly callbackPath: string;
+  readonly signoutPath: string;
+  readonly publicPathPrefixes: readonly string[];
+}
+
+/** The part of a service its sidecar is rendered from. */
+export interface ProxyService {
+  readonly ingress: IngressKind;
+  /** The application's port on localhost; required unless ingress is none. */
+  readonly containerPort?: number;
+  readonly healthPath: string;
+  readonly egress: Readonly<Record<string, EgressTarget>>;
+  readonly oauth2?: OAuth2Profile;
+}
+
+/** An environment's Envoy settings, defaults applied (lib/config/envoy-schema.ts documents each). */
+export interface EnvoySettings {
+  readonly image: string;
+  readonly logLevel: string;
+  readonly ports: { readonly ingress: number; readonly admin: number; readonly egressBase: number };
+  readonly timeouts: {
+    readonly connectSeconds: number;
+    readonly requestSeconds: number;
+    readonly egressRequestSeconds: number;
+    readonly idleSeconds: number;
+    readonly healthCheckSeconds: number;
+  };
+  readonly circuitBreakers: { readonly maxConnections: number; readonly maxPendingRequests: number; readonly maxRequests: number; readonly maxRetries: number };
+  readonly listeners: { readonly ingress: boolean; readonly egress: boolean };
+  readonly tls: { readonly secretName?: string };
+  readonly overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>;
+}
+
+/** The listener port of each egress target of a service: its own `port`, else `egressBase`. Stable per target name: no position in the map counts. */
+export function egressPorts(service: Pick<ProxyService, 'egress'>, egressBase: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(service.egress).map(([name, target]) => [name, target.port ?? egressBase]));
+}

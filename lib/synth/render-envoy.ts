@@ -1,0 +1,56 @@
+import { ConfigError } from '../config/config-error';
+import { EnvoyConfigError, type EnvoyConfigProblem } from '../envoy/envoy-config-error';
+import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
+import { proxyTemplates, renderServiceProxy, type EnvironmentApiEndpoint, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
+import { overrideProblems } from '../envoy/template-overrides';
+import type { ResolvedEnvironment } from '../config/resolved-environment';
+
+/**
+ * The Envoy step of the pipeline, between loading the configuration and
+ * building the stacks: checks each environment's template overrides against
+ * the templates (at their `environments/<file>:line:col`), then renders and
+ * validates every sidecar. The stacks receive the result as plain values.
+ * Problems of all environments and services are reported together.
+ */
+export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs: EnvoyRenderInputs): Record<string, Readonly<Record<string, EnvoyProxyBundle>>> {
+  const configProblems = environments.flatMap(({ config }) =>
+    overrideProblems(config.envoy.overrides, inputs.templates).map((problem) => config.problemAt(['envoy', ...problem.path], problem.message)),
+  );
+  if (configProblems.length > 0) throw new ConfigError(configProblems);
+  const proxies: Record<string, Readonly<Record<string, EnvoyProxyBundle>>> = {};
+  const problems: EnvoyConfigProblem[] = [];
+  for (const environment of environments) {
+    try {
+      proxies[environment.config.name] = renderEnvironmentProxies(environment, inputs);
+    } catch (error) {
+      if (!(error instanceof EnvoyConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  return proxies;
+}
+
+/** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
+export function renderEnvironmentProxies({ config, apiServices, apiDomainName: host }: ResolvedEnvironment, inputs: EnvoyRenderInputs): Readonly<Record<string, EnvoyProxyBundle>> {
+  const bundles: Record<string, EnvoyProxyBundle> = {};
+  const problems: EnvoyConfigProblem[] = [];
+  // How this environment's services reach its own APIs: the custom domain and each API's base path.
+  const environmentApis: Record<string, EnvironmentApiEndpoint> = Object.fromEntries(
+    Object.entries(apiServices).map(([name, api]) => [name, { host, basePath: api.basePath }]),
+  );
+  for (const [serviceName, service] of Object.entries(config.services)) {
+    if (proxyTemplates(service, config.envoy).length === 0) continue;
+    try {
+      bundles[serviceName] = renderServiceProxy(
+        { environment: config.name, project: config.project, region: config.account.region, envoy: config.envoy, serviceName, service, environmentApis },
+        inputs,
+      );
+    } catch (error) {
+      if (!(error instanceof EnvoyConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  return bundles;
+}
