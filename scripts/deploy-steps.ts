@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderDeploySteps } from './deploy/render-deploy-steps';
+import { renderDeploySteps } from '../tools/deploy/render-deploy-steps';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 
 /**
@@ -17,7 +18,7 @@ function main(): number {
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-steps-'));
   try {
-    process.stdout.write(renderDeploySteps(path.resolve(__dirname, '..'), environment, scratch));
+    process.stdout.write(renderDeploySteps(path.resolve(__dirname, '..'), environment, scratch, addEnvironmentStacks));
     return 0;
   } catch (error) {
     reportFailure(error, 'deploy:steps failed');

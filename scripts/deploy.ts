@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { deployEnvironment, DeployRefused } from './deploy/deploy-environment';
+import { deployEnvironment, DeployRefused } from '../tools/deploy/deploy-environment';
 
 const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate]
   --auto-approve     apply without asking (CI)
@@ -8,7 +8,7 @@ const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-b
   --no-generate      do not generate missing TLS pairs and HMAC keys: stop and name them
 The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
 
-/** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (scripts/deploy/deploy-steps.ts). */
+/** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
 function main(): number {
   const { values, positionals } = parseArgs({
     options: {

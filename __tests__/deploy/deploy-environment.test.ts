@@ -5,8 +5,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { fillSecretCommand } from '../../lib/ecs/proxy-secrets';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
-import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
+import { deployEnvironment, DeployRefused, type DeployOptions } from '../../tools/deploy/deploy-environment';
+import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { runScript } from '../helpers/run-script';
 import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
 

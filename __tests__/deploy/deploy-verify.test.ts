@@ -4,9 +4,9 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { deployEnvironment, DeployRefused, type DeployOptions } from '../../scripts/deploy/deploy-environment';
-import { deploySteps } from '../../scripts/deploy/deploy-steps';
-import { readSynthesizedEnvironment } from '../../scripts/deploy/synthesized-environment';
+import { deployEnvironment, DeployRefused, type DeployOptions } from '../../tools/deploy/deploy-environment';
+import { deploySteps } from '../../tools/deploy/deploy-steps';
+import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { fakeTaskDefinitionArn, fakeTools, FAKE_UPSTREAM_DIGEST, type FakeTools } from './fake-tools';
 
 /**

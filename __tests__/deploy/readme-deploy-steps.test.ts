@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderDeploySteps } from '../../scripts/deploy/render-deploy-steps';
+import { renderDeploySteps } from '../../tools/deploy/render-deploy-steps';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 
 const root = path.resolve(__dirname, '../..');
 let steps: string;
@@ -9,7 +10,7 @@ let steps: string;
 beforeAll(() => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-deploy-steps-'));
   try {
-    steps = renderDeploySteps(root, 'dev', scratch);
+    steps = renderDeploySteps(root, 'dev', scratch, addEnvironmentStacks);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

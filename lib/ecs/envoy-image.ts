@@ -39,7 +39,7 @@ export function envoyImageDigest(scope: Construct, upstream: ImageReference): st
   return variable.stringValue;
 }
 
-/** Name of the output listing the Envoy images of the pull through cache: what the deploy warms (scripts/deploy/). */
+/** Name of the output listing the Envoy images of the pull through cache: what the deploy warms (tools/deploy/). */
 export const ENVOY_IMAGE_CACHE_OUTPUT = 'envoy_image_cache';
 
 /** One Envoy image as the deploy finds it in the synthesized stack's `envoy_image_cache` output. */

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 
-/** Name of the output mapping each ECS service to the task definition revision the apply gave it: what the deploy checks the rollout against (scripts/deploy/). */
+/** Name of the output mapping each ECS service to the task definition revision the apply gave it: what the deploy checks the rollout against (tools/deploy/). */
 export const ECS_TASK_DEFINITIONS_OUTPUT = 'ecs_task_definitions';
 
 /**

@@ -1,6 +1,6 @@
 import { ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { fillSecretCommand, type SecretKind } from '../../lib/ecs/proxy-secrets';
-import { OFFLINE_VARIABLE_VALUES } from '../../tools/plan/offline-plan';
+import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
 import { formatCommand, type Command } from './run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
@@ -36,7 +36,7 @@ export interface DeployStep {
   readonly account?: string;
   /** The image step: each image must be in the cache; a pinned one is warmed only when missing, an unpinned one always, and its digest read. */
   readonly images?: readonly CacheImage[];
-  /** A check after the platform apply (scripts/deploy/verify-deploy.ts): each service rolled out, or a plan without changes. */
+  /** A check after the platform apply (tools/deploy/verify-deploy.ts): each service rolled out, or a plan without changes. */
   readonly verify?: 'rollouts' | 'no-changes';
 }
 

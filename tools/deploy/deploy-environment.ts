@@ -42,7 +42,7 @@ export interface DeployOptions extends StepOptions, RunOptions {
  * image step then warms the cache by tag and keeps the digest it reads for
  * the platform apply's `-var envoy_image_digest=`. After the apply, each
  * service must have rolled out to the task definition it set, and a second
- * plan must find nothing to change (scripts/deploy/verify-deploy.ts).
+ * plan must find nothing to change (tools/deploy/verify-deploy.ts).
  */
 export function deployEnvironment(options: DeployOptions): SynthesizedEnvironment {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));

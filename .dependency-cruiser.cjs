@@ -1,0 +1,57 @@
+/**
+ * The dependency rules of docs/architecture.md, checked by `npm run deps`
+ * (part of `npm test`). Type-only imports count: a cycle of types is still a
+ * cycle a reader has to untangle.
+ */
+
+/** Folders of reusable constructs: they take plain props, never the configuration or a stack. */
+const CONSTRUCTS = '^lib/(apigw|core|dns|ecs|edge|eks|envoy|iam|network|observability|s3|state)/';
+/** The only modules of construct folders that read files (templates and Envoy's API descriptor, read by the pipeline; the envoy:check helper). */
+const ALLOWED_READERS = '^lib/envoy/(template-files|check-envoy-file|api/api-descriptor|api/build-api-descriptor)\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'Import cycles hide the order in which the layers are built.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'constructs-take-props',
+      severity: 'error',
+      comment: 'Constructs take props mapped from the resolved model (lib/config), never the schema types or a stack.',
+      from: { path: CONSTRUCTS },
+      to: { path: '^(lib/config|lib/synth|lib/guardrails|stacks)/' },
+    },
+    {
+      name: 'only-entry-points-import-stacks',
+      severity: 'error',
+      comment: 'Stacks are composed by the entry points (main.ts, scripts/, tests); the synth pipeline receives a stack builder.',
+      from: { path: '^(lib|tools)/' },
+      to: { path: '^stacks/' },
+    },
+    {
+      name: 'product-does-not-import-tooling',
+      severity: 'error',
+      comment: 'lib/ is the product; tools/ and scripts/ serve development and review and may import lib/, never the other way round.',
+      from: { path: '^lib/' },
+      to: { path: '^(tools|scripts)/' },
+    },
+    {
+      name: 'no-io-in-constructs-and-stacks',
+      severity: 'error',
+      comment: 'Constructs and stacks are built from plain values; the pipeline does the reading and writing (docs/architecture.md).',
+      from: { path: [CONSTRUCTS, '^stacks/'], pathNot: ALLOWED_READERS },
+      to: { dependencyTypes: ['core'], path: '^(fs|os|child_process|fs/promises)$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|cdktf\\.out|\\.plan-work)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};

@@ -1,0 +1,86 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '../..');
+const CONSTRUCT_FOLDERS = ['apigw', 'core', 'dns', 'ecs', 'edge', 'eks', 'envoy', 'iam', 'network', 'observability', 's3', 'state'];
+
+/** Runs the project's dependency rules (.dependency-cruiser.cjs) over a scratch tree of small modules. */
+function cruise(files: Record<string, string>): { status: number | null; output: string } {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dependency-rules-'));
+  try {
+    fs.copyFileSync(path.join(root, '.dependency-cruiser.cjs'), path.join(scratch, '.dependency-cruiser.cjs'));
+    fs.writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
+      fs.writeFileSync(path.join(scratch, file), text);
+    }
+    const result = spawnSync(path.join(root, 'node_modules/.bin/depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'lib', 'stacks', 'tools'], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+describe('the dependency rules (npm run deps, part of npm test)', () => {
+  test('GIVEN modules that follow the layering THEN no violation is found', () => {
+    const result = cruise({
+      'lib/config/schema.ts': "export const SCHEMA = 1;\n",
+      'lib/dns/record.ts': "export const RECORD = 1;\n",
+      'lib/synth/pipeline.ts': "import { SCHEMA } from '../config/schema';\nimport { RECORD } from '../dns/record';\nexport const PIPELINE = SCHEMA + RECORD;\n",
+      'stacks/platform.ts': "import { RECORD } from '../lib/dns/record';\nexport const STACK = RECORD;\n",
+      'tools/review/diff.ts': "import { PIPELINE } from '../../lib/synth/pipeline';\nexport const DIFF = PIPELINE;\n",
+    });
+    expect(result.output).toMatch(/no dependency violations found/);
+    expect(result.status).toBe(0);
+  });
+
+  test('GIVEN a construct importing the configuration, a file read, a stack, tooling and a cycle THEN each rule names its violation', () => {
+    const result = cruise({
+      'lib/config/schema.ts': "import { RECORD } from '../dns/record';\nexport const SCHEMA = RECORD;\n",
+      'lib/dns/record.ts': "import * as fs from 'fs';\nimport { SCHEMA } from '../config/schema';\nexport const RECORD = fs.constants.F_OK + SCHEMA;\n",
+      'lib/synth/pipeline.ts': "import { STACK } from '../../stacks/platform';\nimport { DIFF } from '../../tools/review/diff';\nexport const PIPELINE = STACK + DIFF;\n",
+      'stacks/platform.ts': "export const STACK = 1;\n",
+      'tools/review/diff.ts': "export const DIFF = 1;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/no-cycles: lib\/config\/schema\.ts →\s+lib\/dns\/record\.ts →\s+lib\/config\/schema\.ts/);
+    expect(result.output).toMatch(/constructs-take-props: lib\/dns\/record\.ts → lib\/config\/schema\.ts/);
+    expect(result.output).toMatch(/no-io-in-constructs-and-stacks: lib\/dns\/record\.ts → fs/);
+    expect(result.output).toMatch(/only-entry-points-import-stacks: lib\/synth\/pipeline\.ts → stacks\/platform\.ts/);
+    expect(result.output).toMatch(/product-does-not-import-tooling: lib\/synth\/pipeline\.ts → tools\/review\/diff\.ts/);
+  });
+});
+
+describe('what the dependency rules cannot see', () => {
+  const sources = (folder: string): string[] =>
+    fs.existsSync(folder)
+      ? fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(folder, f))
+      : [];
+
+  test('THEN constructs and stacks read no environment variable: configuration reaches them as props', () => {
+    const files = [...CONSTRUCT_FOLDERS.flatMap((folder) => sources(path.join(root, 'lib', folder))), ...sources(path.join(root, 'stacks'))];
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.filter((file) => /\bprocess\.env\b/.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(root, file));
+    expect(offenders).toEqual([]);
+  });
+
+  test('THEN every construct folder the rules name exists, so a renamed folder cannot drop out of them silently', () => {
+    const config = fs.readFileSync(path.join(root, '.dependency-cruiser.cjs'), 'utf8');
+    for (const folder of CONSTRUCT_FOLDERS) {
+      expect(fs.existsSync(path.join(root, 'lib', folder))).toBe(true);
+      expect(config).toContain(folder);
+    }
+  });
+
+  test('THEN no file of lib/ is over 300 lines', () => {
+    const long = sources(path.join(root, 'lib'))
+      .map((file) => ({ file: path.relative(root, file), lines: fs.readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 300);
+    expect(long).toEqual([]);
+  });
+});
