@@ -6,8 +6,8 @@
 
 /** Folders of reusable constructs: they take plain props, never the configuration or a stack. */
 const CONSTRUCTS = '^lib/(apigw|core|dns|ecs|edge|eks|envoy|iam|network|observability|s3|state)/';
-/** The only modules of construct folders that read files (templates and Envoy's API descriptor, read by the pipeline; the envoy:check helper). */
-const ALLOWED_READERS = '^lib/envoy/(template-files|check-envoy-file|api/api-descriptor|api/build-api-descriptor)\\.ts$';
+/** The only modules of construct folders that read files (templates and Envoy's API descriptor, read by the pipeline). */
+const ALLOWED_READERS = '^lib/envoy/(template-files|api/api-descriptor|api/build-api-descriptor)\\.ts$';
 
 module.exports = {
   forbidden: [

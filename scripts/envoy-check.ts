@@ -1,4 +1,4 @@
-import { checkEnvoyFile } from '../lib/envoy/check-envoy-file';
+import { checkEnvoyFile } from '../tools/envoy/check-envoy-file';
 import { reportFailure } from '../lib/synth/report-failure';
 
 /**

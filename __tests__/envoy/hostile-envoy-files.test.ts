@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkEnvoyFile } from '../../lib/envoy/check-envoy-file';
+import { checkEnvoyFile } from '../../tools/envoy/check-envoy-file';
 import { HOSTILE_CASES } from '../config/hostile-inputs';
 
 /**

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { isMap, isNode, isPair, isScalar, type Document } from 'yaml';
-import { parseYamlSafely } from '../core/safe-yaml';
-import { formatConfigPath, type ConfigPath } from './api/config-path';
-import { envoyApiDescriptor } from './api/api-descriptor';
-import { validateEnvoyConfig } from './api/validate-envoy-config';
+import { parseYamlSafely } from '../../lib/core/safe-yaml';
+import { formatConfigPath, type ConfigPath } from '../../lib/envoy/api/config-path';
+import { envoyApiDescriptor } from '../../lib/envoy/api/api-descriptor';
+import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
 
 /** Aliases beyond this are refused: a "billion laughs" file must not expand. */
 const MAX_ALIAS_COUNT = 100;
