@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
+import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
+import { costDelta, renderCostDelta } from '../tools/cost/cost-delta';
+import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { environmentDiagram, stacksByEnvironment } from '../tools/review/environment-diagram';
 import { fitForComment, markdownReport } from '../tools/review/markdown-report';
 import { ReviewError, runReviewCommand } from '../tools/review/review-command';
@@ -63,12 +65,13 @@ function main(): number {
     const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
     const selected = (stacks: StackOutput[]) => stacks.filter((s) => selection.length === 0 || selection.includes(s.environment));
     const head = selected(readSynthOutput(headDir));
-    const diffs = diffSyntheses(selected(readSynthOutput(baseDir!)), head);
+    const base = selected(readSynthOutput(baseDir!));
+    const diffs = diffSyntheses(base, head);
     const changed = new Set(diffs.filter((d) => d.status !== 'unchanged').map((d) => d.environment));
     const diagrams = new Map(
       [...stacksByEnvironment(head)].filter(([environment]) => changed.has(environment)).map(([environment, stacks]) => [environment, environmentDiagram(stacks)]),
     );
-    const report = markdownReport(diffs, { baseLabel: baseLabel!, headLabel: headLabel!, diagrams });
+    const report = markdownReport(diffs, { baseLabel: baseLabel!, headLabel: headLabel!, diagrams, costSection: costSection(root, base, head) });
     process.stdout.write(report);
     if (values.output) fs.writeFileSync(values.output, report);
     if (values['comment-file']) fs.writeFileSync(values['comment-file'], fitForComment(report));
@@ -76,6 +79,23 @@ function main(): number {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The monthly cost delta per environment. Both sides are priced with the working tree's usage
+ * assumptions (`cost:` in environments/*.yaml), so the delta is what the infrastructure change costs.
+ */
+function costSection(root: string, base: StackOutput[], head: StackOutput[]): string[] {
+  const today = new Date();
+  let assumptions = new Map<string, ReturnType<typeof loadEnvironments>[number]['cost']>();
+  try {
+    assumptions = new Map(loadEnvironments(path.join(root, 'environments'), [], { today }).map((c) => [c.name, c.cost]));
+  } catch {
+    // An environment file that does not load: the report still shows the delta with the default assumptions.
+  }
+  const before = new Map(estimateSynthesis(base, { today, assumptions }).map((e) => [e.environment, e]));
+  const after = new Map(estimateSynthesis(head, { today, assumptions }).map((e) => [e.environment, e]));
+  return renderCostDelta([...new Set([...before.keys(), ...after.keys()])].sort().map((environment) => costDelta(before.get(environment), after.get(environment))));
 }
 
 runReviewCommand('diff', main);

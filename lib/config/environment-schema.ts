@@ -11,6 +11,7 @@ import { envoySchema } from './envoy-schema';
 import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
+import { costSchema } from './cost-schema';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -73,6 +74,8 @@ export const environmentSchema = z
     apiGateway: apiGatewaySchema,
     /** The ECS cluster and the public ALB of the services; see docs/ecs.md. */
     ecs: ecsSchema.prefault({}),
+    /** Usage assumptions of the cost estimate; see docs/cost.md. */
+    cost: costSchema,
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account.region, ctx);

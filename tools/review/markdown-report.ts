@@ -11,6 +11,8 @@ export interface ReportOptions {
   readonly headLabel: string;
   /** Mermaid topology of each environment (from the head), shown for changed environments. */
   readonly diagrams?: ReadonlyMap<string, string>;
+  /** Markdown lines shown after the summary: the monthly cost delta (tools/cost/cost-delta.ts). */
+  readonly costSection?: readonly string[];
 }
 
 const EFFECT_TITLE: Record<ChangeEffect, string> = {
@@ -31,7 +33,7 @@ export function markdownReport(diffs: readonly StackDiff[], options: ReportOptio
     lines.push(`No changes in the synthesized stacks (${diffs.length} compared).`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(...summaryTable(changed), '', ...destructiveSummary(changed));
+  lines.push(...summaryTable(changed), '', ...destructiveSummary(changed), ...(options.costSection ?? []));
   for (const environment of [...new Set(changed.map((d) => d.environment))]) {
     lines.push(`### ${environment}`, '');
     for (const diff of changed.filter((d) => d.environment === environment)) lines.push(...stackSection(diff));

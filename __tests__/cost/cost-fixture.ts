@@ -1,0 +1,81 @@
+import { costSchema, type CostAssumptions } from '../../lib/config/cost-schema';
+import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
+import { estimateEnvironment, type EnvironmentEstimate } from '../../tools/cost/estimate';
+import type { PriceCatalog } from '../../tools/cost/price-catalog';
+
+/**
+ * A test catalog with round prices (not AWS's): the tests pin the arithmetic,
+ * the committed catalog (tools/cost/prices) carries the sourced prices.
+ */
+export const TEST_CATALOG: PriceCatalog = {
+  region: 'eu-west-1',
+  currency: 'USD',
+  checkedOn: '2026-12-01',
+  hoursPerMonth: 730,
+  prices: {
+    'eks.clusterHour': { usd: 0.1, unit: 'cluster-hour', source: 'test' },
+    'eks.extendedClusterHour': { usd: 0.6, unit: 'cluster-hour', source: 'test' },
+    'fargate.x86.vcpuHour': { usd: 0.04, unit: 'vCPU-hour', source: 'test' },
+    'fargate.x86.gbHour': { usd: 0.004, unit: 'GB-hour', source: 'test' },
+    'nat.hour': { usd: 0.05, unit: 'NAT gateway-hour', source: 'test' },
+    'nat.gb': { usd: 0.05, unit: 'GB processed', source: 'test' },
+    'alb.hour': { usd: 0.02, unit: 'ALB-hour', source: 'test' },
+    'alb.lcuHour': { usd: 0.008, unit: 'LCU-hour', source: 'test' },
+    'nlb.hour': { usd: 0.02, unit: 'NLB-hour', source: 'test' },
+    'nlb.lcuHour': { usd: 0.006, unit: 'NLCU-hour', source: 'test' },
+    'ipv4.hour': { usd: 0.005, unit: 'IP-hour', source: 'test' },
+    'kms.keyMonth': { usd: 1, unit: 'key-month', source: 'test' },
+    'secretsmanager.secretMonth': { usd: 0.4, unit: 'secret-month', source: 'test' },
+    'logs.ingestGb': { usd: 0.5, unit: 'GB ingested', source: 'test' },
+    'logs.storageGbMonth': { usd: 0.03, unit: 'GB-month stored', source: 'test' },
+    'route53.zoneMonth': { usd: 0.5, unit: 'hosted zone-month', source: 'test' },
+    'apigw.restMillionRequests': { usd: 3.5, unit: 'million requests', source: 'test' },
+  },
+  instances: {
+    'm6i.large': { usd: 0.1, unit: 'instance-hour', source: 'test' },
+    'm6a.large': { usd: 0.2, unit: 'instance-hour', source: 'test' },
+  },
+  spot: {
+    ec2: { rule: 'test', source: 'test', families: { default: { minPercent: 0, maxPercent: 90 } } },
+    fargate: { rule: 'test', source: 'test', minPercent: 0, maxPercent: 70 },
+  },
+};
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/** A synthesized stack document with the given resources; each one's construct path is its name. */
+export function stackDocument(resources: Resources): TerraformDocument {
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const [type, byName] of Object.entries(resources)) {
+    resource[type] = Object.fromEntries(Object.entries(byName).map(([name, values]) => [name, { ...values, '//': { metadata: { path: `test-platform/${name}` } } }]));
+  }
+  return { provider: { aws: [{ region: 'eu-west-1' }] }, resource };
+}
+
+export function estimate(resources: Resources, options: { assumptions?: Partial<CostAssumptions>; catalog?: PriceCatalog; today?: Date } = {}): EnvironmentEstimate {
+  return estimateEnvironment({
+    environment: 'test',
+    region: 'eu-west-1',
+    documents: [stackDocument(resources)],
+    assumptions: costSchema.parse(options.assumptions ?? {}),
+    catalog: options.catalog ?? TEST_CATALOG,
+    today: options.today ?? new Date('2026-12-01T00:00:00Z'),
+  });
+}
+
+/** A Fargate service with its task definition (1 vCPU, 2 GB, x86) and, when given, its autoscaling target. */
+export function fargateService(strategy: { capacity_provider: string; base?: number; weight: number }[], counts: { desired: number; min?: number; max?: number }): Resources {
+  return {
+    aws_ecs_task_definition: { task: { cpu: '1024', memory: '2048', runtime_platform: { cpu_architecture: 'X86_64', operating_system_family: 'LINUX' } } },
+    aws_ecs_service: { service: { desired_count: counts.desired, task_definition: '${aws_ecs_task_definition.task.arn}', capacity_provider_strategy: strategy, cluster: '${aws_ecs_cluster.cluster.arn}' } },
+    ...(counts.min === undefined
+      ? {}
+      : { aws_appautoscaling_target: { target: { min_capacity: counts.min, max_capacity: counts.max, resource_id: 'service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.service.name}' } } }),
+  };
+}
+
+export const lineOf = (e: EnvironmentEstimate, component: string) => {
+  const found = e.lines.find((l) => l.component.startsWith(component));
+  if (!found) throw new Error(`no line ${component} in ${e.lines.map((l) => l.component).join(', ')}`);
+  return found;
+};

@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { formatProblem } from '../lib/config/config-error';
+import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
+import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { reportFailure } from '../lib/synth/report-failure';
+import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
+import { renderMarkdown, renderTerminal } from '../tools/cost/render';
+import { readSynthOutput } from '../tools/review/synth-output';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
+
+const USAGE = `usage: npm run cost [-- --synth DIR]
+  synthesizes the environments into cdktf.out (ENVIRONMENTS selects some), prints each one's monthly
+  estimate and writes cdktf.out/cost-estimate.md and cdktf.out/cost-estimate.json.
+  --synth DIR   estimate an existing cdktf output instead of synthesizing (the files are written into DIR)`;
+
+/** `npm run cost`: the monthly estimate of every environment from its synthesized stacks (docs/cost.md). */
+function main(): number {
+  try {
+    const { values } = parseArgs({ options: { synth: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const root = path.resolve(__dirname, '..');
+    const today = new Date();
+    const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
+    for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+    const outdir = values.synth ?? path.join(root, 'cdktf.out');
+    if (!values.synth) synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today });
+    const names = new Set(configs.map((c) => c.name));
+    const stacks = readSynthOutput(outdir).filter((s) => names.has(s.environment));
+    const estimates = estimateSynthesis(stacks, { today, assumptions: new Map(configs.map((c) => [c.name, c.cost])) });
+    for (const estimate of estimates) process.stdout.write(`${renderTerminal(estimate)}\n`);
+    fs.writeFileSync(path.join(outdir, 'cost-estimate.md'), renderMarkdown(estimates));
+    fs.writeFileSync(path.join(outdir, 'cost-estimate.json'), `${JSON.stringify(estimates, null, 2)}\n`);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), path.join(outdir, 'cost-estimate.md'))} and cost-estimate.json\n`);
+    return 0;
+  } catch (error) {
+    reportFailure(error, 'cost estimate failed');
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,60 @@
+import type { CostLine, EnvironmentEstimate, Range } from './estimate';
+
+export const usd = (value: number): string => `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const unitPrice = (value: number): string => `$${Number(value.toPrecision(4))}`;
+const quantity = (value: number): string => Number(value.toFixed(2)).toLocaleString('en-US');
+const range = (r: Range | undefined): [string, string, string] => (r ? [usd(r.min), usd(r.expected), usd(r.max)] : ['not priced', 'not priced', 'not priced']);
+
+function rows(estimate: EnvironmentEstimate): string[][] {
+  return estimate.lines.map((line: CostLine) => [
+    line.group,
+    `${line.address} ${line.component}`,
+    `${quantity(line.quantity.expected)} ${line.unit}`,
+    line.unitPrice === undefined ? '–' : unitPrice(line.unitPrice),
+    ...range(line.monthly),
+  ]);
+}
+
+const HEADER = ['group', 'resource / component', 'monthly quantity (expected)', 'unit price', 'min', 'expected', 'max'];
+
+function assumptionText(estimate: EnvironmentEstimate): string[] {
+  return Object.entries(estimate.assumptions).map(([key, value]) => `${key}: ${value}`);
+}
+
+/** The terminal table of one environment: one line per resource component, totals, assumptions, unpriced types. */
+export function renderTerminal(estimate: EnvironmentEstimate): string {
+  const all = [HEADER, ...rows(estimate), ['', 'total (priced lines)', '', '', ...range(estimate.total)]];
+  const widths = HEADER.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const format = (row: string[]) => row.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return [
+    `${estimate.environment} (${estimate.region}, prices checked ${estimate.catalogDate}), USD per month`,
+    format(all[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...all.slice(1).map(format),
+    `Spot and Fargate Spot save ${usd(estimate.spotSavings.expected)} (${usd(estimate.spotSavings.min)}–${usd(estimate.spotSavings.max)}) against the same capacity on demand`,
+    `assumptions: ${assumptionText(estimate).join(', ')}`,
+    `not priced: ${notPricedSummary(estimate) || 'nothing'}`,
+    '',
+  ].join('\n');
+}
+
+function notPricedSummary(estimate: EnvironmentEstimate): string {
+  const lines = estimate.lines.filter((l) => !l.monthly).length;
+  const types = estimate.unpricedTypes.map((t) => `${t.type} (${t.count})`).join(', ');
+  return [lines > 0 ? `${lines} line${lines === 1 ? '' : 's'} above` : '', types ? `resource types ${types}` : ''].filter(Boolean).join('; ');
+}
+
+/** The Markdown report of every environment. */
+export function renderMarkdown(estimates: readonly EnvironmentEstimate[]): string {
+  const out: string[] = ['# Monthly cost estimate', '', '| environment | min | expected | max | Spot savings (expected) |', '| --- | ---: | ---: | ---: | ---: |'];
+  for (const e of estimates) out.push(`| ${e.environment} | ${range(e.total).join(' | ')} | ${usd(e.spotSavings.expected)} |`);
+  out.push('', 'Totals count priced lines only; "not priced" lines and types are listed, never counted as zero (docs/cost.md).', '');
+  for (const e of estimates) {
+    out.push(`## ${e.environment}`, '', `Region ${e.region}, prices checked ${e.catalogDate}.`, '', `| ${HEADER.join(' | ')} | note |`, `| ${HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} | --- |`);
+    e.lines.forEach((line, i) => out.push(`| ${rows(e)[i].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} | ${line.note ?? ''} |`));
+    out.push(`| | **total** | | | ${range(e.total).map((c) => `**${c}**`).join(' | ')} | |`, '');
+    out.push(`Assumptions: ${assumptionText(e).map((a) => `\`${a}\``).join(', ')}.`, '');
+    if (e.unpricedTypes.length > 0) out.push(`Not priced resource types: ${e.unpricedTypes.map((t) => `\`${t.type}\` (${t.count})`).join(', ')}.`, '');
+  }
+  return `${out.join('\n')}\n`;
+}
