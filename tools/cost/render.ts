@@ -31,11 +31,18 @@ export function renderTerminal(estimate: EnvironmentEstimate): string {
     format(all[0]),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...all.slice(1).map(format),
-    `Spot and Fargate Spot save ${usd(estimate.spotSavings.expected)} (${usd(estimate.spotSavings.min)}–${usd(estimate.spotSavings.max)}) against the same capacity on demand`,
+    `${spotSavingsText(estimate)}`,
     `assumptions: ${assumptionText(estimate).join(', ')}`,
     `not priced: ${notPricedSummary(estimate) || 'nothing'}`,
     '',
   ].join('\n');
+}
+
+/** The Spot savings against on demand; Spot lines without a price are named, not counted as saving nothing. */
+export function spotSavingsText(estimate: EnvironmentEstimate): string {
+  const unpriced = estimate.lines.filter((l) => /^(Spot|Fargate Spot) /.test(l.component) && !l.monthly).length;
+  const saved = `Spot and Fargate Spot save ${usd(estimate.spotSavings.expected)} (${usd(estimate.spotSavings.min)}–${usd(estimate.spotSavings.max)}) against the same capacity on demand`;
+  return unpriced > 0 ? `${saved}; ${unpriced} Spot line${unpriced === 1 ? ' is' : 's are'} not priced and not included` : saved;
 }
 
 function notPricedSummary(estimate: EnvironmentEstimate): string {
@@ -53,6 +60,7 @@ export function renderMarkdown(estimates: readonly EnvironmentEstimate[]): strin
     out.push(`## ${e.environment}`, '', `Region ${e.region}, prices checked ${e.catalogDate}.`, '', `| ${HEADER.join(' | ')} | note |`, `| ${HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} | --- |`);
     e.lines.forEach((line, i) => out.push(`| ${rows(e)[i].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} | ${line.note ?? ''} |`));
     out.push(`| | **total** | | | ${range(e.total).map((c) => `**${c}**`).join(' | ')} | |`, '');
+    out.push(`${spotSavingsText(e)}.`, '');
     out.push(`Assumptions: ${assumptionText(e).map((a) => `\`${a}\``).join(', ')}.`, '');
     if (e.unpricedTypes.length > 0) out.push(`Not priced resource types: ${e.unpricedTypes.map((t) => `\`${t.type}\` (${t.count})`).join(', ')}.`, '');
   }
