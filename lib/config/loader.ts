@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
+import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
@@ -48,6 +49,17 @@ export function loadEnvironmentFile(file: string, options: LoadOptions = {}): En
 export function parseEnvironment(text: string, file: string, name: string, options: LoadOptions = {}): EnvironmentConfig {
   const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
   if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
+  const prototypeKeys = findPrototypeKeys(doc);
+  if (prototypeKeys.length > 0) {
+    throw new ConfigError(
+      prototypeKeys.map((hit) => ({
+        file,
+        ...at(hit.offset),
+        keyPath: formatPath([...hit.keyPath]),
+        message: `"${hit.key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
+      })),
+    );
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
   }
