@@ -1,10 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { readEnvironmentFile } from './read-environment-file';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
@@ -33,16 +33,9 @@ export function loadEnvironmentFile(file: string, options: LoadOptions = {}): En
   if (!ENVIRONMENT_NAME.test(name)) {
     throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw fileProblem('file not found');
-  }
-  if (stat.size > MAX_ENVIRONMENT_FILE_BYTES) {
-    throw fileProblem(`file is ${stat.size} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes`);
-  }
-  return parseEnvironment(fs.readFileSync(file, 'utf8'), displayName, name, options);
+  const read = readEnvironmentFile(file, MAX_ENVIRONMENT_FILE_BYTES);
+  if ('refused' in read) throw fileProblem(read.refused);
+  return parseEnvironment(read.text.toString('utf8'), displayName, name, options);
 }
 
 /** Validates environment YAML text; `file` is only used in messages. */
