@@ -10,6 +10,18 @@ export const awsRegion = z.enum(AWS_REGIONS, {
     issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
 });
 
+/**
+ * The account's region: any region-shaped name here; whether it is in the catalog
+ * (or opted out of it with account.regionOutsideCatalog) is checked beside the schema.
+ */
+export const accountRegion = z
+  .string({ error: (issue) => (issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${describeInput(issue.input)}`) })
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: (issue) => `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}` });
+
+function describeInput(input: unknown): string {
+  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+}
+
 export const awsAccountId = z
   .string({ error: 'expected a 12-digit AWS account id in quotes, such as "123456789012"' })
   .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id, such as "123456789012"' });
