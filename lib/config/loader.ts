@@ -5,6 +5,7 @@ import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
+import { derivedNameProblems } from './derived-names';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
@@ -77,7 +78,10 @@ export function parseEnvironment(text: string, file: string, name: string, optio
     keyPath: formatPath([...keyPath]),
     message,
   });
-  return { ...result.data, name, sourceFile: file, warnings, problemAt };
+  const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt };
+  const nameProblems = derivedNameProblems(config);
+  if (nameProblems.length > 0) throw new ConfigError(nameProblems);
+  return config;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => YamlPosition): ConfigProblem[] {
