@@ -45,7 +45,7 @@ describe('environment loader', () => {
       '    availabilityZones: [eu-west-1a, eu-west-1b]',
     ].join('\n');
     expect(problemsOf(text)).toEqual([
-      expect.stringMatching(/^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, deployRoleArn$/),
+      expect.stringMatching(/^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, regionOutsideCatalog, deployRoleArn; did you mean "region"\?$/),
       expect.stringMatching(/^environments\/bad\.yaml:12:18: logs\.retentionDays: expected number, got string "thirty"$/),
       expect.stringMatching(/^environments\/bad\.yaml:15:11: network\.vpc\.cidr: "10\.0\.0\.300\/16" has an octet above 255$/),
     ]);
@@ -100,5 +100,39 @@ describe('environment loader', () => {
 
   test('GIVEN a document that is a list THEN a mapping is asked for', () => {
     expect(problemsOf('- a\n- b\n')).toEqual(['environments/bad.yaml:1:1: expected a mapping of settings at the top level']);
+  });
+});
+
+describe('regions and availability zones from the dated catalog', () => {
+  const at = (text: string, needle: string) => {
+    const lines = text.split('\n');
+    const index = lines.findIndex((line) => line.includes(needle));
+    return `${index + 1}:${lines[index].indexOf(needle) + 1}`;
+  };
+
+  test('GIVEN ap-northeast-1b (closed to new accounts) THEN refused at the zone, listing the zones that exist', () => {
+    const text = stringify(environmentDocument({ account: { region: 'ap-northeast-1' }, network: { vpc: { availabilityZones: ['ap-northeast-1a', 'ap-northeast-1b'] } } }));
+    expect(problemsOf(text)).toEqual([
+      `environments/bad.yaml:${at(text, 'ap-northeast-1b')}: network.vpc.availabilityZones[1]: ap-northeast-1b does not exist; the availability zones of ap-northeast-1 (catalog of 2026-11-30) are ap-northeast-1a, ap-northeast-1c, ap-northeast-1d`,
+    ]);
+  });
+
+  test('GIVEN a region missing from the catalog WITH account.regionOutsideCatalog THEN accepted, zones only checked to be region plus a letter', () => {
+    const changes = { account: { region: 'eu-east-1', regionOutsideCatalog: true }, network: { vpc: { availabilityZones: ['eu-east-1a', 'eu-east-1b'] } } };
+    expect(parseEnvironment(stringify(environmentDocument(changes)), 'environments/ok.yaml', 'ok').account.region).toBe('eu-east-1');
+    const wrong = stringify(environmentDocument({ ...changes, network: { vpc: { availabilityZones: ['eu-east-1a', 'eu-west-1b'] } } }));
+    expect(problemsOf(wrong)).toEqual([`environments/bad.yaml:${at(wrong, 'eu-west-1b')}: network.vpc.availabilityZones[1]: expected an availability zone of eu-east-1, got eu-west-1b`]);
+  });
+
+  test('GIVEN a region missing from the catalog WITHOUT the opt-in THEN refused at account.region naming the opt-in', () => {
+    const text = stringify(environmentDocument({ account: { region: 'eu-east-1' }, network: { vpc: { availabilityZones: ['eu-east-1a', 'eu-east-1b'] } } }));
+    expect(problemsOf(text)).toEqual([
+      `environments/bad.yaml:${at(text, 'eu-east-1')}: account.region: expected an AWS region such as eu-west-1, got "eu-east-1", which is not in the region catalog of 2026-11-30; if AWS opened it since, set account.regionOutsideCatalog: true`,
+    ]);
+  });
+
+  test('GIVEN a /29 subnet THEN refused at the subnet', () => {
+    const text = stringify(environmentDocument({ network: { vpc: { subnets: { public: ['10.0.0.0/24', '10.0.1.0/29'], private: ['10.0.16.0/20', '10.0.32.0/20'] } } } }));
+    expect(problemsOf(text)).toEqual([`environments/bad.yaml:${at(text, '10.0.1.0/29')}: network.vpc.subnets.public[1]: expected a subnet between /16 and /28 (AWS limits), got 10.0.1.0/29`]);
   });
 });

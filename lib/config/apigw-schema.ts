@@ -7,6 +7,7 @@ import type { ServiceConfig } from './services-schema';
 import { recordNameProblem } from '../dns/dns-names';
 import { integrationHostProblem } from '../apigw/integration-host';
 import { apiMethodPaths } from '../apigw/construct-paths';
+import { ownValue } from '../core/prototype-keys';
 import { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization } from '../apigw/service-rest-api';
 
 export { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization, type ExecuteApiEndpoint } from '../apigw/service-rest-api';
@@ -154,7 +155,7 @@ export function resolveApiServices(context: ApiGatewayContext): Record<string, R
   const privateZone = context.dns.privateZone?.name ?? `${DEFAULT_PRIVATE_ZONE_LABEL}.${context.dns.domain}`;
   return Object.fromEntries(
     apiGatewayServiceNames(context.services).map((name) => {
-      const settings: ApiServiceConfig = context.apiGateway.services[name] ?? apiServiceSchema.parse({});
+      const settings: ApiServiceConfig = ownValue(context.apiGateway.services, name) ?? apiServiceSchema.parse({});
       const hostName = settings.hostName ?? `${name}.${privateZone}`;
       const resolved: ResolvedApiService = {
         stageName: settings.stageName,
@@ -216,7 +217,7 @@ export function checkApiGateway(context: ApiGatewayContext & { readonly guardrai
   const ports = new Map<number, string>();
   const basePaths = new Map<string, string>();
   for (const [name, service] of Object.entries(resolved)) {
-    const explicit = apiGateway.services[name] ?? {};
+    const explicit: Partial<ApiServiceConfig> = ownValue(apiGateway.services, name) ?? {};
     const hostPath = explicit.hostName === undefined ? at(name) : at(name, 'hostName');
     const hostProblem = privateZone ? recordNameProblem(service.hostName, privateZone) : undefined;
     if (hostProblem) ctx.addIssue({ code: 'custom', path: hostPath, message: `the NLB's name gets an alias in the private zone: ${hostProblem}` });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EksConfig, EksNodeGroupConfig } from './eks-schema';
 import type { NetworkConfig } from './network-schema';
-import { parseCidr } from '../network/cidr';
+import { parseCidr, type Ipv4Block } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
 import { defaultMinInstanceTypes } from '../eks/node-group-types';
 import {
@@ -129,6 +129,33 @@ function checkEndpoint(eks: EksConfig, issue: (path: Path, message: string) => v
       issue(['endpoint', 'publicAccessCidrs', index], `${cidr} would open the Kubernetes API to the whole internet; list the networks that need it`);
     }
   });
+  const blocks = publicAccessCidrs.map(parseCidr).filter((block): block is Ipv4Block => typeof block !== 'string');
+  if (blocks.some((block) => block.prefixLength === 0)) return;
+  // Several large blocks open the API as surely as one 0.0.0.0/0 (0.0.0.0/1 + 128.0.0.0/1): judge their union.
+  const covered = unionSize(blocks);
+  if (covered > MAX_PUBLIC_ENDPOINT_ADDRESSES) {
+    const share = ((covered / 2 ** 32) * 100).toFixed(covered === 2 ** 32 ? 0 : 2);
+    issue(
+      ['endpoint', 'publicAccessCidrs'],
+      `together these blocks open the Kubernetes API to ${covered} addresses (${share}% of IPv4), more than a /8; list the networks that need it`,
+    );
+  }
+}
+
+/** More addresses than one /8 on the public endpoint is treated as opening it to the internet. */
+export const MAX_PUBLIC_ENDPOINT_ADDRESSES = 2 ** 24;
+
+/** Addresses covered by the union of `blocks` (overlaps counted once), in O(n log n). */
+export function unionSize(blocks: readonly Ipv4Block[]): number {
+  const ranges = blocks.map((b) => [b.network, b.network + 2 ** (32 - b.prefixLength)] as const).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -1;
+  for (const [start, stop] of ranges) {
+    if (stop <= end) continue;
+    total += stop - Math.max(start, end);
+    end = stop;
+  }
+  return total;
 }
 
 function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string[], issue: (path: Path, message: string) => void): void {

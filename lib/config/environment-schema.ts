@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
-import { awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
+import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
@@ -28,7 +28,12 @@ export const environmentSchema = z
     tier: z.enum(['production', 'non-production']).default('non-production'),
     account: z.strictObject({
       id: awsAccountId,
-      region: awsRegion,
+      region: accountRegion,
+      /**
+       * Accept a region missing from the dated catalog of lib/config/aws-facts.ts (a region AWS opened since):
+       * its availability zones are then only checked to be the region plus a letter. @default false
+       */
+      regionOutsideCatalog: z.boolean().default(false),
       /**
        * The role CI assumes through GitHub's OIDC token to deploy this
        * environment (`npm run deploy-role`). Terraform assumes no role itself:
@@ -78,7 +83,7 @@ export const environmentSchema = z
     cost: costSchema,
   })
   .superRefine((config, ctx) => {
-    checkNetwork(config.network, config.account.region, ctx);
+    checkNetwork(config.network, config.account, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkApiGateway(config, ctx);

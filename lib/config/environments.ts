@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { loadEnvironmentFile, type LoadOptions } from './loader';
+import { environmentClashes, fileNameClashes } from './environment-clashes';
 
 /** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
 export const ENVIRONMENTS_VARIABLE = 'ENVIRONMENTS';
@@ -40,7 +41,7 @@ export function loadEnvironments(directory: string, selection: readonly string[]
     throw new ConfigError([{ file: directory, line: 1, column: 1, keyPath: '', message: 'no environment files (*.yaml) found' }]);
   }
   const configs: EnvironmentConfig[] = [];
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = fileNameClashes(chosen, (file) => path.relative(process.cwd(), file) || file);
   for (const file of chosen) {
     try {
       configs.push(loadEnvironmentFile(file, options));
@@ -49,6 +50,7 @@ export function loadEnvironments(directory: string, selection: readonly string[]
       problems.push(...error.problems);
     }
   }
+  problems.push(...environmentClashes(configs));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs;
 }

@@ -1,9 +1,12 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
+import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
+import { readEnvironmentFile } from './read-environment-file';
+import { derivedNameProblems } from './derived-names';
+import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
@@ -32,22 +35,43 @@ export function loadEnvironmentFile(file: string, options: LoadOptions = {}): En
   if (!ENVIRONMENT_NAME.test(name)) {
     throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw fileProblem('file not found');
-  }
-  if (stat.size > MAX_ENVIRONMENT_FILE_BYTES) {
-    throw fileProblem(`file is ${stat.size} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes`);
-  }
-  return parseEnvironment(fs.readFileSync(file, 'utf8'), displayName, name, options);
+  const read = readEnvironmentFile(file, MAX_ENVIRONMENT_FILE_BYTES);
+  if ('refused' in read) throw fileProblem(read.refused);
+  const encoding = encodingProblem(read.text);
+  if (encoding) throw fileProblem(encoding);
+  return parseEnvironment(read.text.toString('utf8'), displayName, name, options);
 }
 
-/** Validates environment YAML text; `file` is only used in messages. */
+/**
+ * Validates environment YAML text; `file` is only used in messages. At most
+ * MAX_PROBLEMS_PER_FILE problems are reported, then one line saying how many more.
+ */
 export function parseEnvironment(text: string, file: string, name: string, options: LoadOptions = {}): EnvironmentConfig {
+  try {
+    return validateEnvironment(text, file, name, options);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.problems.length <= MAX_PROBLEMS_PER_FILE) throw error;
+    const shown = error.problems.slice(0, MAX_PROBLEMS_PER_FILE);
+    const next = error.problems[MAX_PROBLEMS_PER_FILE];
+    const more = error.problems.length - MAX_PROBLEMS_PER_FILE;
+    throw new ConfigError([...shown, { ...next, keyPath: '', message: `and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first)` }]);
+  }
+}
+
+function validateEnvironment(text: string, file: string, name: string, options: LoadOptions): EnvironmentConfig {
   const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
   if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
+  const prototypeKeys = findPrototypeKeys(doc);
+  if (prototypeKeys.length > 0) {
+    throw new ConfigError(
+      prototypeKeys.map((hit) => ({
+        file,
+        ...at(hit.offset),
+        keyPath: formatPath([...hit.keyPath]),
+        message: `"${hit.key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
+      })),
+    );
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
   }
@@ -72,17 +96,23 @@ export function parseEnvironment(text: string, file: string, name: string, optio
     keyPath: formatPath([...keyPath]),
     message,
   });
-  return { ...result.data, name, sourceFile: file, warnings, problemAt };
+  const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt };
+  const nameProblems = derivedNameProblems(config);
+  if (nameProblems.length > 0) throw new ConfigError(nameProblems);
+  return config;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at: (offset?: number) => YamlPosition): ConfigProblem[] {
   const issuePath = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
   if (issue.code === 'unrecognized_keys') {
+    // Computed once per mapping, not per key: a file of thousands of unknown keys must stay fast.
+    const known = knownKeys(issuePath, issue.keys);
+    const offsets = keyOffsets(doc, issuePath);
     return issue.keys.map((key) => ({
       file,
-      ...at(keyOffset(doc, issuePath, key)),
+      ...at(offsets.get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
       keyPath: formatPath([...issuePath, key]),
-      message: `unknown key "${key}"; expected one of: ${knownKeys(issuePath, issue.keys).join(', ')}`,
+      message: `unknown key ${showText(key)}${invisibleNote(key)}; expected one of: ${known.join(', ')}${didYouMean(key, known)}`,
     }));
   }
   const { node, depth } = deepestNode(doc, issuePath);
@@ -95,7 +125,9 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     message = `required key is missing (${message})`;
   } else if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
-    message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}` : message;
+    const got = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+    const hint = got === undefined ? '' : didYouMean(got, issue.values.map(String));
+    message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}${hint}` : message;
   } else if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big): expected /.test(message)) {
     message = `${message.replace(/^Too (small|big): /, '')}, got ${describeValue(node)}`;
   }
@@ -115,16 +147,21 @@ function deepestNode(doc: Document, keyPath: (string | number)[]): { node: Node 
   return { node, depth };
 }
 
-function keyOffset(doc: Document, mapPath: (string | number)[], key: string): number | undefined {
+/** Offset of each key of the mapping at `mapPath`. */
+function keyOffsets(doc: Document, mapPath: (string | number)[]): Map<string, number | undefined> {
   const { node } = deepestNode(doc, mapPath);
-  if (!isMap(node)) return node?.range?.[0];
-  const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-  return pair && isNode(pair.key) ? pair.key.range?.[0] : node.range?.[0];
+  const offsets = new Map<string, number | undefined>();
+  if (!isMap(node)) return offsets;
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key) && isNode(item.key) && !offsets.has(String(item.key.value))) offsets.set(String(item.key.value), item.key.range?.[0]);
+  }
+  return offsets;
 }
 
 function knownKeys(mapPath: (string | number)[], unknown: string[]): string[] {
   const shape = shapeAt(mapPath);
-  return shape ? Object.keys(shape).filter((k) => !unknown.includes(k)) : [];
+  const unknownSet = new Set(unknown);
+  return shape ? Object.keys(shape).filter((k) => !unknownSet.has(k)) : [];
 }
 
 /** Walks the schema along a data path to list the keys an object accepts. */
@@ -161,7 +198,7 @@ function describeValue(node: Node | undefined): string {
   if (isScalar(node)) {
     const value = node.value;
     if (value === null) return 'null';
-    return `${typeof value} ${JSON.stringify(value)}`;
+    return typeof value === 'string' ? `string ${showText(value)}${invisibleNote(value)}` : `${typeof value} ${JSON.stringify(value)}`;
   }
   return 'an alias';
 }

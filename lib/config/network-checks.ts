@@ -2,11 +2,23 @@ import { z } from 'zod';
 import type { NetworkConfig } from './network-schema';
 import { cidrContains, cidrsOverlap, mustParseCidr, parseCidr } from '../network/cidr';
 import { MAX_DERIVED_VPC_PREFIX } from '../network/subnet-layout';
+import { AVAILABILITY_ZONE_CATALOG_DATE, AVAILABILITY_ZONES, isCataloguedRegion } from './aws-facts';
 
 type Ctx = z.RefinementCtx;
 
 /** Cross-field rules of the network section, reported at the offending key. */
-export function checkNetwork(network: NetworkConfig, region: string, ctx: Ctx): void {
+export function checkNetwork(network: NetworkConfig, account: { readonly region: string; readonly regionOutsideCatalog: boolean }, ctx: Ctx): void {
+  const region = account.region;
+  const catalogued = isCataloguedRegion(region);
+  if (!catalogued && !account.regionOutsideCatalog) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['account', 'region'],
+      message: `expected an AWS region such as eu-west-1, got "${region}", which is not in the region catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}; if AWS opened it since, set account.regionOutsideCatalog: true`,
+    });
+  } else if (catalogued && account.regionOutsideCatalog) {
+    ctx.addIssue({ code: 'custom', path: ['account', 'regionOutsideCatalog'], message: `${region} is in the region catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}; remove account.regionOutsideCatalog so its availability zones are checked` });
+  }
   if (!network.vpc === !network.existingVpc) {
     ctx.addIssue({
       code: 'custom',
@@ -20,6 +32,9 @@ export function checkNetwork(network: NetworkConfig, region: string, ctx: Ctx): 
   zones.forEach((zone, index) => {
     if (!zone.startsWith(region) || zone.length !== region.length + 1) {
       ctx.addIssue({ code: 'custom', path: [...zonesPath, index], message: `expected an availability zone of ${region}, got ${zone}` });
+    } else if (catalogued && !AVAILABILITY_ZONES[region].includes(zone.slice(-1))) {
+      const known = [...AVAILABILITY_ZONES[region]].map((letter) => `${region}${letter}`).join(', ');
+      ctx.addIssue({ code: 'custom', path: [...zonesPath, index], message: `${zone} does not exist; the availability zones of ${region} (catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}) are ${known}` });
     }
   });
   const seen = new Set<string>();
@@ -73,6 +88,10 @@ export function checkNetwork(network: NetworkConfig, region: string, ctx: Ctx): 
       const path = ['network', 'vpc', 'subnets', kind, index];
       const block = parseCidr(cidr);
       if (typeof block === 'string') return;
+      if (block.prefixLength < 16 || block.prefixLength > 28) {
+        ctx.addIssue({ code: 'custom', path, message: `expected a subnet between /16 and /28 (AWS limits), got ${cidr}` });
+        return;
+      }
       if (!cidrContains(vpcBlock, block)) {
         ctx.addIssue({ code: 'custom', path, message: `expected a subnet inside the VPC block ${vpc.cidr}, got ${cidr}` });
         return;

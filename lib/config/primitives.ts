@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from './aws-facts';
 import { parseCidr } from '../network/cidr';
 import { DNS_NAME_PATTERN } from '../dns/dns-names';
+import { s3BucketNameProblem } from '../s3/bucket-name';
 
 /** Reusable value types for the environment schema: one definition, one message. */
 
@@ -9,6 +10,18 @@ export const awsRegion = z.enum(AWS_REGIONS, {
   error: (issue) =>
     issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
 });
+
+/**
+ * The account's region: any region-shaped name here; whether it is in the catalog
+ * (or opted out of it with account.regionOutsideCatalog) is checked beside the schema.
+ */
+export const accountRegion = z
+  .string({ error: (issue) => (issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${describeInput(issue.input)}`) })
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, { error: (issue) => `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}` });
+
+function describeInput(input: unknown): string {
+  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+}
 
 export const awsAccountId = z
   .string({ error: 'expected a 12-digit AWS account id in quotes, such as "123456789012"' })
@@ -31,22 +44,28 @@ export const kmsKeyArn = z
     error: 'expected a KMS key or alias ARN such as arn:aws:kms:eu-west-1:123456789012:key/…',
   });
 
-/** S3 bucket naming rules (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html). */
-export const s3BucketName = z
-  .string()
-  .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: 'expected an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens',
-  })
-  .refine((name) => !name.includes('..'), { error: 'an S3 bucket name may not contain ".."' });
+/** S3 bucket naming rules, every one (lib/s3/bucket-name.ts). */
+export const s3BucketName = z.string().superRefine((name, ctx) => {
+  const problem = s3BucketNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** A lowercase DNS name without a trailing dot. */
 export const dnsName = z
   .string()
   .transform((name) => name.replace(/\.$/, '').toLowerCase())
   .pipe(
-    z.string().regex(DNS_NAME_PATTERN, {
-      error: 'expected a DNS name such as api.example.com',
-    }),
+    z
+      .string()
+      .superRefine((name, ctx) => {
+        // Route 53 and ACM: labels of at most 63 characters, names of at most 253 (RFC 1035; API_RequestCertificate).
+        const long = name.split('.').find((label) => label.length > 63);
+        if (long) ctx.addIssue({ code: 'custom', message: `a DNS label may have at most 63 characters, got ${long.length} in "${long.slice(0, 20)}…"`, continue: false });
+        else if (name.length > 253) ctx.addIssue({ code: 'custom', message: `a DNS name may have at most 253 characters, got ${name.length}`, continue: false });
+      })
+      .regex(DNS_NAME_PATTERN, {
+        error: 'expected a DNS name such as api.example.com',
+      }),
   );
 
 /**

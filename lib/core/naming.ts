@@ -31,3 +31,11 @@ export function boundedNamePrefix(parts: readonly string[], maxLength: number): 
  * so the service name's start; the full name goes to the `Name` tag.
  */
 export const TARGET_GROUP_NAME_PREFIX_LENGTH = 6;
+
+/**
+ * The ALB access-log bucket's name, `<prefix>-alb-logs-<account>`: derived, so the environment schema checks it
+ * against S3's naming rules (lib/config/derived-names.ts) before a stack is built.
+ */
+export function albAccessLogBucketName(namePrefix: string, accountId: string): string {
+  return boundedName([namePrefix, 'alb-logs', accountId], 63);
+}

@@ -5,7 +5,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { boundedName } from '../core/naming';
+import { albAccessLogBucketName, boundedName } from '../core/naming';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { AccessLogBucket } from './access-log-bucket';
@@ -75,7 +75,7 @@ export class PublicAlb extends Construct {
     }
 
     this.accessLogs = new AccessLogBucket(this, 'access-logs', {
-      bucketName: boundedName([props.namePrefix, 'alb-logs', props.accountId], 63),
+      bucketName: albAccessLogBucketName(props.namePrefix, props.accountId),
       accountId: props.accountId,
       region: props.region,
       retentionDays: props.accessLogRetentionDays,
