@@ -10,7 +10,9 @@ export interface ConfigProblem {
 
 export function formatProblem(problem: ConfigProblem): string {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
-  return problem.keyPath ? `${where}: ${problem.keyPath}: ${problem.message}` : `${where}: ${problem.message}`;
+  // A key path with a zero-width or look-alike character would print like the key it imitates.
+  const keyPath = problem.keyPath?.replace(/[^\x20-\x7e]/gu, (char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+  return keyPath ? `${where}: ${keyPath}: ${problem.message}` : `${where}: ${problem.message}`;
 }
 
 /**
