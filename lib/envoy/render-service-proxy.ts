@@ -77,7 +77,8 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
   const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, oauth2, egress });
-  const problems = validateEnvoyConfig(bootstrap, inputs.api);
+  // Strict: the project's own bundles use no deprecated field.
+  const problems = validateEnvoyConfig(bootstrap, inputs.api, { strict: true });
   if (problems.length > 0) {
     throw new EnvoyConfigError(
       problems.map((problem) => ({
