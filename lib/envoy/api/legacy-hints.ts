@@ -98,3 +98,16 @@ export function similarTypes(api: ApiDescriptor, typeName: string): string | und
   const moved = names.filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
   return moved.length > 0 && moved.length <= 3 ? `did you mean ${moved.map((m) => prefix + m).join(' or ')}?` : undefined;
 }
+
+/**
+ * The Envoy release whose API the descriptor's snapshot matches (the
+ * `.proto` files @grpc/grpc-js-xds ships): it has 1.31's fields (e.g.
+ * LocalRateLimit.rate_limited_as_resource_exhausted) and lacks 1.32's
+ * api_key_auth filter; __tests__/envoy/api-snapshot.test.ts pins both facts.
+ */
+export const SNAPSHOT_ENVOY_VERSION = '1.31';
+
+/** Said of a field or type the snapshot lacks: it may be newer than the snapshot, not wrong. */
+export function snapshotGap(api: ApiDescriptor): string {
+  return `not in this checker's Envoy API snapshot (about Envoy v${SNAPSHOT_ENVOY_VERSION}, from @grpc/grpc-js-xds ${api.source.grpcJsXds}); if it was added to Envoy later, newer images accept it (docs/envoy.md, "API snapshot")`;
+}

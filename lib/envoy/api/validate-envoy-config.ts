@@ -1,5 +1,5 @@
 import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-types';
-import { missingTypedConfig, removedFieldHint, similarTypes, typeReplacementHint } from './legacy-hints';
+import { missingTypedConfig, removedFieldHint, similarTypes, snapshotGap, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
 import { missingRequirement, ruleViolations, type RuleKind } from './validate-rules';
 import { describe, didYouMean, own, DURATION, DURATION_EXPECTED, durationSeconds, isMapping, isText, jsonNames, scalarProblem, TIMESTAMP, TYPED_STRUCTS, WRAPPERS } from './proto-json';
@@ -218,7 +218,8 @@ class ConfigValidator {
     const known = own(this.api.messages, typeName) || own(WRAPPERS, typeName) || typeName.startsWith('google.protobuf.');
     if (!known) {
       const hint = typeReplacementHint(this.api, typeName) ?? similarTypes(this.api, typeName);
-      return this.report([...path, '@type'], `"@type" ${typeUrl} does not resolve to a message of Envoy's v3 API${hint ? `: ${hint}` : ''}`);
+      const gap = typeName.startsWith('envoy.') ? `: ${snapshotGap(this.api)}` : '';
+      return this.report([...path, '@type'], `"@type" ${typeUrl} does not resolve to a message of Envoy's v3 API${hint ? `: ${hint}` : gap}`);
     }
     if (TYPED_STRUCTS.has(typeName)) return this.typedStruct(typeName, fields, path);
     // A well-known type inside an Any keeps its JSON form under "value".
@@ -241,7 +242,9 @@ class ConfigValidator {
     }
     const typo = didYouMean(key, Object.keys(descriptor.fields));
     const hint = removedFieldHint(typeName, key, descriptor.reserved ?? []) ?? (typo && `did you mean "${typo}"?`);
-    this.report(path, `unknown field "${key}" in ${typeName}${hint ? `: ${hint}` : ''}`);
+    // A member name of every JavaScript object (constructor, __proto__…) is no Envoy field, old or new.
+    const note = hint ?? (key in {} ? undefined : snapshotGap(this.api));
+    this.report(path, `unknown field "${key}" in ${typeName}${note ? `: ${note}` : ''}`);
   }
 
   private oneofs(typeName: string, descriptor: MessageDescriptor, present: Map<string, { key: string }>, path: ConfigPath): void {
