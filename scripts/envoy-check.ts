@@ -1,24 +1,43 @@
-import { checkEnvoyFile } from '../tools/envoy/check-envoy-file';
+import { checkEnvoyReport, expandEnvoyPaths } from '../tools/envoy/check-envoy-file';
 import { reportFailure } from '../lib/synth/report-failure';
 
+const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap files, YAML or JSON, or directories of them)\n';
+
 /**
- * `npm run envoy:check -- FILE...`: checks Envoy bootstrap files (YAML or
- * JSON) against Envoy's v3 API, prints each file's problems and a summary
- * `N files, N valid, N invalid`. Exit code 1 if any file is invalid, 2 when
- * no file is given.
+ * `npm run envoy:check -- [--strict] PATH...`: checks Envoy bootstrap files
+ * (YAML or JSON; directories recursively) against Envoy's v3 API the way
+ * Envoy loads them, prints each file's verdict with its problems, and a
+ * summary `N files, N valid, N invalid` (plus templates and warnings, when
+ * any). Deprecated fields are warnings, as Envoy logs them; `--strict`
+ * makes them errors, as synth does for the project's own bundles. Exit code
+ * 1 if any file is invalid, 2 on a usage error.
  */
-function main(files: string[]): number {
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run envoy:check -- FILE... (Envoy bootstrap files, YAML or JSON)\n');
+function main(args: string[]): number {
+  const strict = args.includes('--strict');
+  const paths = args.filter((arg) => arg !== '--strict');
+  const unknown = paths.filter((arg) => arg.startsWith('--'));
+  if (paths.length === 0 || unknown.length > 0) {
+    if (unknown.length > 0) process.stderr.write(`unknown option ${unknown.join(', ')}\n`);
+    process.stderr.write(USAGE);
     return 2;
   }
-  let invalid = 0;
+  const { files, empty } = expandEnvoyPaths(paths);
+  let invalid = empty.length;
+  let templates = 0;
+  let warned = 0;
+  for (const dir of empty) process.stdout.write(`${dir}: invalid\n  ${dir}: directory holds no .yaml, .yml or .json file\n`);
   for (const file of files) {
-    const problems = checkEnvoyFile(file);
-    if (problems.length > 0) invalid++;
-    process.stdout.write(problems.length === 0 ? `${file}: valid\n` : `${file}: invalid\n${problems.map((line) => `  ${line}\n`).join('')}`);
+    const report = checkEnvoyReport(file, { strict });
+    if (report.status === 'invalid') invalid++;
+    if (report.status === 'template') templates++;
+    if (report.warnings.length > 0) warned++;
+    const verdict = report.status === 'template' ? `template, not checked: ${report.note}` : report.status;
+    const lines = [...report.errors, ...report.warnings.map((warning) => `warning: ${warning}`)];
+    process.stdout.write(`${file}: ${verdict}\n${lines.map((line) => `  ${line}\n`).join('')}`);
   }
-  process.stdout.write(`${files.length} files, ${files.length - invalid} valid, ${invalid} invalid\n`);
+  const total = files.length + empty.length;
+  const extra = [templates > 0 ? `${templates} templates` : '', warned > 0 ? `${warned} with warnings` : ''].filter(Boolean);
+  process.stdout.write(`${total} files, ${total - invalid - templates} valid, ${invalid} invalid${extra.map((e) => `, ${e}`).join('')}\n`);
   return invalid > 0 ? 1 : 0;
 }
 

@@ -59,7 +59,7 @@ describe('services and envoy configuration', () => {
     ['a timeout below a millisecond', { envoy: { timeouts: { connectSeconds: 0.0005 } } }, /envoy\.timeouts\.connectSeconds: expected at most millisecond precision \(3 decimals\)/],
     ['a zero timeout', { envoy: { timeouts: { requestSeconds: 0 } } }, /envoy\.timeouts\.requestSeconds: expected more than 0 seconds/],
     ['a fractional circuit breaker', { envoy: { circuitBreakers: { maxRequests: 1.5 } } }, /envoy\.circuitBreakers\.maxRequests: expected a whole number of requests/],
-    ['an override of an unknown template', { envoy: { overrides: { ingress: { x: 1 } } } }, /envoy\.overrides\.ingress: unknown template "ingress"; expected one of: bootstrap, ingress-tls, oauth2, egress-sigv4/],
+    ['an override of an unknown template', { envoy: { overrides: { ingress: { x: 1 } } } }, /envoy\.overrides\.ingress: unknown template "ingress"; expected one of: bootstrap, ingress-tls, local-ratelimit, oauth2, egress-sigv4/],
     ['an invalid TLS secret name', { envoy: { tls: { secretName: 'my secret' } } }, /envoy\.tls\.secretName: expected a Secrets Manager secret name/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = configProblems(changes as Record<string, any>);

@@ -30,11 +30,17 @@ describe('validateEnvoyConfig', () => {
     ['uint32-range.yaml', `${HCM}.max_request_headers_kb`, /^"max_request_headers_kb" must be at most 8192, got 9000$/],
     ['enum-defined-only.yaml', `static_resources.clusters[0].transport_socket.typed_config.common_tls_context.tls_params.tls_minimum_protocol_version`, /^"tls_minimum_protocol_version" must be a value the enum defines, got 9$/],
     ['duration-format.yaml', `${CLUSTER}.connect_timeout`, /^expected a duration such as "5s" or "0\.25s" \(google\.protobuf\.Duration\), got number 5$/],
-    ['deprecated-field.yaml', `${CLUSTER}.http_protocol_options`, /^"http_protocol_options" is deprecated in Envoy's v3 API \(since API version 3\.0\)/],
+    ['deprecated-field.yaml', `${CLUSTER}.http_protocol_options`, /^"http_protocol_options" is deprecated in Envoy's v3 API \(since API version 3\.0\): use envoy\.extensions\.upstreams\.http\.v3\.HttpProtocolOptions instead \(deprecated fields are errors under --strict\)$/],
+    ['prototype-keys.yaml', `${CLUSTER}.constructor`, /^unknown field "constructor" in envoy\.config\.cluster\.v3\.Cluster$/],
   ])('GIVEN %s THEN the problem is reported at %s', (name, at, message) => {
-    const problems = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor());
+    const problems = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor(), { strict: true });
     expect(problems.map((p) => formatConfigPath(p.path))).toContain(at);
     expect(problems.find((p) => formatConfigPath(p.path) === at)!.message).toMatch(message);
+  });
+
+  test('GIVEN a deprecated field without strict THEN it is a warning, not an error', () => {
+    const problems = validateEnvoyConfig(read('invalid', 'deprecated-field.yaml'), envoyApiDescriptor());
+    expect(problems).toEqual([expect.objectContaining({ warning: true, message: expect.stringMatching(/\(Envoy loads it with a warning\)$/) })]);
   });
 
   describe('the AWS request signing filter signs what is forwarded', () => {

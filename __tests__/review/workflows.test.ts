@@ -28,8 +28,8 @@ beforeAll(() => {
 }, 60_000);
 
 describe('GitHub workflow files', () => {
-  test('there are the pull-request, deploy and per-environment deploy workflows', () => {
-    expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'pull-request.yml']);
+  test('there are the pull-request, deploy, per-environment deploy and Envoy validate workflows', () => {
+    expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'envoy-validate.yml', 'pull-request.yml']);
   });
 
   test.each(files)('%s: valid against GitHub\'s workflow schema', (file) => {
@@ -131,5 +131,16 @@ describe('deploy workflows', () => {
     const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     expect(steps(file, 'deploy').indexOf(role)).toBeLessThan(credentials);
     expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));
+  });
+});
+
+describe('envoy-validate workflow', () => {
+  const file = 'envoy-validate.yml';
+
+  test('renders every bundle, then runs the smoke test with Docker required', () => {
+    const commands = runs(file, 'envoy');
+    expect(commands.indexOf('npm run envoy:golden')).toBeGreaterThan(commands.findIndex((c) => c.startsWith('npm ci')));
+    expect(commands.indexOf('npm run envoy:smoke')).toBeGreaterThan(commands.indexOf('npm run envoy:golden'));
+    expect(steps(file, 'envoy').find((s) => s.run === 'npm run envoy:smoke')?.env).toEqual({ ENVOY_SMOKE_REQUIRED: '1' });
   });
 });

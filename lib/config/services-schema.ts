@@ -3,6 +3,7 @@ import type { EnvoyConfig } from './envoy-schema';
 import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
 import { ecsServiceShape } from './ecs-schema';
 import { egressPorts, INGRESS_KINDS } from '../envoy/proxy-spec';
+import { localRateLimitSchema } from '../envoy/http-filter-config';
 
 export { egressPorts, INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
 
@@ -96,6 +97,8 @@ export const serviceShape = {
   egress: z.record(resourceKey, egressTargetSchema).default({}),
   /** @default - no login in front of the service */
   oauth2: oauth2Profile.optional(),
+  /** Per-task local rate limit of the ingress listener (Envoy's local_ratelimit filter, lib/envoy/http-filters.ts). @default - no limit */
+  rateLimit: localRateLimitSchema.optional(),
 };
 
 /** A service entry: the Envoy keys above plus the ECS keys of lib/config/ecs-schema.ts. */
@@ -113,6 +116,9 @@ export function checkServices(services: Readonly<Record<string, ServiceConfig>>,
     const at = (...keys: (string | number)[]) => ['services', name, ...keys];
     if (service.ingress !== 'none' && service.containerPort === undefined) {
       ctx.addIssue({ code: 'custom', path: at('containerPort'), message: `expected the application's port because ingress is ${service.ingress}` });
+    }
+    if (service.rateLimit && service.ingress === 'none') {
+      ctx.addIssue({ code: 'custom', path: at('rateLimit'), message: 'rateLimit limits the ingress listener, so it needs ingress: alb or apigw, got none' });
     }
     if (service.oauth2 && service.ingress !== 'alb') {
       ctx.addIssue({ code: 'custom', path: at('oauth2'), message: `oauth2 logs browsers in through the ALB, so it needs ingress: alb, got ${service.ingress}` });

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
-import { SECRET_VARIABLES } from '../envoy/render-service-proxy';
+import { SECRET_VARIABLES } from '../envoy/secret-variables';
 
 /**
  * What a proxy secret holds, which says who can fill it: the TLS pair behind

@@ -37,6 +37,8 @@ export interface ProxyService {
   readonly healthPath: string;
   readonly egress: Readonly<Record<string, EgressTarget>>;
   readonly oauth2?: OAuth2Profile;
+  /** Per-task local rate limit of the ingress listener (lib/envoy/http-filters.ts). */
+  readonly rateLimit?: { readonly requestsPerSecond: number; readonly burst?: number };
 }
 
 /** An environment's Envoy settings, defaults applied (lib/config/envoy-schema.ts documents each). */

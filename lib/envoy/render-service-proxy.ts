@@ -1,12 +1,14 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import { egressPorts, type EgressTarget, type EnvoySettings, type OAuth2Profile, type ProxyService } from './proxy-spec';
+import { egressPorts, type EgressTarget, type EnvoySettings, type ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
 import type { ApiDescriptor } from './api/api-types';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
 import { EnvoyConfigError } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
+import { ingressHttpFilters, type IngressHttpFilter } from './http-filters';
+import { SECRET_VARIABLES } from './secret-variables';
 import { ENVOY_TEMPLATES, renderSection, sourceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
 
 /** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */
@@ -38,13 +40,7 @@ export interface EnvironmentApiEndpoint {
   readonly basePath: string;
 }
 
-/** Names of the environment variables the rendered configs read secrets from. */
-export const SECRET_VARIABLES = {
-  tlsCertificate: 'ENVOY_TLS_CERTIFICATE',
-  tlsPrivateKey: 'ENVOY_TLS_PRIVATE_KEY',
-  oauth2ClientSecret: 'ENVOY_OAUTH2_CLIENT_SECRET',
-  oauth2HmacSecret: 'ENVOY_OAUTH2_HMAC_SECRET',
-} as const;
+export { SECRET_VARIABLES };
 
 /** An egress target as the templates see it. */
 type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
@@ -54,8 +50,7 @@ export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): Env
   const ingress = service.ingress !== 'none' && envoy.listeners.ingress;
   const egress = Object.keys(service.egress).length > 0 && envoy.listeners.egress;
   const templates: EnvoyTemplateName[] = ['bootstrap'];
-  if (ingress) templates.push('ingress-tls');
-  if (ingress && service.oauth2) templates.push('oauth2');
+  if (ingress) templates.push('ingress-tls', ...ingressHttpFilters(service).map((filter) => filter.template));
   if (egress) templates.push('egress-sigv4');
   return templates.length > 1 ? templates : [];
 }
@@ -73,11 +68,12 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
     throw new InvalidPropsError('renderServiceProxy', `service ${serviceName} has no ingress and no egress targets in ${environment}, so it needs no Envoy sidecar`);
   }
   const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
-  const oauth2 = templates.includes('oauth2') ? service.oauth2 : undefined;
+  const filters = ingress ? ingressHttpFilters(service) : [];
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
-  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, oauth2, egress });
-  const problems = validateEnvoyConfig(bootstrap, inputs.api);
+  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, filters, egress });
+  // Strict: the project's own bundles use no deprecated field.
+  const problems = validateEnvoyConfig(bootstrap, inputs.api, { strict: true });
   if (problems.length > 0) {
     throw new EnvoyConfigError(
       problems.map((problem) => ({
@@ -105,12 +101,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
           { environmentVariable: SECRET_VARIABLES.tlsPrivateKey, secretName: tlsSecretName, jsonKey: 'privateKey' },
         ]
       : []),
-    ...(oauth2
-      ? [
-          { environmentVariable: SECRET_VARIABLES.oauth2ClientSecret, secretName: oauth2.clientSecretName },
-          { environmentVariable: SECRET_VARIABLES.oauth2HmacSecret, secretName: oauth2.hmacSecretName },
-        ]
-      : []),
+    ...filters.flatMap((filter) => filter.secrets(service)),
   ];
   return {
     environment,
@@ -136,7 +127,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
 function renderBootstrap(
   props: RenderServiceProxyProps,
   templates: EnvoyTemplateSet,
-  roles: { ingress: boolean; oauth2?: OAuth2Profile; egress: Readonly<Record<string, EgressListener>> },
+  roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, EgressListener>> },
 ): Record<string, unknown> {
   const { envoy, service } = props;
   const context = {
@@ -161,15 +152,16 @@ function renderBootstrap(
   const listeners: unknown[] = [];
   const clusters: unknown[] = [];
   const secrets: unknown[] = [];
-  const oauth2 = roles.oauth2 ? oauth2Context(roles.oauth2, service.healthPath) : undefined;
   if (roles.ingress) {
-    const ingressHttpFilters = oauth2 ? render('oauth2', 'httpFilters', oauth2) : [];
+    // The registry's filters in chain order (lib/envoy/http-filters.ts); the template adds the router last.
+    const ingressHttpFilters = roles.filters.flatMap((filter) => render(filter.template, 'httpFilters', filter.variables(service)));
     listeners.push(...render('ingress-tls', 'listeners', { fragments: { ingressHttpFilters } }));
     clusters.push(...render('ingress-tls', 'clusters'));
   }
-  if (oauth2) {
-    clusters.push(...render('oauth2', 'clusters', oauth2));
-    secrets.push(...render('oauth2', 'secrets', oauth2));
+  for (const filter of roles.filters) {
+    const variables = filter.variables(service);
+    if (filter.sections.includes('clusters')) clusters.push(...render(filter.template, 'clusters', variables));
+    if (filter.sections.includes('secrets')) secrets.push(...render(filter.template, 'secrets', variables));
   }
   for (const [name, target] of Object.entries(roles.egress)) {
     const extra = { target: { ...target, name, unsignedPayload: target.signingName === 's3' }, upstream: { cluster: `egress_${name}`, host: target.host, port: 443 } };
@@ -214,19 +206,6 @@ function endpoint(
     return { signingName: 'execute-api', host: api.host, pathPrefix: `/${api.basePath}/` };
   }
   return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
-}
-
-/** The oauth2 template's variables: the profile, the identity provider's cluster, the paths served without login. */
-function oauth2Context(oauth2: OAuth2Profile, healthPath: string): Record<string, unknown> {
-  const tokenEndpoint = new URL(oauth2.tokenEndpoint);
-  const passThroughMatchers = [
-    { name: ':path', string_match: { exact: healthPath } },
-    ...oauth2.publicPathPrefixes.map((prefix) => ({ name: ':path', string_match: { prefix } })),
-  ];
-  return {
-    oauth2: { ...oauth2, passThroughMatchers },
-    upstream: { cluster: 'oauth2_idp', host: tokenEndpoint.hostname, port: Number(tokenEndpoint.port || 443) },
-  };
 }
 
 /** Template defaults with the environment's overrides applied, by template. */

@@ -43,6 +43,12 @@ export interface FieldDescriptor {
   readonly optional?: boolean;
   /** `deprecated = true`, with Envoy's `deprecated_at_minor_version` when given. */
   readonly deprecated?: string | true;
+  /**
+   * What replaces a deprecated field, as its doc comment names it ("deprecated
+   * in favor of :ref:`x <envoy_v3_api_field_…>`" or ``x``), e.g.
+   * `envoy.config.core.v3.HttpProtocolOptions.max_requests_per_connection`.
+   */
+  readonly replacement?: string;
   /** protoc-gen-validate `(validate.rules)` of the field. */
   readonly rules?: Readonly<Record<string, any>>;
 }

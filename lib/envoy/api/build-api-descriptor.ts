@@ -42,7 +42,8 @@ export function buildApiDescriptor(): ApiDescriptor {
 
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (bundled.has(target) ? target : (locate(target) ?? target));
-  root.loadSync(files, { keepCase: true });
+  // alternateCommentMode keeps the `//` doc comments, where a deprecated field's replacement is named.
+  root.loadSync(files, { keepCase: true, alternateCommentMode: true });
   root.resolveAll();
 
   const messages: Record<string, MessageDescriptor> = {};
@@ -89,6 +90,7 @@ function describeMessage(type: protobuf.Type): MessageDescriptor {
       ...(field.partOf && !options.proto3_optional ? { oneof: field.partOf.name } : {}),
       ...(options.proto3_optional ? { optional: true } : {}),
       ...(options.deprecated ? { deprecated: typeof deprecatedAt === 'string' ? deprecatedAt : true } : {}),
+      ...(options.deprecated && replacementIn(field.comment) ? { replacement: replacementIn(field.comment) } : {}),
       ...(rules ? { rules } : {}),
     };
   }
@@ -104,6 +106,21 @@ function describeMessage(type: protobuf.Type): MessageDescriptor {
     ...(Object.keys(oneofs).length > 0 ? { oneofs } : {}),
     ...(reserved.length > 0 ? { reserved } : {}),
   };
+}
+
+/**
+ * The replacement a deprecated field's comment names: the first reference
+ * after "deprecated", "in favor of" or "use", either a :ref: to an API field
+ * or message (`envoy_v3_api_field_config.core.v3.X.y` → `envoy.config.core.v3.X.y`)
+ * or a ``literal``.
+ */
+export function replacementIn(comment: string | null | undefined): string | undefined {
+  if (!comment) return undefined;
+  const start = comment.search(/deprecated|in favou?r of|\buse\b|replaced by/i);
+  if (start < 0) return undefined;
+  const match = /:ref:`[^`<]*<envoy_v3_api_(?:field|msg)_([\w.]+)>`|``([\w.]+)``/.exec(comment.slice(start));
+  if (!match) return undefined;
+  return match[1] ? `envoy.${match[1]}` : match[2];
 }
 
 /** Merges the `(validate.rules)` entries of a field's parsed options into one object. */

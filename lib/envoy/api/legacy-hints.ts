@@ -1,4 +1,5 @@
 import type { ApiDescriptor } from './api-types';
+import { didYouMean, own } from './proto-json';
 
 /**
  * What replaced the v2 API in v3, for messages that name the fix. Envoy
@@ -47,7 +48,7 @@ export const EXTENSION_CATEGORIES: Record<string, string> = {
 
 /** The v3 replacement of a field missing from `message`, when it is a known v2 field. */
 export function removedFieldHint(message: string, field: string, reserved: readonly string[]): string | undefined {
-  const replacement = REMOVED_FIELDS[message]?.[field] ?? (field === 'config' && reserved.includes('config') ? REMOVED_CONFIG_HINT : undefined);
+  const replacement = own(own(REMOVED_FIELDS, message) ?? {}, field) ?? (field === 'config' && reserved.includes('config') ? REMOVED_CONFIG_HINT : undefined);
   if (replacement) return `"${field}" is v2 API configuration, removed in v3; use ${replacement}`;
   if (reserved.includes(field)) return `"${field}" was removed from ${message} in the v3 API`;
   return undefined;
@@ -55,21 +56,21 @@ export function removedFieldHint(message: string, field: string, reserved: reado
 
 /** The v3 extension name and config type for a filter name, which may be a v2 name such as `envoy.router`. */
 export function extensionFor(api: ApiDescriptor, filterMessage: string, name: string): { name: string; type: string; renamed: boolean } | undefined {
-  const direct = api.extensions[name];
+  const direct = own(api.extensions, name);
   if (direct) return { name, type: direct, renamed: false };
   const prefix = EXTENSION_CATEGORIES[filterMessage];
-  const candidate = RENAMED_EXTENSIONS[name] ?? (prefix && name.startsWith('envoy.') ? `${prefix}${name.slice(name.lastIndexOf('.') + 1)}` : undefined);
-  const type = candidate ? api.extensions[candidate] : undefined;
+  const candidate = own(RENAMED_EXTENSIONS, name) ?? (prefix && name.startsWith('envoy.') ? `${prefix}${name.slice(name.lastIndexOf('.') + 1)}` : undefined);
+  const type = candidate ? own(api.extensions, candidate) : undefined;
   return candidate && type ? { name: candidate, type, renamed: true } : undefined;
 }
 
 /** Why a type URL does not resolve and what to use instead, for v2 and v3alpha type names. */
 export function typeReplacementHint(api: ApiDescriptor, typeName: string): string | undefined {
   const v3 = typeName.replace(/\.v3alpha\./, '.v3.');
-  if (v3 !== typeName && api.messages[v3]) {
+  if (v3 !== typeName && own(api.messages, v3)) {
     return `v3alpha type URLs were removed when the API became stable; use type.googleapis.com/${v3}`;
   }
-  const replacement = api.replacements[typeName];
+  const replacement = own(api.replacements, typeName);
   if (replacement) return `${typeName} is a v2 API type, removed in v3; use type.googleapis.com/${replacement}`;
   return undefined;
 }
@@ -83,4 +84,30 @@ export function missingTypedConfig(api: ApiDescriptor, typeName: string, name: s
   return extension.renamed
     ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}`
     : `${what} has no typed_config; add ${fix}`;
+}
+
+/** A near miss for a type that does not resolve: a message of the same package within two edits, or of the same name in another v3 package. */
+export function similarTypes(api: ApiDescriptor, typeName: string): string | undefined {
+  const prefix = 'type.googleapis.com/';
+  const dot = typeName.lastIndexOf('.');
+  const [pkg, simple] = [typeName.slice(0, dot), typeName.slice(dot + 1)];
+  const names = Object.keys(api.messages);
+  const samePackage = names.filter((name) => name.lastIndexOf('.') === dot && name.startsWith(`${pkg}.`)).map((name) => name.slice(dot + 1));
+  const typo = didYouMean(simple, samePackage);
+  if (typo) return `did you mean ${prefix}${pkg}.${typo}?`;
+  const moved = names.filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
+  return moved.length > 0 && moved.length <= 3 ? `did you mean ${moved.map((m) => prefix + m).join(' or ')}?` : undefined;
+}
+
+/**
+ * The Envoy release whose API the descriptor's snapshot matches (the
+ * `.proto` files @grpc/grpc-js-xds ships): it has 1.31's fields (e.g.
+ * LocalRateLimit.rate_limited_as_resource_exhausted) and lacks 1.32's
+ * api_key_auth filter; __tests__/envoy/api-snapshot.test.ts pins both facts.
+ */
+export const SNAPSHOT_ENVOY_VERSION = '1.31';
+
+/** Said of a field or type the snapshot lacks: it may be newer than the snapshot, not wrong. */
+export function snapshotGap(api: ApiDescriptor): string {
+  return `not in this checker's Envoy API snapshot (about Envoy v${SNAPSHOT_ENVOY_VERSION}, from @grpc/grpc-js-xds ${api.source.grpcJsXds}); if it was added to Envoy later, newer images accept it (docs/envoy.md, "API snapshot")`;
 }

@@ -7,6 +7,15 @@ import type { RuleKind } from './validate-rules';
  * value checks of validate-envoy-config.ts that need no API descriptor.
  */
 
+/**
+ * `record[key]` when it is the record's own entry: config keys such as
+ * `constructor`, `toString` or `__proto__` must not find Object.prototype's
+ * members and pass as known fields, types or enum values.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 export const TYPED_STRUCTS = new Set(['udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct']);
 export const WRAPPERS: Record<string, RuleKind> = {
   'google.protobuf.DoubleValue': 'double',

@@ -1,9 +1,10 @@
 import type { ApiDescriptor, FieldDescriptor, MessageDescriptor } from './api-types';
-import { missingTypedConfig, removedFieldHint, typeReplacementHint } from './legacy-hints';
+import { missingTypedConfig, removedFieldHint, similarTypes, snapshotGap, typeReplacementHint } from './legacy-hints';
 import type { ConfigPath } from './config-path';
 import { missingRequirement, ruleViolations, type RuleKind } from './validate-rules';
-import { describe, didYouMean, DURATION, DURATION_EXPECTED, durationSeconds, isMapping, isText, jsonNames, scalarProblem, TIMESTAMP, TYPED_STRUCTS, WRAPPERS } from './proto-json';
+import { describe, didYouMean, own, DURATION, DURATION_EXPECTED, durationSeconds, isMapping, isText, jsonNames, scalarProblem, TIMESTAMP, TYPED_STRUCTS, WRAPPERS } from './proto-json';
 import { signerBeforeRewrites } from './signing-rules';
+import { terminalFilterProblems } from './terminal-filters';
 
 /** The message every bootstrap file is. */
 const BOOTSTRAP_TYPE = 'envoy.config.bootstrap.v3.Bootstrap';
@@ -13,6 +14,22 @@ export interface EnvoyApiProblem {
   /** Keys and indexes from the root, e.g. `['static_resources', 'listeners', 0]`. */
   readonly path: ConfigPath;
   readonly message: string;
+  /**
+   * Set on what Envoy loads with a warning (a deprecated field): a problem
+   * for the project's own bundles (`strict`), not a reason to reject a file.
+   */
+  readonly warning?: true;
+}
+
+export interface ValidateEnvoyConfigOptions {
+  /** The message `config` is. @default envoy.config.bootstrap.v3.Bootstrap */
+  readonly typeName?: string;
+  /**
+   * Deprecated fields are errors rather than warnings. Synth validates the
+   * project's own bundles strictly; `envoy:check` only with `--strict`,
+   * since Envoy itself loads deprecated fields with a warning. @default false
+   */
+  readonly strict?: boolean;
 }
 
 /**
@@ -24,33 +41,26 @@ export interface EnvoyApiProblem {
  * filter). Returns every problem found; an empty list means valid. `api`
  * is Envoy's API as envoyApiDescriptor() reads it (lib/envoy/api/api-descriptor.ts).
  */
-export function validateEnvoyConfig(config: unknown, api: ApiDescriptor, typeName: string = BOOTSTRAP_TYPE): EnvoyApiProblem[] {
-  const validator = new ConfigValidator(api);
-  validator.message(typeName, config, []);
+export function validateEnvoyConfig(config: unknown, api: ApiDescriptor, options: ValidateEnvoyConfigOptions = {}): EnvoyApiProblem[] {
+  const validator = new ConfigValidator(api, options.strict ?? false);
+  validator.message(options.typeName ?? BOOTSTRAP_TYPE, config, []);
   return validator.problems;
 }
 
-const TYPE_URL_PREFIX = 'type.googleapis.com/';
-const ROUTER = 'envoy.extensions.filters.http.router.v3.Router';
-const UPSTREAM_CODEC = 'envoy.extensions.filters.http.upstream_codec.v3.UpstreamCodec';
 const HCM = 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
-
-/** Filter lists that Envoy runs in order and that must end with a terminal filter. */
-const TERMINAL_FILTERS: readonly { message: string; field: string; terminal: string; name: string; whenEmpty: boolean }[] = [
-  { message: 'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager', field: 'http_filters', terminal: ROUTER, name: 'envoy.filters.http.router', whenEmpty: true },
-  { message: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions', field: 'http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
-  { message: ROUTER, field: 'upstream_http_filters', terminal: UPSTREAM_CODEC, name: 'envoy.filters.http.upstream_codec', whenEmpty: false },
-];
 
 class ConfigValidator {
   readonly problems: EnvoyApiProblem[] = [];
 
-  constructor(private readonly api: ApiDescriptor) {}
+  constructor(
+    private readonly api: ApiDescriptor,
+    private readonly strict: boolean,
+  ) {}
 
   /** Validates `value` as the message `typeName` (well-known types included). */
   message(typeName: string, value: unknown, path: ConfigPath): void {
     if (this.wellKnown(typeName, value, path)) return;
-    const descriptor = this.api.messages[typeName];
+    const descriptor = own(this.api.messages, typeName);
     if (!descriptor) return;
     if (!isMapping(value)) {
       this.report(path, `expected a mapping (${typeName}), got ${describe(value)}`);
@@ -58,7 +68,8 @@ class ConfigValidator {
     }
     const present = new Map<string, { key: string; value: unknown }>();
     for (const [key, child] of Object.entries(value)) {
-      const fieldName = descriptor.fields[key] ? key : jsonNames(descriptor).get(key);
+      // Own properties only: "constructor" or "toString" must not find Object.prototype's.
+      const fieldName = own(descriptor.fields, key) ? key : jsonNames(descriptor).get(key);
       if (!fieldName) {
         this.unknownField(typeName, descriptor, key, [...path, key]);
         continue;
@@ -71,15 +82,21 @@ class ConfigValidator {
       if (child === null) continue;
       present.set(fieldName, { key, value: child });
       const field = descriptor.fields[fieldName];
-      if (field.deprecated) {
-        const since = field.deprecated === true ? '' : ` (since API version ${field.deprecated})`;
-        this.report([...path, key], `"${key}" is deprecated in Envoy's v3 API${since}: its documentation names the replacement`);
-      }
+      if (field.deprecated) this.deprecated(key, field, [...path, key]);
       this.field(field, child, [...path, key], key);
     }
     this.oneofs(typeName, descriptor, present, path);
     this.absentFields(descriptor, present, path);
     this.filterRules(typeName, descriptor, present, path);
+  }
+
+  /** Envoy loads a deprecated field and logs a warning; the API's comment often names what replaces it. */
+  private deprecated(key: string, field: FieldDescriptor, path: ConfigPath): void {
+    const since = field.deprecated === true ? '' : ` (since API version ${field.deprecated})`;
+    const instead = field.replacement ? `use ${field.replacement} instead` : 'its documentation names no replacement';
+    const message = `"${key}" is deprecated in Envoy's v3 API${since}: ${instead}`;
+    if (this.strict) this.report(path, `${message} (deprecated fields are errors under --strict)`);
+    else this.problems.push({ path, message: `${message} (Envoy loads it with a warning)`, warning: true });
   }
 
   private field(field: FieldDescriptor, value: unknown, path: ConfigPath, label: string): void {
@@ -123,7 +140,7 @@ class ConfigValidator {
 
   private applyRules(rules: Record<string, any> | undefined, kind: RuleKind, value: unknown, path: ConfigPath, label: string, enumType?: string): void {
     if (!rules) return;
-    const enumValues = enumType ? Object.values(this.api.enums[enumType] ?? {}) : undefined;
+    const enumValues = enumType ? Object.values(own(this.api.enums, enumType) ?? {}) : undefined;
     for (const message of ruleViolations(rules, kind, value, enumValues)) this.report(path, `"${label}" ${message}`);
   }
 
@@ -134,10 +151,17 @@ class ConfigValidator {
     return problem === undefined;
   }
 
-  /** The number of an enum value given by name or number; reports unknown names. */
+  /**
+   * The number of an enum value given by name or number; reports unknown
+   * names. Envoy parses JSON with protobuf's `case_insensitive_enum_parsing`
+   * (MessageUtil::loadFromJson): a name that is not found is tried in upper case.
+   */
   private enumValue(type: string, value: unknown, path: ConfigPath): number | undefined {
-    const values = this.api.enums[type] ?? {};
-    if (typeof value === 'string' && value in values) return values[value];
+    const values = own(this.api.enums, type) ?? {};
+    if (typeof value === 'string') {
+      const number = own(values, value) ?? own(values, value.toUpperCase());
+      if (number !== undefined) return number;
+    }
     if (typeof value === 'number' && Number.isInteger(value)) return value;
     const names = Object.keys(values);
     this.report(path, `unknown value ${describe(value)} of enum ${type}; expected one of ${names.slice(0, 16).join(', ')}${names.length > 16 ? ', …' : ''}`);
@@ -176,7 +200,7 @@ class ConfigValidator {
       default:
         break;
     }
-    const wrapped = WRAPPERS[typeName];
+    const wrapped = own(WRAPPERS, typeName);
     if (!wrapped) return false;
     this.scalar(wrapped, value, path);
     return true;
@@ -191,10 +215,11 @@ class ConfigValidator {
     }
     const typeName = typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
     const { ['@type']: _, ...fields } = value;
-    const known = this.api.messages[typeName] || WRAPPERS[typeName] || typeName.startsWith('google.protobuf.');
+    const known = own(this.api.messages, typeName) || own(WRAPPERS, typeName) || typeName.startsWith('google.protobuf.');
     if (!known) {
-      const hint = typeReplacementHint(this.api, typeName) ?? this.similarTypes(typeName);
-      return this.report([...path, '@type'], `"@type" ${typeUrl} does not resolve to a message of Envoy's v3 API${hint ? `: ${hint}` : ''}`);
+      const hint = typeReplacementHint(this.api, typeName) ?? similarTypes(this.api, typeName);
+      const gap = typeName.startsWith('envoy.') ? `: ${snapshotGap(this.api)}` : '';
+      return this.report([...path, '@type'], `"@type" ${typeUrl} does not resolve to a message of Envoy's v3 API${hint ? `: ${hint}` : gap}`);
     }
     if (TYPED_STRUCTS.has(typeName)) return this.typedStruct(typeName, fields, path);
     // A well-known type inside an Any keeps its JSON form under "value".
@@ -210,18 +235,6 @@ class ConfigValidator {
     this.any({ '@type': typeUrl, ...fields.value }, [...path, 'value']);
   }
 
-  /** A near miss: a message of the same package within two edits, or of the same name in another v3 package. */
-  private similarTypes(typeName: string): string | undefined {
-    const dot = typeName.lastIndexOf('.');
-    const [pkg, simple] = [typeName.slice(0, dot), typeName.slice(dot + 1)];
-    const names = Object.keys(this.api.messages);
-    const samePackage = names.filter((name) => name.lastIndexOf('.') === dot && name.startsWith(`${pkg}.`)).map((name) => name.slice(dot + 1));
-    const typo = didYouMean(simple, samePackage);
-    if (typo) return `did you mean ${TYPE_URL_PREFIX}${pkg}.${typo}?`;
-    const moved = names.filter((name) => name.endsWith(`.${simple}`) && name.includes('.v3.'));
-    return moved.length > 0 && moved.length <= 3 ? `did you mean ${moved.map((m) => TYPE_URL_PREFIX + m).join(' or ')}?` : undefined;
-  }
-
   private unknownField(typeName: string, descriptor: MessageDescriptor, key: string, path: ConfigPath): void {
     if (key === '@type') {
       this.report(path, `"@type" is only allowed where the API expects a google.protobuf.Any (typed_config and the like), not in ${typeName}`);
@@ -229,7 +242,9 @@ class ConfigValidator {
     }
     const typo = didYouMean(key, Object.keys(descriptor.fields));
     const hint = removedFieldHint(typeName, key, descriptor.reserved ?? []) ?? (typo && `did you mean "${typo}"?`);
-    this.report(path, `unknown field "${key}" in ${typeName}${hint ? `: ${hint}` : ''}`);
+    // A member name of every JavaScript object (constructor, __proto__…) is no Envoy field, old or new.
+    const note = hint ?? (key in {} ? undefined : snapshotGap(this.api));
+    this.report(path, `unknown field "${key}" in ${typeName}${note ? `: ${note}` : ''}`);
   }
 
   private oneofs(typeName: string, descriptor: MessageDescriptor, present: Map<string, { key: string }>, path: ConfigPath): void {
@@ -265,23 +280,7 @@ class ConfigValidator {
     if (typeName === HCM) {
       for (const problem of signerBeforeRewrites(Object.fromEntries([...present.values()].map((p) => [p.key, p.value])))) this.report([...path, ...problem.path], problem.message);
     }
-    for (const rule of TERMINAL_FILTERS.filter((r) => r.message === typeName)) {
-      const entry = present.get(rule.field);
-      const filters = Array.isArray(entry?.value) ? entry!.value : [];
-      if (filters.length === 0) {
-        if (rule.whenEmpty) this.report(entry ? [...path, entry.key] : path, `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); it has no filters`);
-        continue;
-      }
-      const last = filters[filters.length - 1];
-      const lastUrl = isMapping(last) && isMapping(last.typed_config) ? last.typed_config['@type'] : undefined;
-      const lastType = typeof lastUrl === 'string' ? lastUrl.slice(lastUrl.lastIndexOf('/') + 1) : undefined;
-      // A last filter without typed_config, or with an @type that does not resolve, is already reported.
-      if (!lastType || !this.api.messages[lastType]) continue;
-      if (lastType !== rule.terminal) {
-        const lastName = typeof last.name === 'string' ? last.name : lastType;
-        this.report([...path, entry!.key], `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); the last filter is "${lastName}"`);
-      }
-    }
+    for (const problem of terminalFilterProblems(this.api, typeName, present)) this.report([...path, ...problem.path], problem.message);
   }
 
   /** Extension points: a `name` and a `typed_config` (Any). */
