@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { deployEnvironment, DeployRefused } from '../tools/deploy/deploy-environment';
+import { deployEnvironment } from '../tools/deploy/deploy-environment';
+import { DeployRefused } from '../tools/deploy/run-command';
 
 const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate]
   --auto-approve     apply without asking (CI)

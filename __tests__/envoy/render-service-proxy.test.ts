@@ -4,7 +4,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
 import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
-import { proxyTemplates, renderServiceProxy, SECRET_VARIABLES } from '../../lib/envoy/render-service-proxy';
+import { proxyTemplates, renderServiceProxy } from '../../lib/envoy/render-service-proxy';
+import { SECRET_VARIABLES } from '../../lib/envoy/secret-variables';
 import { ENVOY_INPUTS, renderProxies } from '../helpers/envoy-inputs';
 import { testEnvironment } from '../helpers/environment-fixture';
 

@@ -40,7 +40,6 @@ export interface EnvironmentApiEndpoint {
   readonly basePath: string;
 }
 
-export { SECRET_VARIABLES };
 
 /** An egress target as the templates see it. */
 type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };

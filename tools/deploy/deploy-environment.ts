@@ -21,7 +21,6 @@ import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Com
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { checkNoChanges, checkRollouts } from './verify-deploy';
 
-export { DeployRefused } from './run-command';
 
 export interface DeployOptions extends StepOptions, RunOptions {
   readonly environment: string;

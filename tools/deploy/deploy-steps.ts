@@ -6,7 +6,6 @@ import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-en
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
 
 // Re-exported: callers of the step list format and build commands from here.
-export { formatCommand, type Command } from './run-command';
 
 /** How a secret gets its value when it has none. */
 export interface SecretFill {
