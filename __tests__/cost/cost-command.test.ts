@@ -31,8 +31,13 @@ describe('npm run cost', () => {
     expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 500, .*apiRequestsMillionsPerMonth: 20, .*deltaAlertUsdPerMonth: 250$/m);
     expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 100, albLcuPerHour: 1, nlbLcuPerHour: 1, logGbPerGroupPerMonth: 1, apiRequestsMillionsPerMonth: 1, internetEgressGbPerMonth: 0, deltaAlertUsdPerMonth: 100$/m);
     expect(result.stdout).toMatch(/EKS control plane +aws_eks_cluster\.\S+ cluster hours \(standard support\) +730 cluster-hour +\$0\.1 +\$73\.00/);
-    // eu-west-1 has no sourced EC2 or Fargate price yet: the Spot lines say so instead of saving $0
-    expect(result.stdout).toMatch(/^Spot and Fargate Spot save \$0\.00 \(\$0\.00–\$0\.00\) against the same capacity on demand; \d+ Spot lines are not priced and not included$/m);
+    // The eu-west-1 catalog prices NAT gateways and x86 Fargate (docs/cost.md): they count in the totals now.
+    expect(result.stdout).toMatch(/NAT gateways +aws_nat_gateway\.\S+ NAT gateway hours +730 NAT gateway-hour +\$0\.048 +\$35\.04 +\$35\.04 +\$35\.04$/m);
+    expect(result.stdout).toMatch(/Fargate services +aws_ecs_service\.\S+ Fargate tasks \(1 vCPU, 2 GB, x86\) +730 task-hour +\$0\.04937 +\$36\.04 /);
+    // Fargate Spot (x86) saves against on demand; EC2 Spot nodes and arm64 Fargate have no eu-west-1 price: named, not counted
+    expect(result.stdout).toMatch(/^Spot and Fargate Spot save \$[1-9][\d.,]* \(\$[\d.,]+–\$0\.00\) against the same capacity on demand; \d+ Spot lines are not priced and not included$/m);
+    expect(result.stdout).toMatch(/Spot nodes \(m7a\.large, m7i\.large, m6a\.large, m6i\.large\) +\S+ instance-hour +– +not priced/);
+    expect(result.stdout).toMatch(/^third-party prices \(confirm with npm run cost:refresh\): .*\bnat\.hour\b/m);
     expect(result.stdout).toMatch(/^not priced: \d+ lines above; resource types .*aws_s3_bucket/m);
 
     const markdown = fs.readFileSync(path.join(outdir, 'cost-estimate.md'), 'utf8');

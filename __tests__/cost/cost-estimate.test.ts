@@ -105,7 +105,7 @@ describe('cost estimate arithmetic (test catalog)', () => {
 describe('committed price catalog', () => {
   const files = fs.readdirSync(PRICES_DIR).filter((f) => f.endsWith('.json'));
 
-  test('GIVEN every catalog THEN each price has a unit and either a USD amount with its source URL or the reason it is missing', () => {
+  test('GIVEN every catalog THEN each price has a unit and either a USD amount with its source and date (third party named) or the reason it is missing', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const catalog = loadPriceCatalog(file.replace(/\.json$/, ''))!;
@@ -114,7 +114,11 @@ describe('committed price catalog', () => {
       for (const [key, price] of Object.entries({ ...catalog.prices, ...catalog.instances })) {
         expect([key, typeof price.unit]).toEqual([key, 'string']);
         if ('missing' in price) expect(price.missing.length).toBeGreaterThan(0);
-        else expect([key, price.usd > 0, price.source]).toEqual([key, true, expect.stringMatching(/^https:\/\//)]);
+        else {
+          expect([key, price.usd > 0, price.source]).toEqual([key, true, expect.stringMatching(/^(https:\/\/|AWS Price List API$)/)]);
+          expect([key, price.date]).toEqual([key, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
+          if (price.thirdParty !== undefined) expect([key, price.thirdParty.length > 10]).toEqual([key, true]);
+        }
       }
       expect(catalog.spot.ec2.source).toMatch(/^https:\/\//);
       expect(catalog.spot.fargate.source).toMatch(/^https:\/\//);

@@ -66,9 +66,9 @@ describe('npm run diff', () => {
     expect(result.stdout).toMatch(/\| dev \| `dev-platform` \| 2 \| 1 \| 0 \| 0 \| 0 \|/);
     expect(result.stdout).toMatch(/\| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| <code>network\/nat-eu-west-1b<\/code> \|/);
     expect(result.stdout).not.toMatch(/### (stg|prod)\n/);
-    // The cost delta: the second Elastic IP is priced; the NAT gateways' hours have no eu-west-1 price in the catalog.
-    expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$3\.65 \/ \+\$3\.65 \/ \+\$3\.65 \|/);
-    expect(result.stdout).toMatch(/\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| not priced \(730 NAT gateway-hour\) \| not priced \|/);
+    // The cost delta: the second NAT gateway's hours (730 × $0.048, eu-west-1 catalog) and its Elastic IP (730 × $0.005).
+    expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$38\.69 \/ \+\$38\.69 \/ \+\$38\.69 \|/);
+    expect(result.stdout).toMatch(/\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| \$35\.04 \(730 NAT gateway-hour\) \| \+\$35\.04 \/ \+\$35\.04 \/ \+\$35\.04 \|/);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import { findEksVersion, supportStatus } from '../../lib/eks/eks-versions';
 import type { CostAssumptions } from '../../lib/config/cost-schema';
 import { referencesIn, SynthesizedStack, type SynthesizedBlock, type TerraformDocument } from '../../lib/synth/synthesized-stack';
-import { ec2SpotRange, type CatalogPrice, type DiscountRange, type PriceCatalog } from './price-catalog';
+import { ec2SpotRange, type CatalogPrice, type DiscountRange, type PriceCatalog, type SourcedPrice } from './price-catalog';
 import { NO_CHARGE_OF_ITS_OWN } from './no-charge';
 
 /** Minimum (min sizes and counts), expected (desired) and maximum (max sizes and counts). */
@@ -44,6 +44,8 @@ export interface EnvironmentEstimate {
   readonly total: Range;
   /** What the Spot and Fargate Spot lines save against the same capacity on demand. */
   readonly spotSavings: Range;
+  /** Catalog keys of the priced lines whose price was read from a third party (to confirm with `npm run cost:refresh`). */
+  readonly thirdPartyPrices: readonly string[];
 }
 
 export interface EstimateInput {
@@ -70,13 +72,21 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
   const handled = new Set<string>();
   const hours = catalog.hoursPerMonth;
   const price = (key: string): CatalogPrice | undefined => catalog.prices[key];
+  const thirdParty = new Set<string>();
+  /** Notes a priced line's third-party prices, so the estimate says which ones to confirm. */
+  const sourced = (keys: readonly string[], prices: readonly SourcedPrice[]): string | undefined => {
+    const from = keys.filter((_, i) => prices[i].thirdParty);
+    from.forEach((key) => thirdParty.add(key));
+    return from.length > 0 ? `third-party price (${from.join(', ')}): confirm with npm run cost:refresh` : undefined;
+  };
+  const withNote = (...notes: (string | undefined)[]): string | undefined => notes.filter(Boolean).join('; ') || undefined;
 
   /** A line priced from the catalog: quantity × unit price, or "not priced". */
   const line = (block: SynthesizedBlock | undefined, group: string, component: string, quantity: Range, key: string, extra: Partial<CostLine> = {}): CostLine => {
     const entry = price(key);
     const base = { group, address: block?.address ?? 'assumption', path: block?.path ?? group, component, quantity, unit: entry?.unit ?? key };
     if (!entry || 'missing' in entry) return { ...base, ...extra, note: `not priced: ${entry ? entry.missing : `${key} is not in the catalog`}` };
-    return { ...base, unitPrice: entry.usd, monthly: scale(quantity, entry.usd), ...extra };
+    return { ...base, unitPrice: entry.usd, monthly: scale(quantity, entry.usd), ...extra, note: withNote(extra.note, sourced([key], [entry])) };
   };
 
   for (const stack of stacks) {
@@ -92,9 +102,19 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
       lines.push(line(cluster, 'EKS control plane', extended ? `cluster hours (${cluster.values.version}: extended support)` : 'cluster hours (standard support)', same(hours), extended ? 'eks.extendedClusterHour' : 'eks.clusterHour'));
     }
 
-    for (const group of of('aws_eks_node_group')) lines.push(nodeGroupLine(group, catalog));
+    for (const group of of('aws_eks_node_group')) {
+      const nodes = nodeGroupLine(group, catalog);
+      const types: string[] = nodes.monthly && Array.isArray(group.values.instance_types) ? group.values.instance_types : [];
+      lines.push({ ...nodes, note: withNote(nodes.note, sourced(types.map((t) => `instances.${t}`), types.map((t) => catalog.instances[t] as SourcedPrice))) });
+    }
 
-    for (const service of of('aws_ecs_service')) lines.push(...fargateLines(stack, service, catalog));
+    for (const service of of('aws_ecs_service')) {
+      for (const task of fargateLines(stack, service, catalog)) {
+        const keys = task.monthly ? (task.priceKeys ?? []) : [];
+        const { priceKeys: _, ...fargate } = task;
+        lines.push({ ...fargate, note: withNote(fargate.note, sourced(keys, keys.map((k) => catalog.prices[k] as SourcedPrice))) });
+      }
+    }
 
     for (const nat of of('aws_nat_gateway')) lines.push(line(nat, 'NAT gateways', 'NAT gateway hours', same(hours), 'nat.hour'));
     if (stack.resources('aws_nat_gateway').length > 0) {
@@ -151,6 +171,7 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
     unpricedTypes: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })),
     total: priced.reduce((sum, l) => add(sum, l.monthly!), ZERO),
     spotSavings: priced.filter((l) => l.onDemandMonthly).reduce((sum, l) => add(sum, { min: l.onDemandMonthly!.min - l.monthly!.min, expected: l.onDemandMonthly!.expected - l.monthly!.expected, max: l.onDemandMonthly!.max - l.monthly!.max }), ZERO),
+    thirdPartyPrices: [...thirdParty].sort(),
   };
 }
 
@@ -200,7 +221,7 @@ export function splitTasks(tasks: number, strategy: readonly Strategy[]): Map<st
   return split;
 }
 
-function fargateLines(stack: SynthesizedStack, service: SynthesizedBlock, catalog: PriceCatalog): CostLine[] {
+function fargateLines(stack: SynthesizedStack, service: SynthesizedBlock, catalog: PriceCatalog): (CostLine & { readonly priceKeys?: readonly string[] })[] {
   const task = stack.follow(service.values.task_definition);
   const cpu = Number(task?.values.cpu ?? 0) / 1024;
   const gb = Number(task?.values.memory ?? 0) / 1024;
@@ -233,8 +254,9 @@ function fargateLines(stack: SynthesizedStack, service: SynthesizedBlock, catalo
         return { ...base, note: `not priced: ${[vcpu, mem].map((p) => (p && 'missing' in p ? p.missing : '')).find(Boolean) ?? `no Fargate ${arch} price in the catalog`}` };
       }
       const perTask = cpu * vcpu.usd + gb * mem.usd;
-      if (!spot) return { ...base, unitPrice: perTask, monthly: scale(quantity, perTask) };
+      const priceKeys = [`fargate.${arch}.vcpuHour`, `fargate.${arch}.gbHour`];
+      if (!spot) return { ...base, unitPrice: perTask, monthly: scale(quantity, perTask), priceKeys };
       const range = catalog.spot.fargate;
-      return { ...base, unitPrice: perTask, monthly: scale(quantity, discounted(perTask, range)), onDemandMonthly: scale(quantity, perTask), note: `Fargate Spot ${range.minPercent}–${range.maxPercent}% off` };
+      return { ...base, unitPrice: perTask, monthly: scale(quantity, discounted(perTask, range)), onDemandMonthly: scale(quantity, perTask), note: `Fargate Spot ${range.minPercent}–${range.maxPercent}% off`, priceKeys };
     });
 }

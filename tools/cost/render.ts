@@ -34,6 +34,7 @@ export function renderTerminal(estimate: EnvironmentEstimate): string {
     `${spotSavingsText(estimate)}`,
     `assumptions: ${assumptionText(estimate).join(', ')}`,
     `not priced: ${notPricedSummary(estimate) || 'nothing'}`,
+    ...(estimate.thirdPartyPrices.length > 0 ? [thirdPartyText(estimate)] : []),
     '',
   ].join('\n');
 }
@@ -43,6 +44,11 @@ export function spotSavingsText(estimate: EnvironmentEstimate): string {
   const unpriced = estimate.lines.filter((l) => /^(Spot|Fargate Spot) /.test(l.component) && !l.monthly).length;
   const saved = `Spot and Fargate Spot save ${usd(estimate.spotSavings.expected)} (${usd(estimate.spotSavings.min)}–${usd(estimate.spotSavings.max)}) against the same capacity on demand`;
   return unpriced > 0 ? `${saved}; ${unpriced} Spot line${unpriced === 1 ? ' is' : 's are'} not priced and not included` : saved;
+}
+
+/** Which prices were read from a third party rather than from AWS (docs/cost.md). */
+export function thirdPartyText(estimate: EnvironmentEstimate): string {
+  return `third-party prices (confirm with npm run cost:refresh): ${estimate.thirdPartyPrices.join(', ')}`;
 }
 
 function notPricedSummary(estimate: EnvironmentEstimate): string {
@@ -62,6 +68,7 @@ export function renderMarkdown(estimates: readonly EnvironmentEstimate[]): strin
     out.push(`| | **total** | | | ${range(e.total).map((c) => `**${c}**`).join(' | ')} | |`, '');
     out.push(`${spotSavingsText(e)}.`, '');
     out.push(`Assumptions: ${assumptionText(e).map((a) => `\`${a}\``).join(', ')}.`, '');
+    if (e.thirdPartyPrices.length > 0) out.push(`${thirdPartyText(e).replace(/: (.*)$/, (_, keys: string) => `: ${keys.split(', ').map((k) => `\`${k}\``).join(', ')}`)}.`, '');
     if (e.unpricedTypes.length > 0) out.push(`Not priced resource types: ${e.unpricedTypes.map((t) => `\`${t.type}\` (${t.count})`).join(', ')}.`, '');
   }
   return `${out.join('\n')}\n`;
