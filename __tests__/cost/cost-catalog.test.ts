@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
 import { resolveInstanceTypes } from '../../lib/eks/instance-catalog';
-import { loadPriceCatalog } from '../../tools/cost/price-catalog';
+import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../../tools/cost/price-catalog';
 import { estimate, fargateService, lineOf } from './cost-fixture';
 
 /**
@@ -83,6 +83,10 @@ describe('eu-west-1 catalog in the estimate', () => {
 });
 
 describe('eu-west-1 catalog coverage', () => {
+  test('GIVEN the committed catalog file THEN it is in the format npm run cost:refresh writes (one price per line), so a refresh diff shows only changed prices', () => {
+    expect(fs.readFileSync(path.join(PRICES_DIR, 'eu-west-1.json'), 'utf8')).toBe(formatCatalog(catalog));
+  });
+
   test('GIVEN the example environments THEN every instance type their node groups may run has a catalog entry (a price, or why it is missing), so npm run cost:refresh fetches it', () => {
     const dir = path.join(__dirname, '..', '..', 'environments');
     const used = new Set<string>();

@@ -1,0 +1,199 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { formatCatalog, loadPriceCatalog, PRICE_LIST_API_SOURCE, type PriceCatalog } from '../../tools/cost/price-catalog';
+import { PRICE_QUERIES } from '../../tools/cost/price-queries';
+import { refreshCatalog, type ProductsRequest } from '../../tools/cost/refresh';
+import { runScript } from '../helpers/run-script';
+import { TEST_CATALOG } from './cost-fixture';
+import { elbProducts, instanceProduct, NAT_PRODUCTS, product } from './price-list-fixture';
+
+const TODAY = '2026-12-02';
+
+/** A catalog holding only the given prices and instances (from the test catalog, or missing). */
+function catalogOf(keys: readonly string[], instances: readonly string[] = []): PriceCatalog {
+  return {
+    ...TEST_CATALOG,
+    prices: Object.fromEntries(keys.map((k) => [k, TEST_CATALOG.prices[k] ?? { missing: 'not sourced', unit: 'unit' }])),
+    instances: Object.fromEntries(instances.map((t) => [t, { missing: 'not sourced', unit: 'instance-hour' }])),
+  };
+}
+
+/** get-products over a fixed product list, filtering as the API does (TERM_MATCH: the product family or an attribute equals the value). */
+function fakeGetProducts(byService: Record<string, readonly string[]>, calls: ProductsRequest[] = []) {
+  return (request: ProductsRequest) => {
+    calls.push(request);
+    return (byService[request.serviceCode] ?? []).filter((item) => {
+      const { productFamily, attributes } = JSON.parse(item).product as { productFamily: string; attributes: Record<string, string> };
+      return Object.entries(request.filters).every(([field, value]) => ({ productFamily, ...attributes })[field] === value);
+    });
+  };
+}
+
+describe('refreshCatalog (Price List responses of the documented shape)', () => {
+  test('GIVEN the real eu-west-1 NAT gateway products THEN the zonal hour and GB prices are taken, not the regional or provisioned-bandwidth decoys, dated today from the AWS Price List API', () => {
+    const calls: ProductsRequest[] = [];
+    const result = refreshCatalog(catalogOf(['nat.hour', 'nat.gb']), fakeGetProducts({ AmazonEC2: NAT_PRODUCTS }, calls), TODAY);
+    expect(result.failed).toEqual([]);
+    expect(result.catalog.checkedOn).toBe(TODAY);
+    expect(result.catalog.prices['nat.hour']).toEqual({
+      usd: 0.048,
+      unit: 'NAT gateway-hour',
+      source: PRICE_LIST_API_SOURCE,
+      date: TODAY,
+      note: 'AmazonEC2 EU-NatGateway-Hours, SKU KFNSSCHWD43WZK2R, Hrs: "$0.048 per NAT Gateway Hour", offer published 2026-09-25',
+    });
+    expect(result.catalog.prices['nat.gb']).toMatchObject({ usd: 0.048, note: expect.stringContaining('SKU DTH8595YVPFXV226') });
+    expect(result.refreshed).toEqual([{ key: 'nat.hour', before: 0.05, after: 0.048 }, { key: 'nat.gb', before: 0.05, after: 0.048 }]);
+    // one query for both prices: the region and the product family are filtered by the API
+    expect(calls).toEqual([{ serviceCode: 'AmazonEC2', filters: { regionCode: 'eu-west-1', productFamily: 'NAT Gateway' } }]);
+  });
+
+  test('GIVEN load balancer products THEN the on-demand LCU row is taken (not the $0 Outposts, reserved or Trust Store rows), and two hourly prices for one product refuse instead of guessing', () => {
+    const result = refreshCatalog(catalogOf(['alb.hour', 'alb.lcuHour', 'nlb.hour']), fakeGetProducts({ AWSELB: elbProducts(['0.0252000000', '0.0300000000']) }), TODAY);
+    expect(result.catalog.prices['alb.lcuHour']).toMatchObject({ usd: 0.008, note: expect.stringContaining('SKU ALBLCU') });
+    expect(result.catalog.prices['nlb.hour']).toMatchObject({ usd: 0.02, note: expect.stringContaining('SKU NLBHOUR') });
+    expect(result.failed).toEqual([{ key: 'alb.hour', reason: expect.stringMatching(/^ambiguous: 2 products EU-LoadBalancerUsage or eu-west-1-LoadBalancerUsage \(LoadBalancing:Application\) with different prices \(ALBHOUR0 \$0\.0252, ALBHOUR1 \$0\.03\)$/) }]);
+    expect(result.catalog.prices['alb.hour']).toBe(TEST_CATALOG.prices['alb.hour']);
+  });
+
+  test('GIVEN tiered prices THEN the first tier with a price: a free allowance is skipped, requests become dollars per million', () => {
+    const tiers = (usagetype: string, servicecode: string, rows: [string, string, string][], extra: Record<string, string> = {}) =>
+      product(`${usagetype}-SKU`, { usagetype, servicecode, ...extra }, rows.map(([begin, end, usd]) => ({ beginRange: begin, endRange: end, usd, unit: 'x', description: `${begin}-${end}` })), 'tiered');
+    const result = refreshCatalog(
+      catalogOf(['route53.zoneMonth', 'apigw.restMillionRequests', 'dataTransfer.internetGb']),
+      fakeGetProducts({
+        AmazonRoute53: [tiers('HostedZone', 'AmazonRoute53', [['25', 'Inf', '0.1000000000'], ['0', '25', '0.5000000000']])],
+        AmazonApiGateway: [tiers('EU-ApiGatewayRequest', 'AmazonApiGateway', [['0', '333000000', '0.0000035000'], ['333000000', 'Inf', '0.0000031900']], { regionCode: 'eu-west-1' })],
+        AWSDataTransfer: [tiers('EU-DataTransfer-Out-Bytes', 'AWSDataTransfer', [['0', '1', '0.0000000000'], ['1', '10240', '0.0900000000'], ['10240', 'Inf', '0.0850000000']], { fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' })],
+      }),
+      TODAY,
+    );
+    expect(result.failed).toEqual([]);
+    expect(result.catalog.prices['route53.zoneMonth']).toMatchObject({ usd: 0.5, note: expect.stringMatching(/^first 25 zones of the account/) });
+    expect(result.catalog.prices['apigw.restMillionRequests']).toMatchObject({ usd: 3.5 });
+    expect(result.catalog.prices['dataTransfer.internetGb']).toMatchObject({ usd: 0.09 });
+  });
+
+  test('GIVEN instance types THEN each on-demand Linux price is fetched by type; a type the API does not answer keeps its "missing" entry and is reported', () => {
+    const result = refreshCatalog(catalogOf([], ['m6i.large', 'm7a.large']), fakeGetProducts({ AmazonEC2: [instanceProduct('M6ISKU', 'm6i.large', '0.1000000000'), instanceProduct('M6ISQL', 'm6i.large', '0.5000000000', { usagetype: 'EU-BoxUsage:m6i.large', operation: 'RunInstances:0002' })] }), TODAY);
+    expect(result.catalog.instances['m6i.large']).toMatchObject({ usd: 0.1, unit: 'instance-hour', source: PRICE_LIST_API_SOURCE, date: TODAY });
+    expect(result.catalog.instances['m7a.large']).toEqual({ missing: 'not sourced', unit: 'instance-hour' });
+    expect(result.failed).toEqual([{ key: 'instances.m7a.large', reason: expect.stringMatching(/^no on-demand product EU-BoxUsage:m7a\.large or eu-west-1-BoxUsage:m7a\.large \(RunInstances\) among 0 AmazonEC2 products$/) }]);
+  });
+
+  test('GIVEN a region whose usage-type prefix is unknown THEN it refuses instead of matching the wrong products', () => {
+    expect(() => refreshCatalog({ ...catalogOf(['nat.hour']), region: 'ap-south-9' }, fakeGetProducts({}), TODAY)).toThrow(/no Price List usage-type prefix is known for ap-south-9: add it to USAGE_TYPE_PREFIXES/);
+  });
+
+  test('GIVEN the committed catalogs THEN every price has a Price List query (ec2.onDemandHour only holds the reason instance prices are missing)', () => {
+    const catalog = loadPriceCatalog('eu-west-1')!;
+    expect(Object.keys(catalog.prices).filter((key) => !PRICE_QUERIES[key])).toEqual(['ec2.onDemandHour']);
+  });
+});
+
+describe('npm run cost:refresh (a fake aws on PATH)', () => {
+  let scratch: string;
+  let bin: string;
+  let dir: string;
+  let log: string;
+  let responses: string;
+  const original = formatCatalog(catalogOf(['nat.hour', 'nat.gb', 'alb.hour'], ['m6i.large']));
+
+  beforeEach(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-refresh-'));
+    bin = path.join(scratch, 'bin');
+    dir = path.join(scratch, 'prices');
+    log = path.join(scratch, 'calls.jsonl');
+    responses = path.join(scratch, 'responses.json');
+    fs.mkdirSync(bin);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'eu-west-1.json'), original);
+    fs.writeFileSync(responses, JSON.stringify({ AmazonEC2: [...NAT_PRODUCTS, instanceProduct('M6ISKU', 'm6i.large', '0.1070000000')], AWSELB: elbProducts(['0.0252000000', '0.0300000000']) }));
+    // The AWS CLI's behaviour: sts fails without credentials (exit 255, its message); get-products
+    // answers the products whose product family or attributes equal every TERM_MATCH filter.
+    fs.writeFileSync(
+      path.join(bin, 'aws'),
+      `#!${process.execPath}
+const fs = require('fs');
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_AWS_LOG, JSON.stringify(args) + '\\n');
+if (args[0] === 'sts') {
+  if (!process.env.AWS_ACCESS_KEY_ID) { process.stderr.write('\\nUnable to locate credentials. You can configure credentials by running "aws configure".\\n'); process.exit(255); }
+  process.stdout.write(JSON.stringify({ UserId: 'AIDAEXAMPLE', Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/pricing' }));
+  process.exit(0);
+}
+const at = (flag) => args[args.indexOf(flag) + 1];
+const filters = [];
+for (let i = args.indexOf('--filters') + 1; i < args.length && !args[i].startsWith('--'); i++) {
+  const [, field, value] = /^Type=TERM_MATCH,Field=([^,]+),Value=(.*)$/.exec(args[i]);
+  filters.push([field, value]);
+}
+const all = JSON.parse(fs.readFileSync(process.env.FAKE_AWS_RESPONSES, 'utf8'))[at('--service-code')] || [];
+const fields = (item) => { const p = JSON.parse(item).product; return { productFamily: p.productFamily, ...p.attributes }; };
+const PriceList = all.filter((item) => filters.every(([f, v]) => fields(item)[f] === v));
+process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
+`,
+      { mode: 0o755 },
+    );
+  });
+
+  afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+  const run = (args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
+    runScript('scripts/cost-refresh.ts', args, { env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HOME: scratch, FAKE_AWS_LOG: log, FAKE_AWS_RESPONSES: responses, ...env } });
+  const calls = (): string[][] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+
+  test('GIVEN no AWS credentials THEN it refuses clearly before any price query and leaves the catalog as it was', () => {
+    const result = run(['--dir', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cost:refresh: refused: no usable AWS credentials \(aws sts get-caller-identity failed \(exit 255\): Unable to locate credentials\./);
+    expect(result.stderr).toContain('the catalogs are unchanged');
+    expect(calls().map((c) => c.slice(0, 2))).toEqual([['sts', 'get-caller-identity']]);
+    expect(fs.readFileSync(path.join(dir, 'eu-west-1.json'), 'utf8')).toBe(original);
+  }, 30_000);
+
+  test('GIVEN no aws on PATH THEN it refuses and says so', () => {
+    const result = runScript('scripts/cost-refresh.ts', ['--dir', dir], { env: { PATH: scratch, HOME: scratch } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/refused: the AWS CLI \(aws\) is not on PATH/);
+  }, 30_000);
+
+  test('GIVEN an unknown flag or an argument THEN it is rejected with the usage, nothing run', () => {
+    for (const args of [['--dir', dir, '--regoin', 'eu-west-1'], ['eu-west-1']]) {
+      const result = run(args, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^cost:refresh: (Unknown option '--regoin'|Unexpected argument 'eu-west-1')/);
+      expect(result.stderr).toContain('usage: npm run cost:refresh');
+    }
+    expect(calls()).toEqual([]);
+  }, 30_000);
+
+  test('GIVEN credentials THEN every price is queried at the us-east-1 endpoint and rewritten dated today from the AWS Price List API; what the API does not answer unambiguously is kept and reported (exit 1)', () => {
+    const result = run(['--dir', dir], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    const today = new Date().toISOString().slice(0, 10);
+    const catalog = loadPriceCatalog('eu-west-1', dir)!;
+    expect(catalog.checkedOn).toBe(today);
+    expect(catalog.prices['nat.hour']).toMatchObject({ usd: 0.048, source: 'AWS Price List API', date: today });
+    expect(catalog.prices['nat.gb']).toMatchObject({ usd: 0.048, source: 'AWS Price List API', date: today });
+    expect(catalog.instances['m6i.large']).toMatchObject({ usd: 0.107, unit: 'instance-hour', source: 'AWS Price List API', date: today });
+    expect(catalog.prices['alb.hour']).toEqual(TEST_CATALOG.prices['alb.hour']);
+    expect(result.stdout).toContain('eu-west-1: 3 prices from the AWS Price List API (3 changed), 1 left as they were');
+    expect(result.stdout).toContain('  instances.m6i.large: not priced -> $0.107');
+    expect(result.stdout).toMatch(/ {2}alb\.hour: not refreshed: ambiguous: 2 products/);
+    const queries = calls().filter((c) => c[0] === 'pricing');
+    expect(queries).toHaveLength(3); // NAT (both prices), the ELB products, the instance type
+    for (const query of queries) expect(query.slice(-4)).toEqual(['--region', 'us-east-1', '--output', 'json']);
+    expect(queries.map((q) => q.slice(q.indexOf('--service-code') + 1, q.indexOf('--service-code') + 2)[0])).toEqual(['AmazonEC2', 'AWSELB', 'AmazonEC2']);
+    expect(queries[2]).toEqual(expect.arrayContaining(['Type=TERM_MATCH,Field=instanceType,Value=m6i.large', 'Type=TERM_MATCH,Field=licenseModel,Value=No License required', 'Type=TERM_MATCH,Field=regionCode,Value=eu-west-1']));
+  }, 30_000);
+
+  test('GIVEN --dry-run THEN it reports the changes and writes nothing', () => {
+    const result = run(['--dir', dir, '--dry-run', '--region', 'eu-west-1'], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(result.stdout).toContain('  nat.hour: $0.05 -> $0.048');
+    expect(result.stdout).toContain('dry run: nothing written');
+    expect(fs.readFileSync(path.join(dir, 'eu-west-1.json'), 'utf8')).toBe(original);
+  }, 30_000);
+});

@@ -1,0 +1,102 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
+import { refreshCatalog, type GetProducts, type ProductsRequest } from '../tools/cost/refresh';
+
+const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
+  fetches every price of the committed catalogs (tools/cost/prices/<region>.json) from the AWS Price List
+  API (aws pricing get-products, us-east-1 endpoint) and rewrites them dated today, source "AWS Price List API".
+  Needs the AWS CLI and credentials allowed pricing:GetProducts; refuses without them (docs/cost.md).
+  --region REGION  refresh this region's catalog only (repeatable; default: every catalog)
+  --dir DIR        the catalogs' folder (default: tools/cost/prices)
+  --dry-run        print what would change, write nothing`;
+
+/** The Price List API answers from us-east-1 (and a few other regions), whatever region the prices are for. */
+const PRICING_ENDPOINT_REGION = 'us-east-1';
+
+class Refused extends Error {}
+
+function aws(args: readonly string[]): string {
+  const result = spawnSync('aws', [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new Refused('the AWS CLI (aws) is not on PATH: install it (https://docs.aws.amazon.com/cli/) to refresh prices; the catalogs are unchanged');
+  }
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`aws ${args.slice(0, 2).join(' ')} failed (exit ${result.status}): ${result.stderr.trim().split('\n')[0] ?? ''}`);
+  return result.stdout;
+}
+
+/** Refuses clearly before any price query when no credentials resolve (the Price List API is not anonymous). */
+function requireCredentials(): void {
+  try {
+    aws(['sts', 'get-caller-identity']);
+  } catch (error) {
+    if (error instanceof Refused) throw error;
+    throw new Refused(
+      `no usable AWS credentials (${(error as Error).message}); the Price List API needs them (any identity allowed pricing:GetProducts). ` +
+        'Set AWS_PROFILE or the AWS_* variables, or run where a role is available, then run npm run cost:refresh again; the catalogs are unchanged',
+    );
+  }
+}
+
+/** `aws pricing get-products`, every page (the CLI paginates itself; a NextToken left in the output is followed). */
+const getProducts: GetProducts = (request: ProductsRequest) => {
+  const filters = Object.entries(request.filters).map(([field, value]) => `Type=TERM_MATCH,Field=${field},Value=${value}`);
+  const items: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = JSON.parse(aws(['pricing', 'get-products', '--service-code', request.serviceCode, '--format-version', 'aws_v1', '--filters', ...filters, ...(token ? ['--starting-token', token] : [])])) as {
+      PriceList?: string[];
+      NextToken?: string;
+    };
+    items.push(...(page.PriceList ?? []));
+    token = page.NextToken;
+  } while (token);
+  return items;
+};
+
+/** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API (docs/cost.md, "Refreshing it"). */
+function main(): number {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { region: { type: 'string', multiple: true }, dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    process.stderr.write(`cost:refresh: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const dir = path.resolve(values.dir ?? PRICES_DIR);
+  const regions = values.region ?? (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : []);
+  const catalogs = regions.map((region) => ({ region, catalog: loadPriceCatalog(region, dir) }));
+  const absent = catalogs.filter((c) => !c.catalog).map((c) => c.region);
+  if (absent.length > 0 || catalogs.length === 0) {
+    process.stderr.write(`cost:refresh: no catalog ${absent.length > 0 ? `for ${absent.join(', ')} ` : ''}in ${path.relative(process.cwd(), dir) || '.'} (a new region starts as a copy with every price missing, docs/cost.md)\n`);
+    return 2;
+  }
+  try {
+    requireCredentials();
+    const today = new Date().toISOString().slice(0, 10);
+    let failures = 0;
+    for (const { region, catalog } of catalogs) {
+      const result = refreshCatalog(catalog!, getProducts, today);
+      const changed = result.refreshed.filter((r) => r.before !== r.after);
+      process.stdout.write(`${region}: ${result.refreshed.length} prices from the AWS Price List API (${changed.length} changed), ${result.failed.length} left as they were\n`);
+      for (const r of changed) process.stdout.write(`  ${r.key}: ${r.before === undefined ? 'not priced' : `$${r.before}`} -> $${r.after}\n`);
+      for (const f of result.failed) process.stdout.write(`  ${f.key}: not refreshed: ${f.reason}\n`);
+      failures += result.failed.length;
+      if (!values['dry-run']) fs.writeFileSync(path.join(dir, `${region}.json`), formatCatalog(result.catalog));
+    }
+    if (values['dry-run']) process.stdout.write('dry run: nothing written\n');
+    return failures > 0 ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`cost:refresh: ${error instanceof Refused ? 'refused: ' : ''}${(error as Error).message}\n`);
+    return error instanceof Refused ? 2 : 1;
+  }
+}
+
+process.exitCode = main();

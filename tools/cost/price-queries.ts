@@ -1,0 +1,80 @@
+/**
+ * Where each catalog price lives in the AWS Price List API (`aws pricing
+ * get-products`), for `npm run cost:refresh` (docs/cost.md, "Refreshing it").
+ *
+ * A query names the service, the server-side TERM_MATCH filters and the
+ * product it wants by usage type (without the region's prefix, e.g.
+ * `NatGateway-Hours` for `EU-NatGateway-Hours`) and operation. The refresh
+ * keeps only products whose usage type is exactly that, with the region's
+ * prefix or none: `EU-RegionalNatGateway-Hours`, `EU-Outposts-LCUUsage` or
+ * `EU-ReservedLCUUsage` are different products with the same unit (the
+ * decoys a substring match would take).
+ */
+export interface PriceQuery {
+  readonly serviceCode: string;
+  /** TERM_MATCH filters besides the region's. */
+  readonly filters?: Readonly<Record<string, string>>;
+  /** The attribute holding the region: `regionCode` for most services, `fromRegionCode` for transfer; none for a global service. */
+  readonly regionField?: 'regionCode' | 'fromRegionCode' | 'none';
+  readonly usageType: string;
+  readonly operation?: string;
+  /** The catalog unit is this many Price List units (a million requests). @default 1 */
+  readonly perUnit?: number;
+  /** What the catalog price does not cover, kept in its note. */
+  readonly caveat?: string;
+}
+
+/** The usage-type prefixes of a region in the Price List (`EU-NatGateway-Hours`); us-east-1 also has none. */
+export const USAGE_TYPE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  'us-east-1': ['', 'USE1'],
+  'us-east-2': ['USE2'],
+  'us-west-1': ['USW1'],
+  'us-west-2': ['USW2'],
+  'eu-west-1': ['EU'],
+  'eu-west-2': ['EUW2'],
+  'eu-west-3': ['EUW3'],
+  'eu-central-1': ['EUC1'],
+  'eu-north-1': ['EUN1'],
+};
+
+const elb = (operation: string, usageType: string): PriceQuery => ({ serviceCode: 'AWSELB', usageType, operation });
+
+/** The query of each key of `prices` (a key without one is not refreshed: `ec2.onDemandHour` only holds why instance prices are missing). */
+export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
+  'eks.clusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:perCluster' },
+  'eks.extendedClusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:extendedSupport', caveat: 'a version past its end of standard support' },
+  'ipv4.hour': { serviceCode: 'AmazonVPC', usageType: 'PublicIPv4:InUseAddress' },
+  'kms.keyMonth': { serviceCode: 'awskms', usageType: 'KMS-Keys', caveat: 'each customer managed key; requests beyond the free tier are not estimated' },
+  'route53.zoneMonth': { serviceCode: 'AmazonRoute53', regionField: 'none', usageType: 'HostedZone', caveat: 'first 25 zones of the account (global service); queries are not estimated' },
+  'secretsmanager.secretMonth': { serviceCode: 'AWSSecretsManager', usageType: 'AWSSecretsManager-Secrets', caveat: 'API calls are not estimated' },
+  'apigw.restMillionRequests': { serviceCode: 'AmazonApiGateway', usageType: 'ApiGatewayRequest', perUnit: 1_000_000, caveat: 'first request tier' },
+  'fargate.x86.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-vCPU-Hours:perCPU' },
+  'fargate.x86.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-GB-Hours' },
+  'fargate.arm64.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-vCPU-Hours:perCPU' },
+  'fargate.arm64.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-GB-Hours' },
+  'nat.hour': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Hours' },
+  'nat.gb': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Bytes' },
+  'alb.hour': elb('LoadBalancing:Application', 'LoadBalancerUsage'),
+  'alb.lcuHour': elb('LoadBalancing:Application', 'LCUUsage'),
+  'nlb.hour': elb('LoadBalancing:Network', 'LoadBalancerUsage'),
+  'nlb.lcuHour': elb('LoadBalancing:Network', 'LCUUsage'),
+  'logs.ingestGb': { serviceCode: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', caveat: 'Standard log class; vended logs (VPC flow logs) have their own tiers, not modelled' },
+  'logs.storageGbMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'TimedStorage-ByteHrs' },
+  'dataTransfer.internetGb': {
+    serviceCode: 'AWSDataTransfer',
+    regionField: 'fromRegionCode',
+    filters: { transferType: 'AWS Outbound' },
+    usageType: 'DataTransfer-Out-Bytes',
+    caveat: 'first paid tier; the free tier and cheaper tiers are not modelled',
+  },
+};
+
+/** The on-demand Linux price of an instance type (shared tenancy, no pre-installed software, not a capacity reservation). */
+export function instanceQuery(instanceType: string): PriceQuery {
+  return {
+    serviceCode: 'AmazonEC2',
+    filters: { instanceType, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required' },
+    usageType: `BoxUsage:${instanceType}`,
+    operation: 'RunInstances',
+  };
+}
