@@ -130,6 +130,8 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       planArgs.push('-refresh=false');
     } else {
       env = { ...baseEnv, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+      // Terraform uses a plugin cache folder only when it exists (CI restores it with actions/cache).
+      if (env.TF_PLUGIN_CACHE_DIR) fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
       const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
       if (variable && variable.default === undefined) {
         // The deploy reads the digest from the pull through cache after warming it, which a
