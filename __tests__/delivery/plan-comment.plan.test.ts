@@ -114,7 +114,8 @@ beforeAll(async () => {
   ]);
   expect(failed.status).toBe('rejected');
   results = readPlanResults([plans]);
-  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')]);
+  // Without the workflow run's link (GitHub's variables are set when the tests run in Actions).
+  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
   if (rendered.status !== 0) throw new Error(rendered.stderr);
   comment = fs.readFileSync(path.join(work, 'comment.md'), 'utf8');
   report = fs.readFileSync(path.join(work, 'report.md'), 'utf8');
