@@ -38,6 +38,14 @@ describe('fitForComment (the synth-diff and the plan comment)', () => {
     expect(fitted).toContain('| 1 | 2 |');
   });
 
+  test('GIVEN too many sections even without their bodies THEN the title\'s summary stays and the line cut takes the last sections', () => {
+    const full = report(400, 1);
+    const fitted = fitForComment(full, { limit: 5_000 });
+    expect(fitted.length).toBeLessThanOrEqual(5_000);
+    expect(fitted).toMatch(/^## Title\n\n\| a \| b \|\n\| --- \| --- \|\n\| 1 \| 2 \|\n\n> \[!CAUTION\]\n> \*\*1 destructive change\*\*\n\n### env0\n/);
+    expect(fitted).not.toContain('env399');
+  });
+
   test('GIVEN one huge unheaded block THEN a line cut closes the open fence and details', () => {
     const long = ['<details><summary>x</summary>', '', '```diff', ...Array.from({ length: 200 }, (_, i) => `+line ${i}`), '```', '</details>', ''].join('\n');
     const fitted = fitForComment(`intro\n${long.replace('<details><summary>x</summary>', '<details>\n<summary>x</summary>')}`, { limit: 1500 });

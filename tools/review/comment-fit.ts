@@ -9,11 +9,11 @@
  *    becomes its summary line followed by "omitted". These hold the bulk: file
  *    diffs, diagrams, per-stack resource lists.
  * 2. The bodies of headed sections, deepest heading level first (`####`
- *    stacks, then `###` environments), from the last to the first: the heading
- *    stays, its body becomes "omitted".
+ *    stacks, then `###` environments; never the `##` title), from the last to
+ *    the first: the heading stays, its body becomes "omitted".
  * 3. A cut at a line boundary, with an open code fence and `<details>` closed.
- * Whatever comes before the first heading (the title, summary table, the
- * destructive-change caution) is only ever touched by stage 3. A note at the
+ * Whatever comes before the first `###` heading (the title, summary table,
+ * the destructive-change caution) is only ever touched by stage 3. A note at the
  * end names the artifact with everything.
  */
 
@@ -51,7 +51,8 @@ export function fitForComment(report: string, options: FitOptions = {}): string 
     const last = blocks[blocks.length - 1];
     lines = [...lines.slice(0, last.start), `${summaryOf(lines[last.start])}: ${OMITTED}`, ...lines.slice(last.end)];
   }
-  for (const level of [6, 5, 4, 3, 2]) {
+  // Not level 2 or 1: the report's title is one, and its body is the summary this keeps.
+  for (const level of [6, 5, 4, 3]) {
     const sections = headedSections(lines, level);
     for (let i = sections.length - 1; i >= 0 && size() > budget; i--) {
       const section = sections[i];
