@@ -157,6 +157,16 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ affected: [{ stack: 'dev-platform' }], include: [{ stack: 'dev-platform' }], notPlanned: [] });
   });
 
+  test('GIVEN --ref THEN the ref is synthesized in a git worktree: against a head of dev and stg only, the prod stacks count as removed', () => {
+    const json = path.join(scratch, 'affected-ref.json');
+    const result = runScript('scripts/affected.ts', ['--ref', 'HEAD', '--head', baseDir, '--json', json]);
+    expect(result.stderr).toMatch(/prod-bootstrap: removed \(not planned: removed from the synthesis/);
+    expect(result.status).toBe(0);
+    const { affected, include } = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
+    expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
+  }, 120_000);
+
   test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
     expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^affected failed: Unknown option '--bogus'/) });
     expect(runScript('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });
