@@ -6,11 +6,15 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/
 import { costDelta, renderCostDelta } from '../tools/cost/cost-delta';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { environmentDiagram, stacksByEnvironment } from '../tools/review/environment-diagram';
-import { fitForComment, markdownReport } from '../tools/review/markdown-report';
+import { fitForComment } from '../tools/review/comment-fit';
+import { markdownReport } from '../tools/review/markdown-report';
 import { ReviewError, runReviewCommand } from '../tools/review/review-command';
 import { diffSyntheses } from '../tools/review/stack-diff';
 import { readSynthOutput, type StackOutput } from '../tools/review/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
+
+/** Where the pull-request workflow keeps the full report (.github/workflows/pull-request.yml). */
+const SYNTH_DIFF_ARTIFACT = 'the `synth-diff` artifact of this workflow run (synth-diff.md)';
 
 const USAGE = `usage:
   npm run diff -- --base DIR --head DIR     compare two cdktf output folders
@@ -74,7 +78,7 @@ function main(): number {
     const report = markdownReport(diffs, { baseLabel: baseLabel!, headLabel: headLabel!, diagrams, costSection: costSection(root, base, head) });
     process.stdout.write(report);
     if (values.output) fs.writeFileSync(values.output, report);
-    if (values['comment-file']) fs.writeFileSync(values['comment-file'], fitForComment(report));
+    if (values['comment-file']) fs.writeFileSync(values['comment-file'], fitForComment(report, { fullReport: SYNTH_DIFF_ARTIFACT }));
     return 0;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -45,7 +45,7 @@ describe('environment loader', () => {
       '    availabilityZones: [eu-west-1a, eu-west-1b]',
     ].join('\n');
     expect(problemsOf(text)).toEqual([
-      expect.stringMatching(/^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, regionOutsideCatalog, deployRoleArn; did you mean "region"\?$/),
+      expect.stringMatching(/^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, regionOutsideCatalog, deployRoleArn, planRoleArn; did you mean "region"\?$/),
       expect.stringMatching(/^environments\/bad\.yaml:12:18: logs\.retentionDays: expected number, got string "thirty"$/),
       expect.stringMatching(/^environments\/bad\.yaml:15:11: network\.vpc\.cidr: "10\.0\.0\.300\/16" has an octet above 255$/),
     ]);

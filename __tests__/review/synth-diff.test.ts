@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { fitForComment, markdownReport } from '../../tools/review/markdown-report';
+import { markdownReport } from '../../tools/review/markdown-report';
 import { diffStack, diffSyntheses, type ResourceDiff, type StackDiff } from '../../tools/review/stack-diff';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
 import { ENVOY_HEAD, synthRich, type RichPlatformOptions } from './fixtures/rich-platform-stack';
@@ -162,18 +162,5 @@ describe('stacks and settings', () => {
     expect(markdownReport([same], { baseLabel: 'origin/main', headLabel: 'working tree' })).toBe(
       '## Synthesized Terraform: `origin/main` → `working tree`\n\nNo changes in the synthesized stacks (1 compared).\n',
     );
-  });
-});
-
-describe('fitForComment', () => {
-  test('GIVEN a short report THEN it is unchanged', () => {
-    expect(fitForComment('short\n', 100)).toBe('short\n');
-  });
-
-  test('GIVEN a report cut inside a code fence and a details block THEN both are closed and the cut is noted', () => {
-    const long = ['<details><summary>x</summary>', '', '```diff', ...Array.from({ length: 200 }, (_, i) => `+line ${i}`), '```', '</details>', ''].join('\n');
-    const cut = fitForComment(long, 1000, 'cut');
-    expect(cut.length).toBeLessThanOrEqual(1000);
-    expect(cut).toMatch(/\+line \d+\n```\n<\/details>\n\n> \[!NOTE\]\n> cut\n$/);
   });
 });

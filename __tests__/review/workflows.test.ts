@@ -70,21 +70,19 @@ describe('pull-request workflow', () => {
     expect(action(file, 'review', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
     expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
     const commands = runs(file, 'review');
-    const order = ['npm ci', 'npm test', 'npm run synth', 'npm run diff -- --ref "origin/${BASE_REF}"'].map((command) => commands.findIndex((run) => run.startsWith(command)));
+    const order = ['npm ci', 'npm test', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"'].map((command) => commands.findIndex((run) => run.startsWith(command)));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
     expect(steps(file, 'review').find((s) => s.run === 'npm test')?.env).toEqual({ CI: 'true' });
-    expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
+    expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff --silent'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
   });
 
-  test('only the comment job may write, and it updates one comment found by its marker', () => {
+  test('only the comment job may write; it updates one comment per marker through npm run comment:sticky', () => {
     expect(jobs(file).review.permissions).toEqual({ contents: 'read' });
-    expect(jobs(file).comment.permissions).toEqual({ 'pull-requests': 'write' });
-    expect(jobs(file).comment.needs).toBe('review');
-    expect(steps(file, 'comment').some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(false);
+    expect(jobs(file).comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const script = runs(file, 'comment').join('\n');
-    expect(script).toContain("marker='<!-- synth-diff -->'");
-    expect(script).toMatch(/gh api --method PATCH "repos\/\$\{REPOSITORY\}\/issues\/comments\/\$\{existing\}"/);
-    expect(script).toMatch(/gh api --method POST "repos\/\$\{REPOSITORY\}\/issues\/\$\{PULL_REQUEST\}\/comments"/);
+    expect(script).not.toContain('gh api');
+    expect(script).toContain('npm run comment:sticky -- --file synth-diff-comment.md --marker synth-diff');
+    expect(script).toContain('npm run comment:sticky -- --file plan-comment.md --marker terraform-plan');
   });
 });
 

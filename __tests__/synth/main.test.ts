@@ -39,8 +39,8 @@ describe('main.ts', () => {
     const result = runScript('main.ts', [], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: '' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^synth failed: 2 configuration problems:\n/);
-    expect(result.stderr).toMatch(/environments\/stg\.yaml:20:11: network\.vpc\.cidr: "10\.20\.0\.0\/33" has a prefix length above 32/);
-    expect(result.stderr).toMatch(/environments\/stg\.yaml:22:5: network\.vpc\.natGateway: unknown key "natGateway"/);
+    expect(result.stderr).toMatch(/environments\/stg\.yaml:21:11: network\.vpc\.cidr: "10\.20\.0\.0\/33" has a prefix length above 32/);
+    expect(result.stderr).toMatch(/environments\/stg\.yaml:23:5: network\.vpc\.natGateway: unknown key "natGateway"/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readdirSync(work).filter((entry) => entry.startsWith('cdktf.out'))).toEqual([]);
   });

@@ -41,6 +41,13 @@ export const environmentSchema = z
        * @default - none: CI cannot deploy the environment
        */
       deployRoleArn: iamRoleArn.optional(),
+      /**
+       * The read-only role a same-repository pull request's OIDC token assumes to
+       * plan this environment's stacks against the real state (`npm run affected`,
+       * `npm run plan:stack`; trust policy and permissions in docs/credentials.md).
+       * @default - none: pull requests get the synth diff only for this environment
+       */
+      planRoleArn: iamRoleArn.optional(),
     }),
     state: z.strictObject({
       bucket: s3BucketName,

@@ -45,28 +45,6 @@ export function markdownReport(diffs: readonly StackDiff[], options: ReportOptio
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** GitHub refuses comments longer than 65,536 characters. */
-export const COMMENT_LIMIT = 65_000;
-
-/**
- * The report cut at a line boundary to fit a pull-request comment, with any
- * open code fence and `<details>` closed and a note saying where the rest is.
- */
-export function fitForComment(report: string, limit = COMMENT_LIMIT, note = 'Report truncated to fit a comment: the full report is in the workflow run.'): string {
-  if (report.length <= limit) return report;
-  const lines = report.slice(0, limit - note.length - 200).split('\n').slice(0, -1);
-  let fence: string | undefined;
-  let openDetails = 0;
-  for (const line of lines) {
-    const run = /^(?:> )?(`{3,})/.exec(line)?.[1];
-    if (run && fence === undefined) fence = run;
-    else if (run && line.replace(/^> /, '').trim() === fence) fence = undefined;
-    if (fence === undefined) openDetails += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
-  }
-  const closing = [...(fence ? [fence] : []), ...Array<string>(Math.max(0, openDetails)).fill('</details>')];
-  return `${[...lines, ...closing, '', `> [!NOTE]`, `> ${note}`].join('\n')}\n`;
-}
-
 function summaryTable(diffs: readonly StackDiff[]): string[] {
   const rows = diffs.map((d) => {
     const count = (status: ResourceDiff['status']) => d.resources.filter((r) => r.status === status).length;

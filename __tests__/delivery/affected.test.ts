@@ -1,0 +1,174 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadEnvironments } from '../../lib/config/environments';
+import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix } from '../../tools/delivery/affected';
+import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { runScript } from '../helpers/run-script';
+
+/**
+ * Change detection on two real syntheses of the example environments (dev
+ * and stg): the base as committed, the head with one edit each test makes.
+ */
+const root = path.resolve(__dirname, '../..');
+let scratch: string;
+let configs: EnvironmentConfig[];
+let baseDir: string;
+let base: StackOutput[];
+/** The head with dev's Envoy circuit breaker changed, nothing else. */
+let envoyOnlyDir: string;
+
+function synth(outdir: string, environments: readonly EnvironmentConfig[]): string {
+  synthesizeEnvironments(environments, outdir, addEnvironmentStacks);
+  return outdir;
+}
+
+/** A copy of the base synthesis, edited. */
+function editedCopy(name: string, edit: (dir: string) => void): string {
+  const dir = path.join(scratch, name);
+  fs.cpSync(baseDir, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+function editStack(dir: string, stack: string, edit: (document: Record<string, any>) => void): void {
+  const file = path.join(dir, 'stacks', stack, 'cdk.tf.json');
+  const document = JSON.parse(fs.readFileSync(file, 'utf8'));
+  edit(document);
+  fs.writeFileSync(file, JSON.stringify(document, null, 2));
+}
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'affected-test-'));
+  configs = loadEnvironments(path.join(root, 'environments'), ['dev', 'stg']);
+  baseDir = synth(path.join(scratch, 'base'), configs);
+  base = readSynthOutput(baseDir);
+  const [original] = configs as any[];
+  expect(original.name).toBe('dev');
+  const breakers = original.envoy.circuitBreakers;
+  const dev = { ...original, envoy: { ...original.envoy, circuitBreakers: { ...breakers, maxRequests: breakers.maxRequests + 1 } } };
+  envoyOnlyDir = synth(path.join(scratch, 'envoy-only'), [dev, configs[1]]);
+}, 120_000);
+
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe('affectedStacks', () => {
+  test('GIVEN the same synthesis twice THEN no stack is affected and the matrix is empty', () => {
+    const again = readSynthOutput(baseDir);
+    expect(affectedStacks(base, again)).toEqual([]);
+    expect(githubOutput(planMatrix([], again, configs))).toBe('matrix={"include":[]}\ncount=0\n');
+  });
+
+  test('GIVEN an Envoy-only change in dev THEN only dev-platform is affected, through its bundle, and only it is planned', () => {
+    const head = readSynthOutput(envoyOnlyDir);
+    const affected = affectedStacks(base, head);
+    expect(affected.map((a) => a.stack)).toEqual(['dev-platform']);
+    expect(affected[0].reasons).toContain('assets');
+    expect(affected[0].assets.length).toBeGreaterThan(0);
+    for (const file of affected[0].assets) expect(file).toMatch(/^envoy_configs_[\w]+\/.+/);
+    expect(planMatrix(affected, head, configs).include).toEqual([
+      { environment: 'dev', stack: 'dev-platform', 'plan-role': 'arn:aws:iam::111111111111:role/acme-terraform-plan', region: 'eu-west-1' },
+    ]);
+  });
+
+  test('GIVEN only cdktf metadata (`//` keys) changed THEN nothing is affected', () => {
+    const head = readSynthOutput(
+      editedCopy('metadata', (dir) =>
+        editStack(dir, 'stg-platform', (document) => {
+          document['//'].metadata.version = '9.9.9';
+          const [type] = Object.keys(document.resource);
+          const [name] = Object.keys(document.resource[type]);
+          document.resource[type][name]['//'] = { metadata: { path: 'stg-platform/renamed/construct' } };
+        }),
+      ),
+    );
+    expect(affectedStacks(base, head)).toEqual([]);
+  });
+
+  test('GIVEN a Terraform change in stg-platform THEN it is affected for its Terraform, with the plan role and region of stg', () => {
+    const head = readSynthOutput(
+      editedCopy('terraform', (dir) =>
+        editStack(dir, 'stg-platform', (document) => {
+          const [name] = Object.keys(document.resource.aws_cloudwatch_log_group);
+          document.resource.aws_cloudwatch_log_group[name].retention_in_days = 7;
+        }),
+      ),
+    );
+    const affected = affectedStacks(base, head);
+    expect(affected).toEqual([{ stack: 'stg-platform', environment: 'stg', reasons: ['terraform'], assets: [] }]);
+    expect(githubOutput(planMatrix(affected, head, configs))).toBe(
+      'matrix={"include":[{"environment":"stg","stack":"stg-platform","plan-role":"arn:aws:iam::222222222222:role/acme-terraform-plan","region":"eu-west-1"}]}\ncount=1\n',
+    );
+  });
+
+  test('GIVEN a new and a removed stack THEN both count; the removed one and local-state stacks are not planned, with the reason', () => {
+    const head = readSynthOutput(
+      editedCopy('added-removed', (dir) => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+        manifest.stacks['stg-extra'] = { ...manifest.stacks['stg-platform'], name: 'stg-extra' };
+        delete manifest.stacks['dev-platform'];
+        fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+      }),
+    );
+    // stg-extra reads stg-platform's folder: a new stack with the same content.
+    const affected = affectedStacks(base, head);
+    expect(affected.map((a) => [a.stack, a.reasons])).toEqual([
+      ['dev-platform', ['removed']],
+      ['stg-extra', ['added']],
+    ]);
+    const matrix = planMatrix(affected, head, configs);
+    expect(matrix.include.map((e) => e.stack)).toEqual(['stg-extra']);
+    expect(matrix.notPlanned).toEqual([{ stack: 'dev-platform', reason: expect.stringMatching(/^removed from the synthesis/) }]);
+    const bootstrap = planMatrix([{ stack: 'dev-bootstrap', environment: 'dev', reasons: ['terraform'], assets: [] }], base, configs);
+    expect(bootstrap).toEqual({ include: [], notPlanned: [{ stack: 'dev-bootstrap', reason: expect.stringMatching(/^local backend: CI has no state/) }] });
+    expect(describeAffected(affected, matrix)).toBe(
+      '2 affected stacks, 1 to plan:\n  dev-platform: removed (not planned: removed from the synthesis: nothing to plan; its resources stay until the stack is destroyed by hand)\n  stg-extra: added\n',
+    );
+  });
+
+  test('GIVEN an environment without account.planRoleArn THEN its stacks are not planned, naming the file and key', () => {
+    const [dev] = configs;
+    const noRole = { ...dev, account: { ...dev.account, planRoleArn: undefined } } as EnvironmentConfig;
+    const matrix = planMatrix([{ stack: 'dev-platform', environment: 'dev', reasons: ['terraform'], assets: [] }], base, [noRole]);
+    expect(matrix.include).toEqual([]);
+    expect(matrix.notPlanned[0].reason).toMatch(/dev\.yaml: account\.planRoleArn is not set/);
+  });
+
+  test('normalizedStack drops `//` at every depth and sorts keys', () => {
+    expect(normalizedStack({ b: 1, '//': { x: 1 }, a: [{ '//': 2, c: 3 }] })).toEqual({ a: [{ c: 3 }], b: 1 });
+    expect(JSON.stringify(normalizedStack({ b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+  });
+});
+
+describe('npm run affected (the script the workflow runs)', () => {
+  test('GIVEN two folders THEN the affected stacks on stderr, $GITHUB_OUTPUT lines appended, and the JSON for the comment', () => {
+    const output = path.join(scratch, 'github-output');
+    fs.writeFileSync(output, 'earlier=1\n');
+    const json = path.join(scratch, 'affected.json');
+    const result = runScript('scripts/affected.ts', ['--base', baseDir, '--head', envoyOnlyDir, '--github-output', output, '--json', json]);
+    expect(result.stderr).toMatch(/^1 affected stack, 1 to plan:\n  dev-platform: .*assets \(envoy_configs_/);
+    expect(result.status).toBe(0);
+    const lines = 'matrix={"include":[{"environment":"dev","stack":"dev-platform","plan-role":"arn:aws:iam::111111111111:role/acme-terraform-plan","region":"eu-west-1"}]}\ncount=1\n';
+    expect(result.stdout).toBe(lines);
+    expect(fs.readFileSync(output, 'utf8')).toBe(`earlier=1\n${lines}`);
+    expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ affected: [{ stack: 'dev-platform' }], include: [{ stack: 'dev-platform' }], notPlanned: [] });
+  });
+
+  test('GIVEN --ref THEN the ref is synthesized in a git worktree: against a head of dev and stg only, the prod stacks count as removed', () => {
+    const json = path.join(scratch, 'affected-ref.json');
+    const result = runScript('scripts/affected.ts', ['--ref', 'HEAD', '--head', baseDir, '--json', json]);
+    expect(result.stderr).toMatch(/prod-bootstrap: removed \(not planned: removed from the synthesis/);
+    expect(result.status).toBe(0);
+    const { affected, include } = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
+    expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
+  }, 120_000);
+
+  test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
+    expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^affected failed: Unknown option '--bogus'/) });
+    expect(runScript('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });
+  });
+});

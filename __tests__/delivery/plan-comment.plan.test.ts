@@ -1,0 +1,228 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { loadEnvironments } from '../../lib/config/environments';
+import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { GITHUB_COMMENT_LIMIT } from '../../tools/review/comment-fit';
+import { renderPlanReport } from '../../tools/delivery/plan-comment';
+import { readPlanResults, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
+import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
+import { terraformVersion } from '../../tools/plan/offline-plan';
+import { runScript } from '../helpers/run-script';
+
+/**
+ * The plan comment from REAL offline plans of the example stacks, made by the
+ * npm scripts the pull-request workflow runs:
+ * - dev-platform, planned offline from an empty state (`npm run plan:stack -- dev dev-platform --offline`);
+ * - stg-platform against a fake applied state: its log-group KMS key and log
+ *   groups as if applied, one log group under its old name (a replacement
+ *   forced by `name`), one with another retention (an update in place) and one
+ *   log group the configuration no longer has (a destroy);
+ * - dev-bootstrap with a provider version the mirror lacks: `terraform init` fails.
+ */
+const root = path.resolve(__dirname, '../..');
+const work = path.join(root, '.plan-work', 'delivery');
+const runner = path.join(root, 'scripts', 'run-ts.cjs');
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+export const EXAMPLE_MARKERS = ['<!-- plan-comment-example:start -->', '<!-- plan-comment-example:end -->'] as const;
+
+const KMS = 'aws_kms_key.log-key_81E47721';
+const RENAMED = 'aws_cloudwatch_log_group.ecs_service-web_logs_group_B6A0A70C';
+const RETENTION = 'aws_cloudwatch_log_group.ecs_service-api_logs_group_9F1BCDD6';
+const GONE = 'aws_cloudwatch_log_group.legacy';
+
+function fakeAppliedState(stackDir: string): void {
+  const document = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const tagsAll = document.provider.aws[0].default_tags[0].tags;
+  const kmsArn = 'arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000000';
+  const key = document.resource.aws_kms_key['log-key_81E47721'];
+  const instance = (type: string, name: string, attributes: Record<string, unknown>, schemaVersion = 0) => ({
+    mode: 'managed',
+    type,
+    name,
+    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+    instances: [{ schema_version: schemaVersion, attributes: { tags: null, tags_all: tagsAll, ...attributes } }],
+  });
+  const logGroup = (name: string, values: Record<string, unknown>) =>
+    instance('aws_cloudwatch_log_group', name, {
+      id: values.name,
+      arn: `arn:aws:logs:eu-west-1:222222222222:log-group:${values.name}`,
+      name_prefix: '',
+      kms_key_id: kmsArn,
+      log_group_class: 'STANDARD',
+      skip_destroy: false,
+      ...values,
+    });
+  const resources = [
+    instance('aws_kms_key', KMS.split('.')[1], {
+      id: '00000000-0000-0000-0000-000000000000',
+      key_id: '00000000-0000-0000-0000-000000000000',
+      arn: kmsArn,
+      description: key.description,
+      enable_key_rotation: key.enable_key_rotation,
+      deletion_window_in_days: key.deletion_window_in_days,
+      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
+      key_usage: 'ENCRYPT_DECRYPT',
+      multi_region: false,
+      is_enabled: true,
+      bypass_policy_lockout_safety_check: false,
+      rotation_period_in_days: 365,
+      policy: '{}',
+    }),
+    ...Object.entries(document.resource.aws_cloudwatch_log_group as Record<string, { name: string; retention_in_days: number }>).map(([name, values]) =>
+      logGroup(name, {
+        name: `aws_cloudwatch_log_group.${name}` === RENAMED ? `${values.name}-old` : values.name,
+        retention_in_days: `aws_cloudwatch_log_group.${name}` === RETENTION ? 7 : values.retention_in_days,
+      }),
+    ),
+    logGroup(GONE.split('.')[1], { name: '/ecs/acme-stg/legacy', retention_in_days: 30 }),
+  ];
+  fs.writeFileSync(path.join(stackDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'fake-applied', outputs: {}, resources }, null, 2));
+}
+
+const planScript = (args: string[]) => promisify(execFile)(process.execPath, [runner, path.join(root, 'scripts', 'plan-stack.ts'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+
+let version: string | undefined;
+let results: PlanResult[];
+let report: string;
+let comment: string;
+const plans = path.join(work, 'plans');
+
+beforeAll(async () => {
+  version = await terraformVersion();
+  if (!version) {
+    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the plan comment cannot be rendered from real plans (CI=true makes this a failure)');
+    process.stderr.write('\nTERRAFORM NOT FOUND: the plan comment test was SKIPPED.\n\n');
+    return;
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  const synthDir = path.join(work, 'cdktf.out');
+  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev', 'stg']), synthDir, addEnvironmentStacks);
+  fakeAppliedState(path.join(synthDir, 'stacks', 'stg-platform'));
+  const bootstrap = path.join(synthDir, 'stacks', 'dev-bootstrap', 'cdk.tf.json');
+  const broken = JSON.parse(fs.readFileSync(bootstrap, 'utf8'));
+  broken.terraform.required_providers.aws.version = '0.0.1';
+  fs.writeFileSync(bootstrap, JSON.stringify(broken, null, 2));
+  const common = ['--offline', '--commit', COMMIT];
+  const [, , failed] = await Promise.allSettled([
+    // This one synthesizes dev itself, as the plan job does.
+    planScript(['dev', 'dev-platform', '--out', path.join(plans, 'dev-platform'), ...common]),
+    planScript(['stg', 'stg-platform', '--out', path.join(plans, 'stg-platform'), '--synth', synthDir, ...common]),
+    planScript(['dev', 'dev-bootstrap', '--out', path.join(plans, 'dev-bootstrap'), '--synth', synthDir, ...common]),
+  ]);
+  expect(failed.status).toBe('rejected');
+  results = readPlanResults([plans]);
+  // Without the workflow run's link (GitHub's variables are set when the tests run in Actions).
+  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+  if (rendered.status !== 0) throw new Error(rendered.stderr);
+  comment = fs.readFileSync(path.join(work, 'comment.md'), 'utf8');
+  report = fs.readFileSync(path.join(work, 'report.md'), 'utf8');
+}, 600_000);
+
+const summary = (stack: string): StackPlanSummary => {
+  const result = results.find((r) => r.kind === 'plan' && r.summary.metadata.stack === stack);
+  if (!result || result.kind !== 'plan') throw new Error(`no plan of ${stack}: ${JSON.stringify(results.map((r) => (r.kind === 'failure' ? r.failure : r.summary.metadata)))}`);
+  return result.summary;
+};
+
+describe('npm run plan:stack (offline, real Terraform)', () => {
+  test('GIVEN the dev example THEN a plan file, its show -json, and metadata binding it to the commit and its checksum', () => {
+    if (!version) return;
+    const dir = path.join(plans, 'dev-platform');
+    expect(fs.readdirSync(dir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt']);
+    const metadata = JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as PlanMetadata;
+    const { createHash } = require('crypto') as typeof import('crypto');
+    expect(metadata).toMatchObject({ environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', offline: true, terraformVersion: version });
+    expect(metadata.planSha256).toBe(createHash('sha256').update(fs.readFileSync(path.join(dir, 'plan.tfplan'))).digest('hex'));
+    expect(Date.now() - Date.parse(metadata.createdAt)).toBeLessThan(3_600_000);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')).format_version).toMatch(/^1\./);
+    // From an empty state everything is created.
+    expect(summary('dev-platform')).toMatchObject({ change: 0, destroy: 0, replace: 0 });
+    expect(summary('dev-platform').add).toBeGreaterThan(100);
+  });
+
+  test('GIVEN a fake applied state THEN the renamed log group is replaced (forced by name), the other updated, the gone one destroyed', () => {
+    if (!version) return;
+    const stg = summary('stg-platform');
+    expect(stg.resources.find((r) => r.address === RENAMED)).toMatchObject({ action: 'replace', order: 'destroy-first', reason: 'replace_because_cannot_update', replacePaths: ['name'] });
+    expect(stg.resources.find((r) => r.address === RETENTION)).toMatchObject({ action: 'update', changedAttributes: ['retention_in_days'] });
+    expect(stg.resources.find((r) => r.address === GONE)).toMatchObject({ action: 'delete', reason: 'delete_because_no_resource_config' });
+    expect(stg.replace).toBe(1);
+    expect(stg.destroy).toBe(2);
+  });
+
+  test('GIVEN a provider version the mirror lacks THEN failure.json names the init step, the commit and the error', () => {
+    if (!version) return;
+    const failure = JSON.parse(fs.readFileSync(path.join(plans, 'dev-bootstrap', 'failure.json'), 'utf8')) as PlanFailure;
+    expect(failure).toMatchObject({ environment: 'dev', stack: 'dev-bootstrap', commit: COMMIT, step: 'init' });
+    expect(failure.output).toMatch(/0\.0\.1/);
+    expect(fs.existsSync(path.join(plans, 'dev-bootstrap', 'plan.tfplan'))).toBe(false);
+  });
+});
+
+describe('npm run plan:comment (from those plans)', () => {
+  test('the summary table has one row per stack with Terraform\'s counts, the failure included', () => {
+    if (!version) return;
+    const dev = summary('dev-platform');
+    expect(comment).toContain('| environment | stack | add | change | destroy | replace | cost delta |');
+    expect(comment).toContain(`| dev | \`dev-platform\` | ${dev.add} | 0 | 0 | 0 | see synth diff |`);
+    const stg = summary('stg-platform');
+    expect(comment).toContain(`| stg | \`stg-platform\` | ${stg.add} | ${stg.change} | ⚠️ 2 | ⚠️ 1 | see synth diff |`);
+    expect(comment).toContain('| dev | `dev-bootstrap` | ❌ terraform init failed | | | | |');
+    expect(comment.indexOf('`dev-bootstrap`')).toBeLessThan(comment.indexOf('`dev-platform`'));
+  });
+
+  test('destroys and the replacement, with what forces it, are above the fold; the failure says step and commit', () => {
+    if (!version) return;
+    const fold = comment.indexOf('<details>');
+    const caution = comment.indexOf('**2 destructive changes**');
+    expect(caution).toBeGreaterThan(0);
+    expect(caution).toBeLessThan(fold);
+    expect(comment).toContain(`> - \`${RENAMED}\` in \`stg-platform\` is replaced (\`name\`)`);
+    expect(comment).toContain(`> - \`${GONE}\` in \`stg-platform\` is destroyed`);
+    expect(comment).toContain(`**1 plan failed** at commit \`${COMMIT}\`: \`dev-bootstrap\` (terraform init).`);
+  });
+
+  test('each stack is a collapsible section listing its resources by action, replacements with their reason', () => {
+    if (!version) return;
+    expect(comment).toMatch(/<details><summary><code>stg-platform<\/code>: \d+ to add, \d+ to change, 2 to destroy \(1 replaced\)<\/summary>/);
+    expect(comment).toContain(`| \`${RENAMED}\` | \`name\` | an attribute cannot be updated in place | destroy, then create |`);
+    expect(comment).toContain(`| \`${RETENTION}\` | \`retention_in_days\` |`);
+    expect(comment).toContain(`- \`${GONE}\`: no longer in the configuration`);
+    expect(comment).toMatch(/<details><summary>❌ <code>dev-bootstrap<\/code>: terraform init failed<\/summary>\n\n```text\n[^]*0\.0\.1/);
+    expect(comment).toContain('Planned offline (local state, fake credentials, no refresh): `dev-platform`, `stg-platform`. Such a plan is never applied.');
+  });
+
+  test('it fits GitHub\'s limit; the report is the same text, in full', () => {
+    if (!version) return;
+    expect(comment.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(report).toBe(comment);
+  });
+
+  test('GIVEN a tight limit THEN the last stacks\' details go first, the summary and cautions stay, and the artifact is named', () => {
+    if (!version) return;
+    const { comment: tight } = renderPlanReport(results, { commit: COMMIT });
+    expect(tight).toBe(comment);
+    const fitted = require('../../tools/review/comment-fit').fitForComment(report, { limit: 6_000, fullReport: 'the `plan-report` artifact' }) as string;
+    expect(fitted.length).toBeLessThanOrEqual(6_000);
+    expect(fitted).toContain('| stg | `stg-platform` |');
+    expect(fitted).toContain('**2 destructive changes**');
+    expect(fitted).toMatch(/`dev-platform`: \d+ to add, 0 to change, 0 to destroy: _Omitted to fit a comment: see the full report._/);
+    expect(fitted).toMatch(/the full report is the `plan-report` artifact\.\n$/);
+  });
+
+  test('docs/review.md shows this comment (stg-platform and the failure), rendered from these plans', () => {
+    if (!version) return;
+    const example = renderPlanReport(results.filter((r) => r.kind === 'failure' || r.summary.metadata.stack === 'stg-platform'), { commit: COMMIT }).comment;
+    // The plan file's checksum and time change with every plan.
+    const stable = (text: string) => text.replace(/<sub>plan file sha256 .*<\/sub>/g, '<sub>plan file sha256 …</sub>');
+    const docs = path.join(root, 'docs', 'review.md');
+    const text = fs.readFileSync(docs, 'utf8');
+    const [start, end] = EXAMPLE_MARKERS.map((marker) => text.indexOf(marker));
+    const block = `${EXAMPLE_MARKERS[0]}\n${stable(example)}${EXAMPLE_MARKERS[1]}`;
+    if (process.env.UPDATE_DOCS === '1' && start >= 0 && end > start) fs.writeFileSync(docs, text.slice(0, start) + block + text.slice(end + EXAMPLE_MARKERS[1].length));
+    else expect(text.slice(start, end + EXAMPLE_MARKERS[1].length)).toBe(block);
+  });
+});

@@ -1,0 +1,165 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+
+/**
+ * Every step a workflow runs is an npm script tested here (issue 17, item 5).
+ *
+ * The rule for a `run:` step, checked on what GitHub's own workflow parser
+ * (@actions/workflow-parser) reads from every file in .github/workflows:
+ * it is ONE line, and one of
+ *   npm ci [--flag ...]
+ *   npm test
+ *   npm run <script> [--silent] [-- <arguments>]
+ * optionally followed by ` >> "$GITHUB_OUTPUT"` or ` >> "$GITHUB_STEP_SUMMARY"`
+ * (the only plumbing: handing a script's stdout to GitHub). Arguments are
+ * words, quoted strings, `"${VARIABLE}"` expansions of the step's `env:` and
+ * GitHub's own files (`"$GITHUB_OUTPUT"`);
+ * no `;`, `&&`, `|`, `$(…)`, backticks or `${{ }}` (expressions go through
+ * `env:`, never into the shell line). `<script>` must be in package.json and
+ * in SCRIPT_TESTS below, whose test file must exist and run the script.
+ */
+const root = path.resolve(__dirname, '../..');
+const folder = path.join(root, '.github', 'workflows');
+const files = fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const packageScripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+
+/**
+ * The test that exercises each npm script a workflow runs, and the text that
+ * shows it does: the script's entry point (from its package.json command) or
+ * `npm run <script>` where the test runs it as a person would.
+ */
+export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; readonly mentions: string }>> = {
+  synth: { test: '__tests__/synth/main.test.ts', mentions: 'main.ts' },
+  diagram: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diagram' },
+  diff: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diff' },
+  'deploy-role': { test: '__tests__/review/deploy-role.test.ts', mentions: 'scripts/deploy-role.ts' },
+  deploy: { test: '__tests__/deploy/deploy-environment.test.ts', mentions: 'scripts/deploy.ts' },
+  'envoy:golden': { test: '__tests__/envoy/golden.test.ts', mentions: 'UPDATE_GOLDEN' },
+  'envoy:smoke': { test: '__tests__/envoy/envoy-smoke.test.ts', mentions: 'scripts/envoy-smoke.ts' },
+  affected: { test: '__tests__/delivery/affected.test.ts', mentions: 'scripts/affected.ts' },
+  'plan:stack': { test: '__tests__/delivery/plan-comment.plan.test.ts', mentions: 'plan-stack.ts' },
+  'plan:comment': { test: '__tests__/delivery/plan-comment.test.ts', mentions: 'scripts/plan-comment.ts' },
+  'comment:sticky': { test: '__tests__/delivery/sticky-comment.test.ts', mentions: 'scripts/comment-sticky.ts' },
+};
+
+const ARGUMENT = String.raw`(?:"\$\{[A-Z_][A-Z0-9_]*\}"|"\$GITHUB_[A-Z_]+"|"[^"$\`\\;|&]*"|"[^"$\`\\;|&]*\$\{[A-Z_][A-Z0-9_]*\}[^"$\`\\;|&]*"|[\w./:=@,+-]+)`;
+const PLUMBING = String.raw`(?: >> "\$(?:GITHUB_OUTPUT|GITHUB_STEP_SUMMARY)")?`;
+const RUN_STEP = new RegExp(
+  String.raw`^(?:npm ci(?: --[\w-]+)*|npm test|npm run (?<script>[\w:-]+)(?: --silent)?(?: -- ${ARGUMENT}(?: ${ARGUMENT})*)?)${PLUMBING}$`,
+);
+
+interface RunStep {
+  readonly job: string;
+  readonly step: string;
+  readonly run: string;
+}
+
+/** What the rule says of one `run:` line: undefined when allowed, else why not. */
+export function runStepProblem(run: string, scripts: Readonly<Record<string, string>> = packageScripts): string | undefined {
+  if (run.trimEnd().includes('\n')) return 'more than one line: put the commands into an npm script';
+  const match = RUN_STEP.exec(run.trimEnd());
+  if (!match) return 'not `npm ci`, `npm test` or `npm run <script> [-- arguments]` (plus an optional >> "$GITHUB_OUTPUT")';
+  const script = match.groups?.script;
+  if (script !== undefined && !(script in scripts)) return `npm run ${script}: package.json has no such script`;
+  if (script !== undefined && !(script in SCRIPT_TESTS)) return `npm run ${script}: SCRIPT_TESTS names no test for it`;
+  return undefined;
+}
+
+let parsed: { errors: string[]; runs: RunStep[] }[];
+
+beforeAll(() => {
+  const input = files.map((name) => ({ name, content: fs.readFileSync(path.join(folder, name), 'utf8') }));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'workflow-run-steps.mjs')], { cwd: root, input: JSON.stringify(input), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  parsed = JSON.parse(result.stdout);
+}, 60_000);
+
+describe('every workflow run step is a tested npm script', () => {
+  test.each(files)('%s: GitHub\'s parser reads it, and each run step follows the rule', (file) => {
+    const { errors, runs } = parsed[files.indexOf(file)];
+    expect(errors).toEqual([]);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.map((r) => ({ ...r, problem: runStepProblem(r.run) })).filter((r) => r.problem)).toEqual([]);
+  });
+
+  test.each(Object.entries(SCRIPT_TESTS))('npm run %s: in package.json, and its test exists and runs it', (script, { test, mentions }) => {
+    expect(packageScripts[script]).toBeDefined();
+    // The mention ties the test to this script: its entry point, or the npm run line itself.
+    expect(mentions === `npm run ${script}` || packageScripts[script].includes(mentions)).toBe(true);
+    expect(fs.readFileSync(path.join(root, test), 'utf8')).toContain(mentions);
+  });
+
+  test('every script in SCRIPT_TESTS is run by some workflow (no stale entries)', () => {
+    const called = new Set(parsed.flatMap((p) => p.runs.map((r) => RUN_STEP.exec(r.run.trimEnd())?.groups?.script).filter(Boolean)));
+    expect(Object.keys(SCRIPT_TESTS).filter((s) => !called.has(s))).toEqual([]);
+  });
+
+  test.each([
+    ['cat synth-diff.md >> "$GITHUB_STEP_SUMMARY"', /not `npm ci`/],
+    ['npm run nope', /package.json has no such script/],
+    ['npm run typecheck', /SCRIPT_TESTS names no test/],
+    ['npm run diff -- --ref "origin/${BASE_REF}"; curl evil', /not `npm ci`/],
+    ['npm run diff -- --ref ${{ github.head_ref }}', /not `npm ci`/],
+    ['npm run diff -- --ref "$(git merge-base a b)"', /not `npm ci`/],
+    ['npm ci\nnpm test', /more than one line/],
+  ])('GIVEN %j THEN the rule refuses it', (run, problem) => {
+    expect(runStepProblem(run)).toMatch(problem);
+  });
+
+  test.each([
+    'npm ci --no-audit --no-fund',
+    'npm test',
+    'npm run deploy-role --silent -- "${ENVIRONMENT}" >> "$GITHUB_OUTPUT"',
+    'npm run plan:comment -- --failed-step "change detection (job affected)" --commit "${COMMIT}" --output plan-comment.md',
+  ])('GIVEN %j THEN the rule allows it', (run) => {
+    expect(runStepProblem(run)).toBeUndefined();
+  });
+});
+
+describe('pull-request workflow: plans for same-repository pull requests', () => {
+  const workflow = parse(fs.readFileSync(path.join(folder, 'pull-request.yml'), 'utf8')) as { jobs: Record<string, any> };
+  const { review, affected, plan, comment } = workflow.jobs;
+  const SAME_REPOSITORY = 'github.event.pull_request.head.repo.full_name == github.repository';
+  const uses = (job: any, action: string) => job.steps.find((s: any) => s.uses?.startsWith(`${action}@`));
+
+  test('the synth diff job stays credential-free and runs for forks too', () => {
+    expect(review.if).toBeUndefined();
+    expect(review.permissions).toEqual({ contents: 'read' });
+    expect(JSON.stringify(review)).not.toContain('configure-aws-credentials');
+  });
+
+  test('change detection runs for same-repository pull requests and hands its matrix to the plan job', () => {
+    expect(affected.if).toBe(SAME_REPOSITORY);
+    expect(affected.permissions).toEqual({ contents: 'read' });
+    expect(uses(affected, 'actions/checkout').with).toEqual({ 'fetch-depth': 0 });
+    expect(affected.outputs).toEqual({ matrix: '${{ steps.affected.outputs.matrix }}', count: '${{ steps.affected.outputs.count }}' });
+    const step = affected.steps.find((s: any) => s.id === 'affected');
+    expect(step.run).toBe('npm run affected --silent -- --ref "origin/${BASE_REF}" --github-output "$GITHUB_OUTPUT" --json affected.json');
+  });
+
+  test('one plan job per stack, with the read-only role through OIDC and the Terraform plugin cache', () => {
+    expect(plan.needs).toBe('affected');
+    expect(plan.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.affected.outputs.matrix) }}' });
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(uses(plan, 'aws-actions/configure-aws-credentials').with).toMatchObject({ 'role-to-assume': '${{ matrix.plan-role }}', 'aws-region': '${{ matrix.region }}' });
+    expect(plan.env.TF_PLUGIN_CACHE_DIR).toBe('${{ github.workspace }}/.terraform-plugin-cache');
+    expect(uses(plan, 'actions/cache').with.path).toBe(plan.env.TF_PLUGIN_CACHE_DIR);
+    const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
+    expect(names.indexOf('npm ci --no-audit --no-fund')).toBeLessThan(names.indexOf('aws-actions/configure-aws-credentials'));
+    expect(names.indexOf('aws-actions/configure-aws-credentials')).toBeLessThan(names.indexOf('npm run plan:stack'));
+    expect(plan.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: 'always()', with: { name: 'plan-${{ matrix.stack }}' } });
+  });
+
+  test('the comment job always runs, so a failure replaces the last push\'s comments, naming the step and commit', () => {
+    expect(comment.needs).toEqual(['review', 'affected', 'plan']);
+    expect(comment.if).toBe(`always() && ${SAME_REPOSITORY}`);
+    expect(comment.env).toMatchObject({ COMMIT: '${{ github.sha }}', GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
+    const step = (name: string) => comment.steps.find((s: any) => s.name === name);
+    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.result != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
+    expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --commit "${COMMIT}"');
+    expect(step('Plan comment')).toMatchObject({ if: 'always()', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
+  });
+});

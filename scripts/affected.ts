@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { loadEnvironments } from '../lib/config/environments';
+import { affectedStacks, describeAffected, githubOutput, planMatrix } from '../tools/delivery/affected';
+import { runDeliveryCommand } from '../tools/delivery/delivery-command';
+import { ReviewError } from '../tools/review/review-command';
+import { readSynthOutput } from '../tools/review/synth-output';
+import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
+
+const USAGE = `usage:
+  npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's
+  npm run affected -- --base DIR --head DIR     the same for two cdktf output folders
+options:
+  --github-output FILE   append matrix=<json> and count=<n> (the plan jobs) to FILE ($GITHUB_OUTPUT)
+  --json FILE            write the affected stacks, the plan matrix and what is not planned, as JSON`;
+
+/**
+ * `npm run affected`: change detection for the pull-request plans. Prints the
+ * affected stacks (stderr) and the plan matrix (stdout, as $GITHUB_OUTPUT lines).
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      ref: { type: 'string' },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      'github-output': { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if ((values.base === undefined) === (values.ref === undefined) || (values.base !== undefined && values.head === undefined)) {
+    throw new ReviewError(`give either --ref, or --base and --head\n${USAGE}`);
+  }
+  const root = path.resolve(__dirname, '..');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'affected-'));
+  try {
+    let baseDir = values.base;
+    if (values.ref !== undefined) {
+      baseDir = path.join(scratch, 'base');
+      synthesizeGitRef(root, values.ref, baseDir);
+    }
+    let headDir = values.head;
+    if (headDir === undefined) {
+      headDir = path.join(scratch, 'head');
+      synthesizeCheckout(root, headDir, { nodeModules: path.join(root, 'node_modules') });
+    }
+    const head = readSynthOutput(headDir);
+    const affected = affectedStacks(readSynthOutput(baseDir!), head);
+    const configs = loadEnvironments(path.join(root, 'environments'), [...new Set(head.map((s) => s.environment))]);
+    const matrix = planMatrix(affected, head, configs);
+    process.stderr.write(describeAffected(affected, matrix));
+    const output = githubOutput(matrix);
+    process.stdout.write(output);
+    if (values['github-output']) fs.appendFileSync(values['github-output'], output);
+    if (values.json) fs.writeFileSync(values.json, `${JSON.stringify({ affected, ...matrix }, null, 2)}\n`);
+    return 0;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+runDeliveryCommand('affected', main);

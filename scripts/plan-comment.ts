@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import type { NotPlanned, PlanMatrixEntry } from '../tools/delivery/affected';
+import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
+import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
+import { readPlanResults } from '../tools/delivery/plan-summary';
+import { ReviewError } from '../tools/review/review-command';
+
+const USAGE = `usage:
+  npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--report FILE] [--affected FILE]
+      the plan comment from plan:stack folders (or folders of them)
+  npm run plan:comment -- --failed-step NAME --commit SHA --output FILE [--title TEXT]
+      the comment saying which step failed at which commit
+options:
+  --output FILE     the comment, fitted to GitHub's limit
+  --report FILE     the full report (the artifact)
+  --affected FILE   npm run affected's --json: stacks expected to have a plan, stacks not planned
+  --title TEXT      the failure comment's heading (default: "## Terraform plans")`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      plans: { type: 'string', multiple: true },
+      output: { type: 'string' },
+      report: { type: 'string' },
+      commit: { type: 'string' },
+      affected: { type: 'string' },
+      'failed-step': { type: 'string' },
+      title: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.output || !values.commit) throw new ReviewError(`give --output FILE and --commit SHA\n${USAGE}`);
+  const runUrl = workflowRunUrl(process.env);
+  if (values['failed-step'] !== undefined) {
+    if (values.plans || values.report || values.affected) throw new ReviewError(`--failed-step renders the failure comment only: no --plans, --report or --affected\n${USAGE}`);
+    fs.writeFileSync(values.output, renderFailureComment({ step: values['failed-step'], commit: values.commit, runUrl, title: values.title }));
+    return 0;
+  }
+  if (values.title !== undefined) throw new ReviewError(`--title goes with --failed-step\n${USAGE}`);
+  const affected = values.affected ? (JSON.parse(fs.readFileSync(values.affected, 'utf8')) as { include: PlanMatrixEntry[]; notPlanned: NotPlanned[] }) : undefined;
+  const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, affected, runUrl });
+  fs.writeFileSync(values.output, comment);
+  if (values.report) fs.writeFileSync(values.report, report);
+  process.stdout.write(`plan comment: ${comment.length} characters${comment.length < report.length ? ` (report ${report.length}, detail left out)` : ''}\n`);
+  return 0;
+}
+
+runDeliveryCommand('plan:comment', main);

@@ -1,0 +1,129 @@
+import { createHash } from 'crypto';
+import type { EnvironmentConfig } from '../../lib/config/environment-schema';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import type { StackOutput } from '../review/synth-output';
+
+/**
+ * Change detection, as Atlantis autoplan and Terramate do it, but on what was
+ * synthesized rather than on which files changed: a stack is affected when its
+ * normalized `cdk.tf.json` or one of its asset files (the Envoy bundles) differ
+ * between the base and the head synthesis, or when it exists on one side only.
+ * An edit to a shared construct therefore affects every stack it changes, and
+ * an Envoy-only edit only the stack that ships that bundle.
+ */
+
+export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets';
+
+export interface AffectedStack {
+  readonly stack: string;
+  readonly environment: string;
+  /** Why: the stack is new or gone, its Terraform changed, or only its assets (Envoy bundles) did. */
+  readonly reasons: readonly AffectedReason[];
+  /** The asset files (`<asset id>/<path>`) that differ. */
+  readonly assets: readonly string[];
+}
+
+/**
+ * The stack's document without cdktf's metadata noise: every `//` key (construct
+ * paths, stack metadata with the cdktf version and backend notes), which a
+ * refactor moves without changing what Terraform does.
+ */
+export function normalizedStack(document: unknown): unknown {
+  if (Array.isArray(document)) return document.map(normalizedStack);
+  if (document && typeof document === 'object') {
+    return Object.fromEntries(
+      Object.entries(document as Record<string, unknown>)
+        .filter(([key]) => key !== '//')
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => [key, normalizedStack(value)]),
+    );
+  }
+  return document;
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** The stacks whose synthesis differs between base and head, sorted by stack id. */
+export function affectedStacks(base: readonly StackOutput[], head: readonly StackOutput[]): AffectedStack[] {
+  const before = new Map(base.map((s) => [s.id, s]));
+  const after = new Map(head.map((s) => [s.id, s]));
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return ids.flatMap((id): AffectedStack[] => {
+    const [b, h] = [before.get(id), after.get(id)];
+    const environment = (h ?? b)!.environment;
+    if (!b) return [{ stack: id, environment, reasons: ['added'], assets: [...h!.assets.keys()] }];
+    if (!h) return [{ stack: id, environment, reasons: ['removed'], assets: [...b.assets.keys()] }];
+    const reasons: AffectedReason[] = [];
+    if (digest(normalizedStack(b.document)) !== digest(normalizedStack(h.document))) reasons.push('terraform');
+    const files = [...new Set([...b.assets.keys(), ...h.assets.keys()])].sort();
+    const assets = files.filter((file) => {
+      const [x, y] = [b.assets.get(file), h.assets.get(file)];
+      return !x || !y || !x.equals(y);
+    });
+    if (assets.length > 0) reasons.push('assets');
+    return reasons.length > 0 ? [{ stack: id, environment, reasons, assets }] : [];
+  });
+}
+
+/** One job of the plan matrix (the `plan` job of .github/workflows/pull-request.yml). */
+export interface PlanMatrixEntry {
+  readonly environment: string;
+  readonly stack: string;
+  /** account.planRoleArn: the read-only role the pull request's OIDC token assumes. */
+  readonly 'plan-role': string;
+  readonly region: string;
+}
+
+/** An affected stack the matrix leaves out, and why. */
+export interface NotPlanned {
+  readonly stack: string;
+  readonly reason: string;
+}
+
+export interface PlanMatrix {
+  readonly include: readonly PlanMatrixEntry[];
+  readonly notPlanned: readonly NotPlanned[];
+}
+
+/**
+ * The plan jobs for the affected stacks of the head synthesis. Left out, with
+ * the reason: a removed stack (nothing to plan from the head; its resources
+ * stay until it is destroyed by hand), a stack on local state (the bootstrap
+ * stack, applied once by hand: CI has no state to plan against) and an
+ * environment without `account.planRoleArn`.
+ */
+export function planMatrix(affected: readonly AffectedStack[], head: readonly StackOutput[], configs: readonly EnvironmentConfig[]): PlanMatrix {
+  const stacks = new Map(head.map((s) => [s.id, s]));
+  const byName = new Map(configs.map((c) => [c.name, c]));
+  const include: PlanMatrixEntry[] = [];
+  const notPlanned: NotPlanned[] = [];
+  for (const { stack, environment, reasons } of affected) {
+    const output = stacks.get(stack);
+    const config = byName.get(environment);
+    const backend = output && Object.keys(SynthesizedStack.of(output.document).terraform.backend ?? {})[0];
+    if (reasons.includes('removed') || !output) notPlanned.push({ stack, reason: 'removed from the synthesis: nothing to plan; its resources stay until the stack is destroyed by hand' });
+    else if (backend !== 's3') notPlanned.push({ stack, reason: `${backend ?? 'no'} backend: CI has no state to plan it against (applied by hand, docs/deploy.md)` });
+    else if (!config) notPlanned.push({ stack, reason: `no environments/${environment}.yaml` });
+    else if (!config.account.planRoleArn) notPlanned.push({ stack, reason: `${config.sourceFile}: account.planRoleArn is not set: CI has no read-only role to plan ${environment} with` });
+    else include.push({ environment, stack, 'plan-role': config.account.planRoleArn, region: config.account.region });
+  }
+  return { include, notPlanned };
+}
+
+/** `$GITHUB_OUTPUT` lines: the matrix (`{"include":[…]}`) and how many jobs it has. */
+export function githubOutput(matrix: PlanMatrix): string {
+  return `matrix=${JSON.stringify({ include: matrix.include })}\ncount=${matrix.include.length}\n`;
+}
+
+/** The affected stacks for a person (stderr / job summary). */
+export function describeAffected(affected: readonly AffectedStack[], matrix: PlanMatrix): string {
+  if (affected.length === 0) return 'No stack is affected: nothing to plan.\n';
+  const lines = affected.map((a) => {
+    const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r)).join(', ');
+    const skipped = matrix.notPlanned.find((n) => n.stack === a.stack);
+    return `${a.stack}: ${why}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
+  });
+  return `${affected.length} affected stack${affected.length === 1 ? '' : 's'}, ${matrix.include.length} to plan:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}

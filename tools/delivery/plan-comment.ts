@@ -1,0 +1,183 @@
+import { fitForComment } from '../review/comment-fit';
+import type { NotPlanned, PlanMatrixEntry } from './affected';
+import type { PlanFailure } from './plan-stack';
+import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary';
+
+/**
+ * The plan comment of a pull request: a summary table per stack, every
+ * destroyed or replaced resource above the fold, then per environment one
+ * collapsible section per stack listing its resources by action, with what
+ * forces each replacement. The comment is the report fitted to GitHub's limit
+ * (tools/review/comment-fit.ts); the report itself is the artifact.
+ */
+
+/** The sticky comment's marker (`npm run comment:sticky -- --marker terraform-plan`). */
+export const PLAN_COMMENT_MARKER = 'terraform-plan';
+
+/** Where the workflow keeps the full report and the plan files (.github/workflows/pull-request.yml). */
+export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (plan.txt, plan.json, plan.tfplan)';
+
+export interface PlanCommentOptions {
+  /** The commit the pull request's head is at. */
+  readonly commit: string;
+  /** What `npm run affected` decided: the stacks it asked plans for, and those it left out with why. */
+  readonly affected?: { readonly include: readonly PlanMatrixEntry[]; readonly notPlanned: readonly NotPlanned[] };
+  /** The workflow run, linked from the comment. */
+  readonly runUrl?: string;
+}
+
+const TITLE = '## Terraform plans';
+
+/** Terraform's `action_reason` values (json-format docs), said for people. */
+const REASONS: Readonly<Record<string, string>> = {
+  replace_because_cannot_update: 'an attribute cannot be updated in place',
+  replace_because_tainted: 'the resource is tainted',
+  replace_by_request: 'requested with -replace',
+  replace_by_triggers: 'replace_triggered_by',
+  delete_because_no_resource_config: 'no longer in the configuration',
+  delete_because_no_module: 'its module is gone',
+  delete_because_wrong_repetition: 'count/for_each changed shape',
+  delete_because_count_index: 'outside the new count',
+  delete_because_each_key: 'its for_each key is gone',
+  delete_because_no_move_target: 'moved block target missing',
+  read_because_config_unknown: 'configuration known after apply',
+  read_because_dependency_pending: 'a dependency changes',
+};
+
+const short = (commit: string) => commit.slice(0, 7);
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const stackOf = (r: PlanResult) => (r.kind === 'plan' ? r.summary.metadata.stack : r.failure.stack);
+const environmentOf = (r: PlanResult) => (r.kind === 'plan' ? r.summary.metadata.environment : r.failure.environment);
+
+/** The full report (the artifact) and the comment (the report fitted to GitHub's limit). */
+export function renderPlanReport(results: readonly PlanResult[], options: PlanCommentOptions): { report: string; comment: string } {
+  const lines = [`${TITLE} at ${code(short(options.commit))}`, ''];
+  const missing = (options.affected?.include ?? []).filter((entry) => !results.some((r) => stackOf(r) === entry.stack));
+  if (results.length === 0 && missing.length === 0) {
+    lines.push("No stack's synthesized Terraform or Envoy bundles changed against the base branch: nothing to plan.", '');
+  } else {
+    lines.push(...summaryTable(results, missing), '', ...cautions(results, options.commit), ...notes(results));
+  }
+  const notPlanned = options.affected?.notPlanned ?? [];
+  if (notPlanned.length > 0) lines.push(`**Affected but not planned** (${notPlanned.length})`, '', ...notPlanned.map((n) => `- ${code(n.stack)}: ${n.reason}`), '');
+  for (const environment of [...new Set(results.map(environmentOf))]) {
+    lines.push(`### ${environment}`, '');
+    for (const result of results.filter((r) => environmentOf(r) === environment)) {
+      lines.push(...(result.kind === 'plan' ? stackSection(result.summary) : failureSection(result.failure)), '');
+    }
+  }
+  if (options.runUrl) lines.push(`[Workflow run](${options.runUrl})`, '');
+  const report = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return { report, comment: fitForComment(report, { fullReport: PLAN_ARTIFACTS }) };
+}
+
+/**
+ * The comment when a step of the workflow failed before any plan could be
+ * shown: which step, at which commit, and nothing from an earlier push.
+ */
+export function renderFailureComment(options: { readonly step: string; readonly commit: string; readonly runUrl?: string; readonly title?: string }): string {
+  return [
+    `${options.title ?? TITLE} at ${code(short(options.commit))}`,
+    '',
+    '> [!CAUTION]',
+    `> **${options.step} failed** at commit ${code(options.commit)}.`,
+    '> Nothing is shown for this commit, and nothing from an earlier push is kept here: fix the step and push again.',
+    ...(options.runUrl ? [`> See the [workflow run](${options.runUrl}) for its output.`] : []),
+    '',
+  ].join('\n');
+}
+
+function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatrixEntry[]): string[] {
+  const rows = results.map((r) => {
+    if (r.kind === 'failure') return `| ${r.failure.environment} | ${code(r.failure.stack)} | ❌ terraform ${r.failure.step} failed | | | | |`;
+    const s = r.summary;
+    const flag = (n: number) => (n > 0 ? `⚠️ ${n}` : '0');
+    return `| ${s.metadata.environment} | ${code(s.metadata.stack)} | ${s.add} | ${s.change} | ${flag(s.destroy)} | ${flag(s.replace)} | see synth diff |`;
+  });
+  rows.push(...missing.map((m) => `| ${m.environment} | ${code(m.stack)} | ❌ no plan: the plan job did not finish | | | | |`));
+  return [
+    '| environment | stack | add | change | destroy | replace | cost delta |',
+    '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    '',
+    '_Counted as Terraform counts them: a replacement is one add and one destroy. The monthly cost delta is in the synth-diff comment._',
+  ];
+}
+
+/** Every destroy and replacement, across stacks, and plans of another commit: never below the fold. */
+function cautions(results: readonly PlanResult[], commit: string): string[] {
+  const lines: string[] = [];
+  const destructive = results.flatMap((r) =>
+    r.kind === 'plan'
+      ? r.summary.resources
+          .filter((res) => res.action === 'delete' || res.action === 'replace')
+          .map((res) => `${code(res.address)} in ${code(r.summary.metadata.stack)} is ${res.action === 'delete' ? 'destroyed' : `replaced${res.replacePaths.length > 0 ? ` (${res.replacePaths.map(code).join(', ')})` : ''}`}`)
+      : [],
+  );
+  if (destructive.length > 0) {
+    lines.push('> [!CAUTION]', `> **${destructive.length} destructive change${destructive.length === 1 ? '' : 's'}**`, ...destructive.map((d) => `> - ${d}`), '');
+  }
+  const failed = results.filter((r): r is Extract<PlanResult, { kind: 'failure' }> => r.kind === 'failure');
+  if (failed.length > 0) {
+    lines.push('> [!CAUTION]', `> **${failed.length} plan${failed.length === 1 ? '' : 's'} failed** at commit ${code(commit)}: ${failed.map((f) => `${code(f.failure.stack)} (terraform ${f.failure.step})`).join(', ')}.`, '');
+  }
+  const stale = results.filter((r) => r.kind === 'plan' && r.summary.metadata.commit !== commit);
+  if (stale.length > 0) {
+    lines.push('> [!WARNING]', `> Planned at another commit than ${code(short(commit))}: ${stale.map((r) => `${code(stackOf(r))} (${code(short((r as Extract<PlanResult, { kind: 'plan' }>).summary.metadata.commit))})`).join(', ')}.`, '');
+  }
+  return lines;
+}
+
+function notes(results: readonly PlanResult[]): string[] {
+  const plans = results.flatMap((r) => (r.kind === 'plan' ? [r.summary] : []));
+  const lines: string[] = [];
+  const offline = plans.filter((p) => p.metadata.offline);
+  if (offline.length > 0) {
+    lines.push('> [!NOTE]', `> Planned offline (local state, fake credentials, no refresh): ${offline.map((p) => code(p.metadata.stack)).join(', ')}. Such a plan is never applied.`, '');
+  }
+  const placeholder = plans.filter((p) => p.metadata.placeholders.length > 0);
+  if (placeholder.length > 0) {
+    lines.push(
+      '> [!NOTE]',
+      `> ${placeholder.map((p) => `${code(p.metadata.stack)}: ${p.metadata.placeholders.map(code).join(', ')}`).join('; ')} planned with a placeholder value (the deploy reads the real one): resources using it show as changed.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+function headline(s: StackPlanSummary): string {
+  if (s.resources.length === 0 && s.outputs.length === 0) return 'no changes';
+  return `${s.add} to add, ${s.change} to change, ${s.destroy} to destroy${s.replace > 0 ? ` (${s.replace} replaced)` : ''}`;
+}
+
+function stackSection(s: StackPlanSummary): string[] {
+  const lines = [`<details><summary><code>${s.metadata.stack}</code>: ${headline(s)}</summary>`, ''];
+  const of = (action: ResourcePlan['action']) => s.resources.filter((r) => r.action === action);
+  const replaced = of('replace');
+  if (replaced.length > 0) {
+    lines.push(`**Replace** (${replaced.length})`, '', '| resource | forced by | why | order |', '| --- | --- | --- | --- |');
+    for (const r of replaced) {
+      const order = r.order === 'create-first' ? 'create, then destroy (`create_before_destroy`)' : 'destroy, then create';
+      lines.push(`| ${code(r.address)} | ${r.replacePaths.map(code).join(', ') || '–'} | ${r.reason ? REASONS[r.reason] ?? code(r.reason) : '–'} | ${order} |`);
+    }
+    lines.push('');
+  }
+  const destroyed = of('delete');
+  if (destroyed.length > 0) lines.push(`**Destroy** (${destroyed.length})`, '', ...destroyed.map((r) => `- ${code(r.address)}${r.reason ? `: ${REASONS[r.reason] ?? r.reason}` : ''}`), '');
+  const updated = of('update');
+  if (updated.length > 0) {
+    lines.push(`**Update in place** (${updated.length})`, '', '| resource | attributes |', '| --- | --- |', ...updated.map((r) => `| ${code(r.address)} | ${r.changedAttributes.map(code).join(', ')} |`), '');
+  }
+  const created = of('create');
+  if (created.length > 0) lines.push(`**Create** (${created.length})`, '', ...created.map((r) => `- ${code(r.address)}`), '');
+  const forgotten = of('forget');
+  if (forgotten.length > 0) lines.push(`**Forget** (removed from state, not destroyed) (${forgotten.length})`, '', ...forgotten.map((r) => `- ${code(r.address)}`), '');
+  if (s.outputs.length > 0) lines.push(`**Outputs changed**: ${s.outputs.map(code).join(', ')}`, '');
+  lines.push(`<sub>plan file sha256 ${code(s.metadata.planSha256.slice(0, 16))}…, Terraform ${s.metadata.terraformVersion}, ${s.metadata.createdAt}</sub>`, '', '</details>');
+  return lines;
+}
+
+function failureSection(f: PlanFailure): string[] {
+  return [`<details><summary>❌ <code>${f.stack}</code>: terraform ${f.step} failed</summary>`, '', '```text', f.output.replace(/```/g, "'''"), '```', '', '</details>'];
+}

@@ -1,0 +1,187 @@
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
+
+/**
+ * Plans one synthesized stack into a plan file, as the `plan` job of a pull
+ * request does: `terraform init` against the stack's real S3 backend, `plan
+ * -lock=false -out` (read-only: a plan takes no state lock, so it never blocks
+ * a deploy), `show -json` of the plan file for the comment, and a metadata file
+ * that binds the plan to its commit and checksum (an apply of the approved
+ * plan checks both). Offline, the override file of the offline plans swaps
+ * the backend for a local one and the provider for fake credentials.
+ *
+ * The output folder holds exactly what the plan artifact is:
+ * - `plan.tfplan`: the plan file (`terraform apply plan.tfplan` applies it)
+ * - `plan.json`: `terraform show -json plan.tfplan`
+ * - `plan.txt`: `terraform show -no-color plan.tfplan`, for people
+ * - `metadata.json`: {@link PlanMetadata}
+ * - `failure.json` instead, when a step failed: {@link PlanFailure}
+ */
+
+export const PLAN_FILE = 'plan.tfplan';
+export const PLAN_JSON = 'plan.json';
+export const PLAN_TEXT = 'plan.txt';
+export const METADATA_FILE = 'metadata.json';
+export const FAILURE_FILE = 'failure.json';
+
+/** Environment variable with the Envoy image digest the platform plan uses (the deploy reads it from the pull through cache). */
+export const PLAN_DIGEST_VARIABLE = 'ENVOY_IMAGE_DIGEST';
+
+export type PlanStep = 'synth' | 'init' | 'plan' | 'show';
+
+export interface PlanMetadata {
+  readonly environment: string;
+  readonly stack: string;
+  /** The commit the stack was synthesized from. */
+  readonly commit: string;
+  readonly planFile: typeof PLAN_FILE;
+  /** sha256 of the plan file, hex. */
+  readonly planSha256: string;
+  /** sha256 of the synthesized cdk.tf.json the plan was made from, hex. */
+  readonly configurationSha256: string;
+  /** ISO 8601 time the plan was made. */
+  readonly createdAt: string;
+  readonly terraformVersion: string;
+  /** Planned offline: local empty state, fake credentials, no refresh. Never apply such a plan. */
+  readonly offline: boolean;
+  /** Variables given a visibly fake value because the real one was not available (see docs/review.md). */
+  readonly placeholders: readonly string[];
+}
+
+export interface PlanFailure {
+  readonly environment: string;
+  readonly stack: string;
+  readonly commit: string;
+  readonly step: PlanStep;
+  /** The last lines of the failed step's output. */
+  readonly output: string;
+}
+
+export interface PlanStackOptions {
+  readonly environment: string;
+  readonly stack: string;
+  /** The cdktf output folder holding `stacks/<stack>`. */
+  readonly synthDir: string;
+  /** Where the plan artifact is written (created; emptied first). */
+  readonly outDir: string;
+  readonly offline: boolean;
+  readonly commit: string;
+  /** Scratch folder for terraform's working directory. @default - a temporary folder, removed afterwards */
+  readonly workDir?: string;
+  readonly terraformBinary?: string;
+  /** @default - the process environment */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default - now */
+  readonly now?: Date;
+}
+
+export class PlanStepError extends Error {
+  constructor(readonly failure: PlanFailure) {
+    super(`${failure.stack}: terraform ${failure.step} failed at ${failure.commit.slice(0, 7)}:\n${failure.output}`);
+    this.name = 'PlanStepError';
+  }
+}
+
+const OUTPUT_TAIL_LINES = 40;
+
+export function sha256File(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Writes `failure.json` for a step that failed and returns the error to throw. */
+export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output'> & { output: string }): PlanStepError {
+  const record: PlanFailure = { ...failure, output: failure.output.trimEnd().split('\n').slice(-OUTPUT_TAIL_LINES).join('\n') };
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, FAILURE_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  return new PlanStepError(record);
+}
+
+/** Plans the stack; throws a PlanStepError (after writing failure.json) when a step fails. */
+export async function planStack(options: PlanStackOptions): Promise<PlanMetadata> {
+  const { environment, stack, outDir, commit } = options;
+  const binary = options.terraformBinary ?? 'terraform';
+  const baseEnv = options.env ?? process.env;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const fail = (step: PlanStep, output: string) => recordFailure(outDir, { environment, stack, commit, step, output });
+
+  const source = path.join(options.synthDir, 'stacks', stack);
+  const configuration = path.join(source, 'cdk.tf.json');
+  if (!fs.existsSync(configuration)) throw fail('synth', `${configuration}: no such stack in the synthesis`);
+  const scratch = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `plan-${stack}-`));
+  const dir = path.join(scratch, stack);
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(source, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.terraform`) });
+    const document = JSON.parse(fs.readFileSync(configuration, 'utf8'));
+    const placeholders: string[] = [];
+    const planArgs = ['plan', '-input=false', '-lock=false', '-no-color', `-out=${PLAN_FILE}`];
+    let env: NodeJS.ProcessEnv;
+    if (options.offline) {
+      fs.writeFileSync(path.join(dir, 'zz_offline_override.tf.json'), JSON.stringify(offlineOverride(document), null, 2));
+      const mirror = baseEnv[PROVIDER_MIRROR_VARIABLE];
+      env = terraformEnvironment(scratch, resolvePluginCacheDir(undefined, mirror), mirror);
+      planArgs.push('-refresh=false');
+    } else {
+      env = { ...baseEnv, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+      // Terraform uses a plugin cache folder only when it exists (CI restores it with actions/cache).
+      if (env.TF_PLUGIN_CACHE_DIR) fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+      const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
+      if (variable && variable.default === undefined) {
+        // The deploy reads the digest from the pull through cache after warming it, which a
+        // read-only plan cannot do: CI may pass the digest; else a visibly fake one, said in the comment.
+        const digest = baseEnv[PLAN_DIGEST_VARIABLE];
+        if (!digest) placeholders.push(ENVOY_IMAGE_DIGEST_VARIABLE);
+        planArgs.push(`-var=${ENVOY_IMAGE_DIGEST_VARIABLE}=${digest || OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE]}`);
+      }
+    }
+    const step = async (name: PlanStep, args: string[]): Promise<string> => {
+      try {
+        const { stdout, stderr } = await run(binary, args, dir, env);
+        return stdout + stderr;
+      } catch (error) {
+        const failure = error as { stdout?: string; stderr?: string; message: string };
+        throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
+      }
+    };
+    await step('init', ['init', '-input=false', '-lock=false', '-no-color']);
+    await step('plan', planArgs);
+    const json = await step('show', ['show', '-json', PLAN_FILE]);
+    const text = await step('show', ['show', '-no-color', PLAN_FILE]);
+    const version = await step('show', ['version', '-json']);
+    fs.copyFileSync(path.join(dir, PLAN_FILE), path.join(outDir, PLAN_FILE));
+    fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
+    fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
+    const metadata: PlanMetadata = {
+      environment,
+      stack,
+      commit,
+      planFile: PLAN_FILE,
+      planSha256: sha256File(path.join(outDir, PLAN_FILE)),
+      configurationSha256: sha256File(configuration),
+      createdAt: (options.now ?? new Date()).toISOString(),
+      terraformVersion: (JSON.parse(version) as { terraform_version: string }).terraform_version,
+      offline: options.offline,
+      placeholders,
+    };
+    fs.writeFileSync(path.join(outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 2)}\n`);
+    return metadata;
+  } finally {
+    if (options.workDir === undefined) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The commit of a checkout (`git rev-parse HEAD`), or `unknown` outside git. */
+export function headCommit(root: string): string {
+  try {
+    return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

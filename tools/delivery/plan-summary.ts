@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, type PlanFailure, type PlanMetadata } from './plan-stack';
+
+/**
+ * What one stack's plan does, read from `terraform show -json` of its plan
+ * file (https://developer.hashicorp.com/terraform/internals/json-format):
+ * each `resource_changes` entry by its `change.actions`, with the attributes
+ * that force a replacement (`change.replace_paths`) and Terraform's reason
+ * (`action_reason`).
+ */
+
+export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read';
+
+export interface ResourcePlan {
+  readonly address: string;
+  readonly action: PlanAction;
+  /** For a replacement: `delete` then `create`, or `create_before_destroy` (`create` then `delete`). */
+  readonly order?: 'destroy-first' | 'create-first';
+  /** Terraform's `action_reason`, e.g. `replace_because_cannot_update`. */
+  readonly reason?: string;
+  /** Attribute paths that force the replacement (`replace_paths`), dotted. */
+  readonly replacePaths: readonly string[];
+  /** Top-level attributes whose value changes (updates and replacements); `(known after apply)` ones included. */
+  readonly changedAttributes: readonly string[];
+}
+
+export interface StackPlanSummary {
+  readonly metadata: PlanMetadata;
+  readonly resources: readonly ResourcePlan[];
+  /** As Terraform counts them: a replacement is one add and one destroy. */
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+  readonly replace: number;
+  /** Output values that change. */
+  readonly outputs: readonly string[];
+}
+
+/** One plan folder: a plan, or the failure of the step that made none. */
+export type PlanResult = { readonly kind: 'plan'; readonly summary: StackPlanSummary } | { readonly kind: 'failure'; readonly failure: PlanFailure };
+
+function actionOf(actions: readonly string[]): Pick<ResourcePlan, 'action' | 'order'> | undefined {
+  const key = actions.join(',');
+  switch (key) {
+    case 'create':
+    case 'update':
+    case 'delete':
+    case 'forget':
+    case 'read':
+      return { action: key };
+    case 'delete,create':
+      return { action: 'replace', order: 'destroy-first' };
+    case 'create,delete':
+      return { action: 'replace', order: 'create-first' };
+    default:
+      return undefined; // no-op
+  }
+}
+
+/** `["tags", "Name"]` → `tags.Name`; `["ingress", 0, "cidr_blocks"]` → `ingress[0].cidr_blocks`. */
+export function formatPath(steps: readonly (string | number)[]): string {
+  return steps.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function changedAttributes(change: Record<string, any>): string[] {
+  const before = (change.before ?? {}) as Record<string, unknown>;
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)]);
+  return [...keys]
+    .filter((key) => key !== 'id' && key !== 'tags_all')
+    .filter((key) => unknown[key] === true || JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+    .sort();
+}
+
+/** The summary of `terraform show -json` output. */
+export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata): StackPlanSummary {
+  const resources: ResourcePlan[] = [];
+  for (const rc of (plan.resource_changes ?? []) as Record<string, any>[]) {
+    if (rc.mode === 'data') continue;
+    const action = actionOf(rc.change?.actions ?? []);
+    if (!action) continue;
+    resources.push({
+      address: rc.address,
+      ...action,
+      ...(rc.action_reason ? { reason: rc.action_reason as string } : {}),
+      replacePaths: ((rc.change.replace_paths ?? []) as (string | number)[][]).map(formatPath),
+      changedAttributes: action.action === 'update' || action.action === 'replace' ? changedAttributes(rc.change) : [],
+    });
+  }
+  const count = (action: PlanAction) => resources.filter((r) => r.action === action).length;
+  const outputs = Object.entries((plan.output_changes ?? {}) as Record<string, { actions: string[] }>)
+    .filter(([, change]) => !change.actions.every((a) => a === 'no-op'))
+    .map(([name]) => name)
+    .sort();
+  return {
+    metadata,
+    resources,
+    add: count('create') + count('replace'),
+    change: count('update'),
+    destroy: count('delete') + count('replace'),
+    replace: count('replace'),
+    outputs,
+  };
+}
+
+/**
+ * The plan folders under `dirs`: a folder with metadata.json or failure.json
+ * is one; any other folder is searched one level down (a downloaded artifact
+ * folder per stack). Sorted by stack.
+ */
+export function readPlanResults(dirs: readonly string[]): PlanResult[] {
+  const results: PlanResult[] = [];
+  const visit = (dir: string, depth: number) => {
+    if (fs.existsSync(path.join(dir, METADATA_FILE))) {
+      const metadata = JSON.parse(fs.readFileSync(path.join(dir, METADATA_FILE), 'utf8')) as PlanMetadata;
+      const plan = JSON.parse(fs.readFileSync(path.join(dir, PLAN_JSON), 'utf8'));
+      results.push({ kind: 'plan', summary: summarizePlan(plan, metadata) });
+    } else if (fs.existsSync(path.join(dir, FAILURE_FILE))) {
+      results.push({ kind: 'failure', failure: JSON.parse(fs.readFileSync(path.join(dir, FAILURE_FILE), 'utf8')) as PlanFailure });
+    } else if (depth === 0 && fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.isDirectory()) visit(path.join(dir, entry.name), depth + 1);
+      }
+    }
+  };
+  for (const dir of dirs) visit(dir, 0);
+  const stackOf = (r: PlanResult) => (r.kind === 'plan' ? r.summary.metadata.stack : r.failure.stack);
+  return results.sort((a, b) => stackOf(a).localeCompare(stackOf(b)));
+}

@@ -1,0 +1,98 @@
+import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
+
+/**
+ * Creates or updates one pull-request comment, found by a marker on its first
+ * line (`<!-- NAME -->`), through GitHub's REST API
+ * (https://docs.github.com/en/rest/issues/comments): list the issue's
+ * comments page by page, PATCH the first one the workflow's bot wrote that
+ * starts with the marker, else POST a new one. One comment per marker is
+ * rewritten on every push, so it never shows an earlier push's state.
+ */
+
+export interface StickyCommentOptions {
+  /** `owner/name` (GITHUB_REPOSITORY). */
+  readonly repository: string;
+  /** The pull request's number. */
+  readonly issue: number;
+  /** The marker name: the comment starts with `<!-- NAME -->`. */
+  readonly marker: string;
+  readonly body: string;
+  readonly token: string;
+  /** @default https://api.github.com (GITHUB_API_URL on GitHub Enterprise) */
+  readonly apiUrl?: string;
+  /** The login that writes the comment. @default github-actions[bot] */
+  readonly author?: string;
+  readonly fetch?: typeof fetch;
+}
+
+export interface StickyCommentResult {
+  readonly action: 'created' | 'updated';
+  readonly id: number;
+  readonly url?: string;
+}
+
+export class StickyCommentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StickyCommentError';
+  }
+}
+
+export const markerLine = (marker: string) => `<!-- ${marker} -->`;
+
+const PER_PAGE = 100;
+
+export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
+  if (!/^[\w.:-]+$/.test(options.marker)) throw new StickyCommentError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
+  const body = `${markerLine(options.marker)}\n${options.body}`;
+  if (body.length > GITHUB_COMMENT_LIMIT) {
+    throw new StickyCommentError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
+  }
+  const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
+  const author = options.author ?? 'github-actions[bot]';
+  const doFetch = options.fetch ?? fetch;
+  const request = async (method: string, url: string, payload?: unknown): Promise<any> => {
+    const response = await doFetch(url, {
+      method,
+      headers: {
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${options.token}`,
+        'x-github-api-version': '2022-11-28',
+        ...(payload ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+    });
+    if (!response.ok) {
+      const text = await response.text();
+      throw new StickyCommentError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`);
+    }
+    return response.json();
+  };
+  const base = `${api}/repos/${options.repository}/issues`;
+  let existing: { id: number } | undefined;
+  for (let page = 1; !existing; page++) {
+    const comments = (await request('GET', `${base}/${options.issue}/comments?per_page=${PER_PAGE}&page=${page}`)) as { id: number; body?: string; user?: { login?: string } }[];
+    existing = comments.find((c) => c.user?.login === author && (c.body ?? '').startsWith(markerLine(options.marker)));
+    if (comments.length < PER_PAGE) break;
+  }
+  if (existing) {
+    const updated = await request('PATCH', `${base}/comments/${existing.id}`, { body });
+    return { action: 'updated', id: existing.id, url: updated?.html_url };
+  }
+  const created = await request('POST', `${base}/${options.issue}/comments`, { body });
+  return { action: 'created', id: created.id, url: created?.html_url };
+}
+
+/** The pull request's number: PULL_REQUEST, else the event payload GitHub writes to GITHUB_EVENT_PATH. */
+export function pullRequestNumber(env: NodeJS.ProcessEnv, readFile: (file: string) => string): number {
+  const fromEnv = env.PULL_REQUEST;
+  if (fromEnv) {
+    if (!/^\d+$/.test(fromEnv)) throw new StickyCommentError(`PULL_REQUEST: expected a pull-request number, got ${JSON.stringify(fromEnv)}`);
+    return Number(fromEnv);
+  }
+  if (env.GITHUB_EVENT_PATH) {
+    const event = JSON.parse(readFile(env.GITHUB_EVENT_PATH)) as { pull_request?: { number?: number } };
+    if (typeof event.pull_request?.number === 'number') return event.pull_request.number;
+  }
+  throw new StickyCommentError('no pull request: set PULL_REQUEST, or run on a pull_request event (GITHUB_EVENT_PATH)');
+}
