@@ -7,7 +7,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { parseEnvironment } from '../../lib/config/loader';
 import { originOf } from '../../lib/core/config-origin';
 import { GuardrailError } from '../../lib/guardrails/guardrail-error';
-import { buildApp, synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { buildApp, POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
@@ -95,6 +95,18 @@ describe('errors found after schema validation point at the environment file', (
     ]);
   });
 
+  test('GIVEN a suppressed finding THEN the policy report shows where the resource is configured', () => {
+    const outdir = scratch();
+    const config = testEnvironment({
+      services: { web: { image: 'acme/app:1.0.0', ingress: 'alb', containerPort: 8080 } },
+      guardrails: { suppressions: [{ rule: 'ecs-image-private-registry', resource: 'ecs/service-web/task', reason: 'the image is mirrored by the registry team' }] },
+    });
+    synthesizeEnvironments([config], outdir, addEnvironmentStacks, { today: FIXTURE_TODAY });
+    expect(fs.readFileSync(path.join(outdir, POLICY_REPORT_FILE), 'utf8')).toContain(
+      '| test-platform | ecs-image-private-registry | `ecs/service-web/task` | test.yaml:19:5: services.web | suppressed: the image is mirrored by the registry team |',
+    );
+  });
+
   test('GIVEN a token pasted as an OAuth2 client id THEN every secret-scan hit names the value in the environment file', () => {
     const token = `ghp_${'A1b2'.repeat(9)}`;
     const config = testEnvironment({
@@ -129,6 +141,8 @@ describe('EnvironmentConfig.locateValue', () => {
   test.each([
     ['a value written as is', 'deploy-key-1234567890', 'environments/x.yaml:18:9: tags.note'],
     ['an output value holding a written one', 'prefix deploy-key-1234567890 suffix', 'environments/x.yaml:18:9: tags.note'],
+    ['an output value of which a written one is less than half', `https://user:${'p'.repeat(20)}@deploy-key-1234567890`, undefined],
+    ['a line of a written value', 'key-1234567890', 'environments/x.yaml:18:9: tags.note'],
     ['an output value shorter than 8 characters', 'abc', undefined],
     ['a value the file does not hold', 'not-in-the-file-at-all', undefined],
   ])('GIVEN %s THEN its position is %s', (_, value, expected) => {

@@ -15,9 +15,10 @@ export const MIN_TRACED_LENGTH = 8;
 /**
  * Finds where a value of the synthesized output was written in the
  * environment file, for checks that run on the output (the secret scan): the
- * string value equal to it, else the longest one it contains (a value written
- * into a longer string), else the one containing it (a line of a multi-line
- * value). The document's strings are listed once, on the first look-up, from
+ * string value equal to it, else the longest one that makes up at least half
+ * of it (a value written into a longer string, such as `Bearer <token>`; a
+ * shorter one, such as the region inside a URL, names the wrong entry), else
+ * the one containing it (a line of a multi-line value). The document's strings are listed once, on the first look-up, from
  * the tree the loader already parsed: no second parse.
  */
 export class WrittenValueIndex {
@@ -34,7 +35,7 @@ export class WrittenValueIndex {
     if (exact) return exact;
     let best: WrittenString | undefined;
     for (const written of this.strings) {
-      if (value.includes(written.text) && (!best || written.text.length > best.text.length)) best = written;
+      if (written.text.length * 2 >= value.length && value.includes(written.text) && (!best || written.text.length > best.text.length)) best = written;
     }
     return best ?? this.strings.find((written) => written.text.includes(value.trim()) && value.trim().length >= MIN_TRACED_LENGTH);
   }
