@@ -5,6 +5,7 @@ import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
 import { StateBucket } from '../lib/state/state-bucket';
 import { useEnvironmentStateBackend } from './environment-state';
+import { recordConfigOrigin } from '../lib/core/config-origin';
 
 /**
  * Where the bootstrap stack keeps local state: `terraform.<stack>.tfstate` in
@@ -39,6 +40,7 @@ export class BootstrapStack extends TerraformStack {
       kmsKeyArn: config.state.kmsKeyArn,
       lockTableName: config.state.locking === 'dynamodb' ? config.state.dynamodbTable : undefined,
     });
+    recordConfigOrigin(state, ['state']);
     new TerraformOutput(this, 'state-bucket', { value: state.bucket.bucket });
   }
 }

@@ -1,6 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { useS3StateBackend } from '../lib/core/state-backend';
+import { recordConfigOrigin } from '../lib/core/config-origin';
 
 /**
  * The environment's encrypted, locked S3 state for one layer of it, at
@@ -8,11 +9,12 @@ import { useS3StateBackend } from '../lib/core/state-backend';
  * ones, as the provider's (docs/credentials.md).
  */
 export function useEnvironmentStateBackend(stack: TerraformStack, config: EnvironmentConfig, layer: 'bootstrap' | 'platform'): void {
-  useS3StateBackend(stack, {
+  const backend = useS3StateBackend(stack, {
     bucket: config.state.bucket,
     region: config.state.region ?? config.account.region,
     key: `${config.name}/${layer}.tfstate`,
     kmsKeyArn: config.state.kmsKeyArn,
     locking: config.state.locking === 'dynamodb' ? { kind: 'dynamodb', table: config.state.dynamodbTable! } : { kind: 's3-lockfile' },
   });
+  recordConfigOrigin(backend, ['state']);
 }

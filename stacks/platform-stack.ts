@@ -17,9 +17,22 @@ import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
+import { recordConfigOrigin } from '../lib/core/config-origin';
+
+/** The config key of each EKS add-on, by the add-on's EKS name (EksPlatform.addons). */
+const EKS_ADDON_KEYS: Readonly<Record<string, string>> = {
+  'vpc-cni': 'vpcCni',
+  'kube-proxy': 'kubeProxy',
+  'eks-pod-identity-agent': 'podIdentityAgent',
+  coredns: 'coredns',
+};
 
 /**
- * Everything one environment runs, in one Terraform state. Why one stack and
+ * Everything one environment runs, in one Terraform state. Each construct
+ * built from an entry of the environment file records that entry's key path
+ * (recordConfigOrigin), so a policy finding on a resource below it points at
+ * the entry's `environments/<file>:line:col`; the log key and the sidecars'
+ * secrets come from no single entry. Why one stack and
  * not network/platform/services layers: CDKTF turns a cross-stack reference
  * into a `terraform_remote_state` read, which needs the producer applied and
  * AWS access at plan time; that breaks offline plans in review and the first
@@ -56,10 +69,11 @@ export class PlatformStack extends TerraformStack {
       region: config.account.region,
       aliasName: `${namePrefix}-logs`,
     });
+    recordConfigOrigin(this.logKey, []);
 
     const eksClusterName = config.eks ? (config.eks.clusterName ?? namePrefix) : undefined;
     const vpc = config.network.vpc;
-    this.network = vpc
+    const createdNetwork = vpc
       ? new VpcNetwork(this, 'network', {
           namePrefix,
           accountId: config.account.id,
@@ -71,7 +85,9 @@ export class PlatformStack extends TerraformStack {
           clusterNames: eksClusterName ? [eksClusterName] : undefined,
           flowLogs: { ...vpc.flowLogs, kmsKeyArn: this.logKey.arn },
         })
-      : existingNetwork(config.network.existingVpc!);
+      : undefined;
+    recordConfigOrigin(createdNetwork, ['network', 'vpc']);
+    this.network = createdNetwork ?? existingNetwork(config.network.existingVpc!);
 
     // Envoy sidecars: rendered and validated against Envoy's v3 API by the pipeline before this stack is built (an
     // invalid config stops synth), bundled into the synth output for review; the hashes show any config change in `terraform plan`.
@@ -91,6 +107,8 @@ export class PlatformStack extends TerraformStack {
       privateZone: config.dns.privateZone && { name: config.dns.privateZone.name, vpcId: this.network.vpcId },
       edgeCertificate: config.dns.edgeCertificate,
     });
+    recordConfigOrigin(this.dns, ['dns']);
+    recordConfigOrigin(this.dns.edgeCertificate, ['dns', 'edgeCertificate']);
     new TerraformOutput(this, 'public-zone-id', { value: this.dns.publicZoneId });
     if (this.dns.publicNameServers) {
       new TerraformOutput(this, 'public-zone-name-servers', {
@@ -125,6 +143,13 @@ export class PlatformStack extends TerraformStack {
           }),
         ),
       });
+      recordConfigOrigin(this.apiGateway, ['apiGateway']);
+      for (const [name] of apiServices) {
+        // A service's API settings, where the file has them; else the service itself.
+        const origin = Object.hasOwn(config.apiGateway.services, name) ? ['apiGateway', 'services', name] : ['services', name];
+        recordConfigOrigin(this.apiGateway.listeners[name], origin);
+        recordConfigOrigin(this.apiGateway.apis[name], origin);
+      }
       new TerraformOutput(this, 'api-domain-name', { value: this.apiGateway.customDomain.domainName });
       new TerraformOutput(this, 'api-stage-execution-arns', {
         value: Object.fromEntries(Object.entries(this.apiGateway.apis).map(([name, api]) => [name, api.stage.executionArn])),
@@ -153,6 +178,14 @@ export class PlatformStack extends TerraformStack {
           ? Object.fromEntries(Object.entries(this.apiGateway.apis).map(([name, api]) => [name, api.invokeStatement().resources![0]]))
           : {},
       });
+      recordConfigOrigin(this.ecs, ['ecs']);
+      recordConfigOrigin(this.ecs.alb, ['ecs', 'alb']);
+      recordConfigOrigin(this.ecs.imagePullCache, ['envoy', 'image']);
+      recordConfigOrigin(this.ecs.proxySecrets, []);
+      for (const name of Object.keys(config.services)) {
+        recordConfigOrigin(this.ecs.services[name], ['services', name]);
+        recordConfigOrigin(this.ecs.albRoutes[name], ['services', name]);
+      }
       new TerraformOutput(this, 'ecs-cluster-name', { value: this.ecs.cluster.name });
       taskDefinitionsOutput(this, Object.fromEntries(Object.entries(this.ecs.services).map(([name, service]) => [name, service.taskDefinition.arn])));
       if (this.ecs.alb) new TerraformOutput(this, 'alb-dns-name', { value: this.ecs.alb.loadBalancer.dnsName });
@@ -184,6 +217,9 @@ export class PlatformStack extends TerraformStack {
           ]),
         ),
       });
+      recordConfigOrigin(eks, ['eks']);
+      for (const [key, groups] of Object.entries(eks.nodeGroupsByKey)) for (const group of groups) recordConfigOrigin(group, ['eks', 'nodeGroups', key]);
+      for (const [name, addon] of Object.entries(eks.addons)) recordConfigOrigin(addon, ['eks', 'addons', EKS_ADDON_KEYS[name] ?? name]);
       new TerraformOutput(this, 'eks-cluster-name', { value: eks.cluster.name });
       new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
       new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });

@@ -61,7 +61,7 @@ describe('EnvoyConfigBundle in the platform stack', () => {
 });
 
 describe('main.ts with an Envoy config that Envoy would refuse', () => {
-  test('GIVEN an override out of range THEN synth exits 1 naming environment, service, template and path, without stack trace or output', () => {
+  test('GIVEN an override out of range THEN synth exits 1 naming the override at its line:col, environment, service, template and path, without stack trace or output', () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-bad-'));
     fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
     for (const entry of ['main.ts', 'cdktf.json']) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
@@ -70,14 +70,18 @@ describe('main.ts with an Envoy config that Envoy would refuse', () => {
     const document = parseDocument(fs.readFileSync(stg, 'utf8'));
     document.setIn(['envoy', 'overrides', 'ingress-tls', 'maxRequestHeadersKb'], 9000);
     fs.writeFileSync(stg, document.toString());
+    const overrideLine = document.toString().split('\n').findIndex((line) => /^\s+maxRequestHeadersKb: 9000$/.test(line)) + 1;
+    expect(overrideLine).toBeGreaterThan(0);
 
     const result = runScript('main.ts', [], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: '' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^synth failed: 2 Envoy configuration problems:\n/);
-    expect(result.stderr).toMatch(
-      /\nstg: service web: envoy\/templates\/ingress-tls\.yaml: static_resources\.listeners\[0\]\.filter_chains\[0\]\.filters\[0\]\.typed_config\.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000\n/,
+    // At the override: its line, the column its value starts at (after `maxRequestHeadersKb: `), its key path.
+    const override = `environments/stg.yaml:${overrideLine}:28: envoy.overrides.ingress-tls.maxRequestHeadersKb`;
+    expect(result.stderr).toContain(
+      `\n${override}: stg: service web: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000\n`,
     );
-    expect(result.stderr).toMatch(/\nstg: service api: envoy\/templates\/ingress-tls\.yaml: /);
+    expect(result.stderr).toContain(`\n${override}: stg: service api: envoy/templates/ingress-tls.yaml: `);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(fs.readdirSync(work).filter((entry) => entry.startsWith('cdktf.out'))).toEqual([]);
   });

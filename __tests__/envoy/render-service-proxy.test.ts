@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { loadEnvironments } from '../../lib/config/environments';
 import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
@@ -7,7 +7,7 @@ import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
 import { proxyTemplates, renderServiceProxy } from '../../lib/envoy/render-service-proxy';
 import { SECRET_VARIABLES } from '../../lib/envoy/secret-variables';
 import { ENVOY_INPUTS, renderProxies } from '../helpers/envoy-inputs';
-import { testEnvironment } from '../helpers/environment-fixture';
+import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
 
 const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environments'));
 
@@ -285,20 +285,23 @@ describe('renderServiceProxy', () => {
   });
 
   describe('errors', () => {
-    test('GIVEN an override that Envoy refuses THEN synth stops naming the environment, service, template and path', () => {
-      const config = withServices({ envoy: { overrides: { 'ingress-tls': { maxRequestHeadersKb: 9000 } } } });
+    test('GIVEN an override that Envoy refuses THEN synth stops naming the override at its line:col, the environment, service, template and path', () => {
+      const changes = { services: SERVICES, envoy: { overrides: { 'ingress-tls': { maxRequestHeadersKb: 9000 } } } };
+      // Line 53 of the file is the override; column 28 is where its value starts, as for schema errors.
+      expect(stringify(environmentDocument(changes)).split('\n')[52]).toBe('      maxRequestHeadersKb: 9000');
+      const config = withServices({ envoy: changes.envoy });
       expect(() => renderProxies(config)).toThrow(EnvoyConfigError);
       const messages = captureProblems(() => renderProxies(config));
       expect(messages).toEqual([
-        'test: service web: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
-        'test: service api: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
+        'test.yaml:53:28: envoy.overrides.ingress-tls.maxRequestHeadersKb: test: service web: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
+        'test.yaml:53:28: envoy.overrides.ingress-tls.maxRequestHeadersKb: test: service api: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
       ]);
     });
 
-    test('GIVEN a value from a partial that Envoy refuses THEN the partial and its includer are named', () => {
+    test('GIVEN an override that a partial inserts and Envoy refuses THEN the override, the partial and its includer are named', () => {
       const config = withServices({ envoy: { overrides: { bootstrap: { caBundle: '' } } } });
       expect(captureProblems(() => renderProxies(config))[0]).toMatch(
-        /^test: service web: envoy\/templates\/partials\/upstream-tls-cluster\.yaml \(included by envoy\/templates\/oauth2\.yaml\): static_resources\.clusters\[1\]\.transport_socket\.typed_config\.common_tls_context\.validation_context\.trusted_ca\.filename: "filename" must be at least 1 character long/,
+        /^test\.yaml:53:17: envoy\.overrides\.bootstrap\.caBundle: test: service web: envoy\/templates\/partials\/upstream-tls-cluster\.yaml \(included by envoy\/templates\/oauth2\.yaml\): static_resources\.clusters\[1\]\.transport_socket\.typed_config\.common_tls_context\.validation_context\.trusted_ca\.filename: "filename" must be at least 1 character long/,
       );
     });
 

@@ -1,6 +1,6 @@
 import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
 import { readEnvoyTemplates } from '../../lib/envoy/template-files';
-import { ENVOY_TEMPLATES, parseTemplate, renderSection, sourceAt } from '../../lib/envoy/templates';
+import { ENVOY_TEMPLATES, parseTemplate, renderSection, sourceAt, traceAt } from '../../lib/envoy/templates';
 
 const FILE = 'envoy/templates/test.yaml';
 const TEMPLATES = readEnvoyTemplates();
@@ -30,6 +30,47 @@ describe('Envoy templates', () => {
     });
     expect(sourceAt([item], [0, 'port'])).toBe(FILE);
     expect(sourceAt([item], [0, 'filters', 1, 'typed_config'])).toBe(`envoy/templates/partials/router.yaml (included by ${FILE})`);
+  });
+
+  test('GIVEN traced variables THEN each field they wrote (by !var, !sub or !splice, also inside a partial) traces back to its variable, and no other field does', () => {
+    const t = template(
+      [
+        'items:',
+        '  - name: !sub "egress_${target.name}"',
+        '    port: !var target.port',
+        '    limit: !var limits.buffer',
+        '    protocols: !var limits.protocols',
+        '    filters: [{ name: a }, !splice limits.extra]',
+      ].join('\n'),
+    );
+    const context = { target: { name: 'uploads', port: 15001 }, limits: { buffer: 1, protocols: ['h2'], extra: [{ name: 'b' }, { name: 'c' }] } };
+    const traced = (variable: string) => ['target.name', 'limits.buffer', 'limits.protocols', 'limits.extra'].includes(variable);
+    const rendered = renderSection(t, 'items', context, traced);
+    expect(traceAt(rendered, [0, 'name'])).toBe('target.name');
+    expect(traceAt(rendered, [0, 'limit'])).toBe('limits.buffer');
+    // Below a traced field: a list item of a list an override wrote.
+    expect(traceAt(rendered, [0, 'protocols', 0])).toBe('limits.protocols');
+    expect(traceAt(rendered, [0, 'filters', 2, 'name'])).toBe('limits.extra');
+    expect(traceAt(rendered, [0, 'port'])).toBeUndefined();
+    expect(traceAt(rendered, [0, 'filters', 0, 'name'])).toBeUndefined();
+    expect(traceAt(rendered, [0])).toBeUndefined();
+    // Marks are invisible to the output.
+    expect(JSON.parse(JSON.stringify(rendered))).toEqual(rendered);
+    expect(traceAt(renderSection(t, 'items', context), [0, 'limit'])).toBeUndefined();
+  });
+
+  test('GIVEN a traced variable used inside a partial THEN the field the partial renders traces back to it', () => {
+    const partial = TEMPLATES.bootstrap.partials['upstream-tls-cluster'];
+    expect(partial).toBeDefined();
+    const t = template('items: [!include upstream-tls-cluster]');
+    const context = {
+      values: { bootstrap: { caBundle: '/ca.pem' } },
+      upstream: { cluster: 'c', host: 'example.com', port: 443 },
+      timeouts: { connect: '1s' },
+      circuitBreakers: { maxConnections: 1, maxPendingRequests: 1, maxRequests: 1, maxRetries: 1 },
+    };
+    const [cluster] = renderSection(t, 'items', context, (variable) => variable === 'values.bootstrap.caBundle') as any[];
+    expect(traceAt([cluster], [0, 'transport_socket', 'typed_config', 'common_tls_context', 'validation_context', 'trusted_ca', 'filename'])).toBe('values.bootstrap.caBundle');
   });
 
   test.each([

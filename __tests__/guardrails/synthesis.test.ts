@@ -19,13 +19,13 @@ describe('guardrails at synth', () => {
     expect(report).toMatch(/\| dev-platform \| \d+ \| \d+ \| 0 \| 0 \|/);
   });
 
-  test('GIVEN a suppression that matches nothing THEN synth stops, names the file, and writes no output', () => {
+  test('GIVEN a suppression that matches nothing THEN synth stops, names the suppression at its line:col, and writes no output', () => {
     const outdir = scratch();
     const config = testEnvironment({
       guardrails: { suppressions: [{ rule: 'alb-access-logs', resource: 'edge/alb', reason: 'logs go to the audit account instead' }] },
     });
     expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(GuardrailError);
-    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(/test\.yaml: guardrails\.suppressions: alb-access-logs for platform\/edge\/alb matches no non-compliant resource/);
+    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(/^test\.yaml:19:7: guardrails\.suppressions\[0\]: alb-access-logs for platform\/edge\/alb matches no non-compliant resource; remove it$/);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });

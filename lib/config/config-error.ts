@@ -8,11 +8,29 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export function formatProblem(problem: ConfigProblem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+/**
+ * Where in an environment file something found after loading came from (a
+ * policy finding's resource, a secret, an Envoy override): the entry's
+ * position, or the file alone (no line) when it came from no entry.
+ */
+export interface ConfigLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Dotted key path of the entry; empty for the file as a whole. */
+  readonly keyPath: string;
+}
+
+/** `file:line:col: key.path`, or `file` alone. */
+export function formatLocation(location: ConfigLocation): string {
+  const where = location.line === undefined ? location.file : `${location.file}:${location.line}:${location.column ?? 1}`;
   // A key path with a zero-width or look-alike character would print like the key it imitates.
-  const keyPath = problem.keyPath?.replace(/[^\x20-\x7e]/gu, (char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
-  return keyPath ? `${where}: ${keyPath}: ${problem.message}` : `${where}: ${problem.message}`;
+  const keyPath = location.keyPath?.replace(/[^\x20-\x7e]/gu, (char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+  return keyPath ? `${where}: ${keyPath}` : where;
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  return `${formatLocation(problem)}: ${problem.message}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfigProblem } from './config-error';
+import type { ConfigLocation, ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
 import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
@@ -129,4 +129,15 @@ export interface EnvironmentConfig extends EnvironmentFile {
    * loading, such as Envoy template overrides, which need the templates (lib/synth/render-envoy.ts).
    */
   readonly problemAt: (keyPath: readonly (string | number)[], message: string) => ConfigProblem;
+  /**
+   * Where the entry at `keyPath` is written: its position and the part of the key path the file holds (an entry
+   * filled by a default points at its closest written parent); the file alone when no part of it is written.
+   * For messages about the synthesized output (policy findings, lib/guardrails/check-synthesis.ts).
+   */
+  readonly locate: (keyPath: readonly (string | number)[]) => ConfigLocation;
+  /**
+   * Where a value of the synthesized output was written in the file (lib/config/value-index.ts): for the secret
+   * scan's hits. Undefined when the file holds no such string.
+   */
+  readonly locateValue: (value: string) => ConfigLocation | undefined;
 }

@@ -3,7 +3,7 @@ import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yam
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
-import { ConfigError, type ConfigProblem } from './config-error';
+import { ConfigError, type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
 import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
@@ -11,6 +11,7 @@ import { environmentSchema, type EnvironmentConfig } from './environment-schema'
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
+import { WrittenValueIndex } from './value-index';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
@@ -96,7 +97,17 @@ function validateEnvironment(text: string, file: string, name: string, options: 
     keyPath: formatPath([...keyPath]),
     message,
   });
-  const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt };
+  // Positions for checks after loading come from this parse's tree: no file is parsed twice.
+  const locate = (keyPath: readonly (string | number)[]): ConfigLocation => {
+    const { node, depth } = deepestNode(doc, [...keyPath]);
+    return depth === 0 ? { file, keyPath: '' } : { file, ...at(node?.range?.[0]), keyPath: formatPath(keyPath.slice(0, depth)) };
+  };
+  const values = new WrittenValueIndex(doc);
+  const locateValue = (value: string): ConfigLocation | undefined => {
+    const written = values.find(value);
+    return written && { file, ...at(written.offset), keyPath: formatPath([...written.keyPath]) };
+  };
+  const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
   const nameProblems = derivedNameProblems(config);
   if (nameProblems.length > 0) throw new ConfigError(nameProblems);
   return config;

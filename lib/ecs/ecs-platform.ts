@@ -5,6 +5,7 @@ import type { EcsServiceSpec, EcsSettings } from './ecs-service-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { PublicAlb } from '../edge/public-alb';
+import type { AlbServiceRoute } from '../edge/alb-service-route';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import type { NetworkRefs } from '../network/network-refs';
 import { EcsCluster } from './ecs-cluster';
@@ -57,6 +58,8 @@ export interface EcsPlatformProps {
 export class EcsPlatform extends Construct {
   public readonly cluster: EcsCluster;
   public readonly alb?: PublicAlb;
+  /** The ALB route (target group, listener rule, alias) of each `ingress: alb` service, by service name. */
+  public readonly albRoutes: Readonly<Record<string, AlbServiceRoute>>;
   public readonly services: Readonly<Record<string, FargateService>>;
   public readonly proxySecrets: ProxySecrets;
   /** Where the Envoy sidecars pull their image from; absent when no service has a sidecar. */
@@ -96,6 +99,7 @@ export class EcsPlatform extends Construct {
     this.alb = alb;
 
     const services: Record<string, FargateService> = {};
+    const albRoutes: Record<string, AlbServiceRoute> = {};
     for (const [name, service] of entries) {
       const bundle = props.proxies[name];
       const extensions: ServiceExtension[] = bundle
@@ -125,6 +129,7 @@ export class EcsPlatform extends Construct {
           healthPath: service.healthPath,
           deregistrationDelaySeconds: service.deregistrationDelaySeconds,
         });
+        albRoutes[name] = route;
         targets.push({ targetGroupArn: route.targetGroup.arn, ...ingress });
         ingressFrom.push({ securityGroupId: alb.securityGroup.id, port: ingress.containerPort, description: 'From the public ALB' });
         dependencies.push(route.rule);
@@ -180,6 +185,7 @@ export class EcsPlatform extends Construct {
       if (alb && requestCountLabel && ingress) alb.allowTo(name, services[name].securityGroup.id, ingress.containerPort);
     }
     this.services = services;
+    this.albRoutes = albRoutes;
   }
 }
 

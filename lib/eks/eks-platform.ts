@@ -66,6 +66,8 @@ export class EksPlatform extends Construct {
   public readonly nodeRole: EksNodeRole;
   /** By construct id: the group key, or `<key>-<az>` for per-AZ groups. */
   public readonly nodeGroups: Record<string, EksNodeGroup> = {};
+  /** The groups of each `nodeGroups` key of the props: one, or one per AZ. */
+  public readonly nodeGroupsByKey: Record<string, EksNodeGroup[]> = {};
   public readonly addons: Record<string, EksAddon> = {};
   public readonly clusterAutoscalerRole: IrsaRole;
 
@@ -116,6 +118,7 @@ export class EksPlatform extends Construct {
       const { availabilityZones, perAz, ...groupProps } = spec;
       const groupZones = availabilityZones ?? zones;
       const placements = perAz ? groupZones.map((zone) => ({ id: `${key}-${zone}`, zones: [zone] })) : [{ id: key, zones: groupZones }];
+      this.nodeGroupsByKey[key] = [];
       for (const placement of placements) {
         this.nodeGroups[placement.id] = new EksNodeGroup(this, placement.id, {
           ...groupProps,
@@ -129,6 +132,7 @@ export class EksPlatform extends Construct {
           instanceTags: props.instanceTags,
           dependsOn: [...beforeNodes, ...this.nodeRole.attachments],
         });
+        this.nodeGroupsByKey[key].push(this.nodeGroups[placement.id]);
       }
     }
 

@@ -1,3 +1,5 @@
+import type { ConfigPath } from './api/config-path';
+
 /** One problem in a rendered (or checked) Envoy config. */
 export interface EnvoyConfigProblem {
   /** Environment whose config it is; absent for files checked on their own. */
@@ -9,11 +11,19 @@ export interface EnvoyConfigProblem {
   /** Where in the config: `static_resources.listeners[0].filter_chains[0]…` (empty for the whole file). */
   readonly path: string;
   readonly message: string;
+  /**
+   * The environment's override that wrote the refused value, as a path under its `envoy` section
+   * (`['overrides', '<template>', '<key>']`), when one did (render-service-proxy.ts traces it).
+   */
+  readonly override?: ConfigPath;
+  /** Where the environment file writes that override; the pipeline's Envoy step adds it (lib/synth/render-envoy.ts). */
+  readonly origin?: { readonly file: string; readonly line: number; readonly column: number; readonly keyPath: string };
 }
 
 function formatEnvoyProblem(problem: EnvoyConfigProblem): string {
   const owner = [problem.environment, problem.service && `service ${problem.service}`].filter(Boolean).join(': ');
-  return [owner, problem.source, problem.path, problem.message].filter(Boolean).join(': ');
+  const origin = problem.origin && `${problem.origin.file}:${problem.origin.line}:${problem.origin.column}: ${problem.origin.keyPath}`;
+  return [origin, owner, problem.source, problem.path, problem.message].filter(Boolean).join(': ');
 }
 
 /**

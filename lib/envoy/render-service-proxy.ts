@@ -9,7 +9,8 @@ import { EnvoyConfigError } from './envoy-config-error';
 import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
 import { ingressHttpFilters, type IngressHttpFilter } from './http-filters';
 import { SECRET_VARIABLES } from './secret-variables';
-import { ENVOY_TEMPLATES, renderSection, sourceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
+import { ENVOY_TEMPLATES, renderSection, sourceAt, traceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
+import type { ConfigPath } from './api/config-path';
 
 /** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */
 export interface EnvoyRenderInputs {
@@ -70,18 +71,25 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
   const filters = ingress ? ingressHttpFilters(service) : [];
   const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
 
-  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, filters, egress });
+  const overridden = overriddenVariables(envoy.overrides);
+  const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, filters, egress }, (variable) => overridden.has(variable));
   // Strict: the project's own bundles use no deprecated field.
   const problems = validateEnvoyConfig(bootstrap, inputs.api, { strict: true });
   if (problems.length > 0) {
     throw new EnvoyConfigError(
-      problems.map((problem) => ({
-        environment,
-        service: serviceName,
-        source: sourceAt(bootstrap, problem.path) ?? inputs.templates.bootstrap.file,
-        path: formatConfigPath(problem.path),
-        message: problem.message,
-      })),
+      problems.map((problem) => {
+        // The renderer marked each field an override wrote: a problem at (or below) one is that override's.
+        const variable = traceAt(bootstrap, problem.path);
+        const override = variable === undefined ? undefined : overridden.get(variable);
+        return {
+          environment,
+          service: serviceName,
+          source: sourceAt(bootstrap, problem.path) ?? inputs.templates.bootstrap.file,
+          path: formatConfigPath(problem.path),
+          message: problem.message,
+          ...(override ? { override } : {}),
+        };
+      }),
     );
   }
 
@@ -127,6 +135,7 @@ function renderBootstrap(
   props: RenderServiceProxyProps,
   templates: EnvoyTemplateSet,
   roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, EgressListener>> },
+  traced: (variable: string) => boolean,
 ): Record<string, unknown> {
   const { envoy, service } = props;
   const context = {
@@ -146,7 +155,7 @@ function renderBootstrap(
     values: templateValues(templates, envoy.overrides),
   };
   const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
-    renderSection(templates[name], section, { ...context, ...extra }) as unknown[];
+    renderSection(templates[name], section, { ...context, ...extra }, traced) as unknown[];
 
   const listeners: unknown[] = [];
   const clusters: unknown[] = [];
@@ -167,10 +176,10 @@ function renderBootstrap(
     listeners.push(...render('egress-sigv4', 'listeners', extra));
     // The signer runs as an upstream filter of the target's cluster (after the route's rewrites),
     // so the shared TLS cluster partial gets this template's protocol options.
-    const typedExtensionProtocolOptions = renderSection(templates['egress-sigv4'], 'clusterProtocolOptions', { ...context, ...extra });
+    const typedExtensionProtocolOptions = renderSection(templates['egress-sigv4'], 'clusterProtocolOptions', { ...context, ...extra }, traced);
     clusters.push(...render('egress-sigv4', 'clusters', extra).map((c) => Object.assign(c as object, { typed_extension_protocol_options: typedExtensionProtocolOptions })));
   }
-  return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }) as Record<string, unknown>;
+  return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }, traced) as Record<string, unknown>;
 }
 
 /** The egress listeners of a service: port, AWS host and signing name per target. */
@@ -205,6 +214,13 @@ function endpoint(
     return { signingName: 'execute-api', host: api.host, pathPrefix: `/${api.basePath}/` };
   }
   return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
+}
+
+/** The template variables the environment overrides (`values.<template>.<key>`) → the override's path under `envoy`. */
+function overriddenVariables(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): ReadonlyMap<string, ConfigPath> {
+  return new Map(
+    Object.entries(overrides).flatMap(([template, values]) => Object.keys(values).map((key) => [`values.${template}.${key}`, ['overrides', template, key]] as const)),
+  );
 }
 
 /** Template defaults with the environment's overrides applied, by template. */

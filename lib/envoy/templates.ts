@@ -69,6 +69,14 @@ const TAGS = [tag('!var', Var), tag('!sub', Sub), tag('!include', Include), tag(
 
 /** Marks rendered objects with the template file they came from, for error messages. */
 const SOURCE = Symbol('envoy template source');
+/** Marks rendered mappings and lists with the traced variables their fields were inserted from: key or index → variable. */
+const TRACED = Symbol('envoy template traced fields');
+
+/**
+ * The context variables (dotted, e.g. `values.ingress-tls.maxRequestHeadersKb`) whose insertions are remembered, so
+ * that a problem at a rendered field can be traced to the variable that wrote it (traceAt). @default - none
+ */
+export type TracedVariables = (variable: string) => boolean;
 
 /** Parses template text; `file` names it in messages; `partials` are what its `!include`s may name. */
 export function parseTemplate(name: EnvoyTemplateName, text: string, file: string, partials: Readonly<Record<string, EnvoyPartial>> = {}): EnvoyTemplate {
@@ -93,9 +101,9 @@ export function parsePartial(text: string, file: string): EnvoyPartial {
  * Renders one section of a template (e.g. its `listeners`) against `context`.
  * Every object of the result remembers the template (or partial) it came from.
  */
-export function renderSection(template: EnvoyTemplate, section: string, context: Readonly<Record<string, unknown>>): unknown {
+export function renderSection(template: EnvoyTemplate, section: string, context: Readonly<Record<string, unknown>>, traced?: TracedVariables): unknown {
   if (!(section in template.sections)) throw templateError(template.file, [section], 'section is missing');
-  const rendered = render(template.sections[section], context, template.file, [section], template.partials);
+  const rendered = render(template.sections[section], context, template.file, [section], { partials: template.partials, traced });
   return Array.isArray(rendered) ? rendered.map((item) => withSource(item, template.file)) : withSource(rendered, template.file);
 }
 
@@ -111,9 +119,47 @@ export function sourceAt(root: unknown, configPath: readonly (string | number)[]
   return source;
 }
 
-type Partials = Readonly<Record<string, EnvoyPartial>>;
+/**
+ * The traced variable (see renderSection's `traced`) that wrote the field at `configPath` of a rendered config, or a
+ * field above it (a list whose item is at the path); undefined when no traced variable did. Direct: the renderer
+ * marked the field as it inserted the variable, so nothing is rendered again.
+ */
+export function traceAt(root: unknown, configPath: readonly (string | number)[]): string | undefined {
+  let node: unknown = root;
+  for (const key of configPath) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const variable = (node as { [TRACED]?: Map<string | number, string> })[TRACED]?.get(key);
+    if (variable !== undefined) return variable;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return undefined;
+}
 
-function render(node: unknown, context: Readonly<Record<string, unknown>>, file: string, at: (string | number)[], partials: Partials): unknown {
+interface RenderOptions {
+  /** The partials `!include` may name, by name. */
+  readonly partials: Readonly<Record<string, EnvoyPartial>>;
+  readonly traced?: TracedVariables;
+}
+
+/** The traced variable a template node inserts (`!var`, a `!sub` naming one), if any. */
+function tracedVariable(node: unknown, traced: TracedVariables | undefined): string | undefined {
+  if (!traced) return undefined;
+  if (node instanceof Var) return traced(node.path) ? node.path : undefined;
+  if (node instanceof Sub) return [...node.text.matchAll(/\$\{([^}]+)\}/g)].map(([, name]) => name.trim()).find(traced);
+  return undefined;
+}
+
+function markTraced(target: object, key: string | number, variable: string): void {
+  let marks = (target as { [TRACED]?: Map<string | number, string> })[TRACED];
+  if (!marks) {
+    marks = new Map();
+    Object.defineProperty(target, TRACED, { value: marks, enumerable: false });
+  }
+  marks.set(key, variable);
+}
+
+function render(node: unknown, context: Readonly<Record<string, unknown>>, file: string, at: (string | number)[], options: RenderOptions): unknown {
+  const { partials } = options;
   if (node instanceof Var) return lookup(context, node.path, file, at);
   if (node instanceof Sub) {
     return node.text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
@@ -125,18 +171,36 @@ function render(node: unknown, context: Readonly<Record<string, unknown>>, file:
   if (node instanceof Include) {
     const partial = partials[node.partial];
     if (!partial) throw templateError(`${TEMPLATE_DIRECTORY}/partials/${node.partial}.yaml`, [], 'template file not found');
-    return withSource(render(partial.document, context, partial.file, [], partials), `${partial.file} (included by ${file})`);
+    return withSource(render(partial.document, context, partial.file, [], options), `${partial.file} (included by ${file})`);
   }
   if (node instanceof Splice) throw templateError(file, at, '!splice is only allowed as a list item');
   if (Array.isArray(node)) {
-    return node.flatMap((item, index) => {
-      if (!(item instanceof Splice)) return [render(item, context, file, [...at, index], partials)];
+    const result: unknown[] = [];
+    const spliced: [number, string][] = [];
+    node.forEach((item, index) => {
+      if (!(item instanceof Splice)) {
+        const variable = tracedVariable(item, options.traced);
+        if (variable !== undefined) spliced.push([result.length, variable]);
+        result.push(render(item, context, file, [...at, index], options));
+        return;
+      }
       const items = lookup(context, item.path, file, [...at, index]);
       if (!Array.isArray(items)) throw templateError(file, [...at, index], `!splice ${item.path} is not a list`);
-      return items;
+      if (options.traced?.(item.path)) items.forEach((_, offset) => spliced.push([result.length + offset, item.path]));
+      result.push(...items);
     });
+    for (const [index, variable] of spliced) markTraced(result, index, variable);
+    return result;
   }
-  if (isMapping(node)) return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, render(value, context, file, [...at, key], partials)]));
+  if (isMapping(node)) {
+    // fromEntries defines own properties: a key such as `__proto__` stays a key.
+    const result = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, render(value, context, file, [...at, key], options)]));
+    for (const [key, value] of Object.entries(node)) {
+      const variable = tracedVariable(value, options.traced);
+      if (variable !== undefined) markTraced(result, key, variable);
+    }
+    return result;
+  }
   return node;
 }
 

@@ -1,20 +1,29 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport } from './evaluate-stack';
+import { originOf, type ConfigKeyPath } from '../core/config-origin';
+import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
 import { GuardrailError } from './guardrail-error';
 import { scanForSecrets } from './secret-scan';
+import { secretValueLocator } from './secret-origin';
 
 export interface SynthesizedEnvironment {
   readonly config: EnvironmentConfig;
   /** Layer name (`platform`, `bootstrap`) → stack id. */
   readonly stacks: Readonly<Record<string, string>>;
+  /**
+   * Per stack id, the environment-file entry each construct was built from, by construct path below the stack
+   * (lib/core/config-origin.ts, recorded by the stacks). @default - findings point at the file alone
+   */
+  readonly origins?: Readonly<Record<string, ReadonlyMap<string, ConfigKeyPath>>>;
 }
 
 /**
  * Runs the policy pack over every synthesized stack and the secret scan over
  * the whole output. Throws GuardrailError listing every blocking finding,
- * stale suppression and secret; returns the reports otherwise.
+ * stale suppression and secret, each at the environment file's
+ * `line:col: key` it comes from where known; returns the reports otherwise.
  */
 export function checkSynthesis(outdir: string, environments: readonly SynthesizedEnvironment[], today: Date): StackPolicyReport[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
@@ -22,9 +31,10 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   };
   const problems: string[] = [];
   const reports: StackPolicyReport[] = [];
-  for (const { config, stacks } of environments) {
+  for (const { config, stacks, origins } of environments) {
     for (const [layer, stack] of Object.entries(stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
+      const stackOrigins = origins?.[stack] ?? new Map<string, ConfigKeyPath>();
       const report = evaluateStack(json, {
         environment: config.name,
         production: config.tier === 'production',
@@ -33,17 +43,24 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
         stateBucket: config.state.bucket,
         suppressions: config.guardrails.suppressions,
         today,
+        // A resource built from no entry points at the file alone.
+        originOf: (resourcePath) => config.locate(originOf(stackOrigins, resourcePath) ?? []),
       });
       reports.push(report);
       problems.push(...blockingFindings(report).map((finding) => describeFinding(stack, finding)));
       problems.push(
-        ...report.unusedSuppressions.map(
-          (s) => `${config.sourceFile}: guardrails.suppressions: ${s.rule} for ${s.stack}/${s.resource} matches no non-compliant resource; remove it`,
-        ),
+        ...report.unusedSuppressions.map((s) => {
+          const where = formatLocation(config.locate(['guardrails', 'suppressions', (config.guardrails.suppressions as readonly Suppression[]).indexOf(s)]));
+          return `${where}: ${s.rule} for ${s.stack}/${s.resource} matches no non-compliant resource; remove it`;
+        }),
       );
     }
   }
-  problems.push(...scanForSecrets(outdir).map((hit) => `secret scan: ${hit.file}: ${hit.keyPath}: looks like a ${hit.kind}`));
+  problems.push(
+    ...scanForSecrets(outdir, secretValueLocator(environments)).map(
+      (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: looks like a ${hit.kind}`,
+    ),
+  );
   if (problems.length > 0) throw new GuardrailError(problems);
   return reports;
 }

@@ -1,3 +1,4 @@
+import { formatLocation, type ConfigLocation } from '../config/config-error';
 import { SynthesizedStack } from '../synth/synthesized-stack';
 import { POLICY_PACK } from './policy-pack';
 import type { PolicyRule, RuleContext, RuleVerdict, SynthesizedResource } from './policy-rule';
@@ -17,6 +18,8 @@ export interface Finding {
   readonly resource: Pick<SynthesizedResource, 'type' | 'path'>;
   readonly verdict: RuleVerdict;
   readonly suppressedBy?: Suppression;
+  /** Where the environment file configures the resource (non-compliant findings, when the caller knows the origins). */
+  readonly origin?: ConfigLocation;
 }
 
 export interface StackPolicyReport {
@@ -38,6 +41,11 @@ export interface EvaluateOptions {
   readonly rules?: readonly PolicyRule[];
   /** The day of the synth, given to rules as `context.today`. */
   readonly today: Date;
+  /**
+   * Where the environment file configures the resource at a construct path (check-synthesis.ts, from the origins the
+   * stacks record); asked for non-compliant findings only. @default - findings name no origin
+   */
+  readonly originOf?: (resourcePath: string) => ConfigLocation;
 }
 
 /** Applies the policy pack to one synthesized stack (its cdk.tf.json content). */
@@ -67,7 +75,8 @@ export function evaluateStack(stackJson: Record<string, any>, options: EvaluateO
       const suppressedBy =
         verdict.status === 'non-compliant' ? suppressions.find((s) => s.rule === rule.id && s.resource === resource.path) : undefined;
       if (suppressedBy) used.add(suppressedBy);
-      findings.push({ rule, resource: { type: resource.type, path: resource.path }, verdict, suppressedBy });
+      const origin = verdict.status === 'non-compliant' ? options.originOf?.(resource.path) : undefined;
+      findings.push({ rule, resource: { type: resource.type, path: resource.path }, verdict, suppressedBy, ...(origin ? { origin } : {}) });
     }
   }
   return {
@@ -87,7 +96,9 @@ export function warningFindings(report: StackPolicyReport): Finding[] {
   return report.findings.filter((f) => f.verdict.status === 'non-compliant' && !f.suppressedBy && f.rule.level === 'warning');
 }
 
+/** `environments/<file>:line:col: key.path: <stack>: <rule>: <type> <path>: <reason> (why: …)`; without origin, from the stack on. */
 export function describeFinding(stack: string, finding: Finding): string {
   const reason = finding.verdict.status === 'non-compliant' ? finding.verdict.reason : '';
-  return `${stack}: ${finding.rule.id}: ${finding.resource.type} ${finding.resource.path}: ${reason} (why: ${finding.rule.why})`;
+  const where = finding.origin ? `${formatLocation(finding.origin)}: ` : '';
+  return `${where}${stack}: ${finding.rule.id}: ${finding.resource.type} ${finding.resource.path}: ${reason} (why: ${finding.rule.why})`;
 }

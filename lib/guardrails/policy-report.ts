@@ -1,3 +1,4 @@
+import { formatLocation } from '../config/config-error';
 import type { StackPolicyReport } from './evaluate-stack';
 import { POLICY_PACK } from './policy-pack';
 
@@ -25,12 +26,13 @@ export function renderPolicyReport(reports: readonly StackPolicyReport[]): strin
       .map((f) => {
         const reason = f.verdict.status === 'non-compliant' ? f.verdict.reason : '';
         const status = f.suppressedBy ? `suppressed: ${f.suppressedBy.reason}` : `${f.rule.level}: ${reason}`;
-        return `| ${report.stack} | ${f.rule.id} | \`${f.resource.path}\` | ${status.replace(/\|/g, '\\|')} |`;
+        const origin = f.origin ? formatLocation(f.origin) : '–';
+        return `| ${report.stack} | ${f.rule.id} | \`${f.resource.path}\` | ${origin} | ${status.replace(/\|/g, '\\|')} |`;
       }),
   );
   lines.push('', '## Suppressions and warnings', '');
   if (exceptions.length === 0) lines.push('None.');
-  else lines.push('| stack | rule | resource | status |', '| --- | --- | --- | --- |', ...exceptions);
+  else lines.push('| stack | rule | resource | configured at | status |', '| --- | --- | --- | --- | --- |', ...exceptions);
   lines.push('', '## Rules', '', '| rule | level | why | checkov / cdk-nag |', '| --- | --- | --- | --- |');
   for (const rule of POLICY_PACK) {
     const equivalents = [rule.equivalents?.checkov, rule.equivalents?.cdkNag].filter(Boolean).join(' / ') || '–';

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
+import type { ConfigLocation } from '../config/config-error';
+import { withOrigin, type SecretValueLocator } from './secret-origin';
 
 /** A secret-looking value in a synthesized file. */
 export interface SecretHit {
@@ -8,6 +10,8 @@ export interface SecretHit {
   /** Where in the document, e.g. `resource.aws_ecs_task_definition.x.container_definitions[0].environment[1].value`. */
   readonly keyPath: string;
   readonly kind: string;
+  /** Where the environment file wrote the value, when it did (see secret-origin.ts). */
+  readonly origin?: ConfigLocation;
 }
 
 const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
@@ -22,8 +26,8 @@ const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
 const SECRET_KEY = /^(password|passwd|secret|secret_key|secret_access_key|aws_secret_access_key|client_secret|private_key|api_key|access_token|auth_token)$/i;
 const AWS_SECRET_VALUE = /^[A-Za-z0-9/+]{40}$/;
 
-/** Scans every file under `directory` (synth output, rendered bundles). */
-export function scanForSecrets(directory: string): SecretHit[] {
+/** Scans every file under `directory` (synth output, rendered bundles); `locate` names where a hit's value was written. */
+export function scanForSecrets(directory: string, locate?: SecretValueLocator): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const file of listFiles(directory)) {
     const text = fs.readFileSync(file, 'utf8');
@@ -35,9 +39,9 @@ export function scanForSecrets(directory: string): SecretHit[] {
       document = undefined;
     }
     if (document === undefined) {
-      text.split('\n').forEach((line, index) => hits.push(...scanValue(line, relative, `line ${index + 1}`, '')));
+      text.split('\n').forEach((line, index) => hits.push(...withOrigin(scanValue(line, relative, `line ${index + 1}`, ''), line, locate)));
     } else {
-      walk(document, '', '', (value, keyPath, key) => hits.push(...scanValue(value, relative, keyPath, key)));
+      walk(document, '', '', (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key), value, locate)));
     }
   }
   return hits;

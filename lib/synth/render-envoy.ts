@@ -9,7 +9,8 @@ import type { ResolvedEnvironment } from '../config/resolved-environment';
  * The Envoy step of the pipeline, between loading the configuration and
  * building the stacks: checks each environment's template overrides against
  * the templates (at their `environments/<file>:line:col`), then renders and
- * validates every sidecar. The stacks receive the result as plain values.
+ * validates every sidecar; a value Envoy refuses that an override wrote is
+ * reported at that override's `environments/<file>:line:col` too. The stacks receive the result as plain values.
  * Problems of all environments and services are reported together.
  */
 export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs: EnvoyRenderInputs): Record<string, Readonly<Record<string, EnvoyProxyBundle>>> {
@@ -24,7 +25,9 @@ export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs
       proxies[environment.config.name] = renderEnvironmentProxies(environment, inputs);
     } catch (error) {
       if (!(error instanceof EnvoyConfigError)) throw error;
-      problems.push(...error.problems);
+      // A value Envoy refuses that an override wrote is reported at the override's line:col in the environment file.
+      const { config } = environment;
+      problems.push(...error.problems.map((problem) => (problem.override ? { ...problem, origin: overrideOrigin(config, problem.override) } : problem)));
     }
   }
   if (problems.length > 0) throw new EnvoyConfigError(problems);
@@ -53,4 +56,10 @@ export function renderEnvironmentProxies({ config, apiServices, apiDomainName: h
   }
   if (problems.length > 0) throw new EnvoyConfigError(problems);
   return bundles;
+}
+
+/** Where the environment file writes an override (`['overrides', '<template>', '<key>']` under `envoy`). */
+function overrideOrigin(config: ResolvedEnvironment['config'], override: readonly (string | number)[]): EnvoyConfigProblem['origin'] {
+  const { file, line, column, keyPath } = config.problemAt(['envoy', ...override], '');
+  return { file, line, column, keyPath };
 }

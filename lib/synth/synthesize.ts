@@ -9,6 +9,7 @@ import { readEnvoyInputs } from '../envoy/template-files';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
 import type { StackPolicyReport } from '../guardrails/evaluate-stack';
 import { renderPolicyReport } from '../guardrails/policy-report';
+import { configOrigins } from '../core/config-origin';
 import { removeEnvoyBundleSources, writeEnvoyBundle } from './envoy-bundles';
 import { renderEnvoy } from './render-envoy';
 import { skipTokenCreationStacks } from './token-creation-stacks';
@@ -95,6 +96,8 @@ export function buildApp(
     return {
       config,
       stacks: Object.fromEntries(Object.entries(stacks).map(([layer, stack]) => [layer, stack.node.id])),
+      // Read from the construct tree once, for the checks after synth to point findings at the environment file.
+      origins: Object.fromEntries(Object.values(stacks).map((stack) => [stack.node.id, configOrigins(stack)])),
     };
   });
   return { app, environments };
