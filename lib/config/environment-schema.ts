@@ -12,6 +12,7 @@ import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
+import { checkPlaintextSecrets } from './plaintext-secrets';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -87,6 +88,7 @@ export const environmentSchema = z
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkApiGateway(config, ctx);
+    checkPlaintextSecrets(config, ctx);
     checkEcsServices(
       config.services,
       {

@@ -43,7 +43,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
       );
     }
   }
-  problems.push(...scanForSecrets(outdir).map((hit) => `secret scan: ${hit.file}: ${hit.keyPath}: looks like a ${hit.kind}`));
+  problems.push(...scanForSecrets(outdir).map((hit) => `secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`));
   if (problems.length > 0) throw new GuardrailError(problems);
   return reports;
 }

@@ -1,0 +1,256 @@
+/**
+ * The one secret detector: what a credential looks like (a value's shape) and
+ * what a credential is called (a name's words). Three consumers judge with it
+ * and must agree:
+ * - the environment file at load time (lib/config: service environment
+ *   variables, tags, Envoy template overrides), refused at file:line:col;
+ * - the synth-time scan of cdktf.out and the rendered Envoy bundles
+ *   (lib/guardrails/secret-scan.ts) and the `ecs-no-plaintext-secrets` rule;
+ * - the redaction of review comments (tools/review/redaction.ts).
+ *
+ * The value rules are modelled on secretlint's recommended preset
+ * (@secretlint/secretlint-rule-preset-recommend: aws, privatekey, basicauth,
+ * database-connection-string, github, slack, npm, sendgrid, openai,
+ * anthropic, shopify; https://github.com/secretlint/secretlint): the token
+ * prefixes are facts and carry over, the code is ours. We do not depend on
+ * secretlint itself because version 13 is ESM-only with an asynchronous API
+ * (`lintSource` returns a Promise), which would turn the synchronous policy
+ * pack, the schema's refinements and the loader asynchronous.
+ *
+ * Pure: no I/O, no imports, so the product (lib/) and the tooling (tools/) share it.
+ */
+
+/** One credential-shaped span of a text. */
+export interface SecretSpan {
+  readonly start: number;
+  readonly end: number;
+  /** What it looks like, e.g. `AWS access key id`. */
+  readonly kind: string;
+}
+
+const PRIVATE_KEY_BLOCK =
+  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[\s\S]*?-----END \1-----)?/g;
+
+/** Shapes of credentials; each pattern is global so redaction can replace every match. */
+const VALUE_PATTERNS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
+  { kind: 'private key', pattern: PRIVATE_KEY_BLOCK },
+  {
+    // scheme://user:password@host (secretlint basicauth, database-connection-string). The user may be empty (redis://:pw@h);
+    // a password that is a reference (${...}, {{...}}, $VAR) is not a credential.
+    kind: 'password in a URL',
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:(?!\$\{|\{\{|\$[A-Za-z_])[^\s/?#@"'`]+@[^\s/?#@"'`]/gi,
+  },
+  // Access key ids of long-term (AKIA) and temporary (ASIA) credentials, and the other credential prefixes secretlint lists.
+  // AIDA/AROA/AGPA… are unique ids of users, roles and groups: identifiers, not credentials, so not here.
+  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g },
+  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g },
+  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { kind: 'Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g },
+  { kind: 'JSON web token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { kind: 'Stripe key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
+  { kind: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { kind: 'SendGrid key', pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g },
+  { kind: 'Shopify token', pattern: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g },
+  { kind: 'Anthropic key', pattern: /\bsk-ant-[a-z]+\d{2}-[A-Za-z0-9_-]{40,}/g },
+  { kind: 'OpenAI key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}/g },
+  { kind: 'bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/g },
+];
+
+/**
+ * Text that is long and random-looking but public by nature, blanked before the
+ * entropy rule looks: certificates and public keys (PEM, SSH), Terraform
+ * references, ARNs, image and content digests.
+ */
+const NOT_SECRET: readonly RegExp[] = [
+  /-----BEGIN ((?:X509 |TRUSTED )?CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|CERTIFICATE REQUEST)-----[\s\S]*?(?:-----END \1-----|$)/g,
+  /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+/g,
+  /\$\{[^}]*\}/g,
+  /\barn:aws[a-z-]*:[^\s"',]*/g,
+  /\bsha(?:1|256|384|512)[:-][A-Za-z0-9+/=]+/g,
+];
+
+/** High-entropy tokens: at least this long (AWS secret keys are 40; most API keys 32 or more). */
+export const MIN_ENTROPY_TOKEN_LENGTH = 32;
+/** Shannon entropy in bits per character from which a mixed-case, digit-bearing token counts as random. */
+export const MIN_ENTROPY_BITS = 4.0;
+
+const TOKEN_RUN = /[A-Za-z0-9+/=_-]+/g;
+
+/** Shannon entropy of `text` in bits per character. */
+export function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Whether a run of token characters is a random secret: long, upper and lower
+ * case and digits mixed, high entropy; not hex (hashes, commit ids, digests),
+ * not a UUID, not an identifier made of words, not a path (a `/`-separated segment that is a plain word), not
+ * base64 of a certificate or public key.
+ */
+function isRandomToken(token: string): boolean {
+  const body = token.replace(/=+$/, '');
+  if (body.length < MIN_ENTROPY_TOKEN_LENGTH) return false;
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/\d/.test(body)) return false;
+  if (/^[0-9a-fA-F-]+$/.test(body)) return false;
+  if (body.includes('/') && body.split('/').some((segment) => /^[a-z][a-z-]{2,}$/.test(segment) || /^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(segment))) return false;
+  // Identifiers made of words: kebab/snake case (`acme-dev-web-2024`) and CamelCase (`AcmeDevWebService2024`).
+  // Construct ids and names such as `ecs_service-web_roles_trust_13DA6926`, `AmazonEKS_CNI_Policy`,
+  // `ELBSecurityPolicy-TLS13-1-2-2021-06`: every part a run of words and numbers, or a short hex suffix.
+  if (/[-_./]/.test(body) && body.split(/[-_./]+/).every(isWordyPart)) return false;
+  if (/^(?:[A-Z][a-z]{2,}|[a-z]{3,}|\d{1,4})+$/.test(body)) return false;
+  if (/^LS0tLS1CRUdJTi/.test(body)) {
+    // base64 of "-----BEGIN": public material is fine, a private key is not (handled by the caller via decoding).
+    return /PRIVATE KEY/.test(decodeBase64(body));
+  }
+  return shannonEntropy(body) >= MIN_ENTROPY_BITS;
+}
+
+/** A part of an identifier: words (`Amazon`, `EKS`, `oauth2`), numbers, or a short hex suffix; random text is not. */
+function isWordyPart(part: string): boolean {
+  if (part.length > 64) return false;
+  return /^(?:[0-9A-F]{1,16}|[0-9a-f]{1,16})$/.test(part) || /^(?:[A-Z]?[a-z]{2,}\d*|[A-Z]{2,6}\d*|\d+)+$/.test(part);
+}
+
+function decodeBase64(text: string): string {
+  try {
+    return Buffer.from(text, 'base64').toString('latin1');
+  } catch {
+    return '';
+  }
+}
+
+/** Every credential-shaped span of `text`, in order, not overlapping. */
+export function findSecretSpans(text: string): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const { kind, pattern } of VALUE_PATTERNS) {
+    for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags))) spans.push({ start: match.index, end: match.index + match[0].length, kind });
+  }
+  let blanked = text;
+  for (const pattern of NOT_SECRET) blanked = blanked.replace(new RegExp(pattern.source, pattern.flags), (match) => ' '.repeat(match.length));
+  for (const span of spans) blanked = blanked.slice(0, span.start) + ' '.repeat(span.end - span.start) + blanked.slice(span.end);
+  for (const match of blanked.matchAll(TOKEN_RUN)) {
+    if (isRandomToken(match[0])) {
+      const kind = /^LS0tLS1CRUdJTi/.test(match[0]) ? 'private key (base64)' : 'high-entropy token';
+      spans.push({ start: match.index, end: match.index + match[0].length, kind });
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return spans.filter((span, index) => !spans.slice(0, index).some((other) => other.start <= span.start && other.end > span.start));
+}
+
+/** What `value` looks like when it holds a credential (the first one found), or undefined. */
+export function secretValueKind(value: string): string | undefined {
+  return findSecretSpans(value)[0]?.kind;
+}
+
+/** `value` with every credential-shaped span replaced by `replacement`. */
+export function replaceSecretSpans(value: string, replacement: string): string {
+  let result = '';
+  let from = 0;
+  for (const span of findSecretSpans(value)) {
+    result += value.slice(from, span.start) + replacement;
+    from = span.end;
+  }
+  return result + value.slice(from);
+}
+
+/**
+ * The words of a name, lower case: `dbPassword`, `DB_PASSWORD`, `db-password`
+ * and `DBPassword` are all `db password`.
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** Words that name a credential on their own. Plurals (`tokens`, `secrets`, `keys`) name a setting or a list, not a value. */
+const SECRET_WORDS = new Set([
+  'pass', 'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'key',
+  'credential', 'credentials', 'creds', 'apikey', 'privatekey', 'accesskey', 'secretkey',
+]);
+/** `key` alone is the key of a key/value pair (tags, taints, headers, labels); it means a credential beside another word. */
+const PAIR_KEY = 'key';
+/** Glued forms (`dbpassword`, `clientsecret`, `authtoken`): a word ending in one of these. */
+const SECRET_SUFFIX = /.(?:password|passwd|passphrase|secret|token)$/;
+
+/**
+ * Words that make a secret-sounding name about something else than the
+ * credential itself, so the name is not a credential:
+ * - quantities and limits (Envoy's `max_tokens`, `tokens_per_fill`, `token_bucket`; `password_min_length`, `token_ttl`);
+ * - where or which a secret is, not what (`key_name`, `kms_key_id`, `kmsKeyArn`, `keyPrefix`, `secret_name`,
+ *   `token_url`, `password_file`, `api_key_header`, `secret_ref`);
+ * - keys that are not keys to anything (`public_key`, `cache_key`, `partition_key`, `sort_key`, `hash_key`,
+ *   `runtime_key`, `object_key`, `idempotency_key`, `routing_key`, `key_pair`, `jsonKey`: the key of a map);
+ * - settings about a secret (`key_usage`, `key_spec`, `secret_rotation`, `token_type`, `password_enabled`, `envoy-secret-kind`).
+ */
+const NOT_SECRET_WORDS = new Set([
+  // quantities and limits
+  'max', 'min', 'count', 'limit', 'limits', 'per', 'fill', 'bucket', 'size', 'length', 'len', 'ttl', 'timeout',
+  'seconds', 'minutes', 'hours', 'days', 'interval', 'expiry', 'expires', 'expiration', 'lifetime', 'age',
+  // locators and identities
+  'id', 'ids', 'arn', 'arns', 'name', 'names', 'prefix', 'suffix', 'file', 'filename', 'path', 'dir', 'url', 'uri',
+  'endpoint', 'header', 'ref', 'reference', 'source', 'location', 'field', 'alias', 'version', 'variable',
+  // keys that lock nothing
+  'public', 'pub', 'kms', 'cache', 'partition', 'sort', 'hash', 'range', 'primary', 'foreign', 'runtime', 'object',
+  'idempotency', 'routing', 'shard', 'pair', 'json', 'yaml', 'map', 'dict', 'lookup',
+  // settings about a secret
+  'type', 'kind', 'usage', 'spec', 'algorithm', 'format', 'rotation', 'policy', 'mode', 'enabled', 'required', 'manager',
+]);
+
+/** Whether a name (an environment variable, tag key, attribute or template key) means a credential. */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.some((word) => NOT_SECRET_WORDS.has(word))) return false;
+  if (words.length === 1 && words[0] === PAIR_KEY) return false;
+  return words.some((word) => SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word));
+}
+
+/**
+ * Whether a value under a secret name is itself the credential. Not: values
+ * that are not text (numbers, booleans: a limit or a switch), empty text,
+ * `true`/`false`, references (`${...}`, `{{...}}`, `$VAR`), ARNs (Secrets
+ * Manager, SSM, KMS: where the secret is), absolute file paths (a mounted
+ * secret's location) and URLs without a password (a locator; with one, the
+ * value rule flags it anyway). A digits-only text is still a credential (a PIN).
+ */
+export function isLiteralSecretValue(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const text = value.trim();
+  if (text === '' || /^(?:true|false|yes|no|on|off|null|none|required|optional)$/i.test(text)) return false;
+  if (/\$\{|\{\{|^\$[A-Za-z_]/.test(text)) return false;
+  if (/^arn:aws[a-z-]*:/.test(text)) return false;
+  if (/^\/[^\s]*$/.test(text)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/i.test(text) && !/:\/\/[^/@\s]*:[^/@\s]+@/.test(text)) return false;
+  return true;
+}
+
+/**
+ * The one judgement: why the value at `name` is a plaintext credential, or
+ * undefined. A credential-shaped value counts whatever its name; a secret name
+ * counts when its value is a literal.
+ */
+export function judgeSecret(name: string | undefined, value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const kind = secretValueKind(value);
+    if (kind) return looksLike(kind);
+  }
+  if (name !== undefined && isSecretName(name) && isLiteralSecretValue(value)) return `"${name}" names a credential and holds a literal value`;
+  return undefined;
+}
+
+/** `looks like an AWS access key id`. */
+export function looksLike(kind: string): string {
+  return `looks like ${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}
