@@ -13,6 +13,7 @@ import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
 import { checkPlaintextSecrets } from './plaintext-secrets';
+import { checkKmsKeyRegions } from './kms-key-regions';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -89,6 +90,7 @@ export const environmentSchema = z
     checkServices(config.services, config.envoy, ctx);
     checkApiGateway(config, ctx);
     checkPlaintextSecrets(config, ctx);
+    checkKmsKeyRegions(config, ctx);
     checkEcsServices(
       config.services,
       {
