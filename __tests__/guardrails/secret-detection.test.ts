@@ -128,4 +128,16 @@ describe('the secret detector corpus', () => {
     expect(shannonEntropy(AWS_SECRET)).toBeGreaterThan(4.0);
     expect(shannonEntropy('AcmeDevWebServiceTaskDefinitionRevision2024')).toBeLessThan(4.5);
   });
+
+  test.each([
+    ['many dots', 'a.'.repeat(130000)],
+    ['many PEM headers without an end', '-----BEGIN RSA PRIVATE KEY-----'.repeat(8000)],
+    ['many certificate headers', '-----BEGIN CERTIFICATE-----'.repeat(9000)],
+    ['an identifier part that almost matches', `A1-${'a'.repeat(60)}+`],
+    ['a long run of JWT prefixes', 'eyJ'.repeat(80000)],
+  ])('GIVEN a hostile value of about 250 KB (%s) THEN it is judged in well under a second', (_, value) => {
+    const started = process.hrtime.bigint();
+    findSecretSpans(value);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1500);
+  });
 });
