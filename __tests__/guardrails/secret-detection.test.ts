@@ -80,7 +80,7 @@ const NOT_SECRET_NAMES = [
   'public_key', 'publicKey', 'key_name', 'kms_key_id', 'kmsKeyArn', 'kms_master_key_id', 'keyPrefix', 'cache_key', 'partition_key',
   'sort_key', 'hash_key', 'runtime_key', 'object_key', 'idempotency_key', 'key_pair', 'key_usage', 'customer_master_key_spec',
   'secret_name', 'secretName', 'SECRET_ARN', 'secrets', 'password_file', 'PASSWORD_MIN_LENGTH', 'api_key_source', 'api_key_required',
-  'name', 'description', 'keyboard_layout', 'monkey', 'bypass_cache', 'AUTH_URL', 'OAUTH_ISSUER', 'authorization',
+  'pass_through_matcher', 'name', 'description', 'keyboard_layout', 'monkey', 'bypass_cache', 'AUTH_URL', 'OAUTH_ISSUER', 'authorization',
 ];
 
 /** Values a secret name may hold: not the credential itself. */

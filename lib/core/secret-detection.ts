@@ -259,6 +259,8 @@ const NOT_SECRET_WORDS = new Set([
   'idempotency', 'routing', 'shard', 'pair', 'json', 'yaml', 'map', 'dict', 'lookup',
   // settings about a secret
   'type', 'kind', 'usage', 'spec', 'algorithm', 'format', 'rotation', 'policy', 'mode', 'enabled', 'required', 'manager',
+  // `pass` as a verb (Envoy's `pass_through_matcher`)
+  'through',
 ]);
 
 /** Whether a name (an environment variable, tag key, attribute or template key) means a credential. */
