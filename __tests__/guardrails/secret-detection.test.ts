@@ -1,4 +1,5 @@
-import { findSecretSpans, isLiteralSecretValue, isSecretName, judgeSecret, nameWords, replaceSecretSpans, secretValueKind, shannonEntropy } from '../../lib/core/secret-detection';
+import { findSecretSpans, judgeSecret, replaceSecretSpans, secretValueKind, shannonEntropy } from '../../lib/core/secret-detection';
+import { isLiteralSecretValue, isSecretName, nameWords } from '../../lib/core/secret-names';
 
 // Test material is assembled from parts so no file of the repository holds a credential-shaped literal.
 const AWS_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');

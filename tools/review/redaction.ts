@@ -7,7 +7,8 @@
  * also refuses such values at load time and in the synth-time scan.
  */
 
-import { findSecretSpans, isLiteralSecretValue, isSecretName, replaceSecretSpans } from '../../lib/core/secret-detection';
+import { findSecretSpans, replaceSecretSpans } from '../../lib/core/secret-detection';
+import { isLiteralSecretValue, isSecretName } from '../../lib/core/secret-names';
 
 export const REDACTED = '(redacted)';
 
