@@ -222,7 +222,7 @@ describe('ECS services with Envoy sidecars', () => {
     test('THEN the tasks pull it from a pull through cache of Docker Hub in their own ECR registry, which pulls with a credential secret created without a value', () => {
       const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
       // Outside production deleted at once, like the proxy secrets: a torn-down environment can be recreated under the same name.
-      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 0, tags: { 'envoy-secret': 'docker-hub-credential' } });
+      expect(secret.values).toMatchObject({ name: 'ecr-pullthroughcache/acme-test/docker-hub', recovery_window_in_days: 0, tags: { 'envoy-secret-kind': 'docker-hub-credential' } });
       expect(secret.values).not.toHaveProperty('secret_string');
       expect(tf().count('aws_secretsmanager_secret_version')).toBe(0);
       const rule = tf().resource('aws_ecr_pull_through_cache_rule', 'ecs/image-cache/rule');

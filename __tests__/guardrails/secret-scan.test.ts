@@ -29,12 +29,28 @@ describe('scanForSecrets', () => {
   });
 
   test.each([
-    ['a PEM private key in a resource', { 'a.json': JSON.stringify({ resource: { x: { y: { key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' } } } }) }, 'a.json', 'resource.x.y.key', 'private key'],
-    ['an access key id inside container definitions', { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'X', value: 'AKIAABCDEFGHIJKLMNOP' }] }]) }) }, 'a.json', 'c[0].environment[0].value', 'AWS access key id'],
-    ['a literal password', { 'a.json': JSON.stringify({ provider: { db: { password: 'hunter22hunter22' } } }) }, 'a.json', 'provider.db.password', 'literal value for "password"'],
-    ['an AWS secret key under a secret-named key', { 'b.yaml': 'aws:\n  secret_key_value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }, 'b.yaml', 'aws.secret_key_value', 'AWS secret access key'],
-    ['a GitHub token in a plain file', { 'notes.txt': `token ghp_${'a'.repeat(36)}\n` }, 'notes.txt', 'line 1', 'GitHub token'],
-  ])('GIVEN %s THEN the file and key path are named', (_, files, file, keyPath, kind) => {
-    expect(scanForSecrets(folderWith(files))).toEqual([{ file, keyPath, kind }]);
+    ['a PEM private key in a resource', { 'a.json': JSON.stringify({ resource: { x: { y: { key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' } } } }) }, 'a.json', 'resource.x.y.key', 'looks like a private key'],
+    ['an access key id inside container definitions', { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'X', value: 'AKIAABCDEFGHIJKLMNOP' }] }]) }) }, 'a.json', 'c[0].environment[0].value', 'looks like an AWS access key id'],
+    [
+      'a literal password in a container environment entry',
+      { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }]) }) },
+      'a.json',
+      'c[0].environment[0].value',
+      '"DB_PASSWORD" names a credential and holds a literal value',
+    ],
+    ['a literal password', { 'a.json': JSON.stringify({ provider: { db: { password: 'hunter22hunter22' } } }) }, 'a.json', 'provider.db.password', '"password" names a credential and holds a literal value'],
+    ['an AWS secret key under a secret-named key', { 'b.yaml': 'aws:\n  secret_key_value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }, 'b.yaml', 'aws.secret_key_value', 'looks like a high-entropy token'],
+    ['a GitHub token in a plain file', { 'notes.txt': `\n\ntoken ghp_${'a'.repeat(36)}\n` }, 'notes.txt', 'line 3', 'looks like a GitHub token'],
+  ])('GIVEN %s THEN the file and key path are named', (_, files, file, keyPath, reason) => {
+    expect(scanForSecrets(folderWith(files))).toEqual([{ file, keyPath, reason }]);
+  });
+
+  test('GIVEN a certificate in a plain file, tag entries and rate-limit settings THEN nothing is found', () => {
+    const body = Array.from({ length: 4 }, (_, i) => `MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ${i}`).join('\n');
+    const dir = folderWith({
+      'ca.pem': `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+      'a.json': JSON.stringify({ tag: [{ key: 'k8s.io/cluster-autoscaler/enabled', value: 'true' }], token_bucket: { max_tokens: 100, tokens_per_fill: 10 } }),
+    });
+    expect(scanForSecrets(dir)).toEqual([]);
   });
 });

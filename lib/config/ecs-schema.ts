@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SECRET_NAME } from '../guardrails/rules/ecs-no-plaintext-secrets';
 import { FARGATE_CPU_VALUES, fargateMemoryValues } from '../ecs/fargate-sizes';
 import { parseImageReference } from '../ecs/image-reference';
 import { SECRET_REFERENCE_FORMAT, secretSource } from '../ecs/secret-reference';
@@ -70,7 +69,7 @@ export const ecsServiceShape = {
   desiredCount: count('tasks').default(1),
   /** Target tracking on CPU (and ALB requests per target). @default - a fixed desiredCount */
   autoscaling: autoscaling.optional(),
-  /** Plain environment variables of the application; secret-looking names are refused. @default {} */
+  /** Plain environment variables of the application; plaintext credentials are refused (lib/config/plaintext-secrets.ts). @default {} */
   environment: z.record(variableName, z.string()).default({}),
   /** Variables filled from Secrets Manager or SSM Parameter Store, by ARN. @default {} */
   secrets: z
@@ -185,9 +184,8 @@ export function checkEcsServices(services: Readonly<Record<string, EcsService>>,
       }
     }
     for (const variable of Object.keys(service.environment)) {
-      if (SECRET_NAME.test(variable)) {
-        issue(at('environment', variable), `${variable} looks like a secret: environment values are readable by anyone who can describe the task definition; put its ARN under services.${name}.secrets instead`);
-      } else if (variable in service.secrets) {
+      // Plaintext credentials in values are refused by checkPlaintextSecrets (plaintext-secrets.ts).
+      if (variable in service.secrets) {
         issue(at('environment', variable), `${variable} is also under services.${name}.secrets; set each variable once`);
       }
     }

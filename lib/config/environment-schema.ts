@@ -12,6 +12,8 @@ import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
+import { checkPlaintextSecrets } from './plaintext-secrets';
+import { checkKmsKeyRegions } from './kms-key-regions';
 
 /**
  * The environment file schema. Every object is strict: an unknown key is an
@@ -94,6 +96,8 @@ export const environmentSchema = z
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkApiGateway(config, ctx);
+    checkPlaintextSecrets(config, ctx);
+    checkKmsKeyRegions(config, ctx);
     checkEcsServices(
       config.services,
       {

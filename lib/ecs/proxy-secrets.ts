@@ -9,7 +9,7 @@ import { SECRET_VARIABLES } from '../envoy/secret-variables';
  * the load balancers may be any self-signed pair and the HMAC key any random
  * string (tooling generates both), the OAuth2 client secret comes from the
  * identity provider (a person or CI supplies it). Written on each secret as
- * the `envoy-secret` tag, which `npm run deploy` reads from the synthesized JSON.
+ * the `envoy-secret-kind` tag, which `npm run deploy` reads from the synthesized JSON.
  */
 export type ProxySecretKind = 'tls-pair' | 'oauth2-client-secret' | 'oauth2-hmac-key';
 
@@ -21,7 +21,7 @@ export type ProxySecretKind = 'tls-pair' | 'oauth2-client-secret' | 'oauth2-hmac
 export type SecretKind = ProxySecretKind | 'docker-hub-credential';
 
 /** Tag naming the kind of a secret created without a value (one mechanism for every such secret: the deploy classifies by it). */
-export const PROXY_SECRET_KIND_TAG = 'envoy-secret';
+export const PROXY_SECRET_KIND_TAG = 'envoy-secret-kind';
 
 const KIND_OF_VARIABLE: Readonly<Record<string, ProxySecretKind>> = {
   [SECRET_VARIABLES.tlsCertificate]: 'tls-pair',

@@ -58,7 +58,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   }
   problems.push(
     ...scanForSecrets(outdir, secretValueLocator(environments)).map(
-      (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: looks like a ${hit.kind}`,
+      (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
     ),
   );
   if (problems.length > 0) throw new GuardrailError(problems);

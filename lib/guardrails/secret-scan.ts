@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLocation } from '../config/config-error';
+import { findSecretSpans, judgeSecret, looksLike } from '../core/secret-detection';
 import { withOrigin, type SecretValueLocator } from './secret-origin';
 
 /** A secret-looking value in a synthesized file. */
@@ -9,22 +10,11 @@ export interface SecretHit {
   readonly file: string;
   /** Where in the document, e.g. `resource.aws_ecs_task_definition.x.container_definitions[0].environment[1].value`. */
   readonly keyPath: string;
-  readonly kind: string;
+  /** Why, from the one detector (lib/core/secret-detection.ts): `looks like a private key`, `"password" names a credential…`. */
+  readonly reason: string;
   /** Where the environment file wrote the value, when it did (see secret-origin.ts). */
   readonly origin?: ConfigLocation;
 }
-
-const VALUE_PATTERNS: readonly { kind: string; pattern: RegExp }[] = [
-  { kind: 'private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/ },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
-  { kind: 'Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
-  { kind: 'JSON web token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-];
-
-/** Keys whose literal value is a credential; references (`${...}`) and ARNs are fine. */
-const SECRET_KEY = /^(password|passwd|secret|secret_key|secret_access_key|aws_secret_access_key|client_secret|private_key|api_key|access_token|auth_token)$/i;
-const AWS_SECRET_VALUE = /^[A-Za-z0-9/+]{40}$/;
 
 /** Scans every file under `directory` (synth output, rendered bundles); `locate` names where a hit's value was written. */
 export function scanForSecrets(directory: string, locate?: SecretValueLocator): SecretHit[] {
@@ -39,7 +29,11 @@ export function scanForSecrets(directory: string, locate?: SecretValueLocator): 
       document = undefined;
     }
     if (document === undefined) {
-      text.split('\n').forEach((line, index) => hits.push(...withOrigin(scanValue(line, relative, `line ${index + 1}`, ''), line, locate)));
+      // Whole text, not line by line, so a certificate's base64 lines are seen inside their BEGIN/END block.
+      for (const span of findSecretSpans(text)) {
+        const hit = { file: relative, keyPath: `line ${text.slice(0, span.start).split('\n').length}`, reason: looksLike(span.kind) };
+        hits.push(...withOrigin([hit], text.slice(span.start, span.end), locate));
+      }
     } else {
       walk(document, '', '', (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key), value, locate)));
     }
@@ -48,11 +42,8 @@ export function scanForSecrets(directory: string, locate?: SecretValueLocator): 
 }
 
 function scanValue(value: string, file: string, keyPath: string, key: string): SecretHit[] {
-  const hits = VALUE_PATTERNS.filter(({ pattern }) => pattern.test(value)).map(({ kind }) => ({ file, keyPath, kind }));
-  const literal = value.length >= 8 && !value.includes('${') && !value.startsWith('arn:');
-  if (literal && SECRET_KEY.test(key)) hits.push({ file, keyPath, kind: `literal value for "${key}"` });
-  else if (/secret/i.test(key) && AWS_SECRET_VALUE.test(value)) hits.push({ file, keyPath, kind: 'AWS secret access key' });
-  return hits;
+  const reason = judgeSecret(key || undefined, value);
+  return reason ? [{ file, keyPath, reason }] : [];
 }
 
 /** Visits every string, descending into strings that are themselves JSON (container definitions). */
@@ -71,7 +62,13 @@ function walk(node: unknown, keyPath: string, key: string, visit: (value: string
   } else if (Array.isArray(node)) {
     node.forEach((item, index) => walk(item, `${keyPath}[${index}]`, key, visit));
   } else if (node && typeof node === 'object') {
-    for (const [childKey, child] of Object.entries(node)) walk(child, keyPath ? `${keyPath}.${childKey}` : childKey, childKey, visit);
+    // `{name: DB_PASSWORD, value: …}` (ECS environment, Envoy headers) and `{key: …, value: …}` (tags, taints):
+    // the value is judged under its entry's name.
+    const entry = node as Record<string, unknown>;
+    const entryName = 'value' in entry ? [entry.name, entry.key].find((candidate) => typeof candidate === 'string') : undefined;
+    for (const [childKey, child] of Object.entries(node)) {
+      walk(child, keyPath ? `${keyPath}.${childKey}` : childKey, entryName !== undefined && childKey === 'value' ? (entryName as string) : childKey, visit);
+    }
   }
 }
 

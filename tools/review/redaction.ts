@@ -1,48 +1,31 @@
 /**
  * Keeps secrets out of review comments. Synthesized Terraform should hold no
  * secret at all, but a diff is posted where many people read it, so values
- * are redacted when their key is named like a secret or when they look like
- * key material, whatever their key.
+ * are redacted when their key is named like a secret and the value is a
+ * literal, or when they look like key material, whatever their key. Both
+ * judgements are the one detector's (lib/core/secret-detection.ts), which
+ * also refuses such values at load time and in the synth-time scan.
  */
+
+import { findSecretSpans, replaceSecretSpans } from '../../lib/core/secret-detection';
+import { isLiteralSecretValue, isSecretName } from '../../lib/core/secret-names';
 
 export const REDACTED = '(redacted)';
 
-/**
- * Attribute and variable names that hold secrets: password, passphrase,
- * secret, *token (not Envoy's `max_tokens` or `token_bucket`), private_key,
- * api key, credentials.
- */
-const SECRET_KEY = /pass(word|wd|phrase)|secret|token$|private[_-]?key|api[_-]?key|credential/i;
-
-/**
- * Shapes of key material: PEM private keys, AWS access key ids, GitHub and
- * Slack tokens, JWTs, and long base64 strings mixing upper and lower case and
- * digits (AWS secret keys are 40 such characters). Terraform references and
- * ARNs do not match.
- */
-const SECRET_VALUES: readonly RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/g,
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g,
-  /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*\d)[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=_-])/g,
-];
-
-/** Whether a key (an attribute name or path segment) names a secret. */
+/** Whether a key (an attribute name or path segment) names a secret: the one detector's name rule. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return isSecretName(key);
 }
 
-/** Whether a string contains something shaped like key material. */
+/** Whether a string contains something shaped like key material: the one detector's value rule. */
 export function looksLikeSecret(value: string): boolean {
-  return SECRET_VALUES.some((pattern) => new RegExp(pattern.source).test(value));
+  return findSecretSpans(value).length > 0;
 }
 
 /** The value to show for an attribute at `keys` (path segments). */
 export function redactValue(keys: readonly (string | number)[], value: unknown): unknown {
   if (value === undefined || value === null) return value;
-  if (keys.some((key) => typeof key === 'string' && isSecretKey(key))) return REDACTED;
+  if (keys.some((key) => typeof key === 'string' && isSecretKey(key)) && (isLiteralSecretValue(value) || typeof value === 'object')) return REDACTED;
   if (typeof value === 'string' && looksLikeSecret(value)) return REDACTED;
   if (Array.isArray(value) && value.some((item) => typeof item === 'string' && looksLikeSecret(item))) return REDACTED;
   return value;
@@ -61,7 +44,9 @@ const BLOCK_SCALAR = /^[|>][-+]?\s*$/;
  */
 export function redactText(text: string): string {
   let blockIndent: number | undefined;
-  return text
+  /** The secret name of a `name:` line, for the `value:` beside it (`- name: DB_PASSWORD` / `  value: …`). */
+  let entryName: { readonly name: string; readonly column: number } | undefined;
+  return replaceSecretSpans(text, REDACTED)
     .split('\n')
     .map((line) => {
       const indent = line.length - line.trimStart().length;
@@ -70,14 +55,25 @@ export function redactText(text: string): string {
         blockIndent = undefined;
       }
       const match = KEY_VALUE_LINE.exec(line);
-      if (match && isSecretKey(match[2])) {
+      if (!match) return line;
+      const column = line.indexOf(match[2]);
+      if (entryName && column < entryName.column) entryName = undefined;
+      const key = match[2] === 'value' && entryName?.column === column ? entryName.name : match[2];
+      if (match[2] === 'name' && isSecretKey(unquote(match[3]))) entryName = { name: unquote(match[3]), column };
+      if (isSecretKey(key)) {
         if (BLOCK_SCALAR.test(match[3])) {
           blockIndent = indent;
           return line;
         }
-        if (!/^[{[]\s*$/.test(match[3])) return `${match[1]}${REDACTED}`;
+        if (!/^[{[]\s*$/.test(match[3]) && isLiteralSecretValue(unquote(match[3]))) return `${match[1]}${REDACTED}`;
       }
-      return SECRET_VALUES.reduce((result, pattern) => result.replace(pattern, REDACTED), line);
+      return line;
     })
     .join('\n');
+}
+
+/** A YAML or JSON scalar as written on a line, without its quotes and trailing comma. */
+function unquote(text: string): string {
+  const trimmed = text.trim().replace(/,$/, '');
+  return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
 }

@@ -1,10 +1,15 @@
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { judgeSecret } from '../../core/secret-detection';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
-/** Variable names that hold credentials; their values belong in `secrets` (Secrets Manager or SSM). */
-export const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential|client[_-]?key)/i;
-
+/**
+ * A container environment variable holding a plaintext credential, judged by
+ * the one detector (lib/core/secret-detection.ts) that also refuses it at load
+ * time and redacts it in review comments: a credential-shaped value whatever
+ * its name, or a literal value under a name that means a credential. Values
+ * that are references or ARNs, and names such as Envoy's `max_tokens`, pass.
+ */
 export const ecsNoPlaintextSecrets: PolicyRule = {
   id: 'ecs-no-plaintext-secrets',
   level: 'error',
@@ -13,6 +18,8 @@ export const ecsNoPlaintextSecrets: PolicyRule = {
   resourceTypes: [EcsTaskDefinition.tfResourceType],
   check: (resource) =>
     checkContainers(resource, 'secret-looking environment variables', (c) =>
-      (c.environment ?? []).filter((e: { name: string }) => SECRET_NAME.test(e.name)).map((e: { name: string }) => `${c.name}.${e.name}`),
+      (c.environment ?? [])
+        .filter((e: { name: string; value?: unknown }) => judgeSecret(e.name, e.value) !== undefined)
+        .map((e: { name: string }) => `${c.name}.${e.name}`),
     ),
 };
