@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 import { formatLocation } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { parseEnvironment } from '../../lib/config/loader';
@@ -30,6 +30,28 @@ function guardrailProblems(config: ReturnType<typeof testEnvironment>): string[]
 /** Line `line` (1-based) of the YAML text of a test document. */
 const lineOf = (document: Record<string, unknown>, line: number) => stringify(document).split('\n')[line - 1];
 
+/**
+ * `environments/stg.yaml:line:col: key.path` of a key, found by its own YAML parse (not the loader's
+ * index), so the expectations follow edits of the example file.
+ */
+function at(keyPath: string): string {
+  const file = path.join(root, 'environments', 'stg.yaml');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter });
+  let node: unknown = document.contents;
+  let offset = -1;
+  for (const segment of keyPath.split('.')) {
+    if (!isMap(node)) throw new Error(`${keyPath}: ${segment} is not under a map`);
+    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
+    if (!pair || !isNode(pair.value)) throw new Error(`${keyPath}: no ${segment}`);
+    // Positions are the value's, as in schema errors.
+    offset = pair.value.range![0];
+    node = pair.value;
+  }
+  const { line, col } = lineCounter.linePos(offset);
+  return `environments/stg.yaml:${line}:${col}: ${keyPath}`;
+}
+
 describe('where a resource of the synthesized stacks is configured', () => {
   const [stg] = loadEnvironments(path.join(root, 'environments'), ['stg'], { today: FIXTURE_TODAY });
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'finding-origins-'));
@@ -39,21 +61,21 @@ describe('where a resource of the synthesized stacks is configured', () => {
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   test.each([
-    ['stg-platform', 'ecs/service-web/task', 'environments/stg.yaml:50:5: services.web'],
-    ['stg-platform', 'ecs/edge/service-web/target-group', 'environments/stg.yaml:50:5: services.web'],
-    ['stg-platform', 'ecs/service-worker/roles/task-policy', 'environments/stg.yaml:90:5: services.worker'],
-    ['stg-platform', 'apigw/listener-api/listener', 'environments/stg.yaml:74:5: services.api'],
-    ['stg-platform', 'apigw/api-api/stage', 'environments/stg.yaml:74:5: services.api'],
-    ['stg-platform', 'eks/spot-general/launch-template', 'environments/stg.yaml:42:7: eks.nodeGroups.spot-general'],
-    ['stg-platform', 'eks/addon-vpc-cni', 'environments/stg.yaml:32:13: eks.addons.vpcCni'],
-    ['stg-platform', 'eks/cluster/cluster', 'environments/stg.yaml:25:3: eks'],
-    ['stg-platform', 'network/flow-log', 'environments/stg.yaml:20:5: network.vpc'],
-    ['stg-platform', 'ecs/cluster/cluster', 'environments/stg.yaml:107:3: ecs'],
+    ['stg-platform', 'ecs/service-web/task', at('services.web')],
+    ['stg-platform', 'ecs/edge/service-web/target-group', at('services.web')],
+    ['stg-platform', 'ecs/service-worker/roles/task-policy', at('services.worker')],
+    ['stg-platform', 'apigw/listener-api/listener', at('services.api')],
+    ['stg-platform', 'apigw/api-api/stage', at('services.api')],
+    ['stg-platform', 'eks/spot-general/launch-template', at('eks.nodeGroups.spot-general')],
+    ['stg-platform', 'eks/addon-vpc-cni', at('eks.addons.vpcCni')],
+    ['stg-platform', 'eks/cluster/cluster', at('eks')],
+    ['stg-platform', 'network/flow-log', at('network.vpc')],
+    ['stg-platform', 'ecs/cluster/cluster', at('ecs')],
     // Filled by defaults: the closest written parent.
-    ['stg-platform', 'ecs/edge/alb', 'environments/stg.yaml:107:3: ecs'],
-    ['stg-platform', 'dns/edge-certificate/certificate', 'environments/stg.yaml:13:3: dns'],
-    ['stg-platform', 'terraform', 'environments/stg.yaml:8:3: state'],
-    ['stg-bootstrap', 'state/bucket', 'environments/stg.yaml:8:3: state'],
+    ['stg-platform', 'ecs/edge/alb', at('ecs')],
+    ['stg-platform', 'dns/edge-certificate/certificate', at('dns')],
+    ['stg-platform', 'terraform', at('state')],
+    ['stg-bootstrap', 'state/bucket', at('state')],
     // From no single entry: the file alone.
     ['stg-platform', 'log-key/key', 'environments/stg.yaml'],
     ['stg-platform', 'ecs/proxy-secrets/acme-stg-envoy-tls', 'environments/stg.yaml'],
