@@ -74,7 +74,9 @@ export function diffStack(base: StackOutput | undefined, head: StackOutput | und
   const newBlocks = SynthesizedStack.of(head?.document ?? {}).blocks;
   const moves = declaredMoves(head?.document, baseBlocks, newBlocks);
   // The base seen through the head's moves: moved blocks under their new address, references to them rewritten.
-  const oldBlocks = readdressed(baseBlocks, new Map(moves.map((m) => [m.from, m.to])));
+  // Data sources cannot be moved; one renamed along (same arguments after the moves) is taken as the same.
+  const moveMap = new Map(moves.map((m) => [m.from, m.to]));
+  const oldBlocks = readdressed(baseBlocks, moves.length > 0 ? new Map([...moveMap, ...renamedDataSources(baseBlocks, newBlocks, moveMap)]) : moveMap);
   const movedFrom = new Map(moves.map((m) => [m.to, m.from]));
   const resources: ResourceDiff[] = [];
   for (const [address, block] of newBlocks) {
@@ -117,6 +119,19 @@ function declaredMoves(document: TerraformDocument | undefined, oldBlocks: Reado
     .map((m) => ({ from: m.from, to: m.to }));
 }
 
+/** Data sources only in the base paired with one only in the head that reads the same, once references follow `moves`. */
+function renamedDataSources(oldBlocks: ReadonlyMap<string, TerraformBlock>, newBlocks: ReadonlyMap<string, TerraformBlock>, moves: ReadonlyMap<string, string>): Map<string, string> {
+  const added = [...newBlocks.values()].filter((b) => b.mode === 'data' && !oldBlocks.has(b.address));
+  const pairs = new Map<string, string>();
+  for (const block of oldBlocks.values()) {
+    if (block.mode !== 'data' || newBlocks.has(block.address)) continue;
+    const values = rewriteReferences(block.values, moves);
+    const match = added.find((to) => to.type === block.type && ![...pairs.values()].includes(to.address) && sameValue(values, to.values));
+    if (match) pairs.set(block.address, match.address);
+  }
+  return pairs;
+}
+
 /** Blocks under their moved addresses, with every reference to a moved address rewritten. */
 function readdressed(blocks: ReadonlyMap<string, TerraformBlock>, moves: ReadonlyMap<string, string>): Map<string, TerraformBlock> {
   if (moves.size === 0) return new Map(blocks);
@@ -134,7 +149,8 @@ export function rewriteReferences(value: unknown, moves: ReadonlyMap<string, str
   if (moves.size === 0) return value;
   const pattern = new RegExp(`(?<![\\w.-])(${[...moves.keys()].map((a) => a.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
   const visit = (node: unknown): unknown => {
-    if (typeof node === 'string') return node.includes('${') ? node.replace(pattern, (address) => moves.get(address)!) : node;
+    // Interpolations, and the bare addresses of depends_on.
+    if (typeof node === 'string') return node.includes('${') ? node.replace(pattern, (address) => moves.get(address)!) : moves.get(node) ?? node;
     if (Array.isArray(node)) return node.map(visit);
     if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
     return node;
@@ -181,22 +197,16 @@ function unknownAfterReplacement(block: TerraformBlock, attribute: string): bool
 }
 
 function renameCandidates(resources: readonly ResourceDiff[], newBlocks: ReadonlyMap<string, TerraformBlock>): RenameCandidate[] {
-  // Data sources are read, never destroyed: renaming one needs no `moved` block.
-  const removed = resources.filter((r) => r.status === 'removed' && r.block.mode === 'managed').map((r) => r.block);
-  const added = resources.filter((r) => r.status === 'added' && r.block.mode === 'managed').map((r) => r.block);
-  const pairs = removed
-    .flatMap((from) => added.filter((to) => to.type === from.type).map((to) => ({ from, to, score: similarity(from, to) })))
-    .filter((pair) => pair.score >= RENAME_SIMILARITY)
-    .sort((a, b) => b.score - a.score);
-  const taken = new Set<string>();
-  const chosen: { from: TerraformBlock; to: TerraformBlock }[] = [];
-  for (const { from, to } of pairs) {
-    if (taken.has(from.address) || taken.has(to.address)) continue;
-    taken.add(from.address).add(to.address);
-    chosen.push({ from, to });
-  }
+  const removed = resources.filter((r) => r.status === 'removed').map((r) => r.block);
+  const added = resources.filter((r) => r.status === 'added').map((r) => r.block);
+  // Twice: the second time references to the blocks paired the first time count as equal,
+  // so a role policy whose role and document were renamed with it is paired too.
+  const firstPass = pairBlocks(removed, added, new Map());
+  const all = pairBlocks(removed, added, new Map(firstPass.map(({ from, to }) => [from.address, to.address])));
+  const moves = new Map(all.map(({ from, to }) => [from.address, to.address]));
+  // Data sources are read again, never destroyed: they need no `moved` block.
+  const chosen = all.filter(({ from }) => from.mode === 'managed');
   // Compare each pair as Terraform would after all the suggested moves: references to moved siblings are equal.
-  const moves = new Map(chosen.map(({ from, to }) => [from.address, to.address]));
   const forced = new Map(
     chosen.map(({ from, to }) => {
       const before = rewriteReferences(from.values, moves) as Record<string, unknown>;
@@ -209,7 +219,9 @@ function renameCandidates(resources: readonly ResourceDiff[], newBlocks: Readonl
   const recreated = () =>
     new Set([
       ...resources.filter((r) => r.effects.some((e) => e.effect !== 'roll')).map((r) => r.block.address),
-      ...added.filter((block) => (forced.get(block.address) ?? []).length > 0 || !chosen.some((c) => c.to === block)).map((b) => b.address),
+      ...added
+        .filter((block) => block.mode === 'managed' && ((forced.get(block.address) ?? []).length > 0 || !chosen.some((c) => c.to === block)))
+        .map((b) => b.address),
     ]);
   for (let again = true; again; ) {
     again = false;
@@ -265,6 +277,25 @@ function renamedNames(pairs: readonly { readonly from: TerraformBlock; readonly 
     names.set(x.slice(prefix.length), y.slice(prefix.length));
   }
   return names;
+}
+
+/** Removed and added blocks of one type and mode with mostly the same arguments, most similar first, each block once. */
+function pairBlocks(removed: readonly TerraformBlock[], added: readonly TerraformBlock[], moves: ReadonlyMap<string, string>): { from: TerraformBlock; to: TerraformBlock }[] {
+  const pairs = removed
+    .flatMap((from) => {
+      const values = rewriteReferences(from.values, moves) as TerraformBlock['values'];
+      return added.filter((to) => to.mode === from.mode && to.type === from.type).map((to) => ({ from, to, score: similarity({ ...from, values }, to) }));
+    })
+    .filter((pair) => pair.score >= RENAME_SIMILARITY)
+    .sort((a, b) => b.score - a.score);
+  const taken = new Set<string>();
+  const chosen: { from: TerraformBlock; to: TerraformBlock }[] = [];
+  for (const { from, to } of pairs) {
+    if (taken.has(from.address) || taken.has(to.address)) continue;
+    taken.add(from.address).add(to.address);
+    chosen.push({ from, to });
+  }
+  return chosen;
 }
 
 function similarity(a: TerraformBlock, b: TerraformBlock): number {
