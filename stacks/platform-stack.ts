@@ -17,6 +17,8 @@ import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
+import { moveRenamedResources } from '../lib/core/moved-resources';
+import { renamedConstructs } from './renamed-constructs';
 
 /**
  * Everything one environment runs, in one Terraform state. Why one stack and
@@ -188,5 +190,8 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
       new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });
     }
+
+    // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
+    moveRenamedResources(this, renamedConstructs(config));
   }
 }
