@@ -122,7 +122,7 @@ describe('moved suggestions', () => {
     // References between moved resources are rewritten: the rule's security group id is no change.
     expect(diff.resources.find((r) => r.block.type === 'aws_vpc_security_group_ingress_rule')!.changes).toEqual([]);
     const text = report(diff);
-    expect(text).toMatch(/> 7 resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps them under the new address, but 1 of them is still replaced/);
+    expect(text).toMatch(/> 7 resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. 6 of them are kept as they are; the others change with the new name/);
     expect(text).toMatch(/\| `aws_cloudwatch_log_group\.service-orders_logs_\w+` \| `aws_cloudwatch_log_group\.service-checkout_logs_\w+` \| ⚠️ replaced anyway: `name` \|/);
     expect(text).toMatch(/\| `aws_ecs_service\.service-orders_service_\w+` \| `aws_ecs_service\.service-checkout_service_\w+` \| unchanged \|/);
     expect(text).not.toMatch(/is destroyed|\*\*Removed\*\*/);

@@ -63,9 +63,11 @@ describe('renamedFrom', () => {
     const nodeGroup = diff.resources.find((r) => r.movedFrom?.startsWith('aws_eks_node_group.'))!;
     expect(nodeGroup.effects.filter((e) => e.effect === 'replace').map((e) => e.attribute)).toContain('node_group_name_prefix');
     const report = markdownReport([diff], { baseLabel: 'base', headLabel: 'head' });
-    expect(report).toMatch(/resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps them under the new address, but \d+ of them are still replaced/);
+    expect(report).toMatch(/resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. \d+ of them are kept as they are; the others change with the new name/);
     expect(report).toMatch(/\| `aws_ecs_service\.ecs_service-orders_service_\w+` \| `aws_ecs_service\.ecs_service-checkout_service_\w+` \| ⚠️ replaced anyway: `name` \|/);
-    expect(report).toMatch(/\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| (unchanged|updated in place) \|/);
+    // The tasks' security group is replaced (its name prefix holds the service name), so its rules follow it.
+    expect(report).toMatch(/\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| follows `aws_security_group\.ecs_service-checkout_security-group_\w+\.id`, which changes/);
+    expect(report).toMatch(/\| `aws_ecs_task_definition\.ecs_service-orders_task_\w+` \| `aws_ecs_task_definition\.ecs_service-checkout_task_\w+` \| 🔁 new revision: `family`/);
     expect(report).not.toMatch(/`aws_ecs_service\.ecs_service-orders_service_\w+` in `test-platform` is destroyed/);
   });
 

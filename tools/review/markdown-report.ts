@@ -1,6 +1,7 @@
 import { JSON_DOCUMENT, type AttributeChange } from './attribute-changes';
 import { createsBeforeDestroy, type EffectFinding } from './change-effects';
-import type { ChangeEffect } from './replacement-rules';
+import { rulesFor, type ChangeEffect } from './replacement-rules';
+import { referencesIn, type Reference } from '../../lib/synth/synthesized-stack';
 import { REDACTED, redactValue } from './redaction';
 import type { ResourceDiff, StackDiff } from './stack-diff';
 
@@ -146,25 +147,43 @@ function renameWarnings(diff: StackDiff): string[] {
   return lines;
 }
 
-/** Resources the head's `moved` blocks move: compared with their old address, so they are no remove and add. */
+/**
+ * Resources the head's `moved` blocks move: compared with their old address, so they are no remove and add.
+ * What then happens to each is said as far as the report knows it: replaced by its own arguments (a name AWS
+ * cannot change in place), following a resource that is replaced or whose referenced attribute changes (an
+ * autoscaling policy named after the service), updated, or unchanged.
+ */
 function moveNotes(diff: StackDiff): string[] {
   if (diff.moves.length === 0) return [];
   const moved = diff.resources.filter((r) => r.movedFrom);
-  const replaced = moved.filter((r) => r.effects.some((e) => e.effect !== 'roll'));
-  const lines = [
+  const byAddress = new Map(diff.resources.map((r) => [r.block.address, r]));
+  const changesWith = (ref: Reference) => {
+    const target = byAddress.get(ref.address);
+    if (!target) return false;
+    const attribute = ref.attribute.split(/[.[]/)[0];
+    return target.effects.some((e) => e.effect !== 'roll') || target.changes.some((c) => c.attribute.split('.')[0] === attribute);
+  };
+  const outcome = (r: ResourceDiff): string => {
+    const replaced = r.effects.filter((e) => e.effect === 'replace');
+    if (replaced.length > 0) return `⚠️ replaced anyway: ${unique(replaced.map((e) => (e.becauseOf ? `\`${e.attribute}\` (references \`${e.becauseOf}\`)` : `\`${e.attribute}\``))).join(', ')}`;
+    const revision = r.effects.filter((e) => e.effect === 'revision');
+    if (revision.length > 0) return `🔁 new revision: ${unique(revision.map((e) => `\`${e.attribute}\``)).join(', ')}`;
+    const follows = unique(referencesIn(r.block.values).filter(changesWith).map((ref) => `\`${ref.address}.${ref.attribute}\``));
+    if (follows.length > 0) return `follows ${follows.join(', ')}, which changes: updated, or replaced where that argument forces it`;
+    if (r.changes.length === 0) return 'unchanged';
+    return rulesFor(r.block.type).length > 0 ? 'updated in place' : `changed (${unique(r.changes.map((c) => `\`${c.attribute}\``)).join(', ')})`;
+  };
+  const rows = moved.map((r) => ({ r, then: outcome(r) }));
+  const kept = rows.filter(({ then }) => then === 'unchanged' || then === 'updated in place').length;
+  return [
     '> [!NOTE]',
-    `> ${diff.moves.length} resource${diff.moves.length === 1 ? '' : 's'} moved by \`moved\` blocks (\`renamedFrom\`): Terraform keeps ${diff.moves.length === 1 ? 'it' : 'them'} under the new address${replaced.length > 0 ? `, but ${replaced.length} of them ${replaced.length === 1 ? 'is' : 'are'} still replaced because a name AWS cannot change in place changed (listed below)` : ''}.`,
+    `> ${moved.length} resource${moved.length === 1 ? '' : 's'} moved by \`moved\` blocks (\`renamedFrom\`): Terraform keeps their state under the new address. ${kept} of them ${kept === 1 ? 'is' : 'are'} kept as they are; the others change with the new name (an AWS name that cannot change in place is a replacement), as listed.`,
     '',
     '| moved from | to | then |',
     '| --- | --- | --- |',
-    ...moved.map((r) => {
-      const forcing = r.effects.filter((e) => e.effect !== 'roll');
-      const then = forcing.length > 0 ? `⚠️ replaced anyway: ${unique(forcing.map((e) => `\`${e.attribute}\``)).join(', ')}` : r.changes.length > 0 ? 'updated in place' : 'unchanged';
-      return `| \`${r.movedFrom}\` | \`${r.block.address}\` | ${then} |`;
-    }),
+    ...rows.map(({ r, then }) => `| \`${r.movedFrom}\` | \`${r.block.address}\` | ${then} |`),
     '',
   ];
-  return lines;
 }
 
 function settingsSection(diff: StackDiff): string[] {
