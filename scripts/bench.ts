@@ -6,6 +6,7 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
+import { parseCommandLine } from '../lib/core/command-line';
 import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
 import { growEnvironment, type GrownMap, type JsonObject } from '../tools/bench/growth-environment';
 import { loadAverages, machineInfo, type MachineInfo } from '../tools/bench/machine';
@@ -42,6 +43,8 @@ interface Context {
 }
 
 async function main(): Promise<number> {
+  // Settings are environment variables (above); any argument is a mistake.
+  parseCommandLine('bench', {});
   const sections = selectedSections(process.env.BENCH_SECTIONS);
   const terraform = await terraformVersion();
   const machine = machineInfo(terraform);

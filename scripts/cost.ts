@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from '../lib/core/command-line';
 import { formatProblem } from '../lib/config/config-error';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
@@ -17,8 +17,8 @@ const USAGE = `usage: npm run cost [-- --synth DIR]
 
 /** `npm run cost`: the monthly estimate of every environment from its synthesized stacks (docs/cost.md). */
 function main(): number {
+  const { values } = parseCommandLine('cost', { synth: { type: 'string' }, help: { type: 'boolean' } });
   try {
-    const { values } = parseArgs({ options: { synth: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;

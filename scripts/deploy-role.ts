@@ -3,6 +3,7 @@ import { loadEnvironments } from '../lib/config/environments';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
 import { RefusalError } from '../lib/core/refusal-error';
+import { parseCommandLine } from '../lib/core/command-line';
 
 /**
  * `npm run deploy-role --silent -- <env>`: the role CI assumes through
@@ -20,8 +21,9 @@ export function deployRoleOutputs(config: EnvironmentConfig): string {
 }
 
 function main(): number {
-  const name = process.argv[2];
-  if (!name) {
+  const { positionals } = parseCommandLine('deploy-role', {}, { allowPositionals: true });
+  const [name, ...rest] = positionals;
+  if (!name || rest.length > 0) {
     process.stderr.write('usage: npm run deploy-role --silent -- <environment>\n');
     return 2;
   }

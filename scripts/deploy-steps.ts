@@ -4,6 +4,7 @@ import * as path from 'path';
 import { renderDeploySteps } from '../tools/deploy/render-deploy-steps';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
+import { parseCommandLine } from '../lib/core/command-line';
 
 /**
  * `npm run deploy:steps -- <env>`: prints, as Markdown, the steps of
@@ -11,7 +12,7 @@ import { reportFailure } from '../lib/synth/report-failure';
  * for. Synthesizes the environment into a temporary folder (cdktf.out is left alone).
  */
 function main(): number {
-  const [environment, ...rest] = process.argv.slice(2);
+  const [environment, ...rest] = parseCommandLine('deploy:steps', {}, { allowPositionals: true }).positionals;
   if (!environment || rest.length > 0) {
     process.stderr.write('usage: npm run deploy:steps -- <environment>\n');
     return 2;

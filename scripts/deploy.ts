@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from '../lib/core/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
 import { DeployRefused } from '../tools/deploy/run-command';
 
@@ -11,16 +11,16 @@ The steps, with their commands: npm run deploy:steps -- <environment> (docs/depl
 
 /** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
 function main(): number {
-  const { values, positionals } = parseArgs({
-    options: {
+  const { values, positionals } = parseCommandLine(
+    'deploy',
+    {
       'auto-approve': { type: 'boolean' },
       'skip-bootstrap': { type: 'boolean' },
       'no-generate': { type: 'boolean' },
       help: { type: 'boolean' },
     },
-    allowPositionals: true,
-    strict: true,
-  });
+    { allowPositionals: true },
+  );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

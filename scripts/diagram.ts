@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from '../lib/core/command-line';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
 import { diagramDocument, stacksByEnvironment } from '../tools/review/environment-diagram';
 import { runReviewCommand } from '../tools/review/review-command';
@@ -20,10 +20,7 @@ ENVIRONMENTS=dev,stg limits it to those environments.`;
  * synthesized stacks, written to docs/diagrams/<environment>.md.
  */
 function main(): number {
-  const { values } = parseArgs({
-    options: { synth: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } },
-    strict: true,
-  });
+  const { values } = parseCommandLine('diagram', { synth: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

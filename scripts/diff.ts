@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseCommandLine } from '../lib/core/command-line';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { costDelta, renderCostDelta } from '../tools/cost/cost-delta';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
@@ -31,16 +31,13 @@ ENVIRONMENTS=dev,stg limits the report to those environments.`;
  * replacements they cause, rendered file diffs and the topology diagram.
  */
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      base: { type: 'string' },
-      head: { type: 'string' },
-      ref: { type: 'string' },
-      output: { type: 'string' },
-      'comment-file': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
+  const { values } = parseCommandLine('diff', {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    ref: { type: 'string' },
+    output: { type: 'string' },
+    'comment-file': { type: 'string' },
+    help: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

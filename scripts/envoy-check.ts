@@ -1,5 +1,6 @@
 import { checkEnvoyReport, expandEnvoyPaths } from '../tools/envoy/check-envoy-file';
 import { reportFailure } from '../lib/synth/report-failure';
+import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap files, YAML or JSON, or directories of them)\n';
 
@@ -12,12 +13,10 @@ const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap
  * makes them errors, as synth does for the project's own bundles. Exit code
  * 1 if any file is invalid, 2 on a usage error.
  */
-function main(args: string[]): number {
-  const strict = args.includes('--strict');
-  const paths = args.filter((arg) => arg !== '--strict');
-  const unknown = paths.filter((arg) => arg.startsWith('--'));
-  if (paths.length === 0 || unknown.length > 0) {
-    if (unknown.length > 0) process.stderr.write(`unknown option ${unknown.join(', ')}\n`);
+function main(): number {
+  const { values, positionals: paths } = parseCommandLine('envoy:check', { strict: { type: 'boolean' } }, { allowPositionals: true });
+  const strict = values.strict === true;
+  if (paths.length === 0) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -42,7 +41,7 @@ function main(args: string[]): number {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = main();
 } catch (error) {
   reportFailure(error, 'envoy:check');
   process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { envoySmoke } from '../tools/envoy/envoy-smoke';
 import { reportFailure } from '../lib/synth/report-failure';
+import { parseCommandLine } from '../lib/core/command-line';
 
 /**
  * `npm run envoy:smoke`: the pinned Envoy image validates every rendered
@@ -7,6 +8,7 @@ import { reportFailure } from '../lib/synth/report-failure';
  * Without Docker: one line saying it was skipped, exit 0, unless
  * ENVOY_SMOKE_REQUIRED=1 (then exit 1).
  */
+parseCommandLine('envoy:smoke', {});
 try {
   process.exitCode = envoySmoke();
 } catch (error) {

@@ -6,6 +6,7 @@ import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
 import { providerPreflight } from '../tools/plan/provider-preflight';
+import { parseCommandLine } from '../lib/core/command-line';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)
@@ -13,6 +14,7 @@ import { providerPreflight } from '../tools/plan/provider-preflight';
  * offline. Exit code 1 if any stack fails.
  */
 async function main(): Promise<number> {
+  parseCommandLine('plan', {});
   const root = path.resolve(__dirname, '..');
   const version = await terraformVersion();
   if (!version) {

@@ -1,23 +1,53 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
-import { renderPolicyReport } from '../lib/guardrails/policy-report';
+import { parseCommandLine } from '../lib/core/command-line';
+import { ENVIRONMENTS_VARIABLE, listEnvironmentFiles, loadEnvironments, parseSelection } from '../lib/config/environments';
+import type { StackPolicyReport } from '../lib/guardrails/evaluate-stack';
+import { POLICY_PACK } from '../lib/guardrails/policy-pack';
+import { renderPolicyReport, renderPolicyResults } from '../lib/guardrails/policy-report';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../stacks/environment-stacks';
+import { addEnvironmentStacks, STACK_LAYERS } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
+import { environmentOfStack } from '../tools/review/synth-output';
+
+const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
+  synthesizes the environments (ENVIRONMENTS selects some) into a scratch folder and prints the policy report:
+  checks per stack, suppressions with their reasons, the rules, and which resource passed or failed which rule.
+  --stack STACK   only this stack, e.g. dev-platform (synthesizes only its environment)
+  --rule RULE     only this rule's checks`;
 
 /**
- * `npm run policy`: synthesizes the environments (ENVIRONMENTS selects some)
- * into a scratch folder and prints the policy report: checks per stack,
- * suppressions with their reasons, and the rules.
+ * `npm run policy`: the policy report of the synthesized environments, with
+ * every check (rule × resource) and its result; `--stack` and `--rule` narrow
+ * it. An unknown stack or rule is an error that lists the valid ones.
  */
 function main(): number {
+  const { values } = parseCommandLine('policy', { stack: { type: 'string' }, rule: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const root = path.resolve(__dirname, '..');
+  const rules = POLICY_PACK.map((rule) => rule.id);
+  if (values.rule !== undefined && !rules.includes(values.rule)) {
+    process.stderr.write(`policy: unknown rule ${JSON.stringify(values.rule)}; the rules are: ${rules.join(', ')}\n`);
+    return 2;
+  }
+  const environments = listEnvironmentFiles(path.join(root, 'environments')).map((file) => path.basename(file).replace(/\.ya?ml$/, ''));
+  const stacks = environments.flatMap((environment) => STACK_LAYERS.map((layer) => `${environment}-${layer}`));
+  if (values.stack !== undefined && !stacks.includes(values.stack)) {
+    process.stderr.write(`policy: unknown stack ${JSON.stringify(values.stack)}; the stacks are: ${stacks.join(', ')}\n`);
+    return 2;
+  }
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-'));
   try {
-    const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]));
-    process.stdout.write(renderPolicyReport(synthesizeEnvironments(configs, path.join(outdir, 'cdktf.out'), addEnvironmentStacks)));
+    const selection = values.stack !== undefined ? [environmentOfStack(values.stack)] : parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
+    const configs = loadEnvironments(path.join(root, 'environments'), selection);
+    const reports = synthesizeEnvironments(configs, path.join(outdir, 'cdktf.out'), addEnvironmentStacks)
+      .filter((report) => values.stack === undefined || report.stack === values.stack)
+      .map((report): StackPolicyReport => (values.rule === undefined ? report : { ...report, findings: report.findings.filter((f) => f.rule.id === values.rule) }));
+    process.stdout.write(`${renderPolicyReport(reports)}\n${renderPolicyResults(reports)}`);
     return 0;
   } catch (error) {
     reportFailure(error, 'policy check failed');

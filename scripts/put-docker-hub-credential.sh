@@ -14,6 +14,11 @@
 # rotation: run it again (ECR reads the secret when it next pulls from Docker Hub).
 set -euo pipefail
 
+# Options are mistakes here (the arguments are names): say so before doing anything.
+for arg in "$@"; do
+  case "$arg" in -*) echo "$(basename "$0"): unknown option $arg (usage: $0 <secret-name> <docker-hub-username>)" >&2; exit 2 ;; esac
+done
+
 secret_name="${1:?usage: $0 <secret-name> <docker-hub-username>}"
 username="${2:?usage: $0 <secret-name> <docker-hub-username>}"
 case "$secret_name" in

@@ -12,6 +12,11 @@
 # for each service (tasks read the secret only when they start).
 set -euo pipefail
 
+# Options are mistakes here (the arguments are names): say so before doing anything.
+for arg in "$@"; do
+  case "$arg" in -*) echo "$(basename "$0"): unknown option $arg (usage: $0 <secret-name> [common-name] [days])" >&2; exit 2 ;; esac
+done
+
 secret_name="${1:?usage: $0 <secret-name> [common-name] [days]}"
 common_name="${2:-envoy.internal}"
 days="${3:-397}"

@@ -11,6 +11,11 @@
 # `aws ecs update-service --force-new-deployment` for the service.
 set -euo pipefail
 
+# Options are mistakes here (the arguments are names): say so before doing anything.
+for arg in "$@"; do
+  case "$arg" in -*) echo "$(basename "$0"): unknown option $arg (usage: $0 <secret-name>)" >&2; exit 2 ;; esac
+done
+
 secret_name="${1:?usage: $0 <secret-name>}"
 
 workdir="$(mktemp -d)"

@@ -9,6 +9,9 @@ export type EnvironmentStacks = {
   readonly platform: PlatformStack;
 };
 
+/** The layers of an environment, in deploy order: stack ids are `<environment>-<layer>`. */
+export const STACK_LAYERS = ['bootstrap', 'platform'] as const satisfies readonly (keyof EnvironmentStacks)[];
+
 /**
  * Stack ids are `<environment>-<layer>`; they name the state and the `cdktf deploy` target.
  * The synth pipeline (lib/synth/synthesize.ts) calls this with what it loaded and rendered;

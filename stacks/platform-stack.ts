@@ -18,6 +18,8 @@ import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 import { recordConfigOrigin } from '../lib/core/config-origin';
+import { moveRenamedResources } from '../lib/core/moved-resources';
+import { renamedConstructs } from './renamed-constructs';
 
 /** The config key of each EKS add-on, by the add-on's EKS name (EksPlatform.addons). */
 const EKS_ADDON_KEYS: Readonly<Record<string, string>> = {
@@ -224,5 +226,8 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
       new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });
     }
+
+    // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
+    moveRenamedResources(this, renamedConstructs(config));
   }
 }

@@ -64,8 +64,10 @@ describe('directEffects', () => {
     const block = { mode: 'managed' as const, type: 'aws_eks_node_group', name: 'spot', address: 'aws_eks_node_group.spot', path: 'eks/spot', values: after };
     const changes = attributeChanges(before, after);
     const resource = { status: 'changed' as const, block, changes, effects: directEffects(block.type, before, after, changes) };
-    const report = markdownReport([{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], settings: [], files: [] }], { baseLabel: 'a', headLabel: 'b' });
-    expect(report).toMatch(/⚠️ \*\*replaced\*\* \(create, then destroy: `create_before_destroy`\): `capacity_type` changed\./);
+    const report = markdownReport([{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], moves: [], settings: [], files: [], iamStatements: [], securityGroupRules: [] }], { baseLabel: 'a', headLabel: 'b' });
+    expect(report).toMatch(/⚠️ \*\*replaced\*\*: new one created before the old is destroyed \(`create_before_destroy`\): `capacity_type` changed\. The new group's nodes join first;/);
+    expect(report).toMatch(/is replaced \(`capacity_type`\), new one first/);
+    expect(report).not.toMatch(/destroyed, then created|before the new group has nodes/);
   });
 
   test('GIVEN a type without rules THEN there are no effects', () => {

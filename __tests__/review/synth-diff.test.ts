@@ -83,7 +83,7 @@ describe('synth diff of fixture pairs', () => {
     const nodeGroup = resource('capacity', 'aws_eks_node_group.system');
     expect(nodeGroup.effects.map((e) => [e.effect, e.attribute, e.becauseOf])).toEqual([['replace', 'capacity_type', undefined]]);
     expect(section('capacity')).toMatch(
-      /- `aws_eks_node_group\.system` \(<code>system<\/code>\)\n  - ⚠️ \*\*replaced\*\* \(destroy, then create\): `capacity_type` changed\. The group's nodes are drained and terminated, by default before .*\[aws_eks_node_group\]\(https:\/\/registry\.terraform\.io\/providers\/hashicorp\/aws\/5\.100\.0\/docs\/resources\/eks_node_group\)/,
+      /- `aws_eks_node_group\.system` \(<code>system<\/code>\)\n  - ⚠️ \*\*replaced\*\*: destroyed, then created \(downtime until the new one is up\): `capacity_type` changed\. The group's nodes are drained and terminated before .*\[aws_eks_node_group\]\(https:\/\/registry\.terraform\.io\/providers\/hashicorp\/aws\/5\.100\.0\/docs\/resources\/eks_node_group\)/,
     );
     expect(section('capacity')).toMatch(/\| <code>capacity_type<\/code> \| <code>"ON_DEMAND"<\/code> \| <code>"SPOT"<\/code> \|/);
     expect(report).toMatch(/> - `aws_eks_node_group\.system` in `capacity-platform` is replaced \(`capacity_type`\)/);
@@ -113,7 +113,7 @@ describe('synth diff of fixture pairs', () => {
   test('GIVEN a renamed construct id THEN the report warns that it destroys the bucket and suggests a moved block', () => {
     const diff = diffs.get('rename')!;
     expect(diff.renames.map((r) => [r.from.address, r.to.address])).toEqual([['aws_s3_bucket.reports-bucket', 'aws_s3_bucket.report-archive']]);
-    expect(section('rename')).toMatch(/> Terraform \*\*destroys\*\* `aws_s3_bucket\.reports-bucket` and creates `aws_s3_bucket\.report-archive`/);
+    expect(section('rename')).toMatch(/> - Terraform \*\*destroys\*\* `aws_s3_bucket\.reports-bucket` and creates `aws_s3_bucket\.report-archive`/);
     expect(section('rename')).toMatch(/> moved \{\n>   from = aws_s3_bucket\.reports-bucket\n>   to   = aws_s3_bucket\.report-archive\n> \}/);
   });
 

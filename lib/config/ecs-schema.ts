@@ -3,7 +3,7 @@ import { FARGATE_CPU_VALUES, fargateMemoryValues } from '../ecs/fargate-sizes';
 import { parseImageReference } from '../ecs/image-reference';
 import { SECRET_REFERENCE_FORMAT, secretSource } from '../ecs/secret-reference';
 import { edgeCertificateNames, withoutWildcard } from '../dns/dns-names';
-import { dnsName, kmsKeyArn, logRetentionDays } from './primitives';
+import { dnsName, kmsKeyArn, logRetentionDays, renamedFrom } from './primitives';
 import { CAPACITY_PROVIDERS } from '../ecs/ecs-cluster';
 import { EGRESS_URL_VARIABLE_PREFIX } from '../ecs/envoy-sidecar-extension';
 import { serviceHostname } from '../ecs/service-hostname';
@@ -92,6 +92,8 @@ export const ecsServiceShape = {
   deregistrationDelaySeconds: seconds(0, 3600).default(30),
   /** Connections the tasks may open besides HTTPS (databases, caches), by a stable name; see network-egress-schema.ts. @default {} - HTTPS only */
   networkEgress: networkEgressSchema,
+  /** The service's previous name while it is being renamed (`moved` blocks keep its resources); see primitives.ts renamedFrom. */
+  renamedFrom,
 };
 
 const capacityProviderShare = z.strictObject({

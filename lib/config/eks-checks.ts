@@ -1,3 +1,4 @@
+import { checkRenamedFrom } from './renamed-from-checks';
 import { z } from 'zod';
 import type { EksConfig, EksNodeGroupConfig } from './eks-schema';
 import type { NetworkConfig } from './network-schema';
@@ -51,6 +52,7 @@ export function checkEks(eks: EksConfig, network: NetworkConfig, ctx: Ctx): void
     issue(['nodeGroups'], 'expected at least one node group');
     return;
   }
+  checkRenamedFrom(eks.nodeGroups, ['eks', 'nodeGroups'], ctx);
   for (const [key, group] of groups) checkNodeGroup(group, networkZones, (path, message) => issue(['nodeGroups', key, ...path], message));
 
   const systemCapable = groups.some(([, group]) => group.scaling.minSize >= 1 && !Object.values(group.taints).some((t) => t.effect !== 'PreferNoSchedule'));

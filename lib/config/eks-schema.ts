@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CPU_ARCHITECTURES } from '../eks/instance-catalog';
 import { CAPACITY_TYPES, TAINT_EFFECTS } from '../eks/node-group-types';
-import { iamRoleArn, ipv4Cidr, kmsKeyArn, logRetentionDays, resourceKey } from './primitives';
+import { iamRoleArn, ipv4Cidr, kmsKeyArn, logRetentionDays, renamedFrom, resourceKey } from './primitives';
 
 /** EKS cluster names: 1-100 characters, starting with a letter or digit (CreateCluster API). */
 const clusterName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, {
@@ -103,6 +103,8 @@ const nodeGroup = z.strictObject({
   maxUnavailablePercentage: z.number().int().min(1).max(100).default(33),
   /** Ephemeral storage Cluster Autoscaler assumes a new node has when scaling from zero. @default - not advertised */
   ephemeralStorageGiB: z.number().int().positive().optional(),
+  /** The group's previous name while it is being renamed (`moved` blocks keep its resources); see primitives.ts renamedFrom. */
+  renamedFrom,
 });
 
 export const eksSchema = z.strictObject({

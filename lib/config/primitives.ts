@@ -97,6 +97,14 @@ export const resourceKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
   error: 'expected a lowercase name of 2-32 letters, digits and hyphens, starting with a letter',
 });
 
+/**
+ * `renamedFrom: <old name>` on a service or node group: its previous key, for the release that renames it. The
+ * platform stack then writes Terraform `moved` blocks for every resource whose address derives from the name, so
+ * Terraform keeps them instead of destroying and recreating them; AWS names that contain the name still change and
+ * replace their resources (docs/review.md, "Renaming a service or node group"). Checked by checkRenamedFrom.
+ */
+export const renamedFrom = resourceKey.optional();
+
 export const logRetentionDays = z
   .number()
   .int()

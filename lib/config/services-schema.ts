@@ -1,3 +1,4 @@
+import { checkRenamedFrom } from './renamed-from-checks';
 import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
 import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
@@ -112,6 +113,7 @@ export type OAuth2Config = z.output<typeof oauth2Profile>;
 
 /** Cross-field rules of the services section, reported at the offending key. */
 export function checkServices(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {
+  checkRenamedFrom(services, ['services'], ctx);
   for (const [name, service] of Object.entries(services)) {
     const at = (...keys: (string | number)[]) => ['services', name, ...keys];
     if (service.ingress !== 'none' && service.containerPort === undefined) {

@@ -1,5 +1,5 @@
 import { formatLocation } from '../config/config-error';
-import type { StackPolicyReport } from './evaluate-stack';
+import type { Finding, StackPolicyReport } from './evaluate-stack';
 import { POLICY_PACK } from './policy-pack';
 
 /** Counts for one line of output per stack. */
@@ -39,4 +39,33 @@ export function renderPolicyReport(reports: readonly StackPolicyReport[]): strin
     lines.push(`| ${rule.id} | ${rule.level} | ${rule.why} | ${equivalents} |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Which resource passed or failed which rule, one row per check, failures first (`npm run policy`). */
+export function renderPolicyResults(reports: readonly StackPolicyReport[]): string {
+  const rank = (f: Finding) => (f.verdict.status !== 'non-compliant' ? 3 : f.suppressedBy ? 2 : f.rule.level === 'error' ? 0 : 1);
+  const rows = reports.flatMap((report) =>
+    [...report.findings]
+      .sort((a, b) => rank(a) - rank(b) || a.rule.id.localeCompare(b.rule.id) || a.resource.path.localeCompare(b.resource.path))
+      .map((f) => `| ${report.stack} | ${f.rule.id} | \`${f.resource.type}\` \`${f.resource.path}\` | ${result(f).replace(/\|/g, '\\|')} |`),
+  );
+  const counts = reports.map(summarize).reduce((a, b) => ({ checks: a.checks + b.checks, passed: a.passed + b.passed, suppressed: a.suppressed + b.suppressed, warnings: a.warnings + b.warnings }), {
+    checks: 0,
+    passed: 0,
+    suppressed: 0,
+    warnings: 0,
+  });
+  const failed = counts.checks - counts.passed - counts.suppressed - counts.warnings;
+  const lines = [`## Results: ${counts.checks} checks, ${counts.passed} passed, ${failed} failed, ${counts.warnings} warnings, ${counts.suppressed} suppressed`, ''];
+  if (rows.length === 0) lines.push('No resource is checked by these rules.');
+  else lines.push('| stack | rule | resource | result |', '| --- | --- | --- | --- |', ...rows);
+  return `${lines.join('\n')}\n`;
+}
+
+function result(finding: Finding): string {
+  if (finding.verdict.status !== 'non-compliant') return 'passed';
+  if (finding.suppressedBy) return `suppressed: ${finding.suppressedBy.reason}`;
+  // A failure names the entry of the environment file that produced the resource, where one did.
+  const where = finding.origin ? ` (${formatLocation(finding.origin)})` : '';
+  return `${finding.rule.level === 'error' ? 'FAILED' : 'warning'}: ${finding.verdict.reason}${where}`;
 }

@@ -1,6 +1,7 @@
 import { JSON_DOCUMENT, type AttributeChange } from './attribute-changes';
 import { createsBeforeDestroy, type EffectFinding } from './change-effects';
-import type { ChangeEffect } from './replacement-rules';
+import { rulesFor, type ChangeEffect } from './replacement-rules';
+import { referencesIn, type Reference } from '../../lib/synth/synthesized-stack';
 import { REDACTED, redactValue } from './redaction';
 import type { ResourceDiff, StackDiff } from './stack-diff';
 
@@ -16,12 +17,13 @@ export interface ReportOptions {
 }
 
 const EFFECT_TITLE: Record<ChangeEffect, string> = {
-  replace: '⚠️ **replaced** (destroy, then create)',
+  replace: '⚠️ **replaced**: destroyed, then created (downtime until the new one is up)',
   revision: '🔁 **new revision**',
   roll: '🔄 **rolling update**',
 };
 
-const REPLACED_CREATE_FIRST = '⚠️ **replaced** (create, then destroy: `create_before_destroy`)';
+/** A replacement of a resource with `lifecycle.create_before_destroy`: Terraform creates the new one first. */
+const REPLACED_CREATE_FIRST = '⚠️ **replaced**: new one created before the old is destroyed (`create_before_destroy`)';
 
 const MAX_VALUE_LENGTH = 120;
 
@@ -60,7 +62,10 @@ function destructiveSummary(diffs: readonly StackDiff[]): string[] {
   const items = diffs.flatMap((d) => [
     ...d.resources
       .filter((r) => r.effects.some((e) => e.effect === 'replace'))
-      .map((r) => `\`${r.block.address}\` in \`${d.stackId}\` is replaced (${unique(r.effects.filter((e) => e.effect === 'replace').map((e) => `\`${e.attribute}\``)).join(', ')})`),
+      .map(
+        (r) =>
+          `\`${r.block.address}\` in \`${d.stackId}\` is replaced (${unique(r.effects.filter((e) => e.effect === 'replace').map((e) => `\`${e.attribute}\``)).join(', ')})${createsBeforeDestroy(r.block.values) ? ', new one first' : ''}`,
+      ),
     ...d.resources.filter((r) => r.status === 'removed' && r.block.mode === 'managed').map((r) => `\`${r.block.address}\` in \`${d.stackId}\` is destroyed`),
   ]);
   if (items.length === 0) return [];
@@ -69,7 +74,7 @@ function destructiveSummary(diffs: readonly StackDiff[]): string[] {
 
 function stackSection(diff: StackDiff): string[] {
   const lines = [`#### \`${diff.stackId}\`${diff.status === 'changed' ? '' : ` (stack ${diff.status})`}`, ''];
-  lines.push(...renameWarnings(diff), ...settingsSection(diff));
+  lines.push(...moveNotes(diff), ...renameWarnings(diff), ...settingsSection(diff));
   const added = diff.resources.filter((r) => r.status === 'added');
   const removed = diff.resources.filter((r) => r.status === 'removed');
   const changed = diff.resources.filter((r) => r.status === 'changed');
@@ -83,24 +88,80 @@ function stackSection(diff: StackDiff): string[] {
     lines.push(`**Changed** (${changed.length})`, '');
     for (const resource of changed) lines.push(...changedResource(resource));
   }
+  lines.push(...iamSection(diff), ...securityGroupSection(diff));
   if (diff.files.length > 0) lines.push(...filesSection(diff));
   return lines;
 }
 
+/**
+ * Probable renames (a removed and an added resource of one type with mostly the same arguments), grouped by
+ * the construct that was renamed. A `moved` block is suggested only for those it keeps: when a replacement
+ * rule still fires between the two bodies (a changed name, a reference to something recreated), Terraform
+ * replaces the resource anyway and the reason is given instead.
+ */
 function renameWarnings(diff: StackDiff): string[] {
-  return diff.renames.flatMap(({ from, to }) => [
-    '> [!WARNING]',
-    `> \`${from.address}\` (${code(from.path)}) → \`${to.address}\` (${code(to.path)}) looks like a renamed construct id.`,
-    `> Terraform **destroys** \`${from.address}\` and creates \`${to.address}\`. If it is the same ${from.type}, keep it:`,
-    '> add a `moved` block (in cdktf, `moveFromId` on the new resource) or run `terraform state mv` before applying:',
-    '> ```hcl',
-    `> moved {`,
-    `>   from = ${from.address}`,
-    `>   to   = ${to.address}`,
-    `> }`,
-    '> ```',
+  const lines: string[] = [];
+  for (const group of unique(diff.renames.map((r) => r.group))) {
+    const renames = diff.renames.filter((r) => r.group === group);
+    const kept = renames.filter((r) => r.forcedBy.length === 0);
+    const forced = renames.filter((r) => r.forcedBy.length > 0);
+    lines.push('> [!WARNING]', `> ${code(group)} looks like a renamed construct: ${renames.length} resource${renames.length === 1 ? '' : 's'} removed and added again.`);
+    for (const { from, to } of kept) lines.push(`> - Terraform **destroys** \`${from.address}\` and creates \`${to.address}\`; a \`moved\` block keeps it.`);
+    for (const { from, to, forcedBy } of forced) {
+      lines.push(`> - \`${from.address}\` → \`${to.address}\`: replaced anyway: ${unique(forcedBy.map((f) => (f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is recreated` : `\`${f.attribute}\` forces replacement`))).join('; ')}, so no \`moved\` block.`);
+    }
+    if (kept.length > 0) {
+      lines.push(
+        '>',
+        '> If they are the same resources, keep them: add these `moved` blocks (in cdktf, `moveFromId` on the new resource;',
+        '> for a renamed service or node group, `renamedFrom` in the environment file) or run `terraform state mv` before applying:',
+        '> ```hcl',
+        ...kept.flatMap(({ from, to }) => [`> moved {`, `>   from = ${from.address}`, `>   to   = ${to.address}`, `> }`]),
+        '> ```',
+      );
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/**
+ * Resources the head's `moved` blocks move: compared with their old address, so they are no remove and add.
+ * What then happens to each is said as far as the report knows it: replaced by its own arguments (a name AWS
+ * cannot change in place), following a resource that is replaced or whose referenced attribute changes (an
+ * autoscaling policy named after the service), updated, or unchanged.
+ */
+function moveNotes(diff: StackDiff): string[] {
+  if (diff.moves.length === 0) return [];
+  const moved = diff.resources.filter((r) => r.movedFrom);
+  const byAddress = new Map(diff.resources.map((r) => [r.block.address, r]));
+  const changesWith = (ref: Reference) => {
+    const target = byAddress.get(ref.address);
+    if (!target) return false;
+    const attribute = ref.attribute.split(/[.[]/)[0];
+    return target.effects.some((e) => e.effect !== 'roll') || target.changes.some((c) => c.attribute.split('.')[0] === attribute);
+  };
+  const outcome = (r: ResourceDiff): string => {
+    const replaced = r.effects.filter((e) => e.effect === 'replace');
+    if (replaced.length > 0) return `⚠️ replaced anyway: ${unique(replaced.map((e) => (e.becauseOf ? `\`${e.attribute}\` (references \`${e.becauseOf}\`)` : `\`${e.attribute}\``))).join(', ')}`;
+    const revision = r.effects.filter((e) => e.effect === 'revision');
+    if (revision.length > 0) return `🔁 new revision: ${unique(revision.map((e) => `\`${e.attribute}\``)).join(', ')}`;
+    const follows = unique(referencesIn(r.block.values).filter(changesWith).map((ref) => `\`${ref.address}.${ref.attribute}\``));
+    if (follows.length > 0) return `follows ${follows.join(', ')}, which changes: updated, or replaced where that argument forces it`;
+    if (r.changes.length === 0) return 'unchanged';
+    return rulesFor(r.block.type).length > 0 ? 'updated in place' : `changed (${unique(r.changes.map((c) => `\`${c.attribute}\``)).join(', ')})`;
+  };
+  const rows = moved.map((r) => ({ r, then: outcome(r) }));
+  const kept = rows.filter(({ then }) => then === 'unchanged' || then === 'updated in place').length;
+  return [
+    '> [!NOTE]',
+    `> ${moved.length} resource${moved.length === 1 ? '' : 's'} moved by \`moved\` blocks (\`renamedFrom\`): Terraform keeps their state under the new address. ${kept} of them ${kept === 1 ? 'is' : 'are'} kept as they are; the others change with the new name (an AWS name that cannot change in place is a replacement), as listed.`,
     '',
-  ]);
+    '| moved from | to | then |',
+    '| --- | --- | --- |',
+    ...rows.map(({ r, then }) => `| \`${r.movedFrom}\` | \`${r.block.address}\` | ${then} |`),
+    '',
+  ];
 }
 
 function settingsSection(diff: StackDiff): string[] {
@@ -120,7 +181,7 @@ function settingsSection(diff: StackDiff): string[] {
 }
 
 function changedResource(resource: ResourceDiff): string[] {
-  const lines = [`- \`${resource.block.address}\` (${code(resource.block.path)})`];
+  const lines = [`- \`${resource.block.address}\` (${code(resource.block.path)})${resource.movedFrom ? `, moved from \`${resource.movedFrom}\`` : ''}`];
   for (const rule of unique(resource.effects.map((e) => e.rule))) {
     lines.push(`  - ${effectLine(resource, resource.effects.filter((e) => e.rule === rule))}`);
   }
@@ -135,8 +196,10 @@ function effectLine(resource: ResourceDiff, findings: readonly EffectFinding[]):
   const causes = findings.map((f) =>
     f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is replaced` : `\`${f.attribute}\` changed`,
   );
-  const title = rule.effect === 'replace' && createsBeforeDestroy(resource.block.values) ? REPLACED_CREATE_FIRST : EFFECT_TITLE[rule.effect];
-  return `${title}: ${causes.join('; ')}. ${capitalize(rule.impact)}. [${resource.block.type}](${rule.docs})`;
+  const createFirst = rule.effect === 'replace' && createsBeforeDestroy(resource.block.values);
+  const title = createFirst ? REPLACED_CREATE_FIRST : EFFECT_TITLE[rule.effect];
+  const impact = createFirst ? rule.impactCreateFirst ?? rule.impact : rule.impact;
+  return `${title}: ${causes.join('; ')}. ${capitalize(impact)}. [${resource.block.type}](${rule.docs})`;
 }
 
 function attributeTable(changes: readonly AttributeChange[]): string[] {
@@ -153,13 +216,43 @@ function attributeTable(changes: readonly AttributeChange[]): string[] {
 function filesSection(diff: StackDiff): string[] {
   const lines = [`**Rendered files** (${diff.files.length}: Envoy bundle and other assets)`, ''];
   for (const file of diff.files) {
+    const status = file.from ? `renamed from \`${file.from}\`` : file.status;
     if (file.patch) {
-      lines.push(`\`${file.key}\` (${file.status})`, '', ...fenced('diff', file.patch), '');
+      lines.push(`\`${file.key}\` (${status})`, '', ...fenced('diff', file.patch), '');
     } else {
-      lines.push(`\`${file.key}\` (${file.status}, binary: ${file.binary?.before ?? 'none'} → ${file.binary?.after ?? 'none'})`, '');
+      lines.push(`\`${file.key}\` (${status}, binary: ${file.binary?.before ?? 'none'} → ${file.binary?.after ?? 'none'})`, '');
     }
   }
   return lines;
+}
+
+/** IAM statements added and removed, one row per statement, as `cdk diff` shows them. */
+function iamSection(diff: StackDiff): string[] {
+  if (diff.iamStatements.length === 0) return [];
+  const list = (items: readonly string[]) => (items.length === 0 ? '–' : items.map((item) => code(item)).join('<br>'));
+  return [
+    `**IAM statement changes** (${diff.iamStatements.length})`,
+    '',
+    '| | document | effect | actions | resources | principals | conditions |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...diff.iamStatements.map(
+      (s) => `| ${s.change === 'added' ? '+' : '−'} | ${code(s.document)} | ${s.effect} | ${list(s.actions)} | ${list(s.resources)} | ${list(s.principals)} | ${list(s.conditions)} |`,
+    ),
+    '',
+  ];
+}
+
+/** Security group rules added and removed, one row per rule and peer. */
+function securityGroupSection(diff: StackDiff): string[] {
+  if (diff.securityGroupRules.length === 0) return [];
+  return [
+    `**Security group rule changes** (${diff.securityGroupRules.length})`,
+    '',
+    '| | security group | direction | protocol | ports | peer |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...diff.securityGroupRules.map((r) => `| ${r.change === 'added' ? '+' : '−'} | ${code(r.group)} | ${r.direction} | ${r.protocol} | ${r.ports} | ${code(r.peer)} |`),
+    '',
+  ];
 }
 
 /** A code fence longer than any backtick run in the text, so file content cannot close it. */

@@ -36,8 +36,10 @@ export interface ChangeRule {
   readonly trigger?: ChangeTrigger;
   /** The rule applies only while the resource's (new) value of `attribute` is `equals`. @default - always */
   readonly when?: { readonly attribute: string; readonly equals: string | number | boolean };
-  /** What the effect means for this resource, for the reviewer. */
+  /** What the effect means for this resource, for the reviewer (for a replacement: destroyed first, Terraform's default). */
   readonly impact: string;
+  /** What a replacement means when the resource has `lifecycle.create_before_destroy`. @default impact */
+  readonly impactCreateFirst?: string;
   /** The AWS provider documentation of the resource. */
   readonly docs: string;
 }
@@ -53,7 +55,7 @@ function rule(
   effect: ChangeEffect,
   attributes: readonly string[],
   impact: string,
-  options: Pick<ChangeRule, 'trigger' | 'when'> = {},
+  options: Pick<ChangeRule, 'trigger' | 'when' | 'impactCreateFirst'> = {},
 ): ChangeRule {
   return { resourceType, effect, attributes, impact, docs: docs(resourceType), ...options };
 }
@@ -66,7 +68,9 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   rule('aws_route_table', 'replace', ['vpc_id'], 'routes are recreated; subnets associated with it briefly fall back to the main route table'),
   rule('aws_route_table_association', 'replace', ['subnet_id', 'gateway_id'], 'the subnet falls back to the main route table until the new association exists'),
   rule('aws_route', 'replace', ['route_table_id', 'destination_cidr_block'], 'the route is deleted before it is recreated: traffic to the destination is dropped in between'),
-  rule('aws_security_group', 'replace', ['name', 'name_prefix', 'description', 'vpc_id'], 'a new security group: ENIs using the old one must be moved to the new one before it can be deleted'),
+  rule('aws_security_group', 'replace', ['name', 'name_prefix', 'description', 'vpc_id'], 'a new security group: ENIs using the old one must be moved to the new one before it can be deleted', {
+    impactCreateFirst: 'the new security group exists first; resources using it switch to it, then the old one is deleted once no ENI uses it',
+  }),
   rule('aws_default_security_group', 'replace', ['vpc_id'], 'the default security group of another VPC is adopted'),
   rule('aws_flow_log', 'replace', ['log_destination', 'log_destination_type', 'traffic_type', 'iam_role_arn', 'vpc_id', 'max_aggregation_interval'], 'a gap in VPC flow logs while the flow log is recreated'),
   // Encryption and logs
@@ -83,7 +87,9 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // DNS and certificates
   rule('aws_route53_zone', 'replace', ['name'], 'a new hosted zone with new name servers: the parent delegation must be updated'),
   rule('aws_route53_record', 'replace', ['zone_id', 'name'], 'the record is deleted before it is recreated: resolvers get NXDOMAIN in between (negative caching extends it)'),
-  rule('aws_acm_certificate', 'replace', ['domain_name', 'subject_alternative_names', 'key_algorithm', 'validation_method', 'certificate_authority_arn'], 'a new certificate that must validate before listeners can use it; with create_before_destroy unset, the old one is deleted first, which fails while a listener uses it'),
+  rule('aws_acm_certificate', 'replace', ['domain_name', 'subject_alternative_names', 'key_algorithm', 'validation_method', 'certificate_authority_arn'], 'the old certificate is deleted first, which fails while a listener uses it; the new one must validate before listeners can use it', {
+    impactCreateFirst: 'the new certificate is issued and validated while the old one still serves; listeners switch to it, then the old one is deleted',
+  }),
   rule('aws_acm_certificate_validation', 'replace', ['certificate_arn', 'validation_record_fqdns'], 'waits again for DNS validation'),
   // Load balancers
   rule('aws_lb', 'replace', ['name', 'name_prefix', 'internal', 'load_balancer_type'], 'a new load balancer with a new DNS name: traffic stops until DNS points at it, and every listener and attachment is recreated'),
@@ -95,7 +101,9 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
     trigger: 'set-from-empty',
     when: { attribute: 'load_balancer_type', equals: 'network' },
   }),
-  rule('aws_lb_target_group', 'replace', ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id'], 'a new target group: listeners and services that forward to it are updated and targets register again'),
+  rule('aws_lb_target_group', 'replace', ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id'], 'a new target group: listeners and services that forward to it are updated and targets register again', {
+    impactCreateFirst: 'the new target group exists first; listeners and services switch to it and targets register again before the old one is deleted',
+  }),
   rule('aws_lb_listener', 'replace', ['load_balancer_arn'], 'the listener is recreated: its port refuses connections in between'),
   rule('aws_lb_listener_certificate', 'replace', ['listener_arn', 'certificate_arn'], 'the extra certificate is detached and attached again'),
   // API Gateway
@@ -110,9 +118,13 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // EKS
   rule('aws_eks_cluster', 'replace', ['name', 'role_arn', 'kubernetes_network_config.service_ipv4_cidr', 'kubernetes_network_config.ip_family', 'bootstrap_self_managed_addons', 'access_config.bootstrap_cluster_creator_admin_permissions'], 'a new control plane: every node group, add-on and workload of the cluster is recreated'),
   rule('aws_eks_cluster', 'roll', ['version'], 'a control plane upgrade in place; node groups upgrade separately'),
-  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated, by default before the new group has nodes: pods on it are evicted and wait for capacity'),
+  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated before the new group has nodes: pods on it are evicted and wait for capacity', {
+    impactCreateFirst: 'the new group\'s nodes join first; then the old group\'s nodes are drained and terminated and their pods move to the new nodes',
+  }),
   rule('aws_eks_node_group', 'roll', ['launch_template.version', 'version', 'release_version'], 'a rolling update of the group\'s nodes (update_config.max_unavailable at a time)'),
-  rule('aws_launch_template', 'replace', ['name', 'name_prefix'], 'a new launch template: node groups using it by id are replaced'),
+  rule('aws_launch_template', 'replace', ['name', 'name_prefix'], 'a new launch template: node groups using it by id are replaced', {
+    impactCreateFirst: 'a new launch template exists first: node groups using it by id are replaced, then the old template is deleted',
+  }),
   rule('aws_eks_addon', 'replace', ['addon_name', 'cluster_name'], 'the add-on is removed and installed again'),
 ];
 

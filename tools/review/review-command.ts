@@ -14,13 +14,14 @@ export class ReviewError extends Error {
 
 /**
  * Runs a command-line entry point: its return value is the exit code; a
- * ReviewError or a bad option prints its message, anything else its stack.
+ * ReviewError prints its message, anything else its stack (bad options are
+ * parseCommandLine's, lib/core/command-line.ts).
  */
 export function runReviewCommand(name: string, main: () => number): void {
   try {
     process.exitCode = main();
   } catch (error) {
-    if (error instanceof ReviewError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ReviewError) {
       process.stderr.write(`${name} failed: ${(error as Error).message}\n`);
     } else {
       reportFailure(error, `${name} failed`);

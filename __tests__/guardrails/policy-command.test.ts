@@ -1,0 +1,34 @@
+import * as path from 'path';
+import { runScript } from '../helpers/run-script';
+
+/** `npm run policy` as a person runs it: every check's result, narrowed by --stack and --rule. */
+const run = (...args: string[]) => runScript(path.join('scripts', 'policy.ts'), args, { env: { ...process.env, ENVIRONMENTS: '' } });
+
+describe('npm run policy', () => {
+  test('GIVEN --stack and --rule THEN only that stack is synthesized and each resource the rule checked is listed with its result', () => {
+    const result = run('--stack', 'dev-bootstrap', '--rule', 's3-tls-only');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\n\| dev-bootstrap \| 1 \| 1 \| 0 \| 0 \|\n/);
+    expect(result.stdout).toMatch(/## Results: 1 checks, 1 passed, 0 failed, 0 warnings, 0 suppressed\n\n\| stack \| rule \| resource \| result \|\n\| --- \| --- \| --- \| --- \|\n\| dev-bootstrap \| s3-tls-only \| `aws_s3_bucket` `state\/bucket` \| passed \|\n$/);
+    expect(result.stdout).not.toMatch(/dev-platform|stg-|prod-/);
+  }, 60_000);
+
+  test('GIVEN --stack alone THEN every rule that checked a resource of it is listed', () => {
+    const result = run('--stack', 'dev-platform');
+    expect(result.status).toBe(0);
+    const rows = result.stdout.split('\n').filter((line) => line.startsWith('| dev-platform | '));
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows).toContainEqual(expect.stringMatching(/^\| dev-platform \| launch-template-imdsv2 \| `aws_launch_template` `eks\/system\/launch-template` \| passed \|$/));
+  }, 60_000);
+
+  test.each([
+    [['--rule', 'no-such-rule'], /^policy: unknown rule "no-such-rule"; the rules are: state-backend-encrypted, .*s3-tls-only.*\n$/],
+    [['--stack', 'qa-platform'], /^policy: unknown stack "qa-platform"; the stacks are: dev-bootstrap, dev-platform, prod-bootstrap, prod-platform, stg-bootstrap, stg-platform\n$/],
+  ])('GIVEN %j THEN one line lists the valid ones and it exits 2 without synthesizing', (args, message) => {
+    const result = run(...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+});
