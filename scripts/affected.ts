@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { loadEnvironments } from '../lib/config/environments';
 import { affectedStacks, describeAffected, githubOutput, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { ReviewError } from '../tools/review/review-command';
 import { readSynthOutput } from '../tools/review/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
+import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage:
   npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's
@@ -21,16 +21,13 @@ options:
  * affected stacks (stderr) and the plan matrix (stdout, as $GITHUB_OUTPUT lines).
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      ref: { type: 'string' },
-      base: { type: 'string' },
-      head: { type: 'string' },
-      'github-output': { type: 'string' },
-      json: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
+  const { values } = parseCommandLine('affected', {
+    ref: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    'github-output': { type: 'string' },
+    json: { type: 'string' },
+    help: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

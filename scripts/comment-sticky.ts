@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import { parseArgs } from 'util';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { pullRequestNumber, StickyCommentError, upsertStickyComment } from '../tools/delivery/sticky-comment';
 import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME
   Creates or updates the pull request's one comment starting with <!-- NAME --> with FILE's text.
@@ -10,7 +10,7 @@ const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME
   GITHUB_API_URL (default https://api.github.com).`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, marker: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseCommandLine('comment:sticky', { file: { type: 'string' }, marker: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

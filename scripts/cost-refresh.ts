@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
+import { parseCommandLine } from '../lib/core/command-line';
 import { refreshCatalog, type GetProducts, type ProductsRequest } from '../tools/cost/refresh';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
@@ -59,13 +59,7 @@ const getProducts: GetProducts = (request: ProductsRequest) => {
 
 /** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API (docs/cost.md, "Refreshing it"). */
 function main(): number {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { region: { type: 'string', multiple: true }, dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    process.stderr.write(`cost:refresh: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const { values } = parseCommandLine('cost:refresh', { region: { type: 'string', multiple: true }, dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import { parseArgs } from 'util';
 import type { NotPlanned, PlanMatrixEntry } from '../tools/delivery/affected';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
 import { readPlanResults } from '../tools/delivery/plan-summary';
 import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage:
   npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--report FILE] [--affected FILE]
@@ -18,18 +18,15 @@ options:
   --title TEXT      the failure comment's heading (default: "## Terraform plans")`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      plans: { type: 'string', multiple: true },
-      output: { type: 'string' },
-      report: { type: 'string' },
-      commit: { type: 'string' },
-      affected: { type: 'string' },
-      'failed-step': { type: 'string' },
-      title: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
+  const { values } = parseCommandLine('plan:comment', {
+    plans: { type: 'string', multiple: true },
+    output: { type: 'string' },
+    report: { type: 'string' },
+    commit: { type: 'string' },
+    affected: { type: 'string' },
+    'failed-step': { type: 'string' },
+    title: { type: 'string' },
+    help: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { headCommit, planStack, recordFailure } from '../tools/delivery/plan-stack';
 import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR]
   Synthesizes <environment> (or reads the cdktf output folder --synth DIR), then
@@ -20,17 +20,13 @@ options:
 ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest (else a placeholder, said in the comment).`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      offline: { type: 'boolean', default: false },
-      commit: { type: 'string' },
-      synth: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine('plan:stack', {
+    out: { type: 'string' },
+    offline: { type: 'boolean', default: false },
+    commit: { type: 'string' },
+    synth: { type: 'string' },
+    help: { type: 'boolean' },
+  }, { allowPositionals: true });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

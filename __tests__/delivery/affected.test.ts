@@ -168,7 +168,7 @@ describe('npm run affected (the script the workflow runs)', () => {
   }, 120_000);
 
   test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
-    expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^affected failed: Unknown option '--bogus'/) });
+    expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^affected: Unknown option '--bogus'/) });
     expect(runScript('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });
   });
 });

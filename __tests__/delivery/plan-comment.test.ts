@@ -46,7 +46,7 @@ describe('npm run plan:comment --failed-step (failures are never stale)', () => 
 
   test('GIVEN options that do not go together or an unknown flag THEN it fails', () => {
     expect(runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--plans', '.'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/--failed-step renders the failure comment only/) });
-    expect(runScript('scripts/plan-comment.ts', ['--nope'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/^plan:comment failed: Unknown option '--nope'/) });
+    expect(runScript('scripts/plan-comment.ts', ['--nope'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan:comment: Unknown option '--nope'/) });
   });
 });
 

@@ -123,7 +123,7 @@ describe('npm run comment:sticky (the script the workflow runs)', () => {
     const result = await run(['--file', file, '--marker', 'terraform-plan'], env);
     expect(result).toEqual({ status: 0, stdout: 'comment 131 updated: https://github.test/c/131\n', stderr: '' });
     expect(comments[130].body).toBe('<!-- terraform-plan -->\nfrom the file\n');
-    expect(await run(['--file', file, '--marker', 'x', '--bogus'], env)).toMatchObject({ status: 1, stderr: expect.stringMatching(/^comment:sticky failed: Unknown option '--bogus'/) });
+    expect(await run(['--file', file, '--marker', 'x', '--bogus'], env)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^comment:sticky: Unknown option '--bogus'/) });
     expect(await run(['--file', file, '--marker', 'x'], { ...env, GH_TOKEN: '' })).toMatchObject({ status: 1, stderr: 'comment:sticky failed: GH_TOKEN is not set: the workflow passes github.token\n' });
   }, 30_000);
 });
