@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
-import { affectedStacks, describeAffected, githubOutput, planMatrix } from '../tools/delivery/affected';
+import { affectedStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { ReviewError } from '../tools/review/review-command';
 import { readSynthOutput } from '../tools/review/synth-output';
@@ -14,7 +14,9 @@ const USAGE = `usage:
   npm run affected -- --base DIR --head DIR     the same for two cdktf output folders
 options:
   --github-output FILE   append matrix=<json> and count=<n> (the plan jobs) to FILE ($GITHUB_OUTPUT)
-  --json FILE            write the affected stacks, the plan matrix and what is not planned, as JSON`;
+  --json FILE            write the affected stacks, the plan matrix and what is not planned, as JSON
+  --cost FILE            write the monthly cost delta (base → head) per environment and stack, as JSON
+                         (for npm run plan:comment -- --cost FILE; docs/cost.md)`;
 
 /**
  * `npm run affected`: change detection for the pull-request plans. Prints the
@@ -27,6 +29,7 @@ async function main(): Promise<number> {
     head: { type: 'string' },
     'github-output': { type: 'string' },
     json: { type: 'string' },
+    cost: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (values.help) {
@@ -50,7 +53,8 @@ async function main(): Promise<number> {
       synthesizeCheckout(root, headDir, { nodeModules: path.join(root, 'node_modules') });
     }
     const head = readSynthOutput(headDir);
-    const affected = affectedStacks(readSynthOutput(baseDir!), head);
+    const base = readSynthOutput(baseDir!);
+    const affected = affectedStacks(base, head);
     const configs = loadEnvironments(path.join(root, 'environments'), [...new Set(head.map((s) => s.environment))]);
     const matrix = planMatrix(affected, head, configs);
     process.stderr.write(describeAffected(affected, matrix));
@@ -58,6 +62,11 @@ async function main(): Promise<number> {
     process.stdout.write(output);
     if (values['github-output']) fs.appendFileSync(values['github-output'], output);
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify({ affected, ...matrix }, null, 2)}\n`);
+    if (values.cost) {
+      // Both sides priced with the head's usage assumptions (`cost:` in environments/*.yaml), as the synth diff does.
+      const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
+      fs.writeFileSync(values.cost, `${JSON.stringify(planCost(base, head, { today: new Date(), assumptions }), null, 2)}\n`);
+    }
     return 0;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

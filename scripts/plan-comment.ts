@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import type { NotPlanned, PlanMatrixEntry } from '../tools/delivery/affected';
+import type { NotPlanned, PlanCostFile, PlanMatrixEntry } from '../tools/delivery/affected';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
 import { readPlanResults } from '../tools/delivery/plan-summary';
@@ -7,7 +7,7 @@ import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage:
-  npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--report FILE] [--affected FILE]
+  npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--report FILE] [--affected FILE] [--cost FILE]
       the plan comment from plan:stack folders (or folders of them)
   npm run plan:comment -- --failed-step NAME --commit SHA --output FILE [--title TEXT]
       the comment saying which step failed at which commit
@@ -15,6 +15,7 @@ options:
   --output FILE     the comment, fitted to GitHub's limit
   --report FILE     the full report (the artifact)
   --affected FILE   npm run affected's --json: stacks expected to have a plan, stacks not planned
+  --cost FILE       npm run affected's --cost: the monthly cost delta per environment and stack
   --title TEXT      the failure comment's heading (default: "## Terraform plans")`;
 
 async function main(): Promise<number> {
@@ -24,6 +25,7 @@ async function main(): Promise<number> {
     report: { type: 'string' },
     commit: { type: 'string' },
     affected: { type: 'string' },
+    cost: { type: 'string' },
     'failed-step': { type: 'string' },
     title: { type: 'string' },
     help: { type: 'boolean' },
@@ -35,13 +37,14 @@ async function main(): Promise<number> {
   if (!values.output || !values.commit) throw new ReviewError(`give --output FILE and --commit SHA\n${USAGE}`);
   const runUrl = workflowRunUrl(process.env);
   if (values['failed-step'] !== undefined) {
-    if (values.plans || values.report || values.affected) throw new ReviewError(`--failed-step renders the failure comment only: no --plans, --report or --affected\n${USAGE}`);
+    if (values.plans || values.report || values.affected || values.cost) throw new ReviewError(`--failed-step renders the failure comment only: no --plans, --report, --affected or --cost\n${USAGE}`);
     fs.writeFileSync(values.output, renderFailureComment({ step: values['failed-step'], commit: values.commit, runUrl, title: values.title }));
     return 0;
   }
   if (values.title !== undefined) throw new ReviewError(`--title goes with --failed-step\n${USAGE}`);
   const affected = values.affected ? (JSON.parse(fs.readFileSync(values.affected, 'utf8')) as { include: PlanMatrixEntry[]; notPlanned: NotPlanned[] }) : undefined;
-  const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, affected, runUrl });
+  const cost = values.cost ? (JSON.parse(fs.readFileSync(values.cost, 'utf8')) as PlanCostFile) : undefined;
+  const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, affected, runUrl, cost });
   fs.writeFileSync(values.output, comment);
   if (values.report) fs.writeFileSync(values.report, report);
   process.stdout.write(`plan comment: ${comment.length} characters${comment.length < report.length ? ` (report ${report.length}, detail left out)` : ''}\n`);

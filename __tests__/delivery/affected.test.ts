@@ -5,7 +5,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix } from '../../tools/delivery/affected';
+import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
 import { runScript } from '../helpers/run-script';
 
@@ -166,6 +166,52 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
     expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
   }, 120_000);
+
+  test('GIVEN --cost and a service switched from FARGATE_SPOT to FARGATE THEN the JSON has the delta per environment and stack, the lost Spot discount', () => {
+    const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';
+    const API = 'aws_ecs_service.ecs_service-api_service_2BDE8E60';
+    const onDemandOnly = (stack: string, address: string) => (document: Record<string, any>) => {
+      const [type, name] = address.split('.');
+      document.resource[type][name].capacity_provider_strategy = [{ base: 0, capacity_provider: 'FARGATE', weight: 1 }];
+      expect(stack).toMatch(/-platform$/);
+    };
+    const head = editedCopy('cost', (dir) => {
+      // stg's web service runs on x86 (priced); dev's api service on ARM64, which the committed catalog does not price.
+      editStack(dir, 'stg-platform', onDemandOnly('stg-platform', WEB));
+      editStack(dir, 'dev-platform', onDemandOnly('dev-platform', API));
+    });
+    const file = path.join(scratch, 'cost-delta.json');
+    const result = runScript('scripts/affected.ts', ['--base', baseDir, '--head', head, '--cost', file]);
+    expect(result.status).toBe(0);
+    const { environments } = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanCostFile;
+    expect(environments.map((e) => [e.environment, e.stacks.map((s) => s.stack)])).toEqual([
+      ['dev', ['dev-platform']],
+      ['stg', ['stg-platform']],
+    ]);
+
+    // stg web: 0.5 vCPU, 1 GB, x86; 2 tasks (autoscaling 2–6), strategy FARGATE base 1 weight 1 + FARGATE_SPOT weight 1:
+    // on Spot 0.5 task at min and expected, 2.5 at max. Spot is 0–70% off, expected 35% off.
+    const catalog = JSON.parse(fs.readFileSync(path.join(root, 'tools/cost/prices/eu-west-1.json'), 'utf8'));
+    const taskMonth = (0.5 * catalog.prices['fargate.x86.vcpuHour'].usd + 1 * catalog.prices['fargate.x86.gbHour'].usd) * catalog.hoursPerMonth;
+    const [dev, stg] = environments;
+    const web = stg.stacks[0];
+    expect(web.delta.min).toBeCloseTo(0.5 * taskMonth * 0.7, 6);
+    expect(web.delta.expected).toBeCloseTo(0.5 * taskMonth * 0.35, 6);
+    expect(web.delta.max).toBeCloseTo(0, 6);
+    expect(web.notPriced).toBe(0);
+    expect(web.changes.map((c) => [c.before?.component, c.after?.component, c.after?.quantity.expected ?? 0])).toEqual([
+      ['Fargate tasks (0.5 vCPU, 1 GB, x86)', 'Fargate tasks (0.5 vCPU, 1 GB, x86)', 2 * 730],
+      ['Fargate Spot tasks (0.5 vCPU, 1 GB, x86)', undefined, 0],
+    ]);
+    for (const bound of ['min', 'expected', 'max'] as const) expect(stg.delta[bound]).toBeCloseTo(web.delta[bound], 6);
+    expect(stg.alertAbove).toBe(100);
+
+    // dev api on ARM64: the lines change, without a price on either side: not priced, not counted as zero.
+    expect(dev.stacks[0].notPriced).toBe(2);
+    expect(dev.stacks[0].delta).toEqual({ min: 0, expected: 0, max: 0 });
+    expect(dev.changes.every((c) => c.delta === undefined && /^not priced/.test(String((c.after ?? c.before)!.note)))).toBe(true);
+    expect(dev.changes.map((c) => c.after?.quantity.expected ?? 0)).toEqual([730, 0]);
+  }, 60_000);
 
   test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
     expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^affected: Unknown option '--bogus'/) });

@@ -136,7 +136,9 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(uses(affected, 'actions/checkout').with).toEqual({ 'fetch-depth': 0 });
     expect(affected.outputs).toEqual({ matrix: '${{ steps.affected.outputs.matrix }}', count: '${{ steps.affected.outputs.count }}' });
     const step = affected.steps.find((s: any) => s.id === 'affected');
-    expect(step.run).toBe('npm run affected --silent -- --ref "origin/${BASE_REF}" --github-output "$GITHUB_OUTPUT" --json affected.json');
+    expect(step.run).toBe('npm run affected --silent -- --ref "origin/${BASE_REF}" --github-output "$GITHUB_OUTPUT" --json affected.json --cost cost-delta.json');
+    // The cost delta travels with affected.json to the comment job.
+    expect(uses(affected, 'actions/upload-artifact').with).toEqual({ name: 'affected', path: 'affected.json\ncost-delta.json\n' });
   });
 
   test('one plan job per stack, with the read-only role through OIDC and the Terraform plugin cache', () => {
@@ -159,7 +161,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
     expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.result != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
-    expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --commit "${COMMIT}"');
+    expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
     expect(step('Plan comment')).toMatchObject({ if: 'always()', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
   });
 });

@@ -43,8 +43,29 @@ export function costDelta(before: EnvironmentEstimate | undefined, after: Enviro
   return { environment, before: totalBefore, after: totalAfter, delta: minus(totalAfter, totalBefore), changes, alertAbove: (after ?? before)!.assumptions.deltaAlertUsdPerMonth };
 }
 
-const signed = (value: number) => `${value >= 0 ? '+' : '−'}${usd(Math.abs(value))}`;
+/** A signed amount: `+$1.00`, `−$1.00`; a float residue below half a cent is `+$0.00`, never `−$0.00`. */
+export const signedUsd = (value: number) => `${value > -0.005 ? '+' : '−'}${usd(Math.abs(value))}`;
+const signed = signedUsd;
 const trio = (r: Range) => `${signed(r.min)} / ${signed(r.expected)} / ${signed(r.max)}`;
+
+/** Whether the environment's change is called out: its expected monthly delta is above `cost.deltaAlertUsdPerMonth`. */
+export const aboveAlert = (d: Pick<EnvironmentCostDelta, 'delta' | 'alertAbove'>): boolean => d.delta.expected > d.alertAbove;
+
+/** The callout of a change above the threshold (the diff report and the plan comment both show it). */
+export function costCallout(d: Pick<EnvironmentCostDelta, 'environment' | 'delta' | 'alertAbove'>): string[] {
+  if (!aboveAlert(d)) return [];
+  return ['> [!WARNING]', `> **${d.environment}** costs ${signed(d.delta.expected)} more per month (expected), above the ${usd(d.alertAbove)} threshold (\`cost.deltaAlertUsdPerMonth\`).`, ''];
+}
+
+/**
+ * One changed line as table cells: resource, component, before, after, delta
+ * (min / expected / max). A side without a price says "not priced", never $0.
+ */
+export function changeCells(c: LineChange): string[] {
+  const line = (c.after ?? c.before)!;
+  const side = (l?: CostLine) => (l === undefined ? '–' : l.monthly ? `${usd(l.monthly.expected)} (${Number(l.quantity.expected.toFixed(2))} ${l.unit})` : `not priced (${Number(l.quantity.expected.toFixed(2))} ${l.unit})`);
+  return [`\`${line.address}\``, line.component, side(c.before), side(c.after), c.delta ? trio(c.delta) : 'not priced'];
+}
 
 /** The cost section of the diff report: per environment the monthly delta (min / expected / max), the changed lines, and a callout above the threshold. */
 export function renderCostDelta(deltas: readonly EnvironmentCostDelta[]): string[] {
@@ -53,16 +74,10 @@ export function renderCostDelta(deltas: readonly EnvironmentCostDelta[]): string
   const out = ['### Monthly cost (USD, min / expected / max)', '', '| environment | before (expected) | after (expected) | delta |', '| --- | ---: | ---: | ---: |'];
   for (const d of shown) out.push(`| ${d.environment} | ${usd(d.before.expected)} | ${usd(d.after.expected)} | ${trio(d.delta)} |`);
   out.push('');
-  for (const d of shown.filter((x) => x.delta.expected > x.alertAbove)) {
-    out.push('> [!WARNING]', `> **${d.environment}** costs ${signed(d.delta.expected)} more per month (expected), above the ${usd(d.alertAbove)} threshold (\`cost.deltaAlertUsdPerMonth\`).`, '');
-  }
+  for (const d of shown) out.push(...costCallout(d));
   out.push('<details><summary>Changed cost lines</summary>', '', '| environment | resource | component | before | after | delta (min / expected / max) |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of shown) {
-    for (const c of d.changes) {
-      const line = (c.after ?? c.before)!;
-      const side = (l?: CostLine) => (l === undefined ? '–' : l.monthly ? `${usd(l.monthly.expected)} (${Number(l.quantity.expected.toFixed(2))} ${l.unit})` : `not priced (${Number(l.quantity.expected.toFixed(2))} ${l.unit})`);
-      out.push(`| ${d.environment} | \`${line.address}\` | ${(c.after ?? c.before)!.component} | ${side(c.before)} | ${side(c.after)} | ${c.delta ? trio(c.delta) : 'not priced'} |`);
-    }
+    for (const c of d.changes) out.push(`| ${d.environment} | ${changeCells(c).join(' | ')} |`);
   }
   out.push('', '</details>', '');
   return out;

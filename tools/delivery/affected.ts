@@ -2,6 +2,9 @@ import { createHash } from 'crypto';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import type { StackOutput } from '../review/synth-output';
+import { costDelta, type EnvironmentCostDelta, type LineChange } from '../cost/cost-delta';
+import type { Range } from '../cost/estimate';
+import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estimate-synthesis';
 
 /**
  * Change detection, as Atlantis autoplan and Terramate do it, but on what was
@@ -126,4 +129,68 @@ export function describeAffected(affected: readonly AffectedStack[], matrix: Pla
     return `${a.stack}: ${why}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
   });
   return `${affected.length} affected stack${affected.length === 1 ? '' : 's'}, ${matrix.include.length} to plan:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/** The changed cost lines of one stack, and what they add up to. */
+export interface StackCostDelta {
+  readonly stack: string;
+  /** The sum of the priced changed lines (min / expected / max). */
+  readonly delta: Range;
+  /** Changed lines without a price on either side: listed as "not priced", never counted as zero. */
+  readonly notPriced: number;
+  readonly changes: readonly LineChange[];
+}
+
+/**
+ * One environment's monthly cost delta (tools/cost/cost-delta.ts) split by
+ * stack: a line belongs to the stack that has a resource with its address and
+ * construct path. Usage lines of the environment (NAT data, internet egress:
+ * `address` is `assumption`) belong to no stack and count in the environment's
+ * total only.
+ */
+export interface EnvironmentPlanCost extends EnvironmentCostDelta {
+  readonly stacks: readonly StackCostDelta[];
+}
+
+/** What `npm run affected -- --cost FILE` writes and `npm run plan:comment -- --cost FILE` reads. */
+export interface PlanCostFile {
+  readonly environments: readonly EnvironmentPlanCost[];
+}
+
+const ZERO_RANGE: Range = { min: 0, expected: 0, max: 0 };
+const plus = (a: Range, b: Range): Range => ({ min: a.min + b.min, expected: a.expected + b.expected, max: a.max + b.max });
+
+/**
+ * The monthly cost delta of base → head per environment and stack: both sides
+ * estimated (estimateSynthesis) with the same usage assumptions, so the delta
+ * is what the infrastructure change costs. Environments without a changed line
+ * are left out.
+ */
+export function planCost(base: readonly StackOutput[], head: readonly StackOutput[], options: SynthesisEstimateOptions): PlanCostFile {
+  const before = new Map(estimateSynthesis(base, options).map((e) => [e.environment, e]));
+  const after = new Map(estimateSynthesis(head, options).map((e) => [e.environment, e]));
+  // `address construct-path` → stack, the head's first: addresses repeat across stacks, with the path they do not.
+  const stackOf = new Map<string, string>();
+  for (const output of [...base, ...head]) {
+    for (const block of SynthesizedStack.of(output.document).resources()) stackOf.set(`${output.environment} ${block.address} ${block.path}`, output.id);
+  }
+  const environments = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((environment): EnvironmentPlanCost[] => {
+    const delta = costDelta(before.get(environment), after.get(environment));
+    if (delta.changes.length === 0) return [];
+    const byStack = new Map<string, LineChange[]>();
+    for (const change of delta.changes) {
+      const line = (change.after ?? change.before)!;
+      // A Fargate service's line per capacity provider has the path `<service path>#<provider>`.
+      const stack = stackOf.get(`${environment} ${line.address} ${line.path.replace(/#.*$/, '')}`);
+      if (stack) byStack.set(stack, [...(byStack.get(stack) ?? []), change]);
+    }
+    const stacks = [...byStack].sort(([a], [b]) => a.localeCompare(b)).map(([stack, changes]) => ({
+      stack,
+      delta: changes.reduce((sum, c) => (c.delta ? plus(sum, c.delta) : sum), ZERO_RANGE),
+      notPriced: changes.filter((c) => !c.delta).length,
+      changes,
+    }));
+    return [{ ...delta, stacks }];
+  });
+  return { environments };
 }

@@ -1,5 +1,8 @@
+import { changeCells, costCallout, signedUsd } from '../cost/cost-delta';
+import type { Range } from '../cost/estimate';
+import { usd } from '../cost/render';
 import { fitForComment } from '../review/comment-fit';
-import type { NotPlanned, PlanMatrixEntry } from './affected';
+import type { EnvironmentPlanCost, NotPlanned, PlanCostFile, PlanMatrixEntry } from './affected';
 import type { PlanFailure } from './plan-stack';
 import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary';
 
@@ -24,6 +27,8 @@ export interface PlanCommentOptions {
   readonly affected?: { readonly include: readonly PlanMatrixEntry[]; readonly notPlanned: readonly NotPlanned[] };
   /** The workflow run, linked from the comment. */
   readonly runUrl?: string;
+  /** `npm run affected -- --cost FILE`: the monthly cost delta per environment and stack. Without it the cost column points to the synth diff. */
+  readonly cost?: PlanCostFile;
 }
 
 const TITLE = '## Terraform plans';
@@ -56,14 +61,21 @@ export function renderPlanReport(results: readonly PlanResult[], options: PlanCo
   if (results.length === 0 && missing.length === 0) {
     lines.push("No stack's synthesized Terraform or Envoy bundles changed against the base branch: nothing to plan.", '');
   } else {
-    lines.push(...summaryTable(results, missing), '', ...cautions(results, options.commit), ...notes(results));
+    lines.push(...summaryTable(results, missing, options.cost), '', ...costSummary(options.cost), ...cautions(results, options.commit), ...notes(results));
   }
   const notPlanned = options.affected?.notPlanned ?? [];
   if (notPlanned.length > 0) lines.push(`**Affected but not planned** (${notPlanned.length})`, '', ...notPlanned.map((n) => `- ${code(n.stack)}: ${n.reason}`), '');
-  for (const environment of [...new Set(results.map(environmentOf))]) {
+  for (const environment of [...new Set([...results.map(environmentOf), ...(options.cost?.environments.map((e) => e.environment) ?? [])])]) {
     lines.push(`### ${environment}`, '');
-    for (const result of results.filter((r) => environmentOf(r) === environment)) {
-      lines.push(...(result.kind === 'plan' ? stackSection(result.summary) : failureSection(result.failure)), '');
+    const stacks = results.filter((r) => environmentOf(r) === environment);
+    const cost = options.cost?.environments.find((e) => e.environment === environment);
+    // Cost lines of no shown stack: the usage assumptions, and stacks without a plan here.
+    const shown = new Set(cost?.stacks.filter((s) => stacks.some((r) => stackOf(r) === s.stack)).flatMap((s) => s.changes.map((c) => c.key)));
+    const other = cost?.changes.filter((c) => !shown.has(c.key)) ?? [];
+    if (other.length > 0) lines.push(`**Monthly cost, lines of no stack planned here** (${other.length})`, '', ...costTable(other), '');
+    for (const result of stacks) {
+      const stackCost = cost?.stacks.find((s) => s.stack === stackOf(result));
+      lines.push(...(result.kind === 'plan' ? stackSection(result.summary, stackCost) : failureSection(result.failure, stackCost)), '');
     }
   }
   if (options.runUrl) lines.push(`[Workflow run](${options.runUrl})`, '');
@@ -87,21 +99,57 @@ export function renderFailureComment(options: { readonly step: string; readonly 
   ].join('\n');
 }
 
-function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatrixEntry[]): string[] {
+function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatrixEntry[], cost: PlanCostFile | undefined): string[] {
+  const costCell = (environment: string, stack: string) => {
+    if (!cost) return 'see synth diff';
+    const s = cost.environments.find((e) => e.environment === environment)?.stacks.find((x) => x.stack === stack);
+    if (!s) return 'no change';
+    const priced = s.changes.length > s.notPriced ? rangeText(s.delta) : '';
+    return [priced, s.notPriced > 0 ? `${s.notPriced} line${s.notPriced === 1 ? '' : 's'} not priced` : ''].filter(Boolean).join(', ');
+  };
   const rows = results.map((r) => {
-    if (r.kind === 'failure') return `| ${r.failure.environment} | ${code(r.failure.stack)} | ❌ terraform ${r.failure.step} failed | | | | |`;
+    if (r.kind === 'failure') return `| ${r.failure.environment} | ${code(r.failure.stack)} | ❌ terraform ${r.failure.step} failed | | | | ${costCell(r.failure.environment, r.failure.stack)} |`;
     const s = r.summary;
     const flag = (n: number) => (n > 0 ? `⚠️ ${n}` : '0');
-    return `| ${s.metadata.environment} | ${code(s.metadata.stack)} | ${s.add} | ${s.change} | ${flag(s.destroy)} | ${flag(s.replace)} | see synth diff |`;
+    return `| ${s.metadata.environment} | ${code(s.metadata.stack)} | ${s.add} | ${s.change} | ${flag(s.destroy)} | ${flag(s.replace)} | ${costCell(s.metadata.environment, s.metadata.stack)} |`;
   });
-  rows.push(...missing.map((m) => `| ${m.environment} | ${code(m.stack)} | ❌ no plan: the plan job did not finish | | | | |`));
+  rows.push(...missing.map((m) => `| ${m.environment} | ${code(m.stack)} | ❌ no plan: the plan job did not finish | | | | ${costCell(m.environment, m.stack)} |`));
   return [
-    '| environment | stack | add | change | destroy | replace | cost delta |',
+    `| environment | stack | add | change | destroy | replace | ${cost ? 'monthly cost delta' : 'cost delta'} |`,
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
-    '_Counted as Terraform counts them: a replacement is one add and one destroy. The monthly cost delta is in the synth-diff comment._',
+    cost
+      ? '_Counted as Terraform counts them: a replacement is one add and one destroy. Monthly cost in USD from the synthesized base and head (docs/cost.md): expected, with (minimum to maximum) where they differ._'
+      : '_Counted as Terraform counts them: a replacement is one add and one destroy. The monthly cost delta is in the synth-diff comment._',
   ];
+}
+
+/** `+$24.53`, or `+$24.53 (+$0.00 to +$49.06)` when the minimum and maximum differ from the expected amount. */
+export function rangeText(r: Range): string {
+  const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
+  return same(r.min, r.expected) && same(r.max, r.expected) ? signedUsd(r.expected) : `${signedUsd(r.expected)} (${signedUsd(r.min)} to ${signedUsd(r.max)})`;
+}
+
+/** Per environment the monthly total before and after, the delta, and the callout above `cost.deltaAlertUsdPerMonth` (the synth diff's, tools/cost/cost-delta.ts). */
+function costSummary(cost: PlanCostFile | undefined): string[] {
+  if (!cost || cost.environments.length === 0) return [];
+  const notPriced = (e: EnvironmentPlanCost) => e.changes.filter((c) => !c.delta).length;
+  return [
+    '**Monthly cost** (USD, expected)',
+    '',
+    ...cost.environments.map((e) => {
+      const n = notPriced(e);
+      return `- **${e.environment}**: ${usd(e.before.expected)} → ${usd(e.after.expected)}, ${rangeText(e.delta)}${n > 0 ? `; ${n} changed line${n === 1 ? '' : 's'} not priced, not in the delta` : ''}`;
+    }),
+    '',
+    ...cost.environments.flatMap(costCallout),
+  ];
+}
+
+/** Changed cost lines, as the synth diff lists them; a side without a price says "not priced". */
+function costTable(changes: EnvironmentPlanCost['changes']): string[] {
+  return ['| resource | component | before | after | delta (min / expected / max) |', '| --- | --- | --- | --- | --- |', ...changes.map((c) => `| ${changeCells(c).join(' | ')} |`)];
 }
 
 /** Every destroy and replacement, across stacks, and plans of another commit: never below the fold. */
@@ -151,7 +199,14 @@ function headline(s: StackPlanSummary): string {
   return `${s.add} to add, ${s.change} to change, ${s.destroy} to destroy${s.replace > 0 ? ` (${s.replace} replaced)` : ''}`;
 }
 
-function stackSection(s: StackPlanSummary): string[] {
+type StackCost = EnvironmentPlanCost['stacks'][number];
+
+/** A stack's changed cost lines, in its details section. */
+function costLines(cost: StackCost | undefined): string[] {
+  return cost ? [`**Monthly cost**: ${cost.changes.length} changed line${cost.changes.length === 1 ? '' : 's'}`, '', ...costTable(cost.changes), ''] : [];
+}
+
+function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {
   const lines = [`<details><summary><code>${s.metadata.stack}</code>: ${headline(s)}</summary>`, ''];
   const of = (action: ResourcePlan['action']) => s.resources.filter((r) => r.action === action);
   const replaced = of('replace');
@@ -174,10 +229,11 @@ function stackSection(s: StackPlanSummary): string[] {
   const forgotten = of('forget');
   if (forgotten.length > 0) lines.push(`**Forget** (removed from state, not destroyed) (${forgotten.length})`, '', ...forgotten.map((r) => `- ${code(r.address)}`), '');
   if (s.outputs.length > 0) lines.push(`**Outputs changed**: ${s.outputs.map(code).join(', ')}`, '');
+  lines.push(...costLines(cost));
   lines.push(`<sub>plan file sha256 ${code(s.metadata.planSha256.slice(0, 16))}…, Terraform ${s.metadata.terraformVersion}, ${s.metadata.createdAt}</sub>`, '', '</details>');
   return lines;
 }
 
-function failureSection(f: PlanFailure): string[] {
-  return [`<details><summary>❌ <code>${f.stack}</code>: terraform ${f.step} failed</summary>`, '', '```text', f.output.replace(/```/g, "'''"), '```', '', '</details>'];
+function failureSection(f: PlanFailure, cost?: StackCost): string[] {
+  return [`<details><summary>❌ <code>${f.stack}</code>: terraform ${f.step} failed</summary>`, '', '```text', f.output.replace(/```/g, "'''"), '```', '', ...costLines(cost), '</details>'];
 }
