@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderFailureComment, renderPlanReport } from '../../tools/delivery/plan-comment';
+import { costSchema } from '../../lib/config/cost-schema';
+import { planCost, type PlanCostFile } from '../../tools/delivery/affected';
+import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/delivery/plan-comment';
 import { formatPath, summarizePlan } from '../../tools/delivery/plan-summary';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript } from '../helpers/run-script';
+import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
 
 const COMMIT = 'fedcba9876543210fedcba9876543210fedcba98';
 const metadata = (stack: string, commit = COMMIT): PlanMetadata => ({
@@ -72,5 +75,77 @@ describe('renderPlanReport', () => {
 
   test('formatPath renders replace_paths as attribute paths', () => {
     expect(formatPath(['ingress', 0, 'cidr_blocks'])).toBe('ingress[0].cidr_blocks');
+  });
+});
+
+describe('the monthly cost delta in the plan comment (npm run plan:comment -- --cost FILE)', () => {
+  // Environment `test` (threshold $40): test-network gains a NAT gateway; test-cluster's node group moves to a type
+  // the catalog does not price; test-edge's NLB is unchanged. Round test prices (tests/cost/cost-fixture.ts).
+  const output = (id: string, resources: Parameters<typeof stackDocument>[0]) => ({ id, environment: 'test', document: stackDocument(resources), assets: new Map<string, Buffer>() });
+  const group = (types: string[]) => ({ aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: types, scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } } } });
+  const base = [output('test-network', { aws_vpc: { vpc: {} } }), output('test-cluster', group(['m6i.large'])), output('test-edge', { aws_lb: { nlb: { load_balancer_type: 'network' } } })];
+  const head = [output('test-network', { aws_vpc: { vpc: {} }, aws_nat_gateway: { nat: {} } }), output('test-cluster', group(['x9.large'])), base[2]];
+  const cost: PlanCostFile = planCost(base, head, {
+    today: new Date('2026-12-01T00:00:00Z'),
+    catalogFor: () => TEST_CATALOG,
+    assumptions: new Map([['test', costSchema.parse({ deltaAlertUsdPerMonth: 40 })]]),
+  });
+  const plan = (stack: string) => summarizePlan({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }, metadata(stack));
+
+  test('GIVEN base and head syntheses THEN the JSON splits the delta by stack; NAT data (a usage assumption) has no stack', () => {
+    const [test] = cost.environments;
+    expect(test.stacks.map((s) => [s.stack, s.delta.expected, s.notPriced])).toEqual([
+      ['test-cluster', 0, 1],
+      ['test-network', 36.5, 0],
+    ]);
+    // 730 h × $0.05 + the assumed 100 GB × $0.05; the node group left the priced total: −2 × 730 h × $0.10.
+    expect(test.delta.expected).toBeCloseTo(41.5 - 146, 6);
+    expect(test.changes.find((c) => c.before === undefined && c.after?.address === 'assumption')?.after?.component).toMatch(/^data processed/);
+  });
+
+  test('GIVEN the cost JSON THEN each stack row has its monthly delta, unpriced lines say so, and the environment line and callout follow the table', () => {
+    const { comment } = renderPlanReport(
+      [{ kind: 'plan', summary: plan('test-network') }, { kind: 'failure', failure: { environment: 'test', stack: 'test-cluster', commit: COMMIT, step: 'init', output: 'boom' } }],
+      { commit: COMMIT, cost },
+    );
+    expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
+    expect(comment).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
+    expect(comment).toContain('| test | `test-cluster` | ❌ terraform init failed | | | | 1 line not priced |');
+    expect(comment).toContain('- **test**: $164.98 → $60.48, −$104.50 (min −$31.50, max −$250.50); 1 changed line not priced, not in the delta');
+    // Not above the threshold: the environment's expected delta is negative.
+    expect(comment).not.toContain('[!WARNING]');
+    // Each stack's section lists its changed lines; the usage line is in the environment's section.
+    expect(comment).toMatch(/<summary><code>test-network<\/code>[^]*\*\*Monthly cost\*\*: 1 changed line\n\n\| resource \| component \| before \| after \| delta \(min \/ expected \/ max\) \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `aws_nat_gateway.nat` \| NAT gateway hours \| – \| \$36\.50 \(730 NAT gateway-hour\) \| \+\$36\.50 \/ \+\$36\.50 \/ \+\$36\.50 \|/);
+    expect(comment).toContain('| `aws_eks_node_group.system` | on-demand nodes (x9.large) | $146.00 (1460 instance-hour) | not priced (1460 instance-hour) | not priced |');
+    expect(comment).toContain('**Monthly cost, other changed lines** (1: usage assumptions, stacks not planned here)');
+    expect(comment).toContain('| `assumption` | data processed (assumption natGatewayGbPerMonth) | – | $5.00 (100 GB processed) | +$5.00 / +$5.00 / +$5.00 |');
+  });
+
+  test('GIVEN a head adding more than cost.deltaAlertUsdPerMonth THEN the synth diff\'s callout is above the fold', () => {
+    const priced = planCost(base.slice(0, 1), head.slice(0, 1), { today: new Date('2026-12-01T00:00:00Z'), catalogFor: () => TEST_CATALOG, assumptions: new Map([['test', costSchema.parse({ deltaAlertUsdPerMonth: 40 })]]) });
+    const { comment } = renderPlanReport([{ kind: 'plan', summary: plan('test-network') }], { commit: COMMIT, cost: priced });
+    const warning = '> **test** costs +$41.50 more per month (expected), above the $40.00 threshold (`cost.deltaAlertUsdPerMonth`).';
+    expect(comment).toContain(warning);
+    expect(comment.indexOf(warning)).toBeLessThan(comment.indexOf('<details>'));
+    expect(comment).toContain('- **test**: $0.00 → $41.50, +$41.50');
+  });
+
+  test('GIVEN no cost file THEN the column points to the synth diff; rangeText shows min and max only where they differ', () => {
+    expect(renderPlanReport([{ kind: 'plan', summary: plan('test-network') }], { commit: COMMIT }).comment).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | see synth diff |');
+    expect(rangeText({ min: 1, expected: 1, max: 1 })).toBe('+$1.00');
+    expect(rangeText({ min: 0, expected: 1, max: 2 })).toBe('+$1.00 (min +$0.00, max +$2.00)');
+    expect(rangeText({ min: -1e-12, expected: 0, max: 0 })).toBe('+$0.00');
+  });
+
+  test('GIVEN --cost THEN the script reads the file and renders the column', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-comment-cost-'));
+    fs.mkdirSync(path.join(dir, 'plans', 'test-network'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'metadata.json'), JSON.stringify(metadata('test-network')));
+    fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'plan.json'), JSON.stringify({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }));
+    fs.writeFileSync(path.join(dir, 'cost.json'), JSON.stringify(cost));
+    const result = runScript('scripts/plan-comment.ts', ['--plans', path.join(dir, 'plans'), '--cost', path.join(dir, 'cost.json'), '--commit', COMMIT, '--output', path.join(dir, 'comment.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    expect(result).toMatchObject({ status: 0 });
+    expect(fs.readFileSync(path.join(dir, 'comment.md'), 'utf8')).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
+    expect(runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--cost', 'cost.json'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no --plans, --report, --affected or --cost/) });
   });
 });

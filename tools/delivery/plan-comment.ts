@@ -72,7 +72,7 @@ export function renderPlanReport(results: readonly PlanResult[], options: PlanCo
     // Cost lines of no shown stack: the usage assumptions, and stacks without a plan here.
     const shown = new Set(cost?.stacks.filter((s) => stacks.some((r) => stackOf(r) === s.stack)).flatMap((s) => s.changes.map((c) => c.key)));
     const other = cost?.changes.filter((c) => !shown.has(c.key)) ?? [];
-    if (other.length > 0) lines.push(`**Monthly cost, lines of no stack planned here** (${other.length})`, '', ...costTable(other), '');
+    if (other.length > 0) lines.push(`**Monthly cost, other changed lines** (${other.length}: usage assumptions, stacks not planned here)`, '', ...costTable(other), '');
     for (const result of stacks) {
       const stackCost = cost?.stacks.find((s) => s.stack === stackOf(result));
       lines.push(...(result.kind === 'plan' ? stackSection(result.summary, stackCost) : failureSection(result.failure, stackCost)), '');
@@ -100,35 +100,40 @@ export function renderFailureComment(options: { readonly step: string; readonly 
 }
 
 function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatrixEntry[], cost: PlanCostFile | undefined): string[] {
-  const costCell = (environment: string, stack: string) => {
-    if (!cost) return 'see synth diff';
+  const costCell = (environment: string, stack: string, withoutCost = '') => {
+    if (!cost) return withoutCost;
     const s = cost.environments.find((e) => e.environment === environment)?.stacks.find((x) => x.stack === stack);
     if (!s) return 'no change';
     const priced = s.changes.length > s.notPriced ? rangeText(s.delta) : '';
     return [priced, s.notPriced > 0 ? `${s.notPriced} line${s.notPriced === 1 ? '' : 's'} not priced` : ''].filter(Boolean).join(', ');
   };
+  const row = (cells: readonly string[]) => `|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`;
   const rows = results.map((r) => {
-    if (r.kind === 'failure') return `| ${r.failure.environment} | ${code(r.failure.stack)} | ❌ terraform ${r.failure.step} failed | | | | ${costCell(r.failure.environment, r.failure.stack)} |`;
+    if (r.kind === 'failure') return row([r.failure.environment, code(r.failure.stack), `❌ terraform ${r.failure.step} failed`, '', '', '', costCell(r.failure.environment, r.failure.stack)]);
     const s = r.summary;
     const flag = (n: number) => (n > 0 ? `⚠️ ${n}` : '0');
-    return `| ${s.metadata.environment} | ${code(s.metadata.stack)} | ${s.add} | ${s.change} | ${flag(s.destroy)} | ${flag(s.replace)} | ${costCell(s.metadata.environment, s.metadata.stack)} |`;
+    return row([s.metadata.environment, code(s.metadata.stack), `${s.add}`, `${s.change}`, flag(s.destroy), flag(s.replace), costCell(s.metadata.environment, s.metadata.stack, 'see synth diff')]);
   });
-  rows.push(...missing.map((m) => `| ${m.environment} | ${code(m.stack)} | ❌ no plan: the plan job did not finish | | | | ${costCell(m.environment, m.stack)} |`));
+  rows.push(...missing.map((m) => row([m.environment, code(m.stack), '❌ no plan: the plan job did not finish', '', '', '', costCell(m.environment, m.stack)])));
   return [
     `| environment | stack | add | change | destroy | replace | ${cost ? 'monthly cost delta' : 'cost delta'} |`,
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     cost
-      ? '_Counted as Terraform counts them: a replacement is one add and one destroy. Monthly cost in USD from the synthesized base and head (docs/cost.md): expected, with (minimum to maximum) where they differ._'
+      ? '_Counted as Terraform counts them: a replacement is one add and one destroy. Monthly cost in USD from the synthesized base and head (docs/cost.md): expected, with the minimum and maximum configuration where they differ._'
       : '_Counted as Terraform counts them: a replacement is one add and one destroy. The monthly cost delta is in the synth-diff comment._',
   ];
 }
 
-/** `+$24.53`, or `+$24.53 (+$0.00 to +$49.06)` when the minimum and maximum differ from the expected amount. */
+/**
+ * `+$24.53`, or `+$24.53 (min +$49.06, max +$0.00)` when the delta at the
+ * minimum or maximum configuration (min/max sizes and counts) differs from the
+ * expected one; these are the bounds of the configuration, not of the amount.
+ */
 export function rangeText(r: Range): string {
   const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
-  return same(r.min, r.expected) && same(r.max, r.expected) ? signedUsd(r.expected) : `${signedUsd(r.expected)} (${signedUsd(r.min)} to ${signedUsd(r.max)})`;
+  return same(r.min, r.expected) && same(r.max, r.expected) ? signedUsd(r.expected) : `${signedUsd(r.expected)} (min ${signedUsd(r.min)}, max ${signedUsd(r.max)})`;
 }
 
 /** Per environment the monthly total before and after, the delta, and the callout above `cost.deltaAlertUsdPerMonth` (the synth diff's, tools/cost/cost-delta.ts). */
