@@ -6,6 +6,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { GITHUB_COMMENT_LIMIT } from '../../tools/review/comment-fit';
+import type { PlanCostFile } from '../../tools/delivery/affected';
 import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { readPlanResults, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
 import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
@@ -21,6 +22,9 @@ import { runScript } from '../helpers/run-script';
  *   forced by `name`), one with another retention (an update in place) and one
  *   log group the configuration no longer has (a destroy);
  * - dev-bootstrap with a provider version the mirror lacks: `terraform init` fails.
+ * The cost delta comes from `npm run affected -- --cost` on a base where stg's
+ * web service ran on Fargate Spot only: the head (the example) keeps its first
+ * task on on-demand Fargate.
  */
 const root = path.resolve(__dirname, '../..');
 const work = path.join(root, '.plan-work', 'delivery');
@@ -88,7 +92,9 @@ let version: string | undefined;
 let results: PlanResult[];
 let report: string;
 let comment: string;
+let cost: PlanCostFile;
 const plans = path.join(work, 'plans');
+const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';
 
 beforeAll(async () => {
   version = await terraformVersion();
@@ -105,6 +111,16 @@ beforeAll(async () => {
   const broken = JSON.parse(fs.readFileSync(bootstrap, 'utf8'));
   broken.terraform.required_providers.aws.version = '0.0.1';
   fs.writeFileSync(bootstrap, JSON.stringify(broken, null, 2));
+  const baseDir = path.join(work, 'base.out');
+  fs.cpSync(synthDir, baseDir, { recursive: true });
+  const stgFile = path.join(baseDir, 'stacks', 'stg-platform', 'cdk.tf.json');
+  const stg = JSON.parse(fs.readFileSync(stgFile, 'utf8'));
+  stg.resource.aws_ecs_service[WEB.split('.')[1]].capacity_provider_strategy = [{ base: 0, capacity_provider: 'FARGATE_SPOT', weight: 1 }];
+  fs.writeFileSync(stgFile, JSON.stringify(stg, null, 2));
+  const costFile = path.join(work, 'cost-delta.json');
+  const affected = runScript('scripts/affected.ts', ['--base', baseDir, '--head', synthDir, '--cost', costFile]);
+  if (affected.status !== 0) throw new Error(affected.stderr);
+  cost = JSON.parse(fs.readFileSync(costFile, 'utf8')) as PlanCostFile;
   const common = ['--offline', '--commit', COMMIT];
   const [, , failed] = await Promise.allSettled([
     // This one synthesizes dev itself, as the plan job does.
@@ -115,7 +131,7 @@ beforeAll(async () => {
   expect(failed.status).toBe('rejected');
   results = readPlanResults([plans]);
   // Without the workflow run's link (GitHub's variables are set when the tests run in Actions).
-  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--cost', costFile, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
   if (rendered.status !== 0) throw new Error(rendered.stderr);
   comment = fs.readFileSync(path.join(work, 'comment.md'), 'utf8');
   report = fs.readFileSync(path.join(work, 'report.md'), 'utf8');
@@ -166,11 +182,20 @@ describe('npm run plan:comment (from those plans)', () => {
   test('the summary table has one row per stack with Terraform\'s counts, the failure included', () => {
     if (!version) return;
     const dev = summary('dev-platform');
-    expect(comment).toContain('| environment | stack | add | change | destroy | replace | cost delta |');
-    expect(comment).toContain(`| dev | \`dev-platform\` | ${dev.add} | 0 | 0 | 0 | see synth diff |`);
+    expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
+    expect(comment).toContain(`| dev | \`dev-platform\` | ${dev.add} | 0 | 0 | 0 | no change |`);
     const stg = summary('stg-platform');
-    expect(comment).toContain(`| stg | \`stg-platform\` | ${stg.add} | ${stg.change} | ⚠️ 2 | ⚠️ 1 | see synth diff |`);
-    expect(comment).toContain('| dev | `dev-bootstrap` | ❌ terraform init failed | | | | |');
+    // stg web (0.5 vCPU, 1 GB, x86; 2 tasks, autoscaling 2–6): base 1 on on-demand Fargate plus half the rest, instead of all
+    // on Spot (0–70% off, expected 35%): 1.5 tasks at min and expected, 3.5 at max lose the Spot discount.
+    const catalog = JSON.parse(fs.readFileSync(path.join(root, 'tools/cost/prices/eu-west-1.json'), 'utf8'));
+    const taskMonth = (0.5 * catalog.prices['fargate.x86.vcpuHour'].usd + catalog.prices['fargate.x86.gbHour'].usd) * catalog.hoursPerMonth;
+    const money = (n: number) => `+$${n.toFixed(2)}`;
+    const cell = `${money(1.5 * taskMonth * 0.35)} (min ${money(1.5 * taskMonth * 0.7)}, max +$0.00)`;
+    expect(comment).toContain(`| stg | \`stg-platform\` | ${stg.add} | ${stg.change} | ⚠️ 2 | ⚠️ 1 | ${cell} |`);
+    expect(comment).toContain('| dev | `dev-bootstrap` | ❌ terraform init failed | | | | no change |');
+    expect(cost.environments.map((e) => e.environment)).toEqual(['stg']);
+    expect(comment).toMatch(/\n- \*\*stg\*\*: \$[\d,.]+ → \$[\d,.]+, \+\$/);
+    expect(comment).toContain(`, ${cell}\n`);
     expect(comment.indexOf('`dev-bootstrap`')).toBeLessThan(comment.indexOf('`dev-platform`'));
   });
 
@@ -193,6 +218,11 @@ describe('npm run plan:comment (from those plans)', () => {
     expect(comment).toContain(`- \`${GONE}\`: no longer in the configuration`);
     expect(comment).toMatch(/<details><summary>❌ <code>dev-bootstrap<\/code>: terraform init failed<\/summary>\n\n```text\n[^]*0\.0\.1/);
     expect(comment).toContain('Planned offline (local state, fake credentials, no refresh): `dev-platform`, `stg-platform`. Such a plan is never applied.');
+    // The changed cost lines are in the stack's section: the new on-demand Fargate line, and the Spot line shrinking.
+    const section = comment.slice(comment.indexOf('<summary><code>stg-platform</code>'));
+    expect(section).toMatch(/\*\*Monthly cost\*\*: 2 changed lines\n/);
+    expect(section).toContain(`| \`${WEB}\` | Fargate tasks (0.5 vCPU, 1 GB, x86) | – |`);
+    expect(section).toContain(`| \`${WEB}\` | Fargate Spot tasks (0.5 vCPU, 1 GB, x86) |`);
   });
 
   test('it fits GitHub\'s limit; the report is the same text, in full', () => {
@@ -203,7 +233,7 @@ describe('npm run plan:comment (from those plans)', () => {
 
   test('GIVEN a tight limit THEN the last stacks\' details go first, the summary and cautions stay, and the artifact is named', () => {
     if (!version) return;
-    const { comment: tight } = renderPlanReport(results, { commit: COMMIT });
+    const { comment: tight } = renderPlanReport(results, { commit: COMMIT, cost });
     expect(tight).toBe(comment);
     const fitted = require('../../tools/review/comment-fit').fitForComment(report, { limit: 6_000, fullReport: 'the `plan-report` artifact' }) as string;
     expect(fitted.length).toBeLessThanOrEqual(6_000);
@@ -215,7 +245,7 @@ describe('npm run plan:comment (from those plans)', () => {
 
   test('docs/review.md shows this comment (stg-platform and the failure), rendered from these plans', () => {
     if (!version) return;
-    const example = renderPlanReport(results.filter((r) => r.kind === 'failure' || r.summary.metadata.stack === 'stg-platform'), { commit: COMMIT }).comment;
+    const example = renderPlanReport(results.filter((r) => r.kind === 'failure' || r.summary.metadata.stack === 'stg-platform'), { commit: COMMIT, cost }).comment;
     // The plan file's checksum and time change with every plan.
     const stable = (text: string) => text.replace(/<sub>plan file sha256 .*<\/sub>/g, '<sub>plan file sha256 …</sub>');
     const docs = path.join(root, 'docs', 'review.md');

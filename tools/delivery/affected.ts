@@ -136,7 +136,7 @@ export interface StackCostDelta {
   readonly stack: string;
   /** The sum of the priced changed lines (min / expected / max). */
   readonly delta: Range;
-  /** Changed lines without a price on either side: listed as "not priced", never counted as zero. */
+  /** Changed lines without a price on one side or both: listed as "not priced", never counted as zero. */
   readonly notPriced: number;
   readonly changes: readonly LineChange[];
 }
