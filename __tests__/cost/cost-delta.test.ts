@@ -44,6 +44,15 @@ describe('cost delta in the diff report', () => {
     expect(costSchema.parse({}).deltaAlertUsdPerMonth).toBe(100);
   });
 
+  test('GIVEN a line that stops being priced THEN it is listed as not priced and its old price is not counted as a saving', () => {
+    const unpriced = { aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['z9.large'], scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } } } };
+    const delta = costDelta(estimate(nodeGroup(4)), estimate(unpriced));
+    expect(delta.delta).toEqual({ min: 0, expected: 0, max: 0 });
+    expect(delta.changes).toHaveLength(1);
+    expect(delta.changes[0].delta).toBeUndefined();
+    expect(renderCostDelta([delta]).join('\n')).toMatch(/not priced/);
+  });
+
   test('GIVEN no priced change THEN the report has no cost section', () => {
     expect(renderCostDelta([costDelta(estimate(nodeGroup(4)), estimate(nodeGroup(4)))])).toEqual([]);
   });

@@ -98,8 +98,8 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
       ['test-cluster', 0, 1],
       ['test-network', 36.5, 0],
     ]);
-    // 730 h × $0.05 + the assumed 100 GB × $0.05; the node group left the priced total: −2 × 730 h × $0.10.
-    expect(test.delta.expected).toBeCloseTo(41.5 - 146, 6);
+    // 730 h × $0.05 + the assumed 100 GB × $0.05; the node group, no longer priced, is listed but not counted as a saving.
+    expect(test.delta.expected).toBeCloseTo(41.5, 6);
     expect(test.changes.find((c) => c.before === undefined && c.after?.address === 'assumption')?.after?.component).toMatch(/^data processed/);
   });
 
@@ -111,9 +111,9 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
     expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
     expect(comment).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
     expect(comment).toContain('| test | `test-cluster` | ❌ terraform init failed | | | | 1 line not priced |');
-    expect(comment).toContain('- **test**: $164.98 → $60.48, −$104.50 (min −$31.50, max −$250.50); 1 changed line not priced, not in the delta');
-    // Not above the threshold: the environment's expected delta is negative.
-    expect(comment).not.toContain('[!WARNING]');
+    expect(comment).toContain('- **test**: $164.98 → $60.48, +$41.50; 1 changed line not priced, not in the delta');
+    // Above the $40 threshold: the NAT gateway counts; the node group that left the priced total is no saving.
+    expect(comment).toContain('> **test** costs +$41.50 more per month (expected), above the $40.00 threshold');
     // Each stack's section lists its changed lines; the usage line is in the environment's section.
     expect(comment).toMatch(/<summary><code>test-network<\/code>[^]*\*\*Monthly cost\*\*: 1 changed line\n\n\| resource \| component \| before \| after \| delta \(min \/ expected \/ max\) \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `aws_nat_gateway.nat` \| NAT gateway hours \| – \| \$36\.50 \(730 NAT gateway-hour\) \| \+\$36\.50 \/ \+\$36\.50 \/ \+\$36\.50 \|/);
     expect(comment).toContain('| `aws_eks_node_group.system` | on-demand nodes (x9.large) | $146.00 (1460 instance-hour) | not priced (1460 instance-hour) | not priced |');

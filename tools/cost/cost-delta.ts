@@ -30,17 +30,21 @@ export function costDelta(before: EnvironmentEstimate | undefined, after: Enviro
   const old = lines(before);
   const now = lines(after);
   const changes: LineChange[] = [];
+  // The delta sums the lines priced on both sides: a line that becomes (or stops being) not priced is
+  // listed, never counted as a saving (or a cost) of its whole price.
+  let delta: Range = ZERO;
   for (const k of [...new Set([...old.keys(), ...now.keys()])]) {
     const b = old.get(k);
     const a = now.get(k);
     const priced = (b === undefined || b.monthly) && (a === undefined || a.monthly);
-    const delta = priced ? minus(a?.monthly ?? ZERO, b?.monthly ?? ZERO) : undefined;
+    const lineDelta = priced ? minus(a?.monthly ?? ZERO, b?.monthly ?? ZERO) : undefined;
+    if (lineDelta) delta = minus(delta, minus(ZERO, lineDelta));
     const quantityChanged = JSON.stringify(b?.quantity) !== JSON.stringify(a?.quantity) || b?.component !== a?.component;
-    if ((delta && changed(delta)) || (!delta && quantityChanged)) changes.push({ key: k, before: b, after: a, delta });
+    if ((lineDelta && changed(lineDelta)) || (!lineDelta && quantityChanged)) changes.push({ key: k, before: b, after: a, delta: lineDelta });
   }
   const totalBefore = before?.total ?? ZERO;
   const totalAfter = after?.total ?? ZERO;
-  return { environment, before: totalBefore, after: totalAfter, delta: minus(totalAfter, totalBefore), changes, alertAbove: (after ?? before)!.assumptions.deltaAlertUsdPerMonth };
+  return { environment, before: totalBefore, after: totalAfter, delta, changes, alertAbove: (after ?? before)!.assumptions.deltaAlertUsdPerMonth };
 }
 
 /** A signed amount: `+$1.00`, `−$1.00`; a float residue below half a cent is `+$0.00`, never `−$0.00`. */
