@@ -5,6 +5,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { driftMarker, readDriftResults, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/delivery/drift';
+import { digestFromCache } from '../../tools/delivery/plan-digest';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { markerLine } from '../../tools/delivery/sticky-comment';
 import { terraformVersion } from '../../tools/plan/offline-plan';
@@ -81,6 +82,33 @@ describe('npm run plan:stack -- --detailed-exitcode (the drift check, real offli
     expect(issue.body).toContain(', forced by `name`');
     expect(issue.body).toContain(`- update \`${RETENTION}\` (\`retention_in_days\`)`);
     expect(issue.body).toContain(`- delete \`${GONE}\``);
+  });
+});
+
+describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pull through cache holds, read as npm run deploy reads it', () => {
+  const fakeAws = (body: string) => {
+    const bin = path.join(work, 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'aws'), `#!/usr/bin/env bash\necho "aws $*" >> "${path.join(work, 'aws.log')}"\n${body}\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(work, 'aws.log'), '');
+    return { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  };
+  const DIGEST = `sha256:${'cd'.repeat(32)}`;
+
+  test('GIVEN the tag in the cache THEN its digest, from one read-only describe-images call', () => {
+    if (!version) return;
+    const digest = digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws(`echo ${DIGEST}`));
+    expect(digest).toBe(DIGEST);
+    const [call, ...more] = fs.readFileSync(path.join(work, 'aws.log'), 'utf8').trim().split('\n');
+    expect(more).toEqual([]);
+    expect(call).toMatch(/^aws ecr describe-images --region eu-west-1 --repository-name \S+ --image-ids imageTag=\S+ --query imageDetails\[0\]\.imageDigest --output text$/);
+  });
+
+  test('GIVEN the tag not in the cache (never deployed) THEN it refuses, naming npm run deploy for the first deploy', () => {
+    if (!version) return;
+    expect(() => digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws('echo "An error occurred (ImageNotFoundException)" >&2; exit 254'))).toThrow(
+      /is not in the pull through cache .*: the approved-plan path is for an environment deployed once; run npm run deploy -- stg first \(docs\/deploy\.md\)$/,
+    );
   });
 });
 
