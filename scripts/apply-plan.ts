@@ -5,7 +5,7 @@ import { parseArgs } from 'util';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { applyPlan, DEFAULT_MAX_AGE_HOURS } from '../tools/delivery/apply-plan';
+import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/delivery/apply-plan';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { planKey } from '../tools/delivery/plan-crypto';
 import { headCommit } from '../tools/delivery/plan-stack';
@@ -15,7 +15,8 @@ const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-a
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
   plan.tfplan.enc) after checking it is of ENV, of the checked-out commit, unchanged
   (sha256), made from this commit's synthesized cdk.tf.json, with this Terraform
-  version, and at most N hours old; then terraform init and terraform apply plan.tfplan.
+  version, and at most N hours old; then terraform init and terraform apply plan.tfplan,
+  then the rollout checks of npm run deploy (services stable, on the task definitions applied).
   Any refusal ends in one line: re-run the deploy workflow (plan again, approve again).
 options:
   --max-age-hours N  the oldest plan applied (default ${DEFAULT_MAX_AGE_HOURS})
@@ -52,7 +53,9 @@ async function main(): Promise<number> {
       synthDir = path.join(scratch, 'cdktf.out');
       synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [values.environment]), synthDir, addEnvironmentStacks);
     }
-    const metadata = await applyPlan({ dir: path.resolve(values.dir), environment: values.environment, commit, synthDir, key, maxAgeHours: maxAge === undefined ? undefined : Number(maxAge) });
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const afterApply = rolloutCheck(root, synthDir, values.environment, { root, stdio: 'inherit' }, log);
+    const metadata = await applyPlan({ dir: path.resolve(values.dir), environment: values.environment, commit, synthDir, key, maxAgeHours: maxAge === undefined ? undefined : Number(maxAge), afterApply });
     process.stderr.write(`${metadata.stack}: applied the approved plan of ${metadata.commit.slice(0, 7)}\n`);
     return 0;
   } finally {

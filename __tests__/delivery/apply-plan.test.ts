@@ -2,7 +2,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyPlan, ApplyRefused, REPLAN, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
+import { loadEnvironments } from '../../lib/config/environments';
+import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { applyPlan, ApplyRefused, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
+import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
 import { decrypt, encrypt, PlanSealError, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript } from '../helpers/run-script';
@@ -83,6 +87,8 @@ esac
   synthDir = path.join(scratch, 'cdktf.out');
   fs.mkdirSync(path.join(synthDir, 'stacks', 'stg-platform'), { recursive: true });
   fs.writeFileSync(path.join(synthDir, 'stacks', 'stg-platform', 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { s3: { bucket: 'state' } } }, resource: {} }));
+  fs.mkdirSync(path.join(synthDir, 'stacks', 'stg-bootstrap'), { recursive: true });
+  fs.writeFileSync(path.join(synthDir, 'stacks', 'stg-bootstrap', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
 });
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -218,5 +224,50 @@ describe('npm run apply:plan (the apply job\'s step)', () => {
     expect(moved).toMatchObject({ status: 1, stderr: `apply:plan failed: stg-platform: the plan is of commit 0123456, this job checked out aaaaaaa; ${REPLAN}\n` });
     expect(runScript('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
     expect(runScript('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
+  }, 60_000);
+});
+
+describe('after the approved apply: the rollout checks of npm run deploy, by the same code', () => {
+  const root = path.resolve(__dirname, '../..');
+  let devSynth: string;
+  beforeAll(() => {
+    devSynth = path.join(scratch, 'dev-synth', 'cdktf.out');
+    synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev']), devSynth, addEnvironmentStacks);
+  });
+
+  const applyDev = (tools: ReturnType<typeof fakeTools>) => {
+    const dir = path.join(scratch, `dev-plan-${counter++}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'plan.tfplan'), planBytes);
+    fs.writeFileSync(path.join(dir, 'plan.json'), '{}');
+    const metadata: PlanMetadata = {
+      environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: sha256(planBytes),
+      configurationSha256: sha256(fs.readFileSync(path.join(devSynth, 'stacks', 'dev-platform', 'cdk.tf.json'))),
+      createdAt: new Date().toISOString(), terraformVersion: '1.11.4', offline: false, placeholders: [],
+    };
+    fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
+    sealPlanFolder(dir, KEY);
+    const runOptions = { root: tools.root, env: tools.env, stdio: 'pipe' as const };
+    return applyPlan({
+      dir, environment: 'dev', commit: COMMIT, synthDir: devSynth, key: KEY, env: tools.env, output: () => undefined, log: () => undefined,
+      afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, () => undefined),
+    });
+  };
+
+  test('GIVEN every service on the task definition the apply set THEN the apply succeeds after services-stable and the rollout check', async () => {
+    const tools = fakeTools(path.join(scratch, 'tools-ok'), devSynth, path.join(root, 'scripts'));
+    await expect(applyDev(tools)).resolves.toMatchObject({ stack: 'dev-platform' });
+    const calls = tools.calls();
+    expect(calls.filter((c) => c.startsWith('terraform '))).toEqual(['terraform version -json', 'terraform init -input=false -no-color', 'terraform apply plan.tfplan', expect.stringMatching(/^terraform -chdir=\S+dev-platform output -json ecs_task_definitions$/)]);
+    expect(calls.findIndex((c) => c.startsWith('aws ecs wait services-stable'))).toBeGreaterThan(calls.indexOf('terraform apply plan.tfplan'));
+    expect(calls.some((c) => c.startsWith('aws ecs describe-services'))).toBe(true);
+  }, 60_000);
+
+  test('GIVEN a service the circuit breaker rolled back THEN the approved apply is reported as not rolled out', async () => {
+    const tools = fakeTools(path.join(scratch, 'tools-rollback'), devSynth, path.join(root, 'scripts'));
+    const service = JSON.parse(fs.readFileSync(path.join(devSynth, 'stacks', 'dev-platform', 'cdk.tf.json'), 'utf8')).resource.aws_ecs_service;
+    const name = (Object.values(service)[0] as { name: string }).name;
+    tools.ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 1), rolloutState: 'COMPLETED' }]);
+    await expect(applyDev(tools)).rejects.toThrow(new RegExp(`^dev-platform applied, but not every ECS service runs the task definition it set:\\n${name}: rolled back`));
   }, 60_000);
 });

@@ -2,6 +2,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { servicesStableCommands } from '../deploy/deploy-steps';
+import { DeployRefused, runCommand, type RunOptions } from '../deploy/run-command';
+import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
+import { checkRollouts } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
 import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
 
@@ -57,6 +61,8 @@ export interface ApplyPlanOptions {
   /** Where Terraform's output goes besides being read for the stale-plan message. @default process.stdout / stderr */
   readonly output?: (text: string) => void;
   readonly log?: (line: string) => void;
+  /** Runs after a successful apply, with the initialized stack folder (e.g. rolloutCheck). */
+  readonly afterApply?: (stackDir: string, metadata: PlanMetadata) => void | Promise<void>;
 }
 
 /** Runs a command, streaming its output, and returns its exit status and what it printed. */
@@ -135,8 +141,33 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
       if (apply.text.includes(STALE_PLAN_MESSAGE)) throw new ApplyRefused(`${stack}: the state changed after the plan was made (Terraform: "${STALE_PLAN_MESSAGE}"): nothing was applied; ${REPLAN}`);
       throw new ApplyRefused(`${stack}: terraform apply failed (exit ${apply.status}): see its output above`);
     }
+    await options.afterApply?.(dir, metadata);
     return metadata;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * After the approved apply of a platform stack, the rollout checks of `npm
+ * run deploy` (tools/deploy/verify-deploy.ts), run by the same code: each ECS
+ * service stable (`aws ecs wait services-stable`), then on the task
+ * definition this apply set (read from the applied stack's output), not
+ * rolled back by the deployment circuit breaker. A failure is an ApplyRefused
+ * saying the plan was applied but a service did not roll out.
+ */
+export function rolloutCheck(root: string, synthDir: string, environment: string, options: RunOptions, log: (line: string) => void): NonNullable<ApplyPlanOptions['afterApply']> {
+  return (stackDir, metadata) => {
+    const synthesized = readSynthesizedEnvironment(root, path.relative(root, synthDir), environment);
+    if (metadata.stack !== synthesized.platformStack || !synthesized.ecs) return;
+    // The applied copy of the stack is the initialized one: `terraform output` reads its state there.
+    const env = { ...synthesized, platformDir: stackDir };
+    try {
+      for (const command of servicesStableCommands(env)) runCommand(command, options);
+      checkRollouts(env, options, log);
+    } catch (error) {
+      if (error instanceof DeployRefused) throw new ApplyRefused(error.message);
+      throw error;
+    }
+  };
 }

@@ -74,6 +74,13 @@ export function cacheImages(env: SynthesizedEnvironment): CacheImage[] {
   return cache ? cache.images.map((image) => ({ ...image, registry: cache.registry, region: env.region })) : [];
 }
 
+/** `aws ecs wait services-stable` for the environment's ECS services, at most 10 per call (none without services). */
+export function servicesStableCommands(env: SynthesizedEnvironment): Command[] {
+  const ecs = env.ecs;
+  if (!ecs) return [];
+  return serviceBatches(ecs.services).map((batch) => ({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', ecs.cluster, '--services', ...batch] }));
+}
+
 /** The command that synthesizes one environment into cdktf.out. */
 export function synthCommand(environment: string): Command {
   return { program: 'npm', args: ['run', 'synth'], env: { ENVIRONMENTS: environment } };
@@ -217,7 +224,7 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
     const { cluster, services } = env.ecs;
     steps.push({
       title: `ECS services at steady state (${services.join(', ')})`,
-      commands: serviceBatches(services).map((batch) => ({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', cluster, '--services', ...batch] })),
+      commands: servicesStableCommands(env),
       waitsFor: 'every service running its desired count with one deployment (the waiter gives up after 10 minutes)',
     });
     steps.push({
