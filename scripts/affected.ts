@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
-import { affectedStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
+import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { ReviewError } from '../tools/review/review-command';
 import { readSynthOutput } from '../tools/review/synth-output';
@@ -12,6 +12,7 @@ import { parseCommandLine } from '../lib/core/command-line';
 const USAGE = `usage:
   npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's
   npm run affected -- --base DIR --head DIR     the same for two cdktf output folders
+  npm run affected -- --all [--head DIR]        every stack (the drift check's matrix)
 options:
   --github-output FILE   append matrix=<json> and count=<n> (the plan jobs) to FILE ($GITHUB_OUTPUT)
   --json FILE            write the affected stacks, the plan matrix and what is not planned, as JSON
@@ -25,6 +26,7 @@ options:
 async function main(): Promise<number> {
   const { values } = parseCommandLine('affected', {
     ref: { type: 'string' },
+    all: { type: 'boolean', default: false },
     base: { type: 'string' },
     head: { type: 'string' },
     'github-output': { type: 'string' },
@@ -36,8 +38,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if ((values.base === undefined) === (values.ref === undefined) || (values.base !== undefined && values.head === undefined)) {
-    throw new ReviewError(`give either --ref, or --base and --head\n${USAGE}`);
+  const modes = [values.ref !== undefined, values.base !== undefined, values.all].filter(Boolean).length;
+  if (modes !== 1 || (values.base !== undefined && values.head === undefined)) {
+    throw new ReviewError(`give either --ref, or --base and --head, or --all\n${USAGE}`);
   }
   const root = path.resolve(__dirname, '..');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'affected-'));
@@ -53,8 +56,8 @@ async function main(): Promise<number> {
       synthesizeCheckout(root, headDir, { nodeModules: path.join(root, 'node_modules') });
     }
     const head = readSynthOutput(headDir);
-    const base = readSynthOutput(baseDir!);
-    const affected = affectedStacks(base, head);
+    const base = values.all ? undefined : readSynthOutput(baseDir!);
+    const affected = base ? affectedStacks(base, head) : allStacks(head);
     const configs = loadEnvironments(path.join(root, 'environments'), [...new Set(head.map((s) => s.environment))]);
     const matrix = planMatrix(affected, head, configs);
     process.stderr.write(describeAffected(affected, matrix));
@@ -63,6 +66,7 @@ async function main(): Promise<number> {
     if (values['github-output']) fs.appendFileSync(values['github-output'], output);
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify({ affected, ...matrix }, null, 2)}\n`);
     if (values.cost) {
+      if (!base) throw new ReviewError('--cost compares two syntheses: give --ref, or --base and --head, not --all');
       // Both sides priced with the head's usage assumptions (`cost:` in environments/*.yaml), as the synth diff does.
       const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
       fs.writeFileSync(values.cost, `${JSON.stringify(planCost(base, head, { today: new Date(), assumptions }), null, 2)}\n`);

@@ -11,7 +11,14 @@ import { parseCommandLine } from '../lib/core/command-line';
  * in, as `name=value` lines for $GITHUB_OUTPUT. The environment file stays
  * the only place that names them (docs/credentials.md).
  */
-export function deployRoleOutputs(config: EnvironmentConfig): string {
+export function deployRoleOutputs(config: EnvironmentConfig, role: 'deploy' | 'plan' = 'deploy'): string {
+  if (role === 'plan') {
+    // The deploy workflow's plan job: read-only, so it needs no approval (docs/deploy.md, "Approved plans").
+    if (!config.account.planRoleArn) {
+      throw new RefusalError(`${config.sourceFile}: account.planRoleArn: expected the read-only role the deploy workflow plans ${config.name} with, got nothing`);
+    }
+    return `role-arn=${config.account.planRoleArn}\nregion=${config.account.region}\n`;
+  }
   if (!config.account.deployRoleArn) {
     throw new RefusalError(
       `${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`,
@@ -21,15 +28,15 @@ export function deployRoleOutputs(config: EnvironmentConfig): string {
 }
 
 function main(): number {
-  const { positionals } = parseCommandLine('deploy-role', {}, { allowPositionals: true });
+  const { values, positionals } = parseCommandLine('deploy-role', { plan: { type: 'boolean', default: false } }, { allowPositionals: true });
   const [name, ...rest] = positionals;
   if (!name || rest.length > 0) {
-    process.stderr.write('usage: npm run deploy-role --silent -- <environment>\n');
+    process.stderr.write('usage: npm run deploy-role --silent -- <environment> [--plan]\n  --plan  the read-only plan role (account.planRoleArn) instead of the deploy role\n');
     return 2;
   }
   try {
     const [config] = loadEnvironments(path.resolve(__dirname, '..', 'environments'), [name]);
-    process.stdout.write(deployRoleOutputs(config));
+    process.stdout.write(deployRoleOutputs(config, values.plan ? 'plan' : 'deploy'));
     return 0;
   } catch (error) {
     reportFailure(error, 'deploy-role failed');

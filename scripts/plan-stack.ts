@@ -5,11 +5,13 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { headCommit, planStack, recordFailure } from '../tools/delivery/plan-stack';
+import { DRIFT_FILE, summarizeDrift } from '../tools/delivery/drift';
+import { digestFromCache } from '../tools/delivery/plan-digest';
+import { headCommit, PLAN_DIGEST_VARIABLE, PLAN_FILE, PLAN_JSON, planStack, recordFailure } from '../tools/delivery/plan-stack';
 import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
 
-const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR]
+const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode]
   Synthesizes <environment> (or reads the cdktf output folder --synth DIR), then
   terraform init against the stack's real backend (read-only), plan -lock=false -out,
   show -json, and writes DIR/{plan.tfplan,plan.json,plan.txt,metadata.json}
@@ -17,6 +19,10 @@ const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--o
 options:
   --offline      the offline plans' override: local empty state, fake credentials, no refresh
   --commit SHA   the commit recorded in metadata.json (default: git rev-parse HEAD)
+  --digest-from-cache   envoy_image_digest: the digest ECR's pull through cache holds for the
+                 Envoy image's tag, as npm run deploy reads it (aws ecr describe-images; read only)
+  --detailed-exitcode   the drift check: plan -detailed-exitcode; writes DIR/drift.json (the drift
+                 summary) instead of plan.tfplan and plan.json (sensitive values), exits 2 on changes
 ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest (else a placeholder, said in the comment).`;
 
 async function main(): Promise<number> {
@@ -25,6 +31,8 @@ async function main(): Promise<number> {
     offline: { type: 'boolean', default: false },
     commit: { type: 'string' },
     synth: { type: 'string' },
+    'digest-from-cache': { type: 'boolean', default: false },
+    'detailed-exitcode': { type: 'boolean', default: false },
     help: { type: 'boolean' },
   }, { allowPositionals: true });
   if (values.help) {
@@ -48,10 +56,22 @@ async function main(): Promise<number> {
         throw recordFailure(outDir, { environment, stack, commit, step: 'synth', output: (error as Error).message });
       }
     }
+    let env = process.env;
+    if (values['digest-from-cache'] && !values.offline && !env[PLAN_DIGEST_VARIABLE]) {
+      const digest = digestFromCache(root, synthDir, environment, env);
+      if (digest) env = { ...env, [PLAN_DIGEST_VARIABLE]: digest };
+    }
     const started = Date.now();
-    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, workDir: path.join(scratch, 'work') });
+    const detailed = values['detailed-exitcode'];
+    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed });
     process.stdout.write(`${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    return 0;
+    if (!detailed) return 0;
+    // A drift check never applies: keep its summary, not the plan's sensitive values.
+    const drift = summarizeDrift(JSON.parse(fs.readFileSync(path.join(outDir, PLAN_JSON), 'utf8')), metadata);
+    fs.writeFileSync(path.join(outDir, DRIFT_FILE), `${JSON.stringify(drift, null, 2)}\n`);
+    for (const file of [PLAN_FILE, PLAN_JSON]) fs.rmSync(path.join(outDir, file));
+    process.stdout.write(`${stack}: ${metadata.changes ? `drift: ${drift.drifted.length} changed outside Terraform, ${drift.changes.length} to change (exit 2)` : 'no changes'}\n`);
+    return metadata.changes ? 2 : 0;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

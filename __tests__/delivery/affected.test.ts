@@ -213,6 +213,17 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(dev.changes.map((c) => c.after?.quantity.expected ?? 0)).toEqual([730, 0]);
   }, 60_000);
 
+  test('GIVEN --all (the drift check) THEN every stack on S3 state of the head is in the matrix; the bootstrap stacks (local state) are not', () => {
+    const json = path.join(scratch, 'all.json');
+    const result = runScript('scripts/affected.ts', ['--all', '--head', baseDir, '--json', json]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^4 affected stacks, 2 to plan:\n  dev-bootstrap \(not planned: local backend/);
+    const { include, notPlanned } = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(include.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-platform', 'stg-platform']);
+    expect(notPlanned.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-bootstrap', 'stg-bootstrap']);
+    expect(runScript('scripts/affected.ts', ['--all', '--ref', 'HEAD'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head, or --all/) });
+  });
+
   test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
     expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^affected: Unknown option '--bogus'/) });
     expect(runScript('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });

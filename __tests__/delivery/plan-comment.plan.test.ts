@@ -12,6 +12,7 @@ import { readPlanResults, type PlanResult, type StackPlanSummary } from '../../t
 import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
 import { terraformVersion } from '../../tools/plan/offline-plan';
 import { runScript } from '../helpers/run-script';
+import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 
 /**
  * The plan comment from REAL offline plans of the example stacks, made by the
@@ -32,59 +33,7 @@ const runner = path.join(root, 'scripts', 'run-ts.cjs');
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 export const EXAMPLE_MARKERS = ['<!-- plan-comment-example:start -->', '<!-- plan-comment-example:end -->'] as const;
 
-const KMS = 'aws_kms_key.log-key_81E47721';
-const RENAMED = 'aws_cloudwatch_log_group.ecs_service-web_logs_group_B6A0A70C';
-const RETENTION = 'aws_cloudwatch_log_group.ecs_service-api_logs_group_9F1BCDD6';
-const GONE = 'aws_cloudwatch_log_group.legacy';
-
-function fakeAppliedState(stackDir: string): void {
-  const document = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-  const tagsAll = document.provider.aws[0].default_tags[0].tags;
-  const kmsArn = 'arn:aws:kms:eu-west-1:222222222222:key/00000000-0000-0000-0000-000000000000';
-  const key = document.resource.aws_kms_key['log-key_81E47721'];
-  const instance = (type: string, name: string, attributes: Record<string, unknown>, schemaVersion = 0) => ({
-    mode: 'managed',
-    type,
-    name,
-    provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-    instances: [{ schema_version: schemaVersion, attributes: { tags: null, tags_all: tagsAll, ...attributes } }],
-  });
-  const logGroup = (name: string, values: Record<string, unknown>) =>
-    instance('aws_cloudwatch_log_group', name, {
-      id: values.name,
-      arn: `arn:aws:logs:eu-west-1:222222222222:log-group:${values.name}`,
-      name_prefix: '',
-      kms_key_id: kmsArn,
-      log_group_class: 'STANDARD',
-      skip_destroy: false,
-      ...values,
-    });
-  const resources = [
-    instance('aws_kms_key', KMS.split('.')[1], {
-      id: '00000000-0000-0000-0000-000000000000',
-      key_id: '00000000-0000-0000-0000-000000000000',
-      arn: kmsArn,
-      description: key.description,
-      enable_key_rotation: key.enable_key_rotation,
-      deletion_window_in_days: key.deletion_window_in_days,
-      customer_master_key_spec: 'SYMMETRIC_DEFAULT',
-      key_usage: 'ENCRYPT_DECRYPT',
-      multi_region: false,
-      is_enabled: true,
-      bypass_policy_lockout_safety_check: false,
-      rotation_period_in_days: 365,
-      policy: '{}',
-    }),
-    ...Object.entries(document.resource.aws_cloudwatch_log_group as Record<string, { name: string; retention_in_days: number }>).map(([name, values]) =>
-      logGroup(name, {
-        name: `aws_cloudwatch_log_group.${name}` === RENAMED ? `${values.name}-old` : values.name,
-        retention_in_days: `aws_cloudwatch_log_group.${name}` === RETENTION ? 7 : values.retention_in_days,
-      }),
-    ),
-    logGroup(GONE.split('.')[1], { name: '/ecs/acme-stg/legacy', retention_in_days: 30 }),
-  ];
-  fs.writeFileSync(path.join(stackDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'fake-applied', outputs: {}, resources }, null, 2));
-}
+const { RENAMED, RETENTION, GONE } = FAKE_APPLIED;
 
 const planScript = (args: string[]) => promisify(execFile)(process.execPath, [runner, path.join(root, 'scripts', 'plan-stack.ts'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
 

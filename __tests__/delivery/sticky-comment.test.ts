@@ -1,67 +1,27 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { markerLine, pullRequestNumber, StickyCommentError, upsertStickyComment } from '../../tools/delivery/sticky-comment';
 
-/** A fake of GitHub's issue-comment endpoints, recording every request. */
-interface Comment {
-  id: number;
-  body: string;
-  user: { login: string };
-}
-
-let server: http.Server;
+/** The local fake of GitHub's issue-comment endpoints (support/fake-github.ts), recording every request. */
+let github: FakeGitHub;
 let api: string;
-let comments: Comment[];
-let requests: { method: string; url: string; authorization?: string; body?: any }[];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk) => (text += chunk));
-    req.on('end', () => {
-      const body = text ? JSON.parse(text) : undefined;
-      requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
-      const url = new URL(req.url!, 'http://x');
-      const reply = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
-      let match: RegExpExecArray | null;
-      if (req.method === 'GET' && (match = /^\/repos\/acme\/platform\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
-        const page = Number(url.searchParams.get('page'));
-        const perPage = Number(url.searchParams.get('per_page'));
-        return reply(200, comments.slice((page - 1) * perPage, page * perPage));
-      }
-      if (req.method === 'POST' && /^\/repos\/acme\/platform\/issues\/\d+\/comments$/.test(url.pathname)) {
-        const comment = { id: 9000 + comments.length, body: body.body, user: { login: 'github-actions[bot]' } };
-        comments.push(comment);
-        return reply(201, { ...comment, html_url: `https://github.test/c/${comment.id}` });
-      }
-      if (req.method === 'PATCH' && (match = /^\/repos\/acme\/platform\/issues\/comments\/(\d+)$/.exec(url.pathname))) {
-        const comment = comments.find((c) => c.id === Number(match![1]));
-        if (!comment) return reply(404, { message: 'Not Found' });
-        comment.body = body.body;
-        return reply(200, { ...comment, html_url: `https://github.test/c/${comment.id}` });
-      }
-      return reply(404, { message: 'Not Found' });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  github = await fakeGitHub();
+  api = github.api;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => github.close());
 
 beforeEach(() => {
-  requests = [];
+  github.requests = [];
   // 150 comments: the marked one of the bot is on the second page, behind a person's comment with the same marker.
-  comments = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `comment ${i}`, user: { login: 'someone' } }));
-  comments[120] = { id: 121, body: `${markerLine('terraform-plan')}\nold`, user: { login: 'someone' } };
-  comments[130] = { id: 131, body: `${markerLine('terraform-plan')}\nold plan`, user: { login: 'github-actions[bot]' } };
+  github.comments = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: `comment ${i}`, user: { login: 'someone' } }));
+  github.comments[120] = { id: 121, body: `${markerLine('terraform-plan')}\nold`, user: { login: 'someone' } };
+  github.comments[130] = { id: 131, body: `${markerLine('terraform-plan')}\nold plan`, user: { login: 'github-actions[bot]' } };
 });
 
 const options = { repository: 'acme/platform', issue: 7, token: 'test-token' };
@@ -70,23 +30,23 @@ describe('upsertStickyComment (GitHub REST API, against a local fake)', () => {
   test('GIVEN the bot\'s marked comment on page 2 THEN it is updated in place, nothing else is written', async () => {
     const result = await upsertStickyComment({ ...options, apiUrl: api, marker: 'terraform-plan', body: 'new plan\n' });
     expect(result).toEqual({ action: 'updated', id: 131, url: 'https://github.test/c/131' });
-    expect(comments[130].body).toBe('<!-- terraform-plan -->\nnew plan\n');
-    expect(comments[120].body).toBe(`${markerLine('terraform-plan')}\nold`);
-    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(github.comments[130].body).toBe('<!-- terraform-plan -->\nnew plan\n');
+    expect(github.comments[120].body).toBe(`${markerLine('terraform-plan')}\nold`);
+    expect(github.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /repos/acme/platform/issues/7/comments?per_page=100&page=1',
       'GET /repos/acme/platform/issues/7/comments?per_page=100&page=2',
       'PATCH /repos/acme/platform/issues/comments/131',
     ]);
-    expect(requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
+    expect(github.requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
   });
 
   test('GIVEN no comment with that marker THEN one is created, and the next run updates it', async () => {
     const first = await upsertStickyComment({ ...options, apiUrl: api, marker: 'synth-diff', body: 'diff 1' });
     expect(first.action).toBe('created');
-    expect(comments.at(-1)!.body).toBe('<!-- synth-diff -->\ndiff 1');
+    expect(github.comments.at(-1)!.body).toBe('<!-- synth-diff -->\ndiff 1');
     const second = await upsertStickyComment({ ...options, apiUrl: api, marker: 'synth-diff', body: 'diff 2' });
     expect(second).toMatchObject({ action: 'updated', id: first.id });
-    expect(comments.filter((c) => c.body.startsWith('<!-- synth-diff -->')).map((c) => c.body)).toEqual(['<!-- synth-diff -->\ndiff 2']);
+    expect(github.comments.filter((c) => c.body.startsWith('<!-- synth-diff -->')).map((c) => c.body)).toEqual(['<!-- synth-diff -->\ndiff 2']);
   });
 
   test('GIVEN a body over GitHub\'s limit or an API error THEN it refuses with the reason', async () => {
@@ -122,7 +82,7 @@ describe('npm run comment:sticky (the script the workflow runs)', () => {
     const env = { GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', PULL_REQUEST: '7', GITHUB_API_URL: api };
     const result = await run(['--file', file, '--marker', 'terraform-plan'], env);
     expect(result).toEqual({ status: 0, stdout: 'comment 131 updated: https://github.test/c/131\n', stderr: '' });
-    expect(comments[130].body).toBe('<!-- terraform-plan -->\nfrom the file\n');
+    expect(github.comments[130].body).toBe('<!-- terraform-plan -->\nfrom the file\n');
     expect(await run(['--file', file, '--marker', 'x', '--bogus'], env)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^comment:sticky: Unknown option '--bogus'/) });
     expect(await run(['--file', file, '--marker', 'x'], { ...env, GH_TOKEN: '' })).toMatchObject({ status: 1, stderr: 'comment:sticky failed: GH_TOKEN is not set: the workflow passes github.token\n' });
   }, 30_000);

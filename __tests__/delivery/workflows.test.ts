@@ -42,6 +42,9 @@ export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; read
   'plan:stack': { test: '__tests__/delivery/plan-comment.plan.test.ts', mentions: 'plan-stack.ts' },
   'plan:comment': { test: '__tests__/delivery/plan-comment.test.ts', mentions: 'scripts/plan-comment.ts' },
   'comment:sticky': { test: '__tests__/delivery/sticky-comment.test.ts', mentions: 'scripts/comment-sticky.ts' },
+  'plan:seal': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/plan-seal.ts' },
+  'apply:plan': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/apply-plan.ts' },
+  'drift:report': { test: '__tests__/delivery/drift.test.ts', mentions: 'scripts/drift-report.ts' },
 };
 
 const ARGUMENT = String.raw`(?:"\$\{[A-Z_][A-Z0-9_]*\}"|"\$GITHUB_[A-Z_]+"|"[^"$\`\\;|&]*"|"[^"$\`\\;|&]*\$\{[A-Z_][A-Z0-9_]*\}[^"$\`\\;|&]*"|[\w./:=@,+-]+)`;
@@ -163,5 +166,72 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
     expect(step('Plan comment')).toMatchObject({ if: 'always()', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
+  });
+});
+
+describe('deploy workflow: plan without approval, apply exactly the approved plan', () => {
+  const workflow = parse(fs.readFileSync(path.join(folder, 'deploy-environment.yml'), 'utf8')) as { on: any; jobs: Record<string, any> };
+  const { plan, apply } = workflow.jobs;
+  const firstDeploy = workflow.jobs['first-deploy'];
+  const step = (job: any, prefix: string) => job.steps.find((s: any) => s.run?.startsWith(prefix) || s.uses?.startsWith(prefix));
+
+  test('the plan job declares no environment (no approval), plans with the read-only plan role, and uploads only the sealed plan', () => {
+    expect(plan.environment).toBeUndefined();
+    expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(step(plan, 'npm run deploy-role').run).toBe('npm run deploy-role --silent -- "${ENVIRONMENT}" --plan >> "$GITHUB_OUTPUT"');
+    expect(step(plan, 'npm run plan:stack').run).toContain('--out plan --commit "${COMMIT}" --digest-from-cache');
+    expect(step(plan, 'npm run plan:seal')).toMatchObject({ run: 'npm run plan:seal --silent -- --dir plan >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
+    expect(names.indexOf('npm run plan:stack')).toBeLessThan(names.indexOf('npm run plan:seal --silent'));
+    expect(names.indexOf('npm run plan:seal --silent')).toBeLessThan(names.indexOf('actions/upload-artifact'));
+    expect(step(plan, 'actions/upload-artifact').with).toMatchObject({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan/' });
+  });
+
+  test('the apply job waits for the environment\'s approval, downloads that artifact and runs apply:plan, never a fresh plan or deploy', () => {
+    expect(apply.needs).toBe('plan');
+    expect(apply.environment).toBe('${{ inputs.environment }}');
+    expect(apply.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    expect(step(apply, 'actions/download-artifact').with).toEqual({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan' });
+    expect(step(apply, 'npm run apply:plan')).toMatchObject({
+      run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}"',
+      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' },
+    });
+    expect(apply.steps.filter((s: any) => /^npm run (plan:stack|deploy |deploy$|synth)/.test(s.run ?? ''))).toEqual([]);
+    expect(workflow.on.workflow_call.inputs['plan-max-age-hours']).toMatchObject({ type: 'number', default: 24 });
+  });
+
+  test('the first deploy keeps npm run deploy (its enforced order), only when asked for', () => {
+    expect(firstDeploy.if).toBe('inputs.first-deploy');
+    expect(plan.if).toBe('${{ !inputs.first-deploy }}');
+    expect(apply.if).toBe('${{ !inputs.first-deploy }}');
+    expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
+    const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { jobs: Record<string, any> };
+    for (const environment of ['dev', 'stg', 'prod']) {
+      expect(deploy.jobs[environment]).toMatchObject({ with: { environment }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    }
+  });
+});
+
+describe('drift workflow', () => {
+  const workflow = parse(fs.readFileSync(path.join(folder, 'drift.yml'), 'utf8')) as { on: any; permissions: any; jobs: Record<string, any> };
+  const { stacks, check, report } = workflow.jobs;
+
+  test('scheduled and on demand; contents read everywhere, id-token only to check, issues write only to report', () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(workflow.on.schedule[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(stacks.permissions).toEqual({ contents: 'read' });
+    expect(check.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(report.permissions).toEqual({ contents: 'read', issues: 'write' });
+  });
+
+  test('one check per stack with -detailed-exitcode, and a report that runs whatever the checks did', () => {
+    expect(stacks.steps.find((s: any) => s.id === 'stacks').run).toBe('npm run affected --silent -- --all --github-output "$GITHUB_OUTPUT" --json stacks.json');
+    expect(check.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.stacks.outputs.matrix) }}' });
+    expect(check.steps.find((s: any) => s.run?.startsWith('npm run plan:stack')).run).toContain('--detailed-exitcode');
+    expect(check.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: 'always()', with: { name: 'drift-${{ matrix.stack }}' } });
+    expect(report.needs).toEqual(['stacks', 'check']);
+    expect(report.if).toMatch(/^always\(\) && /);
+    expect(report.steps.find((s: any) => s.run?.startsWith('npm run drift:report')).run).toBe('npm run drift:report -- --results drift --stacks stacks.json --commit "${COMMIT}"');
   });
 });

@@ -8,7 +8,7 @@ import * as path from 'path';
  * versions as files under `secrets/` (put-secret-value writes the value it
  * was given by file://, list-secret-version-ids reports AWSCURRENT when the
  * file exists) and answers get-caller-identity with $FAKE_ACCOUNT.
- * `terraform` exits 1 when its arguments contain $FAKE_TERRAFORM_FAIL.
+ * `terraform` exits 1 when its arguments contain $FAKE_TERRAFORM_FAIL; `terraform version -json` says 1.11.4.
  * The ECR pull through cache is files under `ecr/`: `docker pull <registry>/<repo>:<tag>`
  * (after a `docker login` whose stdin was the `aws ecr get-login-password` output)
  * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
@@ -72,6 +72,8 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   script(
     'terraform',
     `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "terraform failed" >&2; exit 1; fi
+# terraform version -json, as apply:plan reads it (the approved-plan path).
+if [[ "\${1:-}" == version ]]; then echo '{"terraform_version":"1.11.4"}'; exit 0; fi
 case "\${2:-}" in
   output) f="$FAKE_TF_OUTPUTS/\${4:-}.json"; if [[ -f "$f" ]]; then cat "$f"; else echo "Output \"\${4:-}\" not found" >&2; exit 1; fi ;;
   plan) exit "\${FAKE_PLAN_EXIT:-0}" ;;

@@ -28,8 +28,8 @@ beforeAll(() => {
 }, 60_000);
 
 describe('GitHub workflow files', () => {
-  test('there are the pull-request, deploy, per-environment deploy and Envoy validate workflows', () => {
-    expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'envoy-validate.yml', 'pull-request.yml']);
+  test('there are the pull-request, deploy, per-environment deploy, drift and Envoy validate workflows', () => {
+    expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'drift.yml', 'envoy-validate.yml', 'pull-request.yml']);
   });
 
   test.each(files)('%s: valid against GitHub\'s workflow schema', (file) => {
@@ -88,7 +88,10 @@ describe('pull-request workflow', () => {
 
 describe('deploy workflows', () => {
   test('main deploys dev, then stg, then prod, each through the per-environment workflow with an OIDC token', () => {
-    expect(workflows.get('deploy.yml')!.on).toEqual({ push: { branches: ['main'] } });
+    expect(workflows.get('deploy.yml')!.on).toEqual({
+      push: { branches: ['main'] },
+      workflow_dispatch: { inputs: { 'first-deploy': expect.objectContaining({ type: 'boolean', default: false }) } },
+    });
     const deploy = jobs('deploy.yml');
     expect(deploy.dev.needs).toBe('test');
     expect(deploy.stg.needs).toBe('dev');
@@ -100,35 +103,37 @@ describe('deploy workflows', () => {
     expect(runs('deploy.yml', 'test')).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
   });
 
-  test('an environment deploy runs in its GitHub environment, one at a time, never cancelled', () => {
-    const { deploy } = jobs('deploy-environment.yml');
+  test('an environment deploy (the approved apply, or the first deploy) runs in its GitHub environment, one at a time, never cancelled', () => {
+    const { apply, 'first-deploy': deploy } = jobs('deploy-environment.yml');
     expect(workflows.get('deploy-environment.yml')!.on.workflow_call.inputs.environment).toMatchObject({ type: 'string', required: true });
-    expect(deploy.environment).toBe('${{ inputs.environment }}');
-    expect(deploy.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
-    expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    for (const job of [apply, deploy]) {
+      expect(job.environment).toBe('${{ inputs.environment }}');
+      expect(job.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    }
   });
 
-  test('it assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
+  test('the first deploy assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
     const file = 'deploy-environment.yml';
-    const role = steps(file, 'deploy').find((s) => s.run?.includes('npm run deploy-role'))!;
+    const role = steps(file, 'first-deploy').find((s) => s.run?.includes('npm run deploy-role'))!;
     expect(role).toMatchObject({ id: 'role', run: 'npm run deploy-role --silent -- "${ENVIRONMENT}" >> "$GITHUB_OUTPUT"', env: { ENVIRONMENT: '${{ inputs.environment }}' } });
-    expect(action(file, 'deploy', 'aws-actions/configure-aws-credentials')?.with).toEqual({
+    expect(action(file, 'first-deploy', 'aws-actions/configure-aws-credentials')?.with).toEqual({
       'role-to-assume': '${{ steps.role.outputs.role-arn }}',
       'role-session-name': 'github-deploy-${{ inputs.environment }}-${{ github.run_id }}',
       'aws-region': '${{ steps.role.outputs.region }}',
     });
-    const install = steps(file, 'deploy').findIndex((s) => s.run?.startsWith('npm ci'));
-    expect(install).toBeLessThan(steps(file, 'deploy').indexOf(role));
-    expect(runs(file, 'deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
-    const deployStep = steps(file, 'deploy').find((s) => s.run?.startsWith('npm run deploy -- '))!;
+    const install = steps(file, 'first-deploy').findIndex((s) => s.run?.startsWith('npm ci'));
+    expect(install).toBeLessThan(steps(file, 'first-deploy').indexOf(role));
+    expect(runs(file, 'first-deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
+    const deployStep = steps(file, 'first-deploy').find((s) => s.run?.startsWith('npm run deploy -- '))!;
     expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
     expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
     // The Docker Hub credential from the GitHub environment's secrets, as environment variables (never in the run line).
     expect(deployStep.env).toMatchObject({ DOCKERHUB_USERNAME: '${{ secrets.DOCKERHUB_USERNAME }}', DOCKERHUB_TOKEN: '${{ secrets.DOCKERHUB_TOKEN }}' });
-    const credentials = steps(file, 'deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-    expect(steps(file, 'deploy').indexOf(role)).toBeLessThan(credentials);
-    expect(credentials).toBeLessThan(steps(file, 'deploy').indexOf(deployStep));
+    const credentials = steps(file, 'first-deploy').findIndex((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(steps(file, 'first-deploy').indexOf(role)).toBeLessThan(credentials);
+    expect(credentials).toBeLessThan(steps(file, 'first-deploy').indexOf(deployStep));
   });
 });
 

@@ -70,6 +70,14 @@ export function affectedStacks(base: readonly StackOutput[], head: readonly Stac
   });
 }
 
+/**
+ * Every stack of a synthesis, as the list the drift check plans (npm run
+ * affected -- --all): no base to compare with, so no reasons.
+ */
+export function allStacks(head: readonly StackOutput[]): AffectedStack[] {
+  return head.map((s) => ({ stack: s.id, environment: s.environment, reasons: [], assets: [] })).sort((a, b) => a.stack.localeCompare(b.stack));
+}
+
 /** One job of the plan matrix (the `plan` job of .github/workflows/pull-request.yml). */
 export interface PlanMatrixEntry {
   readonly environment: string;
@@ -126,7 +134,7 @@ export function describeAffected(affected: readonly AffectedStack[], matrix: Pla
   const lines = affected.map((a) => {
     const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r)).join(', ');
     const skipped = matrix.notPlanned.find((n) => n.stack === a.stack);
-    return `${a.stack}: ${why}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
+    return `${a.stack}${why ? `: ${why}` : ''}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
   });
   return `${affected.length} affected stack${affected.length === 1 ? '' : 's'}, ${matrix.include.length} to plan:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }

@@ -1,5 +1,7 @@
 import { reportFailure } from '../../lib/synth/report-failure';
 import { ReviewError } from '../review/review-command';
+import { ApplyRefused } from './apply-plan';
+import { PlanSealError } from './plan-crypto';
 import { PlanStepError } from './plan-stack';
 import { StickyCommentError } from './sticky-comment';
 
@@ -12,7 +14,7 @@ export function runDeliveryCommand(name: string, main: () => Promise<number>): v
   main().then(
     (code) => (process.exitCode = code),
     (error) => {
-      const known = [ReviewError, PlanStepError, StickyCommentError].some((type) => error instanceof type);
+      const known = [ReviewError, PlanStepError, StickyCommentError, ApplyRefused, PlanSealError].some((type) => error instanceof type);
       if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${name} failed: ${(error as Error).message}\n`);
       else reportFailure(error, `${name} failed`);
       process.exitCode = 1;

@@ -52,6 +52,8 @@ export interface PlanMetadata {
   readonly offline: boolean;
   /** Variables given a visibly fake value because the real one was not available (see docs/review.md). */
   readonly placeholders: readonly string[];
+  /** With `detailedExitCode`: the plan has changes (`terraform plan -detailed-exitcode` exited 2). */
+  readonly changes?: boolean;
 }
 
 export interface PlanFailure {
@@ -79,6 +81,8 @@ export interface PlanStackOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** @default - now */
   readonly now?: Date;
+  /** `plan -detailed-exitcode` (the drift check): exit 2 means changes, recorded as `changes`, not a failure. @default false */
+  readonly detailedExitCode?: boolean;
 }
 
 export class PlanStepError extends Error {
@@ -141,12 +145,19 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
         planArgs.push(`-var=${ENVOY_IMAGE_DIGEST_VARIABLE}=${digest || OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE]}`);
       }
     }
+    if (options.detailedExitCode) planArgs.push('-detailed-exitcode');
+    let changes = false;
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
       try {
         const { stdout, stderr } = await run(binary, args, dir, env);
         return stdout + stderr;
       } catch (error) {
-        const failure = error as { stdout?: string; stderr?: string; message: string };
+        const failure = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
+        // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
+        if (name === 'plan' && options.detailedExitCode && failure.code === 2) {
+          changes = true;
+          return (failure.stdout ?? '') + (failure.stderr ?? '');
+        }
         throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
       }
     };
@@ -169,6 +180,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       terraformVersion: (JSON.parse(version) as { terraform_version: string }).terraform_version,
       offline: options.offline,
       placeholders,
+      ...(options.detailedExitCode ? { changes } : {}),
     };
     fs.writeFileSync(path.join(outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 2)}\n`);
     return metadata;

@@ -42,14 +42,22 @@ export const markerLine = (marker: string) => `<!-- ${marker} -->`;
 
 const PER_PAGE = 100;
 
-export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
-  if (!/^[\w.:-]+$/.test(options.marker)) throw new StickyCommentError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
-  const body = `${markerLine(options.marker)}\n${options.body}`;
-  if (body.length > GITHUB_COMMENT_LIMIT) {
-    throw new StickyCommentError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
-  }
+/** Where and as whom GitHub's REST API is called. */
+export interface GitHubApiOptions {
+  readonly token: string;
+  /** @default https://api.github.com (GITHUB_API_URL on GitHub Enterprise) */
+  readonly apiUrl?: string;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * GitHub's REST API with a token: `request(method, url, payload?)` sends JSON,
+ * returns the parsed reply and throws a StickyCommentError naming the method,
+ * path and status when GitHub refuses. Shared by the sticky comment and the
+ * drift issues (tools/delivery/drift-issue.ts).
+ */
+export function githubApi(options: GitHubApiOptions): { readonly url: string; request(method: string, url: string, payload?: unknown): Promise<any> } {
   const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
-  const author = options.author ?? 'github-actions[bot]';
   const doFetch = options.fetch ?? fetch;
   const request = async (method: string, url: string, payload?: unknown): Promise<any> => {
     const response = await doFetch(url, {
@@ -68,7 +76,19 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
     }
     return response.json();
   };
-  const base = `${api}/repos/${options.repository}/issues`;
+  return { url: api, request };
+}
+
+export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
+  if (!/^[\w.:-]+$/.test(options.marker)) throw new StickyCommentError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
+  const body = `${markerLine(options.marker)}\n${options.body}`;
+  if (body.length > GITHUB_COMMENT_LIMIT) {
+    throw new StickyCommentError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
+  }
+  const author = options.author ?? 'github-actions[bot]';
+  const api = githubApi(options);
+  const request = api.request;
+  const base = `${api.url}/repos/${options.repository}/issues`;
   let existing: { id: number } | undefined;
   for (let page = 1; !existing; page++) {
     const comments = (await request('GET', `${base}/${options.issue}/comments?per_page=${PER_PAGE}&page=${page}`)) as { id: number; body?: string; user?: { login?: string } }[];

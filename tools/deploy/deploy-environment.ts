@@ -158,14 +158,25 @@ function ensureImages(images: readonly CacheImage[], options: DeployOptions, kep
       log(`    ${image.repository}@${image.digest}: in the cache`);
     } else {
       warm(image);
-      const digest = capture(describeImageCommand(image, { tag: image.tag }), options).trim();
-      if (!new RegExp(IMAGE_DIGEST_PATTERN).test(digest)) {
-        throw new DeployRefused(`${formatCommand(describeImageCommand(image, { tag: image.tag }))}: expected the image's digest, sha256: and 64 hex digits, got ${JSON.stringify(digest.slice(0, 100))}`);
-      }
+      const digest = cachedDigest(image, options);
       kept[DIGEST_CAPTURE] = digest;
       log(`    ${image.repository}:${image.tag}: ${digest}`);
     }
   }
+}
+
+/**
+ * The digest the pull through cache holds for an image's tag (`aws ecr
+ * describe-images`, read only): what the platform apply pins. The deploy reads
+ * it after warming the cache; the deploy workflow's plan job reads it as the
+ * last deploy left it (npm run plan:stack -- --digest-from-cache).
+ */
+export function cachedDigest(image: CacheImage, options: RunOptions): string {
+  const digest = capture(describeImageCommand(image, { tag: image.tag }), options).trim();
+  if (!new RegExp(IMAGE_DIGEST_PATTERN).test(digest)) {
+    throw new DeployRefused(`${formatCommand(describeImageCommand(image, { tag: image.tag }))}: expected the image's digest, sha256: and 64 hex digits, got ${JSON.stringify(digest.slice(0, 100))}`);
+  }
+  return digest;
 }
 
 function hasCurrentVersion(env: SynthesizedEnvironment, secretName: string, options: DeployOptions): boolean {

@@ -68,6 +68,19 @@ export const DIGEST_CAPTURE = 'ENVOY_IMAGE_DIGEST';
  */
 export const PLACEHOLDER_DIGEST = OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE];
 
+/** The Envoy images of the environment's pull through cache, with its registry and region (none without a cache). */
+export function cacheImages(env: SynthesizedEnvironment): CacheImage[] {
+  const cache = env.imageCache;
+  return cache ? cache.images.map((image) => ({ ...image, registry: cache.registry, region: env.region })) : [];
+}
+
+/** `aws ecs wait services-stable` for the environment's ECS services, at most 10 per call (none without services). */
+export function servicesStableCommands(env: SynthesizedEnvironment): Command[] {
+  const ecs = env.ecs;
+  if (!ecs) return [];
+  return serviceBatches(ecs.services).map((batch) => ({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', ecs.cluster, '--services', ...batch] }));
+}
+
 /** The command that synthesizes one environment into cdktf.out. */
 export function synthCommand(environment: string): Command {
   return { program: 'npm', args: ['run', 'synth'], env: { ENVIRONMENTS: environment } };
@@ -179,7 +192,7 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       commands: [terraform(env.platformDir, 'apply', '-input=false', ...approve, ...placeholder, ...cache.addresses.map((address) => `-target=${address}`))],
       waitsFor: 'the rule, created with the Docker Hub credential (the stack checks it has a value first), and the cache repository',
     });
-    const images = cache.images.map((image) => ({ ...image, registry: cache.registry, region: env.region }));
+    const images = cacheImages(env);
     const commands: Command[] = [];
     for (const image of images) {
       if (image.digest) commands.push(describeImageCommand(image, { digest: image.digest }));
@@ -211,7 +224,7 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
     const { cluster, services } = env.ecs;
     steps.push({
       title: `ECS services at steady state (${services.join(', ')})`,
-      commands: serviceBatches(services).map((batch) => ({ program: 'aws', args: ['ecs', 'wait', 'services-stable', '--region', env.region, '--cluster', cluster, '--services', ...batch] })),
+      commands: servicesStableCommands(env),
       waitsFor: 'every service running its desired count with one deployment (the waiter gives up after 10 minutes)',
     });
     steps.push({

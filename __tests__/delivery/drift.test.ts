@@ -1,0 +1,208 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadEnvironments } from '../../lib/config/environments';
+import { synthesizeEnvironments } from '../../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { driftMarker, readDriftResults, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/delivery/drift';
+import { digestFromCache } from '../../tools/delivery/plan-digest';
+import type { PlanMetadata } from '../../tools/delivery/plan-stack';
+import { markerLine } from '../../tools/delivery/sticky-comment';
+import { terraformVersion } from '../../tools/plan/offline-plan';
+import { runScript, type ScriptResult } from '../helpers/run-script';
+import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
+import { fakeGitHub, type FakeGitHub } from './support/fake-github';
+
+/**
+ * The drift check (.github/workflows/drift.yml) from a REAL offline plan: the
+ * stg-platform stack against the fake applied state of the plan-comment test
+ * (a log group under its old name, one with another retention, one the
+ * configuration no longer has), planned with `npm run plan:stack --
+ * --detailed-exitcode` (exit 2: changes); then the issue per environment,
+ * opened, updated, reopened and closed against the local fake GitHub server.
+ */
+const root = path.resolve(__dirname, '../..');
+const work = path.join(root, '.plan-work', 'drift');
+const COMMIT = '89abcdef0123456789abcdef0123456789abcdef';
+const { RENAMED, RETENTION, GONE } = FAKE_APPLIED;
+const results = path.join(work, 'results');
+
+let version: string | undefined;
+let check: ScriptResult;
+let github: FakeGitHub;
+
+beforeAll(async () => {
+  github = await fakeGitHub();
+  version = await terraformVersion();
+  if (!version) {
+    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the drift check cannot be run (CI=true makes this a failure)');
+    process.stderr.write('\nTERRAFORM NOT FOUND: the drift plan tests were SKIPPED.\n\n');
+    return;
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  const synthDir = path.join(work, 'cdktf.out');
+  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), synthDir, addEnvironmentStacks);
+  fakeAppliedState(path.join(synthDir, 'stacks', 'stg-platform'));
+  check = runScript('scripts/plan-stack.ts', ['stg', 'stg-platform', '--synth', synthDir, '--out', path.join(results, 'stg-platform'), '--offline', '--commit', COMMIT, '--detailed-exitcode']);
+}, 600_000);
+
+afterAll(() => github.close());
+
+const metadata: PlanMetadata = {
+  environment: 'prod', stack: 'prod-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: 'a', configurationSha256: 'b',
+  createdAt: '2026-12-01T05:17:00.000Z', terraformVersion: '1.11.4', offline: false, placeholders: [], changes: false,
+};
+
+describe('npm run plan:stack -- --detailed-exitcode (the drift check, real offline plan)', () => {
+  test('GIVEN a state that differs from the configuration THEN exit 2, drift.json, and no plan file or plan JSON (sensitive values) is kept', () => {
+    if (!version) return;
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(2);
+    expect(check.stdout).toMatch(/stg-platform: drift: 0 changed outside Terraform, \d+ to change \(exit 2\)\n$/);
+    const dir = path.join(results, 'stg-platform');
+    expect(fs.readdirSync(dir).sort()).toEqual(['drift.json', 'metadata.json', 'plan.txt']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8'))).toMatchObject({ stack: 'stg-platform', commit: COMMIT, changes: true });
+  });
+
+  test('the drift summary lists what an apply would change: the replacement with what forces it, the update, the destroy', () => {
+    if (!version) return;
+    const [result] = readDriftResults(results, ['stg-platform']);
+    if (result.kind !== 'checked') throw new Error(JSON.stringify(result));
+    const { changes, drifted } = result.summary;
+    // Offline there is no refresh, so nothing is found changed outside Terraform; the differences are resource_changes.
+    expect(drifted).toEqual([]);
+    expect(changes.find((r) => r.address === RENAMED)).toMatchObject({ action: 'replace', replacePaths: ['name'] });
+    expect(changes.find((r) => r.address === RETENTION)).toMatchObject({ action: 'update', changedAttributes: ['retention_in_days'] });
+    expect(changes.find((r) => r.address === GONE)).toMatchObject({ action: 'delete' });
+    const issue = renderDriftIssue('stg', [result], { commit: COMMIT, now: new Date('2026-12-01T05:17:00Z') });
+    expect(issue.state).toBe('open');
+    expect(issue.title).toBe('Drift: stg');
+    expect(issue.body).toContain(`| \`stg-platform\` | ⚠️ drift | 0 | ${changes.length} |`);
+    expect(issue.body).toContain(`- replace \`${RENAMED}\` (`);
+    expect(issue.body).toContain(', forced by `name`');
+    expect(issue.body).toContain(`- update \`${RETENTION}\` (\`retention_in_days\`)`);
+    expect(issue.body).toContain(`- delete \`${GONE}\``);
+  });
+});
+
+describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pull through cache holds, read as npm run deploy reads it', () => {
+  const fakeAws = (body: string) => {
+    const bin = path.join(work, 'bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'aws'), `#!/usr/bin/env bash\necho "aws $*" >> "${path.join(work, 'aws.log')}"\n${body}\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(work, 'aws.log'), '');
+    return { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  };
+  const DIGEST = `sha256:${'cd'.repeat(32)}`;
+
+  test('GIVEN the tag in the cache THEN its digest, from one read-only describe-images call', () => {
+    if (!version) return;
+    const digest = digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws(`echo ${DIGEST}`));
+    expect(digest).toBe(DIGEST);
+    const [call, ...more] = fs.readFileSync(path.join(work, 'aws.log'), 'utf8').trim().split('\n');
+    expect(more).toEqual([]);
+    expect(call).toMatch(/^aws ecr describe-images --region eu-west-1 --repository-name \S+ --image-ids imageTag=\S+ --query imageDetails\[0\]\.imageDigest --output text$/);
+  });
+
+  test('GIVEN the tag not in the cache (never deployed) THEN it refuses, naming npm run deploy for the first deploy', () => {
+    if (!version) return;
+    expect(() => digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws('echo "An error occurred (ImageNotFoundException)" >&2; exit 254'))).toThrow(
+      /is not in the pull through cache .*: the approved-plan path is for an environment deployed once; run npm run deploy -- stg first \(docs\/deploy\.md\)$/,
+    );
+  });
+});
+
+describe('summarizeDrift and the issue text', () => {
+  test('GIVEN resource_drift (a change outside Terraform, found by the refresh) THEN it is listed apart from what an apply would do', () => {
+    const plan = {
+      resource_drift: [{ address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [] }, after: { ingress: [{ from_port: 22 }] } } }],
+      resource_changes: [
+        { address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [{ from_port: 22 }] }, after: { ingress: [] } } },
+        { address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } },
+        { address: 'data.aws_caller_identity.current', mode: 'data', change: { actions: ['read'] } },
+      ],
+    };
+    const summary = summarizeDrift(plan, metadata);
+    expect(summary.drifted).toEqual([expect.objectContaining({ address: 'aws_security_group.api', action: 'update', changedAttributes: ['ingress'] })]);
+    expect(summary.changes.map((r) => r.address)).toEqual(['aws_security_group.api']);
+    const { body } = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
+    expect(body).toContain('**Changed outside Terraform** (`resource_drift`):\n\n- update `aws_security_group.api` (`ingress`)');
+    expect(body).toContain('**An apply of the configuration would** (`resource_changes`):');
+  });
+
+  test('GIVEN a clean plan THEN the issue closes; GIVEN a failed or missing check THEN it stays open, naming the step and commit', () => {
+    const clean: DriftSummary = summarizeDrift({ resource_changes: [] }, metadata);
+    expect(renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary: clean }], { commit: COMMIT })).toMatchObject({
+      state: 'closed',
+      body: expect.stringContaining('| `prod-platform` | ✅ no drift | 0 | 0 |'),
+    });
+    const failed = renderDriftIssue(
+      'prod',
+      [
+        { kind: 'failure', stack: 'prod-platform', failure: { environment: 'prod', stack: 'prod-platform', commit: COMMIT, step: 'init', output: 'Error: AccessDenied' } },
+        { kind: 'missing', stack: 'prod-other' },
+      ],
+      { commit: COMMIT },
+    );
+    expect(failed.state).toBe('open');
+    expect(failed.body).toContain('| `prod-platform` | ❌ the check failed at terraform init | | |');
+    expect(failed.body).toContain('**`prod-platform`: the check failed at terraform init** (commit `89abcde`):\n\n```text\nError: AccessDenied\n```');
+    expect(failed.body).toContain('| `prod-other` | ❌ the check failed before terraform ran');
+  });
+});
+
+describe('one drift issue per environment (GitHub REST API, against the local fake)', () => {
+  const options = () => ({ repository: 'acme/platform', token: 'test-token', apiUrl: github.api });
+  const drift = (environment: string) => renderDriftIssue(environment, [{ kind: 'missing', stack: `${environment}-platform` }], { commit: COMMIT });
+  const clean = (environment: string) => renderDriftIssue(environment, [{ kind: 'checked', stack: `${environment}-platform`, summary: summarizeDrift({}, { ...metadata, environment, stack: `${environment}-platform` }) }], { commit: COMMIT });
+
+  beforeEach(() => {
+    github.requests = [];
+    // A person's issue with the same marker and another environment's drift issue are never touched.
+    github.issues = [
+      { number: 1, title: 'Drift: stg', body: `${markerLine(driftMarker('stg'))}\nby hand`, state: 'open', labels: [{ name: 'drift' }], user: { login: 'someone' } },
+      { number: 2, title: 'Drift: prod', body: `${markerLine(driftMarker('prod'))}\nold`, state: 'open', labels: [{ name: 'drift' }], user: { login: 'github-actions[bot]' } },
+    ];
+  });
+
+  test('GIVEN drift THEN the issue is created, then updated; GIVEN no drift THEN closed, then left alone; GIVEN drift again THEN reopened', async () => {
+    expect(await upsertDriftIssue({ ...options(), content: drift('stg') })).toEqual({ action: 'created', number: 502 });
+    expect(github.issues[2]).toMatchObject({ title: 'Drift: stg', state: 'open', labels: [{ name: 'drift' }], body: expect.stringMatching(/^<!-- drift:stg -->\nDrift check of \*\*stg\*\*/) });
+    expect(github.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /repos/acme/platform/issues?labels=drift&state=all&per_page=100&page=1', 'POST /repos/acme/platform/issues']);
+    expect(await upsertDriftIssue({ ...options(), content: drift('stg') })).toEqual({ action: 'updated', number: 502 });
+    expect(await upsertDriftIssue({ ...options(), content: clean('stg') })).toEqual({ action: 'closed', number: 502 });
+    expect(github.issues[2]).toMatchObject({ state: 'closed', body: expect.stringContaining('No drift: every stack matches its configuration.') });
+    expect(await upsertDriftIssue({ ...options(), content: clean('stg') })).toEqual({ action: 'none', number: 502 });
+    expect(await upsertDriftIssue({ ...options(), content: drift('stg') })).toEqual({ action: 'reopened', number: 502 });
+    expect(github.issues.filter((i) => i.title === 'Drift: stg').length).toBe(2);
+    expect(github.issues[0].body).toBe(`${markerLine(driftMarker('stg'))}\nby hand`);
+    expect(github.issues[1].body).toBe(`${markerLine(driftMarker('prod'))}\nold`);
+    expect(github.requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
+  });
+
+  // Asynchronous: the fake server answers in this process.
+  const runAsync = (args: string[], env: NodeJS.ProcessEnv) =>
+    new Promise<ScriptResult>((resolve) => {
+      const child = spawn(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), path.join(root, 'scripts/drift-report.ts'), ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  test('as the workflow runs it: npm run drift:report, one line per environment', async () => {
+    if (!version) return;
+    const stacks = path.join(work, 'stacks.json');
+    fs.writeFileSync(stacks, JSON.stringify({ include: [
+      { environment: 'prod', stack: 'prod-platform', 'plan-role': 'arn:aws:iam::333333333333:role/acme-terraform-plan', region: 'eu-west-1' },
+      { environment: 'stg', stack: 'stg-platform', 'plan-role': 'arn:aws:iam::222222222222:role/acme-terraform-plan', region: 'eu-west-1' },
+    ] }));
+    const env = { PATH: process.env.PATH, GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', GITHUB_API_URL: github.api };
+    const result = await runAsync(['--results', results, '--stacks', stacks, '--commit', COMMIT], env);
+    expect(result).toEqual({ status: 0, stderr: '', stdout: 'prod: drift or a failed check: issue #2 updated\nstg: drift or a failed check: issue #502 created\n' });
+    expect(github.issues[1].body).toContain('| `prod-platform` | ❌ the check failed before terraform ran');
+    expect(github.issues[2].body).toContain(`- delete \`${GONE}\``);
+    expect(await runAsync(['--results', results], env)).toMatchObject({ status: 1, stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/) });
+  }, 30_000);
+});

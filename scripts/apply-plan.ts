@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadEnvironments } from '../lib/config/environments';
+import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
+import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/delivery/apply-plan';
+import { runDeliveryCommand } from '../tools/delivery/delivery-command';
+import { planKey } from '../tools/delivery/plan-crypto';
+import { headCommit } from '../tools/delivery/plan-stack';
+import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
+
+const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR]
+  Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
+  plan.tfplan.enc) after checking it is of ENV, of the checked-out commit, unchanged
+  (sha256), made from this commit's synthesized cdk.tf.json, with this Terraform
+  version, and at most N hours old; then terraform init and terraform apply plan.tfplan,
+  then the rollout checks of npm run deploy (services stable, on the task definitions applied).
+  Any refusal ends in one line: re-run the deploy workflow (plan again, approve again).
+options:
+  --max-age-hours N  the oldest plan applied (default ${DEFAULT_MAX_AGE_HOURS})
+  --commit SHA       the checked-out commit (default GITHUB_SHA, else git rev-parse HEAD)
+  --synth DIR        the cdktf output folder of this checkout (default: synthesize ENV)
+Environment: PLAN_ENCRYPTION_KEY, the key npm run plan:seal encrypted the plan with.`;
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine('apply:plan', {
+    dir: { type: 'string' },
+    environment: { type: 'string' },
+    'max-age-hours': { type: 'string' },
+    commit: { type: 'string' },
+    synth: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.dir || !values.environment) throw new ReviewError(`give --dir DIR and --environment ENV\n${USAGE}`);
+  const maxAge = values['max-age-hours'];
+  if (maxAge !== undefined && !(/^\d+(\.\d+)?$/.test(maxAge) && Number(maxAge) > 0)) throw new ReviewError(`--max-age-hours: expected a positive number of hours, got ${JSON.stringify(maxAge)}`);
+  const key = planKey(process.env);
+  const root = path.resolve(__dirname, '..');
+  const commit = values.commit ?? (process.env.GITHUB_SHA || headCommit(root));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-plan-'));
+  try {
+    let synthDir = values.synth;
+    if (synthDir === undefined) {
+      synthDir = path.join(scratch, 'cdktf.out');
+      synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [values.environment]), synthDir, addEnvironmentStacks);
+    }
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const afterApply = rolloutCheck(root, synthDir, values.environment, { root, stdio: 'inherit' }, log);
+    const metadata = await applyPlan({ dir: path.resolve(values.dir), environment: values.environment, commit, synthDir, key, maxAgeHours: maxAge === undefined ? undefined : Number(maxAge), afterApply });
+    process.stderr.write(`${metadata.stack}: applied the approved plan of ${metadata.commit.slice(0, 7)}\n`);
+    return 0;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+runDeliveryCommand('apply:plan', main);

@@ -1,0 +1,36 @@
+import * as fs from 'fs';
+import type { PlanMatrixEntry } from '../tools/delivery/affected';
+import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
+import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
+import { StickyCommentError } from '../tools/delivery/sticky-comment';
+import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
+
+const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --commit SHA
+  For each environment of FILE (npm run affected -- --all --json FILE), reads its stacks'
+  drift checks from DIR/<stack>/ (npm run plan:stack -- … --detailed-exitcode: drift.json, or
+  failure.json; nothing when the job died) and opens, updates, reopens or closes the
+  environment's one issue labelled "drift". Prints one line per environment.
+Environment: GH_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL (default https://api.github.com).`;
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine('drift:report', { results: { type: 'string' }, stacks: { type: 'string' }, commit: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.results || !values.stacks || !values.commit) throw new ReviewError(`give --results DIR, --stacks FILE and --commit SHA\n${USAGE}`);
+  const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
+  if (!token) throw new StickyCommentError('GH_TOKEN is not set: the workflow passes github.token');
+  if (!repository) throw new StickyCommentError('GITHUB_REPOSITORY is not set: expected owner/name');
+  const { include } = JSON.parse(fs.readFileSync(values.stacks, 'utf8')) as { include: PlanMatrixEntry[] };
+  const runUrl = workflowRunUrl(process.env);
+  for (const [environment, stacks] of driftEnvironments(include)) {
+    const content = renderDriftIssue(environment, readDriftResults(values.results, stacks), { commit: values.commit, runUrl });
+    const result = await upsertDriftIssue({ repository, content, token, apiUrl: process.env.GITHUB_API_URL });
+    process.stdout.write(`${environment}: ${content.state === 'open' ? 'drift or a failed check' : 'no drift'}: issue ${result.number === undefined ? '(none)' : `#${result.number}`} ${result.action}\n`);
+  }
+  return 0;
+}
+
+runDeliveryCommand('drift:report', main);

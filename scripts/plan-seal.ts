@@ -1,0 +1,41 @@
+import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
+import { renderPlanReport } from '../tools/delivery/plan-comment';
+import { planKey, sealPlanFolder } from '../tools/delivery/plan-crypto';
+import { readPlanResults } from '../tools/delivery/plan-summary';
+import { ReviewError } from '../tools/review/review-command';
+import { parseCommandLine } from '../lib/core/command-line';
+
+const USAGE = `usage: npm run plan:seal --silent -- --dir DIR >> "$GITHUB_STEP_SUMMARY"
+  For the deploy workflow's plan job, after npm run plan:stack -- … --out DIR:
+  prints what the approver sees (the plan summary of DIR, as the pull request's
+  plan comment renders it) on stdout, then encrypts DIR/plan.tfplan and
+  DIR/plan.json into *.enc (AES-256-GCM) and removes the plain files, so the
+  artifact holds no plain plan (docs/deploy.md, "Approved plans").
+Environment: PLAN_ENCRYPTION_KEY (at least 32 characters; a GitHub secret).`;
+
+async function main(): Promise<number> {
+  const { values } = parseCommandLine('plan:seal', { dir: { type: 'string' }, help: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.dir) throw new ReviewError(`give --dir DIR\n${USAGE}`);
+  // The key first: without it nothing is printed or changed.
+  const key = planKey(process.env);
+  const results = readPlanResults([values.dir]);
+  if (results.length !== 1 || results[0].kind !== 'plan') throw new ReviewError(`${values.dir}: expected the folder of one successful npm run plan:stack`);
+  const { metadata } = results[0].summary;
+  const { report } = renderPlanReport(results, { commit: metadata.commit, runUrl: workflowRunUrl(process.env) });
+  const approval = [
+    `> **Approving the \`${metadata.environment}\` deployment applies exactly this plan** of \`${metadata.stack}\``,
+    `> (commit \`${metadata.commit.slice(0, 7)}\`, plan file sha256 \`${metadata.planSha256.slice(0, 16)}…\`, made ${metadata.createdAt}).`,
+    '> A plan whose state changed since, or older than the allowed age, is refused: the workflow then plans again and asks again.',
+    '',
+  ].join('\n');
+  const sealed = sealPlanFolder(values.dir, key);
+  process.stdout.write(`${approval}\n${report}`);
+  process.stderr.write(`${metadata.stack}: sealed ${sealed.join(', ')}\n`);
+  return 0;
+}
+
+runDeliveryCommand('plan:seal', main);
