@@ -19,7 +19,7 @@ import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 import { recordConfigOrigin } from '../lib/core/config-origin';
 import { moveRenamedResources } from '../lib/core/moved-resources';
-import { renamedConstructs } from './renamed-constructs';
+import { checkRenamesMoved, renamedEntries } from './renamed-constructs';
 
 /** The config key of each EKS add-on, by the add-on's EKS name (EksPlatform.addons). */
 const EKS_ADDON_KEYS: Readonly<Record<string, string>> = {
@@ -228,6 +228,7 @@ export class PlatformStack extends TerraformStack {
     }
 
     // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
-    moveRenamedResources(this, renamedConstructs(config));
+    const renamed = renamedEntries(config);
+    checkRenamesMoved(config, renamed, moveRenamedResources(this, renamed.flatMap((entry) => entry.constructs)));
   }
 }

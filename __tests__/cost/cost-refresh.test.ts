@@ -58,14 +58,14 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
   });
 
   test('GIVEN tiered prices THEN the first tier with a price: a free allowance is skipped, requests become dollars per million', () => {
-    const tiers = (usagetype: string, servicecode: string, rows: [string, string, string][], extra: Record<string, string> = {}) =>
-      product(`${usagetype}-SKU`, { usagetype, servicecode, ...extra }, rows.map(([begin, end, usd]) => ({ beginRange: begin, endRange: end, usd, unit: 'x', description: `${begin}-${end}` })), 'tiered');
+    const tiers = (usagetype: string, servicecode: string, unit: string, rows: [string, string, string][], extra: Record<string, string> = {}) =>
+      product(`${usagetype}-SKU`, { usagetype, servicecode, ...extra }, rows.map(([begin, end, usd]) => ({ beginRange: begin, endRange: end, usd, unit, description: `${begin}-${end}` })), 'tiered');
     const result = refreshCatalog(
       catalogOf(['route53.zoneMonth', 'apigw.restMillionRequests', 'dataTransfer.internetGb']),
       fakeGetProducts({
-        AmazonRoute53: [tiers('HostedZone', 'AmazonRoute53', [['25', 'Inf', '0.1000000000'], ['0', '25', '0.5000000000']])],
-        AmazonApiGateway: [tiers('EU-ApiGatewayRequest', 'AmazonApiGateway', [['0', '333000000', '0.0000035000'], ['333000000', 'Inf', '0.0000031900']], { regionCode: 'eu-west-1' })],
-        AWSDataTransfer: [tiers('EU-DataTransfer-Out-Bytes', 'AWSDataTransfer', [['0', '1', '0.0000000000'], ['1', '10240', '0.0900000000'], ['10240', 'Inf', '0.0850000000']], { fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' })],
+        AmazonRoute53: [tiers('HostedZone', 'AmazonRoute53', 'HostedZone', [['25', 'Inf', '0.1000000000'], ['0', '25', '0.5000000000']])],
+        AmazonApiGateway: [tiers('EU-ApiGatewayRequest', 'AmazonApiGateway', 'Requests', [['0', '333000000', '0.0000035000'], ['333000000', 'Inf', '0.0000031900']], { regionCode: 'eu-west-1' })],
+        AWSDataTransfer: [tiers('EU-DataTransfer-Out-Bytes', 'AWSDataTransfer', 'GB', [['0', '1', '0.0000000000'], ['1', '10240', '0.0900000000'], ['10240', 'Inf', '0.0850000000']], { fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' })],
       }),
       TODAY,
     );
@@ -73,6 +73,19 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
     expect(result.catalog.prices['route53.zoneMonth']).toMatchObject({ usd: 0.5, note: expect.stringMatching(/^first 25 zones of the account/) });
     expect(result.catalog.prices['apigw.restMillionRequests']).toMatchObject({ usd: 3.5 });
     expect(result.catalog.prices['dataTransfer.internetGb']).toMatchObject({ usd: 0.09 });
+  });
+
+  test('GIVEN a product priced in another unit than the query expects THEN it is refused: the old entry is kept and the reason names both units', () => {
+    const perGbMonth = product('LOGSGBMO', { usagetype: 'EU-DataProcessing-Bytes', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' }, [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month' }], 'Data Payload');
+    const storage = product('LOGSSTORE', { usagetype: 'EU-TimedStorage-ByteHrs', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' }, [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month stored' }], 'Storage Snapshot');
+    const result = refreshCatalog(catalogOf(['logs.ingestGb', 'logs.storageGbMonth']), fakeGetProducts({ AmazonCloudWatch: [perGbMonth, storage] }), TODAY);
+    expect(result.failed).toEqual([{ key: 'logs.ingestGb', reason: 'unit: expected GB for EU-DataProcessing-Bytes or eu-west-1-DataProcessing-Bytes, got GB-Mo (LOGSGBMO $0.03)' }]);
+    expect(result.catalog.prices['logs.ingestGb']).toBe(catalogOf(['logs.ingestGb']).prices['logs.ingestGb']);
+    expect(result.catalog.prices['logs.storageGbMonth']).toMatchObject({ usd: 0.03, source: PRICE_LIST_API_SOURCE, note: expect.stringContaining('GB-Mo') });
+  });
+
+  test('GIVEN every query THEN it names the Price List unit it takes', () => {
+    for (const [key, query] of Object.entries(PRICE_QUERIES)) expect([key, query.unit.length > 0 && query.unit.every((u) => /^[A-Za-z][\w-]*$/.test(u))]).toEqual([key, true]);
   });
 
   test('GIVEN instance types THEN each on-demand Linux price is fetched by type; a type the API does not answer keeps its "missing" entry and is reported', () => {
@@ -189,6 +202,18 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     for (const query of queries) expect(query.slice(-4)).toEqual(['--region', 'us-east-1', '--output', 'json']);
     expect(queries.map((q) => q.slice(q.indexOf('--service-code') + 1, q.indexOf('--service-code') + 2)[0])).toEqual(['AmazonEC2', 'AWSELB', 'AmazonEC2']);
     expect(queries[2]).toEqual(expect.arrayContaining(['Type=TERM_MATCH,Field=instanceType,Value=m6i.large', 'Type=TERM_MATCH,Field=licenseModel,Value=No License required', 'Type=TERM_MATCH,Field=regionCode,Value=eu-west-1']));
+  }, 30_000);
+
+  test('GIVEN the API pricing the NAT gateway hour per Gbps-hour THEN nat.hour is refused and reported, its old entry kept, the others refreshed', () => {
+    const perGbps = NAT_PRODUCTS.map((item) => item.replace('"unit":"Hrs"', '"unit":"Gbps-hrs"'));
+    expect(perGbps).not.toEqual(NAT_PRODUCTS);
+    fs.writeFileSync(responses, JSON.stringify({ AmazonEC2: [...perGbps, instanceProduct('M6ISKU', 'm6i.large', '0.1070000000')], AWSELB: elbProducts(['0.0252000000']) }));
+    const result = run(['--dir', dir], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(result.status).toBe(1);
+    const catalog = loadPriceCatalog('eu-west-1', dir)!;
+    expect(catalog.prices['nat.hour']).toEqual(TEST_CATALOG.prices['nat.hour']);
+    expect(catalog.prices['nat.gb']).toMatchObject({ usd: 0.048, source: 'AWS Price List API' });
+    expect(result.stdout).toMatch(/ {2}nat\.hour: not refreshed: unit: expected Hrs for EU-NatGateway-Hours or eu-west-1-NatGateway-Hours, got Gbps-hrs \(KFNSSCHWD43WZK2R \$0\.048\)/);
   }, 30_000);
 
   test('GIVEN --dry-run THEN it reports the changes and writes nothing', () => {

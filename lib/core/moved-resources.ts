@@ -23,13 +23,16 @@ export interface RenamedConstruct {
 export interface WrittenMove {
   readonly from: string;
   readonly to: string;
+  /** The rename that wrote it (one of the `renames` passed in, by reference): to check each rename moved something. */
+  readonly rename: RenamedConstruct;
 }
 
 /**
  * Writes a Terraform `moved` block (cdktf's `moveFromId`, synthesized into the stack's top-level `moved` list) for
  * every resource below a renamed construct: its address as it was under the old construct id. Only addresses cdktf
  * derives from the construct path move; a resource with an overridden logical id keeps its address anyway. Data
- * sources have no state to keep. Call it once the stack's constructs are all built.
+ * sources have no state to keep. Call it once the stack's constructs are all built. A rename whose construct path
+ * matches nothing writes nothing here: the caller checks the moves it needs were written (stacks/renamed-constructs.ts).
  * https://developer.hashicorp.com/terraform/language/modules/develop/refactoring#moved-block-syntax
  */
 export function moveRenamedResources(stack: TerraformStack, renames: readonly RenamedConstruct[]): WrittenMove[] {
@@ -40,11 +43,11 @@ export function moveRenamedResources(stack: TerraformStack, renames: readonly Re
     const resource = construct as TerraformResource;
     const components = pathBelow(stack, resource);
     if (resource.friendlyUniqueId !== makeUniqueId(components)) continue;
-    const old = oldComponents(components, renames);
-    if (!old) continue;
-    const from = `${resource.terraformResourceType}.${makeUniqueId(old)}`;
+    const found = oldComponents(components, renames);
+    if (!found) continue;
+    const from = `${resource.terraformResourceType}.${makeUniqueId(found.old)}`;
     resource.moveFromId(from);
-    written.push({ from, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+    written.push({ from, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, rename: found.rename });
   }
   return written;
 }
@@ -55,14 +58,14 @@ function pathBelow(stack: TerraformStack, construct: IConstruct): string[] {
 }
 
 /** The construct path with the renamed construct's old id, or undefined when no rename covers it. */
-function oldComponents(components: readonly string[], renames: readonly RenamedConstruct[]): string[] | undefined {
+function oldComponents(components: readonly string[], renames: readonly RenamedConstruct[]): { old: string[]; rename: RenamedConstruct } | undefined {
   for (const rename of renames) {
     const depth = rename.parent.length;
     if (components.length <= depth || rename.parent.some((id, i) => components[i] !== id)) continue;
     const id = components[depth];
     const suffix = id.slice(rename.to.length);
     const renamed = id === rename.to ? rename.from : id.startsWith(rename.to) && rename.suffix?.test(suffix) ? `${rename.from}${suffix}` : undefined;
-    if (renamed !== undefined) return [...components.slice(0, depth), renamed, ...components.slice(depth + 1)];
+    if (renamed !== undefined) return { old: [...components.slice(0, depth), renamed, ...components.slice(depth + 1)], rename };
   }
   return undefined;
 }

@@ -18,6 +18,13 @@ export interface PriceQuery {
   readonly regionField?: 'regionCode' | 'fromRegionCode' | 'none';
   readonly usageType: string;
   readonly operation?: string;
+  /**
+   * The Price List unit of the price, as the API spells it in `priceDimensions[].unit` (`Hrs`, `GB`, `GB-Mo`,
+   * `LCU-Hrs`, `Requests`, …): the catalog unit is this unit (times `perUnit`), so a product priced in another unit
+   * (per Gbps-hour instead of per hour, per GB-month instead of per GB) is refused, never taken. Several spellings
+   * where offers spell the same unit differently (`Hrs`, `Hours`, `hours`).
+   */
+  readonly unit: readonly string[];
   /** The catalog unit is this many Price List units (a million requests). @default 1 */
   readonly perUnit?: number;
   /** What the catalog price does not cover, kept in its note. */
@@ -37,34 +44,37 @@ export const USAGE_TYPE_PREFIXES: Readonly<Record<string, readonly string[]>> = 
   'eu-north-1': ['EUN1'],
 };
 
-const elb = (operation: string, usageType: string): PriceQuery => ({ serviceCode: 'AWSELB', usageType, operation });
+/** Hour units: EC2, ELB and NAT gateway offers spell it `Hrs`; the ECS (Fargate) and EKS offers `hours` / `Hours`. */
+const HOURS = ['Hrs', 'Hours', 'hours'] as const;
+const elb = (operation: string, usageType: string, unit: readonly string[]): PriceQuery => ({ serviceCode: 'AWSELB', usageType, operation, unit });
 
 /** The query of each key of `prices` (a key without one is not refreshed: `ec2.onDemandHour` only holds why instance prices are missing). */
 export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
-  'eks.clusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:perCluster' },
-  'eks.extendedClusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:extendedSupport', caveat: 'a version past its end of standard support' },
-  'ipv4.hour': { serviceCode: 'AmazonVPC', usageType: 'PublicIPv4:InUseAddress' },
-  'kms.keyMonth': { serviceCode: 'awskms', usageType: 'KMS-Keys', caveat: 'each customer managed key; requests beyond the free tier are not estimated' },
-  'route53.zoneMonth': { serviceCode: 'AmazonRoute53', regionField: 'none', usageType: 'HostedZone', caveat: 'first 25 zones of the account (global service); queries are not estimated' },
-  'secretsmanager.secretMonth': { serviceCode: 'AWSSecretsManager', usageType: 'AWSSecretsManager-Secrets', caveat: 'API calls are not estimated' },
-  'apigw.restMillionRequests': { serviceCode: 'AmazonApiGateway', usageType: 'ApiGatewayRequest', perUnit: 1_000_000, caveat: 'first request tier' },
-  'fargate.x86.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-vCPU-Hours:perCPU' },
-  'fargate.x86.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-GB-Hours' },
-  'fargate.arm64.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-vCPU-Hours:perCPU' },
-  'fargate.arm64.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-GB-Hours' },
-  'nat.hour': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Hours' },
-  'nat.gb': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Bytes' },
-  'alb.hour': elb('LoadBalancing:Application', 'LoadBalancerUsage'),
-  'alb.lcuHour': elb('LoadBalancing:Application', 'LCUUsage'),
-  'nlb.hour': elb('LoadBalancing:Network', 'LoadBalancerUsage'),
-  'nlb.lcuHour': elb('LoadBalancing:Network', 'LCUUsage'),
-  'logs.ingestGb': { serviceCode: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', caveat: 'Standard log class; vended logs (VPC flow logs) have their own tiers, not modelled' },
-  'logs.storageGbMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'TimedStorage-ByteHrs' },
+  'eks.clusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:perCluster', unit: HOURS },
+  'eks.extendedClusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:extendedSupport', unit: HOURS, caveat: 'a version past its end of standard support' },
+  'ipv4.hour': { serviceCode: 'AmazonVPC', usageType: 'PublicIPv4:InUseAddress', unit: ['Hrs'] },
+  'kms.keyMonth': { serviceCode: 'awskms', usageType: 'KMS-Keys', unit: ['Keys'], caveat: 'each customer managed key; requests beyond the free tier are not estimated' },
+  'route53.zoneMonth': { serviceCode: 'AmazonRoute53', regionField: 'none', usageType: 'HostedZone', unit: ['HostedZone'], caveat: 'first 25 zones of the account (global service); queries are not estimated' },
+  'secretsmanager.secretMonth': { serviceCode: 'AWSSecretsManager', usageType: 'AWSSecretsManager-Secrets', unit: ['Secrets'], caveat: 'API calls are not estimated' },
+  'apigw.restMillionRequests': { serviceCode: 'AmazonApiGateway', usageType: 'ApiGatewayRequest', unit: ['Requests'], perUnit: 1_000_000, caveat: 'first request tier' },
+  'fargate.x86.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-vCPU-Hours:perCPU', unit: HOURS },
+  'fargate.x86.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-GB-Hours', unit: HOURS },
+  'fargate.arm64.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-vCPU-Hours:perCPU', unit: HOURS },
+  'fargate.arm64.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-GB-Hours', unit: HOURS },
+  'nat.hour': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Hours', unit: ['Hrs'] },
+  'nat.gb': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Bytes', unit: ['GB'] },
+  'alb.hour': elb('LoadBalancing:Application', 'LoadBalancerUsage', ['Hrs']),
+  'alb.lcuHour': elb('LoadBalancing:Application', 'LCUUsage', ['LCU-Hrs']),
+  'nlb.hour': elb('LoadBalancing:Network', 'LoadBalancerUsage', ['Hrs']),
+  'nlb.lcuHour': elb('LoadBalancing:Network', 'LCUUsage', ['LCU-Hrs']),
+  'logs.ingestGb': { serviceCode: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', unit: ['GB'], caveat: 'Standard log class; vended logs (VPC flow logs) have their own tiers, not modelled' },
+  'logs.storageGbMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'] },
   'dataTransfer.internetGb': {
     serviceCode: 'AWSDataTransfer',
     regionField: 'fromRegionCode',
     filters: { transferType: 'AWS Outbound' },
     usageType: 'DataTransfer-Out-Bytes',
+    unit: ['GB'],
     caveat: 'first paid tier; the free tier and cheaper tiers are not modelled',
   },
 };
@@ -76,5 +86,6 @@ export function instanceQuery(instanceType: string): PriceQuery {
     filters: { instanceType, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required' },
     usageType: `BoxUsage:${instanceType}`,
     operation: 'RunInstances',
+    unit: ['Hrs'],
   };
 }

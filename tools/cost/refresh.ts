@@ -47,8 +47,9 @@ const tidy = (value: number) => Number(value.toPrecision(10));
 /**
  * Refreshes every price of a catalog that has a Price List query from the API
  * (`getProducts`), dated `today` with the source `AWS Price List API`. A price
- * the API does not answer unambiguously (no product, or products with
- * different prices) keeps its old entry and is reported, never guessed.
+ * the API does not answer unambiguously (no product, products with
+ * different prices, or a price in another unit than the query's) keeps its
+ * old entry and is reported, never guessed.
  */
 export function refreshCatalog(catalog: PriceCatalog, getProducts: GetProducts, today: string): RefreshResult {
   const prefixes = USAGE_TYPE_PREFIXES[catalog.region];
@@ -113,6 +114,11 @@ function pick(items: readonly PriceListItem[], query: PriceQuery, prefixes: read
   }
   const wanted = `${[...usageTypes].join(' or ')}${query.operation ? ` (${query.operation})` : ''}`;
   if (candidates.length === 0) return `no on-demand product ${wanted} among ${items.length} ${query.serviceCode} products`;
+  // The catalog keeps its unit: a price per another unit would be written as if per the catalog's.
+  const otherUnit = candidates.filter((c) => !query.unit.includes(c.unit));
+  if (otherUnit.length > 0) {
+    return `unit: expected ${query.unit.join(' or ')} for ${wanted}, got ${otherUnit.map((c) => `${c.unit} (${c.sku} $${c.usd})`).join(', ')}`;
+  }
   const amounts = [...new Set(candidates.map((c) => c.usd))];
   if (amounts.length > 1) return `ambiguous: ${candidates.length} products ${wanted} with different prices (${candidates.map((c) => `${c.sku} $${c.usd}`).join(', ')})`;
   return candidates[0];
