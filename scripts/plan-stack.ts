@@ -17,7 +17,8 @@ const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--o
 options:
   --offline      the offline plans' override: local empty state, fake credentials, no refresh
   --commit SHA   the commit recorded in metadata.json (default: git rev-parse HEAD)
-ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest (else a placeholder, said in the comment).`;
+ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest; else the digest its task definitions
+run today (terraform state pull, read-only); else (empty state) a placeholder, said in the comment.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine('plan:stack', {

@@ -136,6 +136,11 @@ describe('planStack against the real backend (terraform stand-in)', () => {
     expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
   });
 
+  test('GIVEN state pull prints something that is no state THEN failure.json names the state step', async () => {
+    await expect(planStack({ ...options(), terraformBinary: fakeTerraform(undefined, 'not json'), env: { PATH: process.env.PATH } })).rejects.toThrow(/terraform state failed at c0ffee0:\nterraform state pull printed no readable state/);
+    expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
+  });
+
   test('GIVEN the state cannot be read THEN failure.json names the step, and no plan is left behind', async () => {
     const run = planStack({ ...options(), terraformBinary: fakeTerraform('init'), env: { PATH: process.env.PATH } });
     await expect(run).rejects.toThrow(PlanStepError);

@@ -168,7 +168,12 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       let digest = baseEnv[PLAN_DIGEST_VARIABLE];
       digestSource = 'environment';
       if (!digest) {
-        digest = deployedEnvoyDigest(await stateText(), unpinnedEnvoyRepositories(document));
+        const state = await stateText();
+        try {
+          digest = deployedEnvoyDigest(state, unpinnedEnvoyRepositories(document));
+        } catch (error) {
+          throw fail('state', `terraform state pull printed no readable state: ${(error as Error).message}`);
+        }
         digestSource = 'state';
       }
       if (!digest) {
