@@ -7,16 +7,18 @@ import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
 
 const USAGE = `usage:
-  npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--report FILE] [--affected FILE] [--cost FILE]
+  npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--merge-commit SHA] [--report FILE] [--affected FILE] [--cost FILE]
       the plan comment from plan:stack folders (or folders of them)
-  npm run plan:comment -- --failed-step NAME --commit SHA --output FILE [--title TEXT]
+  npm run plan:comment -- --failed-step NAME --commit SHA [--merge-commit SHA] --output FILE [--title TEXT]
       the comment saying which step failed at which commit
 options:
-  --output FILE     the comment, fitted to GitHub's limit
-  --report FILE     the full report (the artifact)
-  --affected FILE   npm run affected's --json: stacks expected to have a plan, stacks not planned
-  --cost FILE       npm run affected's --cost: the monthly cost delta per environment and stack
-  --title TEXT      the failure comment's heading (default: "## Terraform plans")`;
+  --commit SHA        the pull request's head commit: what the comment names
+  --merge-commit SHA  the commit the run checked out and planned (github.sha: the merge of the head into the base)
+  --output FILE       the comment, fitted to GitHub's limit
+  --report FILE       the full report (the artifact)
+  --affected FILE     npm run affected's --json: stacks expected to have a plan, stacks not planned
+  --cost FILE         npm run affected's --cost: the monthly cost delta per environment and stack
+  --title TEXT        the failure comment's heading (default: "## Terraform plans")`;
 
 async function main(): Promise<number> {
   const { values } = parseCommandLine('plan:comment', {
@@ -24,6 +26,7 @@ async function main(): Promise<number> {
     output: { type: 'string' },
     report: { type: 'string' },
     commit: { type: 'string' },
+    'merge-commit': { type: 'string' },
     affected: { type: 'string' },
     cost: { type: 'string' },
     'failed-step': { type: 'string' },
@@ -38,13 +41,13 @@ async function main(): Promise<number> {
   const runUrl = workflowRunUrl(process.env);
   if (values['failed-step'] !== undefined) {
     if (values.plans || values.report || values.affected || values.cost) throw new ReviewError(`--failed-step renders the failure comment only: no --plans, --report, --affected or --cost\n${USAGE}`);
-    fs.writeFileSync(values.output, renderFailureComment({ step: values['failed-step'], commit: values.commit, runUrl, title: values.title }));
+    fs.writeFileSync(values.output, renderFailureComment({ step: values['failed-step'], commit: values.commit, mergeCommit: values['merge-commit'], runUrl, title: values.title }));
     return 0;
   }
   if (values.title !== undefined) throw new ReviewError(`--title goes with --failed-step\n${USAGE}`);
   const affected = values.affected ? (JSON.parse(fs.readFileSync(values.affected, 'utf8')) as { include: PlanMatrixEntry[]; notPlanned: NotPlanned[] }) : undefined;
   const cost = values.cost ? (JSON.parse(fs.readFileSync(values.cost, 'utf8')) as PlanCostFile) : undefined;
-  const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, affected, runUrl, cost });
+  const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, mergeCommit: values['merge-commit'], affected, runUrl, cost });
   fs.writeFileSync(values.output, comment);
   if (values.report) fs.writeFileSync(values.report, report);
   process.stdout.write(`plan comment: ${comment.length} characters${comment.length < report.length ? ` (report ${report.length}, detail left out)` : ''}\n`);

@@ -23,7 +23,9 @@ options:
                  Envoy image's tag, as npm run deploy reads it (aws ecr describe-images; read only)
   --detailed-exitcode   the drift check: plan -detailed-exitcode; writes DIR/drift.json (the drift
                  summary) instead of plan.tfplan and plan.json (sensitive values), exits 2 on changes
-ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest (else a placeholder, said in the comment).`;
+ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest; else (--digest-from-cache) the pull
+through cache's; else the digest its task definitions run today (terraform state pull, read-only); else (empty
+state) a placeholder, said in the comment.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine('plan:stack', {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { planStack, PlanStepError, type PlanMetadata } from '../../tools/delivery/plan-stack';
+import { terraformEnvironment } from '../../tools/plan/offline-plan';
 
 /**
  * The online path of `npm run plan:stack` (the real backend, the plan role's
@@ -15,16 +16,20 @@ let synthDir: string;
 let log: string;
 let terraform: string;
 
-function fakeTerraform(failOn?: string): string {
-  const file = path.join(scratch, `terraform-${failOn ?? 'ok'}`);
+/** A stand-in for terraform; `state pull` prints `state` (nothing: an empty state, as a new environment's). */
+function fakeTerraform(failOn?: string, state = ''): string {
+  const file = path.join(scratch, `terraform-${failOn ?? 'ok'}-${state.length}`);
+  const stateFile = `${file}.tfstate`;
+  fs.writeFileSync(stateFile, state);
   fs.writeFileSync(
     file,
     [
       '#!/bin/sh',
-      `echo "$PWD|$TF_PLUGIN_CACHE_DIR|$*" >> ${JSON.stringify(log)}`,
+      `echo "$PWD|$TF_PLUGIN_CACHE_DIR|$*|$TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE" >> ${JSON.stringify(log)}`,
       ...(failOn ? [`if [ "$1" = "${failOn}" ]; then echo "Error: AccessDenied: s3:GetObject on the state" >&2; exit 1; fi`] : []),
       'case "$1 $2" in',
       '  "plan "*) echo planned > plan.tfplan ;;',
+      `  "state pull") cat ${JSON.stringify(stateFile)}; echo "Warning: on stderr, never read as state" >&2 ;;`,
       `  "show -json") echo '{"format_version":"1.2","resource_changes":[]}' ;;`,
       '  "show "*) echo "No changes." ;;',
       `  "version -json") echo '{"terraform_version":"1.11.4"}' ;;`,
@@ -42,7 +47,12 @@ beforeEach(() => {
   fs.mkdirSync(path.join(synthDir, 'stacks', 'dev-platform'), { recursive: true });
   fs.writeFileSync(
     path.join(synthDir, 'stacks', 'dev-platform', 'cdk.tf.json'),
-    JSON.stringify({ terraform: { backend: { s3: { bucket: 'b', key: 'k', region: 'eu-west-1' } } }, variable: { envoy_image_digest: { type: 'string' } } }),
+    JSON.stringify({
+      terraform: { backend: { s3: { bucket: 'b', key: 'k', region: 'eu-west-1' } } },
+      variable: { envoy_image_digest: { type: 'string' } },
+      // As lib/ecs/envoy-image.ts writes it: the entry with an empty digest is the one the variable pins.
+      output: { envoy_image_cache: { value: [{ repository: 'acme-dev/docker-hub/envoyproxy/envoy', tag: 'v1.38.9', digest: '' }] } },
+    }),
   );
   log = path.join(scratch, 'calls.log');
   terraform = fakeTerraform();
@@ -73,7 +83,8 @@ describe('planStack against the real backend (terraform stand-in)', () => {
       'show -no-color plan.tfplan',
       'version -json',
     ]);
-    expect(calls.every(([, pluginCache]) => pluginCache === cache)).toBe(true);
+    // Without a lock file Terraform >= 1.4 reads the cache only with the flag (hashicorp/terraform#32129).
+    expect(calls.every(([, pluginCache, , mayBreakLockFile]) => pluginCache === cache && mayBreakLockFile === 'true')).toBe(true);
     expect(fs.existsSync(cache)).toBe(true);
     const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
     expect(metadata).toEqual<PlanMetadata>({
@@ -87,14 +98,47 @@ describe('planStack against the real backend (terraform stand-in)', () => {
       terraformVersion: '1.11.4',
       offline: false,
       placeholders: [],
+      envoyImageDigestSource: 'environment',
     });
     expect(fs.readdirSync(path.join(scratch, 'out')).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt']);
   });
 
-  test('GIVEN no Envoy digest THEN a visibly fake one, recorded as a placeholder', async () => {
+  test('GIVEN no Envoy digest and a state whose task definitions run one THEN the plan uses the deployed digest, read after init', async () => {
+    const deployed = `sha256:${'d'.repeat(64)}`;
+    const container = (name: string, image: string) => ({ name, image, essential: true });
+    const state = {
+      version: 4,
+      resources: [
+        { mode: 'data', type: 'aws_ecs_task_definition', name: 'ignored', instances: [{ attributes: { container_definitions: JSON.stringify([container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@sha256:${'e'.repeat(64)}`)]) } }] },
+        {
+          mode: 'managed',
+          type: 'aws_ecs_task_definition',
+          name: 'ecs_service-api_task_46A5B7E8',
+          instances: [{ attributes: { container_definitions: JSON.stringify([container('app', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme/api@sha256:${'a'.repeat(64)}`), container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@${deployed}`)]) } }],
+        },
+      ],
+    };
+    const metadata = await planStack({ ...options(), terraformBinary: fakeTerraform(undefined, JSON.stringify(state)), env: { PATH: process.env.PATH } });
+    const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split('|')[2]);
+    expect(calls.slice(0, 3)).toEqual(['init -input=false -lock=false -no-color', 'state pull', `plan -input=false -lock=false -no-color -out=plan.tfplan -var=envoy_image_digest=${deployed}`]);
+    expect(metadata).toMatchObject({ placeholders: [], envoyImageDigestSource: 'state' });
+  });
+
+  test('GIVEN no Envoy digest and an empty state (a new environment) THEN a visibly fake one, recorded as a placeholder', async () => {
     const metadata = await planStack({ ...options(), env: { PATH: process.env.PATH } });
     expect(fs.readFileSync(log, 'utf8')).toContain(`-var=envoy_image_digest=sha256:${'0'.repeat(64)}`);
-    expect(metadata.placeholders).toEqual(['envoy_image_digest']);
+    expect(metadata).toMatchObject({ placeholders: ['envoy_image_digest'], envoyImageDigestSource: 'placeholder' });
+  });
+
+  test('GIVEN state pull fails after init THEN failure.json names the state step, and nothing is planned', async () => {
+    await expect(planStack({ ...options(), terraformBinary: fakeTerraform('state'), env: { PATH: process.env.PATH } })).rejects.toThrow(/^dev-platform: terraform state failed at c0ffee0/);
+    expect(fs.readFileSync(log, 'utf8')).not.toContain('|plan ');
+    expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
+  });
+
+  test('GIVEN state pull prints something that is no state THEN failure.json names the state step', async () => {
+    await expect(planStack({ ...options(), terraformBinary: fakeTerraform(undefined, 'not json'), env: { PATH: process.env.PATH } })).rejects.toThrow(/terraform state failed at c0ffee0:\nterraform state pull printed no readable state/);
+    expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
   });
 
   test('GIVEN the state cannot be read THEN failure.json names the step, and no plan is left behind', async () => {
@@ -109,5 +153,12 @@ describe('planStack against the real backend (terraform stand-in)', () => {
       output: 'Error: AccessDenied: s3:GetObject on the state',
     });
     expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
+  });
+});
+
+describe('the Terraform plugin cache is read without a dependency lock file', () => {
+  test('GIVEN a plugin cache THEN every Terraform process of the plans gets TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=true (real init: plugin-cache.plan.test.ts)', () => {
+    expect(terraformEnvironment(scratch, path.join(scratch, 'cache'), undefined)).toMatchObject({ TF_PLUGIN_CACHE_DIR: path.join(scratch, 'cache'), TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' });
+    expect(terraformEnvironment(scratch, undefined, undefined).TF_PLUGIN_CACHE_DIR).toBeUndefined();
   });
 });

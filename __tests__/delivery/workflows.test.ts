@@ -154,18 +154,87 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
     expect(names.indexOf('npm ci --no-audit --no-fund')).toBeLessThan(names.indexOf('aws-actions/configure-aws-credentials'));
     expect(names.indexOf('aws-actions/configure-aws-credentials')).toBeLessThan(names.indexOf('npm run plan:stack'));
-    expect(plan.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: 'always()', with: { name: 'plan-${{ matrix.stack }}' } });
+    expect(plan.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: '${{ !cancelled() }}', with: { name: 'plan-${{ matrix.stack }}' } });
   });
 
-  test('the comment job always runs, so a failure replaces the last push\'s comments, naming the step and commit', () => {
+  test('the comment job runs unless the run was cancelled, so a failure replaces the last push\'s comments, naming the step and commit', () => {
     expect(comment.needs).toEqual(['review', 'affected', 'plan']);
-    expect(comment.if).toBe(`always() && ${SAME_REPOSITORY}`);
-    expect(comment.env).toMatchObject({ COMMIT: '${{ github.sha }}', GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
+    expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
+    expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
     expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.result != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
-    expect(step('Plan comment')).toMatchObject({ if: 'always()', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
+    expect(step('Plan comment')).toMatchObject({ if: '${{ !cancelled() }}', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
+  });
+
+  test('the comments name the pull request\'s head commit, and the merge commit the run planned', () => {
+    // github.sha of a pull_request run is GitHub's merge of the head into the base: no commit the author pushed.
+    expect(comment.env).toMatchObject({ COMMIT: '${{ github.event.pull_request.head.sha }}', MERGE_COMMIT: '${{ github.sha }}' });
+    const renders = comment.steps.filter((s: any) => s.run?.startsWith('npm run plan:comment'));
+    expect(renders.length).toBeGreaterThan(0);
+    for (const s of renders) expect(s.run).toContain('--commit "${COMMIT}" --merge-commit "${MERGE_COMMIT}"');
+    // The plan records what it planned: the checked-out merge commit.
+    expect(plan.steps.find((s: any) => s.run?.startsWith('npm run plan:stack')).env.COMMIT).toBe('${{ github.sha }}');
+  });
+
+  test('every artifact is kept at most 7 days (plan files and show -json hold sensitive values in clear text)', () => {
+    const uploads = Object.values(workflow.jobs).flatMap((job: any) => job.steps.filter((s: any) => s.uses?.startsWith('actions/upload-artifact@')));
+    expect(uploads.map((s: any) => s.with.name)).toEqual(expect.arrayContaining(['plan-${{ matrix.stack }}', 'plan-report']));
+    for (const s of uploads) expect({ name: s.with.name, 'retention-days': s.with['retention-days'] }).toEqual({ name: s.with.name, 'retention-days': expect.any(Number) });
+    expect(uploads.filter((s: any) => !(s.with['retention-days'] >= 1 && s.with['retention-days'] <= 7)).map((s: any) => s.with.name)).toEqual([]);
+  });
+});
+
+type Workflow = { env?: Record<string, unknown>; jobs: Record<string, any> };
+const ALWAYS = /\balways\(\)/;
+
+/** Jobs on always(), and steps posting to the pull request on always(): a run cancelled by a newer push would still post, for a superseded commit. */
+export function alwaysProblems(workflow: Workflow): string[] {
+  const jobs = Object.entries(workflow.jobs).filter(([, job]) => ALWAYS.test(String(job.if ?? ''))).map(([name, job]) => `${name}: ${job.if}`);
+  // !cancelled() runs after a failure too, so a failure still replaces the comment.
+  const posting = Object.entries(workflow.jobs).flatMap(([name, job]) =>
+    (job.steps ?? []).filter((s: any) => /comment:sticky/.test(String(s.run ?? '')) && ALWAYS.test(String(s.if ?? ''))).map((s: any) => `${name}/${s.name}: ${s.if}`),
+  );
+  return [...jobs, ...posting];
+}
+
+/** Scopes (job, step: each with the env it inherits) that set TF_PLUGIN_CACHE_DIR without TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=true. */
+export function pluginCacheProblems(workflow: Workflow): string[] {
+  const scopes: { where: string; env: Record<string, unknown> }[] = [];
+  for (const [name, job] of Object.entries(workflow.jobs)) {
+    const jobEnv = { ...workflow.env, ...job.env };
+    scopes.push({ where: name, env: jobEnv });
+    for (const s of job.steps ?? []) scopes.push({ where: `${name}/${s.name ?? s.uses ?? s.run}`, env: { ...jobEnv, ...s.env } });
+  }
+  return scopes.filter(({ env }) => env.TF_PLUGIN_CACHE_DIR !== undefined && String(env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE) !== 'true').map(({ where }) => where);
+}
+
+describe('every workflow: no stale comments from cancelled runs, a plugin cache Terraform reads', () => {
+  const read = (file: string) => parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Workflow;
+
+  test.each(files)('%s: no job runs on always(), nor a step posting a comment', (file) => {
+    expect(alwaysProblems(read(file))).toEqual([]);
+  });
+
+  test.each(files)('%s: wherever TF_PLUGIN_CACHE_DIR is set, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE is too (Terraform >= 1.4 skips the cache without a lock file, hashicorp/terraform#32129)', (file) => {
+    expect(pluginCacheProblems(read(file))).toEqual([]);
+  });
+
+  test('GIVEN the old comment job (always()) and a step posting on always() THEN both are refused; !cancelled() is allowed', () => {
+    const steps = [{ name: 'Plan comment', if: 'always()', run: 'npm run comment:sticky -- --file c.md --marker m' }];
+    expect(alwaysProblems({ jobs: { comment: { if: 'always() && github.event.pull_request.head.repo.full_name == github.repository', steps } } })).toEqual([
+      'comment: always() && github.event.pull_request.head.repo.full_name == github.repository',
+      'comment/Plan comment: always()',
+    ]);
+    expect(alwaysProblems({ jobs: { comment: { if: '${{ !cancelled() }}', steps: [{ ...steps[0], if: '${{ !cancelled() }}' }] } } })).toEqual([]);
+  });
+
+  test('GIVEN TF_PLUGIN_CACHE_DIR without the flag, at workflow, job or step level THEN refused', () => {
+    const cache = { TF_PLUGIN_CACHE_DIR: '/cache' };
+    expect(pluginCacheProblems({ env: cache, jobs: { plan: { steps: [{ name: 'a' }] } } })).toEqual(['plan', 'plan/a']);
+    expect(pluginCacheProblems({ jobs: { plan: { steps: [{ name: 'a', env: cache }] } } })).toEqual(['plan/a']);
+    expect(pluginCacheProblems({ jobs: { plan: { env: { ...cache, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' }, steps: [{ name: 'a' }] } } })).toEqual([]);
   });
 });
 

@@ -21,8 +21,14 @@ export const PLAN_COMMENT_MARKER = 'terraform-plan';
 export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (plan.txt, plan.json, plan.tfplan)';
 
 export interface PlanCommentOptions {
-  /** The commit the pull request's head is at. */
+  /** The commit the pull request's head is at: what the comment names. */
   readonly commit: string;
+  /**
+   * The commit planned, when not the head: a pull_request run checks out
+   * GitHub's merge of the head into the base branch (`github.sha`), and the
+   * plan job records that commit. @default - commit
+   */
+  readonly mergeCommit?: string;
   /** What `npm run affected` decided: the stacks it asked plans for, and those it left out with why. */
   readonly affected?: { readonly include: readonly PlanMatrixEntry[]; readonly notPlanned: readonly NotPlanned[] };
   /** The workflow run, linked from the comment. */
@@ -56,12 +62,12 @@ const environmentOf = (r: PlanResult) => (r.kind === 'plan' ? r.summary.metadata
 
 /** The full report (the artifact) and the comment (the report fitted to GitHub's limit). */
 export function renderPlanReport(results: readonly PlanResult[], options: PlanCommentOptions): { report: string; comment: string } {
-  const lines = [`${TITLE} at ${code(short(options.commit))}`, ''];
+  const lines = [`${TITLE} at ${code(short(options.commit))}`, '', ...mergeNote(options), ''];
   const missing = (options.affected?.include ?? []).filter((entry) => !results.some((r) => stackOf(r) === entry.stack));
   if (results.length === 0 && missing.length === 0) {
     lines.push("No stack's synthesized Terraform or Envoy bundles changed against the base branch: nothing to plan.", '');
   } else {
-    lines.push(...summaryTable(results, missing, options.cost), '', ...costSummary(options.cost), ...cautions(results, options.commit), ...notes(results));
+    lines.push(...summaryTable(results, missing, options.cost), '', ...costSummary(options.cost), ...cautions(results, options.mergeCommit ?? options.commit), ...notes(results));
   }
   const notPlanned = options.affected?.notPlanned ?? [];
   if (notPlanned.length > 0) lines.push(`**Affected but not planned** (${notPlanned.length})`, '', ...notPlanned.map((n) => `- ${code(n.stack)}: ${n.reason}`), '');
@@ -87,16 +93,23 @@ export function renderPlanReport(results: readonly PlanResult[], options: PlanCo
  * The comment when a step of the workflow failed before any plan could be
  * shown: which step, at which commit, and nothing from an earlier push.
  */
-export function renderFailureComment(options: { readonly step: string; readonly commit: string; readonly runUrl?: string; readonly title?: string }): string {
+export function renderFailureComment(options: { readonly step: string; readonly commit: string; readonly mergeCommit?: string; readonly runUrl?: string; readonly title?: string }): string {
+  const merge = options.mergeCommit && options.mergeCommit !== options.commit ? ` (run on its merge with the base branch, ${code(short(options.mergeCommit))})` : '';
   return [
     `${options.title ?? TITLE} at ${code(short(options.commit))}`,
     '',
     '> [!CAUTION]',
-    `> **${options.step} failed** at commit ${code(options.commit)}.`,
+    `> **${options.step} failed** at commit ${code(options.commit)}${merge}.`,
     '> Nothing is shown for this commit, and nothing from an earlier push is kept here: fix the step and push again.',
     ...(options.runUrl ? [`> See the [workflow run](${options.runUrl}) for its output.`] : []),
     '',
   ].join('\n');
+}
+
+/** Which commit the plans are of: GitHub's merge of the head into the base, not the head alone. */
+function mergeNote(options: PlanCommentOptions): string[] {
+  if (!options.mergeCommit || options.mergeCommit === options.commit) return [];
+  return [`_Planned from ${code(short(options.mergeCommit))}, GitHub's merge of ${code(short(options.commit))} into the base branch: what the base would become if merged now._`];
 }
 
 function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatrixEntry[], cost: PlanCostFile | undefined): string[] {
@@ -163,7 +176,7 @@ function cautions(results: readonly PlanResult[], commit: string): string[] {
   const destructive = results.flatMap((r) =>
     r.kind === 'plan'
       ? r.summary.resources
-          .filter((res) => res.action === 'delete' || res.action === 'replace')
+          .filter((res) => (res.action === 'delete' || res.action === 'replace') && !res.placeholderOnly)
           .map((res) => `${code(res.address)} in ${code(r.summary.metadata.stack)} is ${res.action === 'delete' ? 'destroyed' : `replaced${res.replacePaths.length > 0 ? ` (${res.replacePaths.map(code).join(', ')})` : ''}`}`)
       : [],
   );
@@ -192,9 +205,18 @@ function notes(results: readonly PlanResult[]): string[] {
   if (placeholder.length > 0) {
     lines.push(
       '> [!NOTE]',
-      `> ${placeholder.map((p) => `${code(p.metadata.stack)}: ${p.metadata.placeholders.map(code).join(', ')}`).join('; ')} planned with a placeholder value (the deploy reads the real one): resources using it show as changed.`,
+      `> ${placeholder.map((p) => `${code(p.metadata.stack)}: ${p.metadata.placeholders.map(code).join(', ')}`).join('; ')} planned with a placeholder value (no digest in the state to reuse; the deploy reads the real one): resources using it show as changed.`,
       '',
     );
+    const fake = placeholder.flatMap((p) => p.resources.filter((r) => r.placeholderOnly).map((r) => `${code(r.address)} in ${code(p.metadata.stack)}`));
+    if (fake.length > 0) {
+      lines.push(
+        '> [!NOTE]',
+        `> **${fake.length} replacement${fake.length === 1 ? ' is' : 's are'} not real**: caused only by the placeholder Envoy image digest (nothing else in \`container_definitions\` changes), so ${fake.length === 1 ? 'it is' : 'they are'} left out of the destructive changes above. Counted in the table as Terraform counts ${fake.length === 1 ? 'it' : 'them'}.`,
+        ...fake.map((f) => `> - ${f}`),
+        '',
+      );
+    }
   }
   return lines;
 }
@@ -219,7 +241,8 @@ function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {
     lines.push(`**Replace** (${replaced.length})`, '', '| resource | forced by | why | order |', '| --- | --- | --- | --- |');
     for (const r of replaced) {
       const order = r.order === 'create-first' ? 'create, then destroy (`create_before_destroy`)' : 'destroy, then create';
-      lines.push(`| ${code(r.address)} | ${r.replacePaths.map(code).join(', ') || '–'} | ${r.reason ? REASONS[r.reason] ?? code(r.reason) : '–'} | ${order} |`);
+      const why = r.placeholderOnly ? 'only the placeholder `envoy_image_digest`: not real' : r.reason ? REASONS[r.reason] ?? code(r.reason) : '–';
+      lines.push(`| ${code(r.address)} | ${r.replacePaths.map(code).join(', ') || '–'} | ${why} | ${order} |`);
     }
     lines.push('');
   }
@@ -235,6 +258,7 @@ function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {
   if (forgotten.length > 0) lines.push(`**Forget** (removed from state, not destroyed) (${forgotten.length})`, '', ...forgotten.map((r) => `- ${code(r.address)}`), '');
   if (s.outputs.length > 0) lines.push(`**Outputs changed**: ${s.outputs.map(code).join(', ')}`, '');
   lines.push(...costLines(cost));
+  if (s.metadata.envoyImageDigestSource === 'state') lines.push('_`envoy_image_digest`: the digest the task definitions run today, read from the state._', '');
   lines.push(`<sub>plan file sha256 ${code(s.metadata.planSha256.slice(0, 16))}…, Terraform ${s.metadata.terraformVersion}, ${s.metadata.createdAt}</sub>`, '', '</details>');
   return lines;
 }

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
 
 /**
@@ -33,7 +34,7 @@ export const FAILURE_FILE = 'failure.json';
 /** Environment variable with the Envoy image digest the platform plan uses (the deploy reads it from the pull through cache). */
 export const PLAN_DIGEST_VARIABLE = 'ENVOY_IMAGE_DIGEST';
 
-export type PlanStep = 'synth' | 'init' | 'plan' | 'show';
+export type PlanStep = 'synth' | 'init' | 'state' | 'plan' | 'show';
 
 export interface PlanMetadata {
   readonly environment: string;
@@ -54,6 +55,8 @@ export interface PlanMetadata {
   readonly placeholders: readonly string[];
   /** With `detailedExitCode`: the plan has changes (`terraform plan -detailed-exitcode` exited 2). */
   readonly changes?: boolean;
+  /** Where the platform plan's `envoy_image_digest` came from: ENVOY_IMAGE_DIGEST, the deployed task definitions (state), or the placeholder. */
+  readonly envoyImageDigestSource?: 'environment' | 'state' | 'placeholder';
 }
 
 export interface PlanFailure {
@@ -134,19 +137,24 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       planArgs.push('-refresh=false');
     } else {
       env = { ...baseEnv, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-      // Terraform uses a plugin cache folder only when it exists (CI restores it with actions/cache).
-      if (env.TF_PLUGIN_CACHE_DIR) fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
-      const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
-      if (variable && variable.default === undefined) {
-        // The deploy reads the digest from the pull through cache after warming it, which a
-        // read-only plan cannot do: CI may pass the digest; else a visibly fake one, said in the comment.
-        const digest = baseEnv[PLAN_DIGEST_VARIABLE];
-        if (!digest) placeholders.push(ENVOY_IMAGE_DIGEST_VARIABLE);
-        planArgs.push(`-var=${ENVOY_IMAGE_DIGEST_VARIABLE}=${digest || OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE]}`);
+      // Terraform uses a plugin cache folder only when it exists (CI restores it with actions/cache),
+      // and without a lock file only with this flag (hashicorp/terraform#32129, offline-plan.ts).
+      if (env.TF_PLUGIN_CACHE_DIR) {
+        fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
+        env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE = 'true';
       }
     }
     if (options.detailedExitCode) planArgs.push('-detailed-exitcode');
     let changes = false;
+    // `terraform state pull`: read-only, no lock; stdout only (an empty state prints nothing).
+    const stateText = async (): Promise<string> => {
+      try {
+        return (await run(binary, ['state', 'pull'], dir, env)).stdout;
+      } catch (error) {
+        const failure = error as { stdout?: string; stderr?: string; message: string };
+        throw fail('state', (failure.stdout ?? '') + (failure.stderr ?? failure.message));
+      }
+    };
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
       try {
         const { stdout, stderr } = await run(binary, args, dir, env);
@@ -162,6 +170,30 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       }
     };
     await step('init', ['init', '-input=false', '-lock=false', '-no-color']);
+    let digestSource: PlanMetadata['envoyImageDigestSource'];
+    const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
+    if (!options.offline && variable && variable.default === undefined) {
+      // The deploy reads the digest from the pull through cache after warming it, which a read-only
+      // plan cannot do. CI may pass one; else the one the stack runs today (its state), so the plan
+      // shows what the pull request changes; else (a new environment) a visibly fake one, said in the comment.
+      let digest = baseEnv[PLAN_DIGEST_VARIABLE];
+      digestSource = 'environment';
+      if (!digest) {
+        const state = await stateText();
+        try {
+          digest = deployedEnvoyDigest(state, unpinnedEnvoyRepositories(document));
+        } catch (error) {
+          throw fail('state', `terraform state pull printed no readable state: ${(error as Error).message}`);
+        }
+        digestSource = 'state';
+      }
+      if (!digest) {
+        digest = OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE];
+        digestSource = 'placeholder';
+        placeholders.push(ENVOY_IMAGE_DIGEST_VARIABLE);
+      }
+      planArgs.push(`-var=${ENVOY_IMAGE_DIGEST_VARIABLE}=${digest}`);
+    }
     await step('plan', planArgs);
     const json = await step('show', ['show', '-json', PLAN_FILE]);
     const text = await step('show', ['show', '-no-color', PLAN_FILE]);
@@ -181,6 +213,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       offline: options.offline,
       placeholders,
       ...(options.detailedExitCode ? { changes } : {}),
+      ...(digestSource ? { envoyImageDigestSource: digestSource } : {}),
     };
     fs.writeFileSync(path.join(outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 2)}\n`);
     return metadata;

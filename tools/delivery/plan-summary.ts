@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
+import { replacedOnlyByPlaceholder } from './deployed-digest';
 import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, type PlanFailure, type PlanMetadata } from './plan-stack';
 
 /**
@@ -23,6 +26,8 @@ export interface ResourcePlan {
   readonly replacePaths: readonly string[];
   /** Top-level attributes whose value changes (updates and replacements); `(known after apply)` ones included. */
   readonly changedAttributes: readonly string[];
+  /** A replacement the placeholder `envoy_image_digest` alone causes (tools/delivery/deployed-digest.ts): not what the pull request does. */
+  readonly placeholderOnly?: true;
 }
 
 export interface StackPlanSummary {
@@ -77,16 +82,19 @@ function changedAttributes(change: Record<string, any>): string[] {
 /** The summary of `terraform show -json` output. */
 export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata): StackPlanSummary {
   const resources: ResourcePlan[] = [];
+  const placeholderDigest = metadata.placeholders.includes(ENVOY_IMAGE_DIGEST_VARIABLE) ? OFFLINE_VARIABLE_VALUES[ENVOY_IMAGE_DIGEST_VARIABLE] : undefined;
   for (const rc of (plan.resource_changes ?? []) as Record<string, any>[]) {
     if (rc.mode === 'data') continue;
     const action = actionOf(rc.change?.actions ?? []);
     if (!action) continue;
+    const replacePaths = ((rc.change.replace_paths ?? []) as (string | number)[][]).map(formatPath);
     resources.push({
       address: rc.address,
       ...action,
       ...(rc.action_reason ? { reason: rc.action_reason as string } : {}),
-      replacePaths: ((rc.change.replace_paths ?? []) as (string | number)[][]).map(formatPath),
+      replacePaths,
       changedAttributes: action.action === 'update' || action.action === 'replace' ? changedAttributes(rc.change) : [],
+      ...(action.action === 'replace' && placeholderDigest && replacedOnlyByPlaceholder(rc.change, replacePaths, placeholderDigest) ? { placeholderOnly: true as const } : {}),
     });
   }
   const count = (action: PlanAction) => resources.filter((r) => r.action === action).length;

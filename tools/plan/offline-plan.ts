@@ -159,7 +159,13 @@ export function terraformEnvironment(workDir: string, pluginCacheDir: string | u
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE', 'TF_PLUGIN_CACHE_DIR']) delete env[name];
-  if (pluginCacheDir) env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
+  if (pluginCacheDir) {
+    env.TF_PLUGIN_CACHE_DIR = pluginCacheDir;
+    // Terraform >= 1.4 reads the cache only for providers whose checksum a dependency lock file
+    // already records, and the synthesized stacks have none: without this every init installs the
+    // provider again (hashicorp/terraform#32129). The lock file written instead is thrown away.
+    env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE = 'true';
+  }
   if (mirror) {
     const mirrorPath = path.resolve(mirror);
     if (!fs.existsSync(mirrorPath)) throw new Error(`${PROVIDER_MIRROR_VARIABLE}=${mirror}: no such folder`);
