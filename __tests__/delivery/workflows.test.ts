@@ -141,7 +141,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     const step = affected.steps.find((s: any) => s.id === 'affected');
     expect(step.run).toBe('npm run affected --silent -- --ref "origin/${BASE_REF}" --github-output "$GITHUB_OUTPUT" --json affected.json --cost cost-delta.json');
     // The cost delta travels with affected.json to the comment job.
-    expect(uses(affected, 'actions/upload-artifact').with).toEqual({ name: 'affected', path: 'affected.json\ncost-delta.json\n' });
+    expect(uses(affected, 'actions/upload-artifact').with).toEqual({ name: 'affected', path: 'affected.json\ncost-delta.json\n', 'retention-days': 7 });
   });
 
   test('one plan job per stack, with the read-only role through OIDC and the Terraform plugin cache', () => {
@@ -298,9 +298,9 @@ describe('drift workflow', () => {
     expect(stacks.steps.find((s: any) => s.id === 'stacks').run).toBe('npm run affected --silent -- --all --github-output "$GITHUB_OUTPUT" --json stacks.json');
     expect(check.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.stacks.outputs.matrix) }}' });
     expect(check.steps.find((s: any) => s.run?.startsWith('npm run plan:stack')).run).toContain('--detailed-exitcode');
-    expect(check.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: 'always()', with: { name: 'drift-${{ matrix.stack }}' } });
+    expect(check.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: '${{ !cancelled() }}', with: { name: 'drift-${{ matrix.stack }}', 'retention-days': 7 } });
     expect(report.needs).toEqual(['stacks', 'check']);
-    expect(report.if).toMatch(/^always\(\) && /);
+    expect(report.if).toMatch(/^\$\{\{ !cancelled\(\) && /);
     expect(report.steps.find((s: any) => s.run?.startsWith('npm run drift:report')).run).toBe('npm run drift:report -- --results drift --stacks stacks.json --commit "${COMMIT}"');
   });
 });
