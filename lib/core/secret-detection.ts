@@ -236,13 +236,21 @@ export function replaceSecretSpans(value: string, replacement: string): string {
 /**
  * The one judgement: why the value at `name` is a plaintext credential, or
  * undefined. A credential-shaped value counts whatever its name; a secret name
- * counts when its value is a literal.
+ * counts when its value is a literal, unless the name is one of `reviewedNames`
+ * (guardrails.notSecrets): a reviewer can vouch for a name, never for a value's shape.
  */
-export function judgeSecret(name: string | undefined, value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    const kind = secretValueKind(value);
-    if (kind) return looksLike(kind);
-  }
+export function judgeSecret(name: string | undefined, value: unknown, reviewedNames?: ReadonlySet<string>): string | undefined {
+  return judgeSecretValue(value) ?? (name !== undefined && reviewedNames?.has(name) ? undefined : judgeSecretName(name, value));
+}
+
+/** The value half of the judgement: why `value` is shaped like a credential, or undefined. */
+export function judgeSecretValue(value: unknown): string | undefined {
+  const kind = typeof value === 'string' ? secretValueKind(value) : undefined;
+  return kind ? looksLike(kind) : undefined;
+}
+
+/** The name half: why a literal `value` under `name` is a credential because of the name alone, or undefined. */
+export function judgeSecretName(name: string | undefined, value: unknown): string | undefined {
   if (name !== undefined && isSecretName(name) && isLiteralSecretValue(value)) return `"${name}" names a credential and holds a literal value`;
   return undefined;
 }
