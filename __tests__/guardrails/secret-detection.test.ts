@@ -147,6 +147,7 @@ describe('the secret detector corpus', () => {
     const key = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
     expect(replaceSecretSpans(`id ${key} and ${AWS_SECRET} end`, '(x)')).toBe('id (x) and (x) end');
     expect(replaceSecretSpans(`before\n${pem('RSA PRIVATE KEY')}after`, '(x)')).toBe('before\n(x)\nafter');
+    expect(replaceSecretSpans('Server=db;User Id=app;Password=Hunter2!;Pwd={p w}', '(x)')).toBe('Server=db;User Id=app;Password=(x);Pwd=(x)');
   });
 
   test('GIVEN random and regular text THEN the entropy orders them', () => {
