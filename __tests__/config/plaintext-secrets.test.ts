@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { ecsNoPlaintextSecrets } from '../../lib/guardrails/rules/ecs-no-plaintext-secrets';
+import { renderPolicyReport } from '../../lib/guardrails/policy-report';
 import { scanForSecrets } from '../../lib/guardrails/secret-scan';
 import { REDACTED, redactText, redactValue } from '../../tools/review/redaction';
 import { verdictsOf } from '../guardrails/stack-fixture';
@@ -34,16 +35,30 @@ function problemsOf(text: string): string[] {
 }
 
 /** The rule's verdict on one container with these environment entries. */
-function ruleVerdicts(environment: { name: string; value: string }[]): string[] {
+function ruleVerdicts(environment: { name: string; value: string }[], reviewedNotSecretNames?: ReadonlySet<string>): string[] {
   const containers = [{ name: 'app', readonlyRootFilesystem: true, user: '1000:1000', logConfiguration: { logDriver: 'awslogs' }, environment }];
-  return verdictsOf(ecsNoPlaintextSecrets, [{ type: 'aws_ecs_task_definition', name: 't', values: { container_definitions: JSON.stringify(containers) } }]);
+  const resources = [{ type: 'aws_ecs_task_definition', name: 't', values: { container_definitions: JSON.stringify(containers) } }];
+  return verdictsOf(ecsNoPlaintextSecrets, resources, reviewedNotSecretNames ? { reviewedNotSecretNames } : undefined);
 }
 
-function scanOf(files: Record<string, string>) {
+/** A service `web` with these environment lines (YAML, indented under `environment:`), and `more` YAML after it. */
+function serviceText(environment: string, more = ''): string {
+  return environmentText(`services:\n  web:\n    image: ${IMAGE}\n    ingress: none\n    environment:\n${environment}${more}`);
+}
+
+/** The column where `needle`'s value starts on its line (1-based), as the loader reports it. */
+function valueColumn(text: string, needle: string): number {
+  const line = text.split('\n')[lineOf(text, needle) - 1];
+  return line.indexOf(': ', line.indexOf(needle)) + 3;
+}
+
+const REASON = 'the id (kid) of the signing key, published in the JWKS; not key material';
+
+function scanOf(files: Record<string, string>, reviewedNames?: ReadonlySet<string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secret-consumers-'));
   try {
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
-    return scanForSecrets(dir);
+    return scanForSecrets(dir, undefined, reviewedNames);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -104,5 +119,73 @@ describe('plaintext secrets in an environment file', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].startsWith(`environments/bad.yaml:${lineOf(text, needle)}:${column}: ${keyPath}: `)).toBe(true);
     expect(problems[0]).toMatch(message);
+  });
+
+  test.each([
+    ['PRIMARY_DB_PASSWORD', 'hunter2hunter2', '"PRIMARY_DB_PASSWORD" names a credential and holds a literal value'],
+    ['REDIS_CACHE_PASSWORD', 'hunter2hunter2', '"REDIS_CACHE_PASSWORD" names a credential and holds a literal value'],
+    ['HMAC_HASH_SECRET', 'hunter2hunter2', '"HMAC_HASH_SECRET" names a credential and holds a literal value'],
+    ['DATABASE_DSN', '"host=db user=app password=hunter2"', 'looks like a password in a connection string'],
+    ['SQLSERVER', '"Server=db;Database=x;User Id=app;Password=Hunter2!;"', 'looks like a password in a connection string'],
+  ])('GIVEN %s in a service environment THEN the loader refuses it at its file:line:col', (variable, value, reason) => {
+    const text = serviceText(`      ${variable}: ${value}\n`);
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`environments/bad.yaml:${lineOf(text, variable)}:${valueColumn(text, variable)}: services.web.environment.${variable}: a plaintext secret (${reason}): `);
+    expect(problems[0]).not.toMatch(/hunter2/i);
+  });
+
+  test('GIVEN names whose last word is not a credential and a Stripe publishable key THEN the loader accepts them', () => {
+    const publishable = ['pk', 'live', '51HqLyjWDarjtT1zdp7dcXk2nRq0WxBvYtC9mHkVq3Lr8sPzN4aJ6fGt'].join('_');
+    const text = serviceText(
+      '      TOKEN_ISSUER: acme-identity-provider\n      TOKEN_AUDIENCE: acme-web\n      SESSION_TOKEN_COOKIE: acme-session\n' +
+        `      PASSWORD_MIN_LENGTH: "12"\n      STRIPE_PUBLISHABLE_KEY: ${publishable}\n      DATABASE_DSN: host=db user=app password=\${DB_PASSWORD}\n`,
+    );
+    expect(problemsOf(text)).toEqual([]);
+  });
+
+  describe('guardrails.notSecrets', () => {
+    const signingKeyId = '      SIGNING_KEY: rotated-weekly-by-kid\n';
+    const entry = (key: string, reason = REASON) => `guardrails:\n  notSecrets:\n    - key: ${key}\n      reason: ${reason}\n`;
+
+    test('GIVEN a value refused for its name alone and a reviewed entry for its key THEN the loader, the rule and the scan accept it', () => {
+      expect(problemsOf(serviceText(signingKeyId))).toHaveLength(1);
+      const text = serviceText(signingKeyId, entry('services.web.environment.SIGNING_KEY'));
+      expect(problemsOf(text)).toEqual([]);
+      const config = parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
+      const reviewed = new Set(['SIGNING_KEY']);
+      expect(ruleVerdicts([{ name: 'SIGNING_KEY', value: 'rotated-weekly-by-kid' }])).toEqual(['t: non-compliant (secret-looking environment variables: app.SIGNING_KEY)']);
+      expect(ruleVerdicts([{ name: 'SIGNING_KEY', value: 'rotated-weekly-by-kid' }], reviewed)).toEqual(['t: compliant']);
+      const definitions = JSON.stringify([{ name: 'app', environment: [{ name: 'SIGNING_KEY', value: 'rotated-weekly-by-kid' }] }]);
+      expect(scanOf({ 'cdk.tf.json': JSON.stringify({ resource: { t: { container_definitions: definitions } } }) }, reviewed)).toEqual([]);
+      expect(renderPolicyReport([], [{ environment: 'bad', key: config.guardrails.notSecrets[0].key, reason: REASON, origin: config.locate(['guardrails', 'notSecrets', 0]) }])).toContain(
+        `| bad | \`services.web.environment.SIGNING_KEY\` | environments/bad.yaml:${lineOf(text, '- key:')}:7: guardrails.notSecrets[0] | ${REASON} |`,
+      );
+    });
+
+    test('GIVEN a reviewed entry for a value refused for its shape THEN the value is still refused and the entry is named as unable to overrule it', () => {
+      const key = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
+      const text = serviceText(`      SIGNING_KEY: ${key}\n`, entry('services.web.environment.SIGNING_KEY'));
+      const problems = problemsOf(text);
+      expect(problems).toHaveLength(2);
+      expect(problems).toContainEqual(expect.stringMatching(/services\.web\.environment\.SIGNING_KEY: a plaintext secret \(looks like an AWS access key id\)/));
+      expect(problems).toContainEqual(
+        `environments/bad.yaml:${lineOf(text, '- key:')}:${valueColumn(text, '- key')}: guardrails.notSecrets[0].key: services.web.environment.SIGNING_KEY is refused for its value's shape ` +
+          "(looks like an AWS access key id), which no entry can overrule: a reviewer can vouch for a name, not for key material; move the value to Secrets Manager",
+      );
+      expect(problems.join('\n')).not.toContain(key);
+    });
+
+    test('GIVEN a reviewed entry that matches no refused value THEN it is stale and refused at its own line:col', () => {
+      const text = serviceText('      TOKEN_ISSUER: acme-identity-provider\n', entry('services.web.environment.TOKEN_ISSUER'));
+      expect(problemsOf(text)).toEqual([
+        `environments/bad.yaml:${lineOf(text, '- key:')}:${valueColumn(text, '- key')}: guardrails.notSecrets[0].key: services.web.environment.TOKEN_ISSUER matches no value refused for its name; remove the entry`,
+      ]);
+    });
+
+    test('GIVEN a reviewed entry with a short reason THEN it is refused like a suppression', () => {
+      const text = serviceText(signingKeyId, entry('services.web.environment.SIGNING_KEY', 'fine'));
+      expect(problemsOf(text)).toContainEqual(expect.stringMatching(/guardrails\.notSecrets\[0\]\.reason: expected a written reason of at least 20 characters/));
+    });
   });
 });

@@ -35,6 +35,13 @@ const TRUE_POSITIVE_VALUES: readonly [string, string, string][] = [
   ['a SendGrid key', ['SG', 'AbCdEfGhIjKlMnOpQrSt12', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg'].join('.'), 'SendGrid key'],
   ['a bearer token', `Bearer ${'Zx9'.repeat(8)}AbQ`, 'bearer token'],
   ['a random API key', 'Q2x9Vb7mT4pLk8Zr1Wc6Ny3Hs5Dg0Fj2', 'high-entropy token'],
+  ['an AWS secret key with a short first path segment', ['Cy', 'Oh6SNdCoktg0rcEb8tT72kn8JOEsqZvDhkvCc'].join('/'), 'high-entropy token'],
+  ['a libpq connection string', 'host=db user=app password=hunter2 dbname=app', 'password in a connection string'],
+  ['an ADO.NET connection string', 'Server=db;Database=x;User Id=app;Password=Hunter2!;', 'password in a connection string'],
+  ['an ODBC connection string', 'Driver={PostgreSQL};Server=db;Uid=app;Pwd={hunter 2};', 'password in a connection string'],
+  ['a quoted password', "host=db password='hunter2'", 'password in a connection string'],
+  ['a client secret in a query string', 'https://login.example.com/token?client_id=web&client_secret=hunter2', 'password in a connection string'],
+  ['a Stripe restricted key', ['rk', 'live', 'AbCdEfGh12345678IjKl'].join('_'), 'Stripe key'],
 ];
 
 /** Values that are not credentials, though some are long or random-looking. */
@@ -65,6 +72,18 @@ const TRUE_NEGATIVE_VALUES: readonly [string, string][] = [
   ['a kebab-case name with digits', 'acme-dev-web-2024-blue-green-deployment-group-01'],
   ['a base64 integrity hash', `sha512-${'AbCdEfGh12345678'.repeat(4)}==`],
   ['an Envoy duration', '5s'],
+  ['a connection string with a referenced password', 'host=db user=app password=${DB_PASSWORD}'],
+  ['a connection string with a templated password', 'Server=db;User Id=app;Password={{ .Password }};'],
+  ['a connection string with an env password', 'host=db password=$PGPASSWORD'],
+  ['a connection string with an empty password', 'Server=db;User Id=app;Password=;'],
+  ['a setting about a password', 'password_min_length=12 secret_name=db'],
+  ['a Stripe publishable live key', ['pk', 'live', '51HqLyjWDarjtT1zdp7dcXk2nRq0WxBvYtC9mHkVq3Lr8sPzN4aJ6fGt'].join('_')],
+  ['a Stripe publishable test key', ['pk', 'test', 'TYooMQauvdEDq54NiTphI7jx2Xz9VbN3qW8Ke1Lm'].join('_')],
+  ['an SSM agent path', '/var/lib/amazon/ssm'],
+  ['the Envoy config path', '/etc/envoy/envoy.yaml'],
+  ['an ALB log prefix', 'logs/alb/AWSLogs/123456789012/'],
+  ['a long ALB log key', 'logs/alb/AWSLogs/123456789012/elasticloadbalancing/eu-west-1/2024/01/01/'],
+  ['an S3 asset key with a hash', 'assets/EnvoyBundleWeb/7F6B73984E9C8BF8AD715E952208EDA0/archive.zip'],
 ];
 
 /** Names that mean a credential. */
@@ -73,6 +92,9 @@ const SECRET_NAMES = [
   'PASSPHRASE', 'SECRET', 'client_secret', 'clientSecret', 'JWT_SECRET', 'TOKEN', 'GITHUB_TOKEN', 'authToken', 'access_token',
   'sessionToken', 'API_KEY', 'apiKey', 'apikey', 'PRIVATE_KEY', 'privateKey', 'ACCESS_KEY', 'SECRET_KEY', 'AWS_SECRET_ACCESS_KEY',
   'ENCRYPTION_KEY', 'SIGNING_KEY', 'LICENSE_KEY', 'CREDENTIAL', 'CREDENTIALS', 'GOOGLE_CREDENTIALS', 'creds',
+  // the head noun (the last word) decides, whatever qualifies it
+  'PRIMARY_DB_PASSWORD', 'REDIS_CACHE_PASSWORD', 'HMAC_HASH_SECRET', 'PUBLIC_API_TOKEN', 'MAX_RETRY_PASSWORD', 'KMS_ENCRYPTION_SECRET',
+  'DB_PASSWORD_2', 'API_KEY_V2', 'SECRET_KEY_BASE', 'STRIPE_API_KEY', 'SSH_PRIVATE_KEY',
 ];
 
 /** Names that sound like one and are not. */
@@ -82,6 +104,9 @@ const NOT_SECRET_NAMES = [
   'sort_key', 'hash_key', 'runtime_key', 'object_key', 'idempotency_key', 'key_pair', 'key_usage', 'customer_master_key_spec',
   'secret_name', 'secretName', 'SECRET_ARN', 'secrets', 'password_file', 'PASSWORD_MIN_LENGTH', 'api_key_source', 'api_key_required',
   'pass_through_matcher', 'name', 'description', 'keyboard_layout', 'monkey', 'bypass_cache', 'AUTH_URL', 'OAUTH_ISSUER', 'authorization',
+  // a credential word that is not the head noun
+  'TOKEN_ISSUER', 'TOKEN_AUDIENCE', 'TOKEN_LEEWAY', 'SESSION_TOKEN_COOKIE', 'SECRET_SCANNING', 'TOKEN_STORE', 'PASSWORD_POLICY',
+  'primary_key', 'STRIPE_PUBLISHABLE_KEY', 'tag_key',
 ];
 
 /** Values a secret name may hold: not the credential itself. */
@@ -122,6 +147,7 @@ describe('the secret detector corpus', () => {
     const key = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
     expect(replaceSecretSpans(`id ${key} and ${AWS_SECRET} end`, '(x)')).toBe('id (x) and (x) end');
     expect(replaceSecretSpans(`before\n${pem('RSA PRIVATE KEY')}after`, '(x)')).toBe('before\n(x)\nafter');
+    expect(replaceSecretSpans('Server=db;User Id=app;Password=Hunter2!;Pwd={p w}', '(x)')).toBe('Server=db;User Id=app;Password=(x);Pwd=(x)');
   });
 
   test('GIVEN random and regular text THEN the entropy orders them', () => {
@@ -130,12 +156,32 @@ describe('the secret detector corpus', () => {
     expect(shannonEntropy('AcmeDevWebServiceTaskDefinitionRevision2024')).toBeLessThan(4.5);
   });
 
+  test('GIVEN 10,000 random 40-character AWS secret access keys under a neutral name THEN every one is judged a credential', () => {
+    // mulberry32: a fixed seed makes the sample the same on every run; the alphabet is that of AWS secret access keys.
+    let seed = 16;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
+    const missed: string[] = [];
+    for (let i = 0; i < 10000; i += 1) {
+      const key = Array.from({ length: 40 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      if (judgeSecret('NOTE', key) === undefined) missed.push(key);
+    }
+    expect(missed).toEqual([]);
+  });
+
   test.each([
     ['many dots', 'a.'.repeat(130000)],
     ['many PEM headers without an end', '-----BEGIN RSA PRIVATE KEY-----'.repeat(8000)],
     ['many certificate headers', '-----BEGIN CERTIFICATE-----'.repeat(9000)],
     ['an identifier part that almost matches', `A1-${'a'.repeat(60)}+`],
     ['a long run of JWT prefixes', 'eyJ'.repeat(80000)],
+    ['many password keys', 'password = '.repeat(23000)],
+    ['many spaces after a password key', `password=${' '.repeat(250000)}x`],
   ])('GIVEN a hostile value of about 250 KB (%s) THEN it is judged in well under a second', (_, value) => {
     const started = process.hrtime.bigint();
     findSecretSpans(value);

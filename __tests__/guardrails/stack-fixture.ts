@@ -28,6 +28,7 @@ export interface EvaluateFixtureOptions {
   readonly terraform?: Record<string, any>;
   /** @default FIXTURE_TODAY */
   readonly today?: Date;
+  readonly reviewedNotSecretNames?: ReadonlySet<string>;
 }
 
 /** Verdicts of one rule over a fixture stack, as `path: status` strings. */
@@ -41,6 +42,7 @@ export function verdictsOf(rule: PolicyRule, resources: readonly FixtureResource
     suppressions: options.suppressions ?? [],
     rules: [rule],
     today: options.today ?? FIXTURE_TODAY,
+    reviewedNotSecretNames: options.reviewedNotSecretNames,
   });
   return report.findings.map((f) => `${f.resource.path}: ${f.verdict.status}${f.verdict.status === 'non-compliant' ? ` (${f.verdict.reason})` : ''}`);
 }

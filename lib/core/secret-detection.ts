@@ -77,6 +77,13 @@ const VALUE_PATTERNS: readonly { readonly kind: string; readonly pattern: RegExp
   { kind: 'Anthropic key', pattern: /\bsk-ant-[a-z]+\d{2}-[A-Za-z0-9_-]{40,}/g },
   { kind: 'OpenAI key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,256}T3BlbkFJ[A-Za-z0-9_-]{16,}/g },
   { kind: 'bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/g },
+  {
+    // Key=value connection strings (secretlint database-connection-string): libpq `host=db user=app password=pw`, ADO.NET
+    // and ODBC `Server=db;User Id=app;Password=pw;` or `Pwd={p w}`, query strings `?client_secret=…`. The span is the value
+    // (so redaction keeps the key); not a `${…}`, `{{…}}` or `$VAR` reference, not empty. Bounded look-behind: linear.
+    kind: 'password in a connection string',
+    pattern: /(?<=(?<![A-Za-z0-9])(?:password|passwd|pwd|secret)[ \t]{0,4}=[ \t]{0,4})(?!\$\{|\{\{|\$[A-Za-z_])(?:"[^"\n]{1,256}"|'[^'\n]{1,256}'|\{[^{}\n]{1,256}\}|[^\s;&"'{}]{1,256})/gi,
+  },
 ];
 
 /**
@@ -89,12 +96,18 @@ const NOT_SECRET: readonly RegExp[] = [
   /\$\{[^}]*\}/g,
   /\barn:aws[a-z-]*:[^\s"',]*/g,
   /\bsha(?:1|256|384|512)[:-][A-Za-z0-9+/=]+/g,
+  // Stripe publishable keys are public by design (they go into web pages); secret `sk_` and restricted `rk_` keys are not.
+  /\bpk_(?:live|test)_[A-Za-z0-9]+/g,
 ];
 
 /** High-entropy tokens: at least this long (AWS secret keys are 40; most API keys 32 or more). */
 export const MIN_ENTROPY_TOKEN_LENGTH = 32;
 /** Shannon entropy in bits per character from which a mixed-case, digit-bearing token counts as random. */
 export const MIN_ENTROPY_BITS = 4.0;
+/** Length of an AWS secret access key. */
+const AWS_SECRET_KEY_LENGTH = 40;
+/** Entropy from which a letters-only token of that length counts as random (words stay near 4 bits). */
+const MIN_LETTERS_ONLY_ENTROPY_BITS = 4.5;
 
 const TOKEN_RUN = /[A-Za-z0-9+/=_-]+/g;
 
@@ -120,13 +133,17 @@ export function shannonEntropy(text: string): number {
 function isRandomToken(token: string): boolean {
   const body = token.replace(/=+$/, '');
   if (body.length < MIN_ENTROPY_TOKEN_LENGTH) return false;
-  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/\d/.test(body)) return false;
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body)) return false;
+  // Digits are expected; a random 40-character key has none about once in a thousand, so from that length on a
+  // letters-only token counts when its entropy is well above that of words (identifiers of words are caught below).
+  if (!/\d/.test(body) && (body.length < AWS_SECRET_KEY_LENGTH || shannonEntropy(body) < MIN_LETTERS_ONLY_ENTROPY_BITS)) return false;
   if (/^[0-9a-fA-F-]+$/.test(body)) return false;
-  if (body.includes('/') && body.split('/').some((segment) => /^[a-z][a-z-]{2,}$/.test(segment) || /^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(segment))) return false;
-  // Identifiers made of words: kebab/snake case (`acme-dev-web-2024`) and CamelCase (`AcmeDevWebService2024`).
-  // Construct ids and names such as `ecs_service-web_roles_trust_13DA6926`, `AmazonEKS_CNI_Policy`,
-  // `ELBSecurityPolicy-TLS13-1-2-2021-06`: every part a run of words and numbers, or a short hex suffix.
-  if (/[-_./]/.test(body) && body.split(/[-_./]+/).every(isWordyPart)) return false;
+  // Identifiers and paths made of words: kebab/snake case (`acme-dev-web-2024`), CamelCase (`AcmeDevWebService2024`),
+  // construct ids and names such as `ecs_service-web_roles_trust_13DA6926`, `AmazonEKS_CNI_Policy`,
+  // `ELBSecurityPolicy-TLS13-1-2-2021-06`, paths and S3 keys (`logs/alb/AWSLogs/123456789012/elasticloadbalancing/`,
+  // `assets/envoy-bundle/<hex hash>`): every part a run of words and numbers, or hex. One random part is enough to
+  // judge the whole: a 40-character AWS secret key holds a `/` in about half the cases (`Cy/Oh6SN…`), and its parts are random.
+  if (/[-_./]/.test(body) && body.split(/[-_./]+/).filter(Boolean).every(isWordyPart)) return false;
   if (wordTokens(body)?.every((token) => /^(?:[A-Z]?[a-z]{3,}|[A-Z][a-z]{2,}|\d{1,4})$/.test(token))) return false;
   if (/^LS0tLS1CRUdJTi/.test(body)) {
     // base64 of "-----BEGIN": public material is fine, a private key is not (handled by the caller via decoding).
@@ -135,9 +152,9 @@ function isRandomToken(token: string): boolean {
   return shannonEntropy(body) >= MIN_ENTROPY_BITS;
 }
 
-/** A part of an identifier: words (`Amazon`, `EKS`, `oauth2`), numbers, or a short hex suffix; random text is not. */
+/** A part of an identifier or path: words (`Amazon`, `EKS`, `oauth2`), numbers, or hex of one case; random text is not. */
 function isWordyPart(part: string): boolean {
-  if (/^(?:[0-9A-F]{1,16}|[0-9a-f]{1,16})$/.test(part)) return true;
+  if (/^(?:[0-9A-F]+|[0-9a-f]+)$/.test(part)) return true;
   return wordTokens(part)?.every((token) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,6}|\d+)$/.test(token)) ?? false;
 }
 
@@ -219,13 +236,21 @@ export function replaceSecretSpans(value: string, replacement: string): string {
 /**
  * The one judgement: why the value at `name` is a plaintext credential, or
  * undefined. A credential-shaped value counts whatever its name; a secret name
- * counts when its value is a literal.
+ * counts when its value is a literal, unless the name is one of `reviewedNames`
+ * (guardrails.notSecrets): a reviewer can vouch for a name, never for a value's shape.
  */
-export function judgeSecret(name: string | undefined, value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    const kind = secretValueKind(value);
-    if (kind) return looksLike(kind);
-  }
+export function judgeSecret(name: string | undefined, value: unknown, reviewedNames?: ReadonlySet<string>): string | undefined {
+  return judgeSecretValue(value) ?? (name !== undefined && reviewedNames?.has(name) ? undefined : judgeSecretName(name, value));
+}
+
+/** The value half of the judgement: why `value` is shaped like a credential, or undefined. */
+export function judgeSecretValue(value: unknown): string | undefined {
+  const kind = typeof value === 'string' ? secretValueKind(value) : undefined;
+  return kind ? looksLike(kind) : undefined;
+}
+
+/** The name half: why a literal `value` under `name` is a credential because of the name alone, or undefined. */
+export function judgeSecretName(name: string | undefined, value: unknown): string | undefined {
   if (name !== undefined && isSecretName(name) && isLiteralSecretValue(value)) return `"${name}" names a credential and holds a literal value`;
   return undefined;
 }

@@ -28,37 +28,42 @@ const PAIR_KEY = 'key';
 const SECRET_SUFFIX = /.(?:password|passwd|passphrase|secret|token)$/;
 
 /**
- * Words that make a secret-sounding name about something else than the
- * credential itself, so the name is not a credential:
- * - quantities and limits (Envoy's `max_tokens`, `tokens_per_fill`, `token_bucket`; `password_min_length`, `token_ttl`);
- * - where or which a secret is, not what (`key_name`, `kms_key_id`, `kmsKeyArn`, `keyPrefix`, `secret_name`,
- *   `token_url`, `password_file`, `api_key_header`, `secret_ref`);
- * - keys that are not keys to anything (`public_key`, `cache_key`, `partition_key`, `sort_key`, `hash_key`,
- *   `runtime_key`, `object_key`, `idempotency_key`, `routing_key`, `key_pair`, `jsonKey`: the key of a map);
- * - settings about a secret (`key_usage`, `key_spec`, `secret_rotation`, `token_type`, `password_enabled`, `envoy-secret-kind`).
+ * Words that, put before `key`, make it a key that locks nothing: `public_key`, `STRIPE_PUBLISHABLE_KEY`, `cache_key`,
+ * `partition_key`, `sort_key`, `hash_key`, `primary_key`, `runtime_key` (Envoy), `object_key`, `idempotency_key`,
+ * `routing_key`, `jsonKey` (the key of a map), `kms_key` (a KMS key id or ARN, where a secret is kept, not the secret).
+ * They only qualify `key`: `REDIS_CACHE_PASSWORD` and `HMAC_HASH_SECRET` are credentials.
  */
-const NOT_SECRET_WORDS = new Set([
-  // quantities and limits
-  'max', 'min', 'count', 'limit', 'limits', 'per', 'fill', 'bucket', 'size', 'length', 'len', 'ttl', 'timeout',
-  'seconds', 'minutes', 'hours', 'days', 'interval', 'expiry', 'expires', 'expiration', 'lifetime', 'age',
-  // locators and identities
-  'id', 'ids', 'arn', 'arns', 'name', 'names', 'prefix', 'suffix', 'file', 'filename', 'path', 'dir', 'url', 'uri',
-  'endpoint', 'header', 'ref', 'reference', 'source', 'location', 'field', 'alias', 'version', 'variable',
-  // keys that lock nothing
-  'public', 'pub', 'kms', 'cache', 'partition', 'sort', 'hash', 'range', 'primary', 'foreign', 'runtime', 'object',
-  'idempotency', 'routing', 'shard', 'pair', 'json', 'yaml', 'map', 'dict', 'lookup',
-  // settings about a secret
-  'type', 'kind', 'usage', 'spec', 'algorithm', 'format', 'rotation', 'policy', 'mode', 'enabled', 'required', 'manager',
-  // `pass` as a verb (Envoy's `pass_through_matcher`)
-  'through',
+const KEY_NOT_LOCK_WORDS = new Set([
+  'public', 'pub', 'publishable', 'kms', 'cache', 'partition', 'sort', 'hash', 'range', 'primary', 'foreign', 'composite',
+  'runtime', 'object', 's3', 'idempotency', 'dedup', 'deduplication', 'routing', 'shard', 'json', 'yaml', 'map', 'dict',
+  'lookup', 'tag', 'label', 'index',
 ]);
 
-/** Whether a name (an environment variable, tag key, attribute or template key) means a credential. */
+/**
+ * Trailing words that do not change what a name holds: a number or version (`DB_PASSWORD_2`, `API_KEY_V2`), an
+ * encoding or form (`SIGNING_KEY_B64`, Secrets Manager's `secret_string` and `secret_binary`), an age (`JWT_SECRET_OLD`), Rails' `SECRET_KEY_BASE` (the secret itself).
+ */
+const TRANSPARENT_TAIL = /^(?:\d+|v\d+|base|value|b64|base64|hex|encoded|raw|string|str|binary|bytes|data|old|new|current|previous|next)$/;
+
+/**
+ * The head noun of a name: its last word, after transparent tails. English compounds put the thing last, so the last
+ * word says what the value is: `PRIMARY_DB_PASSWORD` is a password, `PASSWORD_MIN_LENGTH` is a length, `TOKEN_ISSUER`
+ * an issuer, `SECRET_ARN` an ARN, `max_tokens` a count (plurals name a setting or a list), `kms_key_id` an id.
+ */
+function headNoun(words: readonly string[]): { readonly head: string; readonly before?: string } | undefined {
+  let last = words.length - 1;
+  while (last > 0 && TRANSPARENT_TAIL.test(words[last])) last -= 1;
+  if (last < 0) return undefined;
+  return { head: words[last].replace(/\d+$/, ''), before: words[last - 1] };
+}
+
+/** Whether a name (an environment variable, tag key, attribute or template key) means a credential: its head noun decides. */
 export function isSecretName(name: string): boolean {
-  const words = nameWords(name);
-  if (words.some((word) => NOT_SECRET_WORDS.has(word))) return false;
-  if (words.length === 1 && words[0] === PAIR_KEY) return false;
-  return words.some((word) => SECRET_WORDS.has(word) || SECRET_SUFFIX.test(word));
+  const noun = headNoun(nameWords(name));
+  if (!noun) return false;
+  const { head, before } = noun;
+  if (head === PAIR_KEY) return before !== undefined && !KEY_NOT_LOCK_WORDS.has(before);
+  return SECRET_WORDS.has(head) || SECRET_SUFFIX.test(head);
 }
 
 /**

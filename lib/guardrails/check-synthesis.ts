@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
+import { reviewedNotSecretNames } from '../config/plaintext-secrets';
 import { originOf, type ConfigKeyPath } from '../core/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
 import { GuardrailError } from './guardrail-error';
@@ -42,6 +43,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
         layer,
         stateBucket: config.state.bucket,
         suppressions: config.guardrails.suppressions,
+        reviewedNotSecretNames: reviewedNotSecretNames(config.guardrails.notSecrets),
         today,
         // A resource built from no entry points at the file alone.
         originOf: (resourcePath) => config.locate(originOf(stackOrigins, resourcePath) ?? []),
@@ -57,7 +59,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
     }
   }
   problems.push(
-    ...scanForSecrets(outdir, secretValueLocator(environments)).map(
+    ...scanForSecrets(outdir, secretValueLocator(environments), new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)]))).map(
       (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
     ),
   );

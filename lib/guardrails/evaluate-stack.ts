@@ -37,6 +37,8 @@ export interface EvaluateOptions {
   readonly layer: string;
   readonly stateBucket: string;
   readonly suppressions: readonly Suppression[];
+  /** Names guardrails.notSecrets reviewed as not secret (RuleContext.reviewedNotSecretNames). @default - none */
+  readonly reviewedNotSecretNames?: ReadonlySet<string>;
   /** @default POLICY_PACK */
   readonly rules?: readonly PolicyRule[];
   /** The day of the synth, given to rules as `context.today`. */
@@ -58,6 +60,7 @@ export function evaluateStack(stackJson: Record<string, any>, options: EvaluateO
     stateBucket: options.stateBucket,
     terraformBlock: stack.terraform,
     today: options.today,
+    reviewedNotSecretNames: options.reviewedNotSecretNames,
     resourcesOfType: (type) => stack.resources(type),
     resources: () => stack.resources(),
     follow: (expression) => stack.follow(expression),

@@ -1,4 +1,4 @@
-import { formatLocation } from '../config/config-error';
+import { formatLocation, type ConfigLocation } from '../config/config-error';
 import type { Finding, StackPolicyReport } from './evaluate-stack';
 import { POLICY_PACK } from './policy-pack';
 
@@ -13,8 +13,17 @@ export function summarize(report: StackPolicyReport): { checks: number; passed: 
   };
 }
 
+/** A guardrails.notSecrets entry: a value the secret detector refuses for its name, reviewed as not secret. */
+export interface ReviewedNotSecret {
+  readonly environment: string;
+  readonly key: string;
+  readonly reason: string;
+  /** Where the entry is written. */
+  readonly origin: ConfigLocation;
+}
+
 /** The Markdown report written next to the synthesized stacks (cdktf.out/policy-report.md). */
-export function renderPolicyReport(reports: readonly StackPolicyReport[]): string {
+export function renderPolicyReport(reports: readonly StackPolicyReport[], notSecrets: readonly ReviewedNotSecret[] = []): string {
   const lines = ['# Policy report', '', '| stack | checks | passed | suppressed | warnings |', '| --- | ---: | ---: | ---: | ---: |'];
   for (const report of reports) {
     const s = summarize(report);
@@ -33,6 +42,12 @@ export function renderPolicyReport(reports: readonly StackPolicyReport[]): strin
   lines.push('', '## Suppressions and warnings', '');
   if (exceptions.length === 0) lines.push('None.');
   else lines.push('| stack | rule | resource | configured at | status |', '| --- | --- | --- | --- | --- |', ...exceptions);
+  lines.push('', '## Values reviewed as not secrets', '');
+  if (notSecrets.length === 0) lines.push('None.');
+  else {
+    lines.push('| environment | key | configured at | reason |', '| --- | --- | --- | --- |');
+    for (const entry of notSecrets) lines.push(`| ${entry.environment} | \`${entry.key}\` | ${formatLocation(entry.origin)} | ${entry.reason.replace(/\|/g, '\\|')} |`);
+  }
   lines.push('', '## Rules', '', '| rule | level | why | checkov / cdk-nag |', '| --- | --- | --- | --- |');
   for (const rule of POLICY_PACK) {
     const equivalents = [rule.equivalents?.checkov, rule.equivalents?.cdkNag].filter(Boolean).join(' / ') || '–';

@@ -42,6 +42,11 @@ export interface RuleContext {
   readonly terraformBlock: Readonly<Record<string, any>>;
   /** The day of the synth, for rules about dates (support windows); injected, never read from the clock by a rule. */
   readonly today: Date;
+  /**
+   * Names of values the environment file's guardrails.notSecrets reviewed as not secret (checked per key path at load
+   * time, lib/config/plaintext-secrets.ts): the secret detector's name rule does not count them. @default - none
+   */
+  readonly reviewedNotSecretNames?: ReadonlySet<string>;
 }
 
 export interface PolicyRule {

@@ -16,8 +16,11 @@ export interface SecretHit {
   readonly origin?: ConfigLocation;
 }
 
-/** Scans every file under `directory` (synth output, rendered bundles); `locate` names where a hit's value was written. */
-export function scanForSecrets(directory: string, locate?: SecretValueLocator): SecretHit[] {
+/**
+ * Scans every file under `directory` (synth output, rendered bundles); `locate` names where a hit's value was written;
+ * `reviewedNames` are names guardrails.notSecrets reviewed (the name rule does not count them, value shapes still do).
+ */
+export function scanForSecrets(directory: string, locate?: SecretValueLocator, reviewedNames?: ReadonlySet<string>): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const file of listFiles(directory)) {
     const text = fs.readFileSync(file, 'utf8');
@@ -35,14 +38,14 @@ export function scanForSecrets(directory: string, locate?: SecretValueLocator): 
         hits.push(...withOrigin([hit], text.slice(span.start, span.end), locate));
       }
     } else {
-      walk(document, '', '', (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key), value, locate)));
+      walk(document, '', '', (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key, reviewedNames), value, locate)));
     }
   }
   return hits;
 }
 
-function scanValue(value: string, file: string, keyPath: string, key: string): SecretHit[] {
-  const reason = judgeSecret(key || undefined, value);
+function scanValue(value: string, file: string, keyPath: string, key: string, reviewedNames?: ReadonlySet<string>): SecretHit[] {
+  const reason = judgeSecret(key || undefined, value, reviewedNames);
   return reason ? [{ file, keyPath, reason }] : [];
 }
 

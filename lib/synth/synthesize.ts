@@ -8,7 +8,7 @@ import type { EnvoyRenderInputs } from '../envoy/render-service-proxy';
 import { readEnvoyInputs } from '../envoy/template-files';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
 import type { StackPolicyReport } from '../guardrails/evaluate-stack';
-import { renderPolicyReport } from '../guardrails/policy-report';
+import { renderPolicyReport, type ReviewedNotSecret } from '../guardrails/policy-report';
 import { configOrigins } from '../core/config-origin';
 import { removeEnvoyBundleSources, writeEnvoyBundle } from './envoy-bundles';
 import { renderEnvoy } from './render-envoy';
@@ -61,7 +61,7 @@ export function synthesizeEnvironments(
     app.synth();
     removeEnvoyBundleSources(staging);
     const reports = checkSynthesis(staging, environments, options.today ?? new Date());
-    fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports));
+    fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports, reviewedNotSecrets(configs)));
     const removedStacks = carryTerraformWorkingFiles(outdir, staging);
     if (options.byCdktfCli) {
       for (const stack of removedStacks) fs.mkdirSync(path.join(staging, 'stacks', stack), { recursive: true });
@@ -101,4 +101,11 @@ export function buildApp(
     };
   });
   return { app, environments };
+}
+
+/** Every environment's guardrails.notSecrets entries, for the policy report. */
+function reviewedNotSecrets(configs: readonly EnvironmentConfig[]): ReviewedNotSecret[] {
+  return configs.flatMap((config) =>
+    config.guardrails.notSecrets.map((entry, index) => ({ environment: config.name, key: entry.key, reason: entry.reason, origin: config.locate(['guardrails', 'notSecrets', index]) })),
+  );
 }

@@ -8,7 +8,8 @@ import type { PolicyRule } from '../policy-rule';
  * the one detector (lib/core/secret-detection.ts) that also refuses it at load
  * time and redacts it in review comments: a credential-shaped value whatever
  * its name, or a literal value under a name that means a credential. Values
- * that are references or ARNs, and names such as Envoy's `max_tokens`, pass.
+ * that are references or ARNs, and names such as Envoy's `max_tokens`, pass, as do names that
+ * guardrails.notSecrets reviewed (never a credential-shaped value).
  */
 export const ecsNoPlaintextSecrets: PolicyRule = {
   id: 'ecs-no-plaintext-secrets',
@@ -16,10 +17,10 @@ export const ecsNoPlaintextSecrets: PolicyRule = {
   why: 'Environment values are readable by anyone with ecs:DescribeTaskDefinition; secrets go through ECS `secrets`.',
   equivalents: { checkov: 'CKV_AWS_45 (analogue)', cdkNag: 'AwsSolutions-ECS2' },
   resourceTypes: [EcsTaskDefinition.tfResourceType],
-  check: (resource) =>
+  check: (resource, context) =>
     checkContainers(resource, 'secret-looking environment variables', (c) =>
       (c.environment ?? [])
-        .filter((e: { name: string; value?: unknown }) => judgeSecret(e.name, e.value) !== undefined)
+        .filter((e: { name: string; value?: unknown }) => judgeSecret(e.name, e.value, context.reviewedNotSecretNames) !== undefined)
         .map((e: { name: string }) => `${c.name}.${e.name}`),
     ),
 };
