@@ -5,13 +5,14 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { DRIFT_FILE, summarizeDrift } from '../tools/delivery/drift';
+import { DRIFT_FILE, summarizeDrift, type DriftSummary } from '../tools/delivery/drift';
 import { digestFromCache } from '../tools/delivery/plan-digest';
-import { headCommit, PLAN_DIGEST_VARIABLE, PLAN_FILE, PLAN_JSON, planStack, recordFailure } from '../tools/delivery/plan-stack';
+import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
+import { summarizePlan } from '../tools/delivery/plan-summary';
 import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
 
-const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode]
+const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]
   Synthesizes <environment> (or reads the cdktf output folder --synth DIR), then
   terraform init against the stack's real backend (read-only), plan -lock=false -out,
   show -json, and writes DIR/{plan.tfplan,plan.json,plan.txt,metadata.json}
@@ -23,6 +24,9 @@ options:
                  Envoy image's tag, as npm run deploy reads it (aws ecr describe-images; read only)
   --detailed-exitcode   the drift check: plan -detailed-exitcode; writes DIR/drift.json (the drift
                  summary) instead of plan.tfplan and plan.json (sensitive values), exits 2 on changes
+  --summary-only        a plan that is never applied (pull requests): writes DIR/summary.json (what the
+                 comment shows: addresses, actions, attribute names, counts) and metadata.json only;
+                 no plan.tfplan, plan.json or plan.txt (plan.txt prints every value not marked sensitive)
 ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest; else (--digest-from-cache) the pull
 through cache's; else the digest its task definitions run today (terraform state pull, read-only); else (empty
 state) a placeholder, said in the comment.`;
@@ -35,6 +39,7 @@ async function main(): Promise<number> {
     synth: { type: 'string' },
     'digest-from-cache': { type: 'boolean', default: false },
     'detailed-exitcode': { type: 'boolean', default: false },
+    'summary-only': { type: 'boolean', default: false },
     help: { type: 'boolean' },
   }, { allowPositionals: true });
   if (values.help) {
@@ -43,6 +48,7 @@ async function main(): Promise<number> {
   }
   const [environment, stack, ...extra] = positionals;
   if (!environment || !stack || extra.length > 0 || !values.out) throw new ReviewError(`give <environment> <stack> and --out DIR\n${USAGE}`);
+  if (values['detailed-exitcode'] && values['summary-only']) throw new ReviewError('give --detailed-exitcode or --summary-only, not both');
   if (!stack.startsWith(`${environment}-`)) throw new ReviewError(`${stack} is not a stack of ${environment} (stacks are named <environment>-<layer>)`);
   const root = path.resolve(__dirname, '..');
   const outDir = path.resolve(values.out);
@@ -65,13 +71,15 @@ async function main(): Promise<number> {
     }
     const started = Date.now();
     const detailed = values['detailed-exitcode'];
-    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed });
+    // Neither a drift check nor a pull request's plan is ever applied: they keep a summary, not
+    // the plan file and its show -json, which hold sensitive values in clear text.
+    let drift: DriftSummary | undefined;
+    let summary: PlanSummaryOutput | undefined;
+    if (detailed) summary = { file: DRIFT_FILE, summarize: (plan, metadata) => (drift = summarizeDrift(plan, metadata)), keepText: true };
+    else if (values['summary-only']) summary = { file: SUMMARY_FILE, summarize: summarizePlan, keepText: false };
+    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary });
     process.stdout.write(`${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-    if (!detailed) return 0;
-    // A drift check never applies: keep its summary, not the plan's sensitive values.
-    const drift = summarizeDrift(JSON.parse(fs.readFileSync(path.join(outDir, PLAN_JSON), 'utf8')), metadata);
-    fs.writeFileSync(path.join(outDir, DRIFT_FILE), `${JSON.stringify(drift, null, 2)}\n`);
-    for (const file of [PLAN_FILE, PLAN_JSON]) fs.rmSync(path.join(outDir, file));
+    if (!drift) return 0;
     process.stdout.write(`${stack}: ${metadata.changes ? `drift: ${drift.drifted.length} changed outside Terraform, ${drift.changes.length} to change (exit 2)` : 'no changes'}\n`);
     return metadata.changes ? 2 : 0;
   } finally {

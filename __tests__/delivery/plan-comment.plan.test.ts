@@ -8,7 +8,7 @@ import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { GITHUB_COMMENT_LIMIT } from '../../tools/review/comment-fit';
 import type { PlanCostFile } from '../../tools/delivery/affected';
 import { renderPlanReport } from '../../tools/delivery/plan-comment';
-import { readPlanResults, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
+import { readPlanResults, summarizePlan, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
 import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
 import { terraformVersion } from '../../tools/plan/offline-plan';
 import { runScript } from '../helpers/run-script';
@@ -128,6 +128,27 @@ describe('npm run plan:stack (offline, real Terraform)', () => {
 });
 
 describe('npm run plan:comment (from those plans)', () => {
+  test('GIVEN the same plans as summary-only folders (summary.json, no plan.json) THEN the same comment and report', () => {
+    if (!version) return;
+    // What npm run plan:stack -- --summary-only keeps (plan-stack.test.ts runs it): metadata.json and summary.json.
+    const summaries = path.join(work, 'summary-only');
+    for (const stack of fs.readdirSync(plans)) {
+      const from = path.join(plans, stack);
+      const to = path.join(summaries, stack);
+      fs.mkdirSync(to, { recursive: true });
+      for (const file of ['metadata.json', 'failure.json']) if (fs.existsSync(path.join(from, file))) fs.copyFileSync(path.join(from, file), path.join(to, file));
+      if (!fs.existsSync(path.join(from, 'plan.json'))) continue;
+      const metadata = JSON.parse(fs.readFileSync(path.join(from, 'metadata.json'), 'utf8')) as PlanMetadata;
+      fs.writeFileSync(path.join(to, 'summary.json'), JSON.stringify(summarizePlan(JSON.parse(fs.readFileSync(path.join(from, 'plan.json'), 'utf8')), metadata), null, 2));
+    }
+    expect(fs.readdirSync(path.join(summaries, 'stg-platform')).sort()).toEqual(['metadata.json', 'summary.json']);
+    expect(readPlanResults([summaries])).toEqual(results);
+    const rendered = runScript('scripts/plan-comment.ts', ['--plans', summaries, '--cost', path.join(work, 'cost-delta.json'), '--commit', COMMIT, '--output', path.join(work, 'comment-summary.md'), '--report', path.join(work, 'report-summary.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    expect(rendered).toMatchObject({ status: 0 });
+    expect(fs.readFileSync(path.join(work, 'comment-summary.md'), 'utf8')).toBe(comment);
+    expect(fs.readFileSync(path.join(work, 'report-summary.md'), 'utf8')).toBe(report);
+  });
+
   test('the summary table has one row per stack with Terraform\'s counts, the failure included', () => {
     if (!version) return;
     const dev = summary('dev-platform');

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { planStack, PlanStepError, type PlanMetadata } from '../../tools/delivery/plan-stack';
+import { readPlanResults } from '../../tools/delivery/plan-summary';
 import { terraformEnvironment } from '../../tools/plan/offline-plan';
+import { runScript } from '../helpers/run-script';
 
 /**
  * The online path of `npm run plan:stack` (the real backend, the plan role's
@@ -15,6 +17,21 @@ let scratch: string;
 let synthDir: string;
 let log: string;
 let terraform: string;
+
+/** A value as a plan holds it: `show -json` prints it in clear text (sensitive or not), `show` when not marked sensitive. */
+const PLANTED = 'planted-db-password-7c1e';
+const SHOW_JSON = JSON.stringify({
+  format_version: '1.2',
+  resource_changes: [
+    {
+      address: 'aws_db_instance.db',
+      mode: 'managed',
+      type: 'aws_db_instance',
+      change: { actions: ['update'], before: { password: 'old', identifier: 'db' }, after: { password: PLANTED, identifier: 'db' }, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: { password: true } },
+    },
+  ],
+  output_changes: { connection: { actions: ['update'], before: 'old', after: `postgres://app:${PLANTED}@db:5432/app` } },
+});
 
 /** A stand-in for terraform; `state pull` prints `state` (nothing: an empty state, as a new environment's). */
 function fakeTerraform(failOn?: string, state = ''): string {
@@ -30,8 +47,8 @@ function fakeTerraform(failOn?: string, state = ''): string {
       'case "$1 $2" in',
       '  "plan "*) echo planned > plan.tfplan ;;',
       `  "state pull") cat ${JSON.stringify(stateFile)}; echo "Warning: on stderr, never read as state" >&2 ;;`,
-      `  "show -json") echo '{"format_version":"1.2","resource_changes":[]}' ;;`,
-      '  "show "*) echo "No changes." ;;',
+      `  "show -json") echo '${SHOW_JSON}' ;;`,
+      `  "show "*) echo "connection = postgres://app:${PLANTED}@db:5432/app" ;;`,
       `  "version -json") echo '{"terraform_version":"1.11.4"}' ;;`,
       'esac',
       '',
@@ -154,6 +171,35 @@ describe('planStack against the real backend (terraform stand-in)', () => {
     });
     expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
   });
+});
+
+describe('npm run plan:stack -- --summary-only (the pull-request plans: never applied)', () => {
+  test('GIVEN a plan whose show -json holds a password THEN the folder keeps metadata.json and summary.json only, and the password is in neither', () => {
+    const bin = path.join(scratch, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(terraform, path.join(bin, 'terraform'));
+    const out = path.join(scratch, 'out');
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+    delete env.ENVOY_IMAGE_DIGEST;
+    delete env.TF_PLUGIN_CACHE_DIR;
+    const result = runScript('scripts/plan-stack.ts', ['dev', 'dev-platform', '--synth', synthDir, '--out', out, '--commit', 'c0ffee0000000000000000000000000000000000', '--summary-only'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // The plan was made and shown as without the flag; only what is kept differs.
+    expect(fs.readFileSync(log, 'utf8')).toContain('|show -json plan.tfplan|');
+    expect(fs.readdirSync(out).sort()).toEqual(['metadata.json', 'summary.json']);
+    for (const file of fs.readdirSync(out)) expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toContain(PLANTED);
+    const [plan] = readPlanResults([out]);
+    if (plan.kind !== 'plan') throw new Error(JSON.stringify(plan));
+    // What the comment needs: the address, the action, the attribute's name; and the checksum of the plan made.
+    expect(plan.summary).toMatchObject({ change: 1, outputs: ['connection'], resources: [{ address: 'aws_db_instance.db', action: 'update', changedAttributes: ['password'] }] });
+    expect(plan.summary.metadata).toMatchObject({ stack: 'dev-platform', planSha256: createHash('sha256').update('planned\n').digest('hex'), placeholders: ['envoy_image_digest'] });
+  }, 60_000);
+
+  test('GIVEN --summary-only and --detailed-exitcode THEN the script refuses the pair', () => {
+    const result = runScript('scripts/plan-stack.ts', ['dev', 'dev-platform', '--out', path.join(scratch, 'out'), '--summary-only', '--detailed-exitcode']);
+    expect(result).toMatchObject({ status: 1, stderr: expect.stringContaining('give --detailed-exitcode or --summary-only, not both') });
+  }, 60_000);
 });
 
 describe('the Terraform plugin cache is read without a dependency lock file', () => {

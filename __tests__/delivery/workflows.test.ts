@@ -178,6 +178,13 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(plan.steps.find((s: any) => s.run?.startsWith('npm run plan:stack')).env.COMMIT).toBe('${{ github.sha }}');
   });
 
+  test('the plan job keeps a summary only: the pull-request plan is never applied, and a plan file or show -json holds sensitive values in clear text', () => {
+    const planStep = plan.steps.find((s: any) => s.run?.startsWith('npm run plan:stack'));
+    expect(planStep.run.split(' ')).toContain('--summary-only');
+    expect(planStep.run).not.toContain('--detailed-exitcode');
+    expect(uses(plan, 'actions/upload-artifact').with).toMatchObject({ name: 'plan-${{ matrix.stack }}', path: 'plan/${{ matrix.stack }}/' });
+  });
+
   test('every artifact is kept at most 7 days (plan files and show -json hold sensitive values in clear text)', () => {
     const uploads = Object.values(workflow.jobs).flatMap((job: any) => job.steps.filter((s: any) => s.uses?.startsWith('actions/upload-artifact@')));
     expect(uploads.map((s: any) => s.with.name)).toEqual(expect.arrayContaining(['plan-${{ matrix.stack }}', 'plan-report']));

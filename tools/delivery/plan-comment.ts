@@ -17,8 +17,8 @@ import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary'
 /** The sticky comment's marker (`npm run comment:sticky -- --marker terraform-plan`). */
 export const PLAN_COMMENT_MARKER = 'terraform-plan';
 
-/** Where the workflow keeps the full report and the plan files (.github/workflows/pull-request.yml). */
-export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (plan.txt, plan.json, plan.tfplan)';
+/** Where the workflow keeps the full report and each stack's plan summary (.github/workflows/pull-request.yml). */
+export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (summary.json and metadata.json)';
 
 export interface PlanCommentOptions {
   /** The commit the pull request's head is at: what the comment names. */

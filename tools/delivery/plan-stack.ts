@@ -23,6 +23,12 @@ import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, res
  * - `plan.txt`: `terraform show -no-color plan.tfplan`, for people
  * - `metadata.json`: {@link PlanMetadata}
  * - `failure.json` instead, when a step failed: {@link PlanFailure}
+ *
+ * With {@link PlanStackOptions.summary} (the drift check, and the pull-request
+ * plans, which are never applied) the folder keeps a summary of the plan
+ * instead of `plan.tfplan` and `plan.json`: both hold sensitive values in clear
+ * text (https://developer.hashicorp.com/terraform/cli/commands/show#json-output),
+ * and an artifact is readable by whoever can read the workflow runs.
  */
 
 export const PLAN_FILE = 'plan.tfplan';
@@ -30,6 +36,8 @@ export const PLAN_JSON = 'plan.json';
 export const PLAN_TEXT = 'plan.txt';
 export const METADATA_FILE = 'metadata.json';
 export const FAILURE_FILE = 'failure.json';
+/** What `npm run plan:stack -- --summary-only` keeps of a plan: the StackPlanSummary (tools/delivery/plan-summary.ts). */
+export const SUMMARY_FILE = 'summary.json';
 
 /** Environment variable with the Envoy image digest the platform plan uses (the deploy reads it from the pull through cache). */
 export const PLAN_DIGEST_VARIABLE = 'ENVOY_IMAGE_DIGEST';
@@ -86,6 +94,22 @@ export interface PlanStackOptions {
   readonly now?: Date;
   /** `plan -detailed-exitcode` (the drift check): exit 2 means changes, recorded as `changes`, not a failure. @default false */
   readonly detailedExitCode?: boolean;
+  /** Keep this summary instead of `plan.tfplan` and `plan.json`, which never reach the output folder. @default - keep the plan */
+  readonly summary?: PlanSummaryOutput;
+}
+
+/** A summary kept instead of the plan file and its `show -json` (see the file comment). */
+export interface PlanSummaryOutput {
+  /** Written into the output folder as JSON, e.g. `drift.json` or `summary.json`. */
+  readonly file: string;
+  /** Must hold no attribute values: only addresses, actions, attribute names and counts. */
+  readonly summarize: (plan: Record<string, any>, metadata: PlanMetadata) => unknown;
+  /**
+   * Keep `plan.txt` too. `terraform show` redacts the values marked sensitive
+   * but prints every other one (user data, container definitions, policies):
+   * keep it only where people read it (the drift issue points to it).
+   */
+  readonly keepText: boolean;
 }
 
 export class PlanStepError extends Error {
@@ -198,15 +222,18 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
     const json = await step('show', ['show', '-json', PLAN_FILE]);
     const text = await step('show', ['show', '-no-color', PLAN_FILE]);
     const version = await step('show', ['version', '-json']);
-    fs.copyFileSync(path.join(dir, PLAN_FILE), path.join(outDir, PLAN_FILE));
-    fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
-    fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
+    const { summary } = options;
+    if (!summary) {
+      fs.copyFileSync(path.join(dir, PLAN_FILE), path.join(outDir, PLAN_FILE));
+      fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
+    }
+    if (!summary || summary.keepText) fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
     const metadata: PlanMetadata = {
       environment,
       stack,
       commit,
       planFile: PLAN_FILE,
-      planSha256: sha256File(path.join(outDir, PLAN_FILE)),
+      planSha256: sha256File(path.join(dir, PLAN_FILE)),
       configurationSha256: sha256File(configuration),
       createdAt: (options.now ?? new Date()).toISOString(),
       terraformVersion: (JSON.parse(version) as { terraform_version: string }).terraform_version,
@@ -216,6 +243,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       ...(digestSource ? { envoyImageDigestSource: digestSource } : {}),
     };
     fs.writeFileSync(path.join(outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 2)}\n`);
+    if (summary) fs.writeFileSync(path.join(outDir, summary.file), `${JSON.stringify(summary.summarize(JSON.parse(json), metadata), null, 2)}\n`);
     return metadata;
   } finally {
     if (options.workDir === undefined) fs.rmSync(scratch, { recursive: true, force: true });

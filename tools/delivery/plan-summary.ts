@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
 import { replacedOnlyByPlaceholder } from './deployed-digest';
-import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, SUMMARY_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
 
 /**
  * What one stack's plan does, read from `terraform show -json` of its plan
@@ -11,6 +11,10 @@ import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, type PlanFailure, type PlanMeta
  * each `resource_changes` entry by its `change.actions`, with the attributes
  * that force a replacement (`change.replace_paths`) and Terraform's reason
  * (`action_reason`).
+ *
+ * The summary holds no attribute values (addresses, actions, attribute names,
+ * counts, output names), so a pull request's plan artifact keeps it as
+ * `summary.json` instead of the plan (`npm run plan:stack -- --summary-only`).
  */
 
 export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'forget' | 'read';
@@ -116,15 +120,24 @@ export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata)
 /**
  * The plan folders under `dirs`: a folder with metadata.json or failure.json
  * is one; any other folder is searched one level down (a downloaded artifact
- * folder per stack). Sorted by stack.
+ * folder per stack). Sorted by stack. A folder's summary is its summary.json
+ * (`--summary-only`, the pull-request plans) when it has one, else made from
+ * its plan.json.
  */
 export function readPlanResults(dirs: readonly string[]): PlanResult[] {
   const results: PlanResult[] = [];
   const visit = (dir: string, depth: number) => {
     if (fs.existsSync(path.join(dir, METADATA_FILE))) {
       const metadata = JSON.parse(fs.readFileSync(path.join(dir, METADATA_FILE), 'utf8')) as PlanMetadata;
-      const plan = JSON.parse(fs.readFileSync(path.join(dir, PLAN_JSON), 'utf8'));
-      results.push({ kind: 'plan', summary: summarizePlan(plan, metadata) });
+      const summaryFile = path.join(dir, SUMMARY_FILE);
+      if (fs.existsSync(summaryFile)) {
+        // metadata.json stays the record of the plan; the summary's copy is the same.
+        const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as StackPlanSummary;
+        results.push({ kind: 'plan', summary: { ...summary, metadata } });
+      } else {
+        const plan = JSON.parse(fs.readFileSync(path.join(dir, PLAN_JSON), 'utf8'));
+        results.push({ kind: 'plan', summary: summarizePlan(plan, metadata) });
+      }
     } else if (fs.existsSync(path.join(dir, FAILURE_FILE))) {
       results.push({ kind: 'failure', failure: JSON.parse(fs.readFileSync(path.join(dir, FAILURE_FILE), 'utf8')) as PlanFailure });
     } else if (depth === 0 && fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
