@@ -1,19 +1,13 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { albAccessLogBucketName } from '../../lib/core/naming';
 import { s3BucketNameProblem } from '../../lib/s3/bucket-name';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { rejectionLines } from '../helpers/config-problems';
 
 function problemsOf(text: string, name = 'dev'): string[] {
-  try {
-    parseEnvironment(text, `environments/${name}.yaml`, name, { today: FIXTURE_TODAY });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
+  return rejectionLines(() => parseEnvironment(text, `environments/${name}.yaml`, name, { today: FIXTURE_TODAY }));
 }
 
 /** `line:col` of the first occurrence of `needle`. */

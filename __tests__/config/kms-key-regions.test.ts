@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { kmsKeyRegion } from '../../lib/config/kms-key-regions';
 import { parseEnvironment } from '../../lib/config/loader';
 import { eksDocument } from '../eks/eks-fixture';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { rejectionLines } from '../helpers/config-problems';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:1.2.3';
 const key = (region: string) => `arn:aws:kms:${region}:123456789012:key/5b0c9a8e-1f2d-4c3b-9a8e-7d6c5b4a3f21`;
@@ -12,14 +12,7 @@ const alias = (region: string) => `arn:aws:kms:${region}:123456789012:alias/acme
 const secret = (region: string) => `arn:aws:secretsmanager:${region}:123456789012:secret:acme/test/db-AbC123`;
 
 function problemsOf(document: Record<string, any>): string[] {
-  const text = stringify(document);
-  try {
-    parseEnvironment(text, 'environments/dev.yaml', 'dev', { today: FIXTURE_TODAY });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  return [];
+  return rejectionLines(() => parseEnvironment(stringify(document), 'environments/dev.yaml', 'dev', { today: FIXTURE_TODAY }), 'allowed');
 }
 
 /** `line:col` of the value of the first line holding `needle`. */

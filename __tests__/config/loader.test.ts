@@ -1,16 +1,10 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument } from '../helpers/environment-fixture';
+import { rejectionLines } from '../helpers/config-problems';
 
 function problemsOf(text: string): string[] {
-  try {
-    parseEnvironment(text, 'environments/bad.yaml', 'bad');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
+  return rejectionLines(() => parseEnvironment(text, 'environments/bad.yaml', 'bad'));
 }
 
 const validText = () => stringify(environmentDocument());

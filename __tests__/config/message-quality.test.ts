@@ -2,20 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironmentFile, parseEnvironment } from '../../lib/config/loader';
 import { closest, MAX_PROBLEMS_PER_FILE } from '../../lib/config/problem-text';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { rejectionLines } from '../helpers/config-problems';
 
 function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
+  return rejectionLines(run);
 }
 const parse = (text: string) => () => parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
 

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { ecsNoPlaintextSecrets } from '../../lib/guardrails/rules/ecs-no-plaintext-secrets';
 import { renderPolicyReport } from '../../lib/guardrails/policy-report';
@@ -11,6 +10,7 @@ import { REDACTED, redactText, redactValue } from '../../tools/review/redaction'
 import { verdictsOf } from '../guardrails/stack-fixture';
 import { baseEnvironmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { rejectionLines } from '../helpers/config-problems';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:1.2.3';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme/test/db-AbC123';
@@ -25,13 +25,7 @@ function lineOf(text: string, needle: string): number {
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  return [];
+  return rejectionLines(() => parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY }), 'allowed');
 }
 
 /** The rule's verdict on one container with these environment entries. */

@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { ownValue, PROTOTYPE_KEYS } from '../../lib/core/prototype-keys';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { rejectionLines } from '../helpers/config-problems';
 
 /** The base document's text plus `extra` lines at the end. */
 function withLines(...extra: string[]): string {
@@ -11,13 +11,7 @@ function withLines(...extra: string[]): string {
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
-  }
-  throw new Error('expected the document to be rejected');
+  return rejectionLines(() => parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY }));
 }
 
 const baseLines = () => stringify(environmentDocument()).split('\n').length - 1;
