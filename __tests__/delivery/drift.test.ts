@@ -8,10 +8,10 @@ import { driftMarker, readDriftResults, renderDriftIssue, summarizeDrift, upsert
 import { digestFromCache } from '../../tools/delivery/plan-digest';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { markerLine } from '../../tools/delivery/sticky-comment';
-import { terraformVersion } from '../../tools/plan/offline-plan';
 import { runScript, type ScriptResult } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * The drift check (.github/workflows/drift.yml) from a REAL offline plan: the
@@ -33,12 +33,8 @@ let github: FakeGitHub;
 
 beforeAll(async () => {
   github = await fakeGitHub();
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the drift check cannot be run (CI=true makes this a failure)');
-    process.stderr.write('\nTERRAFORM NOT FOUND: the drift plan tests were SKIPPED.\n\n');
-    return;
-  }
+  version = await terraformForSuite('the drift plan test');
+  if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   const synthDir = path.join(work, 'cdktf.out');
   synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), synthDir, addEnvironmentStacks);

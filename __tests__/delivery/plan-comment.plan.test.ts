@@ -10,9 +10,9 @@ import type { PlanCostFile } from '../../tools/delivery/affected';
 import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { readPlanResults, summarizePlan, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
 import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
-import { terraformVersion } from '../../tools/plan/offline-plan';
 import { runScript } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * The plan comment from REAL offline plans of the example stacks, made by the
@@ -46,12 +46,8 @@ const plans = path.join(work, 'plans');
 const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the plan comment cannot be rendered from real plans (CI=true makes this a failure)');
-    process.stderr.write('\nTERRAFORM NOT FOUND: the plan comment test was SKIPPED.\n\n');
-    return;
-  }
+  version = await terraformForSuite('the plan comment test (real plans)');
+  if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   const synthDir = path.join(work, 'cdktf.out');
   synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev', 'stg']), synthDir, addEnvironmentStacks);

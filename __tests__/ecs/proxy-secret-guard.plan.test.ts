@@ -2,8 +2,9 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
 import { ecsEnvironmentWithOauth2, platformOf } from './ecs-fixture';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * The proxy-secret guard (lib/ecs/proxy-secrets.ts) run by Terraform itself:
@@ -73,12 +74,8 @@ let guards: string[];
 let services: string[];
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the proxy-secret guard cannot be checked (CI=true makes this a failure)');
-    process.stderr.write('\nTERRAFORM NOT FOUND: the proxy-secret guard check was SKIPPED.\n\n');
-    return;
-  }
+  version = await terraformForSuite('the proxy-secret guard check');
+  if (!version) return;
   const stack = guardStack();
   ({ guards, services } = stack);
   const synthDir = path.join(work, 'input');

@@ -18,3 +18,16 @@ export default async function planPreflight(): Promise<void> {
     throw error;
   }
 }
+
+/**
+ * The Terraform version for a suite that runs real plans, or undefined when
+ * Terraform is missing: the suite is then skipped, said loudly on stderr, and
+ * under CI=true that is a failure (CI must run every plan).
+ */
+export async function terraformForSuite(suite: string): Promise<string | undefined> {
+  const version = await terraformVersion();
+  if (version) return version;
+  if (process.env.CI === 'true') throw new Error(`TERRAFORM NOT FOUND: ${suite} cannot run (CI=true makes this a failure)`);
+  process.stderr.write(`\nTERRAFORM NOT FOUND: ${suite} was SKIPPED.\n\n`);
+  return undefined;
+}

@@ -5,7 +5,8 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ServiceRestApi } from '../../lib/apigw/service-rest-api';
-import { planStacksOffline, terraformVersion } from '../../tools/plan/offline-plan';
+import { planStacksOffline } from '../../tools/plan/offline-plan';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * What Terraform does with the deployment's triggers, planned offline against
@@ -74,12 +75,8 @@ let version: string | undefined;
 let changes: ResourceChange[];
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    process.stderr.write('\nTERRAFORM NOT FOUND: the API Gateway deployment trigger plan test was SKIPPED.\n');
-    if (process.env.CI === 'true') throw new Error('terraform is required under CI=true');
-    return;
-  }
+  version = await terraformForSuite('the API Gateway deployment trigger plan test');
+  if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   const before = { same: NLB('acme-test-apigw'), moved: NLB('acme-test-apigw') };
   synthApis(path.join(work, 'initial'), before);

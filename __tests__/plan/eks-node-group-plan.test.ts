@@ -4,8 +4,9 @@ import * as path from 'path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
-import { planStacksOffline, terraformVersion } from '../../tools/plan/offline-plan';
+import { planStacksOffline } from '../../tools/plan/offline-plan';
 import { standaloneNodeGroupProps } from '../eks/eks-fixture';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * What Terraform itself does with the node group's lifecycle settings, planned
@@ -92,12 +93,8 @@ let version: string | undefined;
 let changes: Map<string, ResourceChange>;
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    process.stderr.write('\nTERRAFORM NOT FOUND: the EKS node group plan test was SKIPPED.\n');
-    if (process.env.CI === 'true') throw new Error('terraform is required under CI=true');
-    return;
-  }
+  version = await terraformForSuite('the EKS node group plan test');
+  if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   // Round 1: every variant as the applied group was, planned to create.
   synthPools(path.join(work, 'initial'), Object.fromEntries(Object.keys(VARIANTS).map((variant) => [variant, {}])));

@@ -8,7 +8,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { moveRenamedResources, type WrittenMove } from '../../lib/core/moved-resources';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * The `moved` blocks `renamedFrom` writes are what Terraform 1.11 accepts and
@@ -43,12 +44,8 @@ let moves: WrittenMove[];
 let changes: ResourceChange[];
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the moved blocks cannot be checked (CI=true makes this a failure)');
-    process.stderr.write('\nTERRAFORM NOT FOUND: the renamedFrom plan check was SKIPPED.\n\n');
-    return;
-  }
+  version = await terraformForSuite('the renamedFrom plan check');
+  if (!version) return;
   const synthDir = path.join(work, 'input');
   fs.rmSync(synthDir, { recursive: true, force: true });
   fs.mkdirSync(synthDir, { recursive: true });

@@ -3,8 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { CHANGE_RULES, type ChangeEffect } from '../../tools/review/replacement-rules';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
 import { PROVIDER_SAMPLES, type Patch } from './fixtures/provider-samples';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * The replacement table is only worth something if it is right: every rule
@@ -79,12 +80,8 @@ let plan: StackPlanResult;
 let changes: Map<string, ResourceChange>;
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('TERRAFORM NOT FOUND: the replacement rules cannot be checked (CI=true makes this a failure)');
-    process.stderr.write('\nTERRAFORM NOT FOUND: the replacement rule check was SKIPPED.\n\n');
-    return;
-  }
+  version = await terraformForSuite('the replacement rule check');
+  if (!version) return;
   const synthDir = path.join(work, 'input');
   fs.rmSync(synthDir, { recursive: true, force: true });
   writeCaseStack(synthDir);
