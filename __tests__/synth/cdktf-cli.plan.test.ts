@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { createScratchProject } from '../../tools/bench/scratch-project';
 import { PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
@@ -8,16 +9,26 @@ import { PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-f
  * The real cdktf CLI (node_modules/.bin/cdktf) and `npm run synth`, in a
  * throw-away copy of the project, so they write only there. Each CLI run takes
  * 5-20 s (it starts Terraform several times before the app), so this is in the
- * slower plan project (jest.config.js).
+ * slower plan project (jest.config.js). The environments are the examples with
+ * envoy.image pinned by digest, as after a first deploy: the CLI refuses an
+ * unpinned one (cdktf-cli-envoy-pin.plan.test.ts).
  */
 const root = path.resolve(__dirname, '../..');
 const SECONDS = 1000;
 
 let project: string;
+let environments: string;
 beforeAll(() => {
-  project = createScratchProject(root);
+  environments = fs.mkdtempSync(path.join(os.tmpdir(), 'pinned-environments-'));
+  for (const file of fs.readdirSync(path.join(root, 'environments'))) {
+    const text = fs.readFileSync(path.join(root, 'environments', file), 'utf8');
+    fs.writeFileSync(path.join(environments, file), text.replace(/^envoy:\n/m, `envoy:\n  image: envoyproxy/envoy:v1.38.9@sha256:${'ab'.repeat(32)}\n`));
+  }
+  project = createScratchProject(root, { environmentsDir: environments });
 });
-afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+afterAll(() => {
+  for (const dir of [project, environments]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
   const base: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', FORCE_COLOR: '0' };
