@@ -21,15 +21,15 @@ describe('pinEnvoyImage', () => {
   test.each(['dev', 'stg', 'prod'])('GIVEN environments/%s.yaml (an envoy mapping without image) THEN one line "  image: …@sha256:…" is added right after envoy:, the rest byte-identical, and the file loads with that image', (name) => {
     const text = fs.readFileSync(path.join(repository, 'environments', `${name}.yaml`), 'utf8');
     const envoyLine = text.split('\n').indexOf('envoy:') + 1;
-    const pin = pinEnvoyImage(text, `environments/${name}.yaml`, 'v1.38.9', DIGEST);
+    const pin = pinEnvoyImage(text, `environments/${name}.yaml`, DIGEST, 'v1.38.9');
     expect(pin).toMatchObject({ changed: true, image: PINNED, line: envoyLine + 1, lineText: `  image: ${PINNED}` });
     expect(pin.text).toBe(insertLine(text, envoyLine + 1, `  image: ${PINNED}`));
     expect(parseEnvironment(pin.text, `${name}.yaml`, name, { today: FIXTURE_TODAY }).envoy.image).toBe(PINNED);
   });
 
   test('GIVEN the pinned file WHEN pinned again with the same digest THEN it comes back unchanged (idempotent)', () => {
-    const once = pinEnvoyImage(fs.readFileSync(path.join(repository, 'environments', 'dev.yaml'), 'utf8'), 'dev.yaml', 'v1.38.9', DIGEST);
-    const twice = pinEnvoyImage(once.text, 'dev.yaml', 'v1.38.9', DIGEST);
+    const once = pinEnvoyImage(fs.readFileSync(path.join(repository, 'environments', 'dev.yaml'), 'utf8'), 'dev.yaml', DIGEST, 'v1.38.9');
+    const twice = pinEnvoyImage(once.text, 'dev.yaml', DIGEST, 'v1.38.9');
     expect(twice).toEqual({ ...once, changed: false });
   });
 
@@ -44,7 +44,7 @@ describe('pinEnvoyImage', () => {
     ['no envoy mapping and no final newline', 'project: acme', `project: acme\nenvoy:\n  image: ${PINNED}\n`],
     ['CRLF line ends', 'project: acme\r\nenvoy:\r\n  logLevel: info\r\n', `project: acme\r\nenvoy:\r\n  image: ${PINNED}\r\n  logLevel: info\r\n`],
   ])('GIVEN %s THEN only the image entry changes', (_, text, expected) => {
-    expect(pinEnvoyImage(text, 'e.yaml', 'v1.38.9', DIGEST).text).toBe(expected);
+    expect(pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9').text).toBe(expected);
   });
 
   test.each([
@@ -54,7 +54,7 @@ describe('pinEnvoyImage', () => {
     ['a block scalar', 'envoy:\n  image: >-\n    envoyproxy/envoy:v1.38.9\n', /: expected envoy\.image on one line/],
     ['invalid YAML', 'envoy: [\n', /: YAML: /],
   ])('GIVEN %s THEN it refuses in one line, naming the file', (_, text, message) => {
-    expect(() => pinEnvoyImage(text, 'e.yaml', 'v1.38.9', DIGEST)).toThrow(DeployRefused);
-    expect(() => pinEnvoyImage(text, 'e.yaml', 'v1.38.9', DIGEST)).toThrow(message);
+    expect(() => pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9')).toThrow(DeployRefused);
+    expect(() => pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9')).toThrow(message);
   });
 });

@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { createScratchProject } from '../../tools/bench/scratch-project';
 import { PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
@@ -17,18 +16,10 @@ const root = path.resolve(__dirname, '../..');
 const SECONDS = 1000;
 
 let project: string;
-let environments: string;
 beforeAll(() => {
-  environments = fs.mkdtempSync(path.join(os.tmpdir(), 'pinned-environments-'));
-  for (const file of fs.readdirSync(path.join(root, 'environments'))) {
-    const text = fs.readFileSync(path.join(root, 'environments', file), 'utf8');
-    fs.writeFileSync(path.join(environments, file), text.replace(/^envoy:\n/m, `envoy:\n  image: envoyproxy/envoy:v1.38.9@sha256:${'ab'.repeat(32)}\n`));
-  }
-  project = createScratchProject(root, { environmentsDir: environments });
+  project = createScratchProject(root, { pinnedEnvoyDigest: `sha256:${'ab'.repeat(32)}` });
 });
-afterAll(() => {
-  for (const dir of [project, environments]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
   const base: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', FORCE_COLOR: '0' };

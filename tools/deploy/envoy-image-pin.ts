@@ -35,9 +35,9 @@ export interface PinnedEnvironment {
  * reformat the file. The result is parsed again and must be the same data
  * with the new image, else nothing is returned. A file that already pins this
  * digest comes back unchanged.
- * @param tag the tag the synthesized stack was built from: a file changed since is refused
+ * @param tag the tag the deploy synthesized: a file that names another (changed since) is refused. @default - any tag
  */
-export function pinEnvoyImage(text: string, file: string, tag: string, digest: string): PinnedEnvironment {
+export function pinEnvoyImage(text: string, file: string, digest: string, tag?: string): PinnedEnvironment {
   const refuse = (why: string) => new DeployRefused(`${file}: cannot pin envoy.image to ${digest}: ${why}`);
   const parsed = parseYamlSafely(text, MAX_ALIAS_COUNT);
   if (parsed.problems.length > 0) throw refuse(`YAML: ${parsed.problems[0].message}`);
@@ -51,7 +51,7 @@ export function pinEnvoyImage(text: string, file: string, tag: string, digest: s
   const current = entry ? (entry.value as Scalar<string>).value : DEFAULT_ENVOY_IMAGE;
   const reference = parseImageReference(current);
   if (typeof reference === 'string') throw refuse(reference);
-  if (reference.tag !== tag) throw refuse(`it names ${current}, but the deploy synthesized tag ${tag}: synthesize and deploy again`);
+  if (tag !== undefined && reference.tag !== tag) throw refuse(`it names ${current}, but the deploy synthesized tag ${tag}: synthesize and deploy again`);
   if (reference.digest && reference.digest !== digest) throw refuse(`it already pins ${reference.digest}`);
   const image = `${current.replace(/@sha256:[0-9a-f]+$/, '')}@${digest}`;
 
@@ -103,7 +103,7 @@ export function pinEnvoyImageInFile(root: string, environment: string, tag: stri
   const file = listEnvironmentFiles(path.join(root, 'environments')).find((candidate) => path.basename(candidate).replace(/\.ya?ml$/, '') === environment);
   if (!file) throw new DeployRefused(`environments/${environment}.yaml: not found; cannot pin envoy.image to ${digest}`);
   const relative = path.relative(root, file);
-  const pin = pinEnvoyImage(fs.readFileSync(file, 'utf8'), relative, tag, digest);
+  const pin = pinEnvoyImage(fs.readFileSync(file, 'utf8'), relative, digest, tag);
   if (!pin.changed) return pin;
   if (!write) {
     throw new DeployRefused(
