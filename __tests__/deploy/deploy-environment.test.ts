@@ -330,4 +330,10 @@ describe('npm run deploy', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^usage: npm run deploy -- <environment> \[--auto-approve\] \[--skip-bootstrap\] \[--no-generate\]/);
   });
+
+  test('GIVEN --help THEN the usage names --no-write-pin, the flag the first-deploy workflow passes', () => {
+    const result = runScript('scripts/deploy.ts', ['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}--no-write-pin {5}CI: leave environments\/<environment>\.yaml alone; /m);
+  });
 });
