@@ -34,6 +34,7 @@ export const TEST_CATALOG: PriceCatalog = {
     'fargateSpot.x86.gbHour': { usd: 0.0012, unit: 'GB-hour', source: 'test', date: '2026-12-01', thirdParty: false },
     'cloudwatch.alarmMonth': { usd: 0.1, unit: 'alarm-month', source: 'test', date: '2026-12-01', thirdParty: false },
     'cloudwatch.metricMonth': { usd: 0.3, unit: 'metric-month', source: 'test', date: '2026-12-01', thirdParty: false },
+    'ebs.gp2GbMonth': { usd: 0.1, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
     'ebs.gp3GbMonth': { usd: 0.08, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
     's3.standardGbMonth': { usd: 0.02, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
     'ecr.storageGbMonth': { usd: 0.1, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
