@@ -66,9 +66,13 @@ describe('cost estimate arithmetic (test catalog)', () => {
   });
 
   test('GIVEN a Spot node group of a family without a discount in the catalog THEN it is not priced (no 0–90 % guess) and the total is a lower bound', () => {
-    const e = estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large', 'c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } });
-    expect(lineOf(e, 'Spot nodes').note).toMatch(/^not priced: no on-demand price for c6i\.large/);
+    const withC6i: PriceCatalog = { ...TEST_CATALOG, instances: { ...TEST_CATALOG.instances, 'c6i.large': { usd: 0.09, unit: 'instance-hour', source: 'test', date: '2026-12-01', thirdParty: false } } };
+    const e = estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large', 'c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } }, { catalog: withC6i });
+    expect(lineOf(e, 'Spot nodes').monthly).toBeUndefined();
+    expect(lineOf(e, 'Spot nodes').note).toMatch(/^not priced: no Spot discount for the c6i family in spot\.ec2\.families/);
     expect(e.complete).toBe(false);
+    // without its on-demand price, the type is named instead
+    expect(lineOf(estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } }), 'Spot nodes').note).toMatch(/^not priced: no on-demand price for c6i\.large/);
   });
 
   test('GIVEN a node group with a launch template of 50 GB gp3 THEN each node adds a 50 GB-month root volume at the gp3 price', () => {
