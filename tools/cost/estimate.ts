@@ -416,13 +416,10 @@ function containerInsightsLines(cluster: SynthesizedBlock, c: PricingContext): C
   const mode = (Array.isArray(settings) ? settings : settings ? [settings] : []).find((s: any) => s?.name === 'containerInsights')?.value;
   if (mode !== 'enabled' && mode !== 'enhanced') return [];
   const services = c.stack.resources('aws_ecs_service').filter((s) => referencesIn(s.values.cluster).some((r) => r.address === cluster.address));
+  // A synthesized task definition holds its containers as a JSON string (the provider's `container_definitions`).
   const containers = services.reduce((sum, s) => {
     const definitions = c.stack.follow(s.values.task_definition)?.values.container_definitions;
-    try {
-      return sum + (typeof definitions === 'string' ? (JSON.parse(definitions) as unknown[]).length : 1);
-    } catch {
-      return sum + 1;
-    }
+    return sum + (typeof definitions === 'string' ? (JSON.parse(definitions) as unknown[]).length : Array.isArray(definitions) ? definitions.length : 1);
   }, 0);
   const metrics = CONTAINER_INSIGHTS_METRICS.perCluster + services.length * CONTAINER_INSIGHTS_METRICS.perService + (mode === 'enhanced' ? containers * CONTAINER_INSIGHTS_METRICS.perContainerEnhanced : 0);
   const how = `${CONTAINER_INSIGHTS_METRICS.perCluster} per cluster + ${CONTAINER_INSIGHTS_METRICS.perService} per service × ${services.length}${mode === 'enhanced' ? ` + ${CONTAINER_INSIGHTS_METRICS.perContainerEnhanced} per container × ${containers}` : ''}`;

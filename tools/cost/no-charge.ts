@@ -28,6 +28,7 @@ export const NO_CHARGE_OF_ITS_OWN: Readonly<Record<string, string>> = {
   aws_ecs_cluster_capacity_providers: 'configuration of the cluster; Fargate is billed per task (https://aws.amazon.com/fargate/pricing/)',
   aws_ecs_task_definition: 'a definition; its tasks are billed on the service lines (https://aws.amazon.com/fargate/pricing/)',
   aws_appautoscaling_target: 'Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/); the alarms of its policies are priced on the policy',
+  aws_appautoscaling_scheduled_action: 'Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/)',
   'aws_eks_access_*': 'configuration of the cluster (https://aws.amazon.com/eks/pricing/)',
   aws_eks_addon: 'EKS add-ons have no charge of their own; they run on the nodes (https://aws.amazon.com/eks/pricing/)',
   aws_launch_template: 'no charge for a template; its root volumes are priced on the node group that uses it (https://aws.amazon.com/ec2/pricing/)',
