@@ -253,6 +253,24 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     expect(result.stdout).toMatch(/ {2}nat\.hour: not refreshed: unit: expected Hrs for EU-NatGateway-Hours or eu-west-1-NatGateway-Hours, got Gbps-hrs \(KFNSSCHWD43WZK2R \$0\.048\)/);
   }, 30_000);
 
+  test('GIVEN the committed eu-west-1 catalog and an AWS answering every product THEN the script refreshes every price, instance type and Spot family (exit 0), nothing left third-party', () => {
+    const committed = loadPriceCatalog('eu-west-1')!;
+    fs.writeFileSync(path.join(dir, 'eu-west-1.json'), formatCatalog(committed));
+    fs.writeFileSync(responses, JSON.stringify(everyCatalogProduct(Object.keys(committed.instances))));
+    fs.writeFileSync(advisor, JSON.stringify(spotAdvisorFeed(Object.fromEntries(Object.keys(committed.instances).map((type) => [type, 50])))));
+    const result = run(['--dir', dir, '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const total = Object.keys(committed.prices).length + Object.keys(committed.instances).length;
+    expect(result.stdout).toContain(`eu-west-1: ${total} prices from the AWS Price List API (`);
+    expect(result.stdout).toContain(`, 0 left as they were`);
+    expect(result.stdout).toContain(`eu-west-1: ${Object.keys(committed.spot.ec2.families).length} EC2 Spot families from the Spot Instance Advisor, 0 types not listed`);
+    const refreshed = loadPriceCatalog('eu-west-1', dir)!;
+    expect(Object.keys(refreshed.prices)).toEqual(Object.keys(committed.prices));
+    expect(Object.entries({ ...refreshed.prices, ...refreshed.instances }).filter(([, p]) => 'missing' in p || p.thirdParty !== false || p.source !== 'AWS Price List API')).toEqual([]);
+    expect(Object.values(refreshed.spot.ec2.families).every((f) => f.minPercent === 50 && f.maxPercent === 50)).toBe(true);
+  }, 30_000);
+
   test('GIVEN --dry-run THEN it reports the changes and writes nothing', () => {
     const result = run(['--dir', dir, '--dry-run', '--region', 'eu-west-1', '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
     expect(result.stdout).toContain('  nat.hour: $0.05 -> $0.048');
