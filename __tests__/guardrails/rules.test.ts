@@ -162,7 +162,11 @@ const CASES: Record<string, RuleCase> = {
     reason: /without readonlyRootFilesystem: envoy/,
   },
   'ecs-non-privileged': {
-    compliant: [taskDefinition('t', [container()])],
+    compliant: [
+      taskDefinition('t', [container()]),
+      // The scratch volumes' init container: root with every capability dropped, not essential, no port, no secret.
+      taskDefinition('init', [container({ name: 'scratch-init', user: '0:0', essential: false, linuxParameters: { capabilities: { drop: ['ALL'] } } })]),
+    ],
     nonCompliant: [taskDefinition('t', [container({ user: undefined })])],
     reason: /privileged or root containers: app \(no non-root "user"\)/,
   },
@@ -398,6 +402,21 @@ describe.each(POLICY_PACK.filter((rule) => rule.id !== 'state-backend-encrypted'
   test('GIVEN a non-compliant resource THEN the reason is given', () => {
     const failing = verdictsOf(rule, ruleCase.nonCompliant, ruleCase.options).filter((v) => v.includes(': non-compliant'));
     expect(failing).toEqual([expect.stringMatching(ruleCase.reason)]);
+  });
+});
+
+describe('rule ecs-non-privileged, root without capabilities', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'ecs-non-privileged')!;
+  const dropAll = { capabilities: { drop: ['ALL'] } };
+
+  test.each([
+    ['essential', { essential: true, linuxParameters: dropAll }],
+    ['keeping its capabilities', { essential: false }],
+    ['adding one back', { essential: false, linuxParameters: { capabilities: { drop: ['ALL'], add: ['SYS_PTRACE'] } } }],
+    ['listening on a port', { essential: false, linuxParameters: dropAll, portMappings: [{ containerPort: 80 }] }],
+    ['reading a secret', { essential: false, linuxParameters: dropAll, secrets: [{ name: 'S', valueFrom: 'arn' }] }],
+  ])('GIVEN a root container %s THEN non-compliant', (_, overrides) => {
+    expect(verdictsOf(rule, [taskDefinition('t', [container({ user: '0:0', ...overrides })])])).toEqual([expect.stringContaining('(no non-root "user")')]);
   });
 });
 
