@@ -423,8 +423,14 @@ describe('rule ecs-non-privileged, root without capabilities', () => {
 describe('rule state-backend-encrypted', () => {
   const rule = POLICY_PACK.find((r) => r.id === 'state-backend-encrypted')!;
 
-  test('GIVEN an encrypted S3 backend with a lock file THEN compliant', () => {
-    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual(['terraform: compliant']);
+  test('GIVEN an SSE-KMS S3 backend with a lock file THEN compliant', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, kms_key_id: 'alias/aws/s3', use_lockfile: true } } } })).toEqual(['terraform: compliant']);
+  });
+
+  test('GIVEN encrypt without kms_key_id THEN non-compliant: Terraform would write the state with SSE-S3 over the bucket\'s SSE-KMS default', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual([
+      expect.stringMatching(/S3 backend: no kms_key_id, so state objects are SSE-S3 \(AES256\), not SSE-KMS/),
+    ]);
   });
 
   test('GIVEN an unencrypted S3 backend without locking THEN non-compliant', () => {
