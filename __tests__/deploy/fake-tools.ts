@@ -14,7 +14,7 @@ import * as path from 'path';
  * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
  * by tag or digest from them, or fails with ImageNotFoundException.
  * After an apply: `terraform output -json <name>` prints `tf-outputs/<name>.json`;
- * `terraform plan` exits $FAKE_PLAN_EXIT (default 0); `aws ecs describe-services`
+ * `terraform plan` exits $FAKE_PLAN_EXIT (default 0); `aws ecs wait` gives up (exit 255) when $FAKE_ECS_WAIT_FAIL is set; `aws ecs describe-services`
  * answers each service from `ecs/<service>.json` (a missing file is a MISSING
  * failure). Each ECS service of the synthesized platform stack starts out
  * rolled out: output ecs_task_definitions names revision 2 of its task
@@ -97,7 +97,7 @@ case "$1 $2" in
   "secretsmanager list-secret-version-ids")
     if [[ -f "$file" ]]; then echo '{"Versions":[{"VersionId":"v1","VersionStages":["AWSCURRENT"]}]}'; else echo '{"Versions":[]}'; fi ;;
   "secretsmanager put-secret-value") cp "\${secret_string#file://}" "$file"; echo v1 ;;
-  "ecs wait") ;;
+  "ecs wait") if [[ -n "\${FAKE_ECS_WAIT_FAIL:-}" ]]; then echo "Waiter ServicesStable failed: Max attempts exceeded" >&2; exit 255; fi ;;
   "ecs describe-services")
     found=(); missing=(); in_services=""
     for arg in "$@"; do

@@ -19,7 +19,7 @@ import {
 } from './deploy-steps';
 import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
-import { checkNoChanges, checkRollouts } from './verify-deploy';
+import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
 
 
 export interface DeployOptions extends StepOptions, RunOptions {
@@ -28,6 +28,8 @@ export interface DeployOptions extends StepOptions, RunOptions {
   readonly generate?: boolean;
   /** Progress lines. @default process.stdout */
   readonly log?: (line: string) => void;
+  /** How the rollout check polls a rollout still IN_PROGRESS. @default 15 s apart, for 15 minutes */
+  readonly rolloutPolling?: RolloutPolling;
 }
 
 /**
@@ -53,12 +55,14 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
   run(synth);
   const env = readSynthesizedEnvironment(options.root, 'cdktf.out', options.environment);
   const steps = deploySteps(env, options);
+  let waiter: WaiterOutcome | undefined;
   steps.slice(1).forEach((step, index) => {
     log(`==> ${index + 2}. ${step.title}`);
     if (step.account) checkAccount(env, options);
     else if (step.secrets) checkSecrets(env, step, options, log);
     else if (step.images) ensureImages(step.images, options, kept, log);
-    else if (step.verify === 'rollouts') checkRollouts(env, options, log);
+    else if (step.verify === 'services-stable') waiter = waitServicesStable(step.commands, options);
+    else if (step.verify === 'rollouts') checkRollouts(env, options, log, waiter, options.rolloutPolling);
     else if (step.verify === 'no-changes') checkNoChanges(env, step.commands[0], options, kept, log);
     else for (const command of step.commands) run(command);
   });

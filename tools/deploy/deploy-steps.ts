@@ -35,8 +35,8 @@ export interface DeployStep {
   readonly account?: string;
   /** The image step: each image must be in the cache; a pinned one is warmed only when missing, an unpinned one always, and its digest read. */
   readonly images?: readonly CacheImage[];
-  /** A check after the platform apply (tools/deploy/verify-deploy.ts): each service rolled out, or a plan without changes. */
-  readonly verify?: 'rollouts' | 'no-changes';
+  /** A check after the platform apply (tools/deploy/verify-deploy.ts): the services-stable waiters, each service rolled out, or a plan without changes. */
+  readonly verify?: 'services-stable' | 'rollouts' | 'no-changes';
 }
 
 export interface StepOptions {
@@ -225,14 +225,18 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
     steps.push({
       title: `ECS services at steady state (${services.join(', ')})`,
       commands: servicesStableCommands(env),
-      waitsFor: 'every service running its desired count with one deployment (the waiter gives up after 10 minutes)',
+      waitsFor:
+        'every service running its desired count with one deployment (the waiter gives up after 10 minutes; then the next step still runs, ' +
+        'so each service that did not settle is named with its rollout state and events)',
+      verify: 'services-stable',
     });
     steps.push({
       title: 'ECS rollouts: each service on the task definition just applied',
       commands: [taskDefinitionsCommand(env.platformDir), ...serviceBatches(services).map((batch) => describeServicesCommand(env.region, cluster, batch))],
       waitsFor:
         "each service's PRIMARY deployment has rolloutState COMPLETED and the task definition the apply set (output ecs_task_definitions): " +
-        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition. ' +
+        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition, and returns once tasks run, ' +
+        'before the load balancer found them healthy, so a rollout still IN_PROGRESS is polled every 15 s until COMPLETED or FAILED, for at most 15 minutes. ' +
         "Anything else stops the deploy with one line per service: its rollout state and reason, and the command that shows its last events (--query 'services[].events[:5]')",
       verify: 'rollouts',
     });
