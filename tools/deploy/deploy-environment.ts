@@ -19,6 +19,7 @@ import {
 } from './deploy-steps';
 import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
+import { checkAddons } from './addon-preflight';
 import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
 
 
@@ -59,6 +60,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
   steps.slice(1).forEach((step, index) => {
     log(`==> ${index + 2}. ${step.title}`);
     if (step.account) checkAccount(env, options);
+    else if (step.addons && env.eksAddons) checkAddons(env.environment, env.region, env.eksAddons, options, log);
     else if (step.secrets) checkSecrets(env, step, options, log);
     else if (step.images) ensureImages(step.images, options, kept, log);
     else if (step.verify === 'services-stable') waiter = waitServicesStable(step.commands, options);
