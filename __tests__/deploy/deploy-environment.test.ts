@@ -82,7 +82,7 @@ const refusal = (options: Partial<DeployOptions> = {}): string[] => {
   throw new Error('the deploy did not refuse');
 };
 const list = (name: string) => `aws secretsmanager list-secret-version-ids --region eu-west-1 --secret-id ${name} --output json`;
-const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
+const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const putWithRegion = (name: string) =>
   expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const WARM = [
