@@ -73,7 +73,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
 }
 
 /** The aws CLI must act in the environment's account: it puts secrets there, and Terraform's provider refuses any other. */
-function checkAccount(env: SynthesizedEnvironment, options: DeployOptions): void {
+export function checkAccount(env: SynthesizedEnvironment, options: RunOptions): void {
   const account = capture(callerAccountCommand(env.region), options).trim();
   if (account !== env.accountId) {
     throw new DeployRefused(
