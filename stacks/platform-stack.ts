@@ -173,6 +173,7 @@ export class PlatformStack extends TerraformStack {
         ecs: config.ecs,
         services: config.services,
         proxies: this.envoyProxies,
+        envoyImage: config.envoy.image,
         externalTargets: this.apiGateway
           ? Object.fromEntries(apiServices.map(([name]) => [name, this.apiGateway!.targetFor(name)]))
           : {},

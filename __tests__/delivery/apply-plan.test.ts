@@ -7,6 +7,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { applyPlan, ApplyRefused, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
 import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
+import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
 import { decrypt, encrypt, PlanSealError, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript } from '../helpers/run-script';
@@ -235,7 +236,7 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev']), devSynth, addEnvironmentStacks);
   });
 
-  const applyDev = (tools: ReturnType<typeof fakeTools>) => {
+  const applyDev = (tools: ReturnType<typeof fakeTools>, check: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; polling?: RolloutPolling } = {}) => {
     const dir = path.join(scratch, `dev-plan-${counter++}`);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'plan.tfplan'), planBytes);
@@ -247,10 +248,10 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     };
     fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
     sealPlanFolder(dir, KEY);
-    const runOptions = { root: tools.root, env: tools.env, stdio: 'pipe' as const };
+    const runOptions = { root: tools.root, env: check.env ?? tools.env, stdio: 'pipe' as const };
     return applyPlan({
       dir, environment: 'dev', commit: COMMIT, synthDir: devSynth, key: KEY, env: tools.env, output: () => undefined, log: () => undefined,
-      afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, () => undefined),
+      afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, check.log ?? (() => undefined), check.polling),
     });
   };
 
@@ -269,5 +270,16 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     const name = (Object.values(service)[0] as { name: string }).name;
     tools.ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 1), rolloutState: 'COMPLETED' }]);
     await expect(applyDev(tools)).rejects.toThrow(new RegExp(`^dev-platform applied, but not every ECS service runs the task definition it set:\\n${name}: rolled back`));
+  }, 60_000);
+
+  test('GIVEN the waiter gives up and web is still IN_PROGRESS, completing on the next poll THEN the approved apply polls it like npm run deploy and succeeds', async () => {
+    const tools = fakeTools(path.join(scratch, 'tools-slow'), devSynth, path.join(root, 'scripts'));
+    const inProgress = { status: 'PRIMARY' as const, taskDefinition: fakeTaskDefinitionArn('web', 2), rolloutState: 'IN_PROGRESS' };
+    tools.ecsDeployments('web', [inProgress]);
+    const lines: string[] = [];
+    const polling = { now: () => 0, sleep: () => tools.ecsDeployments('web', [{ ...inProgress, rolloutState: 'COMPLETED' }]) };
+    await expect(applyDev(tools, { env: { ...tools.env, FAKE_ECS_WAIT_FAIL: '1' }, log: (line) => lines.push(line), polling })).resolves.toMatchObject({ stack: 'dev-platform' });
+    expect(lines).toContain('    web: IN_PROGRESS; polling again in 15 s');
+    expect(lines).toContainEqual(expect.stringMatching(/^    every rollout completed, although aws ecs wait services-stable .* gave up \(exit 255: Waiter ServicesStable failed: Max attempts exceeded\)$/));
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { POLICY_PACK } from '../guardrails/policy-pack';
 const ruleIds = POLICY_PACK.map((rule) => rule.id) as [string, ...string[]];
 
 /** At least this long: a reason someone wrote, not `ok` or `n/a`. */
-const MIN_REASON = 20;
+export const MIN_REASON = 20;
 
 /** Exceptions to the policy pack (each names one rule, one resource, and why) and to the secret detector's name rule. */
 export const guardrailsSchema = z

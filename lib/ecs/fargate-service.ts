@@ -15,6 +15,9 @@ import { secretSource } from './secret-reference';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
+import { checkTargets } from './check-targets';
+import { AFTER_SCRATCH_INIT, scratchInitContainer } from './scratch-volume-init';
+import type { ContainerImage } from './image-pull-cache';
 
 export const APP_CONTAINER_NAME = 'app';
 const APP_TMP_VOLUME = 'app-tmp';
@@ -67,6 +70,8 @@ export interface FargateServiceProps {
   readonly subnetIds: readonly string[];
   /** Pinned application image. */
   readonly image: string;
+  /** An image holding `/bin/chmod` that opens the scratch volumes (`/tmp`) to the containers' users before they start (scratch-volume-init.ts). */
+  readonly scratchInitImage: ContainerImage;
   /** Non-root `uid[:gid]` of the application. */
   readonly user: string;
   readonly cpu: number;
@@ -164,14 +169,21 @@ export class FargateService extends Construct {
       environment: Object.entries(props.environment ?? {}).map(([name, value]) => ({ name, value })),
       secrets: Object.entries(props.secrets ?? {}).map(([name, valueFrom]) => ({ name, valueFrom })),
       mountPoints: [{ sourceVolume: APP_TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
+      dependsOn: [AFTER_SCRATCH_INIT],
       stopTimeout: stopTimeoutSeconds,
       // An init process reaps zombies and forwards SIGTERM; ECS Exec sessions rely on it too.
       linuxParameters: { initProcessEnabled: true },
       logConfiguration: awsLogs(this.logGroup.name, props.region, APP_CONTAINER_NAME),
     });
+    const scratchVolumes = [APP_TMP_VOLUME, ...extensions.flatMap((extension) => extension.volumes?.() ?? []).map((volume) => volume.name)];
+    // A sidecar that mounts a scratch volume starts once the init container opened it, as the app does.
+    const sidecars = extensions.flatMap((extension) => extension.containers?.(context) ?? []).map((container) =>
+      container.mountPoints?.some((mount) => scratchVolumes.includes(mount.sourceVolume)) ? { ...container, dependsOn: [...(container.dependsOn ?? []), AFTER_SCRATCH_INIT] } : container,
+    );
+    const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, this.logGroup.name, props.region);
     const execVolumes: TaskVolume[] = [];
     // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
-    const containers = [app, ...extensions.flatMap((extension) => extension.containers?.(context) ?? [])].map((container) => {
+    const containers = [app, ...sidecars, init].map((container) => {
       if (!props.enableExecute) return container;
       const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
       execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
@@ -186,7 +198,7 @@ export class FargateService extends Construct {
       logGroupArn: this.logGroup.arn,
       appSecrets,
       extensionSecretArns: extensions.flatMap((extension) => extension.secretArns?.() ?? []),
-      extensionImages: extensions.flatMap((extension) => extension.images?.() ?? []),
+      extensionImages: [...extensions.flatMap((extension) => extension.images?.() ?? []), props.scratchInitImage],
       secretsKmsKeyArn: props.secretsKmsKeyArn,
       taskStatements: extensions.flatMap((extension) => extension.taskRoleStatements?.() ?? []),
       enableExecute: props.enableExecute,
@@ -202,7 +214,7 @@ export class FargateService extends Construct {
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
       containerDefinitions: containerDefinitionsJson(containers),
-      volume: [{ name: APP_TMP_VOLUME }, ...extensions.flatMap((extension) => extension.volumes?.() ?? []), ...execVolumes].map((volume) => ({ name: volume.name })),
+      volume: [...scratchVolumes.map((name) => ({ name })), ...execVolumes.map((volume) => ({ name: volume.name }))],
     });
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
@@ -266,7 +278,8 @@ export class FargateService extends Construct {
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [this.securityGroup.id], assignPublicIp: false },
       loadBalancer: targets.map((target) => ({ targetGroupArn: target.targetGroupArn, containerName: target.containerName, containerPort: target.containerPort })),
       lifecycle: props.autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,
-      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
+      // The roles' policies too: the worker, with no load balancer rule to wait for, would otherwise race them.
+      dependsOn: [...(props.dependsOn ?? []), ...this.roles.policies],
     });
 
     if (props.autoscaling) {
@@ -275,21 +288,6 @@ export class FargateService extends Construct {
         clusterName: props.cluster.name,
         serviceName: this.service.name,
       });
-    }
-  }
-}
-
-/** Every load-balanced or admitted port must be a port mapping of the named container. */
-function checkTargets(where: string, containers: readonly ContainerDefinition[], targets: readonly LoadBalancerTarget[], ingressFrom: readonly IngressSource[]): void {
-  const mapped = containers.flatMap((c) => (c.portMappings ?? []).map((m) => `${c.name}:${m.containerPort}`));
-  for (const target of targets) {
-    if (!mapped.includes(`${target.containerName}:${target.containerPort}`)) {
-      throw new InvalidPropsError(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
-    }
-  }
-  for (const source of ingressFrom) {
-    if (!mapped.some((port) => port.endsWith(`:${source.port}`))) {
-      throw new InvalidPropsError(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
     }
   }
 }

@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { servicesStableCommands } from '../deploy/deploy-steps';
-import { DeployRefused, runCommand, type RunOptions } from '../deploy/run-command';
+import { DeployRefused, type RunOptions } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
-import { checkRollouts } from '../deploy/verify-deploy';
+import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
 import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
 
@@ -153,18 +153,26 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
  * run deploy` (tools/deploy/verify-deploy.ts), run by the same code: each ECS
  * service stable (`aws ecs wait services-stable`), then on the task
  * definition this apply set (read from the applied stack's output), not
- * rolled back by the deployment circuit breaker. A failure is an ApplyRefused
+ * rolled back by the deployment circuit breaker, a rollout still IN_PROGRESS
+ * polled until COMPLETED or FAILED; a waiter that gave up still gets the
+ * per-service diagnostics. A failure is an ApplyRefused
  * saying the plan was applied but a service did not roll out.
  */
-export function rolloutCheck(root: string, synthDir: string, environment: string, options: RunOptions, log: (line: string) => void): NonNullable<ApplyPlanOptions['afterApply']> {
+export function rolloutCheck(
+  root: string,
+  synthDir: string,
+  environment: string,
+  options: RunOptions,
+  log: (line: string) => void,
+  polling?: RolloutPolling,
+): NonNullable<ApplyPlanOptions['afterApply']> {
   return (stackDir, metadata) => {
     const synthesized = readSynthesizedEnvironment(root, path.relative(root, synthDir), environment);
     if (metadata.stack !== synthesized.platformStack || !synthesized.ecs) return;
     // The applied copy of the stack is the initialized one: `terraform output` reads its state there.
     const env = { ...synthesized, platformDir: stackDir };
     try {
-      for (const command of servicesStableCommands(env)) runCommand(command, options);
-      checkRollouts(env, options, log);
+      checkRollouts(env, options, log, waitServicesStable(servicesStableCommands(env), options), polling);
     } catch (error) {
       if (error instanceof DeployRefused) throw new ApplyRefused(error.message);
       throw error;

@@ -6,6 +6,8 @@ import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
+import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
+import type { RunOptions } from '../deploy/run-command';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
 
 /**
@@ -133,6 +135,24 @@ export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output
   return new PlanStepError(record);
 }
 
+/**
+ * With credentials, the EKS add-on builds the stack pins are checked as `npm run deploy` checks them
+ * (tools/deploy/addon-preflight.ts): a build EKS does not list would pass the plan and fail the apply after the
+ * cluster was created. Recorded as a failure of the plan step, whose output is the add-on lines.
+ */
+function preflightAddons(environment: string, document: Record<string, any>, options: RunOptions, fail: (output: string) => Error): void {
+  const stack = SynthesizedStack.of(document);
+  const pinned = synthesizedAddons(stack);
+  if (!pinned) return;
+  let problems: string[];
+  try {
+    problems = addonProblems(environment, stack.provider('aws')?.region, pinned, options);
+  } catch (error) {
+    throw fail(`EKS add-on preflight, before terraform plan: ${(error as Error).message}`);
+  }
+  if (problems.length > 0) throw fail(['EKS add-on preflight, before terraform plan: the apply would create the cluster, then fail CreateAddon:', ...problems].join('\n'));
+}
+
 /** Plans the stack; throws a PlanStepError (after writing failure.json) when a step fails. */
 export async function planStack(options: PlanStackOptions): Promise<PlanMetadata> {
   const { environment, stack, outDir, commit } = options;
@@ -193,6 +213,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
         throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
       }
     };
+    if (!options.offline) preflightAddons(environment, document, { root: dir, env: baseEnv, stdio: 'pipe' }, (problems) => fail('plan', problems));
     await step('init', ['init', '-input=false', '-lock=false', '-no-color']);
     let digestSource: PlanMetadata['envoyImageDigestSource'];
     const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
