@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import type { Progress } from '../../lib/synth/progress';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
@@ -96,6 +97,8 @@ export interface PlanStackOptions {
   readonly detailedExitCode?: boolean;
   /** Keep this summary instead of `plan.tfplan` and `plan.json`, which never reach the output folder. @default - keep the plan */
   readonly summary?: PlanSummaryOutput;
+  /** Prints progress lines for `terraform init` and `plan` (each starts the provider: seconds each). @default - none */
+  readonly progress?: Progress;
 }
 
 /** A summary kept instead of the plan file and its `show -json` (see the file comment). */
@@ -181,7 +184,10 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
     };
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
       try {
-        const { stdout, stderr } = await run(binary, args, dir, env);
+        const command = () => run(binary, args, dir, env);
+        // init and plan start the provider and take seconds each; the others are quick.
+        const shown = options.progress && (name === 'init' || name === 'plan') ? options.progress : undefined;
+        const { stdout, stderr } = await (shown ? shown.step(`terraform ${name}`, stack, command) : command());
         return stdout + stderr;
       } catch (error) {
         const failure = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
