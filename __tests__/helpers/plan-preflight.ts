@@ -1,6 +1,6 @@
 import { terraformVersion } from '../../tools/plan/offline-plan';
 import { providerPreflight } from '../../tools/plan/provider-preflight';
-import { openRunTempDir } from './run-temp-dir';
+import { closeRunTempDir, openRunTempDir } from './run-temp-dir';
 
 /**
  * jest globalSetup of the plan project: on a machine where Terraform cannot
@@ -15,6 +15,8 @@ export default async function planPreflight(): Promise<void> {
   if (!(await terraformVersion())) return;
   const problem = await providerPreflight();
   if (problem) {
+    // jest runs no globalTeardown after a failed globalSetup: remove the run's temp folder here.
+    closeRunTempDir();
     const error = new Error(problem);
     // jest prints a globalSetup error's stack: make it the one line.
     error.stack = problem;

@@ -81,7 +81,7 @@ describe('npm run diff', () => {
   }, 120_000);
 
   test.each([
-    [['--ref', 'no-such-branch'], /^diff failed: no-such-branch is not a commit of /],
+    [['--ref', 'no-such-branch'], /^diff: synthesizing no-such-branch in a temporary worktree\ndiff failed: no-such-branch is not a commit of /],
     [['--base', os.tmpdir(), '--head', os.tmpdir()], /^diff failed: .* is not a cdktf output folder: it has no manifest\.json\n$/],
     [['--base', os.tmpdir()], /^diff failed: give either --base and --head, or --ref\nusage:/],
     [['--reference', 'main'], /^diff: Unknown option '--reference' \(npm run diff -- --help lists the options\)\n$/],
