@@ -183,19 +183,20 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       }
     };
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
+      const command = () =>
+        run(binary, args, dir, env).catch((error: { code?: unknown; stdout?: string; stderr?: string }) => {
+          // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
+          if (name !== 'plan' || !options.detailedExitCode || error.code !== 2) throw error;
+          changes = true;
+          return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+        });
       try {
-        const command = () => run(binary, args, dir, env);
         // init and plan start the provider and take seconds each; the others are quick.
         const shown = options.progress && (name === 'init' || name === 'plan') ? options.progress : undefined;
         const { stdout, stderr } = await (shown ? shown.step(`terraform ${name}`, stack, command) : command());
         return stdout + stderr;
       } catch (error) {
-        const failure = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-        // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
-        if (name === 'plan' && options.detailedExitCode && failure.code === 2) {
-          changes = true;
-          return (failure.stdout ?? '') + (failure.stderr ?? '');
-        }
+        const failure = error as { stdout?: string; stderr?: string; message: string };
         throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
       }
     };
