@@ -28,10 +28,7 @@ beforeAll(async () => {
   synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), path.join(work, 'cdktf.out'), addEnvironmentStacks);
 });
 
-afterAll(() => {
-  fs.rmSync(work, { recursive: true, force: true });
-  return github.close();
-});
+afterAll(() => github.close());
 
 const metadata: PlanMetadata = {
   environment: 'prod', stack: 'prod-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: 'a', configurationSha256: 'b',
