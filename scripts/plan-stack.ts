@@ -11,6 +11,7 @@ import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FIL
 import { summarizePlan } from '../tools/delivery/plan-summary';
 import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { Progress } from '../lib/synth/progress';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]
   Synthesizes <environment> (or reads the cdktf output folder --synth DIR), then
@@ -53,13 +54,15 @@ async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
   const outDir = path.resolve(values.out);
   const commit = values.commit ?? headCommit(root);
+  const progress = new Progress('plan:stack');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-stack-'));
   try {
     let synthDir = values.synth;
     if (synthDir === undefined) {
-      synthDir = path.join(scratch, 'cdktf.out');
+      const into = path.join(scratch, 'cdktf.out');
+      synthDir = into;
       try {
-        synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), synthDir, addEnvironmentStacks);
+        progress.step('synthesizing', environment, () => synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), into, addEnvironmentStacks));
       } catch (error) {
         throw recordFailure(outDir, { environment, stack, commit, step: 'synth', output: (error as Error).message });
       }
@@ -77,7 +80,7 @@ async function main(): Promise<number> {
     let summary: PlanSummaryOutput | undefined;
     if (detailed) summary = { file: DRIFT_FILE, summarize: (plan, metadata) => (drift = summarizeDrift(plan, metadata)), keepText: true };
     else if (values['summary-only']) summary = { file: SUMMARY_FILE, summarize: summarizePlan, keepText: false };
-    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary });
+    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary, progress });
     process.stdout.write(`${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     if (!drift) return 0;
     process.stdout.write(`${stack}: ${metadata.changes ? `drift: ${drift.drifted.length} changed outside Terraform, ${drift.changes.length} to change (exit 2)` : 'no changes'}\n`);

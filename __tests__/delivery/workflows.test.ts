@@ -44,7 +44,7 @@ export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; read
   'comment:sticky': { test: '__tests__/delivery/sticky-comment.test.ts', mentions: 'scripts/comment-sticky.ts' },
   'plan:seal': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/plan-seal.ts' },
   'apply:plan': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/apply-plan.ts' },
-  'drift:report': { test: '__tests__/delivery/drift.test.ts', mentions: 'scripts/drift-report.ts' },
+  'drift:report': { test: '__tests__/delivery/drift.plan.test.ts', mentions: 'scripts/drift-report.ts' },
 };
 
 const ARGUMENT = String.raw`(?:"\$\{[A-Z_][A-Z0-9_]*\}"|"\$GITHUB_[A-Z_]+"|"[^"$\`\\;|&]*"|"[^"$\`\\;|&]*\$\{[A-Z_][A-Z0-9_]*\}[^"$\`\\;|&]*"|[\w./:=@,+-]+)`;

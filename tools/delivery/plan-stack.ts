@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import type { Progress } from '../../lib/synth/progress';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
@@ -98,6 +99,8 @@ export interface PlanStackOptions {
   readonly detailedExitCode?: boolean;
   /** Keep this summary instead of `plan.tfplan` and `plan.json`, which never reach the output folder. @default - keep the plan */
   readonly summary?: PlanSummaryOutput;
+  /** Prints progress lines for `terraform init` and `plan` (each starts the provider: seconds each). @default - none */
+  readonly progress?: Progress;
 }
 
 /** A summary kept instead of the plan file and its `show -json` (see the file comment). */
@@ -200,16 +203,20 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       }
     };
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
+      const command = () =>
+        run(binary, args, dir, env).catch((error: { code?: unknown; stdout?: string; stderr?: string }) => {
+          // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
+          if (name !== 'plan' || !options.detailedExitCode || error.code !== 2) throw error;
+          changes = true;
+          return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+        });
       try {
-        const { stdout, stderr } = await run(binary, args, dir, env);
+        // init and plan start the provider and take seconds each; the others are quick.
+        const shown = options.progress && (name === 'init' || name === 'plan') ? options.progress : undefined;
+        const { stdout, stderr } = await (shown ? shown.step(`terraform ${name}`, stack, command) : command());
         return stdout + stderr;
       } catch (error) {
-        const failure = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-        // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
-        if (name === 'plan' && options.detailedExitCode && failure.code === 2) {
-          changes = true;
-          return (failure.stdout ?? '') + (failure.stderr ?? '');
-        }
+        const failure = error as { stdout?: string; stderr?: string; message: string };
         throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
       }
     };
