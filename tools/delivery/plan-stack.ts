@@ -124,7 +124,11 @@ export interface PlanStackOptions {
 export interface PlanSummaryOutput {
   /** Written into the output folder as JSON, e.g. `drift.json` or `summary.json`. */
   readonly file: string;
-  /** Must hold no attribute values: only addresses, actions, attribute names and counts. */
+  /**
+   * Holds no value Terraform marks sensitive: the pull-request summary only addresses, actions,
+   * attribute names and counts; the drift summary also the values of changed attributes, redacted
+   * where sensitive (drift.ts), as plan.txt shows them.
+   */
   readonly summarize: (plan: Record<string, any>, metadata: PlanMetadata) => unknown;
   /**
    * Keep `plan.txt` too. `terraform show` redacts the values marked sensitive
