@@ -70,13 +70,22 @@ export function runStepProblem(run: string, scripts: Readonly<Record<string, str
   return undefined;
 }
 
-let parsed: { errors: string[]; runs: RunStep[] }[];
+type ParsedWorkflow = { errors: string[]; runs: RunStep[] };
 
-beforeAll(() => {
-  const input = files.map((name) => ({ name, content: fs.readFileSync(path.join(folder, name), 'utf8') }));
+/** Workflow files as GitHub's parser reads them (parseWorkflow, then convertWorkflowTemplate): its errors and run steps. */
+function parseWorkflows(paths: readonly string[]): ParsedWorkflow[] {
+  const input = paths.map((file) => ({ name: path.basename(file), content: fs.readFileSync(file, 'utf8') }));
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'workflow-run-steps.mjs')], { cwd: root, input: JSON.stringify(input), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
-  parsed = JSON.parse(result.stdout);
+  return JSON.parse(result.stdout);
+}
+
+let parsed: ParsedWorkflow[];
+let broken: ParsedWorkflow;
+
+beforeAll(() => {
+  // The broken fixture in the same parser run: proof the zero-errors check below can fail.
+  [broken, ...parsed] = parseWorkflows([path.join(__dirname, 'fixtures', 'broken-workflow.yml'), ...files.map((name) => path.join(folder, name))]);
 }, 60_000);
 
 describe('every workflow run step is a tested npm script', () => {
@@ -85,6 +94,14 @@ describe('every workflow run step is a tested npm script', () => {
     expect(errors).toEqual([]);
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.map((r) => ({ ...r, problem: runStepProblem(r.run) })).filter((r) => r.problem)).toEqual([]);
+  });
+
+  test('GIVEN a broken workflow (an unknown key, an expression that does not parse) THEN GitHub\'s parser reports each, so the check above fails', () => {
+    expect(broken.errors).toEqual(expect.arrayContaining([
+      "broken-workflow.yml (Line: 14, Col: 5): Unexpected value 'timeout-minuts'",
+      "broken-workflow.yml (Line: 19, Col: 9): Unexpected end of expression: '&&'",
+    ]));
+    expect(() => expect(broken.errors).toEqual([])).toThrow();
   });
 
   test.each(Object.entries(SCRIPT_TESTS))('npm run %s: in package.json, and its test exists and runs it', (script, { test, mentions }) => {
