@@ -1,20 +1,23 @@
+import * as fs from 'fs';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderPlanReport } from '../tools/delivery/plan-comment';
 import { planKey, sealPlanFolder } from '../tools/delivery/plan-crypto';
-import { readPlanResults } from '../tools/delivery/plan-summary';
+import { planHasChanges, readPlanResults } from '../tools/delivery/plan-summary';
 import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
 
-const USAGE = `usage: npm run plan:seal --silent -- --dir DIR >> "$GITHUB_STEP_SUMMARY"
+const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output FILE] >> "$GITHUB_STEP_SUMMARY"
   For the deploy workflow's plan job, after npm run plan:stack -- … --out DIR:
   prints what the approver sees (the plan summary of DIR, as the pull request's
   plan comment renders it) on stdout, then encrypts DIR/plan.tfplan and
   DIR/plan.json into *.enc (AES-256-GCM) and removes the plain files, so the
   artifact holds no plain plan (docs/deploy.md, "Approved plans").
+  --github-output FILE appends changes=true|false to FILE ($GITHUB_OUTPUT): a plan without
+  changes asks for no approval and is not applied.
 Environment: PLAN_ENCRYPTION_KEY (at least 32 characters; a GitHub secret).`;
 
 async function main(): Promise<number> {
-  const { values } = parseCommandLine('plan:seal', { dir: { type: 'string' }, help: { type: 'boolean' } });
+  const { values } = parseCommandLine('plan:seal', { dir: { type: 'string' }, 'github-output': { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -35,6 +38,9 @@ async function main(): Promise<number> {
   const sealed = sealPlanFolder(values.dir, key);
   process.stdout.write(`${approval}\n${report}`);
   process.stderr.write(`${metadata.stack}: sealed ${sealed.join(', ')}\n`);
+  const changes = planHasChanges(results[0].summary);
+  if (values['github-output']) fs.appendFileSync(values['github-output'], `changes=${changes}\n`);
+  if (!changes) process.stdout.write('\n> **No changes**: nothing to approve or apply; the apply job is skipped.\n');
   return 0;
 }
 

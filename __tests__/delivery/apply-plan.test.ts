@@ -163,6 +163,23 @@ describe('plan encryption (npm run plan:seal)', () => {
   }, 30_000);
 });
 
+describe('plan:seal --github-output: a plan without changes asks for no approval', () => {
+  test('GIVEN changes THEN changes=true; GIVEN a plan that changes nothing THEN changes=false and the summary says the apply is skipped', () => {
+    const output = path.join(scratch, 'github-output');
+    const seal = () => runScript('scripts/plan-seal.ts', ['--dir', planDir, '--github-output', output], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
+    writePlanFolder(planDir);
+    expect(seal().status).toBe(0);
+    expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\n');
+    planDir = `${planDir}-none`;
+    writePlanFolder(planDir);
+    fs.writeFileSync(path.join(planDir, 'plan.json'), JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'] } }] }));
+    const none = seal();
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain('**No changes**: nothing to approve or apply; the apply job is skipped.');
+    expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\nchanges=false\n');
+  }, 30_000);
+});
+
 describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
   test('GIVEN a verified plan THEN the plan\'s lock file restored, terraform init -lockfile=readonly, then `terraform apply plan.tfplan` of the decrypted file, and nothing else (no plan, no -var)', async () => {
     sealed();
@@ -198,7 +215,7 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
 
   test('GIVEN a plan file that is not the one recorded (another checksum) THEN it refuses', async () => {
     sealed({ planSha256: sha256('another plan') });
-    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN}$`));
+    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     expect(calls()).toEqual([]);
   });
 

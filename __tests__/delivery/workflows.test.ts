@@ -273,7 +273,8 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(step(plan, 'npm run deploy-role').run).toBe('npm run deploy-role --silent -- "${ENVIRONMENT}" --plan >> "$GITHUB_OUTPUT"');
     expect(step(plan, 'npm run plan:stack').run).toContain('--out plan --commit "${COMMIT}" --digest-from-cache');
-    expect(step(plan, 'npm run plan:seal')).toMatchObject({ run: 'npm run plan:seal --silent -- --dir plan >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    expect(step(plan, 'npm run plan:seal')).toMatchObject({ id: 'seal', run: 'npm run plan:seal --silent -- --dir plan --github-output "$GITHUB_OUTPUT" >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    expect(plan.outputs).toEqual({ changes: '${{ steps.seal.outputs.changes }}' });
     const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
     expect(names.indexOf('npm run plan:stack')).toBeLessThan(names.indexOf('npm run plan:seal --silent'));
     expect(names.indexOf('npm run plan:seal --silent')).toBeLessThan(names.indexOf('actions/upload-artifact'));
@@ -283,24 +284,61 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
   test('the apply job waits for the environment\'s approval, downloads that artifact and runs apply:plan, never a fresh plan or deploy', () => {
     expect(apply.needs).toBe('plan');
     expect(apply.environment).toBe('${{ inputs.environment }}');
-    expect(apply.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
     expect(step(apply, 'actions/download-artifact').with).toEqual({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan' });
     expect(step(apply, 'npm run apply:plan')).toMatchObject({
-      run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}"',
-      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' },
+      run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}" --branch "${BRANCH}" --reviewers "${REVIEWERS}"',
+      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}', BRANCH: '${{ github.ref_name }}', REVIEWERS: '${{ inputs.reviewers }}', GH_TOKEN: '${{ github.token }}' },
     });
+    // The environment's protection rules are read with the job's token.
+    expect(apply.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
     expect(apply.steps.filter((s: any) => /^npm run (plan:stack|deploy |deploy$|synth)/.test(s.run ?? ''))).toEqual([]);
     expect(workflow.on.workflow_call.inputs['plan-max-age-hours']).toMatchObject({ type: 'number', default: 24 });
   });
 
-  test('the first deploy keeps npm run deploy (its enforced order), only when asked for', () => {
+  const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { on: any; jobs: Record<string, any> };
+
+  test('the first deploy keeps npm run deploy (its enforced order), only when asked for, and a dispatch names ONE environment', () => {
     expect(firstDeploy.if).toBe('inputs.first-deploy');
     expect(plan.if).toBe('${{ !inputs.first-deploy }}');
-    expect(apply.if).toBe('${{ !inputs.first-deploy }}');
     expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
-    const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { jobs: Record<string, any> };
+    expect(deploy.on.workflow_dispatch.inputs['first-deploy']).toEqual(expect.objectContaining({ type: 'choice', options: ['none', 'dev', 'stg', 'prod'], default: 'none' }));
     for (const environment of ['dev', 'stg', 'prod']) {
-      expect(deploy.jobs[environment]).toMatchObject({ with: { environment }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+      expect(deploy.jobs[environment]).toMatchObject({ with: { environment, 'first-deploy': `\${{ inputs.first-deploy == '${environment}' }}` }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+      // The other environments sit a first-deploy dispatch out.
+      expect(deploy.jobs[environment].if).toContain(`contains(fromJSON('["", "none", "${environment}"]'), inputs.first-deploy || '')`);
+    }
+  });
+
+  test('a plan without changes asks for no approval: the apply job runs only when the plan job says changes=true', () => {
+    expect(apply.if).toBe("${{ !inputs.first-deploy && needs.plan.outputs.changes == 'true' }}");
+  });
+
+  test('approval cannot fail open: stg and prod require reviewers, dev is configurable; only main is deployed', () => {
+    expect(workflow.on.workflow_call.inputs.reviewers).toMatchObject({ type: 'string', default: 'required' });
+    expect(deploy.jobs.dev.with.reviewers).toBe('optional');
+    expect(deploy.jobs.stg.with.reviewers).toBe('required');
+    expect(deploy.jobs.prod.with.reviewers).toBe('required');
+    expect(deploy.jobs.test.if).toBe("github.ref == 'refs/heads/main'");
+    for (const environment of ['dev', 'stg', 'prod']) expect([deploy.jobs[environment].needs].flat()).toContain('test');
+  });
+
+  test('each environment\'s plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one', () => {
+    const inner = Object.values(workflow.jobs).map((job: any) => job.concurrency?.group).filter(Boolean);
+    for (const environment of ['dev', 'stg', 'prod']) {
+      expect(deploy.jobs[environment].concurrency).toEqual({ group: `deploy-run-${environment}`, 'cancel-in-progress': false });
+      expect(inner.map((g: string) => g.replace('${{ inputs.environment }}', environment))).not.toContain(`deploy-run-${environment}`);
+    }
+  });
+
+  /** The longest apply: an EKS version upgrade, the cluster's update and each node group's up to the provider's 60-minute timeout, then the ECS rollouts. */
+  const LONGEST_APPLY_MINUTES = 150;
+
+  test('the jobs that apply outlast the longest apply, and so does their AWS session (OIDC)', () => {
+    for (const job of [apply, firstDeploy]) {
+      expect(job.timeout_minutes ?? job['timeout-minutes']).toBeGreaterThanOrEqual(LONGEST_APPLY_MINUTES);
+      const credentials = step(job, 'aws-actions/configure-aws-credentials');
+      // Without it the session lasts one hour (the action's default).
+      expect(credentials.with['role-duration-seconds'] ?? 3600).toBeGreaterThanOrEqual(job['timeout-minutes'] * 60);
     }
   });
 });

@@ -33,7 +33,11 @@ import { FAILURE_FILE, LOCK_FILE, METADATA_FILE, PLAN_FILE, sha256File, TERRAFOR
 export const DEFAULT_MAX_AGE_HOURS = 24;
 /** What Terraform prints when the state changed after the plan was made (checked with Terraform 1.11: a plan of a state whose serial changed since). */
 export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
-export const REPLAN = 're-run the deploy workflow: it plans again and asks for a new approval';
+/**
+ * The one action that recovers from a refusal. "Re-run failed jobs" re-runs the apply job alone,
+ * which downloads the same refused plan; only a new run of the plan job plans again.
+ */
+export const REPLAN = 're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
 
 export class ApplyRefused extends Error {
   constructor(message: string) {

@@ -164,6 +164,9 @@ export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata)
   };
 }
 
+/** Whether applying the plan changes anything: a resource or an output (a no-change plan needs no approval). */
+export const planHasChanges = (summary: StackPlanSummary): boolean => summary.resources.length + summary.outputs.length > 0;
+
 /**
  * The plan folders under `dirs`: a folder with metadata.json or failure.json
  * is one; any other folder is searched one level down (a downloaded artifact
