@@ -27,7 +27,8 @@ function fakeFetch(environments: Record<string, unknown>, tip: string) {
   return { fetch, calls };
 }
 
-const reviewed = { name: 'prod', protection_rules: [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'platform' } }] }] };
+const PROTECTED = { protected_branches: true, custom_branch_policies: false };
+const reviewed = { name: 'prod', protection_rules: [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'platform' } }] }], deployment_branch_policy: PROTECTED };
 const options = (fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof checkDeployGate>[0]> = {}) => ({
   repository: 'acme/platform', token: 't', apiUrl: 'https://api.github.test', fetch, environment: 'prod', requireReviewers: true, branch: 'main', commit: COMMIT, ...extra,
 });
@@ -42,18 +43,24 @@ describe('the deploy gate (apply:plan --branch main --reviewers required)', () =
   test('GIVEN no such environment (GitHub would create it unprotected) THEN one line naming where to add reviewers', async () => {
     const error = await checkDeployGate(options(fakeFetch({}, COMMIT).fetch)).catch((e) => e);
     expect(error).toBeInstanceOf(ApplyRefused);
-    expect(error.message).toBe(`prod: the GitHub environment does not exist, so GitHub ran this job without an approval: create it with required reviewers (Settings › Environments › prod › Required reviewers (https://github.com/acme/platform/settings/environments)), then ${REPLAN}`);
+    expect(error.message).toBe(`prod: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (Settings › Environments › prod at https://github.com/acme/platform/settings/environments, with required reviewers, deployment branches: protected branches only), then ${REPLAN}`);
   });
 
   test('GIVEN an environment with only a wait timer THEN refused: nobody approved', async () => {
-    const github = fakeFetch({ prod: { name: 'prod', protection_rules: [{ id: 2, type: 'wait_timer', wait_timer: 5 }] } }, COMMIT);
+    const github = fakeFetch({ prod: { name: 'prod', protection_rules: [{ id: 2, type: 'wait_timer', wait_timer: 5 }], deployment_branch_policy: PROTECTED } }, COMMIT);
     await expect(checkDeployGate(options(github.fetch))).rejects.toThrow(/^prod: the GitHub environment has no required reviewers, so nobody approved this plan: add them/);
   });
 
-  test('GIVEN reviewers optional (dev) THEN a missing environment passes, the tip check still runs', async () => {
-    const github = fakeFetch({}, COMMIT);
+  test('GIVEN reviewers optional (dev) THEN no reviewers pass, but the environment must exist and deploy from protected branches only', async () => {
+    const dev = { name: 'dev', protection_rules: [], deployment_branch_policy: PROTECTED };
+    const github = fakeFetch({ dev }, COMMIT);
     await expect(checkDeployGate(options(github.fetch, { environment: 'dev', requireReviewers: false }))).resolves.toBeUndefined();
-    expect(github.calls).toEqual(['/repos/acme/platform/branches/main']);
+    expect(github.calls).toEqual(['/repos/acme/platform/environments/dev', '/repos/acme/platform/branches/main']);
+    await expect(checkDeployGate(options(fakeFetch({}, COMMIT).fetch, { environment: 'dev', requireReviewers: false }))).rejects.toThrow(/^dev: the GitHub environment does not exist/);
+    const anyBranch = fakeFetch({ dev: { ...dev, deployment_branch_policy: null } }, COMMIT);
+    await expect(checkDeployGate(options(anyBranch.fetch, { environment: 'dev', requireReviewers: false }))).rejects.toThrow(
+      /^dev: the GitHub environment lets any branch deploy \(and assume its deploy role\): set its deployment branches to protected branches only/,
+    );
   });
 
   test('GIVEN main moved on since this run (an older run re-run) THEN refused, naming the newest run', async () => {
