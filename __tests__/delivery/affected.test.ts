@@ -6,7 +6,9 @@ import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
+import { toolchainChanges } from '../../tools/delivery/toolchain';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { execFileSync } from 'child_process';
 import { runScript } from '../helpers/run-script';
 
 /**
@@ -60,6 +62,14 @@ describe('affectedStacks', () => {
     const again = readSynthOutput(baseDir);
     expect(affectedStacks(base, again)).toEqual([]);
     expect(githubOutput(planMatrix([], again, configs))).toBe('matrix={"include":[]}\ncount=0\n');
+  });
+
+  test('GIVEN equal syntheses but a changed toolchain (a provider bump in package-lock.json) THEN every stack is affected, saying why', () => {
+    const again = readSynthOutput(baseDir);
+    const affected = affectedStacks(base, again, ['package-lock.json']);
+    expect(affected.map((a) => a.stack)).toEqual(base.map((s) => s.id).sort());
+    expect(affected.every((a) => a.reasons.join() === 'toolchain' && a.toolchain?.join() === 'package-lock.json')).toBe(true);
+    expect(describeAffected(affected, planMatrix(affected, again, configs))).toContain('dev-platform: toolchain (package-lock.json)');
   });
 
   test('GIVEN an Envoy-only change in dev THEN only dev-platform is affected, through its bundle, and only it is planned', () => {
@@ -140,6 +150,31 @@ describe('affectedStacks', () => {
   test('normalizedStack drops `//` at every depth and sorts keys', () => {
     expect(normalizedStack({ b: 1, '//': { x: 1 }, a: [{ '//': 2, c: 3 }] })).toEqual({ a: [{ c: 3 }], b: 1 });
     expect(JSON.stringify(normalizedStack({ b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+  });
+});
+
+describe('toolchainChanges: what synthesizes and plans the stacks, base ref against the checkout', () => {
+  test('GIVEN the lockfile, cdktf.json or the workflows\' terraform_version changed THEN each is named; GIVEN nothing THEN none', () => {
+    const repo = path.join(scratch, 'toolchain-repo');
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.writeFileSync(path.join(repo, file), text);
+    };
+    write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.1.0"}}}\n');
+    write('cdktf.json', '{"app":"node main.js"}\n');
+    write('.github/workflows/deploy.yml', "jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: 1.11.4\n");
+    write('main.ts', '');
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    write('main.ts', '// a code change is the syntheses\' business');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual([]);
+    write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.2.0"}}}\n');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual(['package-lock.json']);
+    write('.github/workflows/deploy.yml', "jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: '1.12.0'\n");
+    write('cdktf.json', '{"app":"node main.js","context":{}}\n');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual(['cdktf.json', 'package-lock.json', 'Terraform 1.11.4 → 1.12.0']);
   });
 });
 

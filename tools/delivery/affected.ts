@@ -12,10 +12,12 @@ import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estima
  * normalized `cdk.tf.json` or one of its asset files (the Envoy bundles) differ
  * between the base and the head synthesis, or when it exists on one side only.
  * An edit to a shared construct therefore affects every stack it changes, and
- * an Envoy-only edit only the stack that ships that bundle.
+ * an Envoy-only edit only the stack that ships that bundle. When what
+ * synthesizes and plans them changed (the npm lockfile, cdktf.json, the
+ * Terraform version: tools/delivery/toolchain.ts), every stack is affected.
  */
 
-export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets';
+export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets' | 'toolchain';
 
 export interface AffectedStack {
   readonly stack: string;
@@ -24,6 +26,8 @@ export interface AffectedStack {
   readonly reasons: readonly AffectedReason[];
   /** The asset files (`<asset id>/<path>`) that differ. */
   readonly assets: readonly string[];
+  /** With the `toolchain` reason: what changed (toolchainChanges). */
+  readonly toolchain?: readonly string[];
 }
 
 /**
@@ -48,8 +52,12 @@ function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-/** The stacks whose synthesis differs between base and head, sorted by stack id. */
-export function affectedStacks(base: readonly StackOutput[], head: readonly StackOutput[]): AffectedStack[] {
+/**
+ * The stacks whose synthesis differs between base and head, sorted by stack
+ * id; with `toolchain` (what synthesizes or plans them changed), every stack
+ * of the head too.
+ */
+export function affectedStacks(base: readonly StackOutput[], head: readonly StackOutput[], toolchain: readonly string[] = []): AffectedStack[] {
   const before = new Map(base.map((s) => [s.id, s]));
   const after = new Map(head.map((s) => [s.id, s]));
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -66,7 +74,8 @@ export function affectedStacks(base: readonly StackOutput[], head: readonly Stac
       return !x || !y || !x.equals(y);
     });
     if (assets.length > 0) reasons.push('assets');
-    return reasons.length > 0 ? [{ stack: id, environment, reasons, assets }] : [];
+    if (toolchain.length > 0) reasons.push('toolchain');
+    return reasons.length > 0 ? [{ stack: id, environment, reasons, assets, ...(toolchain.length > 0 ? { toolchain } : {}) }] : [];
   });
 }
 
@@ -132,7 +141,7 @@ export function githubOutput(matrix: PlanMatrix): string {
 export function describeAffected(affected: readonly AffectedStack[], matrix: PlanMatrix): string {
   if (affected.length === 0) return 'No stack is affected: nothing to plan.\n';
   const lines = affected.map((a) => {
-    const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r)).join(', ');
+    const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r === 'toolchain' ? `toolchain (${(a.toolchain ?? []).join(', ')})` : r)).join(', ');
     const skipped = matrix.notPlanned.find((n) => n.stack === a.stack);
     return `${a.stack}${why ? `: ${why}` : ''}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
   });
