@@ -5,7 +5,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
+import { affectedStacks, describeAffected, githubOutput, normalizedStack, planCost, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
+import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { toolchainChanges } from '../../tools/delivery/toolchain';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
 import { execFileSync } from 'child_process';
@@ -201,6 +202,30 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
     expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
   }, 120_000);
+
+  test('GIVEN an autoscaled service\'s desired_count changed (ignore_changes) THEN the cost is unchanged and the comment says autoscaled, as the plan says no changes', () => {
+    const WEB = ['aws_ecs_service', 'ecs_service-web_service_3F22B90A'] as const;
+    const head = editedCopy('autoscaled', (dir) => editStack(dir, 'stg-platform', (document) => {
+      const service = document.resource[WEB[0]][WEB[1]];
+      expect(service.lifecycle.ignore_changes).toContain('desired_count');
+      service.desired_count += 1;
+    }));
+    const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
+    const cost = planCost(base, readSynthOutput(head), { today: new Date('2026-12-01T00:00:00Z'), assumptions });
+    const [stg] = cost.environments;
+    expect(stg.environment).toBe('stg');
+    expect(stg.delta).toEqual({ min: 0, expected: 0, max: 0 });
+    expect(stg.changes).toEqual([]);
+    expect(stg.stacks).toEqual([expect.objectContaining({ stack: 'stg-platform', changes: [], delta: { min: 0, expected: 0, max: 0 } })]);
+    // One line per capacity provider (FARGATE, FARGATE_SPOT), each changed only by desired_count.
+    expect(stg.stacks[0].ignored.map((i) => i.attributes)).toEqual([['desired_count'], ['desired_count']]);
+    // The plan of that head: the count is ignored, so no changes.
+    const metadata = { environment: 'stg', stack: 'stg-platform', commit: 'c'.repeat(40), planFile: 'plan.tfplan' as const, planSha256: 'a'.repeat(64), configurationSha256: 'b', createdAt: '2026-12-01T00:00:00Z', terraformVersion: '1.11.4', offline: false, placeholders: [] };
+    const { report } = renderPlanReport([{ kind: 'plan', summary: { metadata, resources: [], add: 0, change: 0, destroy: 0, replace: 0, outputs: [] } }], { commit: 'c'.repeat(40), cost });
+    expect(report).toContain('| stg | `stg-platform` | 0 | 0 | 0 | 0 | no change; autoscaled: `desired_count` (not a change of this plan) |');
+    expect(report).toContain('**Autoscaled, not a cost change of this plan** (1)');
+    expect(report).toMatch(/- \*\*stg\*\*: (\$[\d.,]+) → \1, \+\$0\.00/);
+  });
 
   test('GIVEN --cost and a service switched from FARGATE_SPOT to FARGATE THEN the JSON has the delta per environment and stack, the lost Spot discount', () => {
     const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';
