@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 
+/** GitHub's `paths` filters are globs (picomatch reads them as GitHub documents them: `**` crosses folders). No bundled types. */
+const picomatch = require('picomatch') as (glob: string, options?: { dot?: boolean }) => (file: string) => boolean;
+
 /**
  * Every step a workflow runs is an npm script tested here (issue 17, item 5).
  *
@@ -144,6 +147,14 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
   const SAME_REPOSITORY = 'github.event.pull_request.head.repo.full_name == github.repository';
   const uses = (job: any, action: string) => job.steps.find((s: any) => s.uses?.startsWith(`${action}@`));
 
+  test('the synth diff comes first, so its comment is posted even when a test or the diagram check of the same job fails', () => {
+    const order = review.steps.map((s: any) => s.id ?? s.run?.split(' ').slice(0, 3).join(' ') ?? s.uses?.split('@')[0]);
+    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm test'));
+    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm test'));
+    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run diagram'));
+    expect(review.outputs).toEqual({ diff: '${{ steps.diff.outcome }}' });
+  });
+
   test('the synth diff job stays credential-free and runs for forks too', () => {
     expect(review.if).toBeUndefined();
     expect(review.permissions).toEqual({ contents: 'read' });
@@ -179,7 +190,8 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
     expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
-    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.result != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(comment.steps.find((s: any) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'synth-diff').if).toBe("needs.review.outputs.diff == 'success'");
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
     expect(step('Plan comment')).toMatchObject({ if: '${{ !cancelled() }}', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
@@ -364,5 +376,31 @@ describe('drift workflow', () => {
     expect(report.needs).toEqual(['stacks', 'check']);
     expect(report.if).toMatch(/^\$\{\{ !cancelled\(\) && /);
     expect(report.steps.find((s: any) => s.run?.startsWith('npm run drift:report')).run).toBe('npm run drift:report -- --results drift --stacks stacks.json --commit "${COMMIT}"');
+  });
+});
+
+describe('envoy validate runs whenever a rendered bundle or the image validating it can change', () => {
+  const workflow = parse(fs.readFileSync(path.join(folder, 'envoy-validate.yml'), 'utf8')) as { on: any };
+  const paths: string[] = workflow.on.pull_request.paths;
+  const runs = (file: string) => paths.some((glob) => picomatch(glob, { dot: true })(file));
+
+  test.each([
+    ['a template', 'envoy/templates/listener.yaml'],
+    ['an environment\'s values or image', 'environments/prod.yaml'],
+    ['the renderer', 'lib/envoy/render-service-proxy.ts'],
+    ['the synth-time rendering', 'lib/synth/render-envoy.ts'],
+    ['the default image (DEFAULT_ENVOY_IMAGE)', 'lib/config/envoy-schema.ts'],
+    ['how the image is read', 'lib/ecs/envoy-image.ts'],
+    ['a golden bundle', '__tests__/envoy/golden/dev/web/envoy.yaml'],
+    ['the smoke test', 'tools/envoy/envoy-smoke.ts'],
+    ['the npm dependencies', 'package-lock.json'],
+    ['the workflow itself', '.github/workflows/envoy-validate.yml'],
+  ])('GIVEN a change to %s (%s) THEN it runs', (_what, file) => {
+    expect(runs(file)).toBe(true);
+  });
+
+  test('the default image lives where the paths say', () => {
+    expect(fs.readFileSync(path.join(root, 'lib/config/envoy-schema.ts'), 'utf8')).toMatch(/export const DEFAULT_ENVOY_IMAGE = 'envoyproxy\/envoy:/);
+    expect(runs('README.md')).toBe(false);
   });
 });
