@@ -39,7 +39,11 @@ function writePlanFolder(dir: string, overrides: Partial<PlanMetadata> = {}): vo
   const plan = {
     format_version: '1.2',
     resource_changes: [
-      { address: 'aws_cloudwatch_log_group.api', mode: 'managed', change: { actions: ['update'], before: { retention_in_days: 7 }, after: { retention_in_days: 30 } } },
+      {
+        address: 'aws_cloudwatch_log_group.api',
+        mode: 'managed',
+        change: { actions: ['update'], before: { retention_in_days: 7, kms_key_id: 'old-key-secret' }, after: { retention_in_days: 30, kms_key_id: 'new-key-secret' }, before_sensitive: { kms_key_id: true }, after_sensitive: { kms_key_id: true } },
+      },
       { address: 'aws_cloudwatch_log_group.old', mode: 'managed', action_reason: 'delete_because_no_resource_config', change: { actions: ['delete'], before: {}, after: null } },
     ],
   };
@@ -157,6 +161,11 @@ describe('plan encryption (npm run plan:seal)', () => {
     expect(result.stdout).toContain(`plan file sha256 \`${sha256(planBytes).slice(0, 16)}…\``);
     expect(result.stdout).toContain('| stg | `stg-platform` | 0 | 1 | ⚠️ 1 | 0 |');
     expect(result.stdout).toContain('`aws_cloudwatch_log_group.old` in `stg-platform` is destroyed');
+    // The planned values, collapsed, the sensitive one redacted.
+    expect(result.stdout).toContain('<details><summary>Planned values of <code>stg-platform</code> (2 resources; sensitive values redacted)</summary>');
+    expect(result.stdout).toContain('**update** `aws_cloudwatch_log_group.api`\n\n| attribute | before | after |\n| --- | --- | --- |\n| `kms_key_id` | `(sensitive)` | `(sensitive)` |\n| `retention_in_days` | `7` | `30` |');
+    expect(result.stdout).toContain('**delete** `aws_cloudwatch_log_group.old`');
+    expect(result.stdout).not.toContain('key-secret');
     expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json.enc', 'plan.tfplan.enc', 'plan.txt', 'terraform.lock.hcl']);
     expect(fs.readFileSync(path.join(planDir, 'plan.tfplan.enc')).includes(planBytes)).toBe(false);
     expect(decrypt(fs.readFileSync(path.join(planDir, 'plan.tfplan.enc')), KEY, 'plan.tfplan')).toEqual(planBytes);
