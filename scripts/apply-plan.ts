@@ -17,9 +17,10 @@ const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-a
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
   plan.tfplan.enc) after checking it is of ENV, of the checked-out commit, unchanged
   (sha256), made from this commit's synthesized cdk.tf.json, with this Terraform
-  version, and at most N hours old; then terraform init and terraform apply plan.tfplan,
+  version, with its lock file, and at most N hours old; then the plan's lock file restored,
+  terraform init -lockfile=readonly and terraform apply plan.tfplan,
   then the rollout checks of npm run deploy (services stable, on the task definitions applied).
-  Any refusal ends in one line: re-run the deploy workflow (plan again, approve again).
+  Any refusal ends in one line naming the action that works (docs/deploy.md, "What refuses").
 options:
   --max-age-hours N  the oldest plan applied (default ${DEFAULT_MAX_AGE_HOURS})
   --commit SHA       the checked-out commit (default GITHUB_SHA, else git rev-parse HEAD)

@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const approval = [
     `> **Approving the \`${metadata.environment}\` deployment applies exactly this plan** of \`${metadata.stack}\``,
     `> (commit \`${metadata.commit.slice(0, 7)}\`, plan file sha256 \`${metadata.planSha256.slice(0, 16)}…\`, made ${metadata.createdAt}).`,
-    '> A plan whose state changed since, or older than the allowed age, is refused: the workflow then plans again and asks again.',
+    '> A plan whose state changed since, or older than the allowed age, is refused: re-run all jobs of the newest deploy run to plan and ask again.',
     '',
   ].join('\n');
   // The values, collapsed and redacted where sensitive, read before plan.json is encrypted.
