@@ -271,6 +271,10 @@ describe('npm run apply:plan (the apply job\'s step)', () => {
     expect(moved).toMatchObject({ status: 1, stderr: `apply:plan failed: stg-platform: the plan is of commit 0123456, this job checked out aaaaaaa; ${REPLAN}\n` });
     expect(runScript('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
     expect(runScript('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
+    // The GitHub checks (tools/delivery/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
+    expect(runScript('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n' });
+    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n' });
+    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n' });
   }, 60_000);
 });
 
