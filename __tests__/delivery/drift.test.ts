@@ -61,9 +61,10 @@ describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pu
 });
 
 describe('summarizeDrift and the issue text', () => {
-  test('GIVEN resource_drift (a change outside Terraform, found by the refresh) THEN it is listed apart from what an apply would do', () => {
+  test('GIVEN resource_drift relevant to the plan (a change outside Terraform, found by the refresh) THEN it is listed apart from what an apply would do', () => {
     const plan = {
       resource_drift: [{ address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [] }, after: { ingress: [{ from_port: 22 }] } } }],
+      relevant_attributes: [{ resource: 'aws_security_group.api', attribute: ['ingress'] }],
       resource_changes: [
         { address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [{ from_port: 22 }] }, after: { ingress: [] } } },
         { address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } },
@@ -74,8 +75,45 @@ describe('summarizeDrift and the issue text', () => {
     expect(summary.drifted).toEqual([expect.objectContaining({ address: 'aws_security_group.api', action: 'update', changedAttributes: ['ingress'] })]);
     expect(summary.changes.map((r) => r.address)).toEqual(['aws_security_group.api']);
     const { body } = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
-    expect(body).toContain('**Changed outside Terraform** (`resource_drift`):\n\n- update `aws_security_group.api` (`ingress`)');
+    expect(body).toContain('**Changed outside Terraform** (`resource_drift`):\n\n- update `aws_security_group.api` (`ingress`)\n  - `ingress`: `[]` → `[{"from_port":22}]`');
     expect(body).toContain('**An apply of the configuration would** (`resource_changes`):');
+  });
+
+  const ECS = 'aws_ecs_service.web';
+  const autoscaled = { address: ECS, mode: 'managed', change: { actions: ['update'], before: { desired_count: 2, tags: { team: 'a' } }, after: { desired_count: 7, tags: { team: 'b' } } } };
+
+  test('GIVEN drift only in attributes the plan does not use (an autoscaled desired_count under ignore_changes) THEN no drift: left out, counted as ignored, the issue closes', () => {
+    const summary = summarizeDrift({ resource_drift: [autoscaled], resource_changes: [{ address: ECS, mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } }], relevant_attributes: [] }, metadata);
+    expect(summary).toMatchObject({ drifted: [], changes: [], ignored: [ECS] });
+    const issue = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
+    expect(issue.state).toBe('closed');
+    expect(issue.body).not.toContain('desired_count');
+  });
+
+  test('GIVEN relevant_attributes naming one drifted attribute (by a path into it) THEN only that attribute counts, with its values', () => {
+    const summary = summarizeDrift({ resource_drift: [autoscaled], relevant_attributes: [{ resource: ECS, attribute: ['tags', 'team'] }, { resource: 'aws_vpc.main', attribute: [] }] }, metadata);
+    expect(summary.drifted).toEqual([expect.objectContaining({ address: ECS, changedAttributes: ['tags'], values: [{ attribute: 'tags', before: '{"team":"a"}', after: '{"team":"b"}' }] })]);
+    expect(summary.ignored).toEqual([]);
+    expect(renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT }).state).toBe('open');
+  });
+
+  test('GIVEN a sensitive attribute, a long one and an unknown one THEN the values are redacted, cut, and said unknown', () => {
+    const change = {
+      actions: ['update'],
+      before: { password: 'hunter2', policy: 'x'.repeat(500), arn: 'a' },
+      after: { password: 'hunter3', policy: 'y'.repeat(500), arn: null },
+      after_unknown: { arn: true },
+      before_sensitive: { password: true },
+      after_sensitive: { password: true },
+    };
+    const summary = summarizeDrift({ resource_changes: [{ address: 'aws_db_instance.main', mode: 'managed', change }] }, metadata);
+    const [{ values }] = summary.changes;
+    expect(values).toEqual([
+      { attribute: 'arn', before: '"a"', after: '(known after apply)' },
+      { attribute: 'password', before: '(sensitive)', after: '(sensitive)' },
+      { attribute: 'policy', before: `"${'x'.repeat(199)}…`, after: `"${'y'.repeat(199)}…` },
+    ]);
+    expect(JSON.stringify(summary)).not.toContain('hunter');
   });
 
   test('GIVEN a clean plan THEN the issue closes; GIVEN a failed or missing check THEN it stays open, naming the step and commit', () => {

@@ -7,7 +7,7 @@ import { DeployRefused, type RunOptions } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
 import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
-import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { FAILURE_FILE, LOCK_FILE, METADATA_FILE, PLAN_FILE, sha256File, TERRAFORM_LOCK_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
 
 /**
  * Applies exactly the plan an approver saw (issue 17, item 2): the deploy
@@ -19,8 +19,10 @@ import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, t
  * Terraform version (a plan file applies only with the version that made it:
  * https://developer.hashicorp.com/terraform/cli/commands/plan#out-filename),
  * a real plan (never an offline one, never one with a placeholder variable)
- * and its age. Then `terraform init` (the providers and the backend of the
- * stack) and `terraform apply plan.tfplan`: a saved plan applies without a
+ * and its age. Then the plan's dependency lock file is restored (LOCK_FILE in
+ * plan-stack.ts: a saved plan applies only with the lock file it was made
+ * with), `terraform init -lockfile=readonly` (exactly those providers, and the
+ * backend of the stack) and `terraform apply plan.tfplan`: a saved plan applies without a
  * prompt and without a new plan (https://developer.hashicorp.com/terraform/cli/commands/apply#saved-plan-mode).
  * A plan whose state changed since is refused by Terraform itself ("Saved
  * plan is stale"); like every refusal here it ends in one line saying to run
@@ -31,7 +33,11 @@ import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, t
 export const DEFAULT_MAX_AGE_HOURS = 24;
 /** What Terraform prints when the state changed after the plan was made (checked with Terraform 1.11: a plan of a state whose serial changed since). */
 export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
-export const REPLAN = 're-run the deploy workflow: it plans again and asks for a new approval';
+/**
+ * The one action that recovers from a refusal. "Re-run failed jobs" re-runs the apply job alone,
+ * which downloads the same refused plan; only a new run of the plan job plans again.
+ */
+export const REPLAN = 're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
 
 export class ApplyRefused extends Error {
   constructor(message: string) {
@@ -101,6 +107,14 @@ export function verifyPlan(options: Omit<ApplyPlanOptions, 'key'>): PlanMetadata
   if (!(ageHours <= maxAgeHours)) {
     throw new ApplyRefused(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
   }
+  const lockFile = path.join(dir, LOCK_FILE);
+  if (!metadata.lockFileSha256 || !fs.existsSync(lockFile)) {
+    throw new ApplyRefused(`${stack}: the plan artifact carries no dependency lock file (${LOCK_FILE}), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
+  }
+  const lock = sha256File(lockFile);
+  if (lock !== metadata.lockFileSha256) {
+    throw new ApplyRefused(`${stack}: ${LOCK_FILE} has sha256 ${lock.slice(0, 12)}…, the plan job recorded ${metadata.lockFileSha256.slice(0, 12)}…; ${REPLAN}`);
+  }
   const configuration = path.join(options.synthDir, 'stacks', stack, 'cdk.tf.json');
   if (!fs.existsSync(configuration)) throw new ApplyRefused(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
   const synthesized = sha256File(configuration);
@@ -134,7 +148,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
       throw new ApplyRefused(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
     }
     log(`${stack}: plan of ${metadata.commit.slice(0, 7)} made ${metadata.createdAt}, sha256 ${metadata.planSha256.slice(0, 16)}…: verified; applying it`);
-    const init = await stream(binary, ['init', '-input=false', '-no-color'], dir, env, output);
+    // The lock file the plan was made with, read only: a cold plugin cache would otherwise add the
+    // registry's zh: hashes to it, and Terraform refuses a plan whose lock file differs.
+    fs.copyFileSync(path.join(options.dir, LOCK_FILE), path.join(dir, TERRAFORM_LOCK_FILE));
+    const init = await stream(binary, ['init', '-input=false', '-no-color', '-lockfile=readonly'], dir, env, output);
     if (init.status !== 0) throw new ApplyRefused(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
     const apply = await stream(binary, ['apply', PLAN_FILE], dir, env, output);
     if (apply.status !== 0) {

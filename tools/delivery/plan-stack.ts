@@ -24,6 +24,9 @@ import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, res
  * - `plan.tfplan`: the plan file (`terraform apply plan.tfplan` applies it)
  * - `plan.json`: `terraform show -json plan.tfplan`
  * - `plan.txt`: `terraform show -no-color plan.tfplan`, for people
+ * - `terraform.lock.hcl`: the dependency lock file `terraform init` wrote for
+ *   the plan, which the plan file records: the apply restores it (see
+ *   {@link LOCK_FILE})
  * - `metadata.json`: {@link PlanMetadata}
  * - `failure.json` instead, when a step failed: {@link PlanFailure}
  *
@@ -39,6 +42,23 @@ export const PLAN_JSON = 'plan.json';
 export const PLAN_TEXT = 'plan.txt';
 export const METADATA_FILE = 'metadata.json';
 export const FAILURE_FILE = 'failure.json';
+/**
+ * The dependency lock file of the plan's working directory, as the plan
+ * artifact carries it. A saved plan records the provider hashes of the lock
+ * file it was made with, and `terraform apply` refuses it when the applying
+ * directory's lock file differs ("Inconsistent dependency lock file"). Without
+ * a committed lock file each job writes its own: the plan job on a cold plugin
+ * cache records the registry's signed `zh:` hashes with `h1:`, the apply job on
+ * a warm cache (TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE) `h1:` only, and
+ * the first approved apply fails. The apply restores this file as
+ * `.terraform.lock.hcl` and runs `terraform init -lockfile=readonly`, which
+ * installs exactly these selections without adding hashes
+ * (https://developer.hashicorp.com/terraform/cli/commands/init#general-options).
+ * No leading dot: actions/upload-artifact leaves hidden files out (include-hidden-files).
+ */
+export const LOCK_FILE = 'terraform.lock.hcl';
+/** The name Terraform reads the dependency lock file under (https://developer.hashicorp.com/terraform/language/files/dependency-lock). */
+export const TERRAFORM_LOCK_FILE = '.terraform.lock.hcl';
 /** What `npm run plan:stack -- --summary-only` keeps of a plan: the StackPlanSummary (tools/delivery/plan-summary.ts). */
 export const SUMMARY_FILE = 'summary.json';
 
@@ -55,6 +75,8 @@ export interface PlanMetadata {
   readonly planFile: typeof PLAN_FILE;
   /** sha256 of the plan file, hex. */
   readonly planSha256: string;
+  /** sha256 of the plan's dependency lock file ({@link LOCK_FILE}), hex: the apply restores exactly it. */
+  readonly lockFileSha256?: string;
   /** sha256 of the synthesized cdk.tf.json the plan was made from, hex. */
   readonly configurationSha256: string;
   /** ISO 8601 time the plan was made. */
@@ -107,7 +129,11 @@ export interface PlanStackOptions {
 export interface PlanSummaryOutput {
   /** Written into the output folder as JSON, e.g. `drift.json` or `summary.json`. */
   readonly file: string;
-  /** Must hold no attribute values: only addresses, actions, attribute names and counts. */
+  /**
+   * Holds no value Terraform marks sensitive: the pull-request summary only addresses, actions,
+   * attribute names and counts; the drift summary also the values of changed attributes, redacted
+   * where sensitive (drift.ts), as plan.txt shows them.
+   */
   readonly summarize: (plan: Record<string, any>, metadata: PlanMetadata) => unknown;
   /**
    * Keep `plan.txt` too. `terraform show` redacts the values marked sensitive
@@ -251,9 +277,12 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
     const text = await step('show', ['show', '-no-color', PLAN_FILE]);
     const version = await step('show', ['version', '-json']);
     const { summary } = options;
+    const lockFile = path.join(dir, TERRAFORM_LOCK_FILE);
+    const locked = fs.existsSync(lockFile);
     if (!summary) {
       fs.copyFileSync(path.join(dir, PLAN_FILE), path.join(outDir, PLAN_FILE));
       fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
+      if (locked) fs.copyFileSync(lockFile, path.join(outDir, LOCK_FILE));
     }
     if (!summary || summary.keepText) fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
     const metadata: PlanMetadata = {
@@ -262,6 +291,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       commit,
       planFile: PLAN_FILE,
       planSha256: sha256File(path.join(dir, PLAN_FILE)),
+      ...(locked ? { lockFileSha256: sha256File(lockFile) } : {}),
       configurationSha256: sha256File(configuration),
       createdAt: (options.now ?? new Date()).toISOString(),
       terraformVersion: (JSON.parse(version) as { terraform_version: string }).terraform_version,

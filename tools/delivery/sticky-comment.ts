@@ -32,7 +32,8 @@ export interface StickyCommentResult {
 }
 
 export class StickyCommentError extends Error {
-  constructor(message: string) {
+  /** @param status the HTTP status GitHub answered, when it refused a request */
+  constructor(message: string, readonly status?: number) {
     super(message);
     this.name = 'StickyCommentError';
   }
@@ -72,7 +73,7 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
     });
     if (!response.ok) {
       const text = await response.text();
-      throw new StickyCommentError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`);
+      throw new StickyCommentError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`, response.status);
     }
     return response.json();
   };
