@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
+import { ownNameClashes } from './environment-clashes';
 import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
@@ -108,7 +109,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
     return written && { file, ...at(written.offset), keyPath: formatPath([...written.keyPath]) };
   };
   const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
-  const nameProblems = derivedNameProblems(config);
+  const nameProblems = [...derivedNameProblems(config), ...ownNameClashes(config)];
   if (nameProblems.length > 0) throw new ConfigError(nameProblems);
   return config;
 }
