@@ -7,7 +7,7 @@ import { ConfigError, type ConfigLocation, type ConfigProblem } from './config-e
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
 import { ownNameClashes } from './environment-clashes';
-import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
+import { didYouMean, encodingProblem, foldLookAlikes, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
@@ -127,6 +127,22 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
       message: `unknown key ${showText(key)}${invisibleNote(key)}; expected one of: ${known.join(', ')}${didYouMean(key, known)}`,
     }));
   }
+  if (issue.code === 'invalid_key') {
+    // A key of a map of names (services, node groups, tags) that the key's own schema refuses.
+    const key = String(issuePath[issuePath.length - 1]);
+    const mapPath = issuePath.slice(0, -1);
+    const expected = [...new Set(issue.issues.map((inner) => inner.message))].join('; ');
+    const folded = foldLookAlikes(key);
+    const hint = folded !== key && /^[\x20-\x7e]+$/.test(folded) ? `; did you mean ${JSON.stringify(folded)}?` : '';
+    return [
+      {
+        file,
+        ...at(keyOffsets(doc, mapPath).get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
+        keyPath: formatPath(issuePath),
+        message: `unknown key ${showText(key)}${invisibleNote(key)} in a map of ${String(mapPath[mapPath.length - 1] ?? 'settings')}: ${expected}${hint}`,
+      },
+    ];
+  }
   const { node, depth } = deepestNode(doc, issuePath);
   const missing = depth < issuePath.length;
   let message = issue.message;
@@ -142,6 +158,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}${hint}` : message;
   } else if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big): expected /.test(message)) {
     message = `${message.replace(/^Too (small|big): /, '')}, got ${describeValue(node)}`;
+  }
+  if (!missing && isScalar(node) && typeof node.value === 'string' && /[^\x20-\x7e]/.test(node.value) && !message.includes('shown escaped)')) {
+    // A refinement that echoes the value would print invisible characters raw: show it escaped, each character named.
+    message = `${message.split(node.value).join(showText(node.value).slice(1, -1))}${invisibleNote(node.value)}`;
   }
   return [{ file, ...at(node?.range?.[0]), keyPath: formatPath(issuePath), message }];
 }
