@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ENVOY_TEMPLATES } from '../envoy/template-names';
 import { containerPort, secretName } from './primitives';
+import { cipherSuiteProblem } from './boringssl-ciphers';
+
+/** The template value that sets the ingress listener's TLS 1.2 cipher suites (envoy/templates/ingress-tls.yaml). */
+export const CIPHER_SUITES_OVERRIDE = { template: 'ingress-tls', key: 'cipherSuites' } as const;
 
 /**
  * The stock image, pinned to an exact supported release (1.38 is supported
@@ -112,6 +116,15 @@ export const envoySchema = z
       if (!(ENVOY_TEMPLATES as readonly string[]).includes(template)) {
         ctx.addIssue({ code: 'custom', path: ['overrides', template], message: `unknown template "${template}"; expected one of: ${ENVOY_TEMPLATES.join(', ')}` });
       }
+    }
+    // Checked here, at the override's line, not when Envoy starts: a name BoringSSL does not know makes Envoy refuse
+    // the listener, and a suite without ECDHE or AEAD breaks the TLS policy the ingress template promises.
+    const ciphers = envoy.overrides[CIPHER_SUITES_OVERRIDE.template]?.[CIPHER_SUITES_OVERRIDE.key];
+    if (Array.isArray(ciphers)) {
+      ciphers.forEach((entry, index) => {
+        const problem = cipherSuiteProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['overrides', CIPHER_SUITES_OVERRIDE.template, CIPHER_SUITES_OVERRIDE.key, index], message: problem });
+      });
     }
   });
 
