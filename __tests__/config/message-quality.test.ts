@@ -65,6 +65,17 @@ describe('look-alike letters and invisible characters, named', () => {
     ]);
   });
 
+  test('GIVEN a top-level key with a Cyrillic о THEN the letter is named and the Latin key suggested', () => {
+    const text = stringify(environmentDocument()).replace('project: acme', 'prоject: acme'); // U+043E
+    expect(problemsOf(parse(text))).toContain(
+      'environments/bad.yaml:1:1: pr\\u043eject: unknown key "pr\\u043eject" (it contains a Cyrillic "о" (U+043E), which looks like the Latin "o"; shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost; did you mean "project"?',
+    );
+  });
+
+  test('GIVEN a list where a map is expected THEN the message says mapping, not zod\'s "record"', () => {
+    expect(configProblems({ tags: ['owner'] })).toEqual([expect.stringMatching(/: tags: expected a mapping, got a list$/)]);
+  });
+
   test('GIVEN a node group key with a space THEN the map is named and no "Invalid key in record" is left', () => {
     const problems = configProblems({ eks: { version: '1.35', nodeGroups: { 'Bad Key': { instanceTypes: ['m6i.large', 'm6a.large'] } } } });
     expect(problems.join('\n')).not.toMatch(/Invalid key in record/);

@@ -50,6 +50,8 @@ interface Naming {
   readonly services: readonly [string, string, string];
   /** New keys of stg's two node groups. */
   readonly nodeGroups: readonly [string, string];
+  /** New keys of the worker's four egress targets (Envoy listener and cluster names, EGRESS_URL_ variables). */
+  readonly egress?: readonly string[];
 }
 
 /** stg.yaml with every name replaced: project, services (and the egress target naming the API service), node groups. */
@@ -65,6 +67,7 @@ function renamedStg(naming: Naming): string {
   rekey(services, naming.services);
   const worker = services.get(naming.services[2]) as YAMLMap;
   (worker.getIn(['egress', 'orders']) as YAMLMap).set('service', naming.services[1]);
+  if (naming.egress) rekey(worker.get('egress') as YAMLMap, naming.egress);
   const nodeGroups = doc.getIn(['eks', 'nodeGroups']);
   if (!isMap(nodeGroups)) throw new Error('stg.yaml has no eks.nodeGroups map');
   rekey(nodeGroups, naming.nodeGroups);
@@ -78,7 +81,13 @@ const nodeGroupNames = (): Naming['nodeGroups'] => distinctNames(2, 2, 20) as un
 const NAMINGS: Naming[] = [
   { environment: 'k8s-dev', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
   { environment: 'stg-b7', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
-  ...Array.from({ length: 38 }, () => ({ environment: generatedName(1, 16), project: generatedName(2, 20), services: serviceNames(), nodeGroups: nodeGroupNames() })),
+  ...Array.from({ length: 38 }, () => ({
+    environment: generatedName(1, 16),
+    project: generatedName(2, 20),
+    services: serviceNames(),
+    nodeGroups: nodeGroupNames(),
+    egress: distinctNames(4, 2, 20),
+  })),
 ];
 
 describe('secret scan over generated names', () => {
@@ -88,7 +97,7 @@ describe('secret scan over generated names', () => {
   });
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  test('GIVEN 40 environments of generated environment, project, service and node group names WHEN synthesized THEN the secret scan refuses none', () => {
+  test('GIVEN 40 environments of generated environment, project, service, node group and egress target names WHEN synthesized THEN the secret scan refuses none', () => {
     const refused: string[] = [];
     for (const naming of NAMINGS) {
       const config = parseEnvironment(renamedStg(naming), `environments/${naming.environment}.yaml`, naming.environment, { today: FIXTURE_TODAY });

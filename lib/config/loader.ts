@@ -147,7 +147,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
   const missing = depth < issuePath.length;
   let message = issue.message;
   if (issue.code === 'invalid_type') {
-    const expected = issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message;
+    const expected = issue.message.startsWith('Invalid input') ? `expected ${EXPECTED_TYPE_WORDS[issue.expected] ?? issue.expected}` : issue.message;
     message = missing ? `required key is missing (${expected})` : `${expected}, got ${describeValue(node)}`;
   } else if (missing && issue.code !== 'custom') {
     message = `required key is missing (${message})`;
@@ -222,6 +222,9 @@ function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefine
   }
   return current;
 }
+
+/** zod's names of containers in the words of a YAML file (scalars keep zod's names: string, number, boolean). */
+const EXPECTED_TYPE_WORDS: Readonly<Record<string, string>> = { object: 'a mapping', record: 'a mapping', array: 'a list' };
 
 function describeValue(node: Node | undefined): string {
   if (node === undefined) return 'nothing';
