@@ -67,3 +67,22 @@ describe('listener roles turned off while a service relies on them', () => {
     expect(rejectionLines(() => testEnvironment(changes), 'allowed')).toEqual([]);
   });
 });
+
+describe('ingress listener values that carry a promise', () => {
+  test.each([
+    ['headersWithUnderscoresAction', 'ALLOW', /ALLOW lets headers with underscores through.*keep REJECT_REQUEST \(or DROP_HEADER\)$/],
+    ['xffNumTrustedHops', 2, /2 trusted hops would take the client address from an X-Forwarded-For entry the client wrote itself.*keep 1$/],
+  ])('GIVEN the override %s: %s THEN refused at it', (key, value, message) => {
+    const changes = { envoy: { overrides: { 'ingress-tls': { [key]: value } } } };
+    const problems = configProblems(changes);
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^environments/bad\\.yaml:${valueAt(changes, `${key}: ${value}`).replace(/\./g, '\\.')}: envoy\\.overrides\\.ingress-tls\\.${key}: `))]);
+    expect(problems[0]).toMatch(message);
+  });
+
+  test.each([
+    ['headersWithUnderscoresAction', 'DROP_HEADER'],
+    ['xffNumTrustedHops', 1],
+  ])('GIVEN the override %s: %s THEN it loads', (key, value) => {
+    expect(rejectionLines(() => testEnvironment({ envoy: { overrides: { 'ingress-tls': { [key]: value } } } }), 'allowed')).toEqual([]);
+  });
+});

@@ -7,6 +7,33 @@ import { cipherSuiteProblem } from './boringssl-ciphers';
 export const CIPHER_SUITES_OVERRIDE = { template: 'ingress-tls', key: 'cipherSuites' } as const;
 
 /**
+ * Template values that carry a promise of the ingress listener (docs/envoy.md): an override may tune them, not
+ * remove the promise. Each answers why a value breaks it, or undefined.
+ */
+const PROMISED_VALUES: readonly { readonly template: string; readonly key: string; readonly problem: (value: unknown) => string | undefined }[] = [
+  {
+    // https://www.envoyproxy.io/docs/envoy/latest/configuration/best_practices/edge: an app that treats "_" and "-"
+    // alike in header names can be fooled by a smuggled X_Forwarded_For or X_Auth_User.
+    template: 'ingress-tls',
+    key: 'headersWithUnderscoresAction',
+    problem: (value) =>
+      value === 'ALLOW'
+        ? 'ALLOW lets headers with underscores through, which the ingress listener refuses so an application that reads "_" as "-" cannot be handed a smuggled header; keep REJECT_REQUEST (or DROP_HEADER)'
+        : undefined,
+  },
+  {
+    // The ALB and API Gateway's NLB path each append one X-Forwarded-For entry: trusting more hops takes the client
+    // address from an entry the client wrote (https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/headers#x-forwarded-for).
+    template: 'ingress-tls',
+    key: 'xffNumTrustedHops',
+    problem: (value) =>
+      typeof value === 'number' && value > 1
+        ? `${value} trusted hops would take the client address from an X-Forwarded-For entry the client wrote itself (the load balancer appends only one), so access logs and per-client limits could be spoofed; keep 1`
+        : undefined,
+  },
+];
+
+/**
  * The stock image, pinned to an exact supported release (1.38 is supported
  * until April 2027, https://www.envoyproxy.io/docs/envoy/latest/version_history/version_history).
  * Upgrading is a one-line change reviewed like any other: the rendered
@@ -119,6 +146,11 @@ export const envoySchema = z
     }
     // Checked here, at the override's line, not when Envoy starts: a name BoringSSL does not know makes Envoy refuse
     // the listener, and a suite without ECDHE or AEAD breaks the TLS policy the ingress template promises.
+    for (const promised of PROMISED_VALUES) {
+      const value = envoy.overrides[promised.template]?.[promised.key];
+      const problem = value === undefined ? undefined : promised.problem(value);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['overrides', promised.template, promised.key], message: problem });
+    }
     const ciphers = envoy.overrides[CIPHER_SUITES_OVERRIDE.template]?.[CIPHER_SUITES_OVERRIDE.key];
     if (Array.isArray(ciphers)) {
       ciphers.forEach((entry, index) => {
