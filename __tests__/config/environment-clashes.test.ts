@@ -185,3 +185,46 @@ describe('names that clash inside one environment', () => {
     expect(rejectionLines(() => testEnvironment({ services: { web, api }, dns: { privateZone: {} } }), 'allowed')).toEqual([]);
   });
 });
+
+describe('secrets the sidecars read, inside one environment', () => {
+  const oauth2 = (client: string, hmac: string, clientId = 'web-client') => ({
+    authorizationEndpoint: 'https://login.acme-example.com/oauth2/authorize',
+    tokenEndpoint: 'https://login.acme-example.com/oauth2/token',
+    clientId,
+    clientSecretName: client,
+    hmacSecretName: hmac,
+  });
+  const image = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/web:1.0.0';
+  const site = (client: string, hmac: string, clientId?: string) => ({ image, ingress: 'alb', containerPort: 8080, oauth2: oauth2(client, hmac, clientId) });
+
+  test('GIVEN one secret as client secret and cookie-signing key THEN refused at the second, naming the first', () => {
+    expect(configProblems({ services: { web: site('acme/test/web/oauth2', 'acme/test/web/oauth2') } })).toEqual([
+      expect.stringMatching(
+        /^environments\/bad\.yaml:\d+:\d+: services\.web\.oauth2\.hmacSecretName: secret acme\/test\/web\/oauth2 is also an OAuth2 client secret \(environments\/bad\.yaml:\d+:\d+: services\.web\.oauth2\.clientSecretName\): one secret holds one value, and an OAuth2 cookie-signing key needs its own; give it another name$/,
+      ),
+    ]);
+  });
+
+  test('GIVEN the TLS secret named as an OAuth2 client secret THEN refused at the client secret', () => {
+    // configProblems loads environments/bad.yaml: the default TLS secret is acme/bad/envoy-tls, written nowhere.
+    expect(configProblems({ services: { web: site('acme/bad/envoy-tls', 'acme/bad/web/hmac') } })).toEqual([
+      expect.stringMatching(/: services\.web\.oauth2\.clientSecretName: secret acme\/bad\/envoy-tls is also the ingress TLS certificate and key \(environments\/bad\.yaml\): one secret holds one value/),
+    ]);
+  });
+
+  test('GIVEN names that differ only in "/" and "." THEN refused: one construct id', () => {
+    expect(configProblems({ services: { web: site('acme/test/web.key', 'acme/test/web-key') } })).toEqual([
+      expect.stringMatching(/: services\.web\.oauth2\.hmacSecretName: secret acme\/test\/web-key and secret acme\/test\/web\.key \(.*clientSecretName\) differ only in characters outside letters, digits and "-"/),
+    ]);
+  });
+
+  test('GIVEN two services sharing one cookie-signing key THEN refused; sharing one OAuth2 client (same id and secret) loads', () => {
+    expect(configProblems({ services: { web: site('acme/test/c', 'acme/test/h'), shop: site('acme/test/c', 'acme/test/h') } })).toEqual([
+      expect.stringMatching(/: services\.shop\.oauth2\.hmacSecretName: secret acme\/test\/h is also an OAuth2 cookie-signing key of another service .*give each service its own key$/),
+    ]);
+    expect(rejectionLines(() => testEnvironment({ services: { web: site('acme/test/c', 'acme/test/h1'), shop: site('acme/test/c', 'acme/test/h2') } }), 'allowed')).toEqual([]);
+    expect(configProblems({ services: { web: site('acme/test/c', 'acme/test/h1'), shop: site('acme/test/c', 'acme/test/h2', 'shop-client') } })).toEqual([
+      expect.stringMatching(/: services\.shop\.oauth2\.clientSecretName: secret acme\/test\/c is also the client secret of another OAuth2 client/),
+    ]);
+  });
+});

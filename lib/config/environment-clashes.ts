@@ -5,6 +5,8 @@ import { apiDomainName, apiGatewayServiceNames } from './apigw-schema';
 import { edgeCertificateNames } from '../dns/dns-names';
 import { serviceHostname } from '../ecs/service-hostname';
 import { cidrsOverlap, mustParseCidr } from '../network/cidr';
+import { proxySecretId } from '../ecs/proxy-secrets';
+import { defaultTlsSecretName } from '../envoy/proxy-spec';
 
 /**
  * Environment files whose names differ only in the extension (`x.yml` beside
@@ -110,6 +112,7 @@ export function ownNameClashes(config: EnvironmentConfig): ConfigProblem[] {
       ),
     );
   }
+  problems.push(...proxySecretClashes(config));
   const privateZone = config.dns.privateZone?.name;
   if (privateZone !== undefined) {
     const zoneAt = formatLocation(config.locate(['dns', 'privateZone', 'name']));
@@ -212,4 +215,54 @@ function vpcRange(config: EnvironmentConfig): { readonly cidr: string; readonly 
   const { vpc, existingVpc } = config.network;
   if (existingVpc) return { cidr: existingVpc.cidr, keyPath: ['network', 'existingVpc', 'cidr'], vpcId: existingVpc.vpcId };
   return { cidr: vpc!.cidr, keyPath: ['network', 'vpc', 'cidr'] };
+}
+
+/** A secret the Envoy sidecars read, by the role its value plays. */
+interface ProxySecretUse {
+  readonly name: string;
+  readonly role: 'the ingress TLS certificate and key' | 'an OAuth2 client secret' | 'an OAuth2 cookie-signing key';
+  readonly keyPath: (string | number)[];
+  /** Two uses of one role may share the secret when this is equal (one OAuth2 client, by its id). @default - never */
+  readonly shareableBy?: string;
+}
+
+/**
+ * Secrets the stack creates for the sidecars (lib/ecs/proxy-secrets.ts), one per name: a name used for two roles
+ * (the TLS pair and an OAuth2 client secret, say) would be one secret that cannot hold both values, and two names
+ * that differ only in characters outside `[A-Za-z0-9-]` (`acme/web.key`, `acme/web-key`) are one construct id, which
+ * synth refuses with a stack trace. Each service signs its session cookies with its own key.
+ */
+function proxySecretClashes(config: EnvironmentConfig): ConfigProblem[] {
+  const uses: ProxySecretUse[] = [];
+  if (config.envoy.listeners.ingress && Object.values(config.services).some((service) => service.ingress !== 'none')) {
+    uses.push({ name: config.envoy.tls.secretName ?? defaultTlsSecretName(config.project, config.name), role: 'the ingress TLS certificate and key', keyPath: ['envoy', 'tls', 'secretName'] });
+  }
+  for (const [name, service] of Object.entries(config.services)) {
+    if (!service.oauth2) continue;
+    uses.push({ name: service.oauth2.clientSecretName, role: 'an OAuth2 client secret', keyPath: ['services', name, 'oauth2', 'clientSecretName'], shareableBy: service.oauth2.clientId });
+    uses.push({ name: service.oauth2.hmacSecretName, role: 'an OAuth2 cookie-signing key', keyPath: ['services', name, 'oauth2', 'hmacSecretName'] });
+  }
+  const problems: ConfigProblem[] = [];
+  const byId = new Map<string, ProxySecretUse>();
+  for (const use of uses) {
+    const earlier = byId.get(proxySecretId(use.name));
+    if (!earlier) {
+      byId.set(proxySecretId(use.name), use);
+      continue;
+    }
+    const there = formatLocation(config.locate(earlier.keyPath));
+    let why: string | undefined;
+    if (earlier.name !== use.name) {
+      why = `secret ${use.name} and secret ${earlier.name} (${there}) differ only in characters outside letters, digits and "-", so the stack would give both one construct id; rename one`;
+    } else if (earlier.role !== use.role) {
+      why = `secret ${use.name} is also ${earlier.role} (${there}): one secret holds one value, and ${use.role} needs its own; give it another name`;
+    } else if (use.shareableBy === undefined || use.shareableBy !== earlier.shareableBy) {
+      why =
+        use.role === 'an OAuth2 client secret'
+          ? `secret ${use.name} is also the client secret of another OAuth2 client (${there}), whose client id differs; give each client its own`
+          : `secret ${use.name} is also ${earlier.role} of another service (${there}): a cookie signed for one service would be accepted by the other; give each service its own key`;
+    }
+    if (why) problems.push(config.problemAt(config.locate(use.keyPath).line === undefined ? use.keyPath.slice(0, -1) : use.keyPath, why));
+  }
+  return problems;
 }
