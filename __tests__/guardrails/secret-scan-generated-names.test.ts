@@ -17,8 +17,8 @@ import { seededRandom } from '../helpers/seeded-random';
  */
 
 const root = path.resolve(__dirname, '../..');
-/** The richest example: three kinds of service, OAuth2, egress targets, a private zone, two node groups. */
-const STG = fs.readFileSync(path.join(root, 'environments', 'stg.yaml'), 'utf8');
+/** The examples: three kinds of service, OAuth2, egress targets, a private zone, two or three node groups. */
+const EXAMPLES = ['stg', 'dev', 'prod'].map((name) => fs.readFileSync(path.join(root, 'environments', `${name}.yaml`), 'utf8'));
 
 const random = seededRandom(30);
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -48,18 +48,21 @@ interface Naming {
   readonly project: string;
   /** New keys of stg's web, api and worker. */
   readonly services: readonly [string, string, string];
-  /** New keys of stg's two node groups. */
-  readonly nodeGroups: readonly [string, string];
-  /** New keys of the worker's four egress targets (Envoy listener and cluster names, EGRESS_URL_ variables). */
+  /** New keys of the example's node groups, in order (as many as it has). */
+  readonly nodeGroups: readonly string[];
+  /** New keys of the worker's egress targets, in order (Envoy listener and cluster names, EGRESS_URL_ variables). */
   readonly egress?: readonly string[];
+  /** Which example (environments/stg.yaml, dev.yaml, prod.yaml) is renamed. @default 0 (stg) */
+  readonly example?: number;
 }
 
-/** stg.yaml with every name replaced: project, services (and the egress target naming the API service), node groups. */
-function renamedStg(naming: Naming): string {
-  const doc = parseDocument(STG);
+/** An example with every name replaced: project, services (and the egress target naming the API service), node groups, egress targets. */
+function renamedExample(naming: Naming): string {
+  const doc = parseDocument(EXAMPLES[naming.example ?? 0]);
   doc.set('project', naming.project);
   const rekey = (map: YAMLMap, keys: readonly string[]) => {
     const entries = map.items.map((pair) => pair.value);
+    if (entries.length > keys.length) throw new Error(`expected at least ${entries.length} generated keys, got ${keys.length}`);
     map.items.length = 0;
     entries.forEach((value, index) => map.set(keys[index], value));
   };
@@ -75,18 +78,19 @@ function renamedStg(naming: Naming): string {
 }
 
 const serviceNames = (): Naming['services'] => distinctNames(3, 2, 20) as unknown as Naming['services'];
-const nodeGroupNames = (): Naming['nodeGroups'] => distinctNames(2, 2, 20) as unknown as Naming['nodeGroups'];
+const nodeGroupNames = (): Naming['nodeGroups'] => distinctNames(3, 2, 20);
 
 /** The two names the issue reported, then generated ones: 40 environments in all. */
 const NAMINGS: Naming[] = [
   { environment: 'k8s-dev', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
   { environment: 'stg-b7', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
-  ...Array.from({ length: 38 }, () => ({
+  ...Array.from({ length: 38 }, (_, index) => ({
     environment: generatedName(1, 16),
     project: generatedName(2, 20),
     services: serviceNames(),
     nodeGroups: nodeGroupNames(),
     egress: distinctNames(4, 2, 20),
+    example: index % EXAMPLES.length,
   })),
 ];
 
@@ -97,10 +101,10 @@ describe('secret scan over generated names', () => {
   });
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  test('GIVEN 40 environments of generated environment, project, service, node group and egress target names WHEN synthesized THEN the secret scan refuses none', () => {
+  test('GIVEN 40 copies of the examples with generated environment, project, service, node group and egress target names WHEN synthesized THEN the secret scan refuses none', () => {
     const refused: string[] = [];
     for (const naming of NAMINGS) {
-      const config = parseEnvironment(renamedStg(naming), `environments/${naming.environment}.yaml`, naming.environment, { today: FIXTURE_TODAY });
+      const config = parseEnvironment(renamedExample(naming), `environments/${naming.environment}.yaml`, naming.environment, { today: FIXTURE_TODAY });
       const outdir = path.join(scratch, naming.environment, 'cdktf.out');
       try {
         synthesizeEnvironments([config], outdir, addEnvironmentStacks, { today: FIXTURE_TODAY });
