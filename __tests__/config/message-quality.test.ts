@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { formatProblem } from '../../lib/config/config-error';
 import { loadEnvironmentFile, parseEnvironment } from '../../lib/config/loader';
 import { closest, MAX_PROBLEMS_PER_FILE } from '../../lib/config/problem-text';
 import { environmentDocument } from '../helpers/environment-fixture';
@@ -142,5 +143,11 @@ describe('a bounded number of problems per file', () => {
     const started = Date.now();
     expect(problemsOf(parse(`${stringify(environmentDocument())}${extra}\n`))).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
     expect(Date.now() - started).toBeLessThan(15000);
+  });
+});
+
+describe('no invisible character reaches a message raw', () => {
+  test('GIVEN a problem whose message holds a zero-width space, a BOM and a no-break space THEN each is printed escaped', () => {
+    expect(formatProblem({ file: 'environments/x.yaml', line: 1, column: 1, keyPath: 'a', message: 'got a\u200bb\ufeffc\u00a0d' })).toBe('environments/x.yaml:1:1: a: got a\\u200bb\\ufeffc\\u00a0d');
   });
 });
