@@ -2,6 +2,7 @@ import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { formatLocation, type ConfigLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { apiGatewayServiceNames } from '../config/apigw-schema';
+import { resolveEnvironment } from '../config/resolved-environment';
 import type { SynthesizedStack } from '../synth/synthesized-stack';
 import { UNIQUE_NAMES } from './rules/unique-name-create-before-destroy';
 
@@ -66,8 +67,9 @@ export function accountNameClashes(stacks: readonly EnvironmentStackNames[]): st
   return problems;
 }
 
+/** `<project>-<environment>`, as the resolved model derives it for every resource name. */
 function namePrefix(config: EnvironmentConfig): string {
-  return `${config.project}-${config.name}`;
+  return resolveEnvironment(config).namePrefix;
 }
 
 function claimsOf({ config, stack, originOf }: EnvironmentStackNames): NameClaim[] {
