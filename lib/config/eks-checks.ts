@@ -4,8 +4,7 @@ import type { EksConfig, EksNodeGroupConfig } from './eks-schema';
 import type { NetworkConfig } from './network-schema';
 import { parseCidr, type Ipv4Block } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
-import { defaultMinInstanceTypes } from '../eks/node-group-types';
-import { NODE_TEMPLATE_TAG_PREFIX } from '../eks/eks-node-group';
+import { defaultMinInstanceTypes, NODE_TEMPLATE_TAG_PREFIX } from '../eks/node-group-types';
 import {
   describeStandardVersions,
   EKS_VERSION_CATALOG,
