@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ConfigError, type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { loadEnvironmentFile, type LoadOptions } from './loader';
-import { environmentClashes, fileNameClashes } from './environment-clashes';
+import { environmentClashes, fileNameClashes, vpcRangeOverlaps } from './environment-clashes';
 
 /** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
 export const ENVIRONMENTS_VARIABLE = 'ENVIRONMENTS';
@@ -52,7 +52,12 @@ export function loadEnvironments(directory: string, selection: readonly string[]
   }
   problems.push(...environmentClashes(configs));
   if (problems.length > 0) throw new ConfigError(problems);
-  return configs;
+  // Each warning goes to the environment whose entry it names, printed with that environment's own warnings.
+  const overlaps = vpcRangeOverlaps(configs);
+  return configs.map((config) => {
+    const mine = overlaps.filter((warning) => warning.file === config.sourceFile);
+    return mine.length === 0 ? config : { ...config, warnings: [...config.warnings, ...mine] };
+  });
 }
 
 /** Parses `dev, stg` into names; empty means all. */

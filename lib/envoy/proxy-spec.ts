@@ -63,3 +63,8 @@ export interface EnvoySettings {
 export function egressPorts(service: Pick<ProxyService, 'egress'>, egressBase: number): Record<string, number> {
   return Object.fromEntries(Object.entries(service.egress).map(([name, target]) => [name, target.port ?? egressBase]));
 }
+
+/** The ingress listener's TLS secret when `envoy.tls.secretName` is not set: `<project>/<environment>/envoy-tls`. */
+export function defaultTlsSecretName(project: string, environment: string): string {
+  return `${project}/${environment}/envoy-tls`;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import { egressPorts, type EgressTarget, type EnvoySettings, type ProxyService } from './proxy-spec';
+import { defaultTlsSecretName, egressPorts, type EgressTarget, type EnvoySettings, type ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
 import type { ApiDescriptor } from './api/api-types';
@@ -100,7 +100,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
     admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
     egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
   };
-  const tlsSecretName = envoy.tls.secretName ?? `${props.project}/${environment}/envoy-tls`;
+  const tlsSecretName = envoy.tls.secretName ?? defaultTlsSecretName(props.project, environment);
   const secrets: EnvoySecretReference[] = [
     ...(ingress
       ? [
