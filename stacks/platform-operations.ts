@@ -15,6 +15,12 @@ import { EnvironmentAlarms } from '../lib/observability/environment-alarms';
 import { EnvironmentDashboard } from '../lib/observability/environment-dashboard';
 import { ServiceAlarms, type ServiceSignals } from '../lib/observability/service-alarms';
 
+/** Construct ids that derive from a service's or node group's name (renamedFrom moves them: stacks/renamed-constructs.ts). */
+export const ENVIRONMENT_ALARMS_CONSTRUCT_ID = 'alarms-environment';
+export const serviceAlarmsConstructId = (service: string) => `alarms-${service}`;
+/** Below ENVIRONMENT_ALARMS_CONSTRUCT_ID; per-zone groups add `-<zone>`. */
+export { nodeGroupAlarmId as nodeGroupAlarmConstructId } from '../lib/observability/environment-alarms';
+
 /** What the platform stack built that operations watch and protect. */
 export interface OperatedPlatform {
   readonly network: NetworkRefs;
@@ -71,8 +77,9 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
 
   const services = serviceSignals(platform);
   const alarmArns: string[] = [];
-  for (const [name, signals] of Object.entries(services)) {
-    const alarms = new ServiceAlarms(scope, `alarms-${name}`, {
+  // In name order: the dashboard lists the alarms in creation order, and no output may depend on the order of the file's services.
+  for (const [name, signals] of Object.entries(services).sort(([a], [b]) => a.localeCompare(b))) {
+    const alarms = new ServiceAlarms(scope, serviceAlarmsConstructId(name), {
       ...signals,
       namePrefix,
       serviceName: name,
@@ -89,7 +96,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
 
   const natGatewayIds = platform.createdNetwork?.natGatewayIdsByZone ?? {};
   const albArnSuffix = platform.ecs?.alb?.loadBalancer.arnSuffix;
-  const environmentAlarms = new EnvironmentAlarms(scope, 'alarms-environment', {
+  const environmentAlarms = new EnvironmentAlarms(scope, ENVIRONMENT_ALARMS_CONSTRUCT_ID, {
     namePrefix,
     topicArn: topic.arn,
     natGatewayIds,

@@ -19,6 +19,9 @@ export interface EnvironmentAlarmsProps {
   readonly thresholds: { readonly albErrorsPerMinute: number; readonly evaluationMinutes: number };
 }
 
+/** The construct id of a node group's alarm: ends with the group's name, so a rename can move it. */
+export const nodeGroupAlarmId = (nodeGroup: string) => `no-healthy-node-${nodeGroup}`;
+
 /** Minutes without a single healthy node before a node group's alarm fires (a node's replacement takes about five). */
 export const NO_HEALTHY_NODES_MINUTES = 10;
 
@@ -59,7 +62,7 @@ export class EnvironmentAlarms extends Construct {
       // EKS does not turn on the managed groups' Auto Scaling group metrics (https://docs.aws.amazon.com/eks/latest/userguide/enable-asg-metrics.html),
       // but EC2 publishes every instance's status check each minute under its group's AutoScalingGroupName: checks
       // reported minus checks failed is the number of healthy nodes. No data at all means no node: breaching.
-      alarms[`nodes-${group}`] = notifyingAlarm(this, `nodes-${group}-none-healthy`, {
+      alarms[`nodes-${group}`] = notifyingAlarm(this, nodeGroupAlarmId(group), {
         name: `${props.namePrefix}-nodes-${group}-none-healthy`,
         description: `EKS node group ${group} (minimum above zero) has had no healthy node for ${NO_HEALTHY_NODES_MINUTES} minutes. Runbook: docs/operations.md#nodes-none-healthy`,
         topicArn: props.topicArn,
