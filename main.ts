@@ -22,7 +22,7 @@ function main(): number {
     const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
     for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today, byCdktfCli: cli.byCli });
+    const reports = synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today, byCdktfCli: cli.byCli, requirePinnedEnvoyImage: cli.byCli });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(

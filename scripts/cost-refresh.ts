@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
 import { parseCommandLine } from '../lib/core/command-line';
-import { refreshCatalog, type GetProducts, type ProductsRequest } from '../tools/cost/refresh';
+import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type GetProducts, type ProductsRequest, type SpotAdvisorFeed } from '../tools/cost/refresh';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
   fetches every price of the committed catalogs (tools/cost/prices/<region>.json) from the AWS Price List
@@ -11,6 +11,7 @@ const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [
   Needs the AWS CLI and credentials allowed pricing:GetProducts; refuses without them (docs/cost.md).
   --region REGION  refresh this region's catalog only (repeatable; default: every catalog)
   --dir DIR        the catalogs' folder (default: tools/cost/prices)
+  --spot-advisor FILE  read the Spot Instance Advisor feed from FILE instead of ${SPOT_ADVISOR_URL}
   --dry-run        print what would change, write nothing`;
 
 /** The Price List API answers from us-east-1 (and a few other regions), whatever region the prices are for. */
@@ -57,9 +58,23 @@ const getProducts: GetProducts = (request: ProductsRequest) => {
   return items;
 };
 
-/** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API (docs/cost.md, "Refreshing it"). */
-function main(): number {
-  const { values } = parseCommandLine('cost:refresh', { region: { type: 'string', multiple: true }, dir: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } });
+/** The Spot Instance Advisor feed: a public JSON document (no credentials), or a saved copy. */
+async function readSpotAdvisor(file: string | undefined): Promise<SpotAdvisorFeed> {
+  if (file) return JSON.parse(fs.readFileSync(file, 'utf8')) as SpotAdvisorFeed;
+  const response = await fetch(SPOT_ADVISOR_URL);
+  if (!response.ok) throw new Error(`GET ${SPOT_ADVISOR_URL} answered ${response.status}`);
+  return (await response.json()) as SpotAdvisorFeed;
+}
+
+/** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API and the Spot Instance Advisor (docs/cost.md, "Refreshing it"). */
+async function main(): Promise<number> {
+  const { values } = parseCommandLine('cost:refresh', {
+    region: { type: 'string', multiple: true },
+    dir: { type: 'string' },
+    'spot-advisor': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -76,6 +91,13 @@ function main(): number {
     requireCredentials();
     const today = new Date().toISOString().slice(0, 10);
     let failures = 0;
+    let advisor: SpotAdvisorFeed | undefined;
+    let advisorError: string | undefined;
+    try {
+      advisor = await readSpotAdvisor(values['spot-advisor']);
+    } catch (error) {
+      advisorError = `the Spot Instance Advisor feed could not be read (${(error as Error).message})`;
+    }
     for (const { region, catalog } of catalogs) {
       const result = refreshCatalog(catalog!, getProducts, today);
       const changed = result.refreshed.filter((r) => r.before !== r.after);
@@ -83,7 +105,22 @@ function main(): number {
       for (const r of changed) process.stdout.write(`  ${r.key}: ${r.before === undefined ? 'not priced' : `$${r.before}`} -> $${r.after}\n`);
       for (const f of result.failed) process.stdout.write(`  ${f.key}: not refreshed: ${f.reason}\n`);
       failures += result.failed.length;
-      if (!values['dry-run']) fs.writeFileSync(path.join(dir, `${region}.json`), formatCatalog(result.catalog));
+      let refreshed = result.catalog;
+      if (advisor) {
+        const spot = refreshSpotDiscounts(refreshed, advisor, today);
+        refreshed = spot.catalog;
+        process.stdout.write(`${region}: ${spot.refreshed.length} EC2 Spot families from the Spot Instance Advisor, ${spot.failed.length} types not listed\n`);
+        for (const r of spot.refreshed) {
+          const family = spot.catalog.spot.ec2.families[r.key.replace('spot.ec2.families.', '')];
+          process.stdout.write(`  ${r.key}: ${family.minPercent}–${family.maxPercent}% off\n`);
+        }
+        for (const f of spot.failed) process.stdout.write(`  ${f.key}: not refreshed: ${f.reason}\n`);
+        failures += spot.failed.length;
+      } else {
+        process.stdout.write(`  spot.ec2: not refreshed: ${advisorError}\n`);
+        failures += 1;
+      }
+      if (!values['dry-run']) fs.writeFileSync(path.join(dir, `${region}.json`), formatCatalog(refreshed));
     }
     if (values['dry-run']) process.stdout.write('dry run: nothing written\n');
     return failures > 0 ? 1 : 0;
@@ -93,4 +130,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,7 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { reportFailure } from '../lib/synth/report-failure';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
-import { renderMarkdown, renderTerminal } from '../tools/cost/render';
+import { notPricedSummary, renderMarkdown, renderTerminal } from '../tools/cost/render';
 import { readSynthOutput } from '../tools/review/synth-output';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 
@@ -33,6 +33,15 @@ function main(): number {
     const stacks = readSynthOutput(outdir).filter((s) => names.has(s.environment));
     const estimates = estimateSynthesis(stacks, { today, assumptions: new Map(configs.map((c) => [c.name, c.cost])) });
     for (const estimate of estimates) process.stdout.write(`${renderTerminal(estimate)}\n`);
+    for (const warning of new Set(estimates.flatMap((e) => e.warnings))) process.stderr.write(`warning: ${warning}\n`);
+    // cost.requireFullCoverage: a lower bound is not an answer; say what lacks a price, write no report.
+    const partial = estimates.filter((e) => e.assumptions.requireFullCoverage && !e.complete);
+    for (const e of partial) {
+      process.stderr.write(
+        `cost: ${e.environment}: ${notPricedSummary(e)} (cost.requireFullCoverage is on): add the price to tools/cost/prices/${e.region}.json and the type to PRICED_TYPES, or its reason to be free to tools/cost/no-charge.ts (docs/cost.md, "Adding a resource type")\n`,
+      );
+    }
+    if (partial.length > 0) return 1;
     fs.writeFileSync(path.join(outdir, 'cost-estimate.md'), renderMarkdown(estimates));
     fs.writeFileSync(path.join(outdir, 'cost-estimate.json'), `${JSON.stringify(estimates, null, 2)}\n`);
     process.stdout.write(`wrote ${path.relative(process.cwd(), path.join(outdir, 'cost-estimate.md'))} and cost-estimate.json\n`);

@@ -3,10 +3,12 @@ import { parseCommandLine } from '../lib/core/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
 import { DeployRefused } from '../tools/deploy/run-command';
 
-const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate]
+const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate] [--no-write-pin]
   --auto-approve     apply without asking (CI)
   --skip-bootstrap   the state bucket exists: start at the platform stack (every deploy after the first)
   --no-generate      do not generate missing TLS pairs and HMAC keys: stop and name them
+  --no-write-pin     CI: leave environments/<environment>.yaml alone; when envoy.image names no digest,
+                     stop before the platform apply with the line that pins it, to commit
 The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
 
 /** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
@@ -17,6 +19,7 @@ function main(): number {
       'auto-approve': { type: 'boolean' },
       'skip-bootstrap': { type: 'boolean' },
       'no-generate': { type: 'boolean' },
+      'no-write-pin': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     { allowPositionals: true },
@@ -36,6 +39,7 @@ function main(): number {
       autoApprove: values['auto-approve'],
       skipBootstrap: values['skip-bootstrap'],
       generate: !values['no-generate'],
+      writePin: !values['no-write-pin'],
     });
     return 0;
   } catch (error) {

@@ -2,35 +2,53 @@ import { costSchema } from '../../lib/config/cost-schema';
 import { costDelta, renderCostDelta } from '../../tools/cost/cost-delta';
 import { estimate, fargateService } from './cost-fixture';
 
-const nodeGroup = (maxSize: number) => ({
-  aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6i.large', 'm6a.large'], scaling_config: { min_size: 1, desired_size: 2, max_size: maxSize } } },
+const nodeGroup = (maxSize: number, capacity = 'ON_DEMAND', types = ['m6i.large', 'm6a.large']) => ({
+  aws_eks_node_group: { system: { capacity_type: capacity, instance_types: types, scaling_config: { min_size: 1, desired_size: 2, max_size: maxSize } } },
 });
 
 describe('cost delta in the diff report', () => {
-  test("GIVEN a node group's maxSize raised from 4 to 6 THEN only the maximum rises, by two nodes on demand", () => {
+  test("GIVEN a node group's maxSize raised from 4 to 6 THEN only the maximum rises, by two nodes of the first type on demand and their root volumes", () => {
     const delta = costDelta(estimate(nodeGroup(4)), estimate(nodeGroup(6)));
     expect(delta.delta.min).toBeCloseTo(0, 6);
     expect(delta.delta.expected).toBeCloseTo(0, 6);
-    expect(delta.delta.max).toBeCloseTo(2 * 730 * 0.15, 6);
+    // 2 nodes × 730 h × m6i.large 0.10, and 2 × 20 GB (EKS's default disk, gp2) × 0.10
+    expect(delta.delta.max).toBeCloseTo(2 * 730 * 0.1 + 2 * 20 * 0.1, 6);
     const report = renderCostDelta([delta]).join('\n');
-    expect(report).toContain('| test | $219.00 | $219.00 | +$0.00 / +$0.00 / +$219.00 |');
-    expect(report).toContain('| test | `aws_eks_node_group.system` | on-demand nodes (m6i.large, m6a.large) | $219.00 (1460 instance-hour) | $219.00 (1460 instance-hour) | +$0.00 / +$0.00 / +$219.00 |');
+    expect(report).toContain('| test | $150.00 | $150.00 | +$0.00 / +$0.00 / +$150.00 |');
+    expect(report).toContain('| test | `aws_eks_node_group.system` | on-demand nodes (m6i.large, m6a.large) | $146.00 (1460 instance-hour) | $146.00 (1460 instance-hour) | +$0.00 / +$0.00 / +$146.00 |');
     expect(report).not.toContain('[!WARNING]');
+  });
+
+  test("GIVEN a Spot group's maxSize raised tenfold THEN the maximum delta is positive (Spot priced from the catalog), never +$0.00", () => {
+    const delta = costDelta(estimate(nodeGroup(4, 'SPOT', ['m6i.large'])), estimate(nodeGroup(40, 'SPOT', ['m6i.large'])));
+    // 36 more nodes at m6i.large 0.10 at the family's lowest discount (50 %), and their 20 GB volumes
+    expect(delta.delta.max).toBeCloseTo(36 * 730 * 0.05 + 36 * 20 * 0.1, 6);
+    expect(delta.delta.max).toBeGreaterThan(0);
+    expect([delta.delta.min, delta.delta.expected]).toEqual([0, 0]);
+    expect(delta.unknown).toBe(0);
+    expect(renderCostDelta([delta]).join('\n')).toContain('| test | $69.70 | $69.70 | +$0.00 / +$0.00 / +$1,386.00 |');
+  });
+
+  test("GIVEN an unpriced Spot group's maxSize raised tenfold THEN its delta reads unknown, never +$0.00, and the totals are lower bounds", () => {
+    const delta = costDelta(estimate(nodeGroup(4, 'SPOT', ['c6i.large'])), estimate(nodeGroup(40, 'SPOT', ['c6i.large'])));
+    expect(delta.unknown).toBe(1);
+    const report = renderCostDelta([delta]).join('\n');
+    expect(report).toContain('| test | ≥ $4.00 | ≥ $4.00 | unknown: 1 changed line not priced (priced lines +$0.00 / +$0.00 / +$72.00) |');
+    expect(report).toContain('| test | `aws_eks_node_group.system` | Spot nodes (c6i.large) | not priced (1460 instance-hour) | not priced (1460 instance-hour) | unknown |');
+    expect(report).not.toMatch(/Spot nodes.*\+\$0\.00 \/ \+\$0\.00 \/ \+\$0\.00/);
   });
 
   test('GIVEN a service switched from FARGATE_SPOT to FARGATE THEN the Spot line goes, the on-demand line comes, and the delta is the lost discount', () => {
     const before = estimate(fargateService([{ capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 2 }));
     const after = estimate(fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 2 }));
     const delta = costDelta(before, after);
-    // 2 tasks × 730 h × 0.048: on demand 70.08; on Spot 0–70% off (expected 35% off: 45.552)
-    expect(delta.delta.expected).toBeCloseTo(70.08 - 45.552, 6);
-    expect(delta.delta.min).toBeCloseTo(70.08 - 70.08 * 0.3, 6);
-    expect(delta.delta.max).toBeCloseTo(0, 6);
+    // 2 tasks × 730 h: on demand × 0.048 = 70.08; on Spot at the Fargate Spot price × 0.0144 = 21.024
+    for (const bound of ['min', 'expected', 'max'] as const) expect(delta.delta[bound]).toBeCloseTo(70.08 - 21.024, 6);
     expect(delta.changes.map((c) => [c.before?.component, c.after?.component])).toEqual([
       ['Fargate Spot tasks (1 vCPU, 2 GB, x86)', undefined],
       [undefined, 'Fargate tasks (1 vCPU, 2 GB, x86)'],
     ]);
-    expect(renderCostDelta([delta]).join('\n')).toContain('| test | $45.55 | $70.08 | +$49.06 / +$24.53 / +$0.00 |');
+    expect(renderCostDelta([delta]).join('\n')).toContain('| test | $21.02 | $70.08 | +$49.06 / +$49.06 / +$49.06 |');
   });
 
   test('GIVEN a NAT gateway added THEN its hours and the assumed data processed are the delta, called out above the threshold', () => {
@@ -50,7 +68,7 @@ describe('cost delta in the diff report', () => {
     expect(delta.delta).toEqual({ min: 0, expected: 0, max: 0 });
     expect(delta.changes).toHaveLength(1);
     expect(delta.changes[0].delta).toBeUndefined();
-    expect(renderCostDelta([delta]).join('\n')).toMatch(/not priced/);
+    expect(renderCostDelta([delta]).join('\n')).toMatch(/\| not priced \(1460 instance-hour\) \| unknown \|/);
   });
 
   test('GIVEN no priced change THEN the report has no cost section', () => {

@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { formatCatalog, loadPriceCatalog, PRICE_LIST_API_SOURCE, type PriceCatalog } from '../../tools/cost/price-catalog';
 import { PRICE_QUERIES } from '../../tools/cost/price-queries';
-import { refreshCatalog, type ProductsRequest } from '../../tools/cost/refresh';
+import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type ProductsRequest, type SpotAdvisorFeed } from '../../tools/cost/refresh';
 import { runScript } from '../helpers/run-script';
 import { TEST_CATALOG } from './cost-fixture';
-import { elbProducts, instanceProduct, NAT_PRODUCTS, product } from './price-list-fixture';
+import { elbProducts, everyCatalogProduct, instanceProduct, NAT_PRODUCTS, product, spotAdvisorFeed } from './price-list-fixture';
 
 const TODAY = '2026-12-02';
 
@@ -41,6 +41,7 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
       unit: 'NAT gateway-hour',
       source: PRICE_LIST_API_SOURCE,
       date: TODAY,
+      thirdParty: false,
       note: 'AmazonEC2 EU-NatGateway-Hours, SKU KFNSSCHWD43WZK2R, Hrs: "$0.048 per NAT Gateway Hour", offer published 2026-09-25',
     });
     expect(result.catalog.prices['nat.gb']).toMatchObject({ usd: 0.048, note: expect.stringContaining('SKU DTH8595YVPFXV226') });
@@ -99,9 +100,38 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
     expect(() => refreshCatalog({ ...catalogOf(['nat.hour']), region: 'ap-south-9' }, fakeGetProducts({}), TODAY)).toThrow(/no Price List usage-type prefix is known for ap-south-9: add it to USAGE_TYPE_PREFIXES/);
   });
 
-  test('GIVEN the committed catalogs THEN every price has a Price List query (ec2.onDemandHour only holds the reason instance prices are missing)', () => {
+  test('GIVEN the committed catalogs THEN every price has a Price List query', () => {
     const catalog = loadPriceCatalog('eu-west-1')!;
-    expect(Object.keys(catalog.prices).filter((key) => !PRICE_QUERIES[key])).toEqual(['ec2.onDemandHour']);
+    expect(Object.keys(catalog.prices).filter((key) => !PRICE_QUERIES[key])).toEqual([]);
+  });
+
+  test('GIVEN the committed eu-west-1 catalog and a Price List answering every product THEN every price and instance type is refreshed (each new one included), none left third-party, the decoys not taken', () => {
+    const committed = loadPriceCatalog('eu-west-1')!;
+    const result = refreshCatalog(committed, fakeGetProducts(everyCatalogProduct(Object.keys(committed.instances))), TODAY);
+    expect(result.failed).toEqual([]);
+    expect(result.refreshed.map((r) => r.key).sort()).toEqual([...Object.keys(committed.prices), ...Object.keys(committed.instances).map((t) => `instances.${t}`)].sort());
+    for (const [key, price] of Object.entries({ ...result.catalog.prices, ...result.catalog.instances })) expect([key, price]).toEqual([key, expect.objectContaining({ source: PRICE_LIST_API_SOURCE, date: TODAY, thirdParty: false })]);
+    // the new entries, from their own rows (not the ARM, Spot, gp2, Infrequent Access or high-resolution decoys)
+    expect(Object.fromEntries(['fargateSpot.x86.vcpuHour', 'fargateSpot.arm64.gbHour', 'fargate.arm64.vcpuHour', 'ebs.gp3GbMonth', 's3.standardGbMonth', 'cloudwatch.alarmMonth', 'cloudwatch.metricMonth', 'nlb.lcuHour', 'ecr.storageGbMonth'].map((k) => [k, (result.catalog.prices[k] as { usd: number }).usd]))).toEqual({
+      'fargateSpot.x86.vcpuHour': 0.01224056,
+      'fargateSpot.arm64.gbHour': 0.00107649,
+      'fargate.arm64.vcpuHour': 0.03238,
+      'ebs.gp3GbMonth': 0.088,
+      's3.standardGbMonth': 0.023,
+      'cloudwatch.alarmMonth': 0.1,
+      'cloudwatch.metricMonth': 0.3,
+      'nlb.lcuHour': 0.006,
+      'ecr.storageGbMonth': 0.1,
+    });
+  });
+
+  test('GIVEN the Spot Instance Advisor feed THEN each family of the catalog types spans its types\' eu-west-1 Linux savings, dated today; a type the feed lacks is reported', () => {
+    const catalog = { ...catalogOf([], ['m6i.large', 'm6i.xlarge', 'r7i.xlarge', 'c9z.large']), spot: loadPriceCatalog('eu-west-1')!.spot };
+    const result = refreshSpotDiscounts(catalog, spotAdvisorFeed({ 'm6i.large': 60, 'm6i.xlarge': 62, 'r7i.xlarge': 50 }) as SpotAdvisorFeed, TODAY);
+    expect(result.catalog.spot.ec2.families.m6i).toEqual({ minPercent: 60, maxPercent: 62, types: { 'm6i.large': 60, 'm6i.xlarge': 62 } });
+    expect(result.catalog.spot.ec2.families.r7i).toEqual({ minPercent: 50, maxPercent: 50, types: { 'r7i.xlarge': 50 } });
+    expect(result.catalog.spot.ec2).toMatchObject({ source: SPOT_ADVISOR_URL, date: TODAY, thirdParty: false });
+    expect(result.failed).toEqual([{ key: 'spot.ec2.c9z.large', reason: 'the Spot Instance Advisor lists no eu-west-1 Linux savings for c9z.large' }]);
   });
 });
 
@@ -111,6 +141,7 @@ describe('npm run cost:refresh (a fake aws on PATH)', () => {
   let dir: string;
   let log: string;
   let responses: string;
+  let advisor: string;
   const original = formatCatalog(catalogOf(['nat.hour', 'nat.gb', 'alb.hour'], ['m6i.large']));
 
   beforeEach(() => {
@@ -119,6 +150,8 @@ describe('npm run cost:refresh (a fake aws on PATH)', () => {
     dir = path.join(scratch, 'prices');
     log = path.join(scratch, 'calls.jsonl');
     responses = path.join(scratch, 'responses.json');
+    advisor = path.join(scratch, 'spot-advisor-data.json');
+    fs.writeFileSync(advisor, JSON.stringify(spotAdvisorFeed({ 'm6i.large': 57 })));
     fs.mkdirSync(bin);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'eu-west-1.json'), original);
@@ -184,7 +217,7 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
   }, 30_000);
 
   test('GIVEN credentials THEN every price is queried at the us-east-1 endpoint and rewritten dated today from the AWS Price List API; what the API does not answer unambiguously is kept and reported (exit 1)', () => {
-    const result = run(['--dir', dir], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    const result = run(['--dir', dir, '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
     const today = new Date().toISOString().slice(0, 10);
@@ -197,6 +230,10 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     expect(result.stdout).toContain('eu-west-1: 3 prices from the AWS Price List API (3 changed), 1 left as they were');
     expect(result.stdout).toContain('  instances.m6i.large: not priced -> $0.107');
     expect(result.stdout).toMatch(/ {2}alb\.hour: not refreshed: ambiguous: 2 products/);
+    // EC2 Spot from the Spot Instance Advisor feed (a public document, not the Price List API)
+    expect(result.stdout).toContain('eu-west-1: 1 EC2 Spot families from the Spot Instance Advisor, 0 types not listed');
+    expect(catalog.spot.ec2.families.m6i).toEqual({ minPercent: 57, maxPercent: 57, types: { 'm6i.large': 57 } });
+    expect(catalog.spot.ec2).toMatchObject({ date: today, thirdParty: false });
     const queries = calls().filter((c) => c[0] === 'pricing');
     expect(queries).toHaveLength(3); // NAT (both prices), the ELB products, the instance type
     for (const query of queries) expect(query.slice(-4)).toEqual(['--region', 'us-east-1', '--output', 'json']);
@@ -208,7 +245,7 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     const perGbps = NAT_PRODUCTS.map((item) => item.replace('"unit":"Hrs"', '"unit":"Gbps-hrs"'));
     expect(perGbps).not.toEqual(NAT_PRODUCTS);
     fs.writeFileSync(responses, JSON.stringify({ AmazonEC2: [...perGbps, instanceProduct('M6ISKU', 'm6i.large', '0.1070000000')], AWSELB: elbProducts(['0.0252000000']) }));
-    const result = run(['--dir', dir], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    const result = run(['--dir', dir, '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
     expect(result.status).toBe(1);
     const catalog = loadPriceCatalog('eu-west-1', dir)!;
     expect(catalog.prices['nat.hour']).toEqual(TEST_CATALOG.prices['nat.hour']);
@@ -216,8 +253,26 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     expect(result.stdout).toMatch(/ {2}nat\.hour: not refreshed: unit: expected Hrs for EU-NatGateway-Hours or eu-west-1-NatGateway-Hours, got Gbps-hrs \(KFNSSCHWD43WZK2R \$0\.048\)/);
   }, 30_000);
 
+  test('GIVEN the committed eu-west-1 catalog and an AWS answering every product THEN the script refreshes every price, instance type and Spot family (exit 0), nothing left third-party', () => {
+    const committed = loadPriceCatalog('eu-west-1')!;
+    fs.writeFileSync(path.join(dir, 'eu-west-1.json'), formatCatalog(committed));
+    fs.writeFileSync(responses, JSON.stringify(everyCatalogProduct(Object.keys(committed.instances))));
+    fs.writeFileSync(advisor, JSON.stringify(spotAdvisorFeed(Object.fromEntries(Object.keys(committed.instances).map((type) => [type, 50])))));
+    const result = run(['--dir', dir, '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const total = Object.keys(committed.prices).length + Object.keys(committed.instances).length;
+    expect(result.stdout).toContain(`eu-west-1: ${total} prices from the AWS Price List API (`);
+    expect(result.stdout).toContain(`, 0 left as they were`);
+    expect(result.stdout).toContain(`eu-west-1: ${Object.keys(committed.spot.ec2.families).length} EC2 Spot families from the Spot Instance Advisor, 0 types not listed`);
+    const refreshed = loadPriceCatalog('eu-west-1', dir)!;
+    expect(Object.keys(refreshed.prices)).toEqual(Object.keys(committed.prices));
+    expect(Object.entries({ ...refreshed.prices, ...refreshed.instances }).filter(([, p]) => 'missing' in p || p.thirdParty !== false || p.source !== 'AWS Price List API')).toEqual([]);
+    expect(Object.values(refreshed.spot.ec2.families).every((f) => f.minPercent === 50 && f.maxPercent === 50)).toBe(true);
+  }, 30_000);
+
   test('GIVEN --dry-run THEN it reports the changes and writes nothing', () => {
-    const result = run(['--dir', dir, '--dry-run', '--region', 'eu-west-1'], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
+    const result = run(['--dir', dir, '--dry-run', '--region', 'eu-west-1', '--spot-advisor', advisor], { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' });
     expect(result.stdout).toContain('  nat.hour: $0.05 -> $0.048');
     expect(result.stdout).toContain('dry run: nothing written');
     expect(fs.readFileSync(path.join(dir, 'eu-west-1.json'), 'utf8')).toBe(original);

@@ -73,3 +73,63 @@ export function elbProducts(hourUsd: readonly string[]): string[] {
     elb('NLBHOUR', 'EU-LoadBalancerUsage', 'LoadBalancing:Network', '0.0200000000', 'Hrs'),
   ];
 }
+
+/**
+ * One on-demand product for every price the committed eu-west-1 catalog holds, with the usage types,
+ * operations and units the eu-west-1 offers use (test prices, not AWS's), and the decoys next to the
+ * new ones: ARM and Spot Fargate rows side by side, S3 Infrequent Access next to Standard, gp2 next to gp3.
+ */
+export function everyCatalogProduct(instanceTypes: readonly string[]): Record<string, string[]> {
+  const row = (service: string, usagetype: string, unit: string, usd: string, extra: Record<string, string> = {}, family = 'test') =>
+    product(`${usagetype}-${extra.operation ?? ''}`, { ...ireland, servicecode: service, usagetype, ...extra }, [{ usd, unit, description: `${usagetype} ${unit}` }], family);
+  return {
+    AmazonEKS: [row('AmazonEKS', 'EU-AmazonEKS-Hours:perCluster', 'Hours', '0.1000000000'), row('AmazonEKS', 'EU-AmazonEKS-Hours:extendedSupport', 'Hours', '0.6000000000')],
+    AmazonVPC: [row('AmazonVPC', 'EU-PublicIPv4:InUseAddress', 'Hrs', '0.0050000000'), row('AmazonVPC', 'EU-PublicIPv4:IdleAddress', 'Hrs', '0.0050000000')],
+    awskms: [row('awskms', 'eu-west-1-KMS-Keys', 'Keys', '1.0000000000')],
+    AmazonRoute53: [product('ZONE', { servicecode: 'AmazonRoute53', usagetype: 'HostedZone' }, [{ usd: '0.5000000000', unit: 'HostedZone', description: 'zone', beginRange: '0', endRange: '25' }], 'DNS Zone')],
+    AWSSecretsManager: [row('AWSSecretsManager', 'EU-AWSSecretsManager-Secrets', 'Secrets', '0.4000000000')],
+    AmazonApiGateway: [row('AmazonApiGateway', 'EU-ApiGatewayRequest', 'Requests', '0.0000035000')],
+    AmazonECS: [
+      row('AmazonECS', 'EU-Fargate-vCPU-Hours:perCPU', 'hours', '0.0404800000'),
+      row('AmazonECS', 'EU-Fargate-GB-Hours', 'hours', '0.0044450000'),
+      row('AmazonECS', 'EU-Fargate-ARM-vCPU-Hours:perCPU', 'hours', '0.0323800000'),
+      row('AmazonECS', 'EU-Fargate-ARM-GB-Hours', 'hours', '0.0035600000'),
+      row('AmazonECS', 'EU-SpotUsage-Fargate-vCPU-Hours:perCPU', 'hours', '0.0122405600'),
+      row('AmazonECS', 'EU-SpotUsage-Fargate-GB-Hours', 'hours', '0.0013441000'),
+      row('AmazonECS', 'EU-SpotUsage-Fargate-ARM-vCPU-Hours:perCPU', 'hours', '0.0097912400'),
+      row('AmazonECS', 'EU-SpotUsage-Fargate-ARM-GB-Hours', 'hours', '0.0010764900'),
+    ],
+    AmazonEC2: [
+      ...NAT_PRODUCTS,
+      row('AmazonEC2', 'EU-EBS:VolumeUsage.gp3', 'GB-Mo', '0.0880000000', {}, 'Storage'),
+      row('AmazonEC2', 'EU-EBS:VolumeUsage.gp2', 'GB-Mo', '0.1100000000', {}, 'Storage'),
+      ...instanceTypes.map((type, i) => instanceProduct(`BOX${i}`, type, '0.1000000000')),
+    ],
+    AWSELB: [
+      row('AWSELB', 'EU-LoadBalancerUsage', 'Hrs', '0.0252000000', { operation: 'LoadBalancing:Application' }),
+      row('AWSELB', 'EU-LCUUsage', 'LCU-Hrs', '0.0080000000', { operation: 'LoadBalancing:Application' }),
+      row('AWSELB', 'EU-LoadBalancerUsage', 'Hrs', '0.0252000000', { operation: 'LoadBalancing:Network' }),
+      row('AWSELB', 'EU-LCUUsage', 'LCU-Hrs', '0.0060000000', { operation: 'LoadBalancing:Network' }),
+    ],
+    AmazonCloudWatch: [
+      row('AmazonCloudWatch', 'EU-DataProcessing-Bytes', 'GB', '0.5700000000'),
+      row('AmazonCloudWatch', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.0300000000'),
+      row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage', 'Alarms', '0.1000000000'),
+      row('AmazonCloudWatch', 'EU-CW:HighResAlarmMonitorUsage', 'Alarms', '0.3000000000'),
+      row('AmazonCloudWatch', 'EU-CW:MetricMonitorUsage', 'Metrics', '0.3000000000'),
+    ],
+    AmazonS3: [row('AmazonS3', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.0230000000'), row('AmazonS3', 'EU-TimedStorage-SIA-ByteHrs', 'GB-Mo', '0.0125000000')],
+    AmazonECR: [row('AmazonECR', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.1000000000')],
+    AWSDataTransfer: [product('DTO', { servicecode: 'AWSDataTransfer', usagetype: 'EU-DataTransfer-Out-Bytes', fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' }, [{ usd: '0.0900000000', unit: 'GB', description: 'out' }], 'Data Transfer')],
+  };
+}
+
+/** A Spot Instance Advisor feed in AWS's shape (`spot_advisor` → region → OS → type → `s` savings %, `r` interruption bucket); test savings. */
+export function spotAdvisorFeed(savings: Readonly<Record<string, number>>): object {
+  return {
+    global_rate: '<10%',
+    ranges: [{ index: 0, label: '<5%', dots: 0, max: 5 }],
+    instance_types: {},
+    spot_advisor: { 'eu-west-1': { Linux: Object.fromEntries(Object.entries(savings).map(([type, s]) => [type, { s, r: 0 }])), Windows: {} }, 'us-east-1': { Linux: { 'm6i.large': { s: 10, r: 0 } } } },
+  };
+}

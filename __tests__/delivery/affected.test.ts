@@ -176,7 +176,7 @@ describe('npm run affected (the script the workflow runs)', () => {
       expect(stack).toMatch(/-platform$/);
     };
     const head = editedCopy('cost', (dir) => {
-      // stg's web service runs on x86 (priced); dev's api service on ARM64, which the committed catalog does not price.
+      // stg's web service runs on x86, dev's api service on ARM64: both priced by the committed catalog.
       editStack(dir, 'stg-platform', onDemandOnly('stg-platform', WEB));
       editStack(dir, 'dev-platform', onDemandOnly('dev-platform', API));
     });
@@ -190,14 +190,15 @@ describe('npm run affected (the script the workflow runs)', () => {
     ]);
 
     // stg web: 0.5 vCPU, 1 GB, x86; 2 tasks (autoscaling 2–6), strategy FARGATE base 1 weight 1 + FARGATE_SPOT weight 1:
-    // on Spot 0.5 task at min and expected, 2.5 at max. Spot is 0–70% off, expected 35% off.
+    // on Spot 0.5 task at min and expected, 2.5 at max, at the catalog's Fargate Spot price.
     const catalog = JSON.parse(fs.readFileSync(path.join(root, 'tools/cost/prices/eu-west-1.json'), 'utf8'));
-    const taskMonth = (0.5 * catalog.prices['fargate.x86.vcpuHour'].usd + 1 * catalog.prices['fargate.x86.gbHour'].usd) * catalog.hoursPerMonth;
+    const month = (prefix: string, arch: string, cpu: number, gb: number) => (cpu * catalog.prices[`${prefix}.${arch}.vcpuHour`].usd + gb * catalog.prices[`${prefix}.${arch}.gbHour`].usd) * catalog.hoursPerMonth;
+    const lost = month('fargate', 'x86', 0.5, 1) - month('fargateSpot', 'x86', 0.5, 1);
     const [dev, stg] = environments;
     const web = stg.stacks[0];
-    expect(web.delta.min).toBeCloseTo(0.5 * taskMonth * 0.7, 6);
-    expect(web.delta.expected).toBeCloseTo(0.5 * taskMonth * 0.35, 6);
-    expect(web.delta.max).toBeCloseTo(0, 6);
+    expect(web.delta.min).toBeCloseTo(0.5 * lost, 6);
+    expect(web.delta.expected).toBeCloseTo(0.5 * lost, 6);
+    expect(web.delta.max).toBeCloseTo(2.5 * lost, 6);
     expect(web.notPriced).toBe(0);
     expect(web.changes.map((c) => [c.before?.component, c.after?.component, c.after?.quantity.expected ?? 0])).toEqual([
       ['Fargate tasks (0.5 vCPU, 1 GB, x86)', 'Fargate tasks (0.5 vCPU, 1 GB, x86)', 2 * 730],
@@ -206,10 +207,11 @@ describe('npm run affected (the script the workflow runs)', () => {
     for (const bound of ['min', 'expected', 'max'] as const) expect(stg.delta[bound]).toBeCloseTo(web.delta[bound], 6);
     expect(stg.alertAbove).toBe(100);
 
-    // dev api on ARM64: the lines change, without a price on either side: not priced, not counted as zero.
-    expect(dev.stacks[0].notPriced).toBe(2);
-    expect(dev.stacks[0].delta).toEqual({ min: 0, expected: 0, max: 0 });
-    expect(dev.changes.every((c) => c.delta === undefined && /^not priced/.test(String((c.after ?? c.before)!.note)))).toBe(true);
+    // dev api on ARM64 (1 task, 4 : 1 on Spot before): 0.8 task moves from Fargate Spot to Fargate at arm64 prices.
+    const arm = month('fargate', 'arm64', 0.5, 1) - month('fargateSpot', 'arm64', 0.5, 1);
+    expect(dev.stacks[0].notPriced).toBe(0);
+    for (const bound of ['min', 'expected', 'max'] as const) expect(dev.stacks[0].delta[bound]).toBeCloseTo(0.8 * arm, 6);
+    expect(dev.unknown).toBe(0);
     expect(dev.changes.map((c) => c.after?.quantity.expected ?? 0)).toEqual([730, 0]);
   }, 60_000);
 

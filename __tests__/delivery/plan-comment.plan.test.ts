@@ -152,11 +152,12 @@ describe('npm run plan:comment (from those plans)', () => {
     expect(comment).toContain(`| dev | \`dev-platform\` | ${dev.add} | 0 | 0 | 0 | no change |`);
     const stg = summary('stg-platform');
     // stg web (0.5 vCPU, 1 GB, x86; 2 tasks, autoscaling 2–6): base 1 on on-demand Fargate plus half the rest, instead of all
-    // on Spot (0–70% off, expected 35%): 1.5 tasks at min and expected, 3.5 at max lose the Spot discount.
+    // on Spot (the catalog's Fargate Spot price): 1.5 tasks at min and expected, 3.5 at max lose the Spot discount.
     const catalog = JSON.parse(fs.readFileSync(path.join(root, 'tools/cost/prices/eu-west-1.json'), 'utf8'));
-    const taskMonth = (0.5 * catalog.prices['fargate.x86.vcpuHour'].usd + catalog.prices['fargate.x86.gbHour'].usd) * catalog.hoursPerMonth;
+    const taskMonth = (prefix: string) => (0.5 * catalog.prices[`${prefix}.x86.vcpuHour`].usd + catalog.prices[`${prefix}.x86.gbHour`].usd) * catalog.hoursPerMonth;
+    const lost = taskMonth('fargate') - taskMonth('fargateSpot');
     const money = (n: number) => `+$${n.toFixed(2)}`;
-    const cell = `${money(1.5 * taskMonth * 0.35)} (min ${money(1.5 * taskMonth * 0.7)}, max +$0.00)`;
+    const cell = `${money(1.5 * lost)} (min ${money(1.5 * lost)}, max ${money(3.5 * lost)})`;
     expect(comment).toContain(`| stg | \`stg-platform\` | ${stg.add} | ${stg.change} | ⚠️ 2 | ⚠️ 1 | ${cell} |`);
     expect(comment).toContain('| dev | `dev-bootstrap` | ❌ terraform init failed | | | | no change |');
     expect(cost.environments.map((e) => e.environment)).toEqual(['stg']);

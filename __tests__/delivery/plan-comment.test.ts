@@ -128,12 +128,13 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
     expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
     expect(comment).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
     expect(comment).toContain('| test | `test-cluster` | ❌ terraform init failed | | | | 1 line not priced |');
-    expect(comment).toContain('- **test**: $164.98 → $60.48, +$41.50; 1 changed line not priced, not in the delta');
+    // each side also has the node group's root volumes (2 nodes × 20 GB × $0.10)
+    expect(comment).toContain('- **test**: $168.98 → $64.48, +$41.50; 1 changed line not priced, not in the delta');
     // Above the $40 threshold: the NAT gateway counts; the node group that left the priced total is no saving.
     expect(comment).toContain('> **test** costs +$41.50 more per month (expected), above the $40.00 threshold');
     // Each stack's section lists its changed lines; the usage line is in the environment's section.
     expect(comment).toMatch(/<summary><code>test-network<\/code>[^]*\*\*Monthly cost\*\*: 1 changed line\n\n\| resource \| component \| before \| after \| delta \(min \/ expected \/ max\) \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `aws_nat_gateway.nat` \| NAT gateway hours \| – \| \$36\.50 \(730 NAT gateway-hour\) \| \+\$36\.50 \/ \+\$36\.50 \/ \+\$36\.50 \|/);
-    expect(comment).toContain('| `aws_eks_node_group.system` | on-demand nodes (x9.large) | $146.00 (1460 instance-hour) | not priced (1460 instance-hour) | not priced |');
+    expect(comment).toContain('| `aws_eks_node_group.system` | on-demand nodes (x9.large) | $146.00 (1460 instance-hour) | not priced (1460 instance-hour) | unknown |');
     expect(comment).toContain('**Monthly cost, other changed lines** (1: usage assumptions, stacks not planned here)');
     expect(comment).toContain('| `assumption` | data processed (assumption natGatewayGbPerMonth) | – | $5.00 (100 GB processed) | +$5.00 / +$5.00 / +$5.00 |');
   });

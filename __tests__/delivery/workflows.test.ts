@@ -280,7 +280,8 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(firstDeploy.if).toBe('inputs.first-deploy');
     expect(plan.if).toBe('${{ !inputs.first-deploy }}');
     expect(apply.if).toBe('${{ !inputs.first-deploy }}');
-    expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
+    // The runner's checkout is thrown away: the digest pin is printed to commit, not written (docs/deploy.md).
+    expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve --no-write-pin');
     const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { jobs: Record<string, any> };
     for (const environment of ['dev', 'stg', 'prod']) {
       expect(deploy.jobs[environment]).toMatchObject({ with: { environment }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });

@@ -194,6 +194,55 @@ describe('npm run deploy', () => {
     expect(tools.calls().filter((c) => c.includes('dev-platform apply'))).toHaveLength(2);
   });
 
+  test('GIVEN envoy.image names no digest WHEN deployed twice THEN the first deploy writes the digest it read into environments/dev.yaml as envoy.image, one line after envoy:, the rest byte-identical; the second changes nothing', () => {
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    const file = path.join(tools.root, 'environments', 'dev.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    const lines = before.split('\n');
+    const envoyLine = lines.indexOf('envoy:');
+    const log: string[] = [];
+    deploy({ skipBootstrap: true, log: (line) => log.push(line) });
+    const after = fs.readFileSync(file, 'utf8');
+    expect(after).toBe([...lines.slice(0, envoyLine + 1), `  image: envoyproxy/envoy:v1.38.9@${FAKE_UPSTREAM_DIGEST}`, ...lines.slice(envoyLine + 1)].join('\n'));
+    expect(log).toContain(`    environments/dev.yaml:${envoyLine + 2}: envoy.image pinned to envoyproxy/envoy:v1.38.9@${FAKE_UPSTREAM_DIGEST}: commit it`);
+    // This deploy still applies what it synthesized before the pin: with the variable.
+    expect(tools.calls()).toContain(`terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false -var envoy_image_digest=${FAKE_UPSTREAM_DIGEST}`);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['dev.yaml', 'prod.yaml', 'stg.yaml']);
+
+    // Again, on the same (unpinned) synthesis: the digest is read again and the file is left as it is.
+    deploy({ skipBootstrap: true });
+    expect(fs.readFileSync(file, 'utf8')).toBe(after);
+  });
+
+  test('GIVEN the pinned file synthesized again (the next deploy) THEN the digest is only looked up, no -var is passed, and the file is not touched', () => {
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    const file = path.join(tools.root, 'environments', 'dev.yaml');
+    deploy({ skipBootstrap: true, env: { ...tools.env, FAKE_UPSTREAM_DIGEST: PINNED_DIGEST } });
+    const pinned = fs.readFileSync(file, 'utf8');
+    expect(pinned).toContain(`  image: envoyproxy/envoy:v1.38.9@${PINNED_DIGEST}\n`);
+    const calls = tools.calls().length;
+    // pinnedOutput is dev synthesized from a file pinned to the same digest.
+    deploy({ skipBootstrap: true, env: { ...tools.env, FAKE_SYNTH_OUTPUT: pinnedOutput } });
+    expect(tools.calls().slice(calls)).not.toContainEqual(expect.stringMatching(/envoy_image_digest|imageTag=|^docker /));
+    expect(fs.readFileSync(file, 'utf8')).toBe(pinned);
+  });
+
+  test('GIVEN --no-write-pin (CI) and envoy.image names no digest THEN it stops before the platform apply with the line to commit and where, and leaves the file alone', () => {
+    for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
+    const file = path.join(tools.root, 'environments', 'dev.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    const envoyLine = before.split('\n').indexOf('envoy:') + 1;
+    expect(() => deploy({ skipBootstrap: true, autoApprove: true, writePin: false })).toThrow(
+      new DeployRefused(
+        `environments/dev.yaml:${envoyLine + 1}: envoy.image names no digest; commit this line there (the digest the pull through cache holds for v1.38.9), then run the deploy again:\n  image: envoyproxy/envoy:v1.38.9@${FAKE_UPSTREAM_DIGEST}`,
+      ),
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['dev.yaml', 'prod.yaml', 'stg.yaml']);
+    expect(tools.calls().at(-1)).toBe(describeByTag);
+    expect(tools.calls()).not.toContainEqual(expect.stringMatching(/apply -input=false -auto-approve -var envoy_image_digest=sha256:ab/));
+  });
+
   test('GIVEN describe-images answers no digest THEN it refuses before the platform apply', () => {
     tools.putSecret(SECRETS.client, 'from-the-identity-provider');
     expect(() => deploy({ env: { ...tools.env, ...CI, FAKE_UPSTREAM_DIGEST: 'None' } })).toThrow(/: expected the image's digest, sha256: and 64 hex digits, got "None"$/);
@@ -280,5 +329,11 @@ describe('npm run deploy', () => {
     const result = runScript('scripts/deploy.ts', []);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^usage: npm run deploy -- <environment> \[--auto-approve\] \[--skip-bootstrap\] \[--no-generate\]/);
+  });
+
+  test('GIVEN --help THEN the usage names --no-write-pin, the flag the first-deploy workflow passes', () => {
+    const result = runScript('scripts/deploy.ts', ['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}--no-write-pin {5}CI: leave environments\/<environment>\.yaml alone; /m);
   });
 });

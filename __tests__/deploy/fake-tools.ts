@@ -19,6 +19,8 @@ import * as path from 'path';
  * failure). Each ECS service of the synthesized platform stack starts out
  * rolled out: output ecs_task_definitions names revision 2 of its task
  * definition and its PRIMARY deployment is COMPLETED on it.
+ * The project holds a copy of this repository's environments/, where the
+ * deploy pins the Envoy image's digest.
  */
 export interface FakeTools {
   readonly root: string;
@@ -66,6 +68,7 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   const ecs = path.join(scratch, 'ecs');
   for (const dir of [root, bin, secrets, ecr, tfOutputs, ecs]) fs.mkdirSync(dir, { recursive: true });
   fs.symlinkSync(repositoryScripts, path.join(root, 'scripts'));
+  fs.cpSync(path.resolve(__dirname, '../../environments'), path.join(root, 'environments'), { recursive: true });
   fs.writeFileSync(log, '');
   const script = (name: string, body: string) => fs.writeFileSync(path.join(bin, name), `#!/usr/bin/env bash\nset -euo pipefail\necho "${name} $*" >> "$FAKE_LOG"\n${body}\n`, { mode: 0o755 });
   script('npm', `[[ "$*" == "run synth" ]] || exit 3\nrm -rf cdktf.out && cp -r "$FAKE_SYNTH_OUTPUT" cdktf.out`);

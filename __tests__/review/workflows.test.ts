@@ -126,7 +126,7 @@ describe('deploy workflows', () => {
     expect(install).toBeLessThan(steps(file, 'first-deploy').indexOf(role));
     expect(runs(file, 'first-deploy').filter((run) => run.includes('cdktf deploy'))).toEqual([]);
     const deployStep = steps(file, 'first-deploy').find((s) => s.run?.startsWith('npm run deploy -- '))!;
-    expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve');
+    expect(deployStep.run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve --no-write-pin');
     expect(scripts).toContain('deploy');
     expect(deployStep.env).toMatchObject({ ENVIRONMENTS: '${{ inputs.environment }}' });
     // The Docker Hub credential from the GitHub environment's secrets, as environment variables (never in the run line).

@@ -8,14 +8,16 @@ import { PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-f
  * The real cdktf CLI (node_modules/.bin/cdktf) and `npm run synth`, in a
  * throw-away copy of the project, so they write only there. Each CLI run takes
  * 5-20 s (it starts Terraform several times before the app), so this is in the
- * slower plan project (jest.config.js).
+ * slower plan project (jest.config.js). The environments are the examples with
+ * envoy.image pinned by digest, as after a first deploy: the CLI refuses an
+ * unpinned one (cdktf-cli-envoy-pin.plan.test.ts).
  */
 const root = path.resolve(__dirname, '../..');
 const SECONDS = 1000;
 
 let project: string;
 beforeAll(() => {
-  project = createScratchProject(root);
+  project = createScratchProject(root, { pinnedEnvoyDigest: `sha256:${'ab'.repeat(32)}` });
 });
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 

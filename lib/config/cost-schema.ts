@@ -22,8 +22,19 @@ export const costSchema = z
     apiRequestsMillionsPerMonth: nonNegative('millions of requests per month, 0 or more').default(1),
     /** GB sent to the internet per month (EC2 data transfer out). @default 0 */
     internetEgressGbPerMonth: nonNegative('GB per month, 0 or more').default(0),
+    /** GB each S3 bucket stores (Standard class). @default 1 */
+    s3StorageGbPerBucket: nonNegative('GB, 0 or more').default(1),
+    /** GB of images each ECR repository stores (a pull-through cache keeps the pulled tags). @default 1 */
+    ecrStorageGbPerRepository: nonNegative('GB, 0 or more').default(1),
     /** The diff report calls out a change that adds more than this many USD per month (expected). @default 100 */
     deltaAlertUsdPerMonth: nonNegative('USD per month, 0 or more').default(100),
+    /**
+     * `npm run cost` fails when a synthesized resource type (or a line) has no price and no documented
+     * reason to be free (tools/cost/no-charge.ts), instead of printing a lower bound. @default false
+     */
+    requireFullCoverage: z.boolean({ error: 'expected true or false' }).default(false),
+    /** `npm run cost` warns, with the refresh command, when the price catalog or a Spot figure is older than this many days. @default 90 */
+    catalogMaxAgeDays: z.number({ error: 'expected a whole number of days, 1 or more' }).int({ error: 'expected a whole number of days, 1 or more' }).positive({ error: 'expected a whole number of days, 1 or more' }).default(90),
   })
   .prefault({});
 

@@ -8,8 +8,9 @@ import { containerPort, secretName } from './primitives';
  * Upgrading is a one-line change reviewed like any other: the rendered
  * configs and the validator do not depend on the patch version. This names
  * the image on Docker Hub; tasks run its copy in the environment's ECR pull
- * through cache, by digest: the one given here after `@`, else the
- * `envoy_image_digest` Terraform variable (docs/ecs.md).
+ * through cache, by digest: the one given here after `@` (the first
+ * `npm run deploy` writes it), else the `envoy_image_digest` Terraform
+ * variable (docs/deploy.md).
  */
 export const DEFAULT_ENVOY_IMAGE = 'envoyproxy/envoy:v1.38.9';
 

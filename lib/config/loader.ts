@@ -16,7 +16,7 @@ import { WrittenValueIndex } from './value-index';
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
 /** Aliases beyond this are refused: it stops "billion laughs" documents from expanding. */
-const MAX_ALIAS_COUNT = 50;
+export const MAX_ALIAS_COUNT = 50;
 
 export interface LoadOptions {
   /**

@@ -4,9 +4,12 @@ import type { ImageReference } from './image-reference';
 
 /**
  * The Terraform variable that pins the Envoy image when `envoy.image` names
- * only a tag: the deploy passes `-var envoy_image_digest=sha256:…` (the digest
- * the warmed pull through cache reports, docs/ecs.md) and Terraform refuses to
- * plan without a well-formed one.
+ * only a tag: the first deploy passes `-var envoy_image_digest=sha256:…` (the
+ * digest the warmed pull through cache reports, docs/ecs.md), then writes that
+ * digest into `envoy.image` (tools/deploy/envoy-image-pin.ts), so later
+ * syntheses declare no variable. Terraform refuses to plan without a
+ * well-formed one; the cdktf CLI, which cannot pass it, refuses an unpinned
+ * environment at synth (lib/synth/cdktf-cli-run.ts).
  */
 export const ENVOY_IMAGE_DIGEST_VARIABLE = 'envoy_image_digest';
 

@@ -1,4 +1,8 @@
+import { ConfigError } from '../config/config-error';
+import type { EnvironmentConfig } from '../config/environment-schema';
 import { RefusalError } from '../core/refusal-error';
+import { parseImageReference } from '../ecs/image-reference';
+import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 
 /** How the cdktf CLI runs this app, read from the environment it passes (@cdktf/cli-core's synth-stack.js, cdktf 0.21). */
 export interface CdktfCliRun {
@@ -32,4 +36,40 @@ export function refuseHclOutput(run: CdktfCliRun): void {
       'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl',
     );
   }
+}
+
+/**
+ * Under the cdktf CLI every environment whose services run an Envoy sidecar
+ * must pin the image's digest in its file (`envoy.image: …:<tag>@sha256:…`).
+ * Without a pin the platform stack declares the Terraform variable
+ * envoy_image_digest (lib/ecs/envoy-image.ts), which `cdktf diff` and
+ * `cdktf deploy` have no value for: Terraform would stop only at the plan,
+ * after `init`, with "No value for required variable". The app cannot see
+ * whether one is coming (cdktf removes every TF_VAR_ from the synth's
+ * environment, @cdktf/cli-core synth-stack.js) nor which command runs it
+ * (synth, diff and deploy start it alike), so it refuses every CLI run, before
+ * Terraform starts, at the file's `envoy.image`, naming the command that
+ * writes the pin. `npm run synth` is no CLI run: the deploy synthesizes the
+ * unpinned stack and passes the digest it reads itself.
+ */
+export function refuseUnpinnedEnvoyImages(
+  configs: readonly EnvironmentConfig[],
+  proxies: Readonly<Record<string, Readonly<Record<string, EnvoyProxyBundle>>>>,
+): void {
+  const problems = configs.flatMap((config) => {
+    const unpinned = [...new Set(Object.values(proxies[config.name] ?? {}).map((bundle) => bundle.image))].filter((image) => !pinnedDigest(image));
+    return unpinned.map((image) =>
+      config.problemAt(
+        ['envoy', 'image'],
+        `expected a digest (${image}@sha256:…) for cdktf synth, diff and deploy, got ${image}: Terraform would stop for want of envoy_image_digest; ` +
+          `run npm run deploy -- ${config.name} once, which writes the digest here (npm run synth needs none)`,
+      ),
+    );
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function pinnedDigest(image: string): string | undefined {
+  const reference = parseImageReference(image);
+  return typeof reference === 'string' ? undefined : reference.digest;
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, type TerraformStack } from 'cdktf';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { resolveEnvironment, type ResolvedEnvironment } from '../config/resolved-environment';
-import type { EnvironmentEnvoy } from '../envoy/envoy-proxy-bundle';
+import type { EnvironmentEnvoy, EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import type { EnvoyRenderInputs } from '../envoy/render-service-proxy';
 import { readEnvoyInputs } from '../envoy/template-files';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
@@ -11,6 +11,7 @@ import type { StackPolicyReport } from '../guardrails/evaluate-stack';
 import { renderPolicyReport, type ReviewedNotSecret } from '../guardrails/policy-report';
 import { configOrigins } from '../core/config-origin';
 import { removeEnvoyBundleSources, writeEnvoyBundle } from './envoy-bundles';
+import { refuseUnpinnedEnvoyImages } from './cdktf-cli-run';
 import { renderEnvoy } from './render-envoy';
 import { skipTokenCreationStacks } from './token-creation-stacks';
 import { carryTerraformWorkingFiles } from './terraform-working-files';
@@ -34,6 +35,13 @@ export interface SynthesizeOptions {
    * to remove itself (it fails on a folder that is gone). @default false
    */
   readonly byCdktfCli?: boolean;
+  /**
+   * Refuse, before anything is written, an environment whose Envoy sidecars'
+   * image names no digest (lib/synth/cdktf-cli-run.ts): main.ts sets it when
+   * the cdktf CLI runs the app, which cannot give the stack envoy_image_digest.
+   * @default false - the stack declares the variable and the deploy gives it
+   */
+  readonly requirePinnedEnvoyImage?: boolean;
 }
 
 /**
@@ -57,7 +65,8 @@ export function synthesizeEnvironments(
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    const { app, environments } = buildApp(configs, staging, buildStacks);
+    const { app, environments, proxies } = buildApp(configs, staging, buildStacks);
+    if (options.requirePinnedEnvoyImage) refuseUnpinnedEnvoyImages(configs, proxies);
     app.synth();
     removeEnvoyBundleSources(staging);
     const reports = checkSynthesis(staging, environments, options.today ?? new Date());
@@ -84,7 +93,7 @@ export function buildApp(
   outdir: string,
   buildStacks: EnvironmentStackBuilder,
   envoyInputs: EnvoyRenderInputs = readEnvoyInputs(),
-): { app: App; environments: SynthesizedEnvironment[] } {
+): { app: App; environments: SynthesizedEnvironment[]; proxies: Readonly<Record<string, Readonly<Record<string, EnvoyProxyBundle>>>> } {
   const resolved = configs.map(resolveEnvironment);
   const proxies = renderEnvoy(resolved, envoyInputs);
   skipTokenCreationStacks();
@@ -100,7 +109,7 @@ export function buildApp(
       origins: Object.fromEntries(Object.values(stacks).map((stack) => [stack.node.id, configOrigins(stack)])),
     };
   });
-  return { app, environments };
+  return { app, environments, proxies };
 }
 
 /** Every environment's guardrails.notSecrets entries, for the policy report. */

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { listEnvironmentFiles } from '../../lib/config/environments';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { pinEnvoyImage } from '../deploy/envoy-image-pin';
 
 /**
  * A throw-away copy of the repository for the synth benchmarks: every
@@ -17,6 +19,12 @@ export interface ScratchProjectOptions {
   readonly mainSource?: string;
   /** @default - the repository's environments/ */
   readonly environmentsDir?: string;
+  /**
+   * Copy the environments with envoy.image pinned to this digest, as a first
+   * deploy leaves them (tools/deploy/envoy-image-pin.ts): the cdktf CLI refuses
+   * an environment without one (lib/synth/cdktf-cli-run.ts). @default - linked as they are
+   */
+  readonly pinnedEnvoyDigest?: string;
 }
 
 const NOT_LINKED = new Set(['.git', 'main.ts', 'environments', 'cdktf.out', '.plan-work', 'BENCHMARKS.md']);
@@ -28,7 +36,16 @@ export function createScratchProject(root: string, options: ScratchProjectOption
     fs.symlinkSync(path.join(root, entry), path.join(dir, entry));
   }
   fs.copyFileSync(options.mainSource ?? path.join(root, 'main.ts'), path.join(dir, 'main.ts'));
-  fs.symlinkSync(path.resolve(options.environmentsDir ?? path.join(root, 'environments')), path.join(dir, 'environments'));
+  const environments = path.resolve(options.environmentsDir ?? path.join(root, 'environments'));
+  if (options.pinnedEnvoyDigest) {
+    fs.mkdirSync(path.join(dir, 'environments'));
+    for (const file of listEnvironmentFiles(environments)) {
+      const pin = pinEnvoyImage(fs.readFileSync(file, 'utf8'), file, options.pinnedEnvoyDigest);
+      fs.writeFileSync(path.join(dir, 'environments', path.basename(file)), pin.text);
+    }
+  } else {
+    fs.symlinkSync(environments, path.join(dir, 'environments'));
+  }
   return dir;
 }
 
@@ -42,3 +59,4 @@ export function countSynthesizedResources(outdir: string): number {
   }
   return total;
 }
+

@@ -13,11 +13,18 @@ export interface SourcedPrice {
   /** The date of the source (an offer file's publication, the day a page was read, the day of the refresh): YYYY-MM-DD. */
   readonly date: string;
   /**
-   * Set when the value was read from a third party (a repository's capture of an AWS offer
-   * file, a transcription of an AWS page) rather than from AWS directly: where it was read.
-   * Such a price is to be confirmed with `aws pricing get-products` (`npm run cost:refresh`).
+   * Where the value was read when it came from a third party (a repository's capture of an AWS offer
+   * file, a transcription of an AWS page), or `false` when it was read from AWS itself (an AWS page,
+   * `npm run cost:refresh`). Every entry says which: a third-party price is to be confirmed with
+   * `aws pricing get-products` (`npm run cost:refresh`).
    */
-  readonly thirdParty?: string;
+  readonly thirdParty: string | false;
+  /**
+   * Set when the value is not a published price for this region but inferred from others (the NLB hour
+   * equals the ALB hour in every region with a published figure): why. The estimate says so next to
+   * every line that uses it.
+   */
+  readonly inference?: string;
   readonly note?: string;
 }
 
@@ -33,6 +40,26 @@ export interface DiscountRange {
   readonly maxPercent: number;
 }
 
+/**
+ * An instance family's Spot discount: the range of the Spot Instance Advisor's "savings over
+ * on-demand" of the family's types the catalog lists (`types`: type → percent).
+ */
+export interface FamilyDiscount extends DiscountRange {
+  readonly types: Readonly<Record<string, number>>;
+}
+
+/** EC2 Spot discounts by instance family, from one dated capture of the Spot Instance Advisor feed. */
+export interface Ec2SpotDiscounts {
+  readonly rule: string;
+  /** The feed's URL (`https://spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json`). */
+  readonly source: string;
+  /** The capture's date (YYYY-MM-DD): the estimate prints how old it is. */
+  readonly date: string;
+  readonly thirdParty: string | false;
+  readonly note?: string;
+  readonly families: Readonly<Record<string, FamilyDiscount>>;
+}
+
 /** The committed price catalog of one region (`tools/cost/prices/<region>.json`, docs/cost.md). */
 export interface PriceCatalog {
   readonly region: string;
@@ -43,10 +70,8 @@ export interface PriceCatalog {
   readonly prices: Readonly<Record<string, CatalogPrice>>;
   /** On-demand Linux price per instance-hour by instance type. */
   readonly instances: Readonly<Record<string, CatalogPrice>>;
-  readonly spot: {
-    readonly ec2: { readonly rule: string; readonly source: string; readonly note?: string; readonly families: Readonly<Record<string, DiscountRange>> };
-    readonly fargate: DiscountRange & { readonly rule: string; readonly source: string; readonly note?: string };
-  };
+  /** EC2 Spot (Fargate Spot has its own published prices under `prices`: `fargateSpot.<arch>.*`). */
+  readonly spot: { readonly ec2: Ec2SpotDiscounts };
 }
 
 export const PRICES_DIR = path.join(__dirname, 'prices');
@@ -66,13 +91,22 @@ export function emptyCatalog(region: string): PriceCatalog {
     hoursPerMonth: 730,
     prices: {},
     instances: {},
-    spot: { ec2: { rule: '', source: '', families: {} }, fargate: { rule: '', source: '', minPercent: 0, maxPercent: 0 } },
+    spot: { ec2: { rule: '', source: '', date: 'never', thirdParty: false, families: {} } },
   };
 }
 
-/** The Spot discount range of an instance family (`m6i`), falling back to the catalog's `default`. */
+/** The instance family of a type: `m6i` for `m6i.large`. */
+export const instanceFamily = (instanceType: string): string => instanceType.split('.')[0];
+
+/** The Spot discount range of an instance family (`m6i`), or undefined when the catalog has none (then not priced). */
 export function ec2SpotRange(catalog: PriceCatalog, family: string): DiscountRange | undefined {
-  return catalog.spot.ec2.families[family] ?? catalog.spot.ec2.families.default;
+  return catalog.spot.ec2.families[family];
+}
+
+/** Whole days from a YYYY-MM-DD date to `today` (the age of a catalog or of a Spot figure). */
+export function ageInDays(date: string, today: Date): number | undefined {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(at) ? undefined : Math.floor((today.getTime() - at) / 86_400_000);
 }
 
 /**
@@ -90,6 +124,16 @@ export function formatCatalog(catalog: PriceCatalog): string {
   const head = Object.entries(rest)
     .filter(([key]) => key !== 'spot')
     .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  const spot = `  "spot": ${JSON.stringify(catalog.spot, null, 2).replace(/\n/g, '\n  ')}`;
+  // One Spot family per line too: a refresh of the Spot Instance Advisor shows as one line per family.
+  const { families, ...ec2 } = catalog.spot.ec2;
+  const familyLines = Object.entries(families).map(([family, discount]) => `        ${JSON.stringify(family)}: ${JSON.stringify(discount).replace(/([:,])(?=["{\d])/g, '$1 ')}`);
+  const spot = [
+    '  "spot": {',
+    '    "ec2": {',
+    ...Object.entries(ec2).map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)},`),
+    familyLines.length === 0 ? '      "families": {}' : `      "families": {\n${familyLines.join(',\n')}\n      }`,
+    '    }',
+    '  }',
+  ].join('\n');
   return `{\n${[...head, block('prices', prices), block('instances', instances), spot].join(',\n')}\n}\n`;
 }

@@ -48,7 +48,7 @@ export const USAGE_TYPE_PREFIXES: Readonly<Record<string, readonly string[]>> = 
 const HOURS = ['Hrs', 'Hours', 'hours'] as const;
 const elb = (operation: string, usageType: string, unit: readonly string[]): PriceQuery => ({ serviceCode: 'AWSELB', usageType, operation, unit });
 
-/** The query of each key of `prices` (a key without one is not refreshed: `ec2.onDemandHour` only holds why instance prices are missing). */
+/** The query of each key of `prices` (a test fails when a catalog key has none: a new priced type adds its query here). */
 export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'eks.clusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:perCluster', unit: HOURS },
   'eks.extendedClusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:extendedSupport', unit: HOURS, caveat: 'a version past its end of standard support' },
@@ -61,6 +61,11 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'fargate.x86.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-GB-Hours', unit: HOURS },
   'fargate.arm64.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-vCPU-Hours:perCPU', unit: HOURS },
   'fargate.arm64.gbHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-ARM-GB-Hours', unit: HOURS },
+  // Fargate Spot prices float; the offer carries the current one (EU-SpotUsage-Fargate-…).
+  'fargateSpot.x86.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'SpotUsage-Fargate-vCPU-Hours:perCPU', unit: HOURS, caveat: 'Spot price at the time of the refresh' },
+  'fargateSpot.x86.gbHour': { serviceCode: 'AmazonECS', usageType: 'SpotUsage-Fargate-GB-Hours', unit: HOURS, caveat: 'Spot price at the time of the refresh' },
+  'fargateSpot.arm64.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'SpotUsage-Fargate-ARM-vCPU-Hours:perCPU', unit: HOURS, caveat: 'Spot price at the time of the refresh' },
+  'fargateSpot.arm64.gbHour': { serviceCode: 'AmazonECS', usageType: 'SpotUsage-Fargate-ARM-GB-Hours', unit: HOURS, caveat: 'Spot price at the time of the refresh' },
   'nat.hour': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Hours', unit: ['Hrs'] },
   'nat.gb': { serviceCode: 'AmazonEC2', filters: { productFamily: 'NAT Gateway' }, usageType: 'NatGateway-Bytes', unit: ['GB'] },
   'alb.hour': elb('LoadBalancing:Application', 'LoadBalancerUsage', ['Hrs']),
@@ -69,6 +74,11 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'nlb.lcuHour': elb('LoadBalancing:Network', 'LCUUsage', ['LCU-Hrs']),
   'logs.ingestGb': { serviceCode: 'AmazonCloudWatch', usageType: 'DataProcessing-Bytes', unit: ['GB'], caveat: 'Standard log class; vended logs (VPC flow logs) have their own tiers, not modelled' },
   'logs.storageGbMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'] },
+  'cloudwatch.alarmMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'CW:AlarmMonitorUsage', unit: ['Alarms'], caveat: 'standard-resolution alarm; the free tier is not subtracted' },
+  'cloudwatch.metricMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'CW:MetricMonitorUsage', unit: ['Metrics'], caveat: 'custom metric, first paid tier; the free tier is not subtracted' },
+  'ebs.gp3GbMonth': { serviceCode: 'AmazonEC2', filters: { productFamily: 'Storage' }, usageType: 'EBS:VolumeUsage.gp3', unit: ['GB-Mo'], caveat: 'storage only; IOPS and throughput above the gp3 baseline are billed apart' },
+  's3.standardGbMonth': { serviceCode: 'AmazonS3', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'], caveat: 'S3 Standard, first tier; requests are not estimated' },
+  'ecr.storageGbMonth': { serviceCode: 'AmazonECR', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'] },
   'dataTransfer.internetGb': {
     serviceCode: 'AWSDataTransfer',
     regionField: 'fromRegionCode',

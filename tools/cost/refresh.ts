@@ -1,4 +1,4 @@
-import { PRICE_LIST_API_SOURCE, type CatalogPrice, type PriceCatalog } from './price-catalog';
+import { instanceFamily, PRICE_LIST_API_SOURCE, type CatalogPrice, type PriceCatalog } from './price-catalog';
 import { instanceQuery, PRICE_QUERIES, USAGE_TYPE_PREFIXES, type PriceQuery } from './price-queries';
 
 /** One `aws pricing get-products` call: service code and TERM_MATCH filters (field → value). */
@@ -77,7 +77,7 @@ export function refreshCatalog(catalog: PriceCatalog, getProducts: GetProducts, 
     const usd = tidy(outcome.usd * (query.perUnit ?? 1));
     refreshed.push({ key, before: 'usd' in old ? old.usd : undefined, after: usd });
     const provenance = `${query.serviceCode} ${outcome.usageType}, SKU ${outcome.sku}, ${outcome.unit}: "${outcome.description}"${outcome.publication ? `, offer published ${outcome.publication.slice(0, 10)}` : ''}`;
-    return { usd, unit: old.unit, source: PRICE_LIST_API_SOURCE, date: today, note: query.caveat ? `${query.caveat}; ${provenance}` : provenance };
+    return { usd, unit: old.unit, source: PRICE_LIST_API_SOURCE, date: today, thirdParty: false, note: query.caveat ? `${query.caveat}; ${provenance}` : provenance };
   };
 
   const prices: Record<string, CatalogPrice> = {};
@@ -93,6 +93,47 @@ export function refreshCatalog(catalog: PriceCatalog, getProducts: GetProducts, 
   for (const [type, old] of Object.entries(catalog.instances)) instances[type] = refresh(`instances.${type}`, old, instanceQuery(type));
 
   return { catalog: { ...catalog, checkedOn: today, prices, instances }, refreshed, failed, skipped };
+}
+
+/** The AWS Spot Instance Advisor feed (not in the Price List API): savings over on-demand by region, OS and type. */
+export const SPOT_ADVISOR_URL = 'https://spot-bid-advisor.s3.amazonaws.com/spot-advisor-data.json';
+
+/** The part of the Spot Instance Advisor feed the catalog reads: `s` is the savings over on-demand in percent. */
+export interface SpotAdvisorFeed {
+  readonly spot_advisor?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, { readonly s?: number }>>>>>>;
+  readonly [region: string]: unknown;
+}
+
+/**
+ * The EC2 Spot discounts of a catalog from the Spot Instance Advisor feed: one family per
+ * family of the catalog's instance types (so a new type under `instances` brings its family),
+ * each the range of its types' Linux savings, dated `today` from the feed. A type the feed
+ * does not list is reported and its family keeps its old entry when it has no other type.
+ */
+export function refreshSpotDiscounts(catalog: PriceCatalog, feed: SpotAdvisorFeed, today: string): Omit<RefreshResult, 'skipped'> {
+  // The feed keys regions under `spot_advisor`; a trimmed copy may hold them at the top level.
+  const rows = ((feed.spot_advisor ?? feed) as Record<string, Record<string, Record<string, { s?: number }>>>)[catalog.region]?.Linux ?? {};
+  const byFamily = new Map<string, Record<string, number>>();
+  const failed: { key: string; reason: string }[] = [];
+  for (const type of Object.keys(catalog.instances).sort()) {
+    const savings = rows[type]?.s;
+    if (typeof savings !== 'number') {
+      failed.push({ key: `spot.ec2.${type}`, reason: `the Spot Instance Advisor lists no ${catalog.region} Linux savings for ${type}` });
+      continue;
+    }
+    const family = instanceFamily(type);
+    byFamily.set(family, { ...(byFamily.get(family) ?? {}), [type]: savings });
+  }
+  const refreshed: { key: string; before?: number; after: number }[] = [];
+  const families = { ...catalog.spot.ec2.families };
+  for (const [family, types] of [...byFamily].sort(([a], [b]) => a.localeCompare(b))) {
+    const values = Object.values(types);
+    const next = { minPercent: Math.min(...values), maxPercent: Math.max(...values), types };
+    refreshed.push({ key: `spot.ec2.families.${family}`, before: catalog.spot.ec2.families[family]?.maxPercent, after: next.maxPercent });
+    families[family] = next;
+  }
+  const ec2 = { ...catalog.spot.ec2, source: SPOT_ADVISOR_URL, date: today, thirdParty: false as const, families };
+  return { catalog: { ...catalog, spot: { ...catalog.spot, ec2 } }, refreshed, failed };
 }
 
 /** The one on-demand price of the products matching a query, or why there is none. */

@@ -18,6 +18,7 @@ import {
   type StepOptions,
 } from './deploy-steps';
 import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
+import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { checkNoChanges, checkRollouts } from './verify-deploy';
 
@@ -26,6 +27,12 @@ export interface DeployOptions extends StepOptions, RunOptions {
   readonly environment: string;
   /** Generate missing TLS pairs and HMAC keys. @default true */
   readonly generate?: boolean;
+  /**
+   * Write the digest read for an unpinned Envoy image into environments/<env>.yaml
+   * (tools/deploy/envoy-image-pin.ts). False in CI, whose checkout is thrown away:
+   * the deploy then stops before the platform apply with the line to commit. @default true
+   */
+  readonly writePin?: boolean;
   /** Progress lines. @default process.stdout */
   readonly log?: (line: string) => void;
 }
@@ -38,8 +45,10 @@ export interface DeployOptions extends StepOptions, RunOptions {
  * person must fill, so the platform apply never starts tasks on an empty
  * secret. The Docker Hub credential of the Envoy image's pull through cache
  * is one of them (put from DOCKERHUB_USERNAME/DOCKERHUB_TOKEN when set). The
- * image step then warms the cache by tag and keeps the digest it reads for
- * the platform apply's `-var envoy_image_digest=`. After the apply, each
+ * image step then warms the cache by tag, keeps the digest it reads for
+ * the platform apply's `-var envoy_image_digest=`, and writes it into the
+ * environment file's `envoy.image` (or, with `writePin: false`, stops with the
+ * line to commit). After the apply, each
  * service must have rolled out to the task definition it set, and a second
  * plan must find nothing to change (tools/deploy/verify-deploy.ts).
  */
@@ -57,7 +66,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
     log(`==> ${index + 2}. ${step.title}`);
     if (step.account) checkAccount(env, options);
     else if (step.secrets) checkSecrets(env, step, options, log);
-    else if (step.images) ensureImages(step.images, options, kept, log);
+    else if (step.images) ensureImages(env, step.images, options, kept, log);
     else if (step.verify === 'rollouts') checkRollouts(env, options, log);
     else if (step.verify === 'no-changes') checkNoChanges(env, step.commands[0], options, kept, log);
     else for (const command of step.commands) run(command);
@@ -130,11 +139,12 @@ function putDockerHubCredential(env: SynthesizedEnvironment, fill: SecretFill, v
  * Each Envoy image in the pull through cache. An image pinned in envoy.image
  * is looked up by digest and warmed by its tag only when missing (a first pull
  * by digest is not imported: aws/containers-roadmap#2837); an unpinned one is
- * warmed by tag and its digest kept for the platform apply. Warming is a
+ * warmed by tag, its digest kept for the platform apply and pinned in the
+ * environment file. Warming is a
  * `docker pull` by tag: whether ECR's API alone (BatchGetImage) imports from
  * upstream is not documented, a registry pull is (docs/deploy.md).
  */
-function ensureImages(images: readonly CacheImage[], options: DeployOptions, kept: Record<string, string>, log: (line: string) => void): void {
+function ensureImages(env: SynthesizedEnvironment, images: readonly CacheImage[], options: DeployOptions, kept: Record<string, string>, log: (line: string) => void): void {
   const warm = (image: CacheImage) => {
     log(`    ${image.repository}:${image.tag}: pulling by tag through the cache`);
     runCommand(registryLoginCommand(image), options, kept);
@@ -161,6 +171,9 @@ function ensureImages(images: readonly CacheImage[], options: DeployOptions, kep
       const digest = cachedDigest(image, options);
       kept[DIGEST_CAPTURE] = digest;
       log(`    ${image.repository}:${image.tag}: ${digest}`);
+      // From now on the file names the digest: the next synth declares no envoy_image_digest, so cdktf diff and deploy need no variable.
+      const pin = pinEnvoyImageInFile(options.root, env.environment, image.tag, digest, options.writePin !== false);
+      if (pin.changed) log(`    environments/${env.environment}.yaml:${pin.line}: envoy.image pinned to ${pin.image}: commit it`);
     }
   }
 }

@@ -205,7 +205,11 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       commands,
       waitsFor: [
         ...(unpinned.length > 0
-          ? [`ECR has imported ${unpinned.join(', ')} from Docker Hub (a first pull by digest of an uncached image fails: aws/containers-roadmap#2837) and reports its digest, which the platform apply pins`]
+          ? [
+              `ECR has imported ${unpinned.join(', ')} from Docker Hub (a first pull by digest of an uncached image fails: aws/containers-roadmap#2837) and reports its digest, which the platform apply pins. ` +
+                `npm run deploy then writes it into environments/${env.environment}.yaml as envoy.image: …@<digest> (only that line changes; commit it), so the next synth needs no ${ENVOY_IMAGE_DIGEST_VARIABLE} ` +
+                'and cdktf diff and cdktf deploy work bare; with --no-write-pin (CI) it stops here with the line to commit',
+            ]
           : []),
         ...(pinned.length > 0 ? [`the digest of envoy.image is in the cache (${pinned.join(', ')}); when it is not, the deploy warms it by tag as above and checks again`] : []),
       ].join('; '),
