@@ -12,7 +12,7 @@ import type { NetworkRefs } from '../lib/network/network-refs';
 import type { VpcNetwork } from '../lib/network/vpc-network';
 import { AlarmTopic } from '../lib/observability/alarm-topic';
 import { EnvironmentAlarms } from '../lib/observability/environment-alarms';
-import { EnvironmentDashboard } from '../lib/observability/environment-dashboard';
+import { DASHBOARD_URL_OUTPUT, EnvironmentDashboard } from '../lib/observability/environment-dashboard';
 import { ServiceAlarms, type ServiceSignals } from '../lib/observability/service-alarms';
 
 /** Construct ids that derive from a service's or node group's name (renamedFrom moves them: stacks/renamed-constructs.ts). */
@@ -108,7 +108,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
   alarmArns.push(...Object.values(environmentAlarms.alarms).map((alarm) => alarm.arn));
 
   const dashboard = new EnvironmentDashboard(scope, 'dashboard', { namePrefix, region: account.region, services, natGatewayIds, albArnSuffix, alarmArns });
-  new TerraformOutput(scope, 'dashboard-url', { value: dashboard.url, description: 'The environment dashboard: the first look after a deploy' });
+  new TerraformOutput(scope, DASHBOARD_URL_OUTPUT, { value: dashboard.url, description: 'The environment dashboard: the first look after a deploy' });
 }
 
 /** Each ECS service's tasks, load-balancer target and API stage, by service name. */

@@ -18,6 +18,9 @@ export interface EnvironmentDashboardProps {
   readonly alarmArns: readonly string[];
 }
 
+/** The platform stack's output with the dashboard's console link (`npm run deploy` prints it at the end). */
+export const DASHBOARD_URL_OUTPUT = 'dashboard-url';
+
 /** PutDashboard's limits: the body (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html) and one alarm widget's alarms. */
 export const DASHBOARD_BODY_MAX_BYTES = 1024 * 1024;
 export const ALARM_WIDGET_MAX_ALARMS = 100;

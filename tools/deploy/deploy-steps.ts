@@ -236,8 +236,8 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       commands: [taskDefinitionsCommand(env.platformDir), ...serviceBatches(services).map((batch) => describeServicesCommand(env.region, cluster, batch))],
       waitsFor:
         "each service's PRIMARY deployment has rolloutState COMPLETED and the task definition the apply set (output ecs_task_definitions): " +
-        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition. ' +
-        "Anything else stops the deploy with one line per service: its rollout state and reason, and the command that shows its last events (--query 'services[].events[:5]')",
+        'the waiter above also succeeds after the deployment circuit breaker or a deployment alarm rolled a service back to its previous task definition. ' +
+        "Anything else stops the deploy with one line per service: its rollout state and reason, after a rollback the deployment alarms in ALARM (aws cloudwatch describe-alarms), and the command that shows its last events (--query 'services[].events[:5]')",
       verify: 'rollouts',
     });
   }

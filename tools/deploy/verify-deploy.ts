@@ -41,14 +41,41 @@ export function noChangesPlanCommand(platformDir: string, variables: readonly st
 
 /** The fields of DescribeServices the rollout check reads (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html). */
 interface DescribedServices {
-  services?: { serviceName: string; deployments?: { status?: string; taskDefinition?: string; rolloutState?: string; rolloutStateReason?: string }[] }[];
+  services?: {
+    serviceName: string;
+    deployments?: { status?: string; taskDefinition?: string; rolloutState?: string; rolloutStateReason?: string }[];
+    /** The alarms the service's deployments watch (lib/observability/service-alarms.ts, docs/operations.md). */
+    deploymentConfiguration?: { alarms?: { alarmNames?: string[]; enable?: boolean; rollback?: boolean } };
+  }[];
   failures?: { arn?: string; reason?: string }[];
+}
+
+/** The names, of those given, of the alarms in state ALARM (DescribeAlarms takes up to 100 names). */
+export function alarmsInAlarmCommand(region: string, alarmNames: readonly string[]): Command {
+  return {
+    program: 'aws',
+    args: ['cloudwatch', 'describe-alarms', '--region', region, '--alarm-names', ...alarmNames, '--state-value', 'ALARM', '--query', 'MetricAlarms[].AlarmName', '--output', 'json'],
+  };
+}
+
+/**
+ * Why a rolled-back service was rolled back, when its deployment watches alarms: the ones in ALARM name the cause
+ * (ECS rolls back when one of them fires during the deployment); none in ALARM means the circuit breaker did it, or the
+ * alarm recovered once the old revision was back: its history says which.
+ */
+function rollbackAlarms(region: string, alarmNames: readonly string[] | undefined, options: RunOptions): string {
+  if (!alarmNames || alarmNames.length === 0) return '';
+  const command = alarmsInAlarmCommand(region, alarmNames);
+  const firing = parseJson<string[] | null>(command, capture(command, options)) ?? [];
+  if (firing.length > 0) return `; rolled back on alarm ${firing.join(', ')}`;
+  return `; none of its deployment alarms (${alarmNames.join(', ')}) is in ALARM now (the circuit breaker, or an alarm that recovered after the rollback: aws cloudwatch describe-alarm-history --region ${region} --alarm-name <name>)`;
 }
 
 /**
  * Each service's PRIMARY deployment must be COMPLETED on the task definition
- * the apply set. After a circuit breaker rollback the waiter succeeds too, on
- * a PRIMARY deployment of the previous revision: only the revision shows it.
+ * the apply set. After a circuit breaker or alarm rollback the waiter succeeds too, on
+ * a PRIMARY deployment of the previous revision: only the revision shows it; the
+ * deployment alarms in ALARM name an alarm-triggered rollback's cause.
  */
 export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, log: (line: string) => void): void {
   if (!env.ecs) return;
@@ -75,7 +102,8 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
       }
       const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
       if (primary.taskDefinition !== expected) {
-        problems.push(`${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state}); why: ${events}`);
+        const alarms = rollbackAlarms(env.region, service.deploymentConfiguration?.alarms?.alarmNames, options);
+        problems.push(`${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state})${alarms}; why: ${events}`);
       } else if (primary.rolloutState !== 'COMPLETED') {
         problems.push(`${name}: the rollout of ${revision(expected)} did not complete (${state}); why: ${events}`);
       } else {
