@@ -20,6 +20,7 @@ import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 import { recordConfigOrigin } from '../lib/core/config-origin';
 import { moveRenamedResources } from '../lib/core/moved-resources';
 import { checkRenamesMoved, renamedEntries } from './renamed-constructs';
+import { addPlatformOperations } from './platform-operations';
 
 /** The config key of each EKS add-on, by the add-on's EKS name (EksPlatform.addons). */
 const EKS_ADDON_KEYS: Readonly<Record<string, string>> = {
@@ -51,6 +52,8 @@ export class PlatformStack extends TerraformStack {
   public readonly apiGateway?: ApiGatewayPlatform;
   /** The ECS cluster, Fargate services and public ALB; absent when the environment has no services. */
   public readonly ecs?: EcsPlatform;
+  /** The EKS cluster and node groups; absent without an `eks` section. */
+  public readonly eks?: EksPlatform;
 
   /**
    * @param environment the resolved environment (lib/config/resolved-environment.ts)
@@ -79,6 +82,7 @@ export class PlatformStack extends TerraformStack {
       ? new VpcNetwork(this, 'network', {
           namePrefix,
           accountId: config.account.id,
+          region: config.account.region,
           cidr: vpc.cidr,
           availabilityZones: vpc.availabilityZones,
           natGateways: vpc.natGateways,
@@ -197,7 +201,7 @@ export class PlatformStack extends TerraformStack {
     // EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md).
     if (config.eks && eksClusterName) {
       const { addons, endpoint, nodeGroups } = config.eks;
-      const eks = new EksPlatform(this, 'eks', {
+      const eks = (this.eks = new EksPlatform(this, 'eks', {
         clusterName: eksClusterName,
         version: config.eks.version,
         supportType: config.eks.supportType,
@@ -219,7 +223,7 @@ export class PlatformStack extends TerraformStack {
             { ...group, instances: instanceTypes ? { instanceTypes } : { requirement: instanceRequirement! }, rootVolumeSizeGiB: rootVolume.sizeGiB },
           ]),
         ),
-      });
+      }));
       recordConfigOrigin(eks, ['eks']);
       for (const [key, groups] of Object.entries(eks.nodeGroupsByKey)) for (const group of groups) recordConfigOrigin(group, ['eks', 'nodeGroups', key]);
       for (const [name, addon] of Object.entries(eks.addons)) recordConfigOrigin(addon, ['eks', 'addons', EKS_ADDON_KEYS[name] ?? name]);
@@ -227,6 +231,9 @@ export class PlatformStack extends TerraformStack {
       new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
       new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });
     }
+
+    // Endpoints, web ACL, alarms (deployments roll back on them) and the dashboard (docs/operations.md).
+    addPlatformOperations(this, environment, { network: this.network, createdNetwork, logKeyArn: this.logKey.arn, apiGateway: this.apiGateway, ecs: this.ecs, eks: this.eks });
 
     // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
     const renamed = renamedEntries(config);

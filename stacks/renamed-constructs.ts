@@ -2,6 +2,7 @@ import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { ConfigError, type ConfigProblem } from '../lib/config/config-error';
 import { APIGW_CONSTRUCT_ID, apiConstructId } from '../lib/apigw/construct-paths';
 import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources';
+import { ENVIRONMENT_ALARMS_CONSTRUCT_ID, nodeGroupAlarmConstructId, serviceAlarmsConstructId } from './platform-operations';
 
 /**
  * The constructs whose ids derive from a service's or node group's name, for
@@ -10,8 +11,8 @@ import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources'
  * (task, roles, security group, logs, autoscaling), its ALB route
  * `ecs/edge/service-<name>` and egress rule `ecs/edge/egress-<name>`, and with
  * `ingress: apigw` its NLB listener `apigw/listener-<name>` and REST API
- * `apigw/api-<name>`; a node group is `eks/<name>` (`eks/<name>-<zone>` per
- * zone). Ids derived from other values (secret names, host names) do not move.
+ * `apigw/api-<name>`, its alarms `alarms-<name>`; a node group is `eks/<name>` (`eks/<name>-<zone>` per
+ * zone) and its alarm `alarms-environment/no-healthy-node-<name>`. Ids derived from other values (secret names, host names) do not move.
  */
 /** `-<availability zone>`: the id suffix of a per-zone node group (lib/eks/eks-platform.ts). */
 const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
@@ -42,6 +43,7 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
               { parent: ['ecs', 'edge'], from: `egress-${service.renamedFrom}`, to: `egress-${to}` },
               { parent: [APIGW_CONSTRUCT_ID], from: `listener-${service.renamedFrom}`, to: `listener-${to}` },
               { parent: [APIGW_CONSTRUCT_ID], from: apiConstructId(service.renamedFrom), to: apiConstructId(to) },
+              { parent: [], from: serviceAlarmsConstructId(service.renamedFrom), to: serviceAlarmsConstructId(to) },
             ],
           },
         ],
@@ -53,7 +55,10 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
           {
             keyPath: ['eks', 'nodeGroups', to],
             primaryType: 'aws_eks_node_group',
-            constructs: [{ parent: ['eks'], from: group.renamedFrom, to, ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}) }],
+            constructs: [
+              { parent: ['eks'], from: group.renamedFrom, to, ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}) },
+              { parent: [ENVIRONMENT_ALARMS_CONSTRUCT_ID], from: nodeGroupAlarmConstructId(group.renamedFrom), to: nodeGroupAlarmConstructId(to), ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}) },
+            ],
           },
         ],
   );

@@ -46,7 +46,7 @@ describe('invisible and look-alike characters', () => {
     const text = stringify(environmentDocument()).replace('project: acme', 'project\u200b: acme');
     const problems = problemsOf(parse(text));
     expect(problems).toContain(
-      'environments/bad.yaml:1:1: project\\u200b: unknown key "project\\u200b" (it contains a zero-width space (U+200B); shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost; did you mean "project"?',
+      'environments/bad.yaml:1:1: project\\u200b: unknown key "project\\u200b" (it contains a zero-width space (U+200B); shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost, vpcEndpoints, alarms, waf; did you mean "project"?',
     );
   });
 
