@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
+import { environmentIdentifiers } from '../config/environment-identifiers';
 import { reviewedNotSecretNames } from '../config/plaintext-secrets';
 import { originOf, type ConfigKeyPath } from '../core/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
@@ -66,7 +67,12 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   }
   problems.push(...accountNameClashes(named));
   problems.push(
-    ...scanForSecrets(outdir, secretValueLocator(environments), new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)]))).map(
+    ...scanForSecrets(
+      outdir,
+      secretValueLocator(environments),
+      new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)])),
+      environments.flatMap(({ config }) => environmentIdentifiers(config)),
+    ).map(
       (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
     ),
   );
