@@ -183,8 +183,11 @@ export class FargateService extends Construct {
     const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, this.logGroup.name, props.region);
     const execVolumes: TaskVolume[] = [];
     // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
-    const containers = [app, ...sidecars, init].map((container) => {
-      if (!props.enableExecute) return container;
+    // Not for a container others wait on to exit (SUCCESS/COMPLETE, the scratch init): it is gone in milliseconds, nobody can exec into it.
+    const all = [app, ...sidecars, init];
+    const runsToCompletion = (name: string) => all.some((c) => (c.dependsOn ?? []).some((d) => d.containerName === name && (d.condition === 'SUCCESS' || d.condition === 'COMPLETE')));
+    const containers = all.map((container) => {
+      if (!props.enableExecute || runsToCompletion(container.name)) return container;
       const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
       execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
       return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };
