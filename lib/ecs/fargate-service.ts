@@ -18,6 +18,7 @@ import { ServiceRoles } from './service-roles';
 import { checkTargets } from './check-targets';
 import { AFTER_SCRATCH_INIT, scratchInitContainer } from './scratch-volume-init';
 import type { ContainerImage } from './image-pull-cache';
+import { runsToCompletion } from './container-dependencies';
 
 export const APP_CONTAINER_NAME = 'app';
 const APP_TMP_VOLUME = 'app-tmp';
@@ -185,9 +186,8 @@ export class FargateService extends Construct {
     // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
     // Not for a container others wait on to exit (SUCCESS/COMPLETE, the scratch init): it is gone in milliseconds, nobody can exec into it.
     const all = [app, ...sidecars, init];
-    const runsToCompletion = (name: string) => all.some((c) => (c.dependsOn ?? []).some((d) => d.containerName === name && (d.condition === 'SUCCESS' || d.condition === 'COMPLETE')));
     const containers = all.map((container) => {
-      if (!props.enableExecute || runsToCompletion(container.name)) return container;
+      if (!props.enableExecute || runsToCompletion(container.name, all)) return container;
       const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
       execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
       return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };
