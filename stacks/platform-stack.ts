@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
 import { useEnvironmentStateBackend } from './environment-state';
 import { LogEncryptionKey } from '../lib/observability/log-encryption-key';
 import { VpcNetwork } from '../lib/network/vpc-network';
+import { LoadBalancersAfterTheirSecurityGroupRules } from '../lib/network/load-balancer-rule-order';
 import { existingNetwork } from '../lib/network/existing-network';
 import type { NetworkRefs } from '../lib/network/network-refs';
 import { PlatformDns } from '../lib/dns/platform-dns';
@@ -61,6 +62,8 @@ export class PlatformStack extends TerraformStack {
    */
   constructor(scope: Construct, id: string, environment: ResolvedEnvironment, envoy: EnvironmentEnvoy) {
     super(scope, id);
+    // The ALB and the NLB switch to a replaced security group only once its rules exist (lib/network/load-balancer-rule-order.ts).
+    Aspects.of(this).add(new LoadBalancersAfterTheirSecurityGroupRules());
     const { config, namePrefix } = environment;
     useEnvironmentStateBackend(this, config, 'platform');
     platformAwsProvider(this, {

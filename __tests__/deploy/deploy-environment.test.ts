@@ -348,6 +348,23 @@ describe('npm run deploy', () => {
     expect(tools.calls().at(-1)).toBe('terraform -chdir=cdktf.out/stacks/dev-bootstrap apply -input=false');
   });
 
+  test.each([
+    ['the bootstrap', {}, 'dev-bootstrap'],
+    ['the platform (--skip-bootstrap)', { skipBootstrap: true }, 'dev-platform'],
+  ])('GIVEN %s folder\'s .terraform/ recorded the backend as it was WHEN init stops with "Backend configuration changed" THEN the deploy names the one-time init -reconfigure and stops', (_, options, stack) => {
+    const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
+    const lines = refusal({ ...options, env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: `${stack} init`, FAKE_TERRAFORM_ERROR: error } });
+    expect(lines).toEqual([expect.stringContaining(`run once: terraform -chdir=cdktf.out/stacks/${stack} init -input=false -reconfigure, then run this command again; `)]);
+    expect(lines[0]).toMatch(new RegExp(`^terraform -chdir=cdktf.out/stacks/${stack} init -input=false: Backend configuration changed `));
+    expect(tools.calls().at(-1)).toBe(`terraform -chdir=cdktf.out/stacks/${stack} init -input=false`);
+  });
+
+  test('GIVEN init fails for another reason THEN its error is passed on as before', () => {
+    expect(() => deploy({ env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: 'dev-bootstrap init' } })).toThrow(
+      /^terraform -chdir=cdktf.out\/stacks\/dev-bootstrap init -input=false failed \(exit 1\):\nterraform failed/,
+    );
+  });
+
   test('GIVEN no environment THEN the command prints its usage and exits 2', () => {
     const result = runScript('scripts/deploy.ts', []);
     expect(result.status).toBe(2);

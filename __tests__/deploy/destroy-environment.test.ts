@@ -48,6 +48,19 @@ test('GIVEN dev THEN after synth and the account check it says what is kept and 
   expect(lines.at(-1)).toBe('==> dev-platform destroyed; dev-bootstrap (the state bucket acme-tfstate-dev-111111111111) kept');
 });
 
+test('GIVEN a stack folder whose .terraform/ recorded the backend before it named its KMS key WHEN init stops with "Backend configuration changed" THEN the destroy names the one-time init -reconfigure (and -migrate-state for a moved state)', () => {
+  setUp('111111111111');
+  const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
+  expect(() => destroy('dev', { env: { ...tools.env, FAKE_TERRAFORM_FAIL: 'dev-platform init', FAKE_TERRAFORM_ERROR: error } })).toThrow(
+    new DeployRefused(
+      'terraform -chdir=cdktf.out/stacks/dev-platform init -input=false: Backend configuration changed (the folder\'s .terraform/ recorded the backend as it was before). ' +
+        'When only the state\'s KMS key changed (docs/state.md), run once: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -reconfigure, then run this command again; ' +
+        'when state.bucket or the state key changed, move the state instead: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -migrate-state',
+    ),
+  );
+  expect(tools.calls().some((call) => call.includes(' destroy '))).toBe(false);
+});
+
 test('GIVEN prod and the wrong words typed THEN nothing is destroyed, after what is kept and what blocks was said', () => {
   setUp('333333333333');
   const lines: string[] = [];

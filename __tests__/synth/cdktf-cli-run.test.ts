@@ -49,8 +49,8 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     const dir = environments(false);
     const outdir = path.join(scratch, 'cdktf.out');
     const lines = fs.readFileSync(path.join(dir, 'dev.yaml'), 'utf8').split('\n');
-    // The envoy mapping's first entry, past the comments above it (1-based line of `envoy:` + offset).
-    const envoyLine = lines.findIndex((line, index) => index > lines.indexOf('envoy:') && /^  [a-zA-Z]/.test(line));
+    // The envoy mapping's first entry (comments before it are not entries).
+    const firstEntry = lines.findIndex((line, index) => index > lines.indexOf('envoy:') && /^ {2}[A-Za-z]/.test(line)) + 1;
     let refusal: unknown;
     try {
       synthesizeEnvironments(loadEnvironments(dir, ['dev'], { today: FIXTURE_TODAY }), outdir, addEnvironmentStacks, { requirePinnedEnvoyImage: true, today: FIXTURE_TODAY });
@@ -60,7 +60,7 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     expect(refusal).toBeInstanceOf(ConfigError);
     // Where envoy.image belongs (the envoy mapping's first entry: the key is missing), what is expected, the command that pins it.
     expect((refusal as Error).message).toMatch(
-      new RegExp(`^\\S*environments/dev\\.yaml:${envoyLine + 1}:3: envoy\\.image: expected a digest \\(envoyproxy/envoy:v1\\.38\\.9@sha256:…\\) for cdktf synth, diff and deploy, got envoyproxy/envoy:v1\\.38\\.9: .*; run npm run deploy -- dev once, which writes the digest here \\(npm run synth needs none\\)$`),
+      new RegExp(`^\\S*environments/dev\\.yaml:${firstEntry}:3: envoy\\.image: expected a digest \\(envoyproxy/envoy:v1\\.38\\.9@sha256:…\\) for cdktf synth, diff and deploy, got envoyproxy/envoy:v1\\.38\\.9: .*; run npm run deploy -- dev once, which writes the digest here \\(npm run synth needs none\\)$`),
     );
     expect(fs.readdirSync(scratch)).toEqual(['environments']);
   });
@@ -70,6 +70,22 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     synthesizeEnvironments(loadEnvironments(environments(true), ['dev'], { today: FIXTURE_TODAY }), outdir, addEnvironmentStacks, { requirePinnedEnvoyImage: true, today: FIXTURE_TODAY });
     const platform = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'dev-platform', 'cdk.tf.json'), 'utf8'));
     expect(platform.variable?.envoy_image_digest).toBeUndefined();
+  });
+
+  test('GIVEN dev pinned and stg not WHEN synthesized for the cdktf CLI THEN the refusal at stg\'s envoy.image also names ENVIRONMENTS=dev, the way to work on dev meanwhile', () => {
+    const dir = environments(true);
+    let refusal: unknown;
+    try {
+      synthesizeEnvironments(loadEnvironments(dir, ['dev', 'stg'], { today: FIXTURE_TODAY }), path.join(scratch, 'cdktf.out'), addEnvironmentStacks, { requirePinnedEnvoyImage: true, today: FIXTURE_TODAY });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ConfigError);
+    const lines = (refusal as Error).message.split('\n').filter((line) => line.includes('envoy.image'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /environments\/stg\.yaml:\d+:\d+: envoy\.image: expected a digest .*; run npm run deploy -- stg once, which writes the digest here \(npm run synth needs none\); or leave the environments without a digest out: ENVIRONMENTS=dev cdktf diff dev-platform \(the same for cdktf synth and deploy\)$/,
+    );
   });
 
   test('GIVEN an environment without Envoy sidecars and no pin THEN nothing is refused (no stack needs the digest)', () => {

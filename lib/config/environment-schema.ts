@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConfigLocation, ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
-import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
+import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyOnlyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
@@ -59,8 +59,8 @@ export const environmentSchema = z
       bucket: s3BucketName,
       /** @default - the account region */
       region: awsRegion.optional(),
-      /** @default - SSE-KMS with the AWS managed key */
-      kmsKeyArn: kmsKeyArn.optional(),
+      /** A key ARN, not an alias (the plan role's policy names it). @default - SSE-KMS with the AWS managed key */
+      kmsKeyArn: kmsKeyOnlyArn.optional(),
       /** @default s3-lockfile: S3-native locking (Terraform >= 1.10), no DynamoDB table needed */
       locking: z.enum(['s3-lockfile', 'dynamodb']).default('s3-lockfile'),
       dynamodbTable: z.string().regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' }).optional(),

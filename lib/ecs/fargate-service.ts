@@ -18,6 +18,7 @@ import { ServiceRoles } from './service-roles';
 import { checkTargets } from './check-targets';
 import { AFTER_SCRATCH_INIT, scratchInitContainer } from './scratch-volume-init';
 import type { ContainerImage } from './image-pull-cache';
+import { runsToCompletion } from './container-dependencies';
 
 export const APP_CONTAINER_NAME = 'app';
 const APP_TMP_VOLUME = 'app-tmp';
@@ -183,8 +184,10 @@ export class FargateService extends Construct {
     const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, this.logGroup.name, props.region);
     const execVolumes: TaskVolume[] = [];
     // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
-    const containers = [app, ...sidecars, init].map((container) => {
-      if (!props.enableExecute) return container;
+    // Not for a container others wait on to exit (SUCCESS/COMPLETE, the scratch init): it is gone in milliseconds, nobody can exec into it.
+    const all = [app, ...sidecars, init];
+    const containers = all.map((container) => {
+      if (!props.enableExecute || runsToCompletion(container.name, all)) return container;
       const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
       execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
       return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };

@@ -36,8 +36,36 @@ export function runCommand(command: Command, options: RunOptions, kept: Record<s
     kept[resolved.captureAs] = capture(resolved, options, input).trim();
     return;
   }
-  const result = spawn(resolved, options, options.stdio ?? 'inherit', input);
-  if (result.status !== 0) throw failed(command, result);
+  // terraform init's output is read (and passed on) to recognize a backend changed under a kept .terraform/.
+  const init = isTerraformInit(resolved);
+  const stdio = options.stdio ?? 'inherit';
+  const result = spawn(resolved, options, init ? 'pipe' : stdio, input);
+  if (init && stdio === 'inherit') {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+  }
+  if (result.status !== 0) throw (init ? backendChanged(resolved, result) : undefined) ?? failed(command, result);
+}
+
+function isTerraformInit(command: Command): boolean {
+  return command.program === 'terraform' && command.args.filter((arg) => !arg.startsWith('-'))[0] === 'init';
+}
+
+/**
+ * `terraform init` in a stack folder whose `.terraform/` recorded another backend configuration (synth keeps it:
+ * lib/synth/terraform-working-files.ts) stops with "Backend configuration changed". When the backend only gained
+ * `kms_key_id` (docs/state.md) the bucket and key are the same and `init -reconfigure` is safe, once; a changed
+ * bucket or key needs `-migrate-state` instead. Says which command to run rather than running it.
+ * https://developer.hashicorp.com/terraform/cli/commands/init#backend-initialization
+ */
+function backendChanged(command: Command, result: SpawnSyncReturns<string>): DeployRefused | undefined {
+  if (!`${result.stdout ?? ''}${result.stderr ?? ''}`.includes('Backend configuration changed')) return undefined;
+  const reconfigure: Command = { ...command, args: [...command.args, '-reconfigure'] };
+  return new DeployRefused(
+    `${formatCommand(command)}: Backend configuration changed (the folder's .terraform/ recorded the backend as it was before). ` +
+      `When only the state's KMS key changed (docs/state.md), run once: ${formatCommand(reconfigure)}, then run this command again; ` +
+      `when state.bucket or the state key changed, move the state instead: ${formatCommand({ ...command, args: [...command.args, '-migrate-state'] })}`,
+  );
 }
 
 /** `$NAME` arguments replaced by the output a command kept under NAME (never by the process environment). */

@@ -91,7 +91,9 @@ export const PLAN_REFRESH_ACTIONS: Readonly<Record<string, readonly string[]>> =
   aws_sns_topic_policy: ['sns:GetTopicAttributes'],
   aws_sns_topic_subscription: ['sns:GetSubscriptionAttributes'],
   aws_subnet: ['ec2:DescribeSubnets'],
-  aws_vpc: ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute'],
+  // The read also looks up the VPC's default network ACL, main route table and default security group
+  // (provider resourceVPCRead: findVPCDefaultNetworkACL, findVPCMainRouteTable, findVPCDefaultSecurityGroup).
+  aws_vpc: ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute', 'ec2:DescribeNetworkAcls', 'ec2:DescribeRouteTables', 'ec2:DescribeSecurityGroups'],
   aws_vpc_endpoint: ['ec2:DescribeVpcEndpoints', 'ec2:DescribePrefixLists'],
   aws_vpc_security_group_egress_rule: ['ec2:DescribeSecurityGroupRules'],
   aws_vpc_security_group_ingress_rule: ['ec2:DescribeSecurityGroupRules'],
