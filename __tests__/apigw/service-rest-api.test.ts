@@ -15,7 +15,9 @@ const props: ServiceRestApiProps = {
   logRetentionDays: 30,
   authorization: 'AWS_IAM',
   stageName: 'v1',
+  throttling: { rateLimit: 500, burstLimit: 1000 },
   xrayTracing: false,
+  executeApiEndpoint: 'enabled',
 };
 
 describe('ServiceRestApi', () => {

@@ -210,6 +210,8 @@ describe('EksCluster props checks (for use outside the environment config)', () 
         logRetentionDays: 30,
         logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
         publicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'],
+        privateAccessCidrs: {},
+        clusterAdminRoleArns: {},
       });
     expect(build).toThrow(InvalidPropsError);
     expect(build).toThrow(/^EksCluster cluster: publicAccessCidrs 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet$/);

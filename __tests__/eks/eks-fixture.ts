@@ -67,8 +67,12 @@ export function standaloneNodeGroupProps(): EksNodeGroupProps {
     subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
     capacityType: 'SPOT',
     instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
-    scaling: { minSize: 0, maxSize: 3, enforceDesiredSize: false },
+    minInstanceTypes: 3,
+    scaling: { minSize: 0, maxSize: 3, desiredSize: 0, enforceDesiredSize: false },
+    labels: {},
+    taints: {},
     rootVolumeSizeGiB: 50,
+    metadataHopLimit: 1,
     maxUnavailablePercentage: 33,
   };
 }

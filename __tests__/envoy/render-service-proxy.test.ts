@@ -310,7 +310,7 @@ describe('renderServiceProxy', () => {
       expect(proxyTemplates(config.services.batch, config.envoy)).toEqual([]);
       expect(Object.keys(renderProxies(config))).not.toContain('batch');
       expect(() =>
-        renderServiceProxy({ environment: 'test', project: 'acme', region: 'eu-west-1', envoy: config.envoy, serviceName: 'batch', service: config.services.batch }, ENVOY_INPUTS),
+        renderServiceProxy({ environment: 'test', project: 'acme', envoy: config.envoy, serviceName: 'batch', service: config.services.batch, egress: {}, tlsSecretName: 'acme/test/envoy-tls' }, ENVOY_INPUTS),
       ).toThrow(new InvalidPropsError('renderServiceProxy', 'service batch has no ingress and no egress targets in test, so it needs no Envoy sidecar'));
     });
   });

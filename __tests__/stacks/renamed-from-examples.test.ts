@@ -73,7 +73,7 @@ describe.each(examples)('renamedFrom in environments/%s', (file) => {
     const drift = (entries: renamedConstructs.RenamedEntry[]) =>
       entries.map((entry) => ({ ...entry, constructs: entry.constructs.map((c) => ({ ...c, parent: [...c.parent, 'drifted'] })) }));
     const mocked = renamedConstructs.renamedEntries as jest.MockedFunction<typeof renamedConstructs.renamedEntries>;
-    mocked.mockImplementationOnce((c) => drift(jest.requireActual('../../stacks/renamed-constructs').renamedEntries(c)));
+    mocked.mockImplementationOnce((c, ids) => drift(jest.requireActual('../../stacks/renamed-constructs').renamedEntries(c, ids)));
     let error: unknown;
     try {
       synthEnvironment(config);

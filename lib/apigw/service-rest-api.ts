@@ -37,8 +37,8 @@ export interface ServiceRestApiProps {
   readonly backend: ApiBackend;
   readonly authorization: ApiAuthorization;
   readonly stageName: string;
-  /** Stage-wide throttling. @default - 500 requests per second, bursts of 1000 */
-  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Stage-wide throttling. */
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly xrayTracing: boolean;
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;
@@ -46,9 +46,9 @@ export interface ServiceRestApiProps {
   readonly customDomain?: { readonly domainName: string; readonly basePath: string };
   /**
    * The default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. `disabled` needs `customDomain`
-   * (the API would be unreachable). @default - disabled with a custom domain, enabled without
+   * (the API would be unreachable).
    */
-  readonly executeApiEndpoint?: ExecuteApiEndpoint;
+  readonly executeApiEndpoint: ExecuteApiEndpoint;
   /** What the stage waits for: the account's CloudWatch role, without which access logging is refused. @default - nothing */
   readonly stageDependsOn?: readonly ITerraformDependable[];
 }
@@ -120,12 +120,8 @@ export class ServiceRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRestApiProps) {
     super(scope, id);
-    const authorization = props.authorization;
-    const stageName = props.stageName;
-    const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
-    const xrayTracing = props.xrayTracing;
+    const { authorization, stageName, throttling, xrayTracing, executeApiEndpoint } = props;
     const name = `${props.namePrefix}-${props.serviceName}`;
-    const executeApiEndpoint = props.executeApiEndpoint ?? (props.customDomain ? 'disabled' : 'enabled');
     if (executeApiEndpoint === 'disabled' && !props.customDomain) {
       throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
     }

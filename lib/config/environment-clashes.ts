@@ -3,7 +3,7 @@ import type { ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { apiDomainName, apiGatewayServiceNames } from './apigw-schema';
 import { edgeCertificateNames } from '../dns/dns-names';
-import { serviceHostname } from '../ecs/service-hostname';
+import { serviceHostname } from './derived-values';
 
 /**
  * Environment files whose names differ only in the extension (`x.yml` beside

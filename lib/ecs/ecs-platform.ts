@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { serviceHostname } from './service-hostname';
 import type { EcsServiceSpec, EcsSettings } from './ecs-service-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
@@ -13,9 +12,14 @@ import { EnvoySidecarExtension } from './envoy-sidecar-extension';
 import { envoyImageCacheOutput, envoyImageDigest } from './envoy-image';
 import { DockerHubPullThroughCache, type ContainerImage } from './image-pull-cache';
 import { parseImageReference } from './image-reference';
-import { FargateService, type IngressSource, type LoadBalancerTarget } from './fargate-service';
+import { FargateService, type LoadBalancerTarget } from './fargate-service';
+import type { IngressSource } from './task-security-group';
 import { ProxySecrets } from './proxy-secrets';
 import type { ServiceExtension } from './service-extension';
+import type { RenamedConstruct } from '../core/moved-resources';
+
+/** Id of the public ALB (PublicAlb) below the platform. */
+const ALB_ID = 'edge';
 
 /** A load balancer outside this construct that sends a service its traffic (the API Gateway path's NLB). */
 export interface ExternalTarget {
@@ -42,6 +46,8 @@ export interface EcsPlatformProps {
   readonly logKmsKeyArn: string;
   readonly ecs: EcsSettings;
   readonly services: Readonly<Record<string, EcsServiceSpec>>;
+  /** The public host name of each `ingress: alb` service, by service name, in `publicZone`. */
+  readonly hostnames: Readonly<Record<string, string>>;
   /** Envoy sidecar of each service that has one, by service name. */
   readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
   /** Targets of `ingress: apigw` services, by service name (from the API Gateway side). @default {} - they get no traffic */
@@ -56,6 +62,20 @@ export interface EcsPlatformProps {
  * per configured service, each extended with its Envoy sidecar.
  */
 export class EcsPlatform extends Construct {
+  /** Construct id of a service's FargateService: `service-<name>`. */
+  static serviceId(serviceName: string): string {
+    return `service-${serviceName}`;
+  }
+
+  /** The constructs, relative to this one, whose ids derive from a service's name: what renaming the service moves. */
+  static renamedServiceConstructs(from: string, to: string): RenamedConstruct[] {
+    return [
+      { parent: [], from: EcsPlatform.serviceId(from), to: EcsPlatform.serviceId(to) },
+      { parent: [ALB_ID], from: PublicAlb.routeId(from), to: PublicAlb.routeId(to) },
+      { parent: [ALB_ID], from: PublicAlb.egressRuleId(from), to: PublicAlb.egressRuleId(to) },
+    ];
+  }
+
   public readonly cluster: EcsCluster;
   public readonly alb?: PublicAlb;
   /** The ALB route (target group, listener rule, alias) of each `ingress: alb` service, by service name. */
@@ -82,7 +102,7 @@ export class EcsPlatform extends Construct {
     const { cache, images: envoyImages } = envoyImagesThroughCache(this, props, teardown);
     this.imagePullCache = cache;
     const alb = entries.some(([, service]) => service.ingress === 'alb')
-      ? new PublicAlb(this, 'edge', {
+      ? new PublicAlb(this, ALB_ID, {
           namePrefix: props.namePrefix,
           accountId: props.accountId,
           region: props.region,
@@ -110,7 +130,6 @@ export class EcsPlatform extends Construct {
               secretArns: this.proxySecrets.arns,
               egress: service.egress,
               accountId: props.accountId,
-              region: props.region,
               environmentApiInvokeArns: props.environmentApiInvokeArns,
             }),
           ]
@@ -124,7 +143,7 @@ export class EcsPlatform extends Construct {
 
       if (alb && service.ingress === 'alb' && ingress) {
         const route = alb.addService(name, {
-          hostname: serviceHostname(name, service, props.publicZone.domain),
+          hostname: props.hostnames[name],
           port: ingress.containerPort,
           healthPath: service.healthPath,
           deregistrationDelaySeconds: service.deregistrationDelaySeconds,
@@ -144,7 +163,7 @@ export class EcsPlatform extends Construct {
       }
 
       const scaling = service.autoscaling;
-      services[name] = new FargateService(this, `service-${name}`, {
+      services[name] = new FargateService(this, EcsPlatform.serviceId(name), {
         serviceName: name,
         namePrefix: props.namePrefix,
         accountId: props.accountId,

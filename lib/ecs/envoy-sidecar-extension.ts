@@ -43,8 +43,6 @@ export interface EnvoySidecarExtensionProps {
   /** The service's egress targets, whose requests Envoy signs with the task role. */
   readonly egress: Readonly<Record<string, EgressTarget>>;
   readonly accountId: string;
-  /** The environment's region, for targets without their own. */
-  readonly region: string;
   /** Invoke ARNs (the stage execution ARN with any method and path) of this environment's APIs, by service name, for `environment-api` targets. @default {} */
   readonly environmentApiInvokeArns?: Readonly<Record<string, string>>;
 }
@@ -124,8 +122,9 @@ export class EnvoySidecarExtension implements ServiceExtension {
   taskRoleStatements(): readonly PolicyStatement[] {
     const targets = Object.entries(this.props.egress).filter(([name]) => name in this.props.bundle.ports.egress);
     const buckets = targets.flatMap(([, target]) => (target.type === 's3' ? [target.bucket] : []));
-    const stages = targets.flatMap(([, target]) => {
-      if (target.type === 'execute-api') return [`arn:aws:execute-api:${target.region ?? this.props.region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`];
+    const stages = targets.flatMap(([name, target]) => {
+      // The region the listener signs for (the resolved model's, in the bundle's ports).
+      if (target.type === 'execute-api') return [`arn:aws:execute-api:${this.props.bundle.ports.egress[name].region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`];
       if (target.type !== 'environment-api') return [];
       const invokeArn = this.props.environmentApiInvokeArns?.[target.service];
       if (!invokeArn) throw new InvalidPropsError('EnvoySidecarExtension', `egress target calls the API of ${target.service}, but no invoke ARN was given for it`);

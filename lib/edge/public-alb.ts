@@ -112,6 +112,16 @@ export class PublicAlb extends Construct {
     });
   }
 
+  /** Construct id of a service's route (target group, rule, alias record): `service-<name>`. */
+  static routeId(serviceName: string): string {
+    return `service-${serviceName}`;
+  }
+
+  /** Construct id of the ALB's egress rule to a service's tasks: `egress-<name>`. */
+  static egressRuleId(serviceName: string): string {
+    return `egress-${serviceName}`;
+  }
+
   /** A service behind this ALB: its target group, host-header rule, alias record and the egress rule to its tasks. */
   addService(serviceName: string, props: Omit<AlbServiceRouteProps, 'namePrefix' | 'vpcId' | 'loadBalancer' | 'listener' | 'zone' | 'priority' | 'serviceName'>): AlbServiceRoute {
     const priority = priorityOf(serviceName);
@@ -120,7 +130,7 @@ export class PublicAlb extends Construct {
       throw new InvalidPropsError(`PublicAlb ${this.node.path}`, `services ${other} and ${serviceName} hash to the same listener rule priority ${priority}; rename one`);
     }
     this.priorities.set(priority, serviceName);
-    return new AlbServiceRoute(this, `service-${serviceName}`, {
+    return new AlbServiceRoute(this, PublicAlb.routeId(serviceName), {
       ...props,
       serviceName,
       namePrefix: this.props.namePrefix,
@@ -134,7 +144,7 @@ export class PublicAlb extends Construct {
 
   /** Lets the ALB reach a service's tasks on one port, and nothing else. */
   allowTo(serviceName: string, tasksSecurityGroupId: string, port: number): VpcSecurityGroupEgressRule {
-    return new VpcSecurityGroupEgressRule(this, `egress-${serviceName}`, {
+    return new VpcSecurityGroupEgressRule(this, PublicAlb.egressRuleId(serviceName), {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: tasksSecurityGroupId,
       ipProtocol: 'tcp',

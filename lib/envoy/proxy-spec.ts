@@ -58,8 +58,3 @@ export interface EnvoySettings {
   readonly tls: { readonly secretName?: string };
   readonly overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>;
 }
-
-/** The listener port of each egress target of a service: its own `port`, else `egressBase`. Stable per target name: no position in the map counts. */
-export function egressPorts(service: Pick<ProxyService, 'egress'>, egressBase: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(service.egress).map(([name, target]) => [name, target.port ?? egressBase]));
-}

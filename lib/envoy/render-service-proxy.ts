@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import { egressPorts, type EgressTarget, type EnvoySettings, type ProxyService } from './proxy-spec';
+import type { EgressTarget, EnvoySettings, ProxyService } from './proxy-spec';
 import { InvalidPropsError } from '../core/invalid-props-error';
 import { formatConfigPath } from './api/config-path';
 import type { ApiDescriptor } from './api/api-types';
@@ -22,17 +22,14 @@ export interface RenderServiceProxyProps {
   /** Environment name, e.g. `dev`. */
   readonly environment: string;
   readonly project: string;
-  /** Region of the environment: the default region of egress targets. */
-  readonly region: string;
   /** The environment's `envoy` settings. */
   readonly envoy: EnvoySettings;
   readonly serviceName: string;
   readonly service: ProxyService;
-  /**
-   * Where this environment's API Gateway APIs are reached, by service name,
-   * for `environment-api` egress targets. @default {}
-   */
-  readonly environmentApis?: Readonly<Record<string, EnvironmentApiEndpoint>>;
+  /** The service's egress targets as its listeners reach them (port, region, host), by target name: the resolved model's. */
+  readonly egress: Readonly<Record<string, ResolvedEgressTarget>>;
+  /** Secrets Manager secret with the ingress listener's certificate and key: the resolved model's `envoyTlsSecretName`. */
+  readonly tlsSecretName: string;
 }
 
 /** An API of this environment as a caller reaches it: the custom domain and the API's base path. */
@@ -42,8 +39,8 @@ export interface EnvironmentApiEndpoint {
 }
 
 
-/** An egress target as the templates see it. */
-type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
+/** An egress target as its listener reaches it, and as the templates see it. */
+export type ResolvedEgressTarget = EnvoyEgressPort & { readonly pathPrefix: string };
 
 /** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
 export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): EnvoyTemplateName[] {
@@ -69,7 +66,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
   }
   const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
   const filters = ingress ? ingressHttpFilters(service) : [];
-  const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
+  const egress = templates.includes('egress-sigv4') ? props.egress : {};
 
   const overridden = overriddenVariables(envoy.overrides);
   const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, filters, egress }, (variable) => overridden.has(variable));
@@ -100,7 +97,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
     admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
     egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
   };
-  const tlsSecretName = envoy.tls.secretName ?? `${props.project}/${environment}/envoy-tls`;
+  const { tlsSecretName } = props;
   const secrets: EnvoySecretReference[] = [
     ...(ingress
       ? [
@@ -134,7 +131,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
 function renderBootstrap(
   props: RenderServiceProxyProps,
   templates: EnvoyTemplateSet,
-  roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, EgressListener>> },
+  roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, ResolvedEgressTarget>> },
   traced: (variable: string) => boolean,
 ): Record<string, unknown> {
   const { envoy, service } = props;
@@ -182,27 +179,15 @@ function renderBootstrap(
   return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }, traced) as Record<string, unknown>;
 }
 
-/** The egress listeners of a service: port, AWS host and signing name per target. */
-function egressListeners(
-  service: ProxyService,
-  envoy: EnvoySettings,
-  region: string,
-  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
-): Record<string, EgressListener> {
-  const ports = egressPorts(service, envoy.ports.egressBase);
-  return Object.fromEntries(
-    Object.entries(service.egress).map(([name, target]) => {
-      const targetRegion = (target.type === 'environment-api' ? undefined : target.region) ?? region;
-      return [name, { port: ports[name], url: `http://127.0.0.1:${ports[name]}`, region: targetRegion, ...endpoint(target, targetRegion, environmentApis) }];
-    }),
-  );
-}
-
-function endpoint(
+/**
+ * Where an egress target's listener sends requests: the AWS host, the signing name and the path prefix, for a target
+ * whose region is resolved (the resolved model calls this once per target, lib/config/resolved-environment.ts).
+ */
+export function egressEndpoint(
   target: EgressTarget,
   region: string,
   environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
-): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
+): Pick<ResolvedEgressTarget, 'signingName' | 'host' | 'pathPrefix'> {
   if (target.type === 's3') {
     // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
     return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };

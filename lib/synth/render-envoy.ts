@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/config-error';
 import { EnvoyConfigError, type EnvoyConfigProblem } from '../envoy/envoy-config-error';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
-import { proxyTemplates, renderServiceProxy, type EnvironmentApiEndpoint, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
+import { proxyTemplates, renderServiceProxy, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
 import { overrideProblems } from '../envoy/template-overrides';
 import type { ResolvedEnvironment } from '../config/resolved-environment';
 
@@ -35,18 +35,14 @@ export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs
 }
 
 /** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
-export function renderEnvironmentProxies({ config, apiServices, apiDomainName: host }: ResolvedEnvironment, inputs: EnvoyRenderInputs): Readonly<Record<string, EnvoyProxyBundle>> {
+export function renderEnvironmentProxies({ config, egress, envoyTlsSecretName }: ResolvedEnvironment, inputs: EnvoyRenderInputs): Readonly<Record<string, EnvoyProxyBundle>> {
   const bundles: Record<string, EnvoyProxyBundle> = {};
   const problems: EnvoyConfigProblem[] = [];
-  // How this environment's services reach its own APIs: the custom domain and each API's base path.
-  const environmentApis: Record<string, EnvironmentApiEndpoint> = Object.fromEntries(
-    Object.entries(apiServices).map(([name, api]) => [name, { host, basePath: api.basePath }]),
-  );
   for (const [serviceName, service] of Object.entries(config.services)) {
     if (proxyTemplates(service, config.envoy).length === 0) continue;
     try {
       bundles[serviceName] = renderServiceProxy(
-        { environment: config.name, project: config.project, region: config.account.region, envoy: config.envoy, serviceName, service, environmentApis },
+        { environment: config.name, project: config.project, envoy: config.envoy, serviceName, service, egress: egress[serviceName], tlsSecretName: envoyTlsSecretName },
         inputs,
       );
     } catch (error) {

@@ -1,0 +1,30 @@
+/**
+ * The defaults that read another key of the same file, each computed here once: the schema's checks
+ * (while validating, before a resolved model exists) and the resolved model (lib/config/resolved-environment.ts)
+ * both call these, so no second copy of a derivation exists outside lib/config.
+ */
+
+/** `<project>-<environment>`: the prefix of every resource name. */
+export function namePrefixOf(config: { readonly project: string; readonly name: string }): string {
+  return `${config.project}-${config.name}`;
+}
+
+/** The state bucket's region: `state.region`, else `account.region`. */
+export function stateRegionOf(config: { readonly state: { readonly region?: string }; readonly account: { readonly region: string } }): string {
+  return config.state.region ?? config.account.region;
+}
+
+/** The public name of an `alb` service: its `hostname`, or `<service>.<domain>`. */
+export function serviceHostname(serviceName: string, service: { readonly hostname?: string }, domain: string): string {
+  return service.hostname ?? `${serviceName}.${domain}`;
+}
+
+/** The listener port of an egress target: its own `port`, else `envoy.ports.egressBase`. Stable per target name: no position in the map counts. */
+export function egressPort(target: { readonly port?: number }, egressBase: number): number {
+  return target.port ?? egressBase;
+}
+
+/** The region an egress target signs for: its own `region` (s3, execute-api), else the environment's. */
+export function egressRegion(target: { readonly type: string; readonly region?: string }, accountRegion: string): string {
+  return target.region ?? accountRegion;
+}
