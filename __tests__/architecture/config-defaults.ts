@@ -9,11 +9,12 @@ import ts from 'typescript';
  * - a `??` in `stacks/` at all: stacks map the resolved model to constructs and compute nothing;
  * - a `??` whose left side reads a property of a configuration type (declared in `lib/config/`), anywhere:
  *   `config.state.region ?? config.account.region` is a derived value the resolved model holds;
- * - a `??` whose left side reads a property of a construct's props (declared outside `lib/config/`) named
- *   like a key of the environment schema: the schema defaults that key, so the construct restates it.
+ * - in a construct folder, a `??` whose left side reads a property (of props or of a value passed in) named
+ *   like a key of the environment schema: the value comes from that key, which the schema or the resolved
+ *   model already defaulted, so the construct would restate the default.
  *
- * A construct-own default whose prop shares a name with a config key (no config key feeds it) is listed
- * in `allowed` by `Interface.property`, with the reason.
+ * A construct-own default whose property shares a name with a config key (no config key feeds it) is
+ * listed by the caller, by `Owner.property`, with the reason.
  */
 export interface ConfigDefault {
   /** `file:line`, relative to the root. */
@@ -22,7 +23,7 @@ export interface ConfigDefault {
   readonly value: string;
 }
 
-export function findConfigDefaults(root: string, rootFiles: readonly string[]): ConfigDefault[] {
+export function findConfigDefaults(root: string, rootFiles: readonly string[], constructFolders: readonly string[]): ConfigDefault[] {
   // The project's compiler options (lib, strictness), without the test types and the build cache.
   const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config ?? {}, ts.sys, root);
@@ -57,6 +58,7 @@ export function findConfigDefaults(root: string, rootFiles: readonly string[]): 
     const file = relative(source.fileName);
     if (file.startsWith('..') || file.startsWith('node_modules/') || inConfig(source.fileName) || !rootFiles.includes(file)) continue;
     const inStacks = file.startsWith('stacks/');
+    const inConstructs = constructFolders.some((folder) => file.startsWith(`lib/${folder}/`));
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
         const at = `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
@@ -64,7 +66,7 @@ export function findConfigDefaults(root: string, rootFiles: readonly string[]): 
         if (inStacks) found.push({ at, value: node.left.getText().replace(/\s+/g, ' ') });
         else if (value) {
           const [owner, name, declaredIn] = value;
-          if (inConfig(declaredIn) || schemaKeys.has(name)) found.push({ at, value: `${owner}.${name}` });
+          if (inConfig(declaredIn) || (inConstructs && schemaKeys.has(name))) found.push({ at, value: `${owner}.${name}` });
         }
       }
       ts.forEachChild(node, visit);
@@ -81,8 +83,14 @@ export function findConfigDefaults(root: string, rootFiles: readonly string[]): 
     if (!declaration || !(ts.isPropertySignature(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
     const declaredIn = declaration.getSourceFile().fileName;
     if (relative(declaredIn).startsWith('node_modules/')) return undefined;
-    const parent = declaration.parent;
-    const owner = ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent) ? (parent.name?.text ?? '?') : relative(declaredIn);
-    return [owner, e.name.text, declaredIn];
+    return [ownerName(declaration), e.name.text, declaredIn];
+  }
+
+  /** The interface, class or type alias a property is declared in; else its file. */
+  function ownerName(declaration: ts.Node): string {
+    for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+      if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name) return node.name.text;
+    }
+    return relative(declaration.getSourceFile().fileName);
   }
 }

@@ -169,6 +169,12 @@ describe('cost estimate arithmetic (test catalog)', () => {
     ]);
   });
 
+  test('GIVEN a service whose JSON has no desired_count THEN it runs what Terraform applies, the provider default 0, not the environment file default 1', () => {
+    const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
+    delete (resources.aws_ecs_service.service as Record<string, unknown>).desired_count;
+    close(lineOf(estimate(resources), 'Fargate tasks').monthly, 0, 0, 0);
+  });
+
   test.each([
     ['enabled', 10 + 21],
     ['enhanced', 10 + 21 + 8 * 2],

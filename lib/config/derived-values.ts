@@ -1,3 +1,5 @@
+import { defaultMinInstanceTypes, type CapacityType } from '../eks/node-group-types';
+
 /**
  * The defaults that read another key of the same file, each computed here once: the schema's checks
  * (while validating, before a resolved model exists) and the resolved model (lib/config/resolved-environment.ts)
@@ -27,4 +29,9 @@ export function egressPort(target: { readonly port?: number }, egressBase: numbe
 /** The region an egress target signs for: its own `region` (s3, execute-api), else the environment's. */
 export function egressRegion(target: { readonly type: string; readonly region?: string }, accountRegion: string): string {
   return target.region ?? accountRegion;
+}
+
+/** The fewest instance types of a node group: its `minInstanceTypes`, else 3 for SPOT (diversified pools) and 1 for ON_DEMAND. */
+export function minInstanceTypesOf(group: { readonly minInstanceTypes?: number; readonly capacityType: CapacityType }): number {
+  return group.minInstanceTypes ?? defaultMinInstanceTypes(group.capacityType);
 }

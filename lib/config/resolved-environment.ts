@@ -1,7 +1,6 @@
 import type { EnvironmentConfig } from './environment-schema';
 import { apiDomainName, resolveApiServices, type ResolvedApiService } from './apigw-schema';
-import { egressPort, egressRegion, namePrefixOf, serviceHostname, stateRegionOf } from './derived-values';
-import { defaultMinInstanceTypes } from '../eks/node-group-types';
+import { egressPort, egressRegion, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf } from './derived-values';
 import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/render-service-proxy';
 
 /**
@@ -73,7 +72,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     eksNodeGroups: Object.fromEntries(
       Object.entries(config.eks?.nodeGroups ?? {}).map(([key, group]) => [
         key,
-        { minInstanceTypes: group.minInstanceTypes ?? defaultMinInstanceTypes(group.capacityType), desiredSize: group.scaling.desiredSize ?? group.scaling.minSize },
+        { minInstanceTypes: minInstanceTypesOf(group), desiredSize: group.scaling.desiredSize ?? group.scaling.minSize },
       ]),
     ),
     production: config.tier === 'production',

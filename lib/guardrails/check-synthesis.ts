@@ -11,6 +11,8 @@ import { secretValueLocator } from './secret-origin';
 
 export interface SynthesizedEnvironment {
   readonly config: EnvironmentConfig;
+  /** `tier: production` (the resolved model's `production`): production-only rules apply. */
+  readonly production: boolean;
   /** Layer name (`platform`, `bootstrap`) → stack id. */
   readonly stacks: Readonly<Record<string, string>>;
   /**
@@ -32,13 +34,13 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   };
   const problems: string[] = [];
   const reports: StackPolicyReport[] = [];
-  for (const { config, stacks, origins } of environments) {
+  for (const { config, production, stacks, origins } of environments) {
     for (const [layer, stack] of Object.entries(stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
       const stackOrigins = origins?.[stack] ?? new Map<string, ConfigKeyPath>();
       const report = evaluateStack(json, {
         environment: config.name,
-        production: config.tier === 'production',
+        production,
         stack,
         layer,
         stateBucket: config.state.bucket,
