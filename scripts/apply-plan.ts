@@ -8,8 +8,8 @@ import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/deliver
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { planKey } from '../tools/delivery/plan-crypto';
 import { headCommit } from '../tools/delivery/plan-stack';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR]
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
@@ -37,9 +37,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.dir || !values.environment) throw new ReviewError(`give --dir DIR and --environment ENV\n${USAGE}`);
+  if (!values.dir || !values.environment) throw new UserError(`give --dir DIR and --environment ENV\n${USAGE}`);
   const maxAge = values['max-age-hours'];
-  if (maxAge !== undefined && !(/^\d+(\.\d+)?$/.test(maxAge) && Number(maxAge) > 0)) throw new ReviewError(`--max-age-hours: expected a positive number of hours, got ${JSON.stringify(maxAge)}`);
+  if (maxAge !== undefined && !(/^\d+(\.\d+)?$/.test(maxAge) && Number(maxAge) > 0)) throw new UserError(`--max-age-hours: expected a positive number of hours, got ${JSON.stringify(maxAge)}`);
   const key = planKey(process.env);
   const root = path.resolve(__dirname, '..');
   const commit = values.commit ?? (process.env.GITHUB_SHA || headCommit(root));

@@ -15,12 +15,12 @@ import { EnvoyConfigBundle } from '../lib/envoy/envoy-config-bundle';
 import type { EnvironmentEnvoy, EnvoyProxyBundle } from '../lib/envoy/envoy-proxy-bundle';
 import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
-import { InvalidPropsError } from '../lib/core/invalid-props-error';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
 import { recordConfigOrigin } from '../lib/core/config-origin';
 import { moveRenamedResources } from '../lib/core/moved-resources';
 import { checkRenamesMoved, renamedEntries } from './renamed-constructs';
+import { invalidProps } from '../lib/core/user-error';
 
 /** Ids of the ECS and EKS parts in the stack (Terraform addresses begin with them); API Gateway's is APIGW_CONSTRUCT_ID. */
 const ECS_ID = 'ecs';
@@ -143,7 +143,7 @@ export class PlatformStack extends TerraformStack {
       services: Object.fromEntries(
         apiServices.map(([name, service]) => {
           const ingress = this.envoyProxies[name]?.ports.ingress;
-          if (!ingress) throw new InvalidPropsError(`service ${name}`, "ingress: apigw needs Envoy's TLS ingress listener, but envoy.listeners.ingress is false");
+          if (!ingress) throw invalidProps(`service ${name}`, "ingress: apigw needs Envoy's TLS ingress listener, but envoy.listeners.ingress is false");
           return [name, { ...service, targetPort: ingress.port, healthPath: ingress.healthPath }];
         }),
       ),

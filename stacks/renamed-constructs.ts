@@ -1,9 +1,10 @@
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
-import { ConfigError, type ConfigProblem } from '../lib/config/config-error';
+import { type ConfigProblem } from '../lib/config/config-error';
 import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { EksPlatform } from '../lib/eks/eks-platform';
 import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources';
+import { configError } from '../lib/config/config-error';
 
 /** Ids, in the platform stack, of the constructs that own the ids a rename moves. */
 export interface PlatformConstructIds {
@@ -82,5 +83,5 @@ export function checkRenamesMoved(
       ),
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw configError(problems);
 }

@@ -34,7 +34,7 @@ describe('resolveEnvironment: every derived value once (docs/architecture.md, "T
   });
 
   test('GIVEN each key set THEN the key wins over the value it would default to', () => {
-    const eks = { ...baseEksSection(), clusterName: 'platform', logRetentionDays: 90 };
+    const eks: Record<string, any> = { ...baseEksSection(), clusterName: 'platform', logRetentionDays: 90 };
     eks.nodeGroups.spot.minInstanceTypes = 4;
     eks.nodeGroups.spot.instanceTypes = ['m5.large', 'm6i.large', 'm6a.large', 'm7i.large'];
     eks.nodeGroups.spot.scaling.desiredSize = 2;

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ConfigError } from '../../lib/config/config-error';
 import { renderMarkdown, renderTerminal } from '../../tools/cost/render';
 import { loadPriceCatalog, PRICES_DIR, type PriceCatalog } from '../../tools/cost/price-catalog';
 import { splitTasks } from '../../tools/cost/estimate';
 import { stringify } from 'yaml';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { estimate, fargateService, lineOf, TEST_CATALOG } from './cost-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const close = (range: { min: number; expected: number; max: number } | undefined, min: number, expected: number, max: number) => {
   expect(range).toBeDefined();
@@ -279,7 +279,7 @@ describe('cost section of the environment file', () => {
     try {
       parseEnvironment(text, 'environments/bad.yaml', 'bad');
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toBeInstanceOf(UserError);
       message = (error as Error).message;
     }
     expect(message).toMatch(/environments\/bad\.yaml:\d+:3: cost\.natGbPerMonth: unknown key "natGbPerMonth"/);

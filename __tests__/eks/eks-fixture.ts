@@ -1,11 +1,11 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import type { EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument, merge, synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
+import { UserError } from '../../lib/core/user-error';
 
 /** A valid eks section: an on-demand baseline and a three-type Spot pool. */
 export function baseEksSection(): Record<string, any> {
@@ -50,7 +50,7 @@ export function eksProblems(eksChanges: Record<string, any>, otherChanges: Recor
   try {
     eksEnvironment(eksChanges, otherChanges, today);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     return error.message.split('\n');
   }
   throw new Error('expected the eks section to be rejected');

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ConfigError } from '../../lib/config/config-error';
 import { synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import * as renamedConstructs from '../../stacks/renamed-constructs';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * `renamedFrom` on every service and node group of every example environment
@@ -80,7 +80,7 @@ describe.each(examples)('renamedFrom in environments/%s', (file) => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(UserError);
     const lines = (error as Error).message.split('\n');
     const expected = [
       ...Object.keys(original.services ?? {}).map((name) => `services.${NEW(name)}.renamedFrom: expected the rename to move the entry's aws_ecs_service`),

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
 import type { ApiAuthorization, ExecuteApiEndpoint } from './service-rest-api';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { NetworkRefs } from '../network/network-refs';
 import { ApiCustomDomain } from './api-custom-domain';
 import { ApiGatewayCloudWatchRole } from './api-gateway-cloudwatch-role';
@@ -12,6 +11,7 @@ import type { RenamedConstruct } from '../core/moved-resources';
 import { InternalNlb } from './internal-nlb';
 import { NlbServiceListener } from './nlb-service-listener';
 import { ServiceRestApi } from './service-rest-api';
+import { invalidProps } from '../core/user-error';
 
 /** One `ingress: apigw` service as the platform needs it. */
 export interface ApiServiceProps {
@@ -103,7 +103,7 @@ export class ApiGatewayPlatform extends Construct {
     super(scope, id);
     const manageAccountCloudWatchRole = props.manageAccountCloudWatchRole;
     const services = Object.entries(props.services);
-    if (services.length === 0) throw new InvalidPropsError(`ApiGatewayPlatform ${this.node.path}`, 'services: expected at least one apigw service');
+    if (services.length === 0) throw invalidProps(`ApiGatewayPlatform ${this.node.path}`, 'services: expected at least one apigw service');
 
     this.nlb = new InternalNlb(this, 'nlb', {
       namePrefix: props.namePrefix,
@@ -166,7 +166,7 @@ export class ApiGatewayPlatform extends Construct {
   targetFor(serviceName: string): ApiTarget {
     const listener = this.listeners[serviceName];
     if (!listener) {
-      throw new InvalidPropsError(
+      throw invalidProps(
         `ApiGatewayPlatform ${this.node.path}`,
         `targetFor: ${serviceName} is not an apigw service (apigw services: ${Object.keys(this.listeners).join(', ')})`,
       );

@@ -8,11 +8,11 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { METHOD_IDS } from './construct-paths';
 import { integrationHostProblem, uriHost } from './integration-host';
+import { invalidProps } from '../core/user-error';
 
 export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
 export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
@@ -123,7 +123,7 @@ export class ServiceRestApi extends Construct {
     const { authorization, stageName, throttling, xrayTracing, executeApiEndpoint } = props;
     const name = `${props.namePrefix}-${props.serviceName}`;
     if (executeApiEndpoint === 'disabled' && !props.customDomain) {
-      throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
+      throw invalidProps(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
     }
 
     this.integrationBaseUri = `https://${props.backend.hostName}:${props.backend.listenerPort}`;
@@ -156,7 +156,7 @@ export class ServiceRestApi extends Construct {
     ];
     for (const route of routes) {
       const hostProblem = integrationHostProblem(uriHost(route.integrationUri), props.backend.certificateNames);
-      if (hostProblem) throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, `backend: ${hostProblem}`);
+      if (hostProblem) throw invalidProps(`ServiceRestApi ${this.node.path}`, `backend: ${hostProblem}`);
     }
     const resources = { '/': this.restApi.rootResourceId, '/{proxy+}': proxyResource.id };
     const methodIds = { '/': METHOD_IDS.root, '/{proxy+}': METHOD_IDS.proxy };

@@ -3,7 +3,7 @@ import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yam
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
-import { ConfigError, type ConfigLocation, type ConfigProblem } from './config-error';
+import { type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
 import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
@@ -12,6 +12,8 @@ import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
 import { WrittenValueIndex } from './value-index';
+import { UserError } from '../core/user-error';
+import { configError, isConfigError } from './config-error';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
@@ -26,12 +28,12 @@ export interface LoadOptions {
   readonly today?: Date;
 }
 
-/** Reads and validates one environment file; throws ConfigError listing every problem. */
+/** Reads and validates one environment file; throws UserError listing every problem. */
 export function loadEnvironmentFile(file: string, options: LoadOptions = {}): EnvironmentConfig {
   const displayName = path.relative(process.cwd(), file) || file;
   const name = path.basename(file).replace(/\.ya?ml$/, '');
-  const fileProblem = (message: string): ConfigError =>
-    new ConfigError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
+  const fileProblem = (message: string): UserError =>
+    configError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
 
   if (!ENVIRONMENT_NAME.test(name)) {
     throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
@@ -51,20 +53,20 @@ export function parseEnvironment(text: string, file: string, name: string, optio
   try {
     return validateEnvironment(text, file, name, options);
   } catch (error) {
-    if (!(error instanceof ConfigError) || error.problems.length <= MAX_PROBLEMS_PER_FILE) throw error;
+    if (!isConfigError(error) || error.problems.length <= MAX_PROBLEMS_PER_FILE) throw error;
     const shown = error.problems.slice(0, MAX_PROBLEMS_PER_FILE);
     const next = error.problems[MAX_PROBLEMS_PER_FILE];
     const more = error.problems.length - MAX_PROBLEMS_PER_FILE;
-    throw new ConfigError([...shown, { ...next, keyPath: '', message: `and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first)` }]);
+    throw configError([...shown, { ...next, keyPath: '', message: `and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first)` }]);
   }
 }
 
 function validateEnvironment(text: string, file: string, name: string, options: LoadOptions): EnvironmentConfig {
   const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
-  if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
+  if (yamlProblems.length > 0) throw configError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
   const prototypeKeys = findPrototypeKeys(doc);
   if (prototypeKeys.length > 0) {
-    throw new ConfigError(
+    throw configError(
       prototypeKeys.map((hit) => ({
         file,
         ...at(hit.offset),
@@ -74,7 +76,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
+    throw configError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
   }
 
   const result = environmentSchema.safeParse(data);
@@ -88,7 +90,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
   if (!result.success || errors.length > 0) {
     const problems = errors.flatMap((issue) => describeIssue(issue, doc, file, at));
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new ConfigError(problems);
+    throw configError(problems);
   }
   const warnings = support.filter((f) => f.level === 'warning').flatMap((finding) => describeIssue(asIssue(finding), doc, file, at));
   const problemAt = (keyPath: readonly (string | number)[], message: string): ConfigProblem => ({
@@ -109,7 +111,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
   };
   const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
   const nameProblems = derivedNameProblems(config);
-  if (nameProblems.length > 0) throw new ConfigError(nameProblems);
+  if (nameProblems.length > 0) throw configError(nameProblems);
   return config;
 }
 

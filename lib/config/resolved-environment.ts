@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
 import { apiDomainName, resolveApiServices, type ResolvedApiService } from './apigw-schema';
 import { egressPort, egressRegion, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf } from './derived-values';
-import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/render-service-proxy';
+import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/proxy-spec';
 
 /**
  * One environment as the pipeline hands it on: the validated file (every zod

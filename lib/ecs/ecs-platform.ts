@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import type { EcsServiceSpec, EcsSettings } from './ecs-service-spec';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { PublicAlb } from '../edge/public-alb';
 import type { AlbServiceRoute } from '../edge/alb-service-route';
@@ -17,6 +16,7 @@ import type { IngressSource } from './task-security-group';
 import { ProxySecrets } from './proxy-secrets';
 import type { ServiceExtension } from './service-extension';
 import type { RenamedConstruct } from '../core/moved-resources';
+import { invalidProps } from '../core/user-error';
 
 /** Id of the public ALB (PublicAlb) below the platform. */
 const ALB_ID = 'edge';
@@ -156,7 +156,7 @@ export class EcsPlatform extends Construct {
       }
       const external = props.externalTargets?.[name];
       if (external) {
-        if (!ingress) throw new InvalidPropsError(`EcsPlatform ${name}`, 'an external target was given for a service that listens on no port');
+        if (!ingress) throw invalidProps(`EcsPlatform ${name}`, 'an external target was given for a service that listens on no port');
         targets.push({ targetGroupArn: external.targetGroupArn, ...ingress });
         ingressFrom.push({ securityGroupId: external.sourceSecurityGroupId, port: ingress.containerPort, description: 'From the internal NLB of API Gateway' });
         dependencies.push(...(external.dependsOn ?? []));
@@ -219,7 +219,7 @@ function envoyImagesThroughCache(
 ): { cache?: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
   const upstreams = [...new Set(Object.values(props.proxies).map((bundle) => bundle.image))].map((image) => {
     const reference = parseImageReference(image);
-    if (typeof reference === 'string') throw new InvalidPropsError('EcsPlatform', `envoy image: ${reference}`);
+    if (typeof reference === 'string') throw invalidProps('EcsPlatform', `envoy image: ${reference}`);
     return [image, reference] as const;
   });
   if (upstreams.length === 0) return { images: {} };

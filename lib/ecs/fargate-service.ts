@@ -4,7 +4,6 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { CapacityProvider } from './ecs-cluster';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { containerDefinitionsJson, type ContainerDefinition } from './container-definition';
 import { parseImageReference } from './image-reference';
@@ -14,6 +13,7 @@ import { APP_CONTAINER_NAME, taskContainers } from './task-containers';
 import { addTaskSecurityGroup, type IngressSource, type NetworkEgressRule } from './task-security-group';
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
+import { invalidProps } from '../core/user-error';
 
 /** A load balancer target group the service registers its tasks in (ALB here; the NLB of the API Gateway path). */
 export interface LoadBalancerTarget extends ContainerTarget {
@@ -98,10 +98,10 @@ export class FargateService extends Construct {
     const ingressFrom = props.ingressFrom ?? [];
     const where = `FargateService ${props.serviceName}`;
     const image = parseImageReference(props.image);
-    if (typeof image === 'string') throw new InvalidPropsError(where, `image: ${image}`);
+    if (typeof image === 'string') throw invalidProps(where, `image: ${image}`);
     const appSecrets = Object.entries(props.secrets).map(([name, valueFrom]) => {
       const source = secretSource(valueFrom);
-      if (!source) throw new InvalidPropsError(where, `secrets.${name}: ${valueFrom} is not a Secrets Manager or SSM parameter ARN`);
+      if (!source) throw invalidProps(where, `secrets.${name}: ${valueFrom} is not a Secrets Manager or SSM parameter ARN`);
       return source;
     });
     const servicePrefix = `${props.namePrefix}-${props.serviceName}`;
@@ -176,12 +176,12 @@ function checkTargets(where: string, containers: readonly ContainerDefinition[],
   const mapped = containers.flatMap((c) => (c.portMappings ?? []).map((m) => `${c.name}:${m.containerPort}`));
   for (const target of targets) {
     if (!mapped.includes(`${target.containerName}:${target.containerPort}`)) {
-      throw new InvalidPropsError(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
+      throw invalidProps(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
     }
   }
   for (const source of ingressFrom) {
     if (!mapped.some((port) => port.endsWith(`:${source.port}`))) {
-      throw new InvalidPropsError(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
+      throw invalidProps(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
     }
   }
 }

@@ -6,10 +6,10 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { albAccessLogBucketName, boundedName } from '../core/naming';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbServiceRoute, type AlbServiceRouteProps } from './alb-service-route';
+import { invalidProps } from '../core/user-error';
 
 /** TLS 1.3 and 1.2 only, forward-secret AEAD ciphers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
 export const ALB_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -127,7 +127,7 @@ export class PublicAlb extends Construct {
     const priority = priorityOf(serviceName);
     const other = this.priorities.get(priority);
     if (other) {
-      throw new InvalidPropsError(`PublicAlb ${this.node.path}`, `services ${other} and ${serviceName} hash to the same listener rule priority ${priority}; rename one`);
+      throw invalidProps(`PublicAlb ${this.node.path}`, `services ${other} and ${serviceName} hash to the same listener rule priority ${priority}; rename one`);
     }
     this.priorities.set(priority, serviceName);
     return new AlbServiceRoute(this, PublicAlb.routeId(serviceName), {

@@ -9,11 +9,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { attachManagedPolicies } from './managed-policies';
+import { invalidProps } from '../core/user-error';
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -65,7 +65,7 @@ export class EksCluster extends Construct {
     const { publicAccessCidrs, privateAccessCidrs, clusterAdminRoleArns: admins, supportType } = props;
     const openToAll = publicAccessCidrs.filter((cidr) => cidr.endsWith('/0'));
     if (openToAll.length > 0) {
-      throw new InvalidPropsError(`EksCluster ${id}`, `publicAccessCidrs ${openToAll.join(', ')} would open the Kubernetes API to the whole internet`);
+      throw invalidProps(`EksCluster ${id}`, `publicAccessCidrs ${openToAll.join(', ')} would open the Kubernetes API to the whole internet`);
     }
 
     this.role = new IamRole(this, 'role', {

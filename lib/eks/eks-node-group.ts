@@ -3,10 +3,10 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { EksNodeGroup as EksNodeGroupResource } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import { resolveInstanceTypes, type CpuArchitecture, type InstanceSelection, type InstanceType } from './instance-catalog';
 import { EKS_TAINT_EFFECT, type CapacityType, type NodeTaint } from './node-group-types';
+import { invalidProps } from '../core/user-error';
 
 /** AMI type per architecture: Amazon Linux 2023, the EKS default since Kubernetes 1.30. */
 export const AMI_TYPE: Record<CpuArchitecture, string> = {
@@ -92,7 +92,7 @@ export class EksNodeGroup extends Construct {
     const { minSize, maxSize, desiredSize, enforceDesiredSize } = props.scaling;
     const instanceTags = { ...props.instanceTags, Name: props.name };
 
-    const invalid = (message: string) => new InvalidPropsError(`EksNodeGroup ${id}`, message);
+    const invalid = (message: string) => invalidProps(`EksNodeGroup ${id}`, message);
     const resolved = resolveInstanceTypes(props.instances, minInstanceTypes);
     if (!resolved.ok) throw invalid(resolved.message);
     if (minSize > maxSize) throw invalid(`minSize ${minSize} is above maxSize ${maxSize}`);

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import type { NetworkRefs } from '../network/network-refs';
 import { EksCluster } from './eks-cluster';
@@ -9,6 +8,7 @@ import { EksNodeGroup, type EksNodeGroupProps } from './eks-node-group';
 import { EksNodeRole } from './eks-node-role';
 import { IrsaRole } from './irsa-role';
 import type { RenamedConstruct } from '../core/moved-resources';
+import { invalidProps } from '../core/user-error';
 
 /** `-<availability zone>`: the id suffix of a per-zone node group. */
 const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
@@ -89,7 +89,7 @@ export class EksPlatform extends Construct {
     const zones = props.network.availabilityZones;
     const subnetOf = (zone: string) => {
       const index = zones.indexOf(zone);
-      if (index < 0) throw new InvalidPropsError(`EksPlatform ${id}`, `availability zone ${zone} is not one of the network's (${zones.join(', ')})`);
+      if (index < 0) throw invalidProps(`EksPlatform ${id}`, `availability zone ${zone} is not one of the network's (${zones.join(', ')})`);
       return props.network.privateSubnetIds[index];
     };
 

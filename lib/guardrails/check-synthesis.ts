@@ -5,9 +5,9 @@ import type { EnvironmentConfig } from '../config/environment-schema';
 import { reviewedNotSecretNames } from '../config/plaintext-secrets';
 import { originOf, type ConfigKeyPath } from '../core/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
-import { GuardrailError } from './guardrail-error';
 import { scanForSecrets } from './secret-scan';
 import { secretValueLocator } from './secret-origin';
+import { guardrailError } from './guardrail-error';
 
 export interface SynthesizedEnvironment {
   readonly config: EnvironmentConfig;
@@ -24,7 +24,7 @@ export interface SynthesizedEnvironment {
 
 /**
  * Runs the policy pack over every synthesized stack and the secret scan over
- * the whole output. Throws GuardrailError listing every blocking finding,
+ * the whole output. Throws UserError listing every blocking finding,
  * stale suppression and secret, each at the environment file's
  * `line:col: key` it comes from where known; returns the reports otherwise.
  */
@@ -65,6 +65,6 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
       (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
     ),
   );
-  if (problems.length > 0) throw new GuardrailError(problems);
+  if (problems.length > 0) throw guardrailError(problems);
   return reports;
 }

@@ -1,9 +1,10 @@
-import { ConfigError } from '../config/config-error';
-import { EnvoyConfigError, type EnvoyConfigProblem } from '../envoy/envoy-config-error';
+import { type EnvoyConfigProblem } from '../envoy/envoy-config-error';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import { proxyTemplates, renderServiceProxy, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
 import { overrideProblems } from '../envoy/template-overrides';
 import type { ResolvedEnvironment } from '../config/resolved-environment';
+import { configError } from '../config/config-error';
+import { envoyConfigError, isEnvoyConfigError } from '../envoy/envoy-config-error';
 
 /**
  * The Envoy step of the pipeline, between loading the configuration and
@@ -17,20 +18,20 @@ export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs
   const configProblems = environments.flatMap(({ config }) =>
     overrideProblems(config.envoy.overrides, inputs.templates).map((problem) => config.problemAt(['envoy', ...problem.path], problem.message)),
   );
-  if (configProblems.length > 0) throw new ConfigError(configProblems);
+  if (configProblems.length > 0) throw configError(configProblems);
   const proxies: Record<string, Readonly<Record<string, EnvoyProxyBundle>>> = {};
   const problems: EnvoyConfigProblem[] = [];
   for (const environment of environments) {
     try {
       proxies[environment.config.name] = renderEnvironmentProxies(environment, inputs);
     } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
+      if (!isEnvoyConfigError(error)) throw error;
       // A value Envoy refuses that an override wrote is reported at the override's line:col in the environment file.
       const { config } = environment;
       problems.push(...error.problems.map((problem) => (problem.override ? { ...problem, origin: overrideOrigin(config, problem.override) } : problem)));
     }
   }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  if (problems.length > 0) throw envoyConfigError(problems);
   return proxies;
 }
 
@@ -46,11 +47,11 @@ export function renderEnvironmentProxies({ config, egress, envoyTlsSecretName }:
         inputs,
       );
     } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
+      if (!isEnvoyConfigError(error)) throw error;
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  if (problems.length > 0) throw envoyConfigError(problems);
   return bundles;
 }
 

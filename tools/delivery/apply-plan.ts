@@ -3,11 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { servicesStableCommands } from '../deploy/deploy-steps';
-import { DeployRefused, runCommand, type RunOptions } from '../deploy/run-command';
+import { runCommand, type RunOptions } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
 import { checkRollouts } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
 import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * Applies exactly the plan an approver saw (issue 17, item 2): the deploy
@@ -32,13 +33,6 @@ export const DEFAULT_MAX_AGE_HOURS = 24;
 /** What Terraform prints when the state changed after the plan was made (checked with Terraform 1.11: a plan of a state whose serial changed since). */
 export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
 export const REPLAN = 're-run the deploy workflow: it plans again and asks for a new approval';
-
-export class ApplyRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApplyRefused';
-  }
-}
 
 export interface ApplyPlanOptions {
   /** The plan folder (the downloaded artifact): metadata.json, plan.tfplan.enc. */
@@ -81,31 +75,31 @@ function stream(binary: string, args: string[], cwd: string, env: NodeJS.Process
   });
 }
 
-/** The checks, in order; throws ApplyRefused at the first that fails. Returns the metadata of the plan. */
+/** The checks, in order; throws UserError at the first that fails. Returns the metadata of the plan. */
 export function verifyPlan(options: Omit<ApplyPlanOptions, 'key'>): PlanMetadata {
   const { dir, environment, commit } = options;
   if (fs.existsSync(path.join(dir, FAILURE_FILE))) {
     const failure = JSON.parse(fs.readFileSync(path.join(dir, FAILURE_FILE), 'utf8')) as PlanFailure;
-    throw new ApplyRefused(`${failure.stack}: the plan failed (terraform ${failure.step}) at ${failure.commit.slice(0, 7)}: nothing to apply; fix it and ${REPLAN}`);
+    throw new UserError(`${failure.stack}: the plan failed (terraform ${failure.step}) at ${failure.commit.slice(0, 7)}: nothing to apply; fix it and ${REPLAN}`);
   }
   const metadataFile = path.join(dir, METADATA_FILE);
-  if (!fs.existsSync(metadataFile)) throw new ApplyRefused(`${metadataFile}: no such file: give the folder of the plan artifact; ${REPLAN}`);
+  if (!fs.existsSync(metadataFile)) throw new UserError(`${metadataFile}: no such file: give the folder of the plan artifact; ${REPLAN}`);
   const metadata = JSON.parse(fs.readFileSync(metadataFile, 'utf8')) as PlanMetadata;
   const { stack } = metadata;
-  if (metadata.environment !== environment) throw new ApplyRefused(`${stack}: the plan is of environment ${metadata.environment}, this job deploys ${environment}; ${REPLAN}`);
-  if (metadata.offline) throw new ApplyRefused(`${stack}: an offline plan (local empty state, fake credentials) is never applied; ${REPLAN}`);
-  if (metadata.placeholders.length > 0) throw new ApplyRefused(`${stack}: planned with placeholder values for ${metadata.placeholders.join(', ')}; ${REPLAN}`);
-  if (metadata.commit !== commit) throw new ApplyRefused(`${stack}: the plan is of commit ${metadata.commit.slice(0, 7)}, this job checked out ${commit.slice(0, 7)}; ${REPLAN}`);
+  if (metadata.environment !== environment) throw new UserError(`${stack}: the plan is of environment ${metadata.environment}, this job deploys ${environment}; ${REPLAN}`);
+  if (metadata.offline) throw new UserError(`${stack}: an offline plan (local empty state, fake credentials) is never applied; ${REPLAN}`);
+  if (metadata.placeholders.length > 0) throw new UserError(`${stack}: planned with placeholder values for ${metadata.placeholders.join(', ')}; ${REPLAN}`);
+  if (metadata.commit !== commit) throw new UserError(`${stack}: the plan is of commit ${metadata.commit.slice(0, 7)}, this job checked out ${commit.slice(0, 7)}; ${REPLAN}`);
   const maxAgeHours = options.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS;
   const ageHours = ((options.now ?? new Date()).getTime() - Date.parse(metadata.createdAt)) / 3_600_000;
   if (!(ageHours <= maxAgeHours)) {
-    throw new ApplyRefused(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
+    throw new UserError(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
   }
   const configuration = path.join(options.synthDir, 'stacks', stack, 'cdk.tf.json');
-  if (!fs.existsSync(configuration)) throw new ApplyRefused(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
+  if (!fs.existsSync(configuration)) throw new UserError(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
   const synthesized = sha256File(configuration);
   if (synthesized !== metadata.configurationSha256) {
-    throw new ApplyRefused(`${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`);
+    throw new UserError(`${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`);
   }
   return metadata;
 }
@@ -126,20 +120,20 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
     unsealPlanFile(options.dir, PLAN_FILE, options.key, planFile);
     const sha = sha256File(planFile);
     if (sha !== metadata.planSha256) {
-      throw new ApplyRefused(`${stack}: plan.tfplan has sha256 ${sha.slice(0, 12)}…, the plan job recorded ${metadata.planSha256.slice(0, 12)}…; ${REPLAN}`);
+      throw new UserError(`${stack}: plan.tfplan has sha256 ${sha.slice(0, 12)}…, the plan job recorded ${metadata.planSha256.slice(0, 12)}…; ${REPLAN}`);
     }
     const version = await stream(binary, ['version', '-json'], dir, env, () => undefined);
     const installed = version.status === 0 ? (JSON.parse(version.text) as { terraform_version?: string }).terraform_version : undefined;
     if (installed !== metadata.terraformVersion) {
-      throw new ApplyRefused(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
+      throw new UserError(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
     }
     log(`${stack}: plan of ${metadata.commit.slice(0, 7)} made ${metadata.createdAt}, sha256 ${metadata.planSha256.slice(0, 16)}…: verified; applying it`);
     const init = await stream(binary, ['init', '-input=false', '-no-color'], dir, env, output);
-    if (init.status !== 0) throw new ApplyRefused(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
+    if (init.status !== 0) throw new UserError(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
     const apply = await stream(binary, ['apply', PLAN_FILE], dir, env, output);
     if (apply.status !== 0) {
-      if (apply.text.includes(STALE_PLAN_MESSAGE)) throw new ApplyRefused(`${stack}: the state changed after the plan was made (Terraform: "${STALE_PLAN_MESSAGE}"): nothing was applied; ${REPLAN}`);
-      throw new ApplyRefused(`${stack}: terraform apply failed (exit ${apply.status}): see its output above`);
+      if (apply.text.includes(STALE_PLAN_MESSAGE)) throw new UserError(`${stack}: the state changed after the plan was made (Terraform: "${STALE_PLAN_MESSAGE}"): nothing was applied; ${REPLAN}`);
+      throw new UserError(`${stack}: terraform apply failed (exit ${apply.status}): see its output above`);
     }
     await options.afterApply?.(dir, metadata);
     return metadata;
@@ -153,7 +147,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
  * run deploy` (tools/deploy/verify-deploy.ts), run by the same code: each ECS
  * service stable (`aws ecs wait services-stable`), then on the task
  * definition this apply set (read from the applied stack's output), not
- * rolled back by the deployment circuit breaker. A failure is an ApplyRefused
+ * rolled back by the deployment circuit breaker. A failure is a UserError
  * saying the plan was applied but a service did not roll out.
  */
 export function rolloutCheck(root: string, synthDir: string, environment: string, options: RunOptions, log: (line: string) => void): NonNullable<ApplyPlanOptions['afterApply']> {
@@ -162,12 +156,7 @@ export function rolloutCheck(root: string, synthDir: string, environment: string
     if (metadata.stack !== synthesized.platformStack || !synthesized.ecs) return;
     // The applied copy of the stack is the initialized one: `terraform output` reads its state there.
     const env = { ...synthesized, platformDir: stackDir };
-    try {
-      for (const command of servicesStableCommands(env)) runCommand(command, options);
-      checkRollouts(env, options, log);
-    } catch (error) {
-      if (error instanceof DeployRefused) throw new ApplyRefused(error.message);
-      throw error;
-    }
+    for (const command of servicesStableCommands(env)) runCommand(command, options);
+    checkRollouts(env, options, log);
   };
 }

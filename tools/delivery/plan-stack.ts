@@ -7,6 +7,7 @@ import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * Plans one synthesized stack into a plan file, as the `plan` job of a pull
@@ -112,13 +113,6 @@ export interface PlanSummaryOutput {
   readonly keepText: boolean;
 }
 
-export class PlanStepError extends Error {
-  constructor(readonly failure: PlanFailure) {
-    super(`${failure.stack}: terraform ${failure.step} failed at ${failure.commit.slice(0, 7)}:\n${failure.output}`);
-    this.name = 'PlanStepError';
-  }
-}
-
 const OUTPUT_TAIL_LINES = 40;
 
 export function sha256File(file: string): string {
@@ -126,14 +120,14 @@ export function sha256File(file: string): string {
 }
 
 /** Writes `failure.json` for a step that failed and returns the error to throw. */
-export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output'> & { output: string }): PlanStepError {
+export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output'> & { output: string }): UserError {
   const record: PlanFailure = { ...failure, output: failure.output.trimEnd().split('\n').slice(-OUTPUT_TAIL_LINES).join('\n') };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, FAILURE_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  return new PlanStepError(record);
+  return new UserError({ where: record.stack, message: `terraform ${record.step} failed at ${record.commit.slice(0, 7)}:\n${record.output}` });
 }
 
-/** Plans the stack; throws a PlanStepError (after writing failure.json) when a step fails. */
+/** Plans the stack; throws a UserError (after writing failure.json) when a step fails. */
 export async function planStack(options: PlanStackOptions): Promise<PlanMetadata> {
   const { environment, stack, outDir, commit } = options;
   const binary = options.terraformBinary ?? 'terraform';

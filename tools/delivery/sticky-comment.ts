@@ -1,4 +1,5 @@
 import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * Creates or updates one pull-request comment, found by a marker on its first
@@ -31,13 +32,6 @@ export interface StickyCommentResult {
   readonly url?: string;
 }
 
-export class StickyCommentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StickyCommentError';
-  }
-}
-
 export const markerLine = (marker: string) => `<!-- ${marker} -->`;
 
 const PER_PAGE = 100;
@@ -52,7 +46,7 @@ export interface GitHubApiOptions {
 
 /**
  * GitHub's REST API with a token: `request(method, url, payload?)` sends JSON,
- * returns the parsed reply and throws a StickyCommentError naming the method,
+ * returns the parsed reply and throws a UserError naming the method,
  * path and status when GitHub refuses. Shared by the sticky comment and the
  * drift issues (tools/delivery/drift-issue.ts).
  */
@@ -72,7 +66,7 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
     });
     if (!response.ok) {
       const text = await response.text();
-      throw new StickyCommentError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`);
+      throw new UserError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`);
     }
     return response.json();
   };
@@ -80,10 +74,10 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
 }
 
 export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
-  if (!/^[\w.:-]+$/.test(options.marker)) throw new StickyCommentError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
+  if (!/^[\w.:-]+$/.test(options.marker)) throw new UserError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
   const body = `${markerLine(options.marker)}\n${options.body}`;
   if (body.length > GITHUB_COMMENT_LIMIT) {
-    throw new StickyCommentError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
+    throw new UserError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
   }
   const author = options.author ?? 'github-actions[bot]';
   const api = githubApi(options);
@@ -107,12 +101,12 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
 export function pullRequestNumber(env: NodeJS.ProcessEnv, readFile: (file: string) => string): number {
   const fromEnv = env.PULL_REQUEST;
   if (fromEnv) {
-    if (!/^\d+$/.test(fromEnv)) throw new StickyCommentError(`PULL_REQUEST: expected a pull-request number, got ${JSON.stringify(fromEnv)}`);
+    if (!/^\d+$/.test(fromEnv)) throw new UserError(`PULL_REQUEST: expected a pull-request number, got ${JSON.stringify(fromEnv)}`);
     return Number(fromEnv);
   }
   if (env.GITHUB_EVENT_PATH) {
     const event = JSON.parse(readFile(env.GITHUB_EVENT_PATH)) as { pull_request?: { number?: number } };
     if (typeof event.pull_request?.number === 'number') return event.pull_request.number;
   }
-  throw new StickyCommentError('no pull request: set PULL_REQUEST, or run on a pull_request event (GITHUB_EVENT_PATH)');
+  throw new UserError('no pull request: set PULL_REQUEST, or run on a pull_request event (GITHUB_EVENT_PATH)');
 }

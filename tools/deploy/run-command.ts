@@ -1,5 +1,6 @@
 import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as path from 'path';
+import { UserError } from '../../lib/core/user-error';
 
 /** One program run: what the deploy executes and what the steps print. */
 export interface Command {
@@ -11,11 +12,6 @@ export interface Command {
   readonly stdinFrom?: Command;
   /** Its output, trimmed, is kept under this name (printed `NAME=$(command)`); a later argument `$NAME` is replaced by it. */
   readonly captureAs?: string;
-}
-
-/** A deploy stopped on purpose: the message says what to do; no stack trace. */
-export class DeployRefused extends Error {
-  override readonly name = 'DeployRefused';
 }
 
 /** Where and how the deploy runs its commands. */
@@ -44,7 +40,7 @@ export function runCommand(command: Command, options: RunOptions, kept: Record<s
 export function substitute(command: Command, kept: Readonly<Record<string, string>>): Command {
   const args = command.args.map((arg) =>
     arg.replace(/\$([A-Z_][A-Z0-9_]*)$/, (_, name: string) => {
-      if (kept[name] === undefined) throw new DeployRefused(`${formatCommand(command)}: no earlier step kept ${name}`);
+      if (kept[name] === undefined) throw new UserError(`${formatCommand(command)}: no earlier step kept ${name}`);
       return kept[name];
     }),
   );
@@ -79,8 +75,8 @@ export function spawn(command: Command, options: RunOptions, stdio: 'inherit' | 
 }
 
 /** `<command> failed (exit N)` and its standard error, when captured. */
-export function failed(command: Command, result: SpawnSyncReturns<string>): DeployRefused {
-  return new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
+export function failed(command: Command, result: SpawnSyncReturns<string>): UserError {
+  return new UserError(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
 }
 
 /** A command as a shell line. */
