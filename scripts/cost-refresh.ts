@@ -1,10 +1,10 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
 import { parseCommandLine } from '../lib/core/command-line';
 import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type GetProducts, type ProductsRequest, type SpotAdvisorFeed } from '../tools/cost/refresh';
 import { UserError } from '../lib/core/user-error';
+import { runSync } from '../tools/process/run-process';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
   fetches every price of the committed catalogs (tools/cost/prices/<region>.json) from the AWS Price List
@@ -20,7 +20,7 @@ const PRICING_ENDPOINT_REGION = 'us-east-1';
 
 
 function aws(args: readonly string[]): string {
-  const result = spawnSync('aws', [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = runSync({ program: 'aws', args: [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'] });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new UserError('the AWS CLI (aws) is not on PATH: install it (https://docs.aws.amazon.com/cli/) to refresh prices; the catalogs are unchanged');
   }

@@ -1,4 +1,3 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -9,6 +8,7 @@ import { checkRollouts } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
 import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
 import { UserError } from '../../lib/core/user-error';
+import { runAsync } from '../process/run-process';
 
 /**
  * Applies exactly the plan an approver saw (issue 17, item 2): the deploy
@@ -60,19 +60,10 @@ export interface ApplyPlanOptions {
 }
 
 /** Runs a command, streaming its output, and returns its exit status and what it printed. */
-function stream(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: (text: string) => void): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const take = (chunk: Buffer) => {
-      text += chunk.toString();
-      output(chunk.toString());
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status: status ?? 1, text }));
-  });
+async function stream(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: (text: string) => void): Promise<{ status: number; text: string }> {
+  const result = await runAsync({ program: binary, args, cwd, env }, { onOutput: output });
+  if (result.error) throw result.error;
+  return { status: result.status ?? 1, text: result.output };
 }
 
 /** The checks, in order; throws UserError at the first that fails. Returns the metadata of the plan. */

@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,6 +7,7 @@ import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
 import { UserError } from '../../lib/core/user-error';
+import { runSync } from '../process/run-process';
 
 /**
  * Plans one synthesized stack into a plan file, as the `plan` job of a pull
@@ -246,9 +246,6 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
 
 /** The commit of a checkout (`git rev-parse HEAD`), or `unknown` outside git. */
 export function headCommit(root: string): string {
-  try {
-    return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
+  const result = runSync({ program: 'git', args: ['-C', root, 'rev-parse', 'HEAD'] });
+  return result.status === 0 ? result.stdout.trim() : 'unknown';
 }

@@ -1,5 +1,5 @@
-import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as path from 'path';
+import { runSync, type ProcessResult } from '../process/run-process';
 import { UserError } from '../../lib/core/user-error';
 
 /** One program run: what the deploy executes and what the steps print. */
@@ -61,21 +61,14 @@ export function tryCapture(command: Command, options: RunOptions): string | unde
 }
 
 /** Runs a command as given and returns its exit status and captured output (for a caller that reads the exit code itself). */
-export function spawn(command: Command, options: RunOptions, stdio: 'inherit' | 'pipe', input?: string): SpawnSyncReturns<string> {
+export function spawn(command: Command, options: RunOptions, stdio: 'inherit' | 'pipe', input?: string): ProcessResult {
   // Repository scripts are named relative to the project root.
   const program = command.program.startsWith('scripts/') ? path.join(options.root, command.program) : command.program;
-  const stdin = input === undefined ? 'ignore' : 'pipe';
-  return spawnSync(program, [...command.args], {
-    cwd: options.root,
-    env: { ...(options.env ?? process.env), ...command.env },
-    stdio: stdio === 'inherit' && input === undefined ? 'inherit' : [stdin, 'pipe', 'pipe'],
-    ...(input === undefined ? {} : { input }),
-    encoding: 'utf8',
-  });
+  return runSync({ program, args: command.args, cwd: options.root, env: { ...(options.env ?? process.env), ...command.env }, ...(input === undefined ? {} : { input }) }, { stdio });
 }
 
 /** `<command> failed (exit N)` and its standard error, when captured. */
-export function failed(command: Command, result: SpawnSyncReturns<string>): UserError {
+export function failed(command: Command, result: ProcessResult): UserError {
   return new UserError(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
 }
 

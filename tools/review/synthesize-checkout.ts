@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../lib/core/user-error';
+import { runSync } from '../process/run-process';
 
 export interface CheckoutSynthOptions {
   /** The node_modules whose executables (`.bin`) the checkout's app command finds first on PATH. */
@@ -27,7 +27,7 @@ export function synthesizeCheckout(checkoutDir: string, outdir: string, options:
   else env.ENVIRONMENTS = options.environments;
   const app = cdktfApp(checkoutDir);
   // The command is the checkout's own cdktf.json, which `cdktf synth` runs through a shell too.
-  const result = spawnSync(app, { cwd: checkoutDir, env, encoding: 'utf8', shell: true });
+  const result = runSync({ program: app, cwd: checkoutDir, env, shell: true });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new UserError(`synthesizing ${checkoutDir} (${app}) failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
 }
@@ -52,7 +52,11 @@ function cdktfApp(checkoutDir: string): string {
  * when the synthesis fails. Returns the commit that was synthesized.
  */
 export function synthesizeGitRef(repoRoot: string, ref: string, outdir: string): string {
-  const git = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const git = (...args: string[]) => {
+    const result = runSync({ program: 'git', args: ['-C', repoRoot, ...args] });
+    if (result.status !== 0) throw result.error ?? new Error(`git ${args.join(' ')} failed (exit ${result.status}): ${result.stderr.trim()}`);
+    return result.stdout.trim();
+  };
   let commit: string;
   try {
     commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
