@@ -14,6 +14,7 @@ import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
 import { WrittenValueIndex } from './value-index';
 import { UserError } from '../core/user-error';
 import { configError, isConfigError } from './config-error';
+import { formatKeyPath } from '../core/key-path';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
@@ -70,7 +71,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
       prototypeKeys.map((hit) => ({
         file,
         ...at(hit.offset),
-        keyPath: formatPath([...hit.keyPath]),
+        keyPath: formatKeyPath([...hit.keyPath]),
         message: `"${hit.key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
       })),
     );
@@ -96,18 +97,18 @@ function validateEnvironment(text: string, file: string, name: string, options: 
   const problemAt = (keyPath: readonly (string | number)[], message: string): ConfigProblem => ({
     file,
     ...at(deepestNode(doc, [...keyPath]).node?.range?.[0]),
-    keyPath: formatPath([...keyPath]),
+    keyPath: formatKeyPath([...keyPath]),
     message,
   });
   // Positions for checks after loading come from this parse's tree: no file is parsed twice.
   const locate = (keyPath: readonly (string | number)[]): ConfigLocation => {
     const { node, depth } = deepestNode(doc, [...keyPath]);
-    return depth === 0 ? { file, keyPath: '' } : { file, ...at(node?.range?.[0]), keyPath: formatPath(keyPath.slice(0, depth)) };
+    return depth === 0 ? { file, keyPath: '' } : { file, ...at(node?.range?.[0]), keyPath: formatKeyPath(keyPath.slice(0, depth)) };
   };
   const values = new WrittenValueIndex(doc);
   const locateValue = (value: string): ConfigLocation | undefined => {
     const written = values.find(value);
-    return written && { file, ...at(written.offset), keyPath: formatPath([...written.keyPath]) };
+    return written && { file, ...at(written.offset), keyPath: formatKeyPath([...written.keyPath]) };
   };
   const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
   const nameProblems = derivedNameProblems(config);
@@ -124,7 +125,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     return issue.keys.map((key) => ({
       file,
       ...at(offsets.get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
-      keyPath: formatPath([...issuePath, key]),
+      keyPath: formatKeyPath([...issuePath, key]),
       message: `unknown key ${showText(key)}${invisibleNote(key)}; expected one of: ${known.join(', ')}${didYouMean(key, known)}`,
     }));
   }
@@ -144,7 +145,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
   } else if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big): expected /.test(message)) {
     message = `${message.replace(/^Too (small|big): /, '')}, got ${describeValue(node)}`;
   }
-  return [{ file, ...at(node?.range?.[0]), keyPath: formatPath(issuePath), message }];
+  return [{ file, ...at(node?.range?.[0]), keyPath: formatKeyPath(issuePath), message }];
 }
 
 /** The node at `keyPath`, or the closest ancestor that exists (for missing keys). */
@@ -216,6 +217,3 @@ function describeValue(node: Node | undefined): string {
   return 'an alias';
 }
 
-export function formatPath(keyPath: (string | number)[]): string {
-  return keyPath.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
-}
