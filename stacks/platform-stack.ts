@@ -83,18 +83,18 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** A VPC built here (`network.vpc`), or references to an existing one (`network.existingVpc`). */
-  private addNetwork({ config, namePrefix, eksClusterName }: ResolvedEnvironment): NetworkRefs {
+  private addNetwork({ config, namePrefix, eksClusterName, subnetCidrs }: ResolvedEnvironment): NetworkRefs {
     const vpc = config.network.vpc;
-    if (!vpc) return existingNetwork(config.network.existingVpc!);
+    if (!vpc || !subnetCidrs) return existingNetwork(config.network.existingVpc!);
     const network = new VpcNetwork(this, 'network', {
       namePrefix,
       accountId: config.account.id,
       cidr: vpc.cidr,
       availabilityZones: vpc.availabilityZones,
       natGateways: vpc.natGateways,
-      publicSubnetCidrs: vpc.subnets?.public,
-      privateSubnetCidrs: vpc.subnets?.private,
-      clusterNames: eksClusterName ? [eksClusterName] : undefined,
+      publicSubnetCidrs: subnetCidrs.public,
+      privateSubnetCidrs: subnetCidrs.private,
+      clusterNames: eksClusterName ? [eksClusterName] : [],
       flowLogs: { ...vpc.flowLogs, kmsKeyArn: this.logKey.arn },
     });
     recordConfigOrigin(network, ['network', 'vpc']);

@@ -1,6 +1,7 @@
 import { resolveEnvironment } from '../../lib/config/resolved-environment';
 import { baseEksSection } from '../eks/eks-fixture';
-import { testEnvironment } from '../helpers/environment-fixture';
+import { deriveSubnetLayout } from '../../lib/network/subnet-layout';
+import { existingVpcNetwork, testEnvironment } from '../helpers/environment-fixture';
 
 /** A service of each ingress kind, and one calling AWS through its sidecar. */
 const SERVICES = {
@@ -67,5 +68,13 @@ describe('resolveEnvironment: every derived value once (docs/architecture.md, "T
       orders: { port: 15002, url: 'http://127.0.0.1:15002', region: 'eu-west-1', signingName: 'execute-api', host: 'api.test.acme-example.com', pathPrefix: '/api/' },
     });
     expect(resolved.egress.web).toEqual({});
+  });
+
+  test('GIVEN a created VPC THEN its subnets are the listed ones, else derived from its cidr; an existing VPC has none to derive', () => {
+    const derived = deriveSubnetLayout('10.0.0.0/16', 2);
+    expect(resolveEnvironment(testEnvironment()).subnetCidrs).toEqual({ public: derived.publicCidrs, private: derived.privateCidrs });
+    const listed = { public: ['10.0.0.0/24', '10.0.1.0/24'], private: ['10.0.16.0/20', '10.0.32.0/20'] };
+    expect(resolveEnvironment(testEnvironment({ network: { vpc: { subnets: listed } } })).subnetCidrs).toEqual(listed);
+    expect(resolveEnvironment(testEnvironment({ network: existingVpcNetwork() })).subnetCidrs).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { defaultMinInstanceTypes, type CapacityType } from '../eks/node-group-types';
+import { deriveSubnetLayout } from '../network/subnet-layout';
 
 /**
  * The defaults that read another key of the same file, each computed here once: the schema's checks
@@ -34,4 +35,16 @@ export function egressRegion(target: { readonly type: string; readonly region?: 
 /** The fewest instance types of a node group: its `minInstanceTypes`, else 3 for SPOT (diversified pools) and 1 for ON_DEMAND. */
 export function minInstanceTypesOf(group: { readonly minInstanceTypes?: number; readonly capacityType: CapacityType }): number {
   return group.minInstanceTypes ?? defaultMinInstanceTypes(group.capacityType);
+}
+
+/** A created VPC's subnets, one per zone: `subnets.public` / `subnets.private`, else derived from `cidr` (lib/network/subnet-layout.ts). */
+export function subnetCidrsOf(vpc: {
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  readonly subnets?: { readonly public: readonly string[]; readonly private: readonly string[] };
+}): { public: readonly string[]; private: readonly string[] } {
+  // Derived only when not given: a VPC too small for the derived layout may list its own subnets.
+  if (vpc.subnets) return { public: vpc.subnets.public, private: vpc.subnets.private };
+  const derived = deriveSubnetLayout(vpc.cidr, vpc.availabilityZones.length);
+  return { public: derived.publicCidrs, private: derived.privateCidrs };
 }

@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from './environment-schema';
 import { apiDomainName, resolveApiServices, type ResolvedApiService } from './apigw-schema';
-import { egressPort, egressRegion, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf } from './derived-values';
+import { egressPort, egressRegion, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf, subnetCidrsOf } from './derived-values';
 import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/proxy-spec';
 
 /**
@@ -28,6 +28,8 @@ export interface ResolvedEnvironment {
     /** The EKS control plane's logs: `eks.logRetentionDays`. */
     readonly eks: number;
   };
+  /** The subnets of a VPC created here (`network.vpc`), one per zone: `network.vpc.subnets`, else derived from its `cidr`. */
+  readonly subnetCidrs?: { readonly public: readonly string[]; readonly private: readonly string[] };
   /** The EKS cluster's name: `eks.clusterName`, else the name prefix; absent without `eks`. */
   readonly eksClusterName?: string;
   /** Each node group's defaults that read other keys, by `eks.nodeGroups` key (empty without `eks`). */
@@ -57,6 +59,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     Object.entries(apiServices).map(([name, api]) => [name, { host: domainName, basePath: api.basePath }]),
   );
   const services = Object.entries(config.services);
+  const vpc = config.network.vpc;
   return {
     config,
     namePrefix: namePrefixOf(config),
@@ -68,6 +71,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
       apiGatewayAccess: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,
       eks: config.eks?.logRetentionDays ?? config.logs.retentionDays,
     },
+    ...(vpc ? { subnetCidrs: subnetCidrsOf(vpc) } : {}),
     ...(config.eks ? { eksClusterName: config.eks.clusterName ?? namePrefixOf(config) } : {}),
     eksNodeGroups: Object.fromEntries(
       Object.entries(config.eks?.nodeGroups ?? {}).map(([key, group]) => [
