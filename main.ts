@@ -4,6 +4,7 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from './lib/c
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from './lib/synth/synthesize';
 import { reportFailure } from './lib/synth/report-failure';
 import { readCdktfCliRun, refuseHclOutput } from './lib/synth/cdktf-cli-run';
+import { synthInputs } from './lib/synth/synth-record';
 import { addEnvironmentStacks } from './stacks/environment-stacks';
 
 /**
@@ -19,10 +20,16 @@ function main(): number {
     refuseHclOutput(cli);
     // One day for every date-based check of this run: config support windows and policy rules.
     const today = new Date();
-    const configs = loadEnvironments(path.join(__dirname, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
+    const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
+    const configs = loadEnvironments(path.join(__dirname, 'environments'), selection, { today });
     for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
-    const reports = synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today, byCdktfCli: cli.byCli, requirePinnedEnvoyImage: cli.byCli });
+    const reports = synthesizeEnvironments(configs, outdir, addEnvironmentStacks, {
+      today,
+      byCdktfCli: cli.byCli,
+      requirePinnedEnvoyImage: cli.byCli,
+      inputs: synthInputs(__dirname, selection, today),
+    });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
       process.stdout.write(

@@ -4,13 +4,16 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
+import { toolchainChanges } from '../tools/delivery/toolchain';
 import { readSynthOutput } from '../tools/review/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { parseCommandLine } from '../lib/core/command-line';
 import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage:
-  npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's
+  npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's; every
+                                                stack when package-lock.json, cdktf.json or the workflows'
+                                                terraform_version differ from the ref's
   npm run affected -- --base DIR --head DIR     the same for two cdktf output folders
   npm run affected -- --all [--head DIR]        every stack (the drift check's matrix)
 options:
@@ -57,7 +60,9 @@ async function main(): Promise<number> {
     }
     const head = readSynthOutput(headDir);
     const base = values.all ? undefined : readSynthOutput(baseDir!);
-    const affected = base ? affectedStacks(base, head) : allStacks(head);
+    // With --ref, what synthesizes the stacks is compared too (a provider bump changes no byte of a base synthesized with the head's node_modules).
+    const toolchain = values.ref !== undefined ? toolchainChanges(root, values.ref) : [];
+    const affected = base ? affectedStacks(base, head, toolchain) : allStacks(head);
     const configs = loadEnvironments(path.join(root, 'environments'), [...new Set(head.map((s) => s.environment))]);
     const matrix = planMatrix(affected, head, configs);
     process.stderr.write(describeAffected(affected, matrix));

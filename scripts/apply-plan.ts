@@ -6,23 +6,29 @@ import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/delivery/apply-plan';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
+import { checkDeployGate } from '../tools/delivery/deploy-gate';
 import { planKey } from '../tools/delivery/plan-crypto';
 import { headCommit } from '../tools/delivery/plan-stack';
 import { parseCommandLine } from '../lib/core/command-line';
 import { UserError } from '../lib/core/user-error';
 
-const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR]
+const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR] [--branch NAME [--reviewers required|optional]]
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
   plan.tfplan.enc) after checking it is of ENV, of the checked-out commit, unchanged
   (sha256), made from this commit's synthesized cdk.tf.json, with this Terraform
-  version, and at most N hours old; then terraform init and terraform apply plan.tfplan,
+  version, with its lock file, and at most N hours old; then the plan's lock file restored,
+  terraform init -lockfile=readonly and terraform apply plan.tfplan,
   then the rollout checks of npm run deploy (services stable, on the task definitions applied).
-  Any refusal ends in one line: re-run the deploy workflow (plan again, approve again).
+  Any refusal ends in one line naming the action that works (docs/deploy.md, "What refuses").
 options:
   --max-age-hours N  the oldest plan applied (default ${DEFAULT_MAX_AGE_HOURS})
   --commit SHA       the checked-out commit (default GITHUB_SHA, else git rev-parse HEAD)
   --synth DIR        the cdktf output folder of this checkout (default: synthesize ENV)
-Environment: PLAN_ENCRYPTION_KEY, the key npm run plan:seal encrypted the plan with.`;
+  --branch NAME      first ask GitHub: refuse unless the commit is still the tip of NAME
+  --reviewers required  with --branch: refuse unless the GitHub environment ENV exists with
+                     required reviewers (GitHub creates a missing one unprotected); default required
+Environment: PLAN_ENCRYPTION_KEY, the key npm run plan:seal encrypted the plan with; with --branch,
+GH_TOKEN, GITHUB_REPOSITORY and GITHUB_API_URL (default https://api.github.com).`;
 
 async function main(): Promise<number> {
   const { values } = parseCommandLine('apply:plan', {
@@ -31,6 +37,8 @@ async function main(): Promise<number> {
     'max-age-hours': { type: 'string' },
     commit: { type: 'string' },
     synth: { type: 'string' },
+    branch: { type: 'string' },
+    reviewers: { type: 'string' },
     help: { type: 'boolean' },
   });
   if (values.help) {
@@ -43,6 +51,14 @@ async function main(): Promise<number> {
   const key = planKey(process.env);
   const root = path.resolve(__dirname, '..');
   const commit = values.commit ?? (process.env.GITHUB_SHA || headCommit(root));
+  if (values.reviewers !== undefined && !values.branch) throw new UserError('--reviewers asks GitHub: give --branch NAME too');
+  if (values.reviewers !== undefined && !['required', 'optional'].includes(values.reviewers)) throw new UserError(`--reviewers: expected required or optional, got ${JSON.stringify(values.reviewers)}`);
+  if (values.branch) {
+    const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
+    if (!token) throw new UserError('GH_TOKEN is not set: the workflow passes github.token');
+    if (!repository) throw new UserError('GITHUB_REPOSITORY is not set: expected owner/name');
+    await checkDeployGate({ repository, token, apiUrl: process.env.GITHUB_API_URL, environment: values.environment, requireReviewers: values.reviewers !== 'optional', branch: values.branch, commit });
+  }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-plan-'));
   try {
     let synthDir = values.synth;

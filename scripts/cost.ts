@@ -3,7 +3,8 @@ import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { formatProblem } from '../lib/config/config-error';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
-import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
+import { Progress } from '../lib/synth/progress';
 import { reportFailure } from '../lib/synth/report-failure';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { notPricedSummary, renderMarkdown, renderTerminal } from '../tools/cost/render';
@@ -11,8 +12,8 @@ import { readSynthOutput } from '../tools/review/synth-output';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 
 const USAGE = `usage: npm run cost [-- --synth DIR]
-  synthesizes the environments into cdktf.out (ENVIRONMENTS selects some), prints each one's monthly
-  estimate and writes cdktf.out/cost-estimate.md and cdktf.out/cost-estimate.json.
+  synthesizes the environments into cdktf.out (ENVIRONMENTS selects some; CDKTF_OUTDIR moves it), or reuses it
+  when it was synthesized today from the same inputs, prints each one's monthly estimate and writes cdktf.out/cost-estimate.md and cdktf.out/cost-estimate.json.
   --synth DIR   estimate an existing cdktf output instead of synthesizing (the files are written into DIR)`;
 
 /** `npm run cost`: the monthly estimate of every environment from its synthesized stacks (docs/cost.md). */
@@ -25,10 +26,11 @@ function main(): number {
     }
     const root = path.resolve(__dirname, '..');
     const today = new Date();
-    const configs = loadEnvironments(path.join(root, 'environments'), parseSelection(process.env[ENVIRONMENTS_VARIABLE]), { today });
+    const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
+    const configs = loadEnvironments(path.join(root, 'environments'), selection, { today });
     for (const warning of configs.flatMap((config) => config.warnings)) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
-    const outdir = values.synth ?? path.join(root, 'cdktf.out');
-    if (!values.synth) synthesizeEnvironments(configs, outdir, addEnvironmentStacks, { today });
+    const outdir = values.synth ?? synthOutdir(root);
+    if (!values.synth) currentSynthesis({ root, outdir, environments: selection, today, buildStacks: addEnvironmentStacks, progress: new Progress('cost') });
     const names = new Set(configs.map((c) => c.name));
     const stacks = readSynthOutput(outdir).filter((s) => names.has(s.environment));
     const estimates = estimateSynthesis(stacks, { today, assumptions: new Map(configs.map((c) => [c.name, c.cost])) });

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
@@ -7,10 +6,13 @@ import { diagramDocument, stacksByEnvironment } from '../tools/review/environmen
 import { runReviewCommand } from '../tools/review/review-command';
 import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/review/readme-diagram';
 import { readSynthOutput } from '../tools/review/synth-output';
-import { synthesizeCheckout } from '../tools/review/synthesize-checkout';
+import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
+import { Progress } from '../lib/synth/progress';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 
 const USAGE = `usage: npm run diagram [-- --synth DIR] [--out DIR] [--check]
-  --synth DIR   draw an existing cdktf output instead of synthesizing the working tree
+  --synth DIR   draw an existing cdktf output instead of the working tree's (cdktf.out or CDKTF_OUTDIR,
+                reused when synthesized today from the same inputs, else synthesized)
   --out DIR     where <environment>.md files go (default docs/diagrams)
   --check       write nothing; exit 1 if a committed diagram is out of date
 ENVIRONMENTS=dev,stg limits it to those environments.`;
@@ -28,39 +30,34 @@ function main(): number {
   const root = path.resolve(__dirname, '..');
   const outDir = path.resolve(values.out ?? path.join(root, 'docs', 'diagrams'));
   const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-'));
-  try {
-    const synthDir = values.synth ?? path.join(scratch, 'cdktf.out');
-    if (values.synth === undefined) {
-      synthesizeCheckout(root, synthDir, { nodeModules: path.join(root, 'node_modules'), environments: process.env[ENVIRONMENTS_VARIABLE] });
-    }
-    const environments = [...stacksByEnvironment(readSynthOutput(synthDir))].filter(([name]) => selection.length === 0 || selection.includes(name));
-    const wanted = new Map(environments.map(([name, stacks]) => [path.join(outDir, `${name}.md`), diagramDocument(name, stacks)]));
-    // The README embeds the example environment's topology; only the default output keeps it in step.
-    const readmeDiagram = values.out === undefined ? wanted.get(path.join(outDir, `${README_ENVIRONMENT}.md`)) : undefined;
-    const readme = path.join(root, 'README.md');
-    const readmeText = readmeDiagram && fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
-    // Without a selection the folder holds exactly one file per environment; others are left from removed environments.
-    const leftovers =
-      selection.length === 0 && fs.existsSync(outDir)
-        ? fs.readdirSync(outDir).filter((f) => f.endsWith('.md')).map((f) => path.join(outDir, f)).filter((f) => !wanted.has(f))
-        : [];
-    if (readmeDiagram && readmeText !== undefined) wanted.set(readme, embedReadmeDiagram(readmeText, README_ENVIRONMENT, readmeDiagram));
-    const stale = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
-    const relative = (file: string) => path.relative(process.cwd(), file);
-    if (values.check) {
-      for (const file of [...stale, ...leftovers]) process.stderr.write(`out of date: ${relative(file)}\n`);
-      if (stale.length + leftovers.length > 0) process.stderr.write('run `npm run diagram` and commit the result\n');
-      return stale.length + leftovers.length > 0 ? 1 : 0;
-    }
-    fs.mkdirSync(outDir, { recursive: true });
-    for (const [file, text] of wanted) fs.writeFileSync(file, text);
-    for (const file of leftovers) fs.rmSync(file);
-    process.stdout.write(`${[...wanted.keys()].map(relative).join(', ')}: ${stale.length} updated${leftovers.length > 0 ? `, ${leftovers.length} removed` : ''}\n`);
-    return 0;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+  const synthDir = values.synth ?? synthOutdir(root);
+  if (values.synth === undefined) {
+    currentSynthesis({ root, outdir: synthDir, environments: selection, today: new Date(), buildStacks: addEnvironmentStacks, progress: new Progress('diagram') });
   }
+  const environments = [...stacksByEnvironment(readSynthOutput(synthDir))].filter(([name]) => selection.length === 0 || selection.includes(name));
+  const wanted = new Map(environments.map(([name, stacks]) => [path.join(outDir, `${name}.md`), diagramDocument(name, stacks)]));
+  // The README embeds the example environment's topology; only the default output keeps it in step.
+  const readmeDiagram = values.out === undefined ? wanted.get(path.join(outDir, `${README_ENVIRONMENT}.md`)) : undefined;
+  const readme = path.join(root, 'README.md');
+  const readmeText = readmeDiagram && fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : undefined;
+  // Without a selection the folder holds exactly one file per environment; others are left from removed environments.
+  const leftovers =
+    selection.length === 0 && fs.existsSync(outDir)
+      ? fs.readdirSync(outDir).filter((f) => f.endsWith('.md')).map((f) => path.join(outDir, f)).filter((f) => !wanted.has(f))
+      : [];
+  if (readmeDiagram && readmeText !== undefined) wanted.set(readme, embedReadmeDiagram(readmeText, README_ENVIRONMENT, readmeDiagram));
+  const stale = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);
+  const relative = (file: string) => path.relative(process.cwd(), file);
+  if (values.check) {
+    for (const file of [...stale, ...leftovers]) process.stderr.write(`out of date: ${relative(file)}\n`);
+    if (stale.length + leftovers.length > 0) process.stderr.write('run `npm run diagram` and commit the result\n');
+    return stale.length + leftovers.length > 0 ? 1 : 0;
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [file, text] of wanted) fs.writeFileSync(file, text);
+  for (const file of leftovers) fs.rmSync(file);
+  process.stdout.write(`${[...wanted.keys()].map(relative).join(', ')}: ${stale.length} updated${leftovers.length > 0 ? `, ${leftovers.length} removed` : ''}\n`);
+  return 0;
 }
 
 runReviewCommand('diagram', main);

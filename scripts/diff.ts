@@ -11,8 +11,11 @@ import { markdownReport } from '../tools/review/markdown-report';
 import { runReviewCommand } from '../tools/review/review-command';
 import { diffSyntheses } from '../tools/review/stack-diff';
 import { readSynthOutput, type StackOutput } from '../tools/review/synth-output';
-import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
+import { synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { UserError } from '../lib/core/user-error';
+import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
+import { Progress } from '../lib/synth/progress';
+import { addEnvironmentStacks } from '../stacks/environment-stacks';
 
 /** Where the pull-request workflow keeps the full report (.github/workflows/pull-request.yml). */
 const SYNTH_DIFF_ARTIFACT = 'the `synth-diff` artifact of this workflow run (synth-diff.md)';
@@ -20,7 +23,8 @@ const SYNTH_DIFF_ARTIFACT = 'the `synth-diff` artifact of this workflow run (syn
 const USAGE = `usage:
   npm run diff -- --base DIR --head DIR     compare two cdktf output folders
   npm run diff -- --ref REF [--head DIR]    compare a git ref (synthesized in a temporary worktree)
-                                            with the working tree (or DIR)
+                                            with the working tree's cdktf.out (or CDKTF_OUTDIR; reused
+                                            when synthesized today from the same inputs), or DIR
 options:
   --output FILE          also write the report to FILE
   --comment-file FILE    write the report cut to fit a pull-request comment
@@ -48,20 +52,22 @@ function main(): number {
     throw new UserError(`give either --base and --head, or --ref\n${USAGE}`);
   }
   const root = path.resolve(__dirname, '..');
+  const progress = new Progress('diff');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-diff-'));
   try {
     let baseDir = values.base;
     let baseLabel = values.base;
     if (values.ref !== undefined) {
+      const ref = values.ref;
       baseDir = path.join(scratch, 'base');
-      const commit = synthesizeGitRef(root, values.ref, baseDir);
-      baseLabel = `${values.ref} (${commit.slice(0, 7)})`;
+      const commit = progress.step(`synthesizing ${ref} in a temporary worktree`, undefined, () => synthesizeGitRef(root, ref, baseDir!));
+      baseLabel = `${ref} (${commit.slice(0, 7)})`;
     }
     let headDir = values.head;
     let headLabel = values.head;
     if (headDir === undefined) {
-      headDir = path.join(scratch, 'head');
-      synthesizeCheckout(root, headDir, { nodeModules: path.join(root, 'node_modules') });
+      headDir = synthOutdir(root);
+      currentSynthesis({ root, outdir: headDir, environments: [], today: new Date(), buildStacks: addEnvironmentStacks, progress });
       headLabel = 'working tree';
     }
     const selection = parseSelection(process.env[ENVIRONMENTS_VARIABLE]);

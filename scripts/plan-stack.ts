@@ -5,12 +5,13 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { DRIFT_FILE, summarizeDrift, type DriftSummary } from '../tools/delivery/drift';
+import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tools/delivery/drift';
 import { digestFromCache } from '../tools/delivery/plan-digest';
 import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
 import { summarizePlan } from '../tools/delivery/plan-summary';
 import { parseCommandLine } from '../lib/core/command-line';
 import { UserError } from '../lib/core/user-error';
+import { Progress } from '../lib/synth/progress';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]
   Synthesizes <environment> (or reads the cdktf output folder --synth DIR), then
@@ -23,7 +24,8 @@ options:
   --digest-from-cache   envoy_image_digest: the digest ECR's pull through cache holds for the
                  Envoy image's tag, as npm run deploy reads it (aws ecr describe-images; read only)
   --detailed-exitcode   the drift check: plan -detailed-exitcode; writes DIR/drift.json (the drift
-                 summary) instead of plan.tfplan and plan.json (sensitive values), exits 2 on changes
+                 summary: changes and drift relevant to the plan, values redacted where sensitive) instead
+                 of plan.tfplan and plan.json (sensitive values), exits 2 on changes or relevant drift
   --summary-only        a plan that is never applied (pull requests): writes DIR/summary.json (what the
                  comment shows: addresses, actions, attribute names, counts) and metadata.json only;
                  no plan.tfplan, plan.json or plan.txt (plan.txt prints every value not marked sensitive)
@@ -53,13 +55,15 @@ async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
   const outDir = path.resolve(values.out);
   const commit = values.commit ?? headCommit(root);
+  const progress = new Progress('plan:stack');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-stack-'));
   try {
     let synthDir = values.synth;
     if (synthDir === undefined) {
-      synthDir = path.join(scratch, 'cdktf.out');
+      const into = path.join(scratch, 'cdktf.out');
+      synthDir = into;
       try {
-        synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), synthDir, addEnvironmentStacks);
+        progress.step('synthesizing', environment, () => synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), into, addEnvironmentStacks));
       } catch (error) {
         throw recordFailure(outDir, { environment, stack, commit, step: 'synth', output: (error as Error).message });
       }
@@ -77,11 +81,14 @@ async function main(): Promise<number> {
     let summary: PlanSummaryOutput | undefined;
     if (detailed) summary = { file: DRIFT_FILE, summarize: (plan, metadata) => (drift = summarizeDrift(plan, metadata)), keepText: true };
     else if (values['summary-only']) summary = { file: SUMMARY_FILE, summarize: summarizePlan, keepText: false };
-    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary });
+    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary, progress });
     process.stdout.write(`${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     if (!drift) return 0;
-    process.stdout.write(`${stack}: ${metadata.changes ? `drift: ${drift.drifted.length} changed outside Terraform, ${drift.changes.length} to change (exit 2)` : 'no changes'}\n`);
-    return metadata.changes ? 2 : 0;
+    // Terraform's exit code counts drift that does not matter (ignore_changes): the summary decides.
+    const ignored = drift.ignored.length > 0 ? ` (${drift.ignored.length} changed outside Terraform in attributes the plan ignores: not drift)` : '';
+    const drifting = hasDrift(drift);
+    process.stdout.write(`${stack}: ${drifting ? `drift: ${drift.drifted.length} changed outside Terraform, ${drift.changes.length} to change (exit 2)` : 'no drift'}${ignored}\n`);
+    return drifting ? 2 : 0;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

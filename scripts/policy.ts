@@ -1,19 +1,19 @@
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
-import { ENVIRONMENTS_VARIABLE, listEnvironmentFiles, loadEnvironments, parseSelection } from '../lib/config/environments';
+import { ENVIRONMENTS_VARIABLE, listEnvironmentFiles, parseSelection } from '../lib/config/environments';
 import type { StackPolicyReport } from '../lib/guardrails/evaluate-stack';
 import { POLICY_PACK } from '../lib/guardrails/policy-pack';
 import { renderPolicyReport, renderPolicyResults } from '../lib/guardrails/policy-report';
-import { synthesizeEnvironments } from '../lib/synth/synthesize';
+import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
+import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks, STACK_LAYERS } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { environmentOfStack } from '../tools/review/synth-output';
 
 const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
-  synthesizes the environments (ENVIRONMENTS selects some) into a scratch folder and prints the policy report:
-  checks per stack, suppressions with their reasons, the rules, and which resource passed or failed which rule.
+  prints the policy report of the environments (ENVIRONMENTS selects some): checks per stack, suppressions with
+  their reasons, the rules, and which resource passed or failed which rule. Reuses cdktf.out (CDKTF_OUTDIR) when
+  it was synthesized today from the same inputs, else synthesizes into it.
   --stack STACK   only this stack, e.g. dev-platform (synthesizes only its environment)
   --rule RULE     only this rule's checks`;
 
@@ -40,11 +40,10 @@ function main(): number {
     process.stderr.write(`policy: unknown stack ${JSON.stringify(values.stack)}; the stacks are: ${stacks.join(', ')}\n`);
     return 2;
   }
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-'));
   try {
     const selection = values.stack !== undefined ? [environmentOfStack(values.stack)] : parseSelection(process.env[ENVIRONMENTS_VARIABLE]);
-    const configs = loadEnvironments(path.join(root, 'environments'), selection);
-    const reports = synthesizeEnvironments(configs, path.join(outdir, 'cdktf.out'), addEnvironmentStacks)
+    const synthesis = { root, outdir: synthOutdir(root), environments: selection, today: new Date(), buildStacks: addEnvironmentStacks, progress: new Progress('policy') };
+    const reports = currentSynthesis(synthesis)
       .filter((report) => values.stack === undefined || report.stack === values.stack)
       .map((report): StackPolicyReport => (values.rule === undefined ? report : { ...report, findings: report.findings.filter((f) => f.rule.id === values.rule) }));
     process.stdout.write(`${renderPolicyReport(reports)}\n${renderPolicyResults(reports)}`);
@@ -52,8 +51,6 @@ function main(): number {
   } catch (error) {
     reportFailure(error, 'policy check failed');
     return 1;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 

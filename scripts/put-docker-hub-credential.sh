@@ -8,8 +8,8 @@
 # the AWS CLI through a private temporary file removed on exit; it never
 # touches git, Terraform or its state.
 #
-# usage: scripts/put-docker-hub-credential.sh <secret-name> <docker-hub-username>
-#   e.g. AWS_PROFILE=acme-dev scripts/put-docker-hub-credential.sh ecr-pullthroughcache/acme-dev/docker-hub acmebot
+# usage: AWS_REGION=<region> scripts/put-docker-hub-credential.sh <secret-name> <docker-hub-username>
+#   e.g. AWS_PROFILE=acme-dev AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ecr-pullthroughcache/acme-dev/docker-hub acmebot
 # Put it before the pull through cache rule is created (ECR reads it then);
 # rotation: run it again (ECR reads the secret when it next pulls from Docker Hub).
 set -euo pipefail
@@ -20,6 +20,8 @@ for arg in "$@"; do
 done
 
 secret_name="${1:?usage: $0 <secret-name> <docker-hub-username>}"
+# The secret's region, explicitly: never whatever a profile's default region happens to be.
+region="${AWS_REGION:?set AWS_REGION to the region of the secret (account.region of the environment file)}"
 username="${2:?usage: $0 <secret-name> <docker-hub-username>}"
 case "$secret_name" in
   ecr-pullthroughcache/*) ;;
@@ -35,4 +37,4 @@ trap 'rm -rf "$workdir"' EXIT
 chmod 700 "$workdir"
 USERNAME="$username" TOKEN="$token" python3 -c 'import json, os; print(json.dumps({"username": os.environ["USERNAME"], "accessToken": os.environ["TOKEN"]}))' > "$workdir/secret.json"
 
-aws secretsmanager put-secret-value --secret-id "$secret_name" --secret-string "file://$workdir/secret.json" --query VersionId --output text
+aws secretsmanager put-secret-value --region "$region" --secret-id "$secret_name" --secret-string "file://$workdir/secret.json" --query VersionId --output text

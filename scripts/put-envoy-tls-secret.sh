@@ -6,8 +6,8 @@
 # for ingress: alb. The key never touches git, Terraform or its state: it is
 # generated in a private temporary directory and removed on exit.
 #
-# usage: scripts/put-envoy-tls-secret.sh <secret-name> [common-name] [days]
-#   e.g. AWS_PROFILE=acme-dev scripts/put-envoy-tls-secret.sh acme/dev/envoy-tls
+# usage: AWS_REGION=<region> scripts/put-envoy-tls-secret.sh <secret-name> [common-name] [days]
+#   e.g. AWS_PROFILE=acme-dev AWS_REGION=eu-west-1 scripts/put-envoy-tls-secret.sh acme/dev/envoy-tls
 # Rotation: run it again, then `aws ecs update-service --force-new-deployment`
 # for each service (tasks read the secret only when they start).
 set -euo pipefail
@@ -18,6 +18,8 @@ for arg in "$@"; do
 done
 
 secret_name="${1:?usage: $0 <secret-name> [common-name] [days]}"
+# The secret's region, explicitly: never whatever a profile's default region happens to be.
+region="${AWS_REGION:?set AWS_REGION to the region of the secret (account.region of the environment file)}"
 common_name="${2:-envoy.internal}"
 days="${3:-397}"
 
@@ -35,5 +37,5 @@ d = pathlib.Path(sys.argv[1])
 print(json.dumps({"certificate": (d / "cert.pem").read_text(), "privateKey": (d / "key.pem").read_text()}))
 PY
 
-aws secretsmanager put-secret-value --secret-id "$secret_name" --secret-string "file://$workdir/secret.json" --query VersionId --output text
+aws secretsmanager put-secret-value --region "$region" --secret-id "$secret_name" --secret-string "file://$workdir/secret.json" --query VersionId --output text
 openssl x509 -in "$workdir/cert.pem" -noout -subject -enddate

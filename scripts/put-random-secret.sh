@@ -5,8 +5,8 @@
 # touches git, Terraform, its state or a command line: it is written to a
 # private temporary directory, sent as file://, and removed on exit.
 #
-# usage: scripts/put-random-secret.sh <secret-name>
-#   e.g. AWS_PROFILE=acme-dev scripts/put-random-secret.sh acme/dev/web/oauth2-hmac-key
+# usage: AWS_REGION=<region> scripts/put-random-secret.sh <secret-name>
+#   e.g. AWS_PROFILE=acme-dev AWS_REGION=eu-west-1 scripts/put-random-secret.sh acme/dev/web/oauth2-hmac-key
 # Rotation logs every user out: run it again, then
 # `aws ecs update-service --force-new-deployment` for the service.
 set -euo pipefail
@@ -17,10 +17,12 @@ for arg in "$@"; do
 done
 
 secret_name="${1:?usage: $0 <secret-name>}"
+# The secret's region, explicitly: never whatever a profile's default region happens to be.
+region="${AWS_REGION:?set AWS_REGION to the region of the secret (account.region of the environment file)}"
 
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 chmod 700 "$workdir"
 
 openssl rand -base64 48 | tr -d '\n' > "$workdir/secret.txt"
-aws secretsmanager put-secret-value --secret-id "$secret_name" --secret-string "file://$workdir/secret.txt" --query VersionId --output text
+aws secretsmanager put-secret-value --region "$region" --secret-id "$secret_name" --secret-string "file://$workdir/secret.txt" --query VersionId --output text

@@ -8,12 +8,12 @@ import { recordConfigOrigin } from '../lib/core/config-origin';
  * `s3://<state.bucket>/<env>/<layer>.tfstate`. Credentials are the ambient
  * ones, as the provider's (docs/credentials.md).
  */
-export function useEnvironmentStateBackend(stack: TerraformStack, { config, stateRegion }: ResolvedEnvironment, layer: 'bootstrap' | 'platform'): void {
+export function useEnvironmentStateBackend(stack: TerraformStack, { config, stateRegion, stateKmsKeyId }: ResolvedEnvironment, layer: 'bootstrap' | 'platform'): void {
   const backend = useS3StateBackend(stack, {
     bucket: config.state.bucket,
     region: stateRegion,
     key: `${config.name}/${layer}.tfstate`,
-    kmsKeyArn: config.state.kmsKeyArn,
+    kmsKeyArn: stateKmsKeyId,
     locking: config.state.locking === 'dynamodb' ? { kind: 'dynamodb', table: config.state.dynamodbTable! } : { kind: 's3-lockfile' },
   });
   recordConfigOrigin(backend, ['state']);

@@ -180,6 +180,7 @@ export class PlatformStack extends TerraformStack {
       services: config.services,
       hostnames: environment.serviceHostnames,
       proxies: this.envoyProxies,
+      envoyImage: config.envoy.image,
       externalTargets: Object.fromEntries(apis.map(([name]) => [name, this.apiGateway!.targetFor(name)])),
       environmentApiInvokeArns: Object.fromEntries(apis.map(([name, api]) => [name, api.invokeStatement().resources![0]])),
     });

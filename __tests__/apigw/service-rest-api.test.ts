@@ -5,6 +5,7 @@ import { TerraformJson } from '../helpers/terraform-json';
 import { apigwEnvironment } from './apigw-fixture';
 import { environmentStacks } from '../helpers/envoy-inputs';
 import { TerraformOutput, Testing } from 'cdktf';
+import { testingApp } from '../helpers/scratch';
 
 const props: ServiceRestApiProps = {
   namePrefix: 'acme-test',
@@ -82,7 +83,7 @@ describe('ServiceRestApi', () => {
 
 describe('ApiGatewayPlatform.targetFor', () => {
   test('GIVEN the apigw service THEN it returns its target group and the NLB security group', () => {
-    const { platform } = environmentStacks(Testing.app(), apigwEnvironment());
+    const { platform } = environmentStacks(testingApp(), apigwEnvironment());
     new TerraformOutput(platform, 'api-target', { value: platform.apiGateway!.targetFor('api') });
     const terraform = new TerraformJson(Testing.synth(platform));
     const { targetGroupArn, sourceSecurityGroupId } = terraform.json.output['api-target'].value;
@@ -93,7 +94,7 @@ describe('ApiGatewayPlatform.targetFor', () => {
   });
 
   test('GIVEN a service that is not apigw THEN targetFor names the apigw services', () => {
-    const { platform } = environmentStacks(Testing.app(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
+    const { platform } = environmentStacks(testingApp(), apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 } } }));
     expect(() => platform.apiGateway!.targetFor('web')).toThrow(/targetFor: web is not an apigw service \(apigw services: api\)$/);
   });
 });

@@ -5,8 +5,11 @@ import { loadEnvironments } from '../../lib/config/environments';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { affectedStacks, describeAffected, githubOutput, normalizedStack, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
+import { affectedStacks, describeAffected, githubOutput, normalizedStack, planCost, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
+import { renderPlanReport } from '../../tools/delivery/plan-comment';
+import { toolchainChanges } from '../../tools/delivery/toolchain';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { execFileSync } from 'child_process';
 import { runScript } from '../helpers/run-script';
 
 /**
@@ -60,6 +63,14 @@ describe('affectedStacks', () => {
     const again = readSynthOutput(baseDir);
     expect(affectedStacks(base, again)).toEqual([]);
     expect(githubOutput(planMatrix([], again, configs))).toBe('matrix={"include":[]}\ncount=0\n');
+  });
+
+  test('GIVEN equal syntheses but a changed toolchain (a provider bump in package-lock.json) THEN every stack is affected, saying why', () => {
+    const again = readSynthOutput(baseDir);
+    const affected = affectedStacks(base, again, ['package-lock.json']);
+    expect(affected.map((a) => a.stack)).toEqual(base.map((s) => s.id).sort());
+    expect(affected.every((a) => a.reasons.join() === 'toolchain' && a.toolchain?.join() === 'package-lock.json')).toBe(true);
+    expect(describeAffected(affected, planMatrix(affected, again, configs))).toContain('dev-platform: toolchain (package-lock.json)');
   });
 
   test('GIVEN an Envoy-only change in dev THEN only dev-platform is affected, through its bundle, and only it is planned', () => {
@@ -143,6 +154,31 @@ describe('affectedStacks', () => {
   });
 });
 
+describe('toolchainChanges: what synthesizes and plans the stacks, base ref against the checkout', () => {
+  test('GIVEN the lockfile, cdktf.json or the workflows\' terraform_version changed THEN each is named; GIVEN nothing THEN none', () => {
+    const repo = path.join(scratch, 'toolchain-repo');
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.writeFileSync(path.join(repo, file), text);
+    };
+    write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.1.0"}}}\n');
+    write('cdktf.json', '{"app":"node main.js"}\n');
+    write('.github/workflows/deploy.yml', "jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: 1.11.4\n");
+    write('main.ts', '');
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    write('main.ts', '// a code change is the syntheses\' business');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual([]);
+    write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.2.0"}}}\n');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual(['package-lock.json']);
+    write('.github/workflows/deploy.yml', "jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: '1.12.0'\n");
+    write('cdktf.json', '{"app":"node main.js","context":{}}\n');
+    expect(toolchainChanges(repo, 'HEAD')).toEqual(['cdktf.json', 'package-lock.json', 'Terraform 1.11.4 → 1.12.0']);
+  });
+});
+
 describe('npm run affected (the script the workflow runs)', () => {
   test('GIVEN two folders THEN the affected stacks on stderr, $GITHUB_OUTPUT lines appended, and the JSON for the comment', () => {
     const output = path.join(scratch, 'github-output');
@@ -166,6 +202,30 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
     expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
   }, 120_000);
+
+  test('GIVEN an autoscaled service\'s desired_count changed (ignore_changes) THEN the cost is unchanged and the comment says autoscaled, as the plan says no changes', () => {
+    const WEB = ['aws_ecs_service', 'ecs_service-web_service_3F22B90A'] as const;
+    const head = editedCopy('autoscaled', (dir) => editStack(dir, 'stg-platform', (document) => {
+      const service = document.resource[WEB[0]][WEB[1]];
+      expect(service.lifecycle.ignore_changes).toContain('desired_count');
+      service.desired_count += 1;
+    }));
+    const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
+    const cost = planCost(base, readSynthOutput(head), { today: new Date('2026-12-01T00:00:00Z'), assumptions });
+    const [stg] = cost.environments;
+    expect(stg.environment).toBe('stg');
+    expect(stg.delta).toEqual({ min: 0, expected: 0, max: 0 });
+    expect(stg.changes).toEqual([]);
+    expect(stg.stacks).toEqual([expect.objectContaining({ stack: 'stg-platform', changes: [], delta: { min: 0, expected: 0, max: 0 } })]);
+    // One line per capacity provider (FARGATE, FARGATE_SPOT), each changed only by desired_count.
+    expect(stg.stacks[0].ignored.map((i) => i.attributes)).toEqual([['desired_count'], ['desired_count']]);
+    // The plan of that head: the count is ignored, so no changes.
+    const metadata = { environment: 'stg', stack: 'stg-platform', commit: 'c'.repeat(40), planFile: 'plan.tfplan' as const, planSha256: 'a'.repeat(64), configurationSha256: 'b', createdAt: '2026-12-01T00:00:00Z', terraformVersion: '1.11.4', offline: false, placeholders: [] };
+    const { report } = renderPlanReport([{ kind: 'plan', summary: { metadata, resources: [], add: 0, change: 0, destroy: 0, replace: 0, outputs: [] } }], { commit: 'c'.repeat(40), cost });
+    expect(report).toContain('| stg | `stg-platform` | 0 | 0 | 0 | 0 | no change; autoscaled: `desired_count` (not a change of this plan) |');
+    expect(report).toContain('**Autoscaled, not a cost change of this plan** (1)');
+    expect(report).toMatch(/- \*\*stg\*\*: (\$[\d.,]+) → \1, \+\$0\.00/);
+  });
 
   test('GIVEN --cost and a service switched from FARGATE_SPOT to FARGATE THEN the JSON has the delta per environment and stack, the lost Spot discount', () => {
     const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';

@@ -8,6 +8,7 @@ import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { applyPlan, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
 import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
 import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
+import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript } from '../helpers/run-script';
 import { UserError } from '../../lib/core/user-error';
@@ -30,6 +31,9 @@ let log: string;
 let synthDir: string;
 let planDir: string;
 const planBytes = Buffer.from('fake saved plan: pretend zip\n');
+const LOCK = 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.100.0"\n  hashes = ["h1:fake="]\n}\n';
+/** The dependency lock file plan:stack copies into the artifact as terraform.lock.hcl. */
+const writeLock = (dir: string) => fs.writeFileSync(path.join(dir, 'terraform.lock.hcl'), LOCK);
 
 function writePlanFolder(dir: string, overrides: Partial<PlanMetadata> = {}): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -37,18 +41,24 @@ function writePlanFolder(dir: string, overrides: Partial<PlanMetadata> = {}): vo
   const plan = {
     format_version: '1.2',
     resource_changes: [
-      { address: 'aws_cloudwatch_log_group.api', mode: 'managed', change: { actions: ['update'], before: { retention_in_days: 7 }, after: { retention_in_days: 30 } } },
+      {
+        address: 'aws_cloudwatch_log_group.api',
+        mode: 'managed',
+        change: { actions: ['update'], before: { retention_in_days: 7, kms_key_id: 'old-key-secret' }, after: { retention_in_days: 30, kms_key_id: 'new-key-secret' }, before_sensitive: { kms_key_id: true }, after_sensitive: { kms_key_id: true } },
+      },
       { address: 'aws_cloudwatch_log_group.old', mode: 'managed', action_reason: 'delete_because_no_resource_config', change: { actions: ['delete'], before: {}, after: null } },
     ],
   };
   fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
   fs.writeFileSync(path.join(dir, 'plan.txt'), 'Plan: 0 to add, 1 to change, 1 to destroy.\n');
+  writeLock(dir);
   const metadata: PlanMetadata = {
     environment: 'stg',
     stack: 'stg-platform',
     commit: COMMIT,
     planFile: 'plan.tfplan',
     planSha256: sha256(planBytes),
+    lockFileSha256: sha256(LOCK),
     configurationSha256: sha256(fs.readFileSync(path.join(synthDir, 'stacks', 'stg-platform', 'cdk.tf.json'))),
     createdAt: CREATED,
     terraformVersion: '1.11.4',
@@ -73,7 +83,10 @@ if [[ "\${1:-}" == apply ]]; then line="$line sha256=$(sha256sum "\${2}" | cut -
 echo "$line" >> "$FAKE_LOG"
 case "\${1:-}" in
   version) echo '{"terraform_version":"'"\${FAKE_VERSION:-1.11.4}"'","platform":"linux_amd64"}' ;;
-  init) echo "Terraform has been successfully initialized!" ;;
+  init)
+    # The lock file the plan was made with must be in place when init runs.
+    [[ -f .terraform.lock.hcl ]] && echo "lock $(sha256sum .terraform.lock.hcl | cut -d' ' -f1)" >> "$FAKE_LOG"
+    echo "Terraform has been successfully initialized!" ;;
   apply)
     if [[ -n "\${FAKE_STALE:-}" ]]; then
       printf '\\nError: ${STALE_PLAN_MESSAGE}\\n\\nThe given plan file can no longer be applied because the state was changed by\\nanother operation after the plan was created.\\n' >&2
@@ -143,24 +156,59 @@ describe('plan encryption (npm run plan:seal)', () => {
     writePlanFolder(planDir);
     const refused = runScript('scripts/plan-seal.ts', ['--dir', planDir], { env: { PATH: process.env.PATH } });
     expect(refused).toMatchObject({ status: 1, stdout: '', stderr: expect.stringMatching(/^plan:seal failed: PLAN_ENCRYPTION_KEY is not set/) });
-    expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt']);
+    expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt', 'terraform.lock.hcl']);
     const result = runScript('scripts/plan-seal.ts', ['--dir', planDir], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('**Approving the `stg` deployment applies exactly this plan** of `stg-platform`');
     expect(result.stdout).toContain(`plan file sha256 \`${sha256(planBytes).slice(0, 16)}…\``);
     expect(result.stdout).toContain('| stg | `stg-platform` | 0 | 1 | ⚠️ 1 | 0 |');
     expect(result.stdout).toContain('`aws_cloudwatch_log_group.old` in `stg-platform` is destroyed');
-    expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json.enc', 'plan.tfplan.enc', 'plan.txt']);
+    // The planned values, collapsed, the sensitive one redacted.
+    expect(result.stdout).toContain('<details><summary>Planned values of <code>stg-platform</code> (2 resources; sensitive values redacted)</summary>');
+    expect(result.stdout).toContain('**update** `aws_cloudwatch_log_group.api`\n\n| attribute | before | after |\n| --- | --- | --- |\n| `kms_key_id` | `(sensitive)` | `(sensitive)` |\n| `retention_in_days` | `7` | `30` |');
+    expect(result.stdout).toContain('**delete** `aws_cloudwatch_log_group.old`');
+    expect(result.stdout).not.toContain('key-secret');
+    expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json.enc', 'plan.tfplan.enc', 'plan.txt', 'terraform.lock.hcl']);
     expect(fs.readFileSync(path.join(planDir, 'plan.tfplan.enc')).includes(planBytes)).toBe(false);
     expect(decrypt(fs.readFileSync(path.join(planDir, 'plan.tfplan.enc')), KEY, 'plan.tfplan')).toEqual(planBytes);
   }, 30_000);
 });
 
+describe('plan:seal --github-output: a plan without changes asks for no approval', () => {
+  test('GIVEN changes THEN changes=true; GIVEN a plan that changes nothing THEN changes=false and the summary says the apply is skipped', () => {
+    const output = path.join(scratch, 'github-output');
+    const seal = () => runScript('scripts/plan-seal.ts', ['--dir', planDir, '--github-output', output], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
+    writePlanFolder(planDir);
+    expect(seal().status).toBe(0);
+    expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\n');
+    planDir = `${planDir}-none`;
+    writePlanFolder(planDir);
+    fs.writeFileSync(path.join(planDir, 'plan.json'), JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'] } }] }));
+    const none = seal();
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain('**No changes**: nothing to approve or apply; the apply job is skipped.');
+    expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\nchanges=false\n');
+  }, 30_000);
+});
+
 describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
-  test('GIVEN a verified plan THEN terraform init, then `terraform apply plan.tfplan` of the decrypted file, and nothing else (no plan, no -var)', async () => {
+  test('GIVEN a verified plan THEN the plan\'s lock file restored, terraform init -lockfile=readonly, then `terraform apply plan.tfplan` of the decrypted file, and nothing else (no plan, no -var)', async () => {
     sealed();
     await expect(applyPlan(options())).resolves.toMatchObject({ stack: 'stg-platform', commit: COMMIT });
-    expect(calls()).toEqual(['terraform version -json', 'terraform init -input=false -no-color', `terraform apply plan.tfplan sha256=${sha256(planBytes)}`]);
+    expect(calls()).toEqual(['terraform version -json', 'terraform init -input=false -no-color -lockfile=readonly', `lock ${sha256(LOCK)}`, `terraform apply plan.tfplan sha256=${sha256(planBytes)}`]);
+  });
+
+  test('GIVEN a plan artifact without its dependency lock file, or with another one THEN it refuses before Terraform runs', async () => {
+    sealed({ lockFileSha256: undefined });
+    await expect(applyPlan(options())).rejects.toThrow(`stg-platform: the plan artifact carries no dependency lock file (terraform.lock.hcl), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
+    planDir = `${planDir}-b`;
+    sealed();
+    fs.rmSync(path.join(planDir, 'terraform.lock.hcl'));
+    await expect(applyPlan(options())).rejects.toThrow(/carries no dependency lock file/);
+    planDir = `${planDir}-c`;
+    sealed({ lockFileSha256: sha256('another lock file') });
+    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: terraform\\.lock\\.hcl has sha256 ${sha256(LOCK).slice(0, 12)}…, the plan job recorded ${sha256('another lock file').slice(0, 12)}…; `));
+    expect(calls()).toEqual([]);
   });
 
   test.each<[string, () => Partial<ApplyPlanOptions>, RegExp]>([
@@ -178,7 +226,7 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
 
   test('GIVEN a plan file that is not the one recorded (another checksum) THEN it refuses', async () => {
     sealed({ planSha256: sha256('another plan') });
-    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN}$`));
+    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     expect(calls()).toEqual([]);
   });
 
@@ -225,6 +273,10 @@ describe('npm run apply:plan (the apply job\'s step)', () => {
     expect(moved).toMatchObject({ status: 1, stderr: `apply:plan failed: stg-platform: the plan is of commit 0123456, this job checked out aaaaaaa; ${REPLAN}\n` });
     expect(runScript('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
     expect(runScript('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
+    // The GitHub checks (tools/delivery/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
+    expect(runScript('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n' });
+    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n' });
+    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n' });
   }, 60_000);
 });
 
@@ -236,22 +288,23 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev']), devSynth, addEnvironmentStacks);
   });
 
-  const applyDev = (tools: ReturnType<typeof fakeTools>) => {
+  const applyDev = (tools: ReturnType<typeof fakeTools>, check: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; polling?: RolloutPolling } = {}) => {
     const dir = path.join(scratch, `dev-plan-${counter++}`);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'plan.tfplan'), planBytes);
     fs.writeFileSync(path.join(dir, 'plan.json'), '{}');
+    writeLock(dir);
     const metadata: PlanMetadata = {
-      environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: sha256(planBytes),
+      environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: sha256(planBytes), lockFileSha256: sha256(LOCK),
       configurationSha256: sha256(fs.readFileSync(path.join(devSynth, 'stacks', 'dev-platform', 'cdk.tf.json'))),
       createdAt: new Date().toISOString(), terraformVersion: '1.11.4', offline: false, placeholders: [],
     };
     fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
     sealPlanFolder(dir, KEY);
-    const runOptions = { root: tools.root, env: tools.env, stdio: 'pipe' as const };
+    const runOptions = { root: tools.root, env: check.env ?? tools.env, stdio: 'pipe' as const };
     return applyPlan({
       dir, environment: 'dev', commit: COMMIT, synthDir: devSynth, key: KEY, env: tools.env, output: () => undefined, log: () => undefined,
-      afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, () => undefined),
+      afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, check.log ?? (() => undefined), check.polling),
     });
   };
 
@@ -259,7 +312,7 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     const tools = fakeTools(path.join(scratch, 'tools-ok'), devSynth, path.join(root, 'scripts'));
     await expect(applyDev(tools)).resolves.toMatchObject({ stack: 'dev-platform' });
     const calls = tools.calls();
-    expect(calls.filter((c) => c.startsWith('terraform '))).toEqual(['terraform version -json', 'terraform init -input=false -no-color', 'terraform apply plan.tfplan', expect.stringMatching(/^terraform -chdir=\S+dev-platform output -json ecs_task_definitions$/)]);
+    expect(calls.filter((c) => c.startsWith('terraform '))).toEqual(['terraform version -json', 'terraform init -input=false -no-color -lockfile=readonly', 'terraform apply plan.tfplan', expect.stringMatching(/^terraform -chdir=\S+dev-platform output -json ecs_task_definitions$/)]);
     expect(calls.findIndex((c) => c.startsWith('aws ecs wait services-stable'))).toBeGreaterThan(calls.indexOf('terraform apply plan.tfplan'));
     expect(calls.some((c) => c.startsWith('aws ecs describe-services'))).toBe(true);
   }, 60_000);
@@ -270,5 +323,16 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     const name = (Object.values(service)[0] as { name: string }).name;
     tools.ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 1), rolloutState: 'COMPLETED' }]);
     await expect(applyDev(tools)).rejects.toThrow(new RegExp(`^dev-platform applied, but not every ECS service runs the task definition it set:\\n${name}: rolled back`));
+  }, 60_000);
+
+  test('GIVEN the waiter gives up and web is still IN_PROGRESS, completing on the next poll THEN the approved apply polls it like npm run deploy and succeeds', async () => {
+    const tools = fakeTools(path.join(scratch, 'tools-slow'), devSynth, path.join(root, 'scripts'));
+    const inProgress = { status: 'PRIMARY' as const, taskDefinition: fakeTaskDefinitionArn('web', 2), rolloutState: 'IN_PROGRESS' };
+    tools.ecsDeployments('web', [inProgress]);
+    const lines: string[] = [];
+    const polling = { now: () => 0, sleep: () => tools.ecsDeployments('web', [{ ...inProgress, rolloutState: 'COMPLETED' }]) };
+    await expect(applyDev(tools, { env: { ...tools.env, FAKE_ECS_WAIT_FAIL: '1' }, log: (line) => lines.push(line), polling })).resolves.toMatchObject({ stack: 'dev-platform' });
+    expect(lines).toContain('    web: IN_PROGRESS; polling again in 15 s');
+    expect(lines).toContainEqual(expect.stringMatching(/^    every rollout completed, although aws ecs wait services-stable .* gave up \(exit 255: Waiter ServicesStable failed: Max attempts exceeded\)$/));
   }, 60_000);
 });

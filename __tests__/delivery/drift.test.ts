@@ -1,46 +1,32 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { driftMarker, readDriftResults, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/delivery/drift';
+import { driftMarker, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/delivery/drift';
 import { digestFromCache } from '../../tools/delivery/plan-digest';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { markerLine } from '../../tools/delivery/sticky-comment';
-import { runScript, type ScriptResult } from '../helpers/run-script';
-import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
-import { terraformForSuite } from '../helpers/plan-preflight';
+import { scratchDir } from '../helpers/scratch';
 
 /**
- * The drift check (.github/workflows/drift.yml) from a REAL offline plan: the
- * stg-platform stack against the fake applied state of the plan-comment test
- * (a log group under its old name, one with another retention, one the
- * configuration no longer has), planned with `npm run plan:stack --
- * --detailed-exitcode` (exit 2: changes); then the issue per environment,
- * opened, updated, reopened and closed against the local fake GitHub server.
+ * The drift check's logic without Terraform: the summary and issue text, the
+ * issue per environment opened, updated, reopened and closed against the local
+ * fake GitHub server, and the image digest the plan jobs read. The real
+ * offline plan and `npm run drift:report` from it: drift.plan.test.ts.
  */
 const root = path.resolve(__dirname, '../..');
-const work = path.join(root, '.plan-work', 'drift');
 const COMMIT = '89abcdef0123456789abcdef0123456789abcdef';
-const { RENAMED, RETENTION, GONE } = FAKE_APPLIED;
-const results = path.join(work, 'results');
 
-let version: string | undefined;
-let check: ScriptResult;
+let work: string;
 let github: FakeGitHub;
 
 beforeAll(async () => {
   github = await fakeGitHub();
-  version = await terraformForSuite('the drift plan test');
-  if (!version) return;
-  fs.rmSync(work, { recursive: true, force: true });
-  const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), synthDir, addEnvironmentStacks);
-  fakeAppliedState(path.join(synthDir, 'stacks', 'stg-platform'));
-  check = runScript('scripts/plan-stack.ts', ['stg', 'stg-platform', '--synth', synthDir, '--out', path.join(results, 'stg-platform'), '--offline', '--commit', COMMIT, '--detailed-exitcode']);
-}, 600_000);
+  work = scratchDir('drift-');
+  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), path.join(work, 'cdktf.out'), addEnvironmentStacks);
+});
 
 afterAll(() => github.close());
 
@@ -48,38 +34,6 @@ const metadata: PlanMetadata = {
   environment: 'prod', stack: 'prod-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: 'a', configurationSha256: 'b',
   createdAt: '2026-12-01T05:17:00.000Z', terraformVersion: '1.11.4', offline: false, placeholders: [], changes: false,
 };
-
-describe('npm run plan:stack -- --detailed-exitcode (the drift check, real offline plan)', () => {
-  test('GIVEN a state that differs from the configuration THEN exit 2, drift.json, and no plan file or plan JSON (sensitive values) is kept', () => {
-    if (!version) return;
-    expect(check.stderr).toBe('');
-    expect(check.status).toBe(2);
-    expect(check.stdout).toMatch(/stg-platform: drift: 0 changed outside Terraform, \d+ to change \(exit 2\)\n$/);
-    const dir = path.join(results, 'stg-platform');
-    expect(fs.readdirSync(dir).sort()).toEqual(['drift.json', 'metadata.json', 'plan.txt']);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8'))).toMatchObject({ stack: 'stg-platform', commit: COMMIT, changes: true });
-  });
-
-  test('the drift summary lists what an apply would change: the replacement with what forces it, the update, the destroy', () => {
-    if (!version) return;
-    const [result] = readDriftResults(results, ['stg-platform']);
-    if (result.kind !== 'checked') throw new Error(JSON.stringify(result));
-    const { changes, drifted } = result.summary;
-    // Offline there is no refresh, so nothing is found changed outside Terraform; the differences are resource_changes.
-    expect(drifted).toEqual([]);
-    expect(changes.find((r) => r.address === RENAMED)).toMatchObject({ action: 'replace', replacePaths: ['name'] });
-    expect(changes.find((r) => r.address === RETENTION)).toMatchObject({ action: 'update', changedAttributes: ['retention_in_days'] });
-    expect(changes.find((r) => r.address === GONE)).toMatchObject({ action: 'delete' });
-    const issue = renderDriftIssue('stg', [result], { commit: COMMIT, now: new Date('2026-12-01T05:17:00Z') });
-    expect(issue.state).toBe('open');
-    expect(issue.title).toBe('Drift: stg');
-    expect(issue.body).toContain(`| \`stg-platform\` | ⚠️ drift | 0 | ${changes.length} |`);
-    expect(issue.body).toContain(`- replace \`${RENAMED}\` (`);
-    expect(issue.body).toContain(', forced by `name`');
-    expect(issue.body).toContain(`- update \`${RETENTION}\` (\`retention_in_days\`)`);
-    expect(issue.body).toContain(`- delete \`${GONE}\``);
-  });
-});
 
 describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pull through cache holds, read as npm run deploy reads it', () => {
   const fakeAws = (body: string) => {
@@ -92,7 +46,6 @@ describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pu
   const DIGEST = `sha256:${'cd'.repeat(32)}`;
 
   test('GIVEN the tag in the cache THEN its digest, from one read-only describe-images call', () => {
-    if (!version) return;
     const digest = digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws(`echo ${DIGEST}`));
     expect(digest).toBe(DIGEST);
     const [call, ...more] = fs.readFileSync(path.join(work, 'aws.log'), 'utf8').trim().split('\n');
@@ -101,7 +54,6 @@ describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pu
   });
 
   test('GIVEN the tag not in the cache (never deployed) THEN it refuses, naming npm run deploy for the first deploy', () => {
-    if (!version) return;
     expect(() => digestFromCache(root, path.join(work, 'cdktf.out'), 'stg', fakeAws('echo "An error occurred (ImageNotFoundException)" >&2; exit 254'))).toThrow(
       /is not in the pull through cache .*: the approved-plan path is for an environment deployed once; run npm run deploy -- stg first \(docs\/deploy\.md\)$/,
     );
@@ -109,9 +61,10 @@ describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pu
 });
 
 describe('summarizeDrift and the issue text', () => {
-  test('GIVEN resource_drift (a change outside Terraform, found by the refresh) THEN it is listed apart from what an apply would do', () => {
+  test('GIVEN resource_drift relevant to the plan (a change outside Terraform, found by the refresh) THEN it is listed apart from what an apply would do', () => {
     const plan = {
       resource_drift: [{ address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [] }, after: { ingress: [{ from_port: 22 }] } } }],
+      relevant_attributes: [{ resource: 'aws_security_group.api', attribute: ['ingress'] }],
       resource_changes: [
         { address: 'aws_security_group.api', mode: 'managed', change: { actions: ['update'], before: { ingress: [{ from_port: 22 }] }, after: { ingress: [] } } },
         { address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } },
@@ -122,8 +75,45 @@ describe('summarizeDrift and the issue text', () => {
     expect(summary.drifted).toEqual([expect.objectContaining({ address: 'aws_security_group.api', action: 'update', changedAttributes: ['ingress'] })]);
     expect(summary.changes.map((r) => r.address)).toEqual(['aws_security_group.api']);
     const { body } = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
-    expect(body).toContain('**Changed outside Terraform** (`resource_drift`):\n\n- update `aws_security_group.api` (`ingress`)');
+    expect(body).toContain('**Changed outside Terraform** (`resource_drift`):\n\n- update `aws_security_group.api` (`ingress`)\n  - `ingress`: `[]` → `[{"from_port":22}]`');
     expect(body).toContain('**An apply of the configuration would** (`resource_changes`):');
+  });
+
+  const ECS = 'aws_ecs_service.web';
+  const autoscaled = { address: ECS, mode: 'managed', change: { actions: ['update'], before: { desired_count: 2, tags: { team: 'a' } }, after: { desired_count: 7, tags: { team: 'b' } } } };
+
+  test('GIVEN drift only in attributes the plan does not use (an autoscaled desired_count under ignore_changes) THEN no drift: left out, counted as ignored, the issue closes', () => {
+    const summary = summarizeDrift({ resource_drift: [autoscaled], resource_changes: [{ address: ECS, mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } }], relevant_attributes: [] }, metadata);
+    expect(summary).toMatchObject({ drifted: [], changes: [], ignored: [ECS] });
+    const issue = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
+    expect(issue.state).toBe('closed');
+    expect(issue.body).not.toContain('desired_count');
+  });
+
+  test('GIVEN relevant_attributes naming one drifted attribute (by a path into it) THEN only that attribute counts, with its values', () => {
+    const summary = summarizeDrift({ resource_drift: [autoscaled], relevant_attributes: [{ resource: ECS, attribute: ['tags', 'team'] }, { resource: 'aws_vpc.main', attribute: [] }] }, metadata);
+    expect(summary.drifted).toEqual([expect.objectContaining({ address: ECS, changedAttributes: ['tags'], values: [{ attribute: 'tags', before: '{"team":"a"}', after: '{"team":"b"}' }] })]);
+    expect(summary.ignored).toEqual([]);
+    expect(renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT }).state).toBe('open');
+  });
+
+  test('GIVEN a sensitive attribute, a long one and an unknown one THEN the values are redacted, cut, and said unknown', () => {
+    const change = {
+      actions: ['update'],
+      before: { password: 'hunter2', policy: 'x'.repeat(500), arn: 'a' },
+      after: { password: 'hunter3', policy: 'y'.repeat(500), arn: null },
+      after_unknown: { arn: true },
+      before_sensitive: { password: true },
+      after_sensitive: { password: true },
+    };
+    const summary = summarizeDrift({ resource_changes: [{ address: 'aws_db_instance.main', mode: 'managed', change }] }, metadata);
+    const [{ values }] = summary.changes;
+    expect(values).toEqual([
+      { attribute: 'arn', before: '"a"', after: '(known after apply)' },
+      { attribute: 'password', before: '(sensitive)', after: '(sensitive)' },
+      { attribute: 'policy', before: `"${'x'.repeat(199)}…`, after: `"${'y'.repeat(199)}…` },
+    ]);
+    expect(JSON.stringify(summary)).not.toContain('hunter');
   });
 
   test('GIVEN a clean plan THEN the issue closes; GIVEN a failed or missing check THEN it stays open, naming the step and commit', () => {
@@ -175,30 +165,4 @@ describe('one drift issue per environment (GitHub REST API, against the local fa
     expect(github.issues[1].body).toBe(`${markerLine(driftMarker('prod'))}\nold`);
     expect(github.requests.every((r) => r.authorization === 'Bearer test-token')).toBe(true);
   });
-
-  // Asynchronous: the fake server answers in this process.
-  const runAsync = (args: string[], env: NodeJS.ProcessEnv) =>
-    new Promise<ScriptResult>((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, 'scripts', 'run-ts.cjs'), path.join(root, 'scripts/drift-report.ts'), ...args], { env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-
-  test('as the workflow runs it: npm run drift:report, one line per environment', async () => {
-    if (!version) return;
-    const stacks = path.join(work, 'stacks.json');
-    fs.writeFileSync(stacks, JSON.stringify({ include: [
-      { environment: 'prod', stack: 'prod-platform', 'plan-role': 'arn:aws:iam::333333333333:role/acme-terraform-plan', region: 'eu-west-1' },
-      { environment: 'stg', stack: 'stg-platform', 'plan-role': 'arn:aws:iam::222222222222:role/acme-terraform-plan', region: 'eu-west-1' },
-    ] }));
-    const env = { PATH: process.env.PATH, GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', GITHUB_API_URL: github.api };
-    const result = await runAsync(['--results', results, '--stacks', stacks, '--commit', COMMIT], env);
-    expect(result).toEqual({ status: 0, stderr: '', stdout: 'prod: drift or a failed check: issue #2 updated\nstg: drift or a failed check: issue #502 created\n' });
-    expect(github.issues[1].body).toContain('| `prod-platform` | ❌ the check failed before terraform ran');
-    expect(github.issues[2].body).toContain(`- delete \`${GONE}\``);
-    expect(await runAsync(['--results', results], env)).toMatchObject({ status: 1, stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/) });
-  }, 30_000);
 });

@@ -92,7 +92,7 @@ describe('npm run plan:stack (offline, real Terraform)', () => {
   test('GIVEN the dev example THEN a plan file, its show -json, and metadata binding it to the commit and its checksum', () => {
     if (!version) return;
     const dir = path.join(plans, 'dev-platform');
-    expect(fs.readdirSync(dir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt', 'terraform.lock.hcl']);
     const metadata = JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as PlanMetadata;
     const { createHash } = require('crypto') as typeof import('crypto');
     expect(metadata).toMatchObject({ environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', offline: true, terraformVersion: version });

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { costSchema } from '../../lib/config/cost-schema';
 import { planCost, type PlanCostFile } from '../../tools/delivery/affected';
@@ -9,6 +8,7 @@ import { formatKeyPath } from '../../lib/core/key-path';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript } from '../helpers/run-script';
 import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
+import { scratchDir } from '../helpers/scratch';
 
 const COMMIT = 'fedcba9876543210fedcba9876543210fedcba98';
 const metadata = (stack: string, commit = COMMIT): PlanMetadata => ({
@@ -26,7 +26,7 @@ const metadata = (stack: string, commit = COMMIT): PlanMetadata => ({
 
 describe('npm run plan:comment --failed-step (failures are never stale)', () => {
   test('GIVEN a failed step THEN the comment says which step failed at which commit, and shows nothing else', () => {
-    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-comment-')), 'comment.md');
+    const output = path.join(scratchDir('plan-comment-'), 'comment.md');
     const result = runScript('scripts/plan-comment.ts', ['--failed-step', 'change detection (npm run affected)', '--commit', COMMIT, '--output', output], {
       env: { ...process.env, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/platform', GITHUB_RUN_ID: '99' },
     });
@@ -45,7 +45,7 @@ describe('npm run plan:comment --failed-step (failures are never stale)', () => 
   });
 
   test('GIVEN --merge-commit (what the workflow passes) THEN the failure names the head and the merge commit', () => {
-    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-comment-')), 'comment.md');
+    const output = path.join(scratchDir('plan-comment-'), 'comment.md');
     const result = runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--merge-commit', '0123456789abcdef0123456789abcdef01234567', '--output', output]);
     expect(result).toMatchObject({ status: 0 });
     expect(fs.readFileSync(output, 'utf8')).toContain(`> **x failed** at commit \`${COMMIT}\` (run on its merge with the base branch, \`0123456\`).`);
@@ -157,7 +157,7 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
   });
 
   test('GIVEN --cost THEN the script reads the file and renders the column', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-comment-cost-'));
+    const dir = scratchDir('plan-comment-cost-');
     fs.mkdirSync(path.join(dir, 'plans', 'test-network'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'metadata.json'), JSON.stringify(metadata('test-network')));
     fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'plan.json'), JSON.stringify({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }));

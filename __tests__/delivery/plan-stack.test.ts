@@ -5,7 +5,7 @@ import * as path from 'path';
 import { planStack, type PlanMetadata } from '../../tools/delivery/plan-stack';
 import { readPlanResults } from '../../tools/delivery/plan-summary';
 import { terraformEnvironment } from '../../tools/plan/offline-plan';
-import { runScript } from '../helpers/run-script';
+import { runScript, withoutTimings } from '../helpers/run-script';
 import { UserError } from '../../lib/core/user-error';
 
 /**
@@ -172,6 +172,41 @@ describe('planStack against the real backend (terraform stand-in)', () => {
     });
     expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
   });
+
+  describe('GIVEN an EKS cluster with pinned add-on builds (fake aws on PATH)', () => {
+    /** A platform stack with a 1.35 cluster and coredns pinned, and an `aws` that lists `builds` for every add-on. */
+    const withAddons = (builds: string[]) => {
+      const file = path.join(synthDir, 'stacks', 'dev-platform', 'cdk.tf.json');
+      const document = JSON.parse(fs.readFileSync(file, 'utf8'));
+      document.provider = { aws: [{ region: 'eu-west-1' }] };
+      document.resource = { aws_eks_cluster: { c: { name: 'acme-dev', version: '1.35' } }, aws_eks_addon: { coredns: { addon_name: 'coredns', addon_version: 'v1.13.2-eksbuild.4' } } };
+      fs.writeFileSync(file, JSON.stringify(document));
+      const bin = path.join(scratch, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/sh\necho "aws $*" >> ${JSON.stringify(log)}\necho '${JSON.stringify(builds)}'\n`, { mode: 0o755 });
+      return { PATH: `${bin}${path.delimiter}${process.env.PATH}`, ENVOY_IMAGE_DIGEST: `sha256:${'1'.repeat(64)}` };
+    };
+
+    test('WHEN EKS lists the build THEN the plan runs after the check', async () => {
+      await planStack({ ...options(), env: withAddons(['v1.13.2-eksbuild.4']) });
+      const calls = fs.readFileSync(log, 'utf8').trim().split('\n');
+      expect(calls[0]).toBe('aws eks describe-addon-versions --region eu-west-1 --kubernetes-version 1.35 --addon-name coredns --query addons[].addonVersions[].addonVersion --output json');
+      expect(calls[1]).toMatch(/\|init -input=false/);
+    });
+
+    test('WHEN EKS does not list it THEN the plan stops before terraform, its failure naming the builds that exist', async () => {
+      await expect(planStack({ ...options(), env: withAddons(['v1.13.2-eksbuild.1']) })).rejects.toThrow(
+        /terraform plan failed at c0ffee0:\nEKS add-on preflight, before terraform plan: .*\nenvironments\/dev\.yaml eks\.addons: coredns v1\.13\.2-eksbuild\.4 is not a build EKS lists for Kubernetes 1\.35 in eu-west-1; it lists: v1\.13\.2-eksbuild\.1$/,
+      );
+      expect(fs.readFileSync(log, 'utf8')).not.toMatch(/\|init /);
+    });
+
+    test('WHEN offline THEN no aws call is made', async () => {
+      const env = withAddons([]);
+      await planStack({ ...options(), offline: true, env: { ...env, TERRAFORM_PROVIDER_MIRROR: '' } }).catch(() => undefined);
+      expect(fs.readFileSync(log, 'utf8')).not.toMatch(/^aws /m);
+    });
+  });
 });
 
 describe('npm run plan:stack -- --summary-only (the pull-request plans: never applied)', () => {
@@ -183,8 +218,11 @@ describe('npm run plan:stack -- --summary-only (the pull-request plans: never ap
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
     delete env.ENVOY_IMAGE_DIGEST;
     delete env.TF_PLUGIN_CACHE_DIR;
+    // Progress lines as a person sees them (CI=true keeps only the step names).
+    delete env.CI;
     const result = runScript('scripts/plan-stack.ts', ['dev', 'dev-platform', '--synth', synthDir, '--out', out, '--commit', 'c0ffee0000000000000000000000000000000000', '--summary-only'], { env });
-    expect(result.stderr).toBe('');
+    // Only the progress lines of the two slow steps.
+    expect(withoutTimings(result.stderr)).toBe('plan:stack: terraform init (dev-platform)\nplan:stack: terraform init: … s\nplan:stack: terraform plan (dev-platform)\nplan:stack: terraform plan: … s\n');
     expect(result.status).toBe(0);
     // The plan was made and shown as without the flag; only what is kept differs.
     expect(fs.readFileSync(log, 'utf8')).toContain('|show -json plan.tfplan|');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools/plan/offline-plan';
+import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**
  * Real terraform: a configuration without a dependency lock file (every
@@ -12,6 +13,11 @@ import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools
 const mirror = process.env[PROVIDER_MIRROR_VARIABLE];
 const required = JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } });
 let scratch: string;
+let version: string | undefined;
+
+beforeAll(async () => {
+  version = await terraformForSuite('the plugin cache test');
+});
 
 beforeEach(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-cache-'));
@@ -19,6 +25,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 (mirror ? test : test.skip)('GIVEN a filled cache and a second stack without a lock file THEN init uses the cache, and only with the flag', async () => {
+  if (!version) return;
   const env = terraformEnvironment(scratch, path.join(scratch, 'cache'), mirror);
   fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR!, { recursive: true });
   const init = async (name: string, environment: NodeJS.ProcessEnv) => {

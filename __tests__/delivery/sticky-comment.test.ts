@@ -1,10 +1,10 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { markerLine, pullRequestNumber, upsertStickyComment } from '../../tools/delivery/sticky-comment';
 import { UserError } from '../../lib/core/user-error';
+import { scratchDir } from '../helpers/scratch';
 
 /** The local fake of GitHub's issue-comment endpoints (support/fake-github.ts), recording every request. */
 let github: FakeGitHub;
@@ -78,7 +78,7 @@ describe('npm run comment:sticky (the script the workflow runs)', () => {
     });
 
   test('GIVEN the workflow\'s environment THEN it updates the comment from the file', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sticky-')), 'comment.md');
+    const file = path.join(scratchDir('sticky-'), 'comment.md');
     fs.writeFileSync(file, 'from the file\n');
     const env = { GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', PULL_REQUEST: '7', GITHUB_API_URL: api };
     const result = await run(['--file', file, '--marker', 'terraform-plan'], env);

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 
+/** GitHub's `paths` filters are globs (picomatch reads them as GitHub documents them: `**` crosses folders). No bundled types. */
+const picomatch = require('picomatch') as (glob: string, options?: { dot?: boolean }) => (file: string) => boolean;
+
 /**
  * Every step a workflow runs is an npm script tested here (issue 17, item 5).
  *
@@ -44,7 +47,7 @@ export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; read
   'comment:sticky': { test: '__tests__/delivery/sticky-comment.test.ts', mentions: 'scripts/comment-sticky.ts' },
   'plan:seal': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/plan-seal.ts' },
   'apply:plan': { test: '__tests__/delivery/apply-plan.test.ts', mentions: 'scripts/apply-plan.ts' },
-  'drift:report': { test: '__tests__/delivery/drift.test.ts', mentions: 'scripts/drift-report.ts' },
+  'drift:report': { test: '__tests__/delivery/drift.plan.test.ts', mentions: 'scripts/drift-report.ts' },
 };
 
 const ARGUMENT = String.raw`(?:"\$\{[A-Z_][A-Z0-9_]*\}"|"\$GITHUB_[A-Z_]+"|"[^"$\`\\;|&]*"|"[^"$\`\\;|&]*\$\{[A-Z_][A-Z0-9_]*\}[^"$\`\\;|&]*"|[\w./:=@,+-]+)`;
@@ -70,13 +73,22 @@ export function runStepProblem(run: string, scripts: Readonly<Record<string, str
   return undefined;
 }
 
-let parsed: { errors: string[]; runs: RunStep[] }[];
+type ParsedWorkflow = { errors: string[]; runs: RunStep[] };
 
-beforeAll(() => {
-  const input = files.map((name) => ({ name, content: fs.readFileSync(path.join(folder, name), 'utf8') }));
+/** Workflow files as GitHub's parser reads them (parseWorkflow, then convertWorkflowTemplate): its errors and run steps. */
+function parseWorkflows(paths: readonly string[]): ParsedWorkflow[] {
+  const input = paths.map((file) => ({ name: path.basename(file), content: fs.readFileSync(file, 'utf8') }));
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'workflow-run-steps.mjs')], { cwd: root, input: JSON.stringify(input), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
-  parsed = JSON.parse(result.stdout);
+  return JSON.parse(result.stdout);
+}
+
+let parsed: ParsedWorkflow[];
+let broken: ParsedWorkflow;
+
+beforeAll(() => {
+  // The broken fixture in the same parser run: proof the zero-errors check below can fail.
+  [broken, ...parsed] = parseWorkflows([path.join(__dirname, 'fixtures', 'broken-workflow.yml'), ...files.map((name) => path.join(folder, name))]);
 }, 60_000);
 
 describe('every workflow run step is a tested npm script', () => {
@@ -85,6 +97,14 @@ describe('every workflow run step is a tested npm script', () => {
     expect(errors).toEqual([]);
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.map((r) => ({ ...r, problem: runStepProblem(r.run) })).filter((r) => r.problem)).toEqual([]);
+  });
+
+  test('GIVEN a broken workflow (an unknown key, an expression that does not parse) THEN GitHub\'s parser reports each, so the check above fails', () => {
+    expect(broken.errors).toEqual(expect.arrayContaining([
+      "broken-workflow.yml (Line: 14, Col: 5): Unexpected value 'timeout-minuts'",
+      "broken-workflow.yml (Line: 19, Col: 9): Unexpected end of expression: '&&'",
+    ]));
+    expect(() => expect(broken.errors).toEqual([])).toThrow();
   });
 
   test.each(Object.entries(SCRIPT_TESTS))('npm run %s: in package.json, and its test exists and runs it', (script, { test, mentions }) => {
@@ -127,6 +147,14 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
   const SAME_REPOSITORY = 'github.event.pull_request.head.repo.full_name == github.repository';
   const uses = (job: any, action: string) => job.steps.find((s: any) => s.uses?.startsWith(`${action}@`));
 
+  test('the synth diff comes first, so its comment is posted even when a test or the diagram check of the same job fails', () => {
+    const order = review.steps.map((s: any) => s.id ?? s.run?.split(' ').slice(0, 3).join(' ') ?? s.uses?.split('@')[0]);
+    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm test'));
+    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm test'));
+    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run diagram'));
+    expect(review.outputs).toEqual({ diff: '${{ steps.diff.outcome }}' });
+  });
+
   test('the synth diff job stays credential-free and runs for forks too', () => {
     expect(review.if).toBeUndefined();
     expect(review.permissions).toEqual({ contents: 'read' });
@@ -162,7 +190,8 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
     expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
-    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.result != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(comment.steps.find((s: any) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'synth-diff').if).toBe("needs.review.outputs.diff == 'success'");
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
     expect(step('Plan comment')).toMatchObject({ if: '${{ !cancelled() }}', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
@@ -256,7 +285,8 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(step(plan, 'npm run deploy-role').run).toBe('npm run deploy-role --silent -- "${ENVIRONMENT}" --plan >> "$GITHUB_OUTPUT"');
     expect(step(plan, 'npm run plan:stack').run).toContain('--out plan --commit "${COMMIT}" --digest-from-cache');
-    expect(step(plan, 'npm run plan:seal')).toMatchObject({ run: 'npm run plan:seal --silent -- --dir plan >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    expect(step(plan, 'npm run plan:seal')).toMatchObject({ id: 'seal', run: 'npm run plan:seal --silent -- --dir plan --github-output "$GITHUB_OUTPUT" >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    expect(plan.outputs).toEqual({ changes: '${{ steps.seal.outputs.changes }}' });
     const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
     expect(names.indexOf('npm run plan:stack')).toBeLessThan(names.indexOf('npm run plan:seal --silent'));
     expect(names.indexOf('npm run plan:seal --silent')).toBeLessThan(names.indexOf('actions/upload-artifact'));
@@ -266,25 +296,62 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
   test('the apply job waits for the environment\'s approval, downloads that artifact and runs apply:plan, never a fresh plan or deploy', () => {
     expect(apply.needs).toBe('plan');
     expect(apply.environment).toBe('${{ inputs.environment }}');
-    expect(apply.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
     expect(step(apply, 'actions/download-artifact').with).toEqual({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan' });
     expect(step(apply, 'npm run apply:plan')).toMatchObject({
-      run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}"',
-      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' },
+      run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}" --branch "${BRANCH}" --reviewers "${REVIEWERS}"',
+      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}', BRANCH: '${{ github.ref_name }}', REVIEWERS: '${{ inputs.reviewers }}', GH_TOKEN: '${{ github.token }}' },
     });
+    // The environment's protection rules are read with the job's token.
+    expect(apply.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
     expect(apply.steps.filter((s: any) => /^npm run (plan:stack|deploy |deploy$|synth)/.test(s.run ?? ''))).toEqual([]);
     expect(workflow.on.workflow_call.inputs['plan-max-age-hours']).toMatchObject({ type: 'number', default: 24 });
   });
 
-  test('the first deploy keeps npm run deploy (its enforced order), only when asked for', () => {
+  const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { on: any; jobs: Record<string, any> };
+
+  test('the first deploy keeps npm run deploy (its enforced order), only when asked for, and a dispatch names ONE environment', () => {
     expect(firstDeploy.if).toBe('inputs.first-deploy');
     expect(plan.if).toBe('${{ !inputs.first-deploy }}');
-    expect(apply.if).toBe('${{ !inputs.first-deploy }}');
     // The runner's checkout is thrown away: the digest pin is printed to commit, not written (docs/deploy.md).
     expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve --no-write-pin');
-    const deploy = parse(fs.readFileSync(path.join(folder, 'deploy.yml'), 'utf8')) as { jobs: Record<string, any> };
+    expect(deploy.on.workflow_dispatch.inputs['first-deploy']).toEqual(expect.objectContaining({ type: 'choice', options: ['none', 'dev', 'stg', 'prod'], default: 'none' }));
     for (const environment of ['dev', 'stg', 'prod']) {
-      expect(deploy.jobs[environment]).toMatchObject({ with: { environment }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+      expect(deploy.jobs[environment]).toMatchObject({ with: { environment, 'first-deploy': `\${{ inputs.first-deploy == '${environment}' }}` }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+      // The other environments sit a first-deploy dispatch out.
+      expect(deploy.jobs[environment].if).toContain(`contains(fromJSON('["", "none", "${environment}"]'), inputs.first-deploy || '')`);
+    }
+  });
+
+  test('a plan without changes asks for no approval: the apply job runs only when the plan job says changes=true', () => {
+    expect(apply.if).toBe("${{ !inputs.first-deploy && needs.plan.outputs.changes == 'true' }}");
+  });
+
+  test('approval cannot fail open: stg and prod require reviewers, dev is configurable; only main is deployed', () => {
+    expect(workflow.on.workflow_call.inputs.reviewers).toMatchObject({ type: 'string', default: 'required' });
+    expect(deploy.jobs.dev.with.reviewers).toBe('optional');
+    expect(deploy.jobs.stg.with.reviewers).toBe('required');
+    expect(deploy.jobs.prod.with.reviewers).toBe('required');
+    expect(deploy.jobs.test.if).toBe("github.ref == 'refs/heads/main'");
+    for (const environment of ['dev', 'stg', 'prod']) expect([deploy.jobs[environment].needs].flat()).toContain('test');
+  });
+
+  test('each environment\'s plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one', () => {
+    const inner = Object.values(workflow.jobs).map((job: any) => job.concurrency?.group).filter(Boolean);
+    for (const environment of ['dev', 'stg', 'prod']) {
+      expect(deploy.jobs[environment].concurrency).toEqual({ group: `deploy-run-${environment}`, 'cancel-in-progress': false });
+      expect(inner.map((g: string) => g.replace('${{ inputs.environment }}', environment))).not.toContain(`deploy-run-${environment}`);
+    }
+  });
+
+  /** The longest apply: an EKS version upgrade, the cluster's update and each node group's up to the provider's 60-minute timeout, then the ECS rollouts. */
+  const LONGEST_APPLY_MINUTES = 150;
+
+  test('the jobs that apply outlast the longest apply, and so does their AWS session (OIDC)', () => {
+    for (const job of [apply, firstDeploy]) {
+      expect(job.timeout_minutes ?? job['timeout-minutes']).toBeGreaterThanOrEqual(LONGEST_APPLY_MINUTES);
+      const credentials = step(job, 'aws-actions/configure-aws-credentials');
+      // Without it the session lasts one hour (the action's default).
+      expect(credentials.with['role-duration-seconds'] ?? 3600).toBeGreaterThanOrEqual(job['timeout-minutes'] * 60);
     }
   });
 });
@@ -310,5 +377,31 @@ describe('drift workflow', () => {
     expect(report.needs).toEqual(['stacks', 'check']);
     expect(report.if).toMatch(/^\$\{\{ !cancelled\(\) && /);
     expect(report.steps.find((s: any) => s.run?.startsWith('npm run drift:report')).run).toBe('npm run drift:report -- --results drift --stacks stacks.json --commit "${COMMIT}"');
+  });
+});
+
+describe('envoy validate runs whenever a rendered bundle or the image validating it can change', () => {
+  const workflow = parse(fs.readFileSync(path.join(folder, 'envoy-validate.yml'), 'utf8')) as { on: any };
+  const paths: string[] = workflow.on.pull_request.paths;
+  const runs = (file: string) => paths.some((glob) => picomatch(glob, { dot: true })(file));
+
+  test.each([
+    ['a template', 'envoy/templates/listener.yaml'],
+    ['an environment\'s values or image', 'environments/prod.yaml'],
+    ['the renderer', 'lib/envoy/render-service-proxy.ts'],
+    ['the synth-time rendering', 'lib/synth/render-envoy.ts'],
+    ['the default image (DEFAULT_ENVOY_IMAGE)', 'lib/config/envoy-schema.ts'],
+    ['how the image is read', 'lib/ecs/envoy-image.ts'],
+    ['a golden bundle', '__tests__/envoy/golden/dev/web/envoy.yaml'],
+    ['the smoke test', 'tools/envoy/envoy-smoke.ts'],
+    ['the npm dependencies', 'package-lock.json'],
+    ['the workflow itself', '.github/workflows/envoy-validate.yml'],
+  ])('GIVEN a change to %s (%s) THEN it runs', (_what, file) => {
+    expect(runs(file)).toBe(true);
+  });
+
+  test('the default image lives where the paths say', () => {
+    expect(fs.readFileSync(path.join(root, 'lib/config/envoy-schema.ts'), 'utf8')).toMatch(/export const DEFAULT_ENVOY_IMAGE = 'envoyproxy\/envoy:/);
+    expect(runs('README.md')).toBe(false);
   });
 });

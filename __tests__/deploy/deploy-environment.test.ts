@@ -70,8 +70,19 @@ const cacheTargets = (output = synthOutput) =>
   readSynthesizedEnvironment(output, '.', 'dev')
     .imageCache!.addresses.map((address) => `-target=${address}`)
     .join(' ');
+const addonVersions = (addon: string) =>
+  `aws eks describe-addon-versions --region eu-west-1 --kubernetes-version 1.35 --addon-name ${addon} --query addons[].addonVersions[].addonVersion --output json`;
+const refusal = (options: Partial<DeployOptions> = {}): string[] => {
+  try {
+    deploy(options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message.split('\n');
+  }
+  throw new Error('the deploy did not refuse');
+};
 const list = (name: string) => `aws secretsmanager list-secret-version-ids --region eu-west-1 --secret-id ${name} --output json`;
-const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
+const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const putWithRegion = (name: string) =>
   expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const WARM = [
@@ -97,6 +108,7 @@ describe('npm run deploy', () => {
     expect(tools.calls()).toEqual([
       'npm run synth',
       'aws sts get-caller-identity --region eu-west-1 --query Account --output text',
+      ...['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni'].map(addonVersions),
       'terraform -chdir=cdktf.out/stacks/dev-bootstrap init -input=false',
       'terraform -chdir=cdktf.out/stacks/dev-bootstrap apply -input=false',
       'terraform -chdir=cdktf.out/stacks/dev-platform init -input=false',
@@ -129,6 +141,17 @@ describe('npm run deploy', () => {
       expect.stringMatching(/^-target=aws_ecr_pull_through_cache_rule\./),
       expect.stringMatching(/^-target=aws_ecr_repository\.ecs_image-cache_repository-envoyproxy-envoy_/),
     ]);
+  });
+
+  test('GIVEN an add-on build EKS does not list for the cluster\'s Kubernetes version THEN the deploy refuses before the bootstrap, one line per add-on naming the builds EKS lists', () => {
+    tools.eksAddonBuilds('coredns', ['v1.12.1-eksbuild.2', 'v1.13.2-eksbuild.1']);
+    tools.eksAddonBuilds('vpc-cni', []);
+    expect(refusal()).toEqual([
+      'nothing applied: the cluster would be created, then CreateAddon would fail and the node groups never come up:',
+      'environments/dev.yaml eks.addons: coredns v1.13.2-eksbuild.4 is not a build EKS lists for Kubernetes 1.35 in eu-west-1; it lists: v1.12.1-eksbuild.2, v1.13.2-eksbuild.1',
+      'environments/dev.yaml eks.addons: vpc-cni v1.21.1-eksbuild.3 is not a build EKS lists for Kubernetes 1.35 in eu-west-1; it lists none (is vpc-cni available for 1.35?)',
+    ]);
+    expect(tools.calls().filter((call) => call.startsWith('terraform'))).toEqual([]);
   });
 
   test('THEN the Docker Hub credential is the JSON ECR reads, put through a private file that is gone afterwards, and the token and the ECR password are on no command line', () => {

@@ -79,6 +79,50 @@ describe('npm run deploy: after the platform apply', () => {
     expect(tools.calls()).not.toContainEqual(expect.stringContaining(' plan '));
   });
 
+  test('GIVEN web still IN_PROGRESS when the waiter returns (the ALB has not yet found the new tasks healthy) WHEN it completes two polls later THEN the deploy waits for it and succeeds', () => {
+    const inProgress = { status: 'PRIMARY' as const, taskDefinition: fakeTaskDefinitionArn('web', 2), rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment ecs-svc/1 in progress.' };
+    tools.ecsDeployments('web', [inProgress]);
+    const lines: string[] = [];
+    let polls = 0;
+    deploy({
+      log: (line) => lines.push(line),
+      rolloutPolling: {
+        now: () => 0,
+        sleep: () => {
+          if (++polls === 2) tools.ecsDeployments('web', [{ ...inProgress, rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
+        },
+      },
+    });
+    expect(polls).toBe(2);
+    // The first call asks for every service, the polls only for web.
+    const describes = tools.calls().filter((call) => call.startsWith('aws ecs describe-services'));
+    expect(describes.map((call) => call.replace(/.*--services (.*) --output json$/, '$1'))).toEqual(['api web worker', 'web', 'web']);
+    expect(lines).toContain('    web: IN_PROGRESS; polling again in 15 s');
+    expect(lines).toContain('    web: acme-dev-web:2 rolled out');
+    expect(lines.at(-1)).toBe('==> dev deployed');
+  });
+
+  test('GIVEN web still IN_PROGRESS at the deadline THEN it refuses naming the state, the time polled and the events command', () => {
+    tools.ecsDeployments('web', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('web', 2), rolloutState: 'IN_PROGRESS' }]);
+    let clock = 0;
+    const lines = refusal({ rolloutPolling: { deadlineSeconds: 600, intervalSeconds: 15, now: () => clock, sleep: (ms) => (clock += ms) } });
+    expect(lines).toEqual([
+      'dev-platform applied, but not every ECS service runs the task definition it set:',
+      `web: the rollout of acme-dev-web:2 is still IN_PROGRESS after 10 minutes of polling; why: ${events('web')}`,
+    ]);
+    expect(clock).toBe(600_000);
+    expect(tools.calls()).not.toContainEqual(expect.stringContaining(' plan '));
+  });
+
+  test('GIVEN the services-stable waiter gives up (exit 255) and worker FAILED THEN the deploy still checks each service and refuses with the waiter\'s message and the per-service lines', () => {
+    tools.ecsDeployments('worker', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('worker', 2), rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }]);
+    expect(refusal({ env: { ...tools.env, FAKE_ECS_WAIT_FAIL: '1' } })).toEqual([
+      'dev-platform applied, but not every ECS service runs the task definition it set:',
+      '(aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker gave up (exit 255: Waiter ServicesStable failed: Max attempts exceeded))',
+      `worker: the rollout of acme-dev-worker:2 did not complete (rolloutState FAILED: ECS deployment circuit breaker: tasks failed to start.); why: ${events('worker')}`,
+    ]);
+  });
+
   test('GIVEN a service missing from the cluster or absent from the output THEN each gets its line', () => {
     fs.rmSync(path.join(scratch, `run-${run}`, 'ecs', 'api.json'));
     fs.writeFileSync(path.join(scratch, `run-${run}`, 'tf-outputs', 'ecs_task_definitions.json'), JSON.stringify({ api: fakeTaskDefinitionArn('api', 2), web: fakeTaskDefinitionArn('web', 2) }));

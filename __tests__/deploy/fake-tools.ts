@@ -14,9 +14,9 @@ import * as path from 'path';
  * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
  * by tag or digest from them, or fails with ImageNotFoundException.
  * After an apply: `terraform output -json <name>` prints `tf-outputs/<name>.json`;
- * `terraform plan` exits $FAKE_PLAN_EXIT (default 0); `aws ecs describe-services`
+ * `terraform plan` exits $FAKE_PLAN_EXIT (default 0); `aws ecs wait` gives up (exit 255) when $FAKE_ECS_WAIT_FAIL is set; `aws ecs describe-services`
  * answers each service from `ecs/<service>.json` (a missing file is a MISSING
- * failure). Each ECS service of the synthesized platform stack starts out
+ * failure); `aws eks describe-addon-versions` lists `eks/<addon>.json` (none when missing). Each ECS service of the synthesized platform stack starts out
  * rolled out: output ecs_task_definitions names revision 2 of its task
  * definition and its PRIMARY deployment is COMPLETED on it.
  * The project holds a copy of this repository's environments/, where the
@@ -36,6 +36,8 @@ export interface FakeTools {
   dockerLoginInput(): string | undefined;
   /** Puts an image into the fake cache, as an earlier pull by tag would have. */
   cacheImage(repository: string, tag: string, digest: string): void;
+  /** Replaces the builds `aws eks describe-addon-versions` lists for an add-on (by default an older build and the pinned one). */
+  eksAddonBuilds(addon: string, builds: readonly string[]): void;
   /** Replaces what `aws ecs describe-services` says of a service's deployments. */
   ecsDeployments(service: string, deployments: readonly FakeDeployment[]): void;
 }
@@ -66,7 +68,8 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   const ecr = path.join(scratch, 'ecr');
   const tfOutputs = path.join(scratch, 'tf-outputs');
   const ecs = path.join(scratch, 'ecs');
-  for (const dir of [root, bin, secrets, ecr, tfOutputs, ecs]) fs.mkdirSync(dir, { recursive: true });
+  const eks = path.join(scratch, 'eks');
+  for (const dir of [root, bin, secrets, ecr, tfOutputs, ecs, eks]) fs.mkdirSync(dir, { recursive: true });
   fs.symlinkSync(repositoryScripts, path.join(root, 'scripts'));
   fs.cpSync(path.resolve(__dirname, '../../environments'), path.join(root, 'environments'), { recursive: true });
   fs.writeFileSync(log, '');
@@ -100,7 +103,7 @@ case "$1 $2" in
   "secretsmanager list-secret-version-ids")
     if [[ -f "$file" ]]; then echo '{"Versions":[{"VersionId":"v1","VersionStages":["AWSCURRENT"]}]}'; else echo '{"Versions":[]}'; fi ;;
   "secretsmanager put-secret-value") cp "\${secret_string#file://}" "$file"; echo v1 ;;
-  "ecs wait") ;;
+  "ecs wait") if [[ -n "\${FAKE_ECS_WAIT_FAIL:-}" ]]; then echo "Waiter ServicesStable failed: Max attempts exceeded" >&2; exit 255; fi ;;
   "ecs describe-services")
     found=(); missing=(); in_services=""
     for arg in "$@"; do
@@ -112,6 +115,9 @@ case "$1 $2" in
     done
     (IFS=,; printf '{"services":[%s],"failures":[%s]}\\n' "\${found[*]:-}" "\${missing[*]:-}") ;;
   "ecr get-login-password") echo "$FAKE_ECR_PASSWORD" ;;
+  "eks describe-addon-versions")
+    addon=""; for ((i = 0; i < \${#args[@]}; i++)); do [[ "\${args[i]}" == --addon-name ]] && addon="\${args[i+1]}"; done
+    if [[ -f "$FAKE_EKS/$addon.json" ]]; then cat "$FAKE_EKS/$addon.json"; else echo '[]'; fi ;;
   "ecr describe-images")
     found=""
     case "$image_id" in
@@ -136,7 +142,9 @@ esac`,
   const services = platformServices(synthOutput);
   fs.writeFileSync(path.join(tfOutputs, 'ecs_task_definitions.json'), JSON.stringify(Object.fromEntries(services.map((name) => [name, fakeTaskDefinitionArn(name, 2, account)]))));
   for (const name of services) ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 2, account), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_LOG: log, FAKE_TF_OUTPUTS: tfOutputs, FAKE_ECS: ecs, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
+  const eksAddonBuilds = (addon: string, builds: readonly string[]) => fs.writeFileSync(path.join(eks, `${addon}.json`), JSON.stringify(builds));
+  for (const addon of platformAddons(synthOutput)) eksAddonBuilds(addon.name, [`${addon.version.replace(/\d+$/, '1')}`, addon.version]);
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_EKS: eks, FAKE_LOG: log, FAKE_TF_OUTPUTS: tfOutputs, FAKE_ECS: ecs, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
   const secretFile = (name: string) => path.join(secrets, name.replace(/\//g, '_'));
   return {
     root,
@@ -148,7 +156,18 @@ esac`,
     dockerLoginInput: () => (fs.existsSync(path.join(ecr, '.login-input')) ? fs.readFileSync(path.join(ecr, '.login-input'), 'utf8') : undefined),
     cacheImage: (repository, tag, digest) => fs.writeFileSync(path.join(ecr, `${repository.replace(/\//g, '_')}:${tag}`), `${digest}\n`),
     ecsDeployments,
+    eksAddonBuilds,
   };
+}
+
+/** The add-ons (name, pinned build) of the synthesized platform stacks. */
+function platformAddons(synthOutput: string): { name: string; version: string }[] {
+  const stacks = path.join(synthOutput, 'stacks');
+  return fs
+    .readdirSync(stacks)
+    .filter((stack) => stack.endsWith('-platform'))
+    .flatMap((stack) => Object.values(JSON.parse(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8')).resource?.aws_eks_addon ?? {}))
+    .map((addon) => ({ name: (addon as { addon_name: string }).addon_name, version: (addon as { addon_version: string }).addon_version }));
 }
 
 /** The ECS service names of the synthesized platform stacks. */

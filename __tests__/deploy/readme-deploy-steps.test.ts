@@ -24,11 +24,12 @@ describe('npm run deploy:steps -- dev', () => {
     expect(section).toBe(steps);
   });
 
-  test('THEN the steps run in the order bootstrap, secret containers, secret values, image cache, image digest, platform, steady state, rollouts, no changes, and say what each waits for', () => {
+  test('THEN the steps run in the order credentials, EKS add-on builds, bootstrap, secret containers, secret values, image cache, image digest, platform, steady state, rollouts, no changes, and say what each waits for', () => {
     const titles = [...steps.matchAll(/^\d+\. \*\*(.+)\*\*$/gm)].map((m) => m[1]);
     expect(titles).toEqual([
       'Synthesize dev',
       'Credentials of account 111111111111',
+      'EKS add-on builds for Kubernetes 1.35',
       'Bootstrap (dev-bootstrap): the state bucket',
       'Secret containers of dev-platform, without values',
       'Secret values',

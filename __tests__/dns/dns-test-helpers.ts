@@ -1,7 +1,8 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { HostedZoneRef } from '../../lib/dns/hosted-zone-ref';
 import { TerraformJson, type ResourceEntry } from '../helpers/terraform-json';
+import { testingApp } from '../helpers/scratch';
 
 /** The public zone DNS construct tests write to, given by id as in the example environments. */
 export const PUBLIC_ZONE: HostedZoneRef = { zoneId: 'Z0PUBLICZONE', domain: 'example.com', visibility: 'public' };
@@ -9,7 +10,7 @@ export const PRIVATE_ZONE: HostedZoneRef = { zoneId: 'Z0PRIVATEZONE', domain: 'i
 
 /** Builds constructs in a bare stack with an AWS provider and returns the synthesized Terraform, construct paths kept. */
 export function synthScope(build: (stack: TerraformStack) => void): TerraformJson {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testingApp(), 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   build(stack);
   return new TerraformJson(JSON.parse(JSON.stringify(stack.toTerraform())));

@@ -95,7 +95,7 @@ describe('ECS configuration', () => {
     ['a capacity provider listed twice', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }, { capacityProvider: 'FARGATE' }] } }, /ecs\.capacityProviderStrategy\[1\]\.capacityProvider: FARGATE is already in the strategy; list each provider once/],
     ['two bases', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1 }, { capacityProvider: 'FARGATE_SPOT', base: 1 }] } }, /ecs\.capacityProviderStrategy: expected a base on at most one capacity provider \(an ECS rule\), got FARGATE and FARGATE_SPOT/],
     ['no weight', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 0 }] } }, /ecs\.capacityProviderStrategy: expected a weight above 0 on at least one capacity provider/],
-    ['an ALB idle timeout above Envoy\'s', { ecs: { alb: { idleTimeoutSeconds: 400 } } }, /ecs\.alb\.idleTimeoutSeconds: expected less than envoy\.timeouts\.idleSeconds \(300\)/],
+    ['an ALB idle timeout above Envoy\'s', { ecs: { alb: { idleTimeoutSeconds: 400 } } }, /ecs\.alb\.idleTimeoutSeconds: expected less than envoy\.timeouts\.idleSeconds \(360\)/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = configProblems(changes as Record<string, any>);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

@@ -145,7 +145,10 @@ describe('ECS services with Envoy sidecars', () => {
       expect(tf().follow(logGroup.values.kms_key_id).entry.path).toBe('log-key/key');
       const app = container('web', 'app');
       const envoy = container('web', 'envoy');
-      expect(app.dependsOn).toEqual([{ containerName: 'envoy', condition: 'HEALTHY' }]);
+      expect(app.dependsOn).toEqual([
+        { containerName: 'scratch-init', condition: 'SUCCESS' },
+        { containerName: 'envoy', condition: 'HEALTHY' },
+      ]);
       expect(app).toMatchObject({ image: APP_IMAGE, user: '1000:1000', readonlyRootFilesystem: true, stopTimeout: 30 });
       expect(envoy).toMatchObject({ image: `${ENVOY_CACHE_IMAGE}@\${var.envoy_image_digest}`, user: ENVOY_USER, readonlyRootFilesystem: true, stopTimeout: 30 });
       for (const c of [app, envoy]) {
@@ -156,6 +159,46 @@ describe('ECS services with Envoy sidecars', () => {
         expect(c.mountPoints).toEqual([{ sourceVolume: expect.stringMatching(/-tmp$/), containerPath: '/tmp', readOnly: false }]);
       }
       expect(tf().resource('aws_ecs_task_definition', 'ecs/service-web/task').values.volume).toEqual([{ name: 'app-tmp' }, { name: 'envoy-tmp' }]);
+    });
+
+    test('THEN /tmp of the app (1000:1000) and of Envoy (101:101) is writable: Fargate creates task volumes root-owned 0755 and has no tmpfs, so a capability-less root init container sets each scratch volume to 1777 before either starts', () => {
+      const init = container('web', 'scratch-init');
+      expect(init).toMatchObject({
+        image: `${ENVOY_CACHE_IMAGE}@\${var.envoy_image_digest}`,
+        essential: false,
+        user: '0:0',
+        readonlyRootFilesystem: true,
+        entryPoint: ['/bin/chmod'],
+        command: ['1777', '/scratch/app-tmp', '/scratch/envoy-tmp'],
+        linuxParameters: { capabilities: { drop: ['ALL'] } },
+      });
+      expect(init).not.toHaveProperty('portMappings');
+      expect(init).not.toHaveProperty('secrets');
+      expect(init.mountPoints).toEqual([
+        { sourceVolume: 'app-tmp', containerPath: '/scratch/app-tmp', readOnly: false },
+        { sourceVolume: 'envoy-tmp', containerPath: '/scratch/envoy-tmp', readOnly: false },
+      ]);
+      // Every container that mounts a scratch volume at /tmp starts only after the init container exited 0.
+      for (const c of containersOf('web').filter((c) => c.name !== 'scratch-init')) {
+        const tmp = c.mountPoints.find((m: any) => m.containerPath === '/tmp');
+        expect(init.mountPoints.map((m: any) => m.sourceVolume)).toContain(tmp.sourceVolume);
+        expect(c.dependsOn).toContainEqual({ containerName: 'scratch-init', condition: 'SUCCESS' });
+      }
+    });
+
+    test('GIVEN a service without a sidecar THEN its /tmp is opened by the same init container, from the Envoy image cached for it', () => {
+      const plain = { image: APP_IMAGE, ingress: 'none' };
+      const stack = platformOf(ecsEnvironment({ services: { plain } }));
+      const containers: Record<string, any>[] = JSON.parse(stack.resource('aws_ecs_task_definition', 'ecs/service-plain/task').values.container_definitions);
+      expect(containers.map((c) => c.name)).toEqual(['app', 'scratch-init']);
+      expect(containers[0].dependsOn).toEqual([{ containerName: 'scratch-init', condition: 'SUCCESS' }]);
+      expect(containers[1]).toMatchObject({ image: `${ENVOY_CACHE_IMAGE}@\${var.envoy_image_digest}`, command: ['1777', '/scratch/app-tmp'] });
+      const repository = stack.resource('aws_ecr_repository', 'ecs/image-cache/repository-envoyproxy-envoy');
+      expect(repository.values.name).toBe('acme-test/docker-hub/envoyproxy/envoy');
+      // Its execution role may pull (and import) that image, though the service has no sidecar.
+      const statements = stack.policyStatements(stack.resource('aws_iam_role_policy', 'ecs/service-plain/roles/execution-policy').values.policy);
+      expect(statements.find((s) => s.sid === 'EcrPull')!.resources).toContain(ref(repository, 'arn'));
+      expect(statements.find((s) => s.sid === 'EcrImportUpstream')!.resources).toEqual([ref(repository, 'arn')]);
     });
 
     test('THEN Envoy runs the rendered config inline, checks its admin /ready over bash, and has a high nofile limit', () => {
@@ -191,7 +234,7 @@ describe('ECS services with Envoy sidecars', () => {
       const containers: Record<string, any>[] = JSON.parse(task.values.container_definitions);
       const volumes: { name: string; host_path?: string; efs_volume_configuration?: unknown }[] = task.values.volume;
       const agentMounts = (c: Record<string, any>) => c.mountPoints.filter((m: any) => m.containerPath.startsWith('/var/'));
-      expect(containers.map((c) => c.name)).toEqual(['app', 'envoy']);
+      expect(containers.map((c) => c.name)).toEqual(['app', 'envoy', 'scratch-init']);
       for (const c of containers) {
         expect(c.readonlyRootFilesystem).toBe(true);
         if (!exec) {
@@ -207,7 +250,9 @@ describe('ECS services with Envoy sidecars', () => {
       expect(volumes).toEqual([
         { name: 'app-tmp' },
         { name: 'envoy-tmp' },
-        ...(exec ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }] : []),
+        ...(exec
+          ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }, { name: 'scratch-init-exec-lib' }, { name: 'scratch-init-exec-log' }]
+          : []),
       ]);
     });
 
@@ -304,6 +349,13 @@ describe('ECS services with Envoy sidecars', () => {
         [['s3:ListBucket'], ['arn:aws:s3:::acme-test-uploads', 'arn:aws:s3:::acme-test-reports']],
         [['execute-api:Invoke'], ['arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/v1/*/*']],
       ]);
+    });
+
+    test.each(['web', 'api', 'worker'])('THEN the %s service is created only after its execution and task role policies: a task started before them fails with AccessDenied', (name) => {
+      const service = tf().resource('aws_ecs_service', `ecs/service-${name}/service`);
+      const policies = tf().resources('aws_iam_role_policy').filter((policy) => policy.path.startsWith(`ecs/service-${name}/roles/`));
+      expect(policies.map((policy) => policy.path.split('/').pop()).sort()).toEqual(name === 'worker' ? ['execution-policy', 'task-policy'] : ['execution-policy']);
+      for (const policy of policies) expect(service.values.depends_on).toContain(policy.address);
     });
 
     test('THEN services that call no AWS API get a task role without policy', () => {

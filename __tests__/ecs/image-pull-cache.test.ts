@@ -1,9 +1,10 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHubPullThroughCache, PULL_THROUGH_CACHE_SECRET_PREFIX } from '../../lib/ecs/image-pull-cache';
 import { parseImageReference, type ImageReference } from '../../lib/ecs/image-reference';
+import { testingApp } from '../helpers/scratch';
 
 const cacheOf = (namePrefix = 'acme-dev', repositories = ['envoyproxy/envoy']) =>
-  new DockerHubPullThroughCache(new TerraformStack(Testing.app(), 'stack'), 'cache', { namePrefix, accountId: '123456789012', region: 'eu-west-1', repositories });
+  new DockerHubPullThroughCache(new TerraformStack(testingApp(), 'stack'), 'cache', { namePrefix, accountId: '123456789012', region: 'eu-west-1', repositories });
 const reference = (image: string) => parseImageReference(image) as ImageReference;
 
 describe('DockerHubPullThroughCache', () => {

@@ -19,7 +19,7 @@ describe('services and envoy configuration', () => {
       image: DEFAULT_ENVOY_IMAGE,
       logLevel: 'info',
       ports: { ingress: 8443, admin: 9901, egressBase: 15001 },
-      timeouts: { connectSeconds: 2, requestSeconds: 30, egressRequestSeconds: 120, idleSeconds: 300, healthCheckSeconds: 5 },
+      timeouts: { connectSeconds: 2, requestSeconds: 30, egressRequestSeconds: 120, idleSeconds: 360, healthCheckSeconds: 5 },
       circuitBreakers: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 },
       listeners: { ingress: true, egress: true },
       tls: {},

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { runScript } from '../helpers/run-script';
+import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join('__tests__', 'envoy', 'fixtures');
@@ -33,7 +33,7 @@ describe('npm run envoy:check', () => {
   });
 
   test('GIVEN a YAML syntax error, a duplicate key or a missing file THEN each is invalid with its position', () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-check-'));
+    const work = scratchDir('envoy-check-');
     const broken = path.join(work, 'broken.yaml');
     const duplicate = path.join(work, 'duplicate.yaml');
     fs.writeFileSync(broken, 'static_resources:\n  listeners: [unclosed\n');
@@ -80,7 +80,7 @@ describe('npm run envoy:check', () => {
     });
 
     test('GIVEN an enum name with a typo in any case THEN it stays invalid', () => {
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-check-'));
+      const work = scratchDir('envoy-check-');
       const typo = path.join(work, 'typo.yaml');
       fs.writeFileSync(typo, fs.readFileSync(file('lowercase-enums.yaml'), 'utf8').replace('type: strict_dns', 'type: strict_dnz'));
       const result = envoyCheck(typo);
@@ -89,7 +89,7 @@ describe('npm run envoy:check', () => {
     });
 
     test('GIVEN a key tagged !ignore THEN only that key is dropped: an unknown field elsewhere is still reported', () => {
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-check-'));
+      const work = scratchDir('envoy-check-');
       const other = path.join(work, 'ignore.yaml');
       fs.writeFileSync(other, `${fs.readFileSync(file('ignore-tag.yaml'), 'utf8')}not_ignored: {}\n`);
       const result = envoyCheck(other);
@@ -97,7 +97,7 @@ describe('npm run envoy:check', () => {
     });
 
     test('GIVEN a JSON syntax error THEN it is invalid with its line and column', () => {
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-check-'));
+      const work = scratchDir('envoy-check-');
       const broken = path.join(work, 'broken.json');
       fs.writeFileSync(broken, '{\n  "admin": {,}\n}\n');
       const result = envoyCheck(broken);
@@ -115,7 +115,7 @@ describe('npm run envoy:check', () => {
     });
 
     test('GIVEN an empty directory THEN it is invalid with a message', () => {
-      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-check-'));
+      const work = scratchDir('envoy-check-');
       const result = envoyCheck(work);
       expect(result.lines).toEqual([`${work}: invalid`, `  ${work}: directory holds no .yaml, .yml or .json file`, '1 files, 0 valid, 1 invalid']);
       expect(result.status).toBe(1);

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
@@ -10,12 +9,13 @@ import type { PlatformStack } from '../../stacks/platform-stack';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { runScript } from '../helpers/run-script';
+import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '..', '..');
 
 /** Synthesizes through the pipeline's steps (render, write bundle sources, build, synth) and returns the platform stack's folder. */
 function synthPlatform(config: EnvironmentConfig) {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-synth-'));
+  const outdir = scratchDir('envoy-synth-');
   const { app, environments } = buildApp([config], outdir, addEnvironmentStacks, ENVOY_INPUTS);
   app.synth();
   removeEnvoyBundleSources(outdir);
@@ -62,7 +62,7 @@ describe('EnvoyConfigBundle in the platform stack', () => {
 
 describe('main.ts with an Envoy config that Envoy would refuse', () => {
   test('GIVEN an override out of range THEN synth exits 1 naming the override at its line:col, environment, service, template and path, without stack trace or output', () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'envoy-bad-'));
+    const work = scratchDir('envoy-bad-');
     fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
     for (const entry of ['main.ts', 'cdktf.json']) fs.copyFileSync(path.join(root, entry), path.join(work, entry));
     for (const entry of ['lib', 'stacks', 'envoy', 'node_modules']) fs.symlinkSync(path.join(root, entry), path.join(work, entry));

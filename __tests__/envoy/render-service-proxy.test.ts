@@ -283,6 +283,24 @@ describe('renderServiceProxy', () => {
     });
   });
 
+  describe('escaped slashes at the edge', () => {
+    test('THEN every ingress listener faces clients (use_remote_address) and refuses %2F and %5C in paths, so a public prefix cannot be escaped into another path', () => {
+      for (const service of ['web', 'api']) {
+        const hcm = hcmOf(listener(bootstrapOf(withServices(), service), 'ingress_tls'));
+        expect(hcm).toMatchObject({ use_remote_address: true, normalize_path: true, merge_slashes: true, path_with_escaped_slashes_action: 'REJECT_REQUEST' });
+      }
+    });
+
+    test('GIVEN an override back to KEEP_UNCHANGED THEN synth stops at the override with the Envoy-check rule', () => {
+      const config = withServices({ envoy: { overrides: { 'ingress-tls': { pathWithEscapedSlashesAction: 'KEEP_UNCHANGED' } } } });
+      const messages = captureProblems(() => renderProxies(config));
+      expect(messages).toHaveLength(2);
+      for (const message of messages) {
+        expect(message).toMatch(/envoy\.overrides\.ingress-tls\.pathWithEscapedSlashesAction: .*path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true/);
+      }
+    });
+  });
+
   describe('errors', () => {
     test('GIVEN an override that Envoy refuses THEN synth stops naming the override at its line:col, the environment, service, template and path', () => {
       const changes = { services: SERVICES, envoy: { overrides: { 'ingress-tls': { maxRequestHeadersKb: 9000 } } } };

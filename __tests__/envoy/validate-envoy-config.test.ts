@@ -43,6 +43,47 @@ describe('validateEnvoyConfig', () => {
     expect(problems).toEqual([expect.objectContaining({ warning: true, message: expect.stringMatching(/\(Envoy loads it with a warning\)$/) })]);
   });
 
+  describe('an edge connection manager does not route on escaped slashes', () => {
+    const edge = () => read('invalid', 'edge-escaped-slashes.yaml');
+    const hcmOf = (config: any) => config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config;
+
+    test('GIVEN use_remote_address and KEEP_UNCHANGED THEN an error at the field names the bypass and both accepted actions', () => {
+      expect(problemsOf(edge())).toEqual([
+        expect.stringMatching(
+          new RegExp(`^${HCM.replace(/[.[\]]/g, '\\$&')}\\.path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true \\(an edge listener\\).*/public/\\.\\.%2Fadmin.*set it to REJECT_REQUEST or UNESCAPE_AND_REDIRECT \\(Envoy's edge best practices\\)$`),
+        ),
+      ]);
+    });
+
+    test('GIVEN use_remote_address and no action THEN the error is at the connection manager', () => {
+      const config = edge();
+      delete hcmOf(config).path_with_escaped_slashes_action;
+      expect(problemsOf(config)).toEqual([expect.stringMatching(new RegExp(`^${HCM.replace(/[.[\]]/g, '\\$&')}: path_with_escaped_slashes_action is not set on a connection manager with use_remote_address: true`))]);
+    });
+
+    test.each([['REJECT_REQUEST'], ['UNESCAPE_AND_REDIRECT'], [2], [3]])('GIVEN %s THEN valid', (action) => {
+      const config = edge();
+      hcmOf(config).path_with_escaped_slashes_action = action;
+      expect(problemsOf(config)).toEqual([]);
+    });
+
+    test('GIVEN JSON names (useRemoteAddress, pathWithEscapedSlashesAction) THEN the rule reads them too', () => {
+      const config = edge();
+      const hcm = hcmOf(config);
+      delete hcm.use_remote_address;
+      delete hcm.path_with_escaped_slashes_action;
+      hcm.useRemoteAddress = true;
+      hcm.pathWithEscapedSlashesAction = 'UNESCAPE_AND_FORWARD';
+      expect(problemsOf(config)).toEqual([expect.stringContaining('.pathWithEscapedSlashesAction: "pathWithEscapedSlashesAction" is "UNESCAPE_AND_FORWARD"')]);
+    });
+
+    test('GIVEN no use_remote_address (a sidecar-internal listener) THEN the default is left alone', () => {
+      const config = edge();
+      delete hcmOf(config).use_remote_address;
+      expect(problemsOf(config)).toEqual([]);
+    });
+  });
+
   describe('the AWS request signing filter signs what is forwarded', () => {
     const ROUTE = `${HCM}.route_config.virtual_hosts[0].routes[0].route`;
     const UPSTREAM = `${CLUSTER}.typed_extension_protocol_options.envoy.extensions.upstreams.http.v3.HttpProtocolOptions`;

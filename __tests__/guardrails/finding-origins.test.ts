@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, stringify } from 'yaml';
 import { formatLocation } from '../../lib/config/config-error';
@@ -12,9 +11,10 @@ import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import { UserError } from '../../lib/core/user-error';
+import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
-const scratch = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finding-origins-')), 'cdktf.out');
+const scratch = () => path.join(scratchDir('finding-origins-'), 'cdktf.out');
 
 /** The problems synth stops with (UserError), one per line. */
 function guardrailProblems(config: ReturnType<typeof testEnvironment>): string[] {
@@ -54,7 +54,7 @@ function at(keyPath: string): string {
 
 describe('where a resource of the synthesized stacks is configured', () => {
   const [stg] = loadEnvironments(path.join(root, 'environments'), ['stg'], { today: FIXTURE_TODAY });
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'finding-origins-'));
+  const outdir = scratchDir('finding-origins-');
   const { environments } = buildApp([stg], outdir, addEnvironmentStacks, ENVOY_INPUTS);
   const origins = environments[0].origins!;
   const where = (stack: string, resourcePath: string) => formatLocation(stg.locate(originOf(origins[stack], resourcePath) ?? []));

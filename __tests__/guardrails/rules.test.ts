@@ -162,7 +162,11 @@ const CASES: Record<string, RuleCase> = {
     reason: /without readonlyRootFilesystem: envoy/,
   },
   'ecs-non-privileged': {
-    compliant: [taskDefinition('t', [container()])],
+    compliant: [
+      taskDefinition('t', [container()]),
+      // The scratch volumes' init container: root with every capability dropped, not essential, no port, no secret.
+      taskDefinition('init', [container({ name: 'scratch-init', user: '0:0', essential: false, linuxParameters: { capabilities: { drop: ['ALL'] } } })]),
+    ],
     nonCompliant: [taskDefinition('t', [container({ user: undefined })])],
     reason: /privileged or root containers: app \(no non-root "user"\)/,
   },
@@ -401,11 +405,32 @@ describe.each(POLICY_PACK.filter((rule) => rule.id !== 'state-backend-encrypted'
   });
 });
 
+describe('rule ecs-non-privileged, root without capabilities', () => {
+  const rule = POLICY_PACK.find((r) => r.id === 'ecs-non-privileged')!;
+  const dropAll = { capabilities: { drop: ['ALL'] } };
+
+  test.each([
+    ['essential', { essential: true, linuxParameters: dropAll }],
+    ['keeping its capabilities', { essential: false }],
+    ['adding one back', { essential: false, linuxParameters: { capabilities: { drop: ['ALL'], add: ['SYS_PTRACE'] } } }],
+    ['listening on a port', { essential: false, linuxParameters: dropAll, portMappings: [{ containerPort: 80 }] }],
+    ['reading a secret', { essential: false, linuxParameters: dropAll, secrets: [{ name: 'S', valueFrom: 'arn' }] }],
+  ])('GIVEN a root container %s THEN non-compliant', (_, overrides) => {
+    expect(verdictsOf(rule, [taskDefinition('t', [container({ user: '0:0', ...overrides })])])).toEqual([expect.stringContaining('(no non-root "user")')]);
+  });
+});
+
 describe('rule state-backend-encrypted', () => {
   const rule = POLICY_PACK.find((r) => r.id === 'state-backend-encrypted')!;
 
-  test('GIVEN an encrypted S3 backend with a lock file THEN compliant', () => {
-    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual(['terraform: compliant']);
+  test('GIVEN an SSE-KMS S3 backend with a lock file THEN compliant', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, kms_key_id: 'alias/aws/s3', use_lockfile: true } } } })).toEqual(['terraform: compliant']);
+  });
+
+  test('GIVEN encrypt without kms_key_id THEN non-compliant: Terraform would write the state with SSE-S3 over the bucket\'s SSE-KMS default', () => {
+    expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual([
+      expect.stringMatching(/S3 backend: no kms_key_id, so state objects are SSE-S3 \(AES256\), not SSE-KMS/),
+    ]);
   });
 
   test('GIVEN an unencrypted S3 backend without locking THEN non-compliant', () => {

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { loadEnvironments } from '../../lib/config/environments';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { UserError } from '../../lib/core/user-error';
+import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
-const scratch = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-')), 'cdktf.out');
+const scratch = () => path.join(scratchDir('guardrails-'), 'cdktf.out');
 
 describe('guardrails at synth', () => {
   test('the example environments pass every error-level rule and the report is written beside the stacks', () => {

@@ -1,5 +1,6 @@
 import { terraformVersion } from '../../tools/plan/offline-plan';
 import { providerPreflight } from '../../tools/plan/provider-preflight';
+import { closeRunTempDir, openRunTempDir } from './run-temp-dir';
 
 /**
  * jest globalSetup of the plan project: on a machine where Terraform cannot
@@ -9,9 +10,13 @@ import { providerPreflight } from '../../tools/plan/provider-preflight';
  * loudly that they were skipped (a failure under CI=true).
  */
 export default async function planPreflight(): Promise<void> {
+  // Project hooks run before the run's globalSetup: the preflight's init already writes into the run's temp folder.
+  openRunTempDir();
   if (!(await terraformVersion())) return;
   const problem = await providerPreflight();
   if (problem) {
+    // jest runs no globalTeardown after a failed globalSetup: remove the run's temp folder here.
+    closeRunTempDir();
     const error = new Error(problem);
     // jest prints a globalSetup error's stack: make it the one line.
     error.stack = problem;

@@ -20,3 +20,12 @@ export function runScript(entry: string, args: readonly string[] = [], options: 
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * stderr without the timings of progress lines (lib/synth/progress.ts), so a
+ * test can pin the lines: `policy: synthesizing into cdktf.out: 4.2 s` reads
+ * `policy: synthesizing into cdktf.out: … s`.
+ */
+export function withoutTimings(stderr: string): string {
+  return stderr.replace(/: \d+\.\d s$/gm, ': … s');
+}

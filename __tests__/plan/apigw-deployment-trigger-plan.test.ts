@@ -102,14 +102,18 @@ beforeAll(async () => {
     return JSON.stringify({ version: 4, terraform_version: version, serial: 1, lineage: 'apigw-trigger-plan-test', outputs: {}, resources }, null, 2);
   };
   fs.writeFileSync(path.join(workDir, 'terraform.tfstate'), writeState());
-  // The triggers as Terraform evaluates them over that state.
+  // The triggers as Terraform evaluates them over that state, all in one `terraform console` (each run loads the provider's schema).
+  const references: { triggers: Record<string, string>; key: string; expression: string }[] = [];
   for (const [address, values] of attributes) {
     if (!address.startsWith('aws_api_gateway_deployment.')) continue;
     const [type, name] = address.split('.');
-    values.triggers = Object.fromEntries(
-      Object.entries<string>(config[type][name].triggers).map(([key, value]) => [key, value.startsWith('${') ? evaluate(workDir, value.slice(2, -1)) : value]),
-    );
+    values.triggers = { ...config[type][name].triggers };
+    for (const [key, value] of Object.entries<string>(values.triggers)) {
+      if (value.startsWith('${')) references.push({ triggers: values.triggers, key, expression: value.slice(2, -1) });
+    }
   }
+  expect(references).toHaveLength(6);
+  evaluate(workDir, references.map((r) => r.expression)).forEach((value, i) => (references[i].triggers[references[i].key] = value));
   const state = writeState();
 
   // Round 2: the 'moved' API's VPC link now targets another NLB (target_arns forces a new link).
@@ -150,7 +154,11 @@ function fill(state: Record<string, any>, config: Record<string, any>, all: Map<
   }
 }
 
-/** A Terraform expression's value over the working directory's state. */
-function evaluate(workDir: string, expression: string): string {
-  return JSON.parse(execFileSync('terraform', ['console'], { cwd: workDir, input: expression, stdio: ['pipe', 'pipe', 'pipe'] }).toString());
+/** Terraform expressions' string values over the working directory's state, from one `terraform console`. */
+function evaluate(workDir: string, expressions: readonly string[]): string[] {
+  // console prints a string as a quoted literal: here the JSON of the list of values.
+  const shown = execFileSync('terraform', ['console'], { cwd: workDir, input: `jsonencode([${expressions.join(', ')}])\n`, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+  const values = JSON.parse(JSON.parse(shown)) as string[];
+  if (values.length !== expressions.length || values.some((v) => typeof v !== 'string' || v === '')) throw new Error(`terraform console: ${shown}`);
+  return values;
 }

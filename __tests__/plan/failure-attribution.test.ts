@@ -1,7 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { planStacksOffline, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { terraformForSuite } from '../helpers/plan-preflight';
+import { scratchDir } from '../helpers/scratch';
 
 /**
  * planStacksOffline runs `terraform validate` only when the plan fails; these
@@ -48,12 +49,9 @@ let version: string | undefined;
 let results: Map<string, StackPlanResult>;
 
 beforeAll(async () => {
-  version = await terraformVersion();
-  if (!version) {
-    if (process.env.CI === 'true') throw new Error('terraform is not installed (CI=true makes this a failure)');
-    return;
-  }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-failures-'));
+  version = await terraformForSuite('the plan failure attribution test');
+  if (!version) return;
+  const root = scratchDir('plan-failures-');
   const planned = await planStacksOffline({ synthDir: writeSynthDir(root), workDir: path.join(root, 'work') });
   results = new Map(planned.map((r) => [r.stack, r]));
 }, 300_000);

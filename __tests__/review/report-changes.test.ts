@@ -10,6 +10,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { testingApp } from '../helpers/scratch';
 import { markdownReport } from '../../tools/review/markdown-report';
 import { diffStack, type StackDiff } from '../../tools/review/stack-diff';
 import { diffFiles } from '../../tools/review/file-diff';
@@ -54,7 +55,7 @@ class Service extends Construct {
 }
 
 function synth(options: ServiceOptions) {
-  const app = Testing.app();
+  const app = testingApp();
   const stack = new TerraformStack(app, 'dev-platform');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new Service(stack, options.constructId, options);

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runScript } from '../helpers/run-script';
+import { runScript, withoutTimings } from '../helpers/run-script';
 import { synthRich } from './fixtures/rich-platform-stack';
 
 /** `npm run diff` and `npm run diagram` as a person runs them. */
@@ -18,7 +18,8 @@ function synthesis(...args: Parameters<typeof synthRich>): string {
 }
 
 function run(script: string, args: string[], cwd = root) {
-  return runScript(path.join('scripts', script), args, { cwd, env: { ...process.env, ENVIRONMENTS: '' } });
+  // CI unset: progress lines as a person sees them.
+  return runScript(path.join('scripts', script), args, { cwd, env: { ...process.env, ENVIRONMENTS: '', CI: '' } });
 }
 
 afterAll(() => {
@@ -60,7 +61,10 @@ describe('npm run diff', () => {
     fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace('natGateways: single', 'natGateways: per-az'));
 
     const result = run('diff.ts', ['--ref', 'main'], repo);
-    expect(result.stderr).toBe('');
+    // A progress line for each synth (each takes seconds); the working tree goes to its cdktf.out, for the next command to reuse.
+    expect(withoutTimings(result.stderr)).toBe(
+      'diff: synthesizing main in a temporary worktree\ndiff: synthesizing main in a temporary worktree: … s\ndiff: synthesizing into cdktf.out (dev, prod, stg)\ndiff: synthesizing into cdktf.out: … s\n',
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^## Synthesized Terraform: `main \([0-9a-f]{7}\)` → `working tree`/);
     expect(result.stdout).toMatch(/\| dev \| `dev-platform` \| 2 \| 1 \| 0 \| 0 \| 0 \|/);
@@ -70,10 +74,12 @@ describe('npm run diff', () => {
     expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$38\.69 \/ \+\$38\.69 \/ \+\$38\.69 \|/);
     expect(result.stdout).toMatch(/\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| \$35\.04 \(730 NAT gateway-hour\) \| \+\$35\.04 \/ \+\$35\.04 \/ \+\$35\.04 \|/);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+    // The working tree's synth stays in its cdktf.out with its record, for the next command to reuse (synth-record.test.ts).
+    expect(fs.existsSync(path.join(repo, 'cdktf.out', 'synth-record.json'))).toBe(true);
   }, 120_000);
 
   test.each([
-    [['--ref', 'no-such-branch'], /^diff failed: no-such-branch is not a commit of /],
+    [['--ref', 'no-such-branch'], /^diff: synthesizing no-such-branch in a temporary worktree\ndiff failed: no-such-branch is not a commit of /],
     [['--base', os.tmpdir(), '--head', os.tmpdir()], /^diff failed: .* is not a cdktf output folder: it has no manifest\.json\n$/],
     [['--base', os.tmpdir()], /^diff failed: give either --base and --head, or --ref\nusage:/],
     [['--reference', 'main'], /^diff: Unknown option '--reference' \(npm run diff -- --help lists the options\)\n$/],

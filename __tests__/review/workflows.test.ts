@@ -66,11 +66,11 @@ describe('pull-request workflow', () => {
     expect(workflows.get(file)!.concurrency).toEqual({ group: 'pull-request-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 
-  test('installs, tests with the offline plan on Terraform, synthesizes and diffs against the base branch', () => {
+  test('installs, synthesizes and diffs against the base branch, then tests with the offline plan on Terraform (the diff first: posted whatever fails after)', () => {
     expect(action(file, 'review', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
     expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
     const commands = runs(file, 'review');
-    const order = ['npm ci', 'npm test', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"'].map((command) => commands.findIndex((run) => run.startsWith(command)));
+    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm test'].map((command) => commands.findIndex((run) => run.startsWith(command)));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
     expect(steps(file, 'review').find((s) => s.run === 'npm test')?.env).toEqual({ CI: 'true' });
     expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff --silent'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
@@ -90,15 +90,16 @@ describe('deploy workflows', () => {
   test('main deploys dev, then stg, then prod, each through the per-environment workflow with an OIDC token', () => {
     expect(workflows.get('deploy.yml')!.on).toEqual({
       push: { branches: ['main'] },
-      workflow_dispatch: { inputs: { 'first-deploy': expect.objectContaining({ type: 'boolean', default: false }) } },
+      workflow_dispatch: { inputs: { 'first-deploy': expect.objectContaining({ type: 'choice', default: 'none' }) } },
     });
     const deploy = jobs('deploy.yml');
     expect(deploy.dev.needs).toBe('test');
-    expect(deploy.stg.needs).toBe('dev');
-    expect(deploy.prod.needs).toBe('stg');
+    expect(deploy.stg.needs).toEqual(['test', 'dev']);
+    expect(deploy.prod.needs).toEqual(['test', 'stg']);
     for (const env of ['dev', 'stg', 'prod']) {
       expect(deploy[env]).toMatchObject({ uses: './.github/workflows/deploy-environment.yml', with: { environment: env } });
-      expect(deploy[env].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      // actions: read: apply:plan reads the GitHub environment's protection rules.
+      expect(deploy[env].permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
     }
     expect(runs('deploy.yml', 'test')).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
   });
@@ -106,11 +107,12 @@ describe('deploy workflows', () => {
   test('an environment deploy (the approved apply, or the first deploy) runs in its GitHub environment, one at a time, never cancelled', () => {
     const { apply, 'first-deploy': deploy } = jobs('deploy-environment.yml');
     expect(workflows.get('deploy-environment.yml')!.on.workflow_call.inputs.environment).toMatchObject({ type: 'string', required: true });
-    for (const job of [apply, deploy]) {
-      expect(job.environment).toBe('${{ inputs.environment }}');
-      expect(job.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
-      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-    }
+    for (const job of [apply, deploy]) expect(job.environment).toBe('${{ inputs.environment }}');
+    // One at a time: the first deploy in its own group; plan and apply together in deploy.yml's deploy-run-<env>.
+    expect(deploy.concurrency).toEqual({ group: 'deploy-${{ inputs.environment }}', 'cancel-in-progress': false });
+    for (const env of ['dev', 'stg', 'prod']) expect(jobs('deploy.yml')[env].concurrency).toEqual({ group: `deploy-run-${env}`, 'cancel-in-progress': false });
+    expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(apply.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
   });
 
   test('the first deploy assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
@@ -121,6 +123,7 @@ describe('deploy workflows', () => {
       'role-to-assume': '${{ steps.role.outputs.role-arn }}',
       'role-session-name': 'github-deploy-${{ inputs.environment }}-${{ github.run_id }}',
       'aws-region': '${{ steps.role.outputs.region }}',
+      'role-duration-seconds': 10800,
     });
     const install = steps(file, 'first-deploy').findIndex((s) => s.run?.startsWith('npm ci'));
     expect(install).toBeLessThan(steps(file, 'first-deploy').indexOf(role));

@@ -31,10 +31,17 @@ describe('create_before_destroy resources with unique names', () => {
     expect(group.values.name).toBeUndefined();
   });
 
+  test("GIVEN the public ALB's security group THEN a generated name under the environment's prefix, replaced before destroyed (the ALB holds the old one until switched)", () => {
+    const group = platform.resource('aws_security_group', 'ecs/edge/security-group');
+    expect(group.values.name).toBeUndefined();
+    expect(group.values).toEqual(expect.objectContaining({ name_prefix: 'acme-test-edge-alb-', lifecycle: { create_before_destroy: true }, tags: { Name: 'acme-test-edge-alb' } }));
+  });
+
   test("GIVEN the API Gateway NLB's security group, below the API deployment's create_before_destroy THEN a generated name and a description without environment values", () => {
     const group = platform.resource('aws_security_group', 'apigw/nlb/security-group');
     expect(group.values.name).toBeUndefined();
     expect(group.values.name_prefix).toBe('acme-test-apigw-nlb-');
+    expect(group.values.lifecycle).toEqual({ create_before_destroy: true });
     expect(group.values.description).toBe('Internal NLB of the API Gateway VPC link: no inbound rules, PrivateLink traffic only');
   });
 

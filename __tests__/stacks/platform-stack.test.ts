@@ -1,15 +1,25 @@
 import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 
 describe('PlatformStack', () => {
-  test('state is in S3, encrypted, one key per stack, with S3-native locking by default', () => {
+  test('state is in S3, SSE-KMS with the AWS managed key by default, one key per stack, with S3-native locking by default', () => {
     const { platform } = synthEnvironment(testEnvironment());
+    // Without kms_key_id Terraform writes each state version with SSE-S3 (AES256), whatever the bucket's default.
     expect(platform.json.terraform.backend.s3).toEqual({
       bucket: 'acme-tfstate-test',
       key: 'test/platform.tfstate',
       region: 'eu-west-1',
       encrypt: true,
+      kms_key_id: 'alias/aws/s3',
       use_lockfile: true,
     });
+  });
+
+  test('GIVEN state.kmsKeyArn THEN the state objects are written with that key, the one the bucket defaults to', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';
+    const { platform, bootstrap } = synthEnvironment(testEnvironment({ state: { bucket: 'acme-tfstate-test', kmsKeyArn: key } }));
+    expect(platform.json.terraform.backend.s3.kms_key_id).toBe(key);
+    const encryption = Object.values(bootstrap.json.resource.aws_s3_bucket_server_side_encryption_configuration as Record<string, any>)[0];
+    expect(encryption.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: key });
   });
 
   test('GIVEN dynamodb locking THEN the table is used and no lock file', () => {

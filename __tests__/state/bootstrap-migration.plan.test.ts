@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createScratchProject } from '../../tools/bench/scratch-project';
-import { resolvePluginCacheDir, run, terraformEnvironment, terraformVersion, PROVIDER_MIRROR_VARIABLE } from '../../tools/plan/offline-plan';
+import { resolvePluginCacheDir, run, terraformEnvironment, PROVIDER_MIRROR_VARIABLE } from '../../tools/plan/offline-plan';
+import { terraformForSuite } from '../helpers/plan-preflight';
 import { runScript } from '../helpers/run-script';
 
 /**
@@ -15,7 +16,7 @@ import { runScript } from '../helpers/run-script';
 const root = path.resolve(__dirname, '../..');
 
 test('GIVEN an initialized local bootstrap WHEN state.bootstrapInBucket is set and synth runs THEN terraform init -migrate-state migrates from the local backend', async () => {
-  if (!(await terraformVersion())) return;
+  if (!(await terraformForSuite('the bootstrap state migration test'))) return;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bootstrap-migration-'));
   const environments = path.join(scratch, 'environments');
   fs.cpSync(path.join(root, 'environments'), environments, { recursive: true });

@@ -47,7 +47,9 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
   test('GIVEN dev names the Envoy image by tag only WHEN synthesized for the cdktf CLI THEN one line at envoy.image names npm run deploy -- dev, and nothing is written', () => {
     const dir = environments(false);
     const outdir = path.join(scratch, 'cdktf.out');
-    const envoyLine = fs.readFileSync(path.join(dir, 'dev.yaml'), 'utf8').split('\n').indexOf('envoy:') + 1;
+    const lines = fs.readFileSync(path.join(dir, 'dev.yaml'), 'utf8').split('\n');
+    // The envoy mapping's first entry, past the comments above it (1-based line of `envoy:` + offset).
+    const envoyLine = lines.findIndex((line, index) => index > lines.indexOf('envoy:') && /^  [a-zA-Z]/.test(line));
     let refusal: unknown;
     try {
       synthesizeEnvironments(loadEnvironments(dir, ['dev'], { today: FIXTURE_TODAY }), outdir, addEnvironmentStacks, { requirePinnedEnvoyImage: true, today: FIXTURE_TODAY });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { runScript } from '../helpers/run-script';
 import { configError } from '../../lib/config/config-error';
+import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -27,7 +27,7 @@ describe('example environments', () => {
 
 describe('main.ts', () => {
   test('GIVEN a bad environment file THEN it exits non-zero with file:line:col messages, no stack trace and no output', () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-bad-'));
+    const work = scratchDir('synth-bad-');
     fs.cpSync(path.join(root, 'environments'), path.join(work, 'environments'), { recursive: true });
     fs.copyFileSync(path.join(root, 'main.ts'), path.join(work, 'main.ts'));
     fs.symlinkSync(path.join(root, 'lib'), path.join(work, 'lib'));
@@ -46,7 +46,7 @@ describe('main.ts', () => {
   });
 
   test('synthesizes each environment into its own stacks with ENVIRONMENTS selecting a subset', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-ok-'));
+    const out = scratchDir('synth-ok-');
     // Through scripts/run-ts.cjs, as npm run synth and cdktf.json run it: modules that read files beside themselves must find them.
     execFileSync(process.execPath, ['scripts/run-ts.cjs', 'main.ts'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: out, ENVIRONMENTS: 'dev,prod' } });
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));

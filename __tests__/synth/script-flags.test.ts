@@ -28,11 +28,11 @@ describe('unknown flags', () => {
   });
 
   test.each(scripts)('GIVEN scripts/%s --no-such-flag THEN one line on stderr and a non-zero exit, before any work', (script) => {
-    // Every script that synthesizes, plans or generates starts with a scratch folder in the temporary directory:
-    // a private one that stays empty shows the flags were refused first.
+    // Every script that synthesizes, plans or generates starts with a scratch folder in the temporary directory, or
+    // synthesizes into cdktf.out (CDKTF_OUTDIR): a private folder for both that stays empty shows the flags were refused first.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'script-flags-'));
     try {
-      const env = { ...process.env, TMPDIR: tmp, ENVIRONMENTS: '' };
+      const env = { ...process.env, TMPDIR: tmp, CDKTF_OUTDIR: path.join(tmp, 'cdktf.out'), ENVIRONMENTS: '' };
       const result = script.endsWith('.sh')
         ? spawnSync('bash', [path.join('scripts', script), '--no-such-flag'], { cwd: root, encoding: 'utf8', env })
         : runScript(path.join('scripts', script), ['--no-such-flag'], { env });

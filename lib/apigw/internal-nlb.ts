@@ -53,6 +53,8 @@ export class InternalNlb extends Construct {
       description: 'Internal NLB of the API Gateway VPC link: no inbound rules, PrivateLink traffic only',
       vpcId: props.network.vpcId,
       tags: { Name: `${name}-nlb` },
+      // Replaced before destroyed: the NLB holds the old group until it is switched (DependencyViolation otherwise).
+      lifecycle: { createBeforeDestroy: true },
     });
 
     // A fixed name although the API deployment's create_before_destroy reaches this NLB: it is never replaced in

@@ -8,6 +8,7 @@ import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
 import { checkEks } from './eks-checks';
 import { envoySchema } from './envoy-schema';
+import { checkEnvoy } from './envoy-checks';
 import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
@@ -95,6 +96,7 @@ export const environmentSchema = z
     checkNetwork(config.network, config.account, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
+    checkEnvoy(config.envoy, config.services, ctx);
     checkApiGateway(config, ctx);
     checkPlaintextSecrets(config, ctx);
     checkKmsKeyRegions(config, ctx);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENVOY_TEMPLATES } from '../envoy/template-names';
 import { containerPort, secretName } from './primitives';
+import { MIN_REASON } from './guardrails-schema';
 
 /**
  * The stock image, pinned to an exact supported release (1.38 is supported
@@ -43,6 +44,13 @@ export const envoySchema = z
       .default(DEFAULT_ENVOY_IMAGE),
     /** Envoy's own log level (`--log-level`); access logs are always written. @default info */
     logLevel: z.enum(ENVOY_LOG_LEVELS).default('info'),
+    /**
+     * A reviewed reason to run `debug` or `trace` although a service has an OAuth2 login: at those levels Envoy logs
+     * request headers, cookies and bearer tokens included (lib/config/envoy-checks.ts). @default - refused
+     */
+    verboseLogsReviewed: z
+      .strictObject({ reason: z.string().trim().min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }) })
+      .optional(),
     ports: z
       .strictObject({
         /** TLS listener the load balancer's target group points at. @default 8443 */
@@ -61,8 +69,11 @@ export const envoySchema = z
         requestSeconds: seconds(3600).default(30),
         /** A whole request to AWS through the signing proxy (large S3 transfers take longer). @default 120 */
         egressRequestSeconds: seconds(3600).default(120),
-        /** Idle connections and streams; keep above the load balancer's idle timeout (ALB: 60). @default 300 */
-        idleSeconds: seconds(86400).default(300),
+        /**
+         * Idle connections and streams; above the load balancers' idle timeouts (ALB: ecs.alb.idleTimeoutSeconds; the
+         * API path's NLB: 350, fixed), so the balancer, not Envoy, closes an idle connection. @default 360
+         */
+        idleSeconds: seconds(86400).default(360),
         /** The load balancer's health check request through Envoy. @default 5 */
         healthCheckSeconds: seconds(60).default(5),
       })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { POLICY_RULE_IDS } from '../guardrails/rule-ids';
 
 /** At least this long: a reason someone wrote, not `ok` or `n/a`. */
-const MIN_REASON = 20;
+export const MIN_REASON = 20;
 
 /** Exceptions to the policy pack (each names one rule, one resource, and why) and to the secret detector's name rule. */
 export const guardrailsSchema = z

@@ -1,12 +1,20 @@
 import { S3Backend, TerraformStack } from 'cdktf';
 
+/**
+ * The AWS managed S3 key, by alias, for state objects when no key is configured. The S3 backend's `encrypt: true`
+ * without `kms_key_id` sends `x-amz-server-side-encryption: AES256` with every state write, which overrides the
+ * bucket's default SSE-KMS: the objects would be SSE-S3, not the KMS encryption docs/state.md promises. Naming the
+ * key makes Terraform send `aws:kms` with it (Terraform's backend accepts an `alias/…` key id).
+ */
+export const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
+
 export interface StateBackendProps {
   readonly bucket: string;
   readonly region: string;
   /** Object key of this stack's state, e.g. `dev/platform.tfstate`. */
   readonly key: string;
-  /** @default - SSE with the bucket's default key */
-  readonly kmsKeyArn?: string;
+  /** The state objects' KMS key: a key ARN, or AWS_MANAGED_S3_KEY (the resolved model's `stateKmsKeyId`). */
+  readonly kmsKeyArn: string;
   /** S3-native lock file (Terraform >= 1.10), or a DynamoDB table. */
   readonly locking: { readonly kind: 's3-lockfile' } | { readonly kind: 'dynamodb'; readonly table: string };
 }

@@ -10,9 +10,10 @@ export interface ContainerDefinition {
   readonly name: string;
   readonly image: string;
   readonly essential: boolean;
-  /** `uid:gid`; never root. */
+  /** `uid:gid`; never root, except the scratch volumes' init container, which drops every capability (scratch-volume-init.ts). */
   readonly user: string;
   readonly readonlyRootFilesystem: true;
+  readonly entryPoint?: readonly string[];
   readonly command?: readonly string[];
   readonly portMappings?: readonly PortMapping[];
   readonly environment?: readonly KeyValuePair[];
@@ -23,7 +24,7 @@ export interface ContainerDefinition {
   readonly ulimits?: readonly Ulimit[];
   readonly stopTimeout?: number;
   readonly logConfiguration: LogConfiguration;
-  readonly linuxParameters?: { readonly initProcessEnabled?: boolean };
+  readonly linuxParameters?: { readonly initProcessEnabled?: boolean; readonly capabilities?: { readonly drop: readonly 'ALL'[] } };
 }
 
 export interface PortMapping {

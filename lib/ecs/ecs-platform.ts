@@ -50,6 +50,12 @@ export interface EcsPlatformProps {
   readonly hostnames: Readonly<Record<string, string>>;
   /** Envoy sidecar of each service that has one, by service name. */
   readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
+  /**
+   * The environment's Envoy image (Docker Hub reference): what the sidecars run, and what opens every service's
+   * scratch volumes before its containers start, sidecar or not (scratch-volume-init.ts), so it is cached even when no
+   * service has a sidecar.
+   */
+  readonly envoyImage: string;
   /** Targets of `ingress: apigw` services, by service name (from the API Gateway side). @default {} - they get no traffic */
   readonly externalTargets?: Readonly<Record<string, ExternalTarget>>;
   /** Invoke ARNs of this environment's APIs by service name, for `environment-api` egress targets. @default {} */
@@ -82,8 +88,8 @@ export class EcsPlatform extends Construct {
   public readonly albRoutes: Readonly<Record<string, AlbServiceRoute>>;
   public readonly services: Readonly<Record<string, FargateService>>;
   public readonly proxySecrets: ProxySecrets;
-  /** Where the Envoy sidecars pull their image from; absent when no service has a sidecar. */
-  public readonly imagePullCache?: DockerHubPullThroughCache;
+  /** Where the Envoy sidecars and the scratch volumes' init containers pull their image from. */
+  public readonly imagePullCache: DockerHubPullThroughCache;
 
   constructor(scope: Construct, id: string, props: EcsPlatformProps) {
     super(scope, id);
@@ -173,6 +179,8 @@ export class EcsPlatform extends Construct {
         vpcId: props.network.vpcId,
         subnetIds: props.network.privateSubnetIds,
         image: service.image,
+        // The environment's Envoy image, which every sidecar runs too (its bundle's image is the same setting).
+        scratchInitImage: envoyImages[props.envoyImage],
         user: service.user,
         cpu: service.cpu,
         memory: service.memory,
@@ -216,13 +224,12 @@ function envoyImagesThroughCache(
   scope: Construct,
   props: EcsPlatformProps,
   teardown: TeardownSettings,
-): { cache?: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
-  const upstreams = [...new Set(Object.values(props.proxies).map((bundle) => bundle.image))].map((image) => {
+): { cache: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
+  const upstreams = [...new Set([...Object.values(props.proxies).map((bundle) => bundle.image), props.envoyImage])].map((image) => {
     const reference = parseImageReference(image);
     if (typeof reference === 'string') throw invalidProps('EcsPlatform', `envoy image: ${reference}`);
     return [image, reference] as const;
   });
-  if (upstreams.length === 0) return { images: {} };
   const cache = new DockerHubPullThroughCache(scope, 'image-cache', {
     namePrefix: props.namePrefix,
     accountId: props.accountId,

@@ -5,7 +5,7 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { CapacityProvider } from './ecs-cluster';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
-import { containerDefinitionsJson, type ContainerDefinition } from './container-definition';
+import { containerDefinitionsJson } from './container-definition';
 import { parseImageReference } from './image-reference';
 import { secretSource } from './secret-reference';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext } from './service-extension';
@@ -14,6 +14,8 @@ import { addTaskSecurityGroup, type IngressSource, type NetworkEgressRule } from
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
 import { invalidProps } from '../core/user-error';
+import { checkTargets } from './check-targets';
+import type { ContainerImage } from './image-pull-cache';
 
 /** A load balancer target group the service registers its tasks in (ALB here; the NLB of the API Gateway path). */
 export interface LoadBalancerTarget extends ContainerTarget {
@@ -33,6 +35,8 @@ export interface FargateServiceProps {
   readonly subnetIds: readonly string[];
   /** Pinned application image. */
   readonly image: string;
+  /** An image holding `/bin/chmod` that opens the scratch volumes (`/tmp`) to the containers' users before they start (scratch-volume-init.ts). */
+  readonly scratchInitImage: ContainerImage;
   /** Non-root `uid[:gid]` of the application. */
   readonly user: string;
   readonly cpu: number;
@@ -122,7 +126,7 @@ export class FargateService extends Construct {
       logGroupArn: this.logGroup.arn,
       appSecrets,
       extensionSecretArns: extensions.flatMap((extension) => extension.secretArns?.() ?? []),
-      extensionImages: extensions.flatMap((extension) => extension.images?.() ?? []),
+      extensionImages: [...extensions.flatMap((extension) => extension.images?.() ?? []), props.scratchInitImage],
       secretsKmsKeyArn: props.secretsKmsKeyArn,
       taskStatements: extensions.flatMap((extension) => extension.taskRoleStatements?.() ?? []),
       enableExecute: props.enableExecute,
@@ -166,22 +170,8 @@ export class FargateService extends Construct {
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [this.securityGroup.id], assignPublicIp: false },
       loadBalancer: targets.map((target) => ({ targetGroupArn: target.targetGroupArn, containerName: target.containerName, containerPort: target.containerPort })),
       lifecycle: props.autoscaling ? { ignoreChanges: ['desired_count'] } : undefined,
-      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
+      // The roles' policies too: the worker, with no load balancer rule to wait for, would otherwise race them.
+      dependsOn: [...(props.dependsOn ?? []), ...this.roles.policies],
     });
-  }
-}
-
-/** Every load-balanced or admitted port must be a port mapping of the named container. */
-function checkTargets(where: string, containers: readonly ContainerDefinition[], targets: readonly LoadBalancerTarget[], ingressFrom: readonly IngressSource[]): void {
-  const mapped = containers.flatMap((c) => (c.portMappings ?? []).map((m) => `${c.name}:${m.containerPort}`));
-  for (const target of targets) {
-    if (!mapped.includes(`${target.containerName}:${target.containerPort}`)) {
-      throw invalidProps(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
-    }
-  }
-  for (const source of ingressFrom) {
-    if (!mapped.some((port) => port.endsWith(`:${source.port}`))) {
-      throw invalidProps(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
-    }
   }
 }

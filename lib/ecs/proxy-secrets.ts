@@ -44,7 +44,8 @@ export function fillSecretCommand(kind: SecretKind, secretName: string, region: 
     case 'oauth2-hmac-key':
       return `AWS_REGION=${region} scripts/put-random-secret.sh ${secretName}`;
     case 'oauth2-client-secret':
-      return `aws secretsmanager put-secret-value --region ${region} --secret-id ${secretName} --secret-string file://<file holding the client secret from the identity provider>`;
+      // Read from the terminal and trimmed: a file:// value keeps its trailing newline, and Envoy sends it as is (invalid_client).
+      return `AWS_REGION=${region} scripts/put-oauth2-client-secret.sh ${secretName}`;
   }
 }
 

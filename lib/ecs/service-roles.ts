@@ -40,6 +40,12 @@ export interface ServiceRolesProps {
 export class ServiceRoles extends Construct {
   public readonly executionRole: IamRole;
   public readonly taskRole: IamRole;
+  /**
+   * The roles' inline policies. A role's ARN is known before its policy is attached, so whatever starts tasks must
+   * depend on these too: otherwise ECS may start a task whose image pull, secrets or first AWS call fail with
+   * AccessDenied, and the circuit breaker counts it as a failed deployment.
+   */
+  public readonly policies: readonly IamRolePolicy[];
 
   constructor(scope: Construct, id: string, props: ServiceRolesProps) {
     super(scope, id);
@@ -71,7 +77,7 @@ export class ServiceRoles extends Construct {
       ...(parameterArns.length > 0 ? [{ sid: 'ReadParameters', actions: ['ssm:GetParameters'], resources: [...new Set(parameterArns)] }] : []),
       ...(props.secretsKmsKeyArn ? [{ sid: 'DecryptSecrets', actions: ['kms:Decrypt'], resources: [props.secretsKmsKeyArn] }] : []),
     ];
-    new IamRolePolicy(this, 'execution-policy', {
+    const executionPolicy = new IamRolePolicy(this, 'execution-policy', {
       role: this.executionRole.id,
       name: 'execution',
       policy: policyDocument(this, 'execution-document', execution).json,
@@ -94,12 +100,14 @@ export class ServiceRoles extends Construct {
           ]
         : []),
     ];
-    if (task.length > 0) {
-      new IamRolePolicy(this, 'task-policy', {
-        role: this.taskRole.id,
-        name: 'task',
-        policy: policyDocument(this, 'task-document', task).json,
-      });
-    }
+    const taskPolicy =
+      task.length > 0
+        ? new IamRolePolicy(this, 'task-policy', {
+            role: this.taskRole.id,
+            name: 'task',
+            policy: policyDocument(this, 'task-document', task).json,
+          })
+        : undefined;
+    this.policies = taskPolicy ? [executionPolicy, taskPolicy] : [executionPolicy];
   }
 }

@@ -1,5 +1,7 @@
 import { awsLogs, type ContainerDefinition } from './container-definition';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
+import { AFTER_SCRATCH_INIT, scratchInitContainer } from './scratch-volume-init';
+import type { ContainerImage } from './image-pull-cache';
 
 export const APP_CONTAINER_NAME = 'app';
 const APP_TMP_VOLUME = 'app-tmp';
@@ -21,11 +23,14 @@ export interface AppContainerProps {
   readonly stopTimeoutSeconds: number;
   readonly region: string;
   readonly enableExecute: boolean;
+  /** The image of the init container that opens the scratch volumes (scratch-volume-init.ts). */
+  readonly scratchInitImage: ContainerImage;
 }
 
 /**
  * The containers and volumes of a service's task: the application container as each extension extends it, the
- * extensions' own containers, and with ECS Exec a pair of writable agent paths per container.
+ * extensions' own containers, the init container that opens the scratch volumes (which every container mounting
+ * one waits for), and with ECS Exec a pair of writable agent paths per container.
  */
 export function taskContainers(
   props: AppContainerProps,
@@ -44,18 +49,25 @@ export function taskContainers(
     environment: Object.entries(props.environment).map(([name, value]) => ({ name, value })),
     secrets: Object.entries(props.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     mountPoints: [{ sourceVolume: APP_TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
+    dependsOn: [AFTER_SCRATCH_INIT],
     stopTimeout: props.stopTimeoutSeconds,
     // An init process reaps zombies and forwards SIGTERM; ECS Exec sessions rely on it too.
     linuxParameters: { initProcessEnabled: true },
     logConfiguration: awsLogs(context.logGroupName, props.region, APP_CONTAINER_NAME),
   });
+  const scratchVolumes = [APP_TMP_VOLUME, ...extensions.flatMap((extension) => extension.volumes?.() ?? []).map((volume) => volume.name)];
+  // A sidecar that mounts a scratch volume starts once the init container opened it, as the app does.
+  const sidecars = extensions.flatMap((extension) => extension.containers?.(context) ?? []).map((container) =>
+    container.mountPoints?.some((mount) => scratchVolumes.includes(mount.sourceVolume)) ? { ...container, dependsOn: [...(container.dependsOn ?? []), AFTER_SCRATCH_INIT] } : container,
+  );
+  const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, context.logGroupName, props.region);
   const execVolumes: TaskVolume[] = [];
   // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
-  const containers = [app, ...extensions.flatMap((extension) => extension.containers?.(context) ?? [])].map((container) => {
+  const containers = [app, ...sidecars, init].map((container) => {
     if (!props.enableExecute) return container;
     const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
     execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
     return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };
   });
-  return { containers, volumes: [{ name: APP_TMP_VOLUME }, ...extensions.flatMap((extension) => extension.volumes?.() ?? []), ...execVolumes] };
+  return { containers, volumes: [...scratchVolumes.map((name) => ({ name })), ...execVolumes] };
 }

@@ -5,7 +5,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { albAccessLogBucketName, boundedName } from '../core/naming';
+import { albAccessLogBucketName, boundedName, boundedNamePrefix } from '../core/naming';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbServiceRoute, type AlbServiceRouteProps } from './alb-service-route';
@@ -56,11 +56,15 @@ export class PublicAlb extends Construct {
     this.props = props;
     const name = boundedName([props.namePrefix, 'edge'], 32);
 
+    // A change that replaces the group (its description, the VPC) must create the new one before the old goes: the
+    // ALB holds the old one until it is switched (DeleteSecurityGroup: DependencyViolation), and a fixed name would
+    // collide with it (CreateSecurityGroup: InvalidGroup.Duplicate). Hence a generated name and create-before-destroy.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${props.namePrefix}-edge-alb`,
+      namePrefix: boundedNamePrefix([props.namePrefix, 'edge-alb'], 100),
       description: `Internet-facing ALB of ${props.namePrefix}`,
       vpcId: props.vpcId,
       tags: { Name: `${props.namePrefix}-edge-alb` },
+      lifecycle: { createBeforeDestroy: true },
     });
     for (const port of [443, 80]) {
       // IPv4 only: the load balancer is not dual-stack, so ::/0 would open nothing.

@@ -15,6 +15,7 @@ import { refuseUnpinnedEnvoyImages } from './cdktf-cli-run';
 import { renderEnvoy } from './render-envoy';
 import { skipTokenCreationStacks } from './token-creation-stacks';
 import { carryTerraformWorkingFiles } from './terraform-working-files';
+import { writeSynthRecord, type SynthInputs } from './synth-record';
 
 /** Written beside the stacks in the synth output, for review. */
 export const POLICY_REPORT_FILE = 'policy-report.md';
@@ -42,6 +43,12 @@ export interface SynthesizeOptions {
    * @default false - the stack declares the variable and the deploy gives it
    */
   readonly requirePinnedEnvoyImage?: boolean;
+  /**
+   * What the synth is made from (synth-record.ts): recorded in the output with
+   * the policy results, so commands can reuse it. @default - no record: a
+   * command synthesizes again
+   */
+  readonly inputs?: SynthInputs;
 }
 
 /**
@@ -71,6 +78,7 @@ export function synthesizeEnvironments(
     removeEnvoyBundleSources(staging);
     const reports = checkSynthesis(staging, environments, options.today ?? new Date());
     fs.writeFileSync(path.join(staging, POLICY_REPORT_FILE), renderPolicyReport(reports, reviewedNotSecrets(configs)));
+    if (options.inputs) writeSynthRecord(staging, options.inputs, reports);
     const removedStacks = carryTerraformWorkingFiles(outdir, staging);
     if (options.byCdktfCli) {
       for (const stack of removedStacks) fs.mkdirSync(path.join(staging, 'stacks', stack), { recursive: true });

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack, type SynthesizedBlock } from '../../lib/synth/synthesized-stack';
 import type { StackOutput } from '../review/synth-output';
 import { costDelta, type EnvironmentCostDelta, type LineChange } from '../cost/cost-delta';
 import type { Range } from '../cost/estimate';
@@ -12,10 +12,12 @@ import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estima
  * normalized `cdk.tf.json` or one of its asset files (the Envoy bundles) differ
  * between the base and the head synthesis, or when it exists on one side only.
  * An edit to a shared construct therefore affects every stack it changes, and
- * an Envoy-only edit only the stack that ships that bundle.
+ * an Envoy-only edit only the stack that ships that bundle. When what
+ * synthesizes and plans them changed (the npm lockfile, cdktf.json, the
+ * Terraform version: tools/delivery/toolchain.ts), every stack is affected.
  */
 
-export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets';
+export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets' | 'toolchain';
 
 export interface AffectedStack {
   readonly stack: string;
@@ -24,6 +26,8 @@ export interface AffectedStack {
   readonly reasons: readonly AffectedReason[];
   /** The asset files (`<asset id>/<path>`) that differ. */
   readonly assets: readonly string[];
+  /** With the `toolchain` reason: what changed (toolchainChanges). */
+  readonly toolchain?: readonly string[];
 }
 
 /**
@@ -48,8 +52,12 @@ function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
-/** The stacks whose synthesis differs between base and head, sorted by stack id. */
-export function affectedStacks(base: readonly StackOutput[], head: readonly StackOutput[]): AffectedStack[] {
+/**
+ * The stacks whose synthesis differs between base and head, sorted by stack
+ * id; with `toolchain` (what synthesizes or plans them changed), every stack
+ * of the head too.
+ */
+export function affectedStacks(base: readonly StackOutput[], head: readonly StackOutput[], toolchain: readonly string[] = []): AffectedStack[] {
   const before = new Map(base.map((s) => [s.id, s]));
   const after = new Map(head.map((s) => [s.id, s]));
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -66,7 +74,8 @@ export function affectedStacks(base: readonly StackOutput[], head: readonly Stac
       return !x || !y || !x.equals(y);
     });
     if (assets.length > 0) reasons.push('assets');
-    return reasons.length > 0 ? [{ stack: id, environment, reasons, assets }] : [];
+    if (toolchain.length > 0) reasons.push('toolchain');
+    return reasons.length > 0 ? [{ stack: id, environment, reasons, assets, ...(toolchain.length > 0 ? { toolchain } : {}) }] : [];
   });
 }
 
@@ -132,7 +141,7 @@ export function githubOutput(matrix: PlanMatrix): string {
 export function describeAffected(affected: readonly AffectedStack[], matrix: PlanMatrix): string {
   if (affected.length === 0) return 'No stack is affected: nothing to plan.\n';
   const lines = affected.map((a) => {
-    const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r)).join(', ');
+    const why = a.reasons.map((r) => (r === 'assets' ? `assets (${a.assets.join(', ')})` : r === 'toolchain' ? `toolchain (${(a.toolchain ?? []).join(', ')})` : r)).join(', ');
     const skipped = matrix.notPlanned.find((n) => n.stack === a.stack);
     return `${a.stack}${why ? `: ${why}` : ''}${skipped ? ` (not planned: ${skipped.reason})` : ''}`;
   });
@@ -147,6 +156,19 @@ export interface StackCostDelta {
   /** Changed lines without a price on one side or both: listed as "not priced", never counted as zero. */
   readonly notPriced: number;
   readonly changes: readonly LineChange[];
+  /**
+   * Changed lines whose resource differs only in attributes under its
+   * `lifecycle.ignore_changes` (an autoscaled ECS `desired_count`): the plan
+   * changes nothing there (the autoscaler owns the value), so neither does the
+   * cost; shown as such, never in the delta.
+   */
+  readonly ignored: readonly IgnoredCostChange[];
+}
+
+export interface IgnoredCostChange {
+  readonly change: LineChange;
+  /** The attributes that differ, all under ignore_changes. */
+  readonly attributes: readonly string[];
 }
 
 /**
@@ -167,6 +189,7 @@ export interface PlanCostFile {
 
 const ZERO_RANGE: Range = { min: 0, expected: 0, max: 0 };
 const plus = (a: Range, b: Range): Range => ({ min: a.min + b.min, expected: a.expected + b.expected, max: a.max + b.max });
+const minus = (a: Range, b: Range): Range => ({ min: a.min - b.min, expected: a.expected - b.expected, max: a.max - b.max });
 
 /**
  * The monthly cost delta of base → head per environment and stack: both sides
@@ -179,24 +202,56 @@ export function planCost(base: readonly StackOutput[], head: readonly StackOutpu
   const after = new Map(estimateSynthesis(head, options).map((e) => [e.environment, e]));
   // `address construct-path` → stack, the head's first: addresses repeat across stacks, with the path they do not.
   const stackOf = new Map<string, string>();
-  for (const output of [...base, ...head]) {
-    for (const block of SynthesizedStack.of(output.document).resources()) stackOf.set(`${output.environment} ${block.address} ${block.path}`, output.id);
+  const blocks = { base: new Map<string, SynthesizedBlock>(), head: new Map<string, SynthesizedBlock>() };
+  for (const [side, outputs] of [['base', base], ['head', head]] as const) {
+    for (const output of outputs) {
+      for (const block of SynthesizedStack.of(output.document).resources()) {
+        stackOf.set(`${output.environment} ${block.address} ${block.path}`, output.id);
+        blocks[side].set(`${output.environment} ${block.address} ${block.path}`, block);
+      }
+    }
   }
+  /** The attributes that differ, when every one is under the head's ignore_changes; else undefined. */
+  const ignoredOnly = (id: string): string[] | undefined => {
+    const [b, h] = [blocks.base.get(id), blocks.head.get(id)];
+    if (!b || !h) return undefined;
+    const keys = [...new Set([...Object.keys(b.values), ...Object.keys(h.values)])].filter((k) => JSON.stringify(b.values[k]) !== JSON.stringify(h.values[k]));
+    const ignore: unknown = h.values.lifecycle?.ignore_changes;
+    const ignored = Array.isArray(ignore) ? new Set(ignore.map(String)) : new Set<string>();
+    return keys.length > 0 && keys.every((k) => ignored.has(k)) ? keys.sort() : undefined;
+  };
   const environments = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((environment): EnvironmentPlanCost[] => {
-    const delta = costDelta(before.get(environment), after.get(environment));
-    if (delta.changes.length === 0) return [];
-    const byStack = new Map<string, LineChange[]>();
-    for (const change of delta.changes) {
+    const full = costDelta(before.get(environment), after.get(environment));
+    if (full.changes.length === 0) return [];
+    const byStack = new Map<string, { changes: LineChange[]; ignored: IgnoredCostChange[] }>();
+    const ignoredChanges = new Set<LineChange>();
+    for (const change of full.changes) {
       const line = (change.after ?? change.before)!;
       // A Fargate service's line per capacity provider has the path `<service path>#<provider>`.
-      const stack = stackOf.get(`${environment} ${line.address} ${line.path.replace(/#.*$/, '')}`);
-      if (stack) byStack.set(stack, [...(byStack.get(stack) ?? []), change]);
+      const id = `${environment} ${line.address} ${line.path.replace(/#.*$/, '')}`;
+      const stack = stackOf.get(id);
+      const attributes = ignoredOnly(id);
+      if (attributes) ignoredChanges.add(change);
+      if (!stack) continue;
+      const entry = byStack.get(stack) ?? { changes: [], ignored: [] };
+      if (attributes) entry.ignored.push({ change, attributes });
+      else entry.changes.push(change);
+      byStack.set(stack, entry);
     }
-    const stacks = [...byStack].sort(([a], [b]) => a.localeCompare(b)).map(([stack, changes]) => ({
+    // What the plan does not change does not change the cost: out of the delta and the head's total.
+    const ignoredDelta = [...ignoredChanges].reduce((sum, c) => (c.delta ? plus(sum, c.delta) : sum), ZERO_RANGE);
+    const delta: EnvironmentCostDelta = {
+      ...full,
+      after: minus(full.after, ignoredDelta),
+      delta: minus(full.delta, ignoredDelta),
+      changes: full.changes.filter((c) => !ignoredChanges.has(c)),
+    };
+    const stacks = [...byStack].sort(([a], [b]) => a.localeCompare(b)).map(([stack, { changes, ignored }]) => ({
       stack,
       delta: changes.reduce((sum, c) => (c.delta ? plus(sum, c.delta) : sum), ZERO_RANGE),
       notPriced: changes.filter((c) => !c.delta).length,
       changes,
+      ignored,
     }));
     return [{ ...delta, stacks }];
   });

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { servicesStableCommands } from '../deploy/deploy-steps';
-import { runCommand, type RunOptions } from '../deploy/run-command';
+import type { RunOptions } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
-import { checkRollouts } from '../deploy/verify-deploy';
+import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
-import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata, LOCK_FILE, TERRAFORM_LOCK_FILE } from './plan-stack';
 import { UserError } from '../../lib/core/user-error';
 import { runAsync } from '../process/run-process';
 
@@ -20,8 +20,10 @@ import { runAsync } from '../process/run-process';
  * Terraform version (a plan file applies only with the version that made it:
  * https://developer.hashicorp.com/terraform/cli/commands/plan#out-filename),
  * a real plan (never an offline one, never one with a placeholder variable)
- * and its age. Then `terraform init` (the providers and the backend of the
- * stack) and `terraform apply plan.tfplan`: a saved plan applies without a
+ * and its age. Then the plan's dependency lock file is restored (LOCK_FILE in
+ * plan-stack.ts: a saved plan applies only with the lock file it was made
+ * with), `terraform init -lockfile=readonly` (exactly those providers, and the
+ * backend of the stack) and `terraform apply plan.tfplan`: a saved plan applies without a
  * prompt and without a new plan (https://developer.hashicorp.com/terraform/cli/commands/apply#saved-plan-mode).
  * A plan whose state changed since is refused by Terraform itself ("Saved
  * plan is stale"); like every refusal here it ends in one line saying to run
@@ -32,7 +34,11 @@ import { runAsync } from '../process/run-process';
 export const DEFAULT_MAX_AGE_HOURS = 24;
 /** What Terraform prints when the state changed after the plan was made (checked with Terraform 1.11: a plan of a state whose serial changed since). */
 export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
-export const REPLAN = 're-run the deploy workflow: it plans again and asks for a new approval';
+/**
+ * The one action that recovers from a refusal. "Re-run failed jobs" re-runs the apply job alone,
+ * which downloads the same refused plan; only a new run of the plan job plans again.
+ */
+export const REPLAN = 're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
 
 export interface ApplyPlanOptions {
   /** The plan folder (the downloaded artifact): metadata.json, plan.tfplan.enc. */
@@ -86,6 +92,14 @@ export function verifyPlan(options: Omit<ApplyPlanOptions, 'key'>): PlanMetadata
   if (!(ageHours <= maxAgeHours)) {
     throw new UserError(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
   }
+  const lockFile = path.join(dir, LOCK_FILE);
+  if (!metadata.lockFileSha256 || !fs.existsSync(lockFile)) {
+    throw new UserError(`${stack}: the plan artifact carries no dependency lock file (${LOCK_FILE}), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
+  }
+  const lock = sha256File(lockFile);
+  if (lock !== metadata.lockFileSha256) {
+    throw new UserError(`${stack}: ${LOCK_FILE} has sha256 ${lock.slice(0, 12)}…, the plan job recorded ${metadata.lockFileSha256.slice(0, 12)}…; ${REPLAN}`);
+  }
   const configuration = path.join(options.synthDir, 'stacks', stack, 'cdk.tf.json');
   if (!fs.existsSync(configuration)) throw new UserError(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
   const synthesized = sha256File(configuration);
@@ -119,7 +133,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
       throw new UserError(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
     }
     log(`${stack}: plan of ${metadata.commit.slice(0, 7)} made ${metadata.createdAt}, sha256 ${metadata.planSha256.slice(0, 16)}…: verified; applying it`);
-    const init = await stream(binary, ['init', '-input=false', '-no-color'], dir, env, output);
+    // The lock file the plan was made with, read only: a cold plugin cache would otherwise add the
+    // registry's zh: hashes to it, and Terraform refuses a plan whose lock file differs.
+    fs.copyFileSync(path.join(options.dir, LOCK_FILE), path.join(dir, TERRAFORM_LOCK_FILE));
+    const init = await stream(binary, ['init', '-input=false', '-no-color', '-lockfile=readonly'], dir, env, output);
     if (init.status !== 0) throw new UserError(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
     const apply = await stream(binary, ['apply', PLAN_FILE], dir, env, output);
     if (apply.status !== 0) {
@@ -138,16 +155,24 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
  * run deploy` (tools/deploy/verify-deploy.ts), run by the same code: each ECS
  * service stable (`aws ecs wait services-stable`), then on the task
  * definition this apply set (read from the applied stack's output), not
- * rolled back by the deployment circuit breaker. A failure is a UserError
+ * rolled back by the deployment circuit breaker, a rollout still IN_PROGRESS
+ * polled until COMPLETED or FAILED; a waiter that gave up still gets the
+ * per-service diagnostics. A failure is an UserError
  * saying the plan was applied but a service did not roll out.
  */
-export function rolloutCheck(root: string, synthDir: string, environment: string, options: RunOptions, log: (line: string) => void): NonNullable<ApplyPlanOptions['afterApply']> {
+export function rolloutCheck(
+  root: string,
+  synthDir: string,
+  environment: string,
+  options: RunOptions,
+  log: (line: string) => void,
+  polling?: RolloutPolling,
+): NonNullable<ApplyPlanOptions['afterApply']> {
   return (stackDir, metadata) => {
     const synthesized = readSynthesizedEnvironment(root, path.relative(root, synthDir), environment);
     if (metadata.stack !== synthesized.platformStack || !synthesized.ecs) return;
     // The applied copy of the stack is the initialized one: `terraform output` reads its state there.
     const env = { ...synthesized, platformDir: stackDir };
-    for (const command of servicesStableCommands(env)) runCommand(command, options);
-    checkRollouts(env, options, log);
+    checkRollouts(env, options, log, waitServicesStable(servicesStableCommands(env), options), polling);
   };
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
 import type { PlanMatrixEntry } from './affected';
 import { FAILURE_FILE, METADATA_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
-import { summarizePlan, type ResourcePlan } from './plan-summary';
+import { attributeValues, changedAttributes, summarizePlan, type AttributeValueChange, type ResourcePlan } from './plan-summary';
 import { githubApi, markerLine, type GitHubApiOptions } from './sticky-comment';
 
 /**
@@ -19,6 +19,16 @@ import { githubApi, markerLine, type GitHubApiOptions } from './sticky-comment';
  * `resource_drift` lists what changed outside Terraform since the last apply
  * (found by the refresh), `resource_changes` what the next apply would do to
  * bring the real infrastructure back to the configuration.
+ *
+ * Only drift that matters counts. `resource_drift` lists every attribute the
+ * refresh found changed, also those under `ignore_changes` that an autoscaler
+ * moves all day (an ECS service's `desired_count`, a node group's
+ * `desired_size`): redeploying changes nothing there. Terraform itself shows
+ * only the drift in `relevant_attributes`, the attributes that contribute to
+ * the plan (https://developer.hashicorp.com/terraform/internals/json-format#plan-representation),
+ * and so does this: a drifted attribute counts when it is relevant; drift the
+ * plan reverts shows as a change, with its values. The issue opens only for
+ * changes, relevant drift, or a failed check.
  */
 
 /** What a drift check keeps of a plan instead of plan.json, which holds sensitive values in plain text. */
@@ -32,19 +42,65 @@ export interface DriftSummary {
   readonly stack: string;
   readonly commit: string;
   readonly createdAt: string;
-  /** Changed outside Terraform (`resource_drift`): `update` or `delete`. */
-  readonly drifted: readonly ResourcePlan[];
-  /** What an apply would change (`resource_changes`, no-ops left out). */
-  readonly changes: readonly ResourcePlan[];
+  /** Changed outside Terraform (`resource_drift`) in attributes relevant to the plan (`relevant_attributes`): `update` or `delete`. */
+  readonly drifted: readonly DriftedResource[];
+  /** What an apply would change (`resource_changes`, no-ops left out), with the values of updated attributes. */
+  readonly changes: readonly DriftedResource[];
+  /** `resource_drift` entries left out as not relevant to the plan (ignore_changes, autoscaled counts): addresses only. */
+  readonly ignored: readonly string[];
   /** Output values that would change. */
   readonly outputs: readonly string[];
 }
 
+/** A resource of the drift summary, with the before and after values of its changed attributes (secrets redacted). */
+export interface DriftedResource extends ResourcePlan {
+  readonly values: readonly AttributeValueChange[];
+}
+
+/**
+ * The top-level attributes of `address` that `relevant_attributes` names
+ * (`undefined`: the whole resource is relevant; an attribute path counts by
+ * its first step, so `tags.Name` makes `tags` relevant).
+ */
+function relevantAttributes(plan: Record<string, any>, address: string): Set<string> | undefined | null {
+  const entries = ((plan.relevant_attributes ?? []) as { resource: string; attribute: (string | number)[] }[]).filter((r) => r.resource === address);
+  if (entries.length === 0) return null;
+  if (entries.some((r) => r.attribute.length === 0)) return undefined;
+  return new Set(entries.map((r) => String(r.attribute[0])));
+}
+
 export function summarizeDrift(plan: Record<string, any>, metadata: PlanMetadata): DriftSummary {
   const planned = summarizePlan(plan, metadata);
-  const drifted = summarizePlan({ resource_changes: plan.resource_drift ?? [] }, metadata).resources;
+  const withValues = (entries: readonly Record<string, any>[], resources: readonly ResourcePlan[]): DriftedResource[] =>
+    resources.map((r) => ({ ...r, values: attributeValues(entries.find((e) => e.address === r.address)!.change, r.changedAttributes) }));
+  const drift = ((plan.resource_drift ?? []) as Record<string, any>[]).filter((e) => e.mode !== 'data');
+  const ignored: string[] = [];
+  const relevant = drift.flatMap((entry): Record<string, any>[] => {
+    const attributes = relevantAttributes(plan, entry.address);
+    const changed = changedAttributes(entry.change);
+    const kept = attributes === undefined ? changed : attributes === null ? [] : changed.filter((a) => attributes.has(a));
+    // A resource deleted outside Terraform has no attributes left: relevant when anything of it is.
+    if (kept.length === 0 && !(entry.change.actions?.includes('delete') && attributes !== null)) {
+      ignored.push(entry.address);
+      return [];
+    }
+    return [{ ...entry, relevant: kept }];
+  });
+  const drifted = summarizePlan({ resource_changes: relevant }, metadata).resources.map((r) => ({
+    ...r,
+    changedAttributes: relevant.find((e) => e.address === r.address)!.relevant as string[],
+  }));
   const { environment, stack, commit, createdAt } = metadata;
-  return { environment, stack, commit, createdAt, drifted, changes: planned.resources, outputs: planned.outputs };
+  return {
+    environment,
+    stack,
+    commit,
+    createdAt,
+    drifted: withValues(relevant, drifted),
+    changes: withValues(plan.resource_changes ?? [], planned.resources),
+    ignored,
+    outputs: planned.outputs,
+  };
 }
 
 export const hasDrift = (summary: DriftSummary) => summary.drifted.length + summary.changes.length + summary.outputs.length > 0;
@@ -88,11 +144,13 @@ export const driftTitle = (environment: string) => `Drift: ${environment}`;
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-function resourceLines(resources: readonly ResourcePlan[]): string[] {
-  return resources.map((r) => {
+function resourceLines(resources: readonly DriftedResource[]): string[] {
+  return resources.flatMap((r) => {
     const attributes = r.changedAttributes.length > 0 ? ` (${r.changedAttributes.map(code).join(', ')})` : '';
     const forced = r.replacePaths.length > 0 ? `, forced by ${r.replacePaths.map(code).join(', ')}` : '';
-    return `- ${r.action} ${code(r.address)}${attributes}${forced}`;
+    // Values of updates only: a created or destroyed resource's every attribute is its whole definition.
+    const values = r.action === 'update' || r.action === 'replace' ? (r.values ?? []).map((v) => `  - ${code(v.attribute)}: ${code(v.before)} → ${code(v.after)}`) : [];
+    return [`- ${r.action} ${code(r.address)}${attributes}${forced}`, ...values];
   });
 }
 

@@ -117,8 +117,10 @@ function summaryTable(results: readonly PlanResult[], missing: readonly PlanMatr
     if (!cost) return withoutCost;
     const s = cost.environments.find((e) => e.environment === environment)?.stacks.find((x) => x.stack === stack);
     if (!s) return 'no change';
+    const autoscaled = (s.ignored ?? []).length > 0 ? `autoscaled: ${[...new Set(s.ignored.flatMap((i) => i.attributes))].map(code).join(', ')} (not a change of this plan)` : '';
+    if (s.changes.length === 0) return autoscaled ? `no change; ${autoscaled}` : 'no change';
     const priced = s.changes.length > s.notPriced ? rangeText(s.delta) : '';
-    return [priced, s.notPriced > 0 ? `${s.notPriced} line${s.notPriced === 1 ? '' : 's'} not priced` : ''].filter(Boolean).join(', ');
+    return [priced, s.notPriced > 0 ? `${s.notPriced} line${s.notPriced === 1 ? '' : 's'} not priced` : '', autoscaled].filter(Boolean).join(', ');
   };
   const row = (cells: readonly string[]) => `|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`;
   const rows = results.map((r) => {
@@ -230,7 +232,19 @@ type StackCost = EnvironmentPlanCost['stacks'][number];
 
 /** A stack's changed cost lines, in its details section. */
 function costLines(cost: StackCost | undefined): string[] {
-  return cost ? [`**Monthly cost**: ${cost.changes.length} changed line${cost.changes.length === 1 ? '' : 's'}`, '', ...costTable(cost.changes), ''] : [];
+  if (!cost) return [];
+  const lines = cost.changes.length > 0 ? [`**Monthly cost**: ${cost.changes.length} changed line${cost.changes.length === 1 ? '' : 's'}`, '', ...costTable(cost.changes), ''] : [];
+  // One entry per resource: a Fargate service has a cost line per capacity provider.
+  const ignored = new Map((cost.ignored ?? []).map((i) => [(i.change.after ?? i.change.before)!.address, i.attributes]));
+  if (ignored.size > 0) {
+    lines.push(
+      `**Autoscaled, not a cost change of this plan** (${ignored.size}): the configuration changed only attributes under \`ignore_changes\`, which the autoscaler sets; the plan changes nothing there.`,
+      '',
+      ...[...ignored].map(([address, attributes]) => `- ${code(address)}: ${attributes.map(code).join(', ')}`),
+      '',
+    );
+  }
+  return lines;
 }
 
 function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {

@@ -3,8 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
+import type { Progress } from '../../lib/synth/progress';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
+import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
+import type { RunOptions } from '../deploy/run-command';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
 import { UserError } from '../../lib/core/user-error';
 import { runSync } from '../process/run-process';
@@ -22,6 +25,9 @@ import { runSync } from '../process/run-process';
  * - `plan.tfplan`: the plan file (`terraform apply plan.tfplan` applies it)
  * - `plan.json`: `terraform show -json plan.tfplan`
  * - `plan.txt`: `terraform show -no-color plan.tfplan`, for people
+ * - `terraform.lock.hcl`: the dependency lock file `terraform init` wrote for
+ *   the plan, which the plan file records: the apply restores it (see
+ *   {@link LOCK_FILE})
  * - `metadata.json`: {@link PlanMetadata}
  * - `failure.json` instead, when a step failed: {@link PlanFailure}
  *
@@ -37,6 +43,23 @@ export const PLAN_JSON = 'plan.json';
 export const PLAN_TEXT = 'plan.txt';
 export const METADATA_FILE = 'metadata.json';
 export const FAILURE_FILE = 'failure.json';
+/**
+ * The dependency lock file of the plan's working directory, as the plan
+ * artifact carries it. A saved plan records the provider hashes of the lock
+ * file it was made with, and `terraform apply` refuses it when the applying
+ * directory's lock file differs ("Inconsistent dependency lock file"). Without
+ * a committed lock file each job writes its own: the plan job on a cold plugin
+ * cache records the registry's signed `zh:` hashes with `h1:`, the apply job on
+ * a warm cache (TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE) `h1:` only, and
+ * the first approved apply fails. The apply restores this file as
+ * `.terraform.lock.hcl` and runs `terraform init -lockfile=readonly`, which
+ * installs exactly these selections without adding hashes
+ * (https://developer.hashicorp.com/terraform/cli/commands/init#general-options).
+ * No leading dot: actions/upload-artifact leaves hidden files out (include-hidden-files).
+ */
+export const LOCK_FILE = 'terraform.lock.hcl';
+/** The name Terraform reads the dependency lock file under (https://developer.hashicorp.com/terraform/language/files/dependency-lock). */
+export const TERRAFORM_LOCK_FILE = '.terraform.lock.hcl';
 /** What `npm run plan:stack -- --summary-only` keeps of a plan: the StackPlanSummary (tools/delivery/plan-summary.ts). */
 export const SUMMARY_FILE = 'summary.json';
 
@@ -53,6 +76,8 @@ export interface PlanMetadata {
   readonly planFile: typeof PLAN_FILE;
   /** sha256 of the plan file, hex. */
   readonly planSha256: string;
+  /** sha256 of the plan's dependency lock file ({@link LOCK_FILE}), hex: the apply restores exactly it. */
+  readonly lockFileSha256?: string;
   /** sha256 of the synthesized cdk.tf.json the plan was made from, hex. */
   readonly configurationSha256: string;
   /** ISO 8601 time the plan was made. */
@@ -97,13 +122,19 @@ export interface PlanStackOptions {
   readonly detailedExitCode?: boolean;
   /** Keep this summary instead of `plan.tfplan` and `plan.json`, which never reach the output folder. @default - keep the plan */
   readonly summary?: PlanSummaryOutput;
+  /** Prints progress lines for `terraform init` and `plan` (each starts the provider: seconds each). @default - none */
+  readonly progress?: Progress;
 }
 
 /** A summary kept instead of the plan file and its `show -json` (see the file comment). */
 export interface PlanSummaryOutput {
   /** Written into the output folder as JSON, e.g. `drift.json` or `summary.json`. */
   readonly file: string;
-  /** Must hold no attribute values: only addresses, actions, attribute names and counts. */
+  /**
+   * Holds no value Terraform marks sensitive: the pull-request summary only addresses, actions,
+   * attribute names and counts; the drift summary also the values of changed attributes, redacted
+   * where sensitive (drift.ts), as plan.txt shows them.
+   */
   readonly summarize: (plan: Record<string, any>, metadata: PlanMetadata) => unknown;
   /**
    * Keep `plan.txt` too. `terraform show` redacts the values marked sensitive
@@ -125,6 +156,24 @@ export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, FAILURE_FILE), `${JSON.stringify(record, null, 2)}\n`);
   return new UserError({ where: record.stack, message: `terraform ${record.step} failed at ${record.commit.slice(0, 7)}:\n${record.output}` });
+}
+
+/**
+ * With credentials, the EKS add-on builds the stack pins are checked as `npm run deploy` checks them
+ * (tools/deploy/addon-preflight.ts): a build EKS does not list would pass the plan and fail the apply after the
+ * cluster was created. Recorded as a failure of the plan step, whose output is the add-on lines.
+ */
+function preflightAddons(environment: string, document: Record<string, any>, options: RunOptions, fail: (output: string) => Error): void {
+  const stack = SynthesizedStack.of(document);
+  const pinned = synthesizedAddons(stack);
+  if (!pinned) return;
+  let problems: string[];
+  try {
+    problems = addonProblems(environment, stack.provider('aws')?.region, pinned, options);
+  } catch (error) {
+    throw fail(`EKS add-on preflight, before terraform plan: ${(error as Error).message}`);
+  }
+  if (problems.length > 0) throw fail(['EKS add-on preflight, before terraform plan: the apply would create the cluster, then fail CreateAddon:', ...problems].join('\n'));
 }
 
 /** Plans the stack; throws a UserError (after writing failure.json) when a step fails. */
@@ -174,19 +223,24 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       }
     };
     const step = async (name: PlanStep, args: string[]): Promise<string> => {
+      const command = () =>
+        run(binary, args, dir, env).catch((error: { code?: unknown; stdout?: string; stderr?: string }) => {
+          // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
+          if (name !== 'plan' || !options.detailedExitCode || error.code !== 2) throw error;
+          changes = true;
+          return { stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
+        });
       try {
-        const { stdout, stderr } = await run(binary, args, dir, env);
+        // init and plan start the provider and take seconds each; the others are quick.
+        const shown = options.progress && (name === 'init' || name === 'plan') ? options.progress : undefined;
+        const { stdout, stderr } = await (shown ? shown.step(`terraform ${name}`, stack, command) : command());
         return stdout + stderr;
       } catch (error) {
-        const failure = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-        // -detailed-exitcode: 0 no changes, 1 error, 2 changes (https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode).
-        if (name === 'plan' && options.detailedExitCode && failure.code === 2) {
-          changes = true;
-          return (failure.stdout ?? '') + (failure.stderr ?? '');
-        }
+        const failure = error as { stdout?: string; stderr?: string; message: string };
         throw fail(name, (failure.stdout ?? '') + (failure.stderr ?? failure.message));
       }
     };
+    if (!options.offline) preflightAddons(environment, document, { root: dir, env: baseEnv, stdio: 'pipe' }, (problems) => fail('plan', problems));
     await step('init', ['init', '-input=false', '-lock=false', '-no-color']);
     let digestSource: PlanMetadata['envoyImageDigestSource'];
     const variable = SynthesizedStack.of(document).variables[ENVOY_IMAGE_DIGEST_VARIABLE] as { default?: unknown } | undefined;
@@ -217,9 +271,12 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
     const text = await step('show', ['show', '-no-color', PLAN_FILE]);
     const version = await step('show', ['version', '-json']);
     const { summary } = options;
+    const lockFile = path.join(dir, TERRAFORM_LOCK_FILE);
+    const locked = fs.existsSync(lockFile);
     if (!summary) {
       fs.copyFileSync(path.join(dir, PLAN_FILE), path.join(outDir, PLAN_FILE));
       fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
+      if (locked) fs.copyFileSync(lockFile, path.join(outDir, LOCK_FILE));
     }
     if (!summary || summary.keepText) fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
     const metadata: PlanMetadata = {
@@ -228,6 +285,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       commit,
       planFile: PLAN_FILE,
       planSha256: sha256File(path.join(dir, PLAN_FILE)),
+      ...(locked ? { lockFileSha256: sha256File(lockFile) } : {}),
       configurationSha256: sha256File(configuration),
       createdAt: (options.now ?? new Date()).toISOString(),
       terraformVersion: (JSON.parse(version) as { terraform_version: string }).terraform_version,

@@ -69,7 +69,54 @@ function actionOf(actions: readonly string[]): Pick<ResourcePlan, 'action' | 'or
 }
 
 
-function changedAttributes(change: Record<string, any>): string[] {
+/** Anything under `sensitive` marked true (Terraform's `before_sensitive` / `after_sensitive` mirror the value's shape). */
+function anySensitive(sensitive: unknown): boolean {
+  if (sensitive === true) return true;
+  if (Array.isArray(sensitive)) return sensitive.some(anySensitive);
+  if (sensitive && typeof sensitive === 'object') return Object.values(sensitive).some(anySensitive);
+  return false;
+}
+
+/** What a value shows as: JSON, cut at this many characters (a policy or container definition fills a screen). */
+export const VALUE_LIMIT = 200;
+export const SENSITIVE_VALUE = '(sensitive)';
+export const UNKNOWN_VALUE = '(known after apply)';
+
+/** One top-level attribute's value before and after a change, as shown to people. */
+export interface AttributeValueChange {
+  readonly attribute: string;
+  /** JSON of the value, `(sensitive)` when Terraform marks any part of it sensitive, cut at VALUE_LIMIT. */
+  readonly before: string;
+  readonly after: string;
+}
+
+function shown(value: unknown, sensitive: unknown): string {
+  if (anySensitive(sensitive)) return SENSITIVE_VALUE;
+  const text = JSON.stringify(value ?? null);
+  return text.length > VALUE_LIMIT ? `${text.slice(0, VALUE_LIMIT)}…` : text;
+}
+
+/**
+ * The before and after values of `attributes` of one `change` of `terraform
+ * show -json`, secrets redacted: an attribute any part of which Terraform
+ * marks sensitive (`before_sensitive` / `after_sensitive`,
+ * https://developer.hashicorp.com/terraform/internals/json-format#change-representation)
+ * shows as `(sensitive)`, an unknown one as `(known after apply)`.
+ */
+export function attributeValues(change: Record<string, any>, attributes: readonly string[]): AttributeValueChange[] {
+  const before = (change.before ?? {}) as Record<string, unknown>;
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
+  // `true` for a whole resource marked sensitive, else an object shaped like the value.
+  const sensitiveAt = (sensitive: unknown, attribute: string): unknown => sensitive === true || (sensitive as Record<string, unknown> | null | undefined)?.[attribute];
+  return attributes.map((attribute) => ({
+    attribute,
+    before: shown(before[attribute], sensitiveAt(change.before_sensitive, attribute)),
+    after: unknown[attribute] === true ? UNKNOWN_VALUE : shown(after[attribute], sensitiveAt(change.after_sensitive, attribute)),
+  }));
+}
+
+export function changedAttributes(change: Record<string, any>): string[] {
   const before = (change.before ?? {}) as Record<string, unknown>;
   const after = (change.after ?? {}) as Record<string, unknown>;
   const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
@@ -113,6 +160,9 @@ export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata)
     outputs,
   };
 }
+
+/** Whether applying the plan changes anything: a resource or an output (a no-change plan needs no approval). */
+export const planHasChanges = (summary: StackPlanSummary): boolean => summary.resources.length + summary.outputs.length > 0;
 
 /**
  * The plan folders under `dirs`: a folder with metadata.json or failure.json

@@ -1,5 +1,5 @@
 import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
-import { UserError } from '../../lib/core/user-error';
+import { UserError, type UserProblem } from '../../lib/core/user-error';
 
 /**
  * Creates or updates one pull-request comment, found by a marker on its first
@@ -30,6 +30,16 @@ export interface StickyCommentResult {
   readonly action: 'created' | 'updated';
   readonly id: number;
   readonly url?: string;
+}
+
+/** A request GitHub refused: the problem of the UserError, with the HTTP status GitHub answered. */
+interface GitHubRefusal extends UserProblem {
+  readonly status: number;
+}
+
+/** The HTTP status GitHub answered, when the error is a request it refused (githubApi). */
+export function gitHubStatus(error: unknown): number | undefined {
+  return error instanceof UserError ? (error.problems[0] as Partial<GitHubRefusal> | undefined)?.status : undefined;
 }
 
 export const markerLine = (marker: string) => `<!-- ${marker} -->`;
@@ -66,7 +76,7 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
     });
     if (!response.ok) {
       const text = await response.text();
-      throw new UserError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`);
+      throw new UserError<GitHubRefusal>({ message: `${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`, status: response.status });
     }
     return response.json();
   };

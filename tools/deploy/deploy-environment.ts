@@ -2,26 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IMAGE_DIGEST_PATTERN } from '../../lib/ecs/envoy-image';
-import {
-  callerAccountCommand,
-  deploySteps,
-  describeImageCommand,
-  DIGEST_CAPTURE,
-  listVersionsCommand,
-  registryLoginCommand,
-  registryLogoutCommand,
-  synthCommand,
-  warmPullCommand,
-  type CacheImage,
-  type DeployStep,
-  type SecretFill,
-  type StepOptions,
-} from './deploy-steps';
+import { callerAccountCommand, deploySteps, describeImageCommand, DIGEST_CAPTURE, listVersionsCommand, registryLoginCommand, registryLogoutCommand, synthCommand, warmPullCommand, type CacheImage, type DeployStep, type SecretFill, type StepOptions } from './deploy-steps';
 import { capture, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
-import { checkNoChanges, checkRollouts } from './verify-deploy';
+import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
 import { UserError } from '../../lib/core/user-error';
+import { checkAddons } from './addon-preflight';
 
 
 export interface DeployOptions extends StepOptions, RunOptions {
@@ -36,6 +23,8 @@ export interface DeployOptions extends StepOptions, RunOptions {
   readonly writePin?: boolean;
   /** Progress lines. @default process.stdout */
   readonly log?: (line: string) => void;
+  /** How the rollout check polls a rollout still IN_PROGRESS. @default 15 s apart, for 15 minutes */
+  readonly rolloutPolling?: RolloutPolling;
 }
 
 /**
@@ -63,12 +52,15 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
   run(synth);
   const env = readSynthesizedEnvironment(options.root, 'cdktf.out', options.environment);
   const steps = deploySteps(env, options);
+  let waiter: WaiterOutcome | undefined;
   steps.slice(1).forEach((step, index) => {
     log(`==> ${index + 2}. ${step.title}`);
     if (step.account) checkAccount(env, options);
+    else if (step.addons && env.eksAddons) checkAddons(env.environment, env.region, env.eksAddons, options, log);
     else if (step.secrets) checkSecrets(env, step, options, log);
     else if (step.images) ensureImages(env, step.images, options, kept, log);
-    else if (step.verify === 'rollouts') checkRollouts(env, options, log);
+    else if (step.verify === 'services-stable') waiter = waitServicesStable(step.commands, options);
+    else if (step.verify === 'rollouts') checkRollouts(env, options, log, waiter, options.rolloutPolling);
     else if (step.verify === 'no-changes') checkNoChanges(env, step.commands[0], options, kept, log);
     else for (const command of step.commands) run(command);
   });
@@ -77,7 +69,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
 }
 
 /** The aws CLI must act in the environment's account: it puts secrets there, and Terraform's provider refuses any other. */
-function checkAccount(env: SynthesizedEnvironment, options: DeployOptions): void {
+export function checkAccount(env: SynthesizedEnvironment, options: RunOptions): void {
   const account = capture(callerAccountCommand(env.region), options).trim();
   if (account !== env.accountId) {
     throw new UserError(

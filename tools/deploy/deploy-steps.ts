@@ -4,6 +4,7 @@ import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
 import { formatCommand, type Command } from './run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
+import { addonVersionsCommand } from './addon-preflight';
 
 // Re-exported: callers of the step list format and build commands from here.
 
@@ -33,10 +34,12 @@ export interface DeployStep {
   readonly secrets?: readonly SecretFill[];
   /** The credentials check: the account the aws CLI's credentials must belong to. */
   readonly account?: string;
+  /** The add-on step: each pinned EKS add-on build must be one EKS lists for the cluster's Kubernetes version. */
+  readonly addons?: boolean;
   /** The image step: each image must be in the cache; a pinned one is warmed only when missing, an unpinned one always, and its digest read. */
   readonly images?: readonly CacheImage[];
-  /** A check after the platform apply (tools/deploy/verify-deploy.ts): each service rolled out, or a plan without changes. */
-  readonly verify?: 'rollouts' | 'no-changes';
+  /** A check after the platform apply (tools/deploy/verify-deploy.ts): the services-stable waiters, each service rolled out, or a plan without changes. */
+  readonly verify?: 'services-stable' | 'rollouts' | 'no-changes';
 }
 
 export interface StepOptions {
@@ -154,6 +157,18 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       account: env.accountId,
     },
   ];
+  if (env.eksAddons) {
+    const { kubernetesVersion, addons } = env.eksAddons;
+    steps.push({
+      title: `EKS add-on builds for Kubernetes ${kubernetesVersion}`,
+      commands: addons.map((addon) => addonVersionsCommand(env.region, kubernetesVersion, addon.name)),
+      waitsFor:
+        `EKS lists each pinned build (${addons.map((addon) => `${addon.name} ${addon.version}`).join(', ')}) for Kubernetes ${kubernetesVersion}: ` +
+        'a build it does not list fails CreateAddon only after the cluster was created, and the node groups never come up; ' +
+        'the deploy stops before anything is applied, with one line per add-on naming the builds EKS lists',
+      addons: true,
+    });
+  }
   if (!options.skipBootstrap) {
     steps.push({
       title: `Bootstrap (${env.bootstrapStack}): the state bucket`,
@@ -229,14 +244,18 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
     steps.push({
       title: `ECS services at steady state (${services.join(', ')})`,
       commands: servicesStableCommands(env),
-      waitsFor: 'every service running its desired count with one deployment (the waiter gives up after 10 minutes)',
+      waitsFor:
+        'every service running its desired count with one deployment (the waiter gives up after 10 minutes; then the next step still runs, ' +
+        'so each service that did not settle is named with its rollout state and events)',
+      verify: 'services-stable',
     });
     steps.push({
       title: 'ECS rollouts: each service on the task definition just applied',
       commands: [taskDefinitionsCommand(env.platformDir), ...serviceBatches(services).map((batch) => describeServicesCommand(env.region, cluster, batch))],
       waitsFor:
         "each service's PRIMARY deployment has rolloutState COMPLETED and the task definition the apply set (output ecs_task_definitions): " +
-        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition. ' +
+        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition, and returns once tasks run, ' +
+        'before the load balancer found them healthy, so a rollout still IN_PROGRESS is polled every 15 s until COMPLETED or FAILED, for at most 15 minutes. ' +
         "Anything else stops the deploy with one line per service: its rollout state and reason, and the command that shows its last events (--query 'services[].events[:5]')",
       verify: 'rollouts',
     });

@@ -8,6 +8,7 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { synthesizedAddons, type SynthesizedAddons } from './addon-preflight';
 
 /** A secret created without a value (a proxy secret or the Docker Hub credential), as the synthesized platform stack declares it. */
 export interface SynthesizedSecret {
@@ -46,6 +47,8 @@ export interface SynthesizedEnvironment {
   readonly digestVariable: boolean;
   /** The ECS cluster and its services' names, when the environment has services. */
   readonly ecs?: { readonly cluster: string; readonly services: readonly string[] };
+  /** The EKS cluster's Kubernetes version and the add-on builds it pins, when it has a cluster with add-ons. */
+  readonly eksAddons?: SynthesizedAddons;
 }
 
 /**
@@ -84,6 +87,7 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
   }
   const clusters = platform.resources(EcsCluster.tfResourceType);
   const services = platform.resources(EcsService.tfResourceType).map(({ values }) => values.name as string).sort();
+  const eksAddons = synthesizedAddons(platform);
   return {
     environment,
     bootstrapStack,
@@ -97,6 +101,7 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
     ...(imageCache ? { imageCache } : {}),
     digestVariable,
     ...(clusters.length === 1 && services.length > 0 ? { ecs: { cluster: clusters[0].values.name as string, services } } : {}),
+    ...(eksAddons ? { eksAddons } : {}),
   };
 }
 

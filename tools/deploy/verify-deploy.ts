@@ -46,47 +46,124 @@ interface DescribedServices {
   failures?: { arn?: string; reason?: string }[];
 }
 
+/** How long the rollout check polls, and how it waits: injectable so tests never sleep. */
+export interface RolloutPolling {
+  /** Seconds from the first poll until a rollout still IN_PROGRESS counts as stuck. @default ROLLOUT_DEADLINE_SECONDS */
+  readonly deadlineSeconds?: number;
+  /** Seconds between polls. @default ROLLOUT_POLL_SECONDS */
+  readonly intervalSeconds?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default - blocks the thread for that long */
+  readonly sleep?: (milliseconds: number) => void;
+}
+
+/**
+ * The services-stable waiter returns once the desired count of tasks is RUNNING; a rollout is COMPLETED only once the
+ * new tasks also passed the load balancer's health checks (the target group's healthy threshold times its interval,
+ * after the service's grace period), which may take minutes more
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html, rolloutState).
+ */
+export const ROLLOUT_DEADLINE_SECONDS = 900;
+export const ROLLOUT_POLL_SECONDS = 15;
+
+/** What the waiter said when it gave up: reported with each unsettled service's diagnostics instead of alone. */
+export interface WaiterOutcome {
+  readonly failures: readonly string[];
+}
+
+/**
+ * `aws ecs wait services-stable` for every batch of services. A waiter that gives up (it polls 40 times, 15 s apart:
+ * "Waiter ServicesStable failed: Max attempts exceeded") does not stop the deploy here: the rollout check that follows
+ * says, per service, what ECS reports, with the waiter's message.
+ */
+export function waitServicesStable(commands: readonly Command[], options: RunOptions): WaiterOutcome {
+  const failures: string[] = [];
+  for (const command of commands) {
+    const result = spawn(command, options, 'pipe');
+    if (result.status !== 0) failures.push(`${formatCommand(command)} gave up (${result.error?.message ?? `exit ${result.status}`}${result.stderr?.trim() ? `: ${result.stderr.trim()}` : ''})`);
+  }
+  return { failures };
+}
+
+/** One service's rollout as DescribeServices reports it: settled (done or failed) or still in progress. */
+type RolloutVerdict = { readonly settled: true; readonly problem?: string; readonly done?: string } | { readonly settled: false; readonly state: string };
+
 /**
  * Each service's PRIMARY deployment must be COMPLETED on the task definition
  * the apply set. After a circuit breaker rollback the waiter succeeds too, on
  * a PRIMARY deployment of the previous revision: only the revision shows it.
+ * A rollout still IN_PROGRESS (the waiter returned before the load balancer
+ * found the new tasks healthy) is polled again until it is COMPLETED or
+ * FAILED, or until the deadline. `npm run deploy` and `npm run apply:plan`
+ * both run this, after waitServicesStable.
  */
-export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, log: (line: string) => void): void {
+export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, log: (line: string) => void, waiter: WaiterOutcome = { failures: [] }, polling: RolloutPolling = {}): void {
   if (!env.ecs) return;
   const { cluster, services } = env.ecs;
   const outputCommand = taskDefinitionsCommand(env.platformDir);
   const applied = parseJson<Record<string, string>>(outputCommand, capture(outputCommand, options));
+  const now = polling.now ?? Date.now;
+  const sleep = polling.sleep ?? sleepSync;
+  const deadline = now() + (polling.deadlineSeconds ?? ROLLOUT_DEADLINE_SECONDS) * 1000;
   const problems: string[] = [];
-  for (const batch of serviceBatches(services)) {
-    const command = describeServicesCommand(env.region, cluster, batch);
-    const described = parseJson<DescribedServices>(command, capture(command, options));
-    for (const name of batch) {
-      const events = formatCommand(describeServicesCommand(env.region, cluster, [name], 'services[].events[:5]'));
-      const service = described.services?.find((s) => s.serviceName === name);
-      const expected = applied[name];
-      const primary = service?.deployments?.find((d) => d.status === 'PRIMARY');
-      if (!service || !expected || !primary) {
-        const why = !service
-          ? `not in cluster ${cluster} (${described.failures?.find((f) => f.arn?.endsWith(`/${name}`))?.reason ?? 'no such service'})`
-          : !expected
-            ? `output ${ECS_TASK_DEFINITIONS_OUTPUT} names no task definition for it`
-            : 'no PRIMARY deployment';
-        problems.push(`${name}: ${why}; look at: ${events}`);
-        continue;
-      }
-      const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
-      if (primary.taskDefinition !== expected) {
-        problems.push(`${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state}); why: ${events}`);
-      } else if (primary.rolloutState !== 'COMPLETED') {
-        problems.push(`${name}: the rollout of ${revision(expected)} did not complete (${state}); why: ${events}`);
-      } else {
-        log(`    ${name}: ${revision(expected)} rolled out`);
+  let pending = [...services];
+  for (;;) {
+    const unsettled: { name: string; state: string }[] = [];
+    for (const batch of serviceBatches(pending)) {
+      const command = describeServicesCommand(env.region, cluster, batch);
+      const described = parseJson<DescribedServices>(command, capture(command, options));
+      for (const name of batch) {
+        const verdict = rolloutVerdict(name, described, applied[name], cluster, env.region);
+        if (!verdict.settled) unsettled.push({ name, state: verdict.state });
+        else if (verdict.problem) problems.push(verdict.problem);
+        else if (verdict.done) log(`    ${verdict.done}`);
       }
     }
+    pending = unsettled.map((service) => service.name);
+    if (pending.length === 0) break;
+    if (now() >= deadline) {
+      const minutes = Math.round((polling.deadlineSeconds ?? ROLLOUT_DEADLINE_SECONDS) / 60);
+      for (const { name, state } of unsettled) {
+        problems.push(`${name}: the rollout of ${revision(applied[name])} is still ${state} after ${minutes} minutes of polling; why: ${formatCommand(describeServicesCommand(env.region, cluster, [name], 'services[].events[:5]'))}`);
+      }
+      break;
+    }
+    log(`    ${unsettled.map(({ name, state }) => `${name}: ${state}`).join(', ')}; polling again in ${polling.intervalSeconds ?? ROLLOUT_POLL_SECONDS} s`);
+    sleep((polling.intervalSeconds ?? ROLLOUT_POLL_SECONDS) * 1000);
   }
   if (problems.length > 0) {
-    throw new UserError([`${env.platformStack} applied, but not every ECS service runs the task definition it set:`, ...problems].join('\n'));
+    throw new UserError(
+      [`${env.platformStack} applied, but not every ECS service runs the task definition it set:`, ...waiter.failures.map((failure) => `(${failure})`), ...problems].join('\n'),
+    );
   }
+  if (waiter.failures.length > 0) log(`    every rollout completed, although ${waiter.failures.join('; ')}`);
+}
+
+function rolloutVerdict(name: string, described: DescribedServices, expected: string | undefined, cluster: string, region: string): RolloutVerdict {
+  const events = formatCommand(describeServicesCommand(region, cluster, [name], 'services[].events[:5]'));
+  const service = described.services?.find((s) => s.serviceName === name);
+  const primary = service?.deployments?.find((d) => d.status === 'PRIMARY');
+  if (!service || !expected || !primary) {
+    const why = !service
+      ? `not in cluster ${cluster} (${described.failures?.find((f) => f.arn?.endsWith(`/${name}`))?.reason ?? 'no such service'})`
+      : !expected
+        ? `output ${ECS_TASK_DEFINITIONS_OUTPUT} names no task definition for it`
+        : 'no PRIMARY deployment';
+    return { settled: true, problem: `${name}: ${why}; look at: ${events}` };
+  }
+  const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
+  if (primary.taskDefinition !== expected) {
+    return { settled: true, problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state}); why: ${events}` };
+  }
+  if (primary.rolloutState === 'IN_PROGRESS') return { settled: false, state: 'IN_PROGRESS' };
+  if (primary.rolloutState !== 'COMPLETED') return { settled: true, problem: `${name}: the rollout of ${revision(expected)} did not complete (${state}); why: ${events}` };
+  return { settled: true, done: `${name}: ${revision(expected)} rolled out` };
+}
+
+/** Blocks the (synchronous) deploy between polls. */
+function sleepSync(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
 }
 
 /** A plan after the apply must find nothing to change: a change now is a perpetual diff, which every deploy would apply again. */

@@ -4,6 +4,7 @@ import type { ConfigPath } from './config-path';
 import { missingRequirement, ruleViolations, type RuleKind } from './validate-rules';
 import { describe, didYouMean, own, DURATION, DURATION_EXPECTED, durationSeconds, isMapping, isText, jsonNames, scalarProblem, TIMESTAMP, TYPED_STRUCTS, WRAPPERS } from './proto-json';
 import { signerBeforeRewrites } from './signing-rules';
+import { escapedSlashesAtEdge } from './edge-rules';
 import { terminalFilterProblems } from './terminal-filters';
 
 /** The message every bootstrap file is. */
@@ -278,7 +279,8 @@ class ConfigValidator {
       }
     }
     if (typeName === HCM) {
-      for (const problem of signerBeforeRewrites(Object.fromEntries([...present.values()].map((p) => [p.key, p.value])))) this.report([...path, ...problem.path], problem.message);
+      const hcm = Object.fromEntries([...present.values()].map((p) => [p.key, p.value]));
+      for (const problem of [...signerBeforeRewrites(hcm), ...escapedSlashesAtEdge(hcm)]) this.report([...path, ...problem.path], problem.message);
     }
     for (const problem of terminalFilterProblems(this.api, typeName, present)) this.report([...path, ...problem.path], problem.message);
   }

@@ -11,6 +11,8 @@ export const stateBackendEncrypted: PolicyRule = {
     if (backend.s3) {
       const problems: string[] = [];
       if (backend.s3.encrypt !== true) problems.push('encrypt is not true');
+      // encrypt without a key writes every state version with SSE-S3 (AES256), overriding the bucket's SSE-KMS default.
+      else if (!backend.s3.kms_key_id) problems.push('no kms_key_id, so state objects are SSE-S3 (AES256), not SSE-KMS');
       if (backend.s3.use_lockfile !== true && !backend.s3.dynamodb_table) problems.push('no use_lockfile or dynamodb_table for locking');
       return problems.length === 0 ? COMPLIANT : nonCompliant(`S3 backend: ${problems.join(' and ')}`);
     }

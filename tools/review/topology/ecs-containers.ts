@@ -7,7 +7,10 @@ const LOCAL_PORT = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
 
 /** The containers of a service's task definition, each with its role. */
 export function taskContainers(d: Drawing, service: SynthesizedBlock, taskDefinition: SynthesizedBlock | undefined): TaskContainer[] {
-  const definitions = containerDefinitions(taskDefinition?.values.container_definitions);
+  const all = containerDefinitions(taskDefinition?.values.container_definitions);
+  // A container the others wait to exit (dependsOn SUCCESS or COMPLETE), such as the scratch volumes' init container, is a setup step, not a hop of the traffic.
+  const initContainers = new Set(all.flatMap((definition) => list(definition.dependsOn).filter((dep) => dep.condition === 'SUCCESS' || dep.condition === 'COMPLETE').map((dep) => dep.containerName)));
+  const definitions = all.filter((definition) => !initContainers.has(definition.name));
   const loadBalanced = list(service.values.load_balancer).map((lb) => d.text(lb.container_name));
   const calledPorts = new Map(definitions.map((definition) => [definition.name as string, localPortsCalled(definition)]));
   return definitions.map((definition) => {
