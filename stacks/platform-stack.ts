@@ -21,6 +21,7 @@ import { recordConfigOrigin } from '../lib/core/config-origin';
 import { moveRenamedResources } from '../lib/core/moved-resources';
 import { checkRenamesMoved, renamedEntries } from './renamed-constructs';
 import { invalidProps } from '../lib/core/user-error';
+import { addPlatformOperations } from './platform-operations';
 
 /** Ids of the ECS and EKS parts in the stack (Terraform addresses begin with them); API Gateway's is APIGW_CONSTRUCT_ID. */
 const ECS_ID = 'ecs';
@@ -48,6 +49,8 @@ export class PlatformStack extends TerraformStack {
   public readonly apiGateway?: ApiGatewayPlatform;
   /** The ECS cluster, Fargate services and public ALB; absent when the environment has no services. */
   public readonly ecs?: EcsPlatform;
+  /** The EKS cluster and node groups; absent without an `eks` section. */
+  public readonly eks?: EksPlatform;
 
   /**
    * @param environment the resolved environment (lib/config/resolved-environment.ts)
@@ -60,7 +63,8 @@ export class PlatformStack extends TerraformStack {
     platformAwsProvider(this, { region: config.account.region, accountId: config.account.id, defaultTags: defaultTags(config) });
     this.logKey = new LogEncryptionKey(this, 'log-key', { accountId: config.account.id, region: config.account.region, aliasName: `${environment.namePrefix}-logs` });
     recordConfigOrigin(this.logKey, []);
-    this.network = this.addNetwork(environment);
+    const createdNetwork = this.addNetwork(environment);
+    this.network = createdNetwork ? createdNetwork : existingNetwork(config.network.existingVpc!);
 
     // Envoy sidecars: rendered and validated against Envoy's v3 API by the pipeline before this stack is built (an
     // invalid config stops synth), bundled into the synth output for review; the hashes show any config change in `terraform plan`.
@@ -75,20 +79,24 @@ export class PlatformStack extends TerraformStack {
     this.dns = this.addDns(environment);
     this.apiGateway = Object.keys(environment.apiServices).length > 0 ? this.addApiGateway(environment) : undefined;
     this.ecs = Object.keys(config.services).length > 0 ? this.addEcs(environment) : undefined;
-    if (config.eks && environment.eksClusterName) this.addEks(environment, config.eks, environment.eksClusterName);
+    this.eks = config.eks && environment.eksClusterName ? this.addEks(environment, config.eks, environment.eksClusterName) : undefined;
+
+    // Endpoints, web ACL, alarms (deployments roll back on them) and the dashboard (docs/operations.md).
+    addPlatformOperations(this, environment, { network: this.network, createdNetwork, logKeyArn: this.logKey.arn, apiGateway: this.apiGateway, ecs: this.ecs, eks: this.eks });
 
     // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
     const renamed = renamedEntries(config, { ecs: ECS_ID, apiGateway: APIGW_CONSTRUCT_ID, eks: EKS_ID });
     checkRenamesMoved(config, renamed, moveRenamedResources(this, renamed.flatMap((entry) => entry.constructs)));
   }
 
-  /** A VPC built here (`network.vpc`), or references to an existing one (`network.existingVpc`). */
-  private addNetwork({ config, namePrefix, eksClusterName, subnetCidrs }: ResolvedEnvironment): NetworkRefs {
+  /** The VPC built here (`network.vpc`); none when the environment uses an existing one (`network.existingVpc`). */
+  private addNetwork({ config, namePrefix, eksClusterName, subnetCidrs }: ResolvedEnvironment): VpcNetwork | undefined {
     const vpc = config.network.vpc;
-    if (!vpc || !subnetCidrs) return existingNetwork(config.network.existingVpc!);
+    if (!vpc || !subnetCidrs) return undefined;
     const network = new VpcNetwork(this, 'network', {
       namePrefix,
       accountId: config.account.id,
+      region: config.account.region,
       cidr: vpc.cidr,
       availabilityZones: vpc.availabilityZones,
       natGateways: vpc.natGateways,
@@ -199,7 +207,7 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** EKS with managed Spot node groups for Cluster Autoscaler (docs/eks.md). */
-  private addEks(environment: ResolvedEnvironment, eksConfig: EksConfig, clusterName: string): void {
+  private addEks(environment: ResolvedEnvironment, eksConfig: EksConfig, clusterName: string): EksPlatform {
     const { config } = environment;
     const { endpoint } = eksConfig;
     const eks = new EksPlatform(this, EKS_ID, {
@@ -237,5 +245,6 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'eks-cluster-name', { value: eks.cluster.name });
     new TerraformOutput(this, 'eks-oidc-provider-arn', { value: eks.cluster.oidcProvider.arn });
     new TerraformOutput(this, 'eks-cluster-autoscaler-role-arn', { value: eks.clusterAutoscalerRole.arn });
+    return eks;
   }
 }

@@ -1,10 +1,10 @@
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
-import { type ConfigProblem } from '../lib/config/config-error';
 import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
-import { EksPlatform } from '../lib/eks/eks-platform';
+import { EksPlatform, PER_ZONE_SUFFIX } from '../lib/eks/eks-platform';
 import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources';
-import { configError } from '../lib/config/config-error';
+import { configError, type ConfigProblem } from '../lib/config/config-error';
+import { ENVIRONMENT_ALARMS_CONSTRUCT_ID, nodeGroupAlarmConstructId, serviceAlarmsConstructId } from './platform-operations';
 
 /** Ids, in the platform stack, of the constructs that own the ids a rename moves. */
 export interface PlatformConstructIds {
@@ -42,6 +42,8 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
             constructs: [
               ...below(ids.ecs, EcsPlatform.renamedServiceConstructs(from, to)),
               ...below(ids.apiGateway, ApiGatewayPlatform.renamedServiceConstructs(from, to)),
+              // The service's alarms (stacks/platform-operations.ts).
+              { parent: [], from: serviceAlarmsConstructId(from), to: serviceAlarmsConstructId(to) },
             ],
           },
         ],
@@ -53,7 +55,16 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
           {
             keyPath: ['eks', 'nodeGroups', to],
             primaryType: 'aws_eks_node_group',
-            constructs: below(ids.eks, EksPlatform.renamedNodeGroupConstructs(group.renamedFrom, to, group.perAz)),
+            constructs: [
+              ...below(ids.eks, EksPlatform.renamedNodeGroupConstructs(group.renamedFrom, to, group.perAz)),
+              // The group's alarm (stacks/platform-operations.ts); per-zone groups' alarms keep their zone suffix too.
+              {
+                parent: [ENVIRONMENT_ALARMS_CONSTRUCT_ID],
+                from: nodeGroupAlarmConstructId(group.renamedFrom),
+                to: nodeGroupAlarmConstructId(to),
+                ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}),
+              },
+            ],
           },
         ],
   );

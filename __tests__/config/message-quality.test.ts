@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { formatProblem } from '../../lib/config/config-error';
 import { loadEnvironmentFile, parseEnvironment } from '../../lib/config/loader';
 import { closest, MAX_PROBLEMS_PER_FILE } from '../../lib/config/problem-text';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { rejectionLines } from '../helpers/config-problems';
+import { configProblems, rejectionLines } from '../helpers/config-problems';
 
 function problemsOf(run: () => unknown): string[] {
   return rejectionLines(run);
@@ -45,15 +46,58 @@ describe('invisible and look-alike characters', () => {
     const text = stringify(environmentDocument()).replace('project: acme', 'project\u200b: acme');
     const problems = problemsOf(parse(text));
     expect(problems).toContain(
-      'environments/bad.yaml:1:1: project\\u200b: unknown key "project\\u200b" (it contains invisible or non-ASCII look-alike characters, shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost; did you mean "project"?',
+      'environments/bad.yaml:1:1: project\\u200b: unknown key "project\\u200b" (it contains a zero-width space (U+200B); shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost, vpcEndpoints, alarms, waf; did you mean "project"?',
     );
   });
 
   test('GIVEN an enum value with a Cyrillic look-alike letter THEN the value is shown escaped', () => {
     const text = stringify(environmentDocument({ services: { web: { ...web, ingress: 'аlb' } } })); // U+0430
     expect(problemsOf(parse(text))).toContain(
-      `environments/bad.yaml:${at(text, 'аlb')}: services.web.ingress: expected one of "alb", "apigw", "none", got string "\\u0430lb" (it contains invisible or non-ASCII look-alike characters, shown escaped); did you mean "alb"?`,
+      `environments/bad.yaml:${at(text, 'аlb')}: services.web.ingress: expected one of "alb", "apigw", "none", got string "\\u0430lb" (it contains a Cyrillic "а" (U+0430), which looks like the Latin "a"; shown escaped); did you mean "alb"?`,
     );
+  });
+});
+
+describe('look-alike letters and invisible characters, named', () => {
+  test('GIVEN a service key with a Cyrillic е THEN the map key is refused in the project wording, the letter named, the ASCII key suggested', () => {
+    const text = stringify(environmentDocument({ services: { wеb: web } })); // U+0435
+    expect(problemsOf(parse(text))).toEqual([
+      `environments/bad.yaml:${at(text, 'wеb')}: services.w\\u0435b: unknown key "w\\u0435b" (it contains a Cyrillic "е" (U+0435), which looks like the Latin "e"; shown escaped) in a map of services: expected a lowercase name of 2-32 letters, digits and hyphens, starting with a letter; did you mean "web"?`,
+    ]);
+  });
+
+  test('GIVEN a top-level key with a Cyrillic о THEN the letter is named and the Latin key suggested', () => {
+    const text = stringify(environmentDocument()).replace('project: acme', 'prоject: acme'); // U+043E
+    expect(problemsOf(parse(text))).toContain(
+      'environments/bad.yaml:1:1: pr\\u043eject: unknown key "pr\\u043eject" (it contains a Cyrillic "о" (U+043E), which looks like the Latin "o"; shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost; did you mean "project"?',
+    );
+  });
+
+  test('GIVEN a list where a map is expected THEN the message says mapping, not zod\'s "record"', () => {
+    expect(configProblems({ tags: ['owner'] })).toEqual([expect.stringMatching(/: tags: expected a mapping, got a list$/)]);
+  });
+
+  test('GIVEN a node group key with a space THEN the map is named and no "Invalid key in record" is left', () => {
+    const problems = configProblems({ eks: { version: '1.35', nodeGroups: { 'Bad Key': { instanceTypes: ['m6i.large', 'm6a.large'] } } } });
+    expect(problems.join('\n')).not.toMatch(/Invalid key in record/);
+    expect(problems).toContainEqual(expect.stringMatching(/: eks\.nodeGroups\.Bad Key: unknown key "Bad Key" in a map of nodeGroups: expected /));
+  });
+
+  test.each([
+    ['a zero-width space', 'ac\u200bme', 'ac\\u200bme', 'a zero-width space (U+200B)'],
+    ['a byte-order mark in the middle', 'ac\ufeffme', 'ac\\ufeffme', 'a byte-order mark (zero-width no-break space) (U+FEFF)'],
+    ['a right-to-left override', 'ac\u202eme', 'ac\\u202eme', 'a right-to-left override (U+202E)'],
+  ])('GIVEN a value with %s THEN the message names it and shows the value escaped, never raw', (_, value, escaped, named) => {
+    const problems = configProblems({ project: value });
+    expect(problems).toEqual([expect.stringContaining(`got "${escaped}" (it contains ${named}; shown escaped)`)]);
+    expect(problems.join('\n')).not.toContain(value);
+  });
+
+  test('GIVEN a refinement that echoes a value with an invisible character THEN the echo is escaped and the character named', () => {
+    const problems = configProblems({ dns: { domain: 'te\u200bst.acme-example.com' } });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).not.toContain('\u200b');
+    expect(problems.every((line) => line.includes('(it contains a zero-width space (U+200B); shown escaped)'))).toBe(true);
   });
 });
 
@@ -99,5 +143,11 @@ describe('a bounded number of problems per file', () => {
     const started = Date.now();
     expect(problemsOf(parse(`${stringify(environmentDocument())}${extra}\n`))).toHaveLength(MAX_PROBLEMS_PER_FILE + 1);
     expect(Date.now() - started).toBeLessThan(15000);
+  });
+});
+
+describe('no invisible character reaches a message raw', () => {
+  test('GIVEN a problem whose message holds a zero-width space, a BOM and a no-break space THEN each is printed escaped', () => {
+    expect(formatProblem({ file: 'environments/x.yaml', line: 1, column: 1, keyPath: 'a', message: 'got a\u200bb\ufeffc\u00a0d' })).toBe('environments/x.yaml:1:1: a: got a\\u200bb\\ufeffc\\u00a0d');
   });
 });

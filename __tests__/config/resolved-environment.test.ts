@@ -26,7 +26,7 @@ describe('resolveEnvironment: every derived value once (docs/architecture.md, "T
       namePrefix: 'acme-test',
       stateRegion: 'eu-west-1',
       eksClusterName: 'acme-test',
-      logRetentionDays: { services: 30, apiGatewayAccess: 30, eks: 30 },
+      logRetentionDays: { services: 30, apiGatewayAccess: 30, eks: 30, waf: 30 },
       envoyTlsSecretName: 'acme/test/envoy-tls',
       production: false,
     });

@@ -66,18 +66,18 @@ describe('npm run cost on the example environments', () => {
     for (const environment of ['dev', 'stg', 'prod']) expect(result.stdout).toContain(`${environment} (eu-west-1, prices checked 2026-12-07)`);
     // prod's cost: section; dev takes the defaults
     expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 500, .*apiRequestsMillionsPerMonth: 20, .*deltaAlertUsdPerMonth: 250, requireFullCoverage: true, catalogMaxAgeDays: 90$/m);
-    expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 100, albLcuPerHour: 1, nlbLcuPerHour: 1, logGbPerGroupPerMonth: 1, apiRequestsMillionsPerMonth: 1, internetEgressGbPerMonth: 0, s3StorageGbPerBucket: 1, ecrStorageGbPerRepository: 1, deltaAlertUsdPerMonth: 100, requireFullCoverage: true, catalogMaxAgeDays: 90$/m);
+    expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 100, albLcuPerHour: 1, nlbLcuPerHour: 1, logGbPerGroupPerMonth: 1, apiRequestsMillionsPerMonth: 1, internetEgressGbPerMonth: 0, s3StorageGbPerBucket: 1, ecrStorageGbPerRepository: 1, interfaceEndpointGbPerMonth: 10, wafRequestsMillionsPerMonth: 1, deltaAlertUsdPerMonth: 100, requireFullCoverage: true, catalogMaxAgeDays: 90$/m);
     expect(result.stdout).toMatch(/EKS control plane +aws_eks_cluster\.\S+ cluster hours \(standard support\) +730 cluster-hour +\$0\.1 +\$73\.00/);
     expect(result.stdout).toMatch(/EKS node groups +aws_eks_node_group\.eks_system_\S+ on-demand nodes \(m6i\.large\) +730 instance-hour +\$0\.107 +\$78\.11 +\$78\.11 +\$156\.22$/m);
     expect(result.stdout).toMatch(/EKS node groups +aws_eks_node_group\.eks_system_\S+ root volumes \(50 GB gp3 per node\) +50 GB-month +\$0\.088 +\$4\.40/);
-    expect(result.stdout).toMatch(/^ +total +\$310\.58 +\$310\.58 +\$617\.16$/m);
-    expect(result.stdout).toMatch(/^every line priced: 100 % of billed resources priced \(32 of 32\)$/m);
+    expect(result.stdout).toMatch(/^ +total +\$316\.28 +\$316\.28 +\$622\.86$/m);
+    expect(result.stdout).toMatch(/^every line priced: 100 % of billed resources priced \(45 of 45\)$/m);
     expect(result.stdout).toMatch(/^Spot figures: EC2 Spot discounts \(Spot Instance Advisor\) of 2025-06-28 \(\d+ days old\), Fargate Spot prices of 2026-09-29 \(\d+ days old\)$/m);
     expect(result.stdout).toMatch(/^inferred prices \(not published for eu-west-1; see the line notes\): nlb\.hour, nlb\.lcuHour$/m);
     expect(result.stdout).toMatch(/^third-party prices \(confirm with npm run cost:refresh\): .*\bnat\.hour\b/m);
 
     const markdown = fs.readFileSync(path.join(outdir, 'cost-estimate.md'), 'utf8');
-    expect(markdown).toMatch(/^\| dev \| \$310\.58 \| \$310\.58 \| \$617\.16 \| 100 % \(32 of 32\) \| \$[\d,.]+ \|$/m);
+    expect(markdown).toMatch(/^\| dev \| \$316\.28 \| \$316\.28 \| \$622\.86 \| 100 % \(45 of 45\) \| \$[\d,.]+ \|$/m);
     expect(markdown).toContain('> [!WARNING]');
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'cost-estimate.json'), 'utf8'));
     expect(json.map((e: { environment: string }) => e.environment)).toEqual(['dev', 'prod', 'stg']);
@@ -94,8 +94,8 @@ describe('npm run cost on the example environments', () => {
     fs.writeFileSync(stackFile, JSON.stringify(document));
     const result = runScript('scripts/cost.ts', ['--synth', copy]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^ +total \(lower bound: priced lines only\) +≥ \$310\.58 +≥ \$310\.58 +≥ \$617\.16$/m);
-    expect(result.stdout).toContain('lower bound: 96 % of billed resources priced (32 of 33); not priced: resource types aws_instance (1)');
+    expect(result.stdout).toMatch(/^ +total \(lower bound: priced lines only\) +≥ \$316\.28 +≥ \$316\.28 +≥ \$622\.86$/m);
+    expect(result.stdout).toContain('lower bound: 97 % of billed resources priced (45 of 46); not priced: resource types aws_instance (1)');
     expect(result.stderr).toMatch(/^cost: dev: resource types aws_instance \(1\) \(cost\.requireFullCoverage is on\): add the price to tools\/cost\/prices\/eu-west-1\.json and the type to PRICED_TYPES, or its reason to be free to tools\/cost\/no-charge\.ts/m);
     expect(fs.existsSync(path.join(copy, 'cost-estimate.md'))).toBe(false);
     expect(fs.existsSync(path.join(copy, 'cost-estimate.json'))).toBe(false);

@@ -102,6 +102,41 @@ describe('cost estimate arithmetic (test catalog)', () => {
     close(lineOf(e, 'Elastic IP').monthly, 3.65, 3.65, 3.65);
   });
 
+  test('GIVEN an interface endpoint in three subnets and the S3 gateway endpoint THEN 3 endpoint-AZ-hours an hour and the assumed GB; the gateway endpoint costs nothing', () => {
+    const e = estimate(
+      {
+        aws_vpc_endpoint: {
+          logs: { vpc_endpoint_type: 'Interface', subnet_ids: ['a', 'b', 'c'] },
+          s3: { vpc_endpoint_type: 'Gateway', route_table_ids: ['a', 'b', 'c'] },
+        },
+      },
+      { assumptions: { interfaceEndpointGbPerMonth: 50 } },
+    );
+    close(lineOf(e, 'interface endpoint hours (3 AZ)').monthly, 21.9, 21.9, 21.9);
+    close(lineOf(e, 'interface endpoint data processed').monthly, 0.5, 0.5, 0.5);
+    expect(e.lines.filter((line) => line.address.includes('s3'))).toEqual([]);
+    expect(e.complete).toBe(true);
+  });
+
+  test('GIVEN a web ACL of 4 rules, a dashboard and a metric-math alarm over 2 metrics THEN the ACL month, 4 rule-months, the assumed requests, the dashboard month and 2 alarm metrics', () => {
+    const e = estimate(
+      {
+        aws_wafv2_web_acl: { acl: { rule: [{}, {}, {}, {}] } },
+        aws_wafv2_web_acl_association: { alb: {} },
+        aws_cloudwatch_dashboard: { board: {} },
+        aws_cloudwatch_metric_alarm: { rate: { metric_query: [{ id: 'errors', metric: {} }, { id: 'requests', metric: {} }, { id: 'rate', expression: 'errors / requests' }] }, plain: { metric_name: 'X' } },
+      },
+      { assumptions: { wafRequestsMillionsPerMonth: 10 } },
+    );
+    close(lineOf(e, 'web ACL').monthly, 5, 5, 5);
+    close(lineOf(e, 'rules (4)').monthly, 4, 4, 4);
+    close(lineOf(e, 'requests inspected').monthly, 6, 6, 6);
+    close(lineOf(e, 'dashboard').monthly, 3, 3, 3);
+    close(lineOf(e, 'alarm (standard resolution, 2 metrics)').monthly, 0.2, 0.2, 0.2);
+    close(e.lines.find((line) => line.address.includes('plain'))!.monthly, 0.1, 0.1, 0.1);
+    expect(e.complete).toBe(true);
+  });
+
   test('GIVEN an internet-facing ALB in two subnets and an internal NLB THEN hours, assumed capacity units and one public IPv4 per AZ of the ALB', () => {
     const e = estimate(
       { aws_lb: { alb: { load_balancer_type: 'application', internal: false, subnets: ['a', 'b'] }, nlb: { load_balancer_type: 'network', internal: true, subnets: ['a', 'b'] } } },
@@ -267,6 +302,8 @@ describe('cost section of the environment file', () => {
       internetEgressGbPerMonth: 0,
       s3StorageGbPerBucket: 1,
       ecrStorageGbPerRepository: 1,
+      interfaceEndpointGbPerMonth: 10,
+      wafRequestsMillionsPerMonth: 1,
       deltaAlertUsdPerMonth: 100,
       requireFullCoverage: false,
       catalogMaxAgeDays: 90,

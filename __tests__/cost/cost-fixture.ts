@@ -38,6 +38,12 @@ export const TEST_CATALOG: PriceCatalog = {
     'ebs.gp3GbMonth': { usd: 0.08, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
     's3.standardGbMonth': { usd: 0.02, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
     'ecr.storageGbMonth': { usd: 0.1, unit: 'GB-month', source: 'test', date: '2026-12-01', thirdParty: false },
+    'cloudwatch.dashboardMonth': { usd: 3, unit: 'dashboard-month', source: 'test', date: '2026-12-01', thirdParty: false },
+    'vpcEndpoint.interfaceHour': { usd: 0.01, unit: 'endpoint-AZ-hour', source: 'test', date: '2026-12-01', thirdParty: false },
+    'vpcEndpoint.gb': { usd: 0.01, unit: 'GB processed', source: 'test', date: '2026-12-01', thirdParty: false },
+    'waf.webAclMonth': { usd: 5, unit: 'web ACL-month', source: 'test', date: '2026-12-01', thirdParty: false },
+    'waf.ruleMonth': { usd: 1, unit: 'rule-month', source: 'test', date: '2026-12-01', thirdParty: false },
+    'waf.millionRequests': { usd: 0.6, unit: 'million requests', source: 'test', date: '2026-12-01', thirdParty: false },
   },
   instances: {
     'm6i.large': { usd: 0.1, unit: 'instance-hour', source: 'test', date: '2026-12-01', thirdParty: false },

@@ -84,7 +84,18 @@ export function everyCatalogProduct(instanceTypes: readonly string[]): Record<st
     product(`${usagetype}-${extra.operation ?? ''}`, { ...ireland, servicecode: service, usagetype, ...extra }, [{ usd, unit, description: `${usagetype} ${unit}` }], family);
   return {
     AmazonEKS: [row('AmazonEKS', 'EU-AmazonEKS-Hours:perCluster', 'Hours', '0.1000000000'), row('AmazonEKS', 'EU-AmazonEKS-Hours:extendedSupport', 'Hours', '0.6000000000')],
-    AmazonVPC: [row('AmazonVPC', 'EU-PublicIPv4:InUseAddress', 'Hrs', '0.0050000000'), row('AmazonVPC', 'EU-PublicIPv4:IdleAddress', 'Hrs', '0.0050000000')],
+    AmazonVPC: [
+      row('AmazonVPC', 'EU-PublicIPv4:InUseAddress', 'Hrs', '0.0050000000'),
+      row('AmazonVPC', 'EU-PublicIPv4:IdleAddress', 'Hrs', '0.0050000000'),
+      row('AmazonVPC', 'EU-VpcEndpoint-Hours', 'Hrs', '0.0110000000'),
+      row('AmazonVPC', 'EU-VpcEndpoint-Bytes', 'GB', '0.0100000000'),
+    ],
+    // Account-wide products (location Any, no region code), as the dashboards' and WAF's rows are published.
+    awswaf: [
+      product('WAFACL', { servicecode: 'awswaf', usagetype: 'Global-WebACLV2', location: 'Any' }, [{ usd: '5.0000000000', unit: 'WebACL', description: 'web ACL' }], 'Web Application Firewall'),
+      product('WAFRULE', { servicecode: 'awswaf', usagetype: 'Global-RuleV2', location: 'Any' }, [{ usd: '1.0000000000', unit: 'Rule', description: 'rule' }], 'Web Application Firewall'),
+      product('WAFREQ', { servicecode: 'awswaf', usagetype: 'Global-RequestV2-Tier0', location: 'Any' }, [{ usd: '0.0000006000', unit: 'Requests', description: 'requests' }], 'Web Application Firewall'),
+    ],
     awskms: [row('awskms', 'eu-west-1-KMS-Keys', 'Keys', '1.0000000000')],
     AmazonRoute53: [product('ZONE', { servicecode: 'AmazonRoute53', usagetype: 'HostedZone' }, [{ usd: '0.5000000000', unit: 'HostedZone', description: 'zone', beginRange: '0', endRange: '25' }], 'DNS Zone')],
     AWSSecretsManager: [row('AWSSecretsManager', 'EU-AWSSecretsManager-Secrets', 'Secrets', '0.4000000000')],
@@ -117,6 +128,8 @@ export function everyCatalogProduct(instanceTypes: readonly string[]): Record<st
       row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage', 'Alarms', '0.1000000000'),
       row('AmazonCloudWatch', 'EU-CW:HighResAlarmMonitorUsage', 'Alarms', '0.3000000000'),
       row('AmazonCloudWatch', 'EU-CW:MetricMonitorUsage', 'Metrics', '0.3000000000'),
+      product('DASHBOARD', { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour-Basic', location: 'Any' }, [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard' }], 'Dashboard'),
+      product('DASHBOARDBIG', { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour', location: 'Any' }, [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard over 50 metrics' }], 'Dashboard'),
     ],
     AmazonS3: [row('AmazonS3', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.0230000000'), row('AmazonS3', 'EU-TimedStorage-SIA-ByteHrs', 'GB-Mo', '0.0125000000')],
     AmazonECR: [row('AmazonECR', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.1000000000')],

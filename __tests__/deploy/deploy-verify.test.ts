@@ -63,7 +63,8 @@ describe('npm run deploy: after the platform apply', () => {
     ]);
     expect(lines).toContain('    web: acme-dev-web:2 rolled out');
     expect(lines).toContain('    dev-platform: no changes');
-    expect(lines.at(-1)).toBe('==> dev deployed');
+    // The first look after a deploy: the dashboard's link, from the synthesized output dashboard-url.
+    expect(lines.slice(-2)).toEqual(['    dashboard: https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/acme-dev', '==> dev deployed']);
   });
 
   test('GIVEN the circuit breaker rolled web back (PRIMARY on the previous revision, COMPLETED) and worker FAILED WHEN deployed THEN it refuses with one line per service naming its state and the events command, and runs no plan', () => {
@@ -121,6 +122,24 @@ describe('npm run deploy: after the platform apply', () => {
       '(aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker gave up (exit 255: Waiter ServicesStable failed: Max attempts exceeded))',
       `worker: the rollout of acme-dev-worker:2 did not complete (rolloutState FAILED: ECS deployment circuit breaker: tasks failed to start.); why: ${events('worker')}`,
     ]);
+  });
+
+  test('GIVEN web rolled back by ECS on a deployment alarm WHEN deployed THEN its line names the alarm in ALARM; a rollback with no alarm firing says so and how to see the history', () => {
+    const webAlarms = ['acme-dev-web-target-5xx-rate', 'acme-dev-web-unhealthy-targets'];
+    tools.ecsDeployments('web', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('web', 1), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/0 completed.' }], webAlarms);
+    tools.alarmState('acme-dev-web-target-5xx-rate', 'ALARM');
+    tools.alarmState('acme-dev-web-unhealthy-targets', 'OK');
+    tools.ecsDeployments('api', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('api', 1), rolloutState: 'COMPLETED' }], ['acme-dev-api-api-5xx-rate']);
+    const lines = refusal();
+    expect(lines).toContain(
+      `web: rolled back: its PRIMARY deployment runs acme-dev-web:1, not acme-dev-web:2 that the apply set (rolloutState COMPLETED: ECS deployment ecs-svc/0 completed.); rolled back on alarm acme-dev-web-target-5xx-rate; why: ${events('web')}`,
+    );
+    expect(lines).toContain(
+      `api: rolled back: its PRIMARY deployment runs acme-dev-api:1, not acme-dev-api:2 that the apply set (rolloutState COMPLETED); none of its deployment alarms (acme-dev-api-api-5xx-rate) is in ALARM now (the circuit breaker, or an alarm that recovered after the rollback: aws cloudwatch describe-alarm-history --region eu-west-1 --alarm-name <name>); why: ${events('api')}`,
+    );
+    expect(tools.calls()).toContain(
+      'aws cloudwatch describe-alarms --region eu-west-1 --alarm-names acme-dev-web-target-5xx-rate acme-dev-web-unhealthy-targets --state-value ALARM --query MetricAlarms[].AlarmName --output json',
+    );
   });
 
   test('GIVEN a service missing from the cluster or absent from the output THEN each gets its line', () => {

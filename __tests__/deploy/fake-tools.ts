@@ -38,8 +38,10 @@ export interface FakeTools {
   cacheImage(repository: string, tag: string, digest: string): void;
   /** Replaces the builds `aws eks describe-addon-versions` lists for an add-on (by default an older build and the pinned one). */
   eksAddonBuilds(addon: string, builds: readonly string[]): void;
-  /** Replaces what `aws ecs describe-services` says of a service's deployments. */
-  ecsDeployments(service: string, deployments: readonly FakeDeployment[]): void;
+  /** Replaces what `aws ecs describe-services` says of a service's deployments (and the alarms they watch). */
+  ecsDeployments(service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[]): void;
+  /** Sets what `aws cloudwatch describe-alarms --state-value ALARM` finds of an alarm. */
+  alarmState(name: string, state: 'ALARM' | 'OK'): void;
 }
 
 /** A deployment of DescribeServices, as far as the deploy reads it. */
@@ -114,6 +116,14 @@ case "$1 $2" in
       fi
     done
     (IFS=,; printf '{"services":[%s],"failures":[%s]}\\n' "\${found[*]:-}" "\${missing[*]:-}") ;;
+  "cloudwatch describe-alarms")
+    firing=(); in_names=""
+    for arg in "$@"; do
+      if [[ "$arg" == --alarm-names ]]; then in_names=1; continue; fi
+      if [[ "$arg" == --* ]]; then in_names=""; continue; fi
+      if [[ -n "$in_names" && "$(cat "$FAKE_ECS/alarm-$arg" 2>/dev/null)" == ALARM ]]; then firing+=("\\"$arg\\""); fi
+    done
+    (IFS=,; printf '[%s]\\n' "\${firing[*]:-}") ;;
   "ecr get-login-password") echo "$FAKE_ECR_PASSWORD" ;;
   "eks describe-addon-versions")
     addon=""; for ((i = 0; i < \${#args[@]}; i++)); do [[ "\${args[i]}" == --addon-name ]] && addon="\${args[i+1]}"; done
@@ -137,8 +147,12 @@ esac`,
   *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
 esac`,
   );
-  const ecsDeployments = (service: string, deployments: readonly FakeDeployment[]) =>
-    fs.writeFileSync(path.join(ecs, `${service}.json`), JSON.stringify({ serviceName: service, deployments }));
+  const ecsDeployments = (service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[]) =>
+    fs.writeFileSync(
+      path.join(ecs, `${service}.json`),
+      JSON.stringify({ serviceName: service, deployments, ...(deploymentAlarms ? { deploymentConfiguration: { alarms: { alarmNames: deploymentAlarms, enable: true, rollback: true } } } : {}) }),
+    );
+  const alarmState = (name: string, state: 'ALARM' | 'OK') => fs.writeFileSync(path.join(ecs, `alarm-${name}`), state);
   const services = platformServices(synthOutput);
   fs.writeFileSync(path.join(tfOutputs, 'ecs_task_definitions.json'), JSON.stringify(Object.fromEntries(services.map((name) => [name, fakeTaskDefinitionArn(name, 2, account)]))));
   for (const name of services) ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 2, account), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
@@ -157,6 +171,7 @@ esac`,
     cacheImage: (repository, tag, digest) => fs.writeFileSync(path.join(ecr, `${repository.replace(/\//g, '_')}:${tag}`), `${digest}\n`),
     ecsDeployments,
     eksAddonBuilds,
+    alarmState,
   };
 }
 

@@ -353,6 +353,41 @@ const CASES: Record<string, RuleCase> = {
     nonCompliant: [{ type: 'aws_secretsmanager_secret', name: 's', values: { name: 'ecr-pullthroughcache/acme-dev/docker-hub', recovery_window_in_days: 30 } }],
     reason: /recovery_window_in_days is 30 outside production/,
   },
+  // The operations rules' cases in more shapes: __tests__/guardrails/operations-rules.test.ts.
+  'waf-production-edge': {
+    compliant: [
+      { type: 'aws_lb', name: 'alb', values: { load_balancer_type: 'application' } },
+      { type: 'aws_wafv2_web_acl', name: 'acl', values: {} },
+      { type: 'aws_wafv2_web_acl_association', name: 'a', values: { resource_arn: '${aws_lb.alb.arn}', web_acl_arn: '${aws_wafv2_web_acl.acl.arn}' } },
+    ],
+    nonCompliant: [{ type: 'aws_lb', name: 'alb', values: { load_balancer_type: 'application' } }],
+    reason: /no aws_wafv2_web_acl_association of a web ACL of this stack names its ARN/,
+    options: { production: true },
+  },
+  'ecs-deployment-alarms': {
+    compliant: [
+      { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_name: 'acme-dev-web-unhealthy-targets' } },
+      { type: 'aws_ecs_service', name: 's', values: { alarms: { enable: true, rollback: true, alarm_names: ['${aws_cloudwatch_metric_alarm.a.alarm_name}'] } } },
+    ],
+    nonCompliant: [{ type: 'aws_ecs_service', name: 's', values: { deployment_circuit_breaker: { enable: true, rollback: true } } }],
+    reason: /alarms \{ enable = true, rollback = true \} is not set/,
+  },
+  'alarm-notifies-topic': {
+    compliant: [
+      { type: 'aws_sns_topic', name: 't', values: { kms_master_key_id: '${aws_kms_key.k.arn}' } },
+      { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_actions: ['${aws_sns_topic.t.arn}'], ok_actions: ['${aws_sns_topic.t.arn}'] } },
+    ],
+    nonCompliant: [{ type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_actions: [] } }],
+    reason: /alarm_actions and ok_actions name no KMS-encrypted aws_sns_topic/,
+  },
+  'private-subnet-s3-endpoint': {
+    compliant: [
+      { type: 'aws_route_table', name: 'private', values: {} },
+      { type: 'aws_vpc_endpoint', name: 's3', values: { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3', route_table_ids: ['${aws_route_table.private.id}'] } },
+    ],
+    nonCompliant: [{ type: 'aws_route_table', name: 'private', values: {} }],
+    reason: /no S3 gateway endpoint/,
+  },
 };
 
 describe('rule ecs-image-private-registry', () => {

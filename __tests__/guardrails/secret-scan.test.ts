@@ -3,6 +3,9 @@ import * as path from 'path';
 import { scanForSecrets } from '../../lib/guardrails/secret-scan';
 import { scratchDir } from '../helpers/scratch';
 
+// Assembled from parts so no file of the repository holds a credential-shaped literal.
+const AWS_SECRET = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/');
+
 function folderWith(files: Record<string, string>): string {
   const dir = scratchDir('secret-scan-');
   for (const [name, content] of Object.entries(files)) {
@@ -52,5 +55,50 @@ describe('scanForSecrets', () => {
       'a.json': JSON.stringify({ tag: [{ key: 'k8s.io/cluster-autoscaler/enabled', value: 'true' }], token_bucket: { max_tokens: 100, tokens_per_fill: 10 } }),
     });
     expect(scanForSecrets(dir)).toEqual([]);
+  });
+
+  // A construct id of a generated name, as cdktf writes it: short words, digits and an upper-case hash.
+  const ADDRESS = 'aws_iam_role_policy_attachment.eks_node-role_AmazonEC2ContainerRegistryReadOnly_F0AC78AC';
+  const PATH = 'k8s-dev-platform/ecs/service-k8s-api/roles/execution-document';
+  const UNIQUE_ID = 'ecs_proxy-secrets_acme-k8s-dev-envoy-tls-has-value_822EDAFD';
+
+  test('GIVEN Terraform JSON whose metadata, depends_on, provider alias, lifecycle and moved/import blocks hold generated addresses THEN nothing is found', () => {
+    const dir = folderWith({
+      'stacks/k8s-dev-platform/cdk.tf.json': JSON.stringify({
+        '//': { metadata: { stackName: 'k8s-dev-platform' }, outputs: { 'k8s-dev-platform': { [UNIQUE_ID]: UNIQUE_ID } } },
+        resource: {
+          aws_ecs_service: {
+            s: {
+              '//': { metadata: { path: PATH, uniqueId: UNIQUE_ID } },
+              depends_on: [ADDRESS],
+              provider: `aws.${UNIQUE_ID}`,
+              lifecycle: { ignore_changes: [`${ADDRESS}.name`], replace_triggered_by: [ADDRESS] },
+            },
+          },
+        },
+        data: { aws_iam_policy_document: { d: { '//': { metadata: { path: PATH, uniqueId: UNIQUE_ID } }, depends_on: [ADDRESS] } } },
+        moved: [{ from: ADDRESS, to: `${ADDRESS}X` }],
+        import: [{ to: ADDRESS, id: 'web' }],
+        output: { o: { value: 'x', depends_on: [ADDRESS] } },
+      }),
+      'manifest.json': JSON.stringify({ stacks: { 'k8s-dev-platform': { constructPath: PATH, name: UNIQUE_ID } } }),
+    });
+    expect(scanForSecrets(dir)).toEqual([]);
+  });
+
+  test.each([
+    ['a resource argument beside its metadata', { resource: { aws_ecs_service: { s: { '//': { metadata: { path: PATH } }, name: AWS_SECRET } } } }, 'resource.aws_ecs_service.s.name'],
+    ['the provider block', { provider: { aws: [{ secret_key: AWS_SECRET }] } }, 'provider.aws[0].secret_key'],
+    ['an output value', { output: { o: { value: AWS_SECRET, depends_on: [ADDRESS] } } }, 'output.o.value'],
+    ['the id of an import block', { import: [{ to: ADDRESS, id: AWS_SECRET }] }, 'import[0].id'],
+    ['a lifecycle precondition', { resource: { t: { r: { lifecycle: { precondition: [{ error_message: AWS_SECRET }] } } } } }, 'resource.t.r.lifecycle.precondition[0].error_message'],
+  ])('GIVEN a high-entropy secret in %s of Terraform JSON THEN it is still found', (_, document, keyPath) => {
+    const dir = folderWith({ 'stacks/s/cdk.tf.json': JSON.stringify(document) });
+    expect(scanForSecrets(dir)).toEqual([{ file: path.join('stacks', 's', 'cdk.tf.json'), keyPath, reason: 'looks like a high-entropy token' }]);
+  });
+
+  test('GIVEN a "//" key or depends_on in a JSON file that is not Terraform JSON THEN its values are judged', () => {
+    const dir = folderWith({ 'envoy/bundle.json': JSON.stringify({ '//': AWS_SECRET, depends_on: [AWS_SECRET] }) });
+    expect(scanForSecrets(dir).map((hit) => hit.keyPath)).toEqual(['//', 'depends_on[0]']);
   });
 });

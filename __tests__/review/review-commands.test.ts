@@ -67,11 +67,13 @@ describe('npm run diff', () => {
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^## Synthesized Terraform: `main \([0-9a-f]{7}\)` → `working tree`/);
-    expect(result.stdout).toMatch(/\| dev \| `dev-platform` \| 2 \| 1 \| 0 \| 0 \| 0 \|/);
+    // Added: the NAT gateway, its Elastic IP and its port-allocation alarm; changed: the route and the dashboard.
+    expect(result.stdout).toMatch(/\| dev \| `dev-platform` \| 3 \| 2 \| 0 \| 0 \| 0 \|/);
     expect(result.stdout).toMatch(/\| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| <code>network\/nat-eu-west-1b<\/code> \|/);
     expect(result.stdout).not.toMatch(/### (stg|prod)\n/);
-    // The cost delta: the second NAT gateway's hours (730 × $0.048, eu-west-1 catalog) and its Elastic IP (730 × $0.005).
-    expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$38\.69 \/ \+\$38\.69 \/ \+\$38\.69 \|/);
+    // The cost delta: the second NAT gateway's hours (730 × $0.048, eu-west-1 catalog), its Elastic IP (730 × $0.005)
+    // and its port-allocation alarm ($0.10).
+    expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$38\.79 \/ \+\$38\.79 \/ \+\$38\.79 \|/);
     expect(result.stdout).toMatch(/\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| \$35\.04 \(730 NAT gateway-hour\) \| \+\$35\.04 \/ \+\$35\.04 \/ \+\$35\.04 \|/);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
     // The working tree's synth stays in its cdktf.out with its record, for the next command to reuse (synth-record.test.ts).

@@ -57,7 +57,7 @@ describe('PlatformStack', () => {
 
   test('the log key rotates and lets CloudWatch Logs use it only for this account and region', () => {
     const { platform } = synthEnvironment(testEnvironment());
-    const key = platform.only('aws_kms_key');
+    const key = platform.resource('aws_kms_key', 'log-key/key');
     expect(key.values.enable_key_rotation).toBe(true);
     const statements = platform.policyStatements(key.values.policy);
     const logs = statements.find((s) => s.sid === 'CloudWatchLogsUsesForThisAccount')!;

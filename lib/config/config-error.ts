@@ -31,8 +31,13 @@ export function formatLocation(location: ConfigLocation): string {
   return keyPath ? `${where}: ${keyPath}` : where;
 }
 
+/** Characters a terminal shows as nothing or as a space: control and format characters, separators other than " ". */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
 export function formatProblem(problem: ConfigProblem): string {
-  return `${formatLocation(problem)}: ${problem.message}`;
+  // Messages name invisible characters (problem-text.ts); one that a check echoed anyway is printed escaped, never raw.
+  const message = problem.message.replace(INVISIBLE, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return `${formatLocation(problem)}: ${message}`;
 }
 
 /** What one problem of an invalid environment file is called in the report (`3 configuration problems:`). */

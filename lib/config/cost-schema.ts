@@ -26,6 +26,10 @@ export const costSchema = z
     s3StorageGbPerBucket: nonNegative('GB, 0 or more').default(1),
     /** GB of images each ECR repository stores (a pull-through cache keeps the pulled tags). @default 1 */
     ecrStorageGbPerRepository: nonNegative('GB, 0 or more').default(1),
+    /** GB processed per month by all interface VPC endpoints together (vpcEndpoints.interface). @default 10 */
+    interfaceEndpointGbPerMonth: nonNegative('GB per month, 0 or more').default(10),
+    /** Millions of requests each web ACL inspects per month (the ALB's and the APIs' together). @default 1 */
+    wafRequestsMillionsPerMonth: nonNegative('millions of requests per month, 0 or more').default(1),
     /** The diff report calls out a change that adds more than this many USD per month (expected). @default 100 */
     deltaAlertUsdPerMonth: nonNegative('USD per month, 0 or more').default(100),
     /**

@@ -1,5 +1,6 @@
 import { defaultMinInstanceTypes, type CapacityType } from '../eks/node-group-types';
 import { deriveSubnetLayout } from '../network/subnet-layout';
+import { defaultTlsSecretName } from '../envoy/proxy-spec';
 
 /**
  * The defaults that read another key of the same file, each computed here once: the schema's checks
@@ -47,4 +48,9 @@ export function subnetCidrsOf(vpc: {
   if (vpc.subnets) return { public: vpc.subnets.public, private: vpc.subnets.private };
   const derived = deriveSubnetLayout(vpc.cidr, vpc.availabilityZones.length);
   return { public: derived.publicCidrs, private: derived.privateCidrs };
+}
+
+/** The Secrets Manager secret of the sidecars' TLS certificate and key: `envoy.tls.secretName`, else `<project>/<environment>/envoy-tls`. */
+export function envoyTlsSecretNameOf(config: { readonly project: string; readonly name: string; readonly envoy: { readonly tls: { readonly secretName?: string } } }): string {
+  return config.envoy.tls.secretName ?? defaultTlsSecretName(config.project, config.name);
 }

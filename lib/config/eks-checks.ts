@@ -5,6 +5,7 @@ import type { NetworkConfig } from './network-schema';
 import { parseCidr, type Ipv4Block } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
 import { minInstanceTypesOf } from './derived-values';
+import { NODE_TEMPLATE_TAG_PREFIX } from '../eks/node-group-types';
 import {
   describeStandardVersions,
   EKS_VERSION_CATALOG,
@@ -180,7 +181,7 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
 
   for (const [kind, keys] of [['labels', Object.keys(group.labels)], ['taints', Object.keys(group.taints)]] as const) {
     for (const key of keys) {
-      const problem = kubernetesKeyProblem(key);
+      const problem = kubernetesKeyProblem(key) ?? autoscalingTagKeyProblem(kind, key);
       if (problem) issue([kind, key], problem);
     }
   }
@@ -201,6 +202,19 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
 
 const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const RESERVED_PREFIX = /^([a-z0-9.-]+\.)?(kubernetes\.io|k8s\.io|eks\.amazonaws\.com)\//;
+
+/** Tag keys allow 128 characters (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_Tag.html). */
+const MAX_TAG_KEY_LENGTH = 128;
+
+/** Why the Auto Scaling group tag a label or taint key becomes (NODE_TEMPLATE_TAG_PREFIX) is too long, if it is. */
+function autoscalingTagKeyProblem(kind: keyof typeof NODE_TEMPLATE_TAG_PREFIX, key: string): string | undefined {
+  const tagKey = `${NODE_TEMPLATE_TAG_PREFIX[kind]}${key}`;
+  if (tagKey.length <= MAX_TAG_KEY_LENGTH) return undefined;
+  return (
+    `the Auto Scaling group tag that tells Cluster Autoscaler about it, ${NODE_TEMPLATE_TAG_PREFIX[kind]}<key>, would be ${tagKey.length} characters and tag keys allow ${MAX_TAG_KEY_LENGTH}; ` +
+    `expected a key of at most ${MAX_TAG_KEY_LENGTH - NODE_TEMPLATE_TAG_PREFIX[kind].length} characters`
+  );
+}
 
 /** Why a label or taint key is unusable on a managed node group, if it is. */
 function kubernetesKeyProblem(key: string): string | undefined {

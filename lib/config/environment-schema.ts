@@ -13,6 +13,9 @@ import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
+import { vpcEndpointsSchema } from './endpoints-schema';
+import { alarmsSchema } from './alarms-schema';
+import { wafSchema } from './waf-schema';
 import { checkPlaintextSecrets } from './plaintext-secrets';
 import { checkKmsKeyRegions } from './kms-key-regions';
 
@@ -91,6 +94,12 @@ export const environmentSchema = z
     ecs: ecsSchema.prefault({}),
     /** Usage assumptions of the cost estimate; see docs/cost.md. */
     cost: costSchema,
+    /** Interface VPC endpoints (the S3 gateway endpoint is always on); see docs/operations.md. */
+    vpcEndpoints: vpcEndpointsSchema,
+    /** Alarm thresholds and where notifications go; see docs/operations.md. */
+    alarms: alarmsSchema,
+    /** The web ACL on the public ALB and the API stages; see docs/operations.md. */
+    waf: wafSchema,
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account, ctx);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { loadEnvironmentFile, type LoadOptions } from './loader';
-import { environmentClashes, fileNameClashes } from './environment-clashes';
+import { environmentClashes, fileNameClashes, vpcRangeOverlaps } from './environment-clashes';
 import { configError, isConfigError } from './config-error';
 
 /** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
@@ -53,7 +53,12 @@ export function loadEnvironments(directory: string, selection: readonly string[]
   }
   problems.push(...environmentClashes(configs));
   if (problems.length > 0) throw configError(problems);
-  return configs;
+  // Each warning goes to the environment whose entry it names, printed with that environment's own warnings.
+  const overlaps = vpcRangeOverlaps(configs);
+  return configs.map((config) => {
+    const mine = overlaps.filter((warning) => warning.file === config.sourceFile);
+    return mine.length === 0 ? config : { ...config, warnings: [...config.warnings, ...mine] };
+  });
 }
 
 /** Parses `dev, stg` into names; empty means all. */

@@ -2,6 +2,37 @@ import { z } from 'zod';
 import { ENVOY_TEMPLATES } from '../envoy/template-names';
 import { containerPort, secretName } from './primitives';
 import { MIN_REASON } from './guardrails-schema';
+import { cipherSuiteProblem } from './boringssl-ciphers';
+
+/** The template value that sets the ingress listener's TLS 1.2 cipher suites (envoy/templates/ingress-tls.yaml). */
+export const CIPHER_SUITES_OVERRIDE = { template: 'ingress-tls', key: 'cipherSuites' } as const;
+
+/**
+ * Template values that carry a promise of the ingress listener (docs/envoy.md): an override may tune them, not
+ * remove the promise. Each answers why a value breaks it, or undefined.
+ */
+const PROMISED_VALUES: readonly { readonly template: string; readonly key: string; readonly problem: (value: unknown) => string | undefined }[] = [
+  {
+    // https://www.envoyproxy.io/docs/envoy/latest/configuration/best_practices/edge: an app that treats "_" and "-"
+    // alike in header names can be fooled by a smuggled X_Forwarded_For or X_Auth_User.
+    template: 'ingress-tls',
+    key: 'headersWithUnderscoresAction',
+    problem: (value) =>
+      value === 'ALLOW'
+        ? 'ALLOW lets headers with underscores through, which the ingress listener refuses so an application that reads "_" as "-" cannot be handed a smuggled header; keep REJECT_REQUEST (or DROP_HEADER)'
+        : undefined,
+  },
+  {
+    // The ALB and API Gateway's NLB path each append one X-Forwarded-For entry: trusting more hops takes the client
+    // address from an entry the client wrote (https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/headers#x-forwarded-for).
+    template: 'ingress-tls',
+    key: 'xffNumTrustedHops',
+    problem: (value) =>
+      typeof value === 'number' && value > 1
+        ? `${value} trusted hops would take the client address from an X-Forwarded-For entry the client wrote itself (the load balancer appends only one), so access logs and per-client limits could be spoofed; keep 1`
+        : undefined,
+  },
+];
 
 /**
  * The stock image, pinned to an exact supported release (1.38 is supported
@@ -124,6 +155,20 @@ export const envoySchema = z
       if (!(ENVOY_TEMPLATES as readonly string[]).includes(template)) {
         ctx.addIssue({ code: 'custom', path: ['overrides', template], message: `unknown template "${template}"; expected one of: ${ENVOY_TEMPLATES.join(', ')}` });
       }
+    }
+    // Checked here, at the override's line, not when Envoy starts: a name BoringSSL does not know makes Envoy refuse
+    // the listener, and a suite without ECDHE or AEAD breaks the TLS policy the ingress template promises.
+    for (const promised of PROMISED_VALUES) {
+      const value = envoy.overrides[promised.template]?.[promised.key];
+      const problem = value === undefined ? undefined : promised.problem(value);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['overrides', promised.template, promised.key], message: problem });
+    }
+    const ciphers = envoy.overrides[CIPHER_SUITES_OVERRIDE.template]?.[CIPHER_SUITES_OVERRIDE.key];
+    if (Array.isArray(ciphers)) {
+      ciphers.forEach((entry, index) => {
+        const problem = cipherSuiteProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['overrides', CIPHER_SUITES_OVERRIDE.template, CIPHER_SUITES_OVERRIDE.key, index], message: problem });
+      });
     }
   });
 

@@ -18,7 +18,7 @@ export function kmsKeyRegion(arn: string): string | undefined {
 
 /** The parts of a parsed environment file that name KMS keys, and the regions of what uses them. */
 export interface KmsKeySources {
-  readonly account: { readonly region: string };
+  readonly account: { readonly id: string; readonly region: string };
   readonly state: { readonly region?: string; readonly kmsKeyArn?: string };
   readonly eks?: { readonly nodeVolumeKmsKeyArn?: string };
   readonly services: Readonly<Record<string, { readonly secretsKmsKeyArn?: string; readonly secrets: Readonly<Record<string, string>> }>>;
@@ -43,6 +43,40 @@ export function checkKmsKeyRegions(config: KmsKeySources, ctx: z.RefinementCtx):
     const regions = secretRegions.length > 0 ? secretRegions : [config.account.region];
     const user = secretRegions.length > 0 ? `the secrets in services.${name}.secrets` : 'the secrets, account.region';
     check(['services', name, 'secretsKmsKeyArn'], service.secretsKmsKeyArn, regions, user);
+    checkCrossAccountSecrets(name, service, config.account.id, ctx);
+  }
+}
+
+/**
+ * A Secrets Manager secret of another account is readable by the task only when it is encrypted with a customer
+ * managed key whose key policy admits this account: the AWS managed key (aws/secretsmanager) cannot be used across
+ * accounts, and the execution role needs kms:Decrypt on the key itself
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html). The config cannot
+ * show which key encrypts the secret, so it requires `secretsKmsKeyArn`, as a key ARN: an alias in an IAM policy's
+ * Resource does not grant use of the key it points at (https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html).
+ */
+function checkCrossAccountSecrets(name: string, service: KmsKeySources['services'][string], accountId: string, ctx: z.RefinementCtx): void {
+  for (const [variable, valueFrom] of Object.entries(service.secrets)) {
+    const source = secretSource(valueFrom);
+    if (source?.kind !== 'secretsmanager') continue;
+    const owner = source.secretArn.split(':')[4];
+    if (owner === accountId) continue;
+    if (service.secretsKmsKeyArn === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', name, 'secrets', variable],
+        message:
+          `the secret is in account ${owner}, not this environment's ${accountId}: another account's secret can only be read when it is encrypted with a customer managed KMS key ` +
+          `whose key policy admits ${accountId} (the AWS managed key aws/secretsmanager cannot be shared), so the task would never get it; set services.${name}.secretsKmsKeyArn to that key's ARN`,
+      });
+    } else if (/:alias\//.test(service.secretsKmsKeyArn)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', name, 'secretsKmsKeyArn'],
+        message: `expected the key ARN (arn:aws:kms:<region>:<account>:key/<id>) of the key that encrypts the secret of account ${owner} (services.${name}.secrets.${variable}): an alias in an IAM policy does not grant use of the key it points at`,
+      });
+      return;
+    }
   }
 }
 

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
-import { didYouMean, encodingProblem, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
+import { ownNameClashes } from './environment-clashes';
+import { didYouMean, encodingProblem, foldLookAlikes, invisibleNote, MAX_PROBLEMS_PER_FILE, showText } from './problem-text';
 import { environmentSchema, type EnvironmentConfig } from './environment-schema';
 import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
@@ -111,7 +112,7 @@ function validateEnvironment(text: string, file: string, name: string, options: 
     return written && { file, ...at(written.offset), keyPath: formatKeyPath([...written.keyPath]) };
   };
   const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
-  const nameProblems = derivedNameProblems(config);
+  const nameProblems = [...derivedNameProblems(config), ...ownNameClashes(config)];
   if (nameProblems.length > 0) throw configError(nameProblems);
   return config;
 }
@@ -129,11 +130,27 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
       message: `unknown key ${showText(key)}${invisibleNote(key)}; expected one of: ${known.join(', ')}${didYouMean(key, known)}`,
     }));
   }
+  if (issue.code === 'invalid_key') {
+    // A key of a map of names (services, node groups, tags) that the key's own schema refuses.
+    const key = String(issuePath[issuePath.length - 1]);
+    const mapPath = issuePath.slice(0, -1);
+    const expected = [...new Set(issue.issues.map((inner) => inner.message))].join('; ');
+    const folded = foldLookAlikes(key);
+    const hint = folded !== key && /^[\x20-\x7e]+$/.test(folded) ? `; did you mean ${JSON.stringify(folded)}?` : '';
+    return [
+      {
+        file,
+        ...at(keyOffsets(doc, mapPath).get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
+        keyPath: formatKeyPath(issuePath),
+        message: `unknown key ${showText(key)}${invisibleNote(key)} in a map of ${String(mapPath[mapPath.length - 1] ?? 'settings')}: ${expected}${hint}`,
+      },
+    ];
+  }
   const { node, depth } = deepestNode(doc, issuePath);
   const missing = depth < issuePath.length;
   let message = issue.message;
   if (issue.code === 'invalid_type') {
-    const expected = issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message;
+    const expected = issue.message.startsWith('Invalid input') ? `expected ${EXPECTED_TYPE_WORDS[issue.expected] ?? issue.expected}` : issue.message;
     message = missing ? `required key is missing (${expected})` : `${expected}, got ${describeValue(node)}`;
   } else if (missing && issue.code !== 'custom') {
     message = `required key is missing (${message})`;
@@ -144,6 +161,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     message = message.startsWith('Invalid') ? `expected one of ${allowed}, got ${describeValue(node)}${hint}` : message;
   } else if ((issue.code === 'too_small' || issue.code === 'too_big') && /^Too (small|big): expected /.test(message)) {
     message = `${message.replace(/^Too (small|big): /, '')}, got ${describeValue(node)}`;
+  }
+  if (!missing && isScalar(node) && typeof node.value === 'string' && /[^\x20-\x7e]/.test(node.value) && !message.includes('shown escaped)')) {
+    // A refinement that echoes the value would print invisible characters raw: show it escaped, each character named.
+    message = `${message.split(node.value).join(showText(node.value).slice(1, -1))}${invisibleNote(node.value)}`;
   }
   return [{ file, ...at(node?.range?.[0]), keyPath: formatKeyPath(issuePath), message }];
 }
@@ -204,6 +225,9 @@ function unwrap(schema: z.core.$ZodType | undefined): z.core.$ZodType | undefine
   }
   return current;
 }
+
+/** zod's names of containers in the words of a YAML file (scalars keep zod's names: string, number, boolean). */
+const EXPECTED_TYPE_WORDS: Readonly<Record<string, string>> = { object: 'a mapping', record: 'a mapping', array: 'a list' };
 
 function describeValue(node: Node | undefined): string {
   if (node === undefined) return 'nothing';

@@ -3,6 +3,7 @@ import { AWS_REGIONS, LOG_RETENTION_DAYS } from './aws-facts';
 import { parseCidr } from '../network/cidr';
 import { DNS_NAME_PATTERN } from '../dns/dns-names';
 import { s3BucketNameProblem } from '../s3/bucket-name';
+import { showText } from './problem-text';
 
 /** Reusable value types for the environment schema: one definition, one message. */
 
@@ -112,9 +113,40 @@ export const logRetentionDays = z
     error: `expected one of CloudWatch's retention values: ${LOG_RETENTION_DAYS.join(', ')}`,
   });
 
+/**
+ * The characters the tagging APIs accept in tag keys and values: letters, digits, spaces (Unicode categories L, N, Z)
+ * and `_ . : / = + - @` (IAM TagRole, https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html; ELB AddTags,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Tag.html). The provider's default tags go
+ * onto every resource, so one refused character fails the first IAM or ELB create of the apply.
+ */
+const TAG_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
+const TAG_CHARACTERS_EXPECTED = 'letters, digits, spaces and _ . : / = + - @';
+
+/** Why `text` is not a tag key or value, by its first refused character, or undefined. */
+function tagCharacterProblem(text: string, what: 'key' | 'value'): string | undefined {
+  const refused = [...text].find((char) => !TAG_CHARACTER.test(char));
+  if (refused === undefined) return undefined;
+  // A printable refused character is named; an invisible one is named by the loader's note on the escaped value.
+  const which = /[\x21-\x7e]/.test(refused) ? `: "${refused}" is not allowed` : '';
+  return `expected a tag ${what} of ${TAG_CHARACTERS_EXPECTED} only (the tagging APIs of IAM, ELB and others refuse other characters), got ${showText(text)}${which}`;
+}
+
 export const tagMap = z.record(
-  z.string().regex(/^[\w .:/=+@-]{1,128}$/, { error: 'expected a tag key of 1-128 characters' }),
-  z.string().max(256, { error: 'expected a tag value of at most 256 characters' }),
+  z.string().superRefine((key, ctx) => {
+    // https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html: "aws:" in any case is
+    // reserved for AWS's own tags, and Create/Tag calls that set one fail.
+    if (/^aws:/i.test(key)) ctx.addIssue({ code: 'custom', message: `expected a tag key that does not begin with "aws:" (AWS reserves the prefix, in any letter case)` });
+    else if (key.length < 1 || key.length > 128) ctx.addIssue({ code: 'custom', message: `expected a tag key of 1-128 characters, got ${key.length}` });
+    else {
+      const problem = tagCharacterProblem(key, 'key');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  }),
+  z.string().superRefine((value, ctx) => {
+    if (value.length > 256) ctx.addIssue({ code: 'custom', message: `expected a tag value of at most 256 characters, got ${value.length}` });
+    const problem = tagCharacterProblem(value, 'value');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 );
 
 /**

@@ -12,14 +12,87 @@ export function showText(text: string): string {
   return JSON.stringify(text).replace(/[^\x20-\x7e]/gu, (char) => [...char].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
 }
 
-/** A note for a text that holds characters outside printable ASCII, or ''. */
+/**
+ * A note naming each character outside printable ASCII that `text` holds, or '': `(it contains a zero-width space
+ * (U+200B); shown escaped)`, `(it contains a Cyrillic "е" (U+0435), which looks like the Latin "e"; shown escaped)`.
+ */
 export function invisibleNote(text: string): string {
-  return /[^\x20-\x7e]/.test(text) ? ' (it contains invisible or non-ASCII look-alike characters, shown escaped)' : '';
+  const odd = [...new Set([...text].filter((char) => /[^\x20-\x7e]/u.test(char)))];
+  if (odd.length === 0) return '';
+  const named = odd.slice(0, 3).map(describeCharacter);
+  const more = odd.length > 3 ? ` and ${odd.length - 3} more` : '';
+  return ` (it contains ${named.join(', ')}${more}; shown escaped)`;
+}
+
+/** Invisible characters that a paste brings along, by name (https://www.unicode.org/charts/PDF/U2000.pdf). */
+const INVISIBLE_CHARACTERS: Readonly<Record<string, string>> = {
+  '\u00a0': 'a no-break space',
+  '\u00ad': 'a soft hyphen',
+  '\u180e': 'a Mongolian vowel separator',
+  '\u200b': 'a zero-width space',
+  '\u200c': 'a zero-width non-joiner',
+  '\u200d': 'a zero-width joiner',
+  '\u200e': 'a left-to-right mark',
+  '\u200f': 'a right-to-left mark',
+  '\u2028': 'a line separator',
+  '\u2029': 'a paragraph separator',
+  '\u202a': 'a left-to-right embedding',
+  '\u202b': 'a right-to-left embedding',
+  '\u202c': 'a pop directional formatting',
+  '\u202d': 'a left-to-right override',
+  '\u202e': 'a right-to-left override',
+  '\u2060': 'a word joiner',
+  '\u2066': 'a left-to-right isolate',
+  '\u2067': 'a right-to-left isolate',
+  '\u2068': 'a first strong isolate',
+  '\u2069': 'a pop directional isolate',
+  '\u3000': 'an ideographic space',
+  '\ufeff': 'a byte-order mark (zero-width no-break space)',
+};
+
+/** Letters of other scripts drawn like Latin ones (the confusables an attacker or a keyboard layout brings in). */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  а: 'a', в: 'B', е: 'e', к: 'k', м: 'M', н: 'H', о: 'o', р: 'p', с: 'c', т: 'T', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h',
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S',
+  // Greek
+  α: 'a', ο: 'o', ρ: 'p', ν: 'v', ι: 'i', κ: 'k', τ: 't', υ: 'u', χ: 'x',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+};
+
+const SCRIPTS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
+  { name: 'Cyrillic', pattern: /\p{Script=Cyrillic}/u },
+  { name: 'Greek', pattern: /\p{Script=Greek}/u },
+  { name: 'Armenian', pattern: /\p{Script=Armenian}/u },
+  { name: 'Cherokee', pattern: /\p{Script=Cherokee}/u },
+];
+
+/** `U+200B`. */
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What one character outside printable ASCII is, said so a reader can find it: named, never printed when invisible. */
+export function describeCharacter(char: string): string {
+  const invisible = INVISIBLE_CHARACTERS[char];
+  if (invisible) return `${invisible} (${codePoint(char)})`;
+  if (/[\p{Cc}\p{Cf}\p{Z}\p{M}]/u.test(char)) return `an invisible or control character (${codePoint(char)})`;
+  const latin = LOOK_ALIKES[char] ?? (char.normalize('NFKC') !== char && /^[\x21-\x7e]$/.test(char.normalize('NFKC')) ? char.normalize('NFKC') : undefined);
+  const script = SCRIPTS.find(({ pattern }) => pattern.test(char))?.name ?? (/[\uff01-\uff5e]/.test(char) ? 'full-width' : 'non-ASCII');
+  return `${script === 'non-ASCII' ? 'a' : /^[AEIOU]/.test(script) ? 'an' : 'a'} ${script} "${char}" (${codePoint(char)})${latin ? `, which looks like the Latin "${latin}"` : ''}`;
+}
+
+/** `text` with each look-alike letter replaced by the Latin letter it imitates and invisible characters removed. */
+export function foldLookAlikes(text: string): string {
+  return [...text]
+    .filter((char) => !INVISIBLE_CHARACTERS[char] && !/[\p{Cc}\p{Cf}]/u.test(char))
+    .map((char) => LOOK_ALIKES[char] ?? (/^[\x21-\x7e]$/.test(char.normalize('NFKC')) ? char.normalize('NFKC') : char))
+    .join('');
 }
 
 /** The candidate closest to `input` when it is a plausible typo (case, a swapped or missing letter or two). */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
-  const folded = input.toLowerCase().replace(/[^\x20-\x7e]/g, '');
+  const folded = foldLookAlikes(input).toLowerCase().replace(/[^\x20-\x7e]/g, '');
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(folded, candidate.toLowerCase());

@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from './environment-schema';
 import { AWS_MANAGED_S3_KEY } from '../core/state-backend';
 import { apiDomainName, resolveApiServices, type ResolvedApiService } from './apigw-schema';
-import { egressPort, egressRegion, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf, subnetCidrsOf } from './derived-values';
+import { egressPort, egressRegion, envoyTlsSecretNameOf, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf, subnetCidrsOf } from './derived-values';
 import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/proxy-spec';
 
 /**
@@ -30,6 +30,8 @@ export interface ResolvedEnvironment {
     readonly apiGatewayAccess: number;
     /** The EKS control plane's logs: `eks.logRetentionDays`. */
     readonly eks: number;
+    /** The web ACL's logs: `waf.logs.retentionDays`. */
+    readonly waf: number;
   };
   /** The subnets of a VPC created here (`network.vpc`), one per zone: `network.vpc.subnets`, else derived from its `cidr`. */
   readonly subnetCidrs?: { readonly public: readonly string[]; readonly private: readonly string[] };
@@ -74,6 +76,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
       services: config.logs.retentionDays,
       apiGatewayAccess: config.apiGateway.accessLogs.retentionDays ?? config.logs.retentionDays,
       eks: config.eks?.logRetentionDays ?? config.logs.retentionDays,
+      waf: config.waf.logs.retentionDays ?? config.logs.retentionDays,
     },
     ...(vpc ? { subnetCidrs: subnetCidrsOf(vpc) } : {}),
     ...(config.eks ? { eksClusterName: config.eks.clusterName ?? namePrefixOf(config) } : {}),
@@ -99,6 +102,6 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
         ),
       ]),
     ),
-    envoyTlsSecretName: config.envoy.tls.secretName ?? `${config.project}/${config.name}/envoy-tls`,
+    envoyTlsSecretName: envoyTlsSecretNameOf(config),
   };
 }

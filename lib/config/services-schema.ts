@@ -144,7 +144,68 @@ export function checkServices(services: Readonly<Record<string, ServiceConfig>>,
         });
       }
     }
+    if (service.oauth2) checkPublicPaths(service.oauth2, at, ctx);
     checkPorts(service, envoy, at, ctx);
+  }
+  checkListenerRoles(services, envoy, ctx);
+}
+
+/**
+ * Paths served without login are Envoy's `pass_through_matcher`s, which the OAuth2 filter checks before anything
+ * else (https://www.envoyproxy.io/docs/envoy/latest/api-v3/extensions/filters/http/oauth2/v3/oauth.proto): a prefix
+ * that matches every path turns the login off silently, and one that matches the callback or sign-out path breaks it.
+ */
+function checkPublicPaths(oauth2: z.output<typeof oauth2Profile>, at: (...keys: (string | number)[]) => (string | number)[], ctx: z.RefinementCtx): void {
+  oauth2.publicPathPrefixes.forEach((prefix, index) => {
+    const path = at('oauth2', 'publicPathPrefixes', index);
+    if (prefix === '/') {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: '"/" is a prefix of every path, so no request would need a login and the OAuth2 filter would protect nothing; list the public prefixes (such as /assets/), or remove oauth2 to serve the service without login',
+      });
+      return;
+    }
+    for (const [key, own] of [['callbackPath', oauth2.callbackPath], ['signoutPath', oauth2.signoutPath]] as const) {
+      if (own.startsWith(prefix)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `"${prefix}" covers oauth2.${key} ${own}: the OAuth2 filter passes matching requests through before it handles them, so ${key === 'callbackPath' ? 'the login never completes' : 'signing out never clears the session'}; use a prefix that leaves ${own} out`,
+        });
+      }
+    }
+  });
+}
+
+/**
+ * `envoy.listeners` turns a role off for every service; refused at that key when a service still relies on it: with
+ * the ingress listener off, an ALB would reach the application's port directly (no TLS to the task, and no OAuth2
+ * login or rate limit in front of it) and API Gateway's NLB would reach nothing; with the egress listener off, the
+ * application's calls to its signing proxy on localhost are refused.
+ */
+function checkListenerRoles(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {
+  const entries = Object.entries(services);
+  const served = entries.filter(([, service]) => service.ingress !== 'none');
+  if (!envoy.listeners.ingress && served.length > 0) {
+    const described = served.map(([name, service]) => `${name} (ingress: ${service.ingress}${service.oauth2 ? ', OAuth2 login' : ''}${service.rateLimit ? ', rate limit' : ''})`);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['envoy', 'listeners', 'ingress'],
+      message:
+        `false turns off Envoy's TLS listener, which ${described.join(', ')} ${served.length === 1 ? 'takes' : 'take'} traffic through: ` +
+        "an ALB would reach the application's port without TLS, login or rate limit, and API Gateway would reach nothing; remove it, or give those services ingress: none",
+    });
+  }
+  const signing = entries.filter(([, service]) => Object.keys(service.egress).length > 0);
+  if (!envoy.listeners.egress && signing.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['envoy', 'listeners', 'egress'],
+      message:
+        `false turns off Envoy's signing egress listeners, but ${signing.map(([name, service]) => `${name} (${Object.keys(service.egress).join(', ')})`).join(', ')} ` +
+        `${signing.length === 1 ? 'declares' : 'declare'} egress targets: the application's calls to them on localhost would be refused; remove it, or remove those egress targets`,
+    });
   }
 }
 

@@ -20,6 +20,15 @@ export type ProxySecretKind = 'tls-pair' | 'oauth2-client-secret' | 'oauth2-hmac
  */
 export type SecretKind = ProxySecretKind | 'docker-hub-credential';
 
+/**
+ * The construct id of the secret named `name`: the id follows the name, since a renamed secret is a new secret anyway
+ * (name forces replacement). Two names that differ only in characters outside `[A-Za-z0-9-]` get one id, which the
+ * config refuses (lib/config/environment-clashes.ts).
+ */
+export function proxySecretId(name: string): string {
+  return name.replace(/[^A-Za-z0-9-]/g, '-');
+}
+
 /** Tag naming the kind of a secret created without a value (one mechanism for every such secret: the deploy classifies by it). */
 export const PROXY_SECRET_KIND_TAG = 'envoy-secret-kind';
 
@@ -99,8 +108,7 @@ export class ProxySecrets extends Construct {
     const arns: Record<string, string> = {};
     const checks: Record<string, DataAwsSecretsmanagerSecretVersions> = {};
     for (const name of names) {
-      // The id follows the name: a renamed secret is a new secret anyway (name forces replacement).
-      const secretId = name.replace(/[^A-Za-z0-9-]/g, '-');
+      const secretId = proxySecretId(name);
       const secret = new SecretsmanagerSecret(this, secretId, {
         name,
         description: `Read by the Envoy sidecars (${users(props.bundles, name).join(', ')}); value put outside Terraform`,

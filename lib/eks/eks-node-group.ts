@@ -5,7 +5,7 @@ import { EksNodeGroup as EksNodeGroupResource } from '@cdktf/provider-aws/lib/ek
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { boundedName } from '../core/naming';
 import { resolveInstanceTypes, type CpuArchitecture, type InstanceSelection, type InstanceType } from './instance-catalog';
-import { EKS_TAINT_EFFECT, type CapacityType, type NodeTaint } from './node-group-types';
+import { EKS_TAINT_EFFECT, NODE_TEMPLATE_TAG_PREFIX, type CapacityType, type NodeTaint } from './node-group-types';
 import { invalidProps } from '../core/user-error';
 
 /** AMI type per architecture: Amazon Linux 2023, the EKS default since Kubernetes 1.30. */
@@ -164,10 +164,10 @@ export class EksNodeGroup extends Construct {
       enabled: ['k8s.io/cluster-autoscaler/enabled', 'true'],
       owner: [`k8s.io/cluster-autoscaler/${props.clusterName}`, 'owned'],
       // EKS labels every managed node with its capacity type; pods select Spot or On-Demand by it.
-      'label-capacity-type': ['k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType', capacityType],
-      ...Object.fromEntries(Object.entries(labels).map(([key, value]) => [`label-${key}`, [`k8s.io/cluster-autoscaler/node-template/label/${key}`, value]])),
+      'label-capacity-type': [`${NODE_TEMPLATE_TAG_PREFIX.labels}eks.amazonaws.com/capacityType`, capacityType],
+      ...Object.fromEntries(Object.entries(labels).map(([key, value]) => [`label-${key}`, [`${NODE_TEMPLATE_TAG_PREFIX.labels}${key}`, value]])),
       ...Object.fromEntries(
-        Object.entries(taints).map(([key, taint]) => [`taint-${key}`, [`k8s.io/cluster-autoscaler/node-template/taint/${key}`, `${taint.value ?? ''}:${taint.effect}`]]),
+        Object.entries(taints).map(([key, taint]) => [`taint-${key}`, [`${NODE_TEMPLATE_TAG_PREFIX.taints}${key}`, `${taint.value ?? ''}:${taint.effect}`]]),
       ),
       ...(props.ephemeralStorageGiB !== undefined
         ? { 'ephemeral-storage': ['k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage', `${props.ephemeralStorageGiB}Gi`] }

@@ -10,8 +10,8 @@ import { IrsaRole } from './irsa-role';
 import type { RenamedConstruct } from '../core/moved-resources';
 import { invalidProps } from '../core/user-error';
 
-/** `-<availability zone>`: the id suffix of a per-zone node group. */
-const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+/** `-<availability zone>`: the id suffix of a per-zone node group (and of what is named after one). */
+export const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 
 /** A node group as configured: the cluster wiring comes from EksPlatform. */
 export type EksNodeGroupSpec = Omit<

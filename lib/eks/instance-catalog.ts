@@ -57,6 +57,37 @@ export interface InstanceRequirement {
   readonly minGeneration?: number;
 }
 
+/**
+ * The accelerator of an accelerated-computing family, by EC2's naming (https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html):
+ * p and g (NVIDIA GPUs; g4ad AMD), inf and trn (AWS Neuron), dl (Habana Gaudi), f (FPGA), vt (video transcoding).
+ * Node groups run the standard Amazon Linux 2023 AMI types, which carry no accelerator driver: pods that request the
+ * accelerator would never schedule (https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html).
+ */
+export function acceleratorOf(type: Pick<InstanceType, 'family'>): string | undefined {
+  const family = type.family;
+  if (family === 'g4ad') return 'AMD GPU';
+  if (/^(?:p|g|gr)\d/.test(family)) return 'NVIDIA GPU';
+  if (/^(?:inf|trn)\d/.test(family)) return 'AWS Neuron';
+  if (/^dl\d/.test(family)) return 'Habana Gaudi';
+  if (/^f\d/.test(family)) return 'FPGA';
+  if (/^vt\d/.test(family)) return 'video transcoding';
+  return undefined;
+}
+
+/** Why instance types of an accelerated family cannot run in a node group, or undefined (see acceleratorOf). */
+function acceleratedTypesProblem(names: readonly string[]): string | undefined {
+  const accelerated = names.flatMap((name) => {
+    const accelerator = acceleratorOf({ family: name.split('.')[0] });
+    return accelerator ? [`${name} (${accelerator})`] : [];
+  });
+  if (accelerated.length === 0) return undefined;
+  return (
+    `${accelerated.join(', ')} ${accelerated.length === 1 ? 'needs' : 'need'} an accelerator driver, but node groups run the standard ` +
+    'Amazon Linux 2023 AMI types (AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD), which have none: pods that request the accelerator would never schedule; ' +
+    'use general-purpose types, or add an accelerated AMI type (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON) and the device plugin to the node group first'
+  );
+}
+
 /** How a node group chooses its instance types: a list, or a requirement matched against the catalog. */
 export type InstanceSelection =
   | { readonly instanceTypes: readonly string[]; readonly requirement?: undefined }
@@ -75,7 +106,7 @@ export function matchRequirement(requirement: InstanceRequirement): InstanceType
       type.vcpus === requirement.vcpus &&
       memoryGiB(type) === requirement.memoryGiB &&
       type.architecture === requirement.architecture &&
-      (requirement.families ? requirement.families.includes(type.family) : !type.burstable) &&
+      (requirement.families ? requirement.families.includes(type.family) : !type.burstable && acceleratorOf(type) === undefined) &&
       type.generation >= (requirement.minGeneration ?? 0),
   ).sort((a, b) => b.generation - a.generation || a.name.localeCompare(b.name));
 }
@@ -99,6 +130,9 @@ export function resolveInstanceTypes(selection: InstanceSelection, minimumCount:
       };
     }
   } else {
+    // Before the catalog: adding an accelerated type to it would not make it usable.
+    const accelerated = acceleratedTypesProblem(selection.instanceTypes);
+    if (accelerated) return { ok: false, message: accelerated };
     const unknown = selection.instanceTypes.filter((name) => !BY_NAME.has(name));
     if (unknown.length > 0) {
       return {
@@ -116,6 +150,8 @@ export function resolveInstanceTypes(selection: InstanceSelection, minimumCount:
   if (types.length > MAX_NODE_GROUP_INSTANCE_TYPES) {
     return { ok: false, message: `a managed node group takes at most ${MAX_NODE_GROUP_INSTANCE_TYPES} instance types, got ${types.length}` };
   }
+  const accelerated = acceleratedTypesProblem(types.map((type) => type.name));
+  if (accelerated) return { ok: false, message: accelerated };
   const first = types[0];
   const mixed = types.some((t) => t.vcpus !== first.vcpus || t.memoryMiB !== first.memoryMiB || t.architecture !== first.architecture);
   if (mixed) {

@@ -23,3 +23,13 @@ export interface NodeTaint {
 export function defaultMinInstanceTypes(capacityType: CapacityType): number {
   return capacityType === 'SPOT' ? 3 : 1;
 }
+
+/**
+ * Prefixes of the Auto Scaling group tags that tell Cluster Autoscaler a group's labels and taints while it is at 0
+ * nodes (https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md); the
+ * label or taint key follows, so the config checks the whole tag key against AWS's 128 characters.
+ */
+export const NODE_TEMPLATE_TAG_PREFIX = {
+  labels: 'k8s.io/cluster-autoscaler/node-template/label/',
+  taints: 'k8s.io/cluster-autoscaler/node-template/taint/',
+} as const;

@@ -102,3 +102,8 @@ export function egressEndpoint(
   }
   return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
 }
+
+/** The ingress listener's TLS secret when `envoy.tls.secretName` is not set: `<project>/<environment>/envoy-tls`. */
+export function defaultTlsSecretName(project: string, environment: string): string {
+  return `${project}/${environment}/envoy-tls`;
+}

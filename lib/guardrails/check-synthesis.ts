@@ -6,6 +6,8 @@ import { reviewedNotSecretNames } from '../config/plaintext-secrets';
 import { originOf, type ConfigKeyPath } from '../core/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
 import { scanForSecrets } from './secret-scan';
+import { SynthesizedStack } from '../synth/synthesized-stack';
+import { accountNameClashes, type EnvironmentStackNames } from './account-name-clashes';
 import { secretValueLocator } from './secret-origin';
 import { guardrailError } from './guardrail-error';
 
@@ -23,8 +25,9 @@ export interface SynthesizedEnvironment {
 }
 
 /**
- * Runs the policy pack over every synthesized stack and the secret scan over
- * the whole output. Throws UserError listing every blocking finding,
+ * Runs the policy pack over every synthesized stack, the check of names AWS
+ * keeps unique across the environments of one account (account-name-clashes.ts)
+ * and the secret scan over the whole output. Throws UserError listing every blocking finding,
  * stale suppression and secret, each at the environment file's
  * `line:col: key` it comes from where known; returns the reports otherwise.
  */
@@ -34,10 +37,14 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   };
   const problems: string[] = [];
   const reports: StackPolicyReport[] = [];
+  const named: EnvironmentStackNames[] = [];
   for (const { config, production, stacks, origins } of environments) {
     for (const [layer, stack] of Object.entries(stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
       const stackOrigins = origins?.[stack] ?? new Map<string, ConfigKeyPath>();
+      // A resource built from no entry points at the file alone.
+      const originAt = (resourcePath: string) => config.locate(originOf(stackOrigins, resourcePath) ?? []);
+      named.push({ config, stack: SynthesizedStack.of(json), originOf: originAt });
       const report = evaluateStack(json, {
         environment: config.name,
         production,
@@ -47,8 +54,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
         suppressions: config.guardrails.suppressions,
         reviewedNotSecretNames: reviewedNotSecretNames(config.guardrails.notSecrets),
         today,
-        // A resource built from no entry points at the file alone.
-        originOf: (resourcePath) => config.locate(originOf(stackOrigins, resourcePath) ?? []),
+        originOf: originAt,
       });
       reports.push(report);
       problems.push(...blockingFindings(report).map((finding) => describeFinding(stack, finding)));
@@ -60,6 +66,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
       );
     }
   }
+  problems.push(...accountNameClashes(named));
   problems.push(
     ...scanForSecrets(outdir, secretValueLocator(environments), new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)]))).map(
       (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,

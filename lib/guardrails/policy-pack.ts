@@ -39,6 +39,10 @@ import { uniqueNameCreateBeforeDestroy } from './rules/unique-name-create-before
 import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
 import { uniqueNameInheritedCreateBeforeDestroy } from './rules/unique-name-inherited-create-before-destroy';
 import { nonProductionDestroyable } from './rules/non-production-destroyable';
+import { wafProductionEdge } from './rules/waf-production-edge';
+import { ecsDeploymentAlarms } from './rules/ecs-deployment-alarms';
+import { alarmNotifiesTopic } from './rules/alarm-notifies-topic';
+import { privateSubnetS3Endpoint } from './rules/private-subnet-s3-endpoint';
 
 /** Every rule applied at synth, in report order. */
 export const POLICY_PACK: readonly PolicyRule[] = [
@@ -82,4 +86,8 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   apigwDeploymentTriggers,
   uniqueNameInheritedCreateBeforeDestroy,
   nonProductionDestroyable,
+  wafProductionEdge,
+  ecsDeploymentAlarms,
+  alarmNotifiesTopic,
+  privateSubnetS3Endpoint,
 ];

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLocation } from '../config/config-error';
+import { formatKeyPath } from '../core/key-path';
 import { findSecretSpans, judgeSecret, looksLike } from '../core/secret-detection';
 import { withOrigin, type SecretValueLocator } from './secret-origin';
 
@@ -38,7 +39,8 @@ export function scanForSecrets(directory: string, locate?: SecretValueLocator, r
         hits.push(...withOrigin([hit], text.slice(span.start, span.end), locate));
       }
     } else {
-      walk(document, '', '', (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key, reviewedNames), value, locate)));
+      const skip = skippedPaths(relative);
+      walk(document, [], '', skip, (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key, reviewedNames), value, locate)));
     }
   }
   return hits;
@@ -49,28 +51,70 @@ function scanValue(value: string, file: string, keyPath: string, key: string, re
   return reason ? [{ file, keyPath, reason }] : [];
 }
 
-/** Visits every string, descending into strings that are themselves JSON (container definitions). */
-function walk(node: unknown, keyPath: string, key: string, visit: (value: string, keyPath: string, key: string) => void): void {
+/** Where a value sits in its document: object keys and array indexes, from the top. */
+type Segments = readonly (string | number)[];
+
+/**
+ * Which parts of a synthesized file hold what the synthesizer generated from construct ids, never a value a person
+ * wrote or a secret could flow into: those are not judged. Construct ids carry environment names and service keys
+ * (`ecs_service-k8s-api_task_13C3A159`), whose mix of short words, digits and cdktf's hash suffix can look random.
+ */
+function skippedPaths(file: string): (segments: Segments) => boolean {
+  // cdktf's own manifest at the top of the output: stack names and the paths of their files.
+  if (file === CDKTF_MANIFEST) return () => true;
+  // Terraform JSON (https://developer.hashicorp.com/terraform/language/syntax/json): what the stacks synthesize.
+  if (/\.tf\.json$/.test(file)) return isTerraformAddress;
+  return () => false;
+}
+
+const CDKTF_MANIFEST = 'manifest.json';
+
+/**
+ * The parts of a Terraform JSON document that hold addresses and construct paths:
+ * - `//` (anywhere): cdktf's metadata, the construct path and unique id of a resource, the stack's outputs map;
+ * - a resource's or data source's `depends_on`, `provider` (`aws.us-east-1`), `lifecycle.ignore_changes` and
+ *   `lifecycle.replace_triggered_by` (https://developer.hashicorp.com/terraform/language/meta-arguments);
+ * - a module's `depends_on` and `providers`, an output's `depends_on`;
+ * - `moved` (`from`, `to`), `import` (`to`) and `removed` (`from`) blocks (renamedFrom writes moved blocks).
+ * Everything else is judged: provider settings, backend settings and every argument of every resource.
+ */
+export function isTerraformAddress(segments: Segments): boolean {
+  if (segments.includes('//')) return true;
+  const [block, , third, fourth, fifth] = segments;
+  if (block === 'resource' || block === 'data') {
+    return fourth === 'depends_on' || fourth === 'provider' || (fourth === 'lifecycle' && (fifth === 'ignore_changes' || fifth === 'replace_triggered_by'));
+  }
+  if (block === 'module') return third === 'depends_on' || third === 'providers';
+  if (block === 'output') return third === 'depends_on';
+  if (block === 'moved' || block === 'removed') return third === 'from' || third === 'to';
+  if (block === 'import') return third === 'to';
+  return false;
+}
+
+/** Visits every string not `skip`ped, descending into strings that are themselves JSON (container definitions). */
+function walk(node: unknown, segments: Segments, key: string, skip: (segments: Segments) => boolean, visit: (value: string, keyPath: string, key: string) => void): void {
+  if (skip(segments)) return;
   if (typeof node === 'string') {
     const trimmed = node.trim();
     if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length > 1) {
       try {
-        walk(JSON.parse(trimmed), keyPath, key, visit);
+        // A document inside a string has its own structure: what it holds is judged.
+        walk(JSON.parse(trimmed), segments, key, () => false, visit);
         return;
       } catch {
         // not JSON: scan it as text
       }
     }
-    visit(node, keyPath, key);
+    visit(node, formatKeyPath([...segments]), key);
   } else if (Array.isArray(node)) {
-    node.forEach((item, index) => walk(item, `${keyPath}[${index}]`, key, visit));
+    node.forEach((item, index) => walk(item, [...segments, index], key, skip, visit));
   } else if (node && typeof node === 'object') {
     // `{name: DB_PASSWORD, value: …}` (ECS environment, Envoy headers) and `{key: …, value: …}` (tags, taints):
     // the value is judged under its entry's name.
     const entry = node as Record<string, unknown>;
     const entryName = 'value' in entry ? [entry.name, entry.key].find((candidate) => typeof candidate === 'string') : undefined;
     for (const [childKey, child] of Object.entries(node)) {
-      walk(child, keyPath ? `${keyPath}.${childKey}` : childKey, entryName !== undefined && childKey === 'value' ? (entryName as string) : childKey, visit);
+      walk(child, [...segments, childKey], entryName !== undefined && childKey === 'value' ? (entryName as string) : childKey, skip, visit);
     }
   }
 }

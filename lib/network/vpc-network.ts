@@ -15,6 +15,7 @@ import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { subnetDiscoveryTags, type NetworkRefs } from './network-refs';
 import { invalidProps } from '../core/user-error';
+import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 
 /** How private subnets reach the internet: a NAT gateway per availability zone, one shared, or none. */
 export const NAT_GATEWAY_MODES = ['per-az', 'single', 'none'] as const;
@@ -24,6 +25,8 @@ export interface VpcNetworkProps {
   /** Prefix of every Name tag and resource name, e.g. `acme-dev`. */
   readonly namePrefix: string;
   readonly accountId: string;
+  /** The region of the VPC, for the S3 gateway endpoint's service name. */
+  readonly region: string;
   readonly cidr: string;
   /** At least two; subnets are created in this order. */
   readonly availabilityZones: readonly string[];
@@ -43,7 +46,8 @@ export interface VpcNetworkProps {
 /**
  * A VPC with one public and one private subnet per AZ, NAT for the private
  * subnets, a locked-down default security group and VPC flow logs to an
- * encrypted CloudWatch log group. Per-AZ children are keyed by AZ name, so
+ * encrypted CloudWatch log group, and the S3 gateway endpoint on every private
+ * route table (s3-gateway-endpoint.ts). Per-AZ children are keyed by AZ name, so
  * adding an AZ never renames the others.
  */
 export class VpcNetwork extends Construct implements NetworkRefs {
@@ -53,7 +57,11 @@ export class VpcNetwork extends Construct implements NetworkRefs {
   public readonly availabilityZones: readonly string[];
   public readonly publicSubnetIds: string[] = [];
   public readonly privateSubnetIds: string[] = [];
-  public readonly natGatewayIds: string[] = [];
+  /** The NAT gateways' ids by the AZ they are in. */
+  public readonly natGatewayIdsByZone: Record<string, string> = {};
+  /** In the order of `availabilityZones`. */
+  public readonly privateRouteTableIds: string[] = [];
+  public readonly s3Endpoint: S3GatewayEndpoint;
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
@@ -107,7 +115,7 @@ export class VpcNetwork extends Construct implements NetworkRefs {
           dependsOn: [internetGateway],
         });
         natGatewayByZone.set(zone, natGateway);
-        this.natGatewayIds.push(natGateway.id);
+        this.natGatewayIdsByZone[zone] = natGateway.id;
       }
     });
 
@@ -129,6 +137,13 @@ export class VpcNetwork extends Construct implements NetworkRefs {
       }
       new RouteTableAssociation(this, `private-${zone}-association`, { subnetId: privateSubnet.id, routeTableId: routes.id });
       this.privateSubnetIds.push(privateSubnet.id);
+      this.privateRouteTableIds.push(routes.id);
+    });
+    this.s3Endpoint = new S3GatewayEndpoint(this, 's3-endpoint', {
+      namePrefix: props.namePrefix,
+      region: props.region,
+      vpcId: this.vpc.id,
+      routeTableIds: this.privateRouteTableIds,
     });
 
     this.createFlowLogs(props);

@@ -110,7 +110,8 @@ export const PRICED_TYPES: Readonly<Record<string, Pricer>> = {
   aws_ecs_service: fargateLines,
   aws_ecs_cluster: containerInsightsLines,
   aws_appautoscaling_policy: scalingAlarmLines,
-  aws_cloudwatch_metric_alarm: (alarm, c) => [c.line(alarm, 'CloudWatch alarms', 'alarm (standard resolution)', same(1), 'cloudwatch.alarmMonth')],
+  aws_cloudwatch_metric_alarm: alarmLines,
+  aws_cloudwatch_dashboard: (dashboard, c) => [c.line(dashboard, 'CloudWatch dashboards', 'dashboard', same(1), 'cloudwatch.dashboardMonth')],
   aws_nat_gateway: (nat, c) => [c.line(nat, 'NAT gateways', 'NAT gateway hours', same(c.hours), 'nat.hour')],
   aws_lb: loadBalancerLines,
   aws_eip: (eip, c) => [c.line(eip, 'Public IPv4 addresses', 'Elastic IP', same(c.hours), 'ipv4.hour')],
@@ -125,6 +126,8 @@ export const PRICED_TYPES: Readonly<Record<string, Pricer>> = {
   aws_s3_bucket: (bucket, c) => [
     c.line(bucket, 'Storage', `S3 Standard storage (assumption s3StorageGbPerBucket: ${c.assumptions.s3StorageGbPerBucket})`, same(c.assumptions.s3StorageGbPerBucket), 's3.standardGbMonth'),
   ],
+  aws_vpc_endpoint: vpcEndpointLines,
+  aws_wafv2_web_acl: webAclLines,
   aws_ecr_repository: (repository, c) => [
     c.line(repository, 'Storage', `ECR image storage (assumption ecrStorageGbPerRepository: ${c.assumptions.ecrStorageGbPerRepository})`, same(c.assumptions.ecrStorageGbPerRepository), 'ecr.storageGbMonth'),
   ],
@@ -169,6 +172,9 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
   // Usage of the environment as a whole, not of one resource.
   if (stacks.some((stack) => stack.resources('aws_nat_gateway').length > 0)) {
     lines.push(line(undefined, 'NAT gateways', 'data processed (assumption natGatewayGbPerMonth)', same(assumptions.natGatewayGbPerMonth), 'nat.gb', { path: 'network/nat-data' }));
+  }
+  if (stacks.some((stack) => stack.resources('aws_vpc_endpoint').some((endpoint) => endpoint.values.vpc_endpoint_type === 'Interface'))) {
+    lines.push(line(undefined, 'VPC endpoints', 'interface endpoint data processed (assumption interfaceEndpointGbPerMonth)', same(assumptions.interfaceEndpointGbPerMonth), 'vpcEndpoint.gb', { path: 'network/endpoint-data' }));
   }
   if (assumptions.internetEgressGbPerMonth > 0) {
     lines.push(line(undefined, 'Data transfer', 'to the internet (assumption internetEgressGbPerMonth)', same(assumptions.internetEgressGbPerMonth), 'dataTransfer.internetGb', { path: 'data-transfer/internet' }));
@@ -466,6 +472,34 @@ function loadBalancerLines(lb: SynthesizedBlock, c: PricingContext): CostLine[] 
     lines.push(c.line(lb, 'Public IPv4 addresses', `${addresses} public IPv4 (one per AZ)`, same(addresses * c.hours), 'ipv4.hour'));
   }
   return lines;
+}
+
+/**
+ * An alarm is billed per metric it evaluates: a metric-math alarm over two metrics is two alarm metrics
+ * (https://aws.amazon.com/cloudwatch/pricing/, "Alarms": "per alarm metric").
+ */
+function alarmLines(alarm: SynthesizedBlock, c: PricingContext): CostLine[] {
+  const queries = Array.isArray(alarm.values.metric_query) ? alarm.values.metric_query : [];
+  const metrics = Math.max(1, queries.filter((query: Record<string, unknown>) => query.metric !== undefined).length);
+  return [c.line(alarm, 'CloudWatch alarms', metrics > 1 ? `alarm (standard resolution, ${metrics} metrics)` : 'alarm (standard resolution)', same(metrics), 'cloudwatch.alarmMonth')];
+}
+
+/** An interface endpoint's hours in each AZ it has a network interface in; a gateway endpoint (S3) is free. */
+function vpcEndpointLines(endpoint: SynthesizedBlock, c: PricingContext): CostLine[] {
+  if (endpoint.values.vpc_endpoint_type !== 'Interface') return [];
+  const zones = Array.isArray(endpoint.values.subnet_ids) ? endpoint.values.subnet_ids.length : 1;
+  return [c.line(endpoint, 'VPC endpoints', `interface endpoint hours (${zones} AZ)`, same(zones * c.hours), 'vpcEndpoint.interfaceHour')];
+}
+
+/** A web ACL's month, one rule-month per rule (a managed rule group counts as one), and the requests it inspects (assumption). */
+function webAclLines(acl: SynthesizedBlock, c: PricingContext): CostLine[] {
+  const rules = Array.isArray(acl.values.rule) ? acl.values.rule.length : 0;
+  const requests = c.assumptions.wafRequestsMillionsPerMonth;
+  return [
+    c.line(acl, 'WAF', 'web ACL', same(1), 'waf.webAclMonth'),
+    c.line(acl, 'WAF', `rules (${rules})`, same(rules), 'waf.ruleMonth'),
+    c.line(acl, 'WAF', `requests inspected (assumption wafRequestsMillionsPerMonth: ${requests})`, same(requests), 'waf.millionRequests'),
+  ];
 }
 
 /** A log group's ingestion (assumption) and its steady-state storage: `retention` days of it (never-expiring groups: one year shown). */

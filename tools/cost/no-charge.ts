@@ -19,6 +19,12 @@ export const NO_CHARGE_OF_ITS_OWN: Readonly<Record<string, string>> = {
   'aws_vpc_security_group_*': 'rules of a security group, no charge (https://aws.amazon.com/vpc/pricing/)',
   aws_flow_log: 'the flow log delivers to a CloudWatch log group, priced on that group\'s lines (https://aws.amazon.com/cloudwatch/pricing/, "Vended logs")',
   'aws_iam_*': 'IAM is offered at no additional charge (https://aws.amazon.com/iam/faqs/)',
+  aws_sns_topic:
+    'no charge for a topic; publishes and deliveries are billed per request, and alarm notifications stay far inside the free tier (1 million publishes, 1,000 e-mails a month) (https://aws.amazon.com/sns/pricing/)',
+  aws_sns_topic_policy: 'configuration of a topic, no charge (https://aws.amazon.com/sns/pricing/)',
+  aws_sns_topic_subscription: 'deliveries are billed per notification, within the free tier for alarm volumes (https://aws.amazon.com/sns/pricing/)',
+  aws_wafv2_web_acl_association: 'WAF bills the web ACL, its rules and the requests it inspects, priced on the web ACL (https://aws.amazon.com/waf/pricing/)',
+  aws_wafv2_web_acl_logging_configuration: 'the web ACL logs to a CloudWatch log group, priced on that group\'s lines (https://aws.amazon.com/cloudwatch/pricing/, "Vended logs")',
   aws_kms_alias: 'an alias of a key; the key is priced (https://aws.amazon.com/kms/pricing/)',
   aws_acm_certificate: 'public certificates are free (https://aws.amazon.com/certificate-manager/pricing/)',
   aws_acm_certificate_validation: 'a wait for validation, no AWS resource (Terraform provider docs)',

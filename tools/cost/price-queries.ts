@@ -87,6 +87,15 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
     unit: ['GB'],
     caveat: 'first paid tier; the free tier and cheaper tiers are not modelled',
   },
+  // Dashboards and WAF are priced account-wide: their products carry no region (location Any); WAF's usage types are
+  // `Global-…V2`. The Price List units of the WAF web ACL and rule rows were not confirmed: a refresh that finds
+  // another unit keeps the entry and reports it.
+  'cloudwatch.dashboardMonth': { serviceCode: 'AmazonCloudWatch', regionField: 'none', usageType: 'DashboardsUsageHour-Basic', unit: ['Dashboards'], caveat: 'a dashboard of at most 50 metrics; the free tier (3 per account) is not subtracted' },
+  'vpcEndpoint.interfaceHour': { serviceCode: 'AmazonVPC', usageType: 'VpcEndpoint-Hours', unit: HOURS, caveat: 'per interface endpoint and AZ' },
+  'vpcEndpoint.gb': { serviceCode: 'AmazonVPC', usageType: 'VpcEndpoint-Bytes', unit: ['GB'], caveat: 'first PB a month' },
+  'waf.webAclMonth': { serviceCode: 'awswaf', regionField: 'none', usageType: 'Global-WebACLV2', unit: ['WebACL'] },
+  'waf.ruleMonth': { serviceCode: 'awswaf', regionField: 'none', usageType: 'Global-RuleV2', unit: ['Rule', 'Rules'] },
+  'waf.millionRequests': { serviceCode: 'awswaf', regionField: 'none', usageType: 'Global-RequestV2-Tier0', unit: ['Requests'], perUnit: 1_000_000, caveat: 'first request tier' },
 };
 
 /** The on-demand Linux price of an instance type (shared tenancy, no pre-installed software, not a capacity reservation). */

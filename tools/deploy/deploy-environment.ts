@@ -64,6 +64,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
     else if (step.verify === 'no-changes') checkNoChanges(env, step.commands[0], options, kept, log);
     else for (const command of step.commands) run(command);
   });
+  if (env.dashboardUrl) log(`    dashboard: ${env.dashboardUrl}`);
   log(`==> ${options.environment} deployed`);
   return env;
 }

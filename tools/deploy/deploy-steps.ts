@@ -254,9 +254,9 @@ export function deploySteps(env: SynthesizedEnvironment, options: StepOptions = 
       commands: [taskDefinitionsCommand(env.platformDir), ...serviceBatches(services).map((batch) => describeServicesCommand(env.region, cluster, batch))],
       waitsFor:
         "each service's PRIMARY deployment has rolloutState COMPLETED and the task definition the apply set (output ecs_task_definitions): " +
-        'the waiter above also succeeds after the deployment circuit breaker rolled a service back to its previous task definition, and returns once tasks run, ' +
+        'the waiter above also succeeds after the deployment circuit breaker or a deployment alarm rolled a service back to its previous task definition, and returns once tasks run, ' +
         'before the load balancer found them healthy, so a rollout still IN_PROGRESS is polled every 15 s until COMPLETED or FAILED, for at most 15 minutes. ' +
-        "Anything else stops the deploy with one line per service: its rollout state and reason, and the command that shows its last events (--query 'services[].events[:5]')",
+        "Anything else stops the deploy with one line per service: its rollout state and reason, after a rollback the deployment alarms in ALARM (aws cloudwatch describe-alarms), and the command that shows its last events (--query 'services[].events[:5]')",
       verify: 'rollouts',
     });
   }

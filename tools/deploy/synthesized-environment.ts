@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ENVOY_IMAGE_CACHE_OUTPUT, ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { PROXY_SECRET_KIND_TAG, type SecretKind } from '../../lib/ecs/proxy-secrets';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { DASHBOARD_URL_OUTPUT } from '../../lib/observability/environment-dashboard';
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
@@ -49,6 +50,8 @@ export interface SynthesizedEnvironment {
   readonly ecs?: { readonly cluster: string; readonly services: readonly string[] };
   /** The EKS cluster's Kubernetes version and the add-on builds it pins, when it has a cluster with add-ons. */
   readonly eksAddons?: SynthesizedAddons;
+  /** The environment dashboard's console link (output dashboard-url, known at synth), printed at the end of a deploy. */
+  readonly dashboardUrl?: string;
 }
 
 /**
@@ -102,6 +105,7 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
     digestVariable,
     ...(clusters.length === 1 && services.length > 0 ? { ecs: { cluster: clusters[0].values.name as string, services } } : {}),
     ...(eksAddons ? { eksAddons } : {}),
+    ...(typeof platform.outputs[DASHBOARD_URL_OUTPUT]?.value === 'string' ? { dashboardUrl: platform.outputs[DASHBOARD_URL_OUTPUT].value as string } : {}),
   };
 }
 

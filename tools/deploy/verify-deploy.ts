@@ -42,8 +42,34 @@ export function noChangesPlanCommand(platformDir: string, variables: readonly st
 
 /** The fields of DescribeServices the rollout check reads (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html). */
 interface DescribedServices {
-  services?: { serviceName: string; deployments?: { status?: string; taskDefinition?: string; rolloutState?: string; rolloutStateReason?: string }[] }[];
+  services?: {
+    serviceName: string;
+    deployments?: { status?: string; taskDefinition?: string; rolloutState?: string; rolloutStateReason?: string }[];
+    /** The alarms the service's deployments watch (lib/observability/service-alarms.ts, docs/operations.md). */
+    deploymentConfiguration?: { alarms?: { alarmNames?: string[]; enable?: boolean; rollback?: boolean } };
+  }[];
   failures?: { arn?: string; reason?: string }[];
+}
+
+/** The names, of those given, of the alarms in state ALARM (DescribeAlarms takes up to 100 names). */
+export function alarmsInAlarmCommand(region: string, alarmNames: readonly string[]): Command {
+  return {
+    program: 'aws',
+    args: ['cloudwatch', 'describe-alarms', '--region', region, '--alarm-names', ...alarmNames, '--state-value', 'ALARM', '--query', 'MetricAlarms[].AlarmName', '--output', 'json'],
+  };
+}
+
+/**
+ * Why a rolled-back service was rolled back, when its deployment watches alarms: the ones in ALARM name the cause
+ * (ECS rolls back when one of them fires during the deployment); none in ALARM means the circuit breaker did it, or the
+ * alarm recovered once the old revision was back: its history says which.
+ */
+function rollbackAlarms(region: string, alarmNames: readonly string[] | undefined, options: RunOptions): string {
+  if (!alarmNames || alarmNames.length === 0) return '';
+  const command = alarmsInAlarmCommand(region, alarmNames);
+  const firing = parseJson<string[] | null>(command, capture(command, options)) ?? [];
+  if (firing.length > 0) return `; rolled back on alarm ${firing.join(', ')}`;
+  return `; none of its deployment alarms (${alarmNames.join(', ')}) is in ALARM now (the circuit breaker, or an alarm that recovered after the rollback: aws cloudwatch describe-alarm-history --region ${region} --alarm-name <name>)`;
 }
 
 /** How long the rollout check polls, and how it waits: injectable so tests never sleep. */
@@ -91,8 +117,9 @@ type RolloutVerdict = { readonly settled: true; readonly problem?: string; reado
 
 /**
  * Each service's PRIMARY deployment must be COMPLETED on the task definition
- * the apply set. After a circuit breaker rollback the waiter succeeds too, on
+ * the apply set. After a circuit breaker or alarm rollback the waiter succeeds too, on
  * a PRIMARY deployment of the previous revision: only the revision shows it.
+ * The deployment alarms in ALARM name an alarm-triggered rollback's cause.
  * A rollout still IN_PROGRESS (the waiter returned before the load balancer
  * found the new tasks healthy) is polled again until it is COMPLETED or
  * FAILED, or until the deadline. `npm run deploy` and `npm run apply:plan`
@@ -114,7 +141,7 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
       const command = describeServicesCommand(env.region, cluster, batch);
       const described = parseJson<DescribedServices>(command, capture(command, options));
       for (const name of batch) {
-        const verdict = rolloutVerdict(name, described, applied[name], cluster, env.region);
+        const verdict = rolloutVerdict(name, described, applied[name], cluster, env.region, options);
         if (!verdict.settled) unsettled.push({ name, state: verdict.state });
         else if (verdict.problem) problems.push(verdict.problem);
         else if (verdict.done) log(`    ${verdict.done}`);
@@ -140,7 +167,7 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
   if (waiter.failures.length > 0) log(`    every rollout completed, although ${waiter.failures.join('; ')}`);
 }
 
-function rolloutVerdict(name: string, described: DescribedServices, expected: string | undefined, cluster: string, region: string): RolloutVerdict {
+function rolloutVerdict(name: string, described: DescribedServices, expected: string | undefined, cluster: string, region: string, options: RunOptions): RolloutVerdict {
   const events = formatCommand(describeServicesCommand(region, cluster, [name], 'services[].events[:5]'));
   const service = described.services?.find((s) => s.serviceName === name);
   const primary = service?.deployments?.find((d) => d.status === 'PRIMARY');
@@ -154,7 +181,8 @@ function rolloutVerdict(name: string, described: DescribedServices, expected: st
   }
   const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
   if (primary.taskDefinition !== expected) {
-    return { settled: true, problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state}); why: ${events}` };
+    const alarms = rollbackAlarms(region, service.deploymentConfiguration?.alarms?.alarmNames, options);
+    return { settled: true, problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state})${alarms}; why: ${events}` };
   }
   if (primary.rolloutState === 'IN_PROGRESS') return { settled: false, state: 'IN_PROGRESS' };
   if (primary.rolloutState !== 'COMPLETED') return { settled: true, problem: `${name}: the rollout of ${revision(expected)} did not complete (${state}); why: ${events}` };

@@ -25,7 +25,9 @@ export const PLAN_REFRESH_ACTIONS: Readonly<Record<string, readonly string[]>> =
   aws_appautoscaling_policy: ['application-autoscaling:DescribeScalingPolicies'],
   aws_appautoscaling_target: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:ListTagsForResource'],
   aws_autoscaling_group_tag: ['autoscaling:DescribeTags'],
+  aws_cloudwatch_dashboard: ['cloudwatch:GetDashboard'],
   aws_cloudwatch_log_group: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
+  aws_cloudwatch_metric_alarm: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
   aws_default_security_group: ['ec2:DescribeSecurityGroups'],
   aws_ecr_pull_through_cache_rule: ['ecr:DescribePullThroughCacheRules'],
   aws_ecr_repository: ['ecr:DescribeRepositories', 'ecr:ListTagsForResource'],
@@ -85,10 +87,17 @@ export const PLAN_REFRESH_ACTIONS: Readonly<Record<string, readonly string[]>> =
   // DescribeSecret returns metadata, never the value: a secret is refreshed without GetSecretValue.
   aws_secretsmanager_secret: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy'],
   aws_security_group: ['ec2:DescribeSecurityGroups'],
+  aws_sns_topic: ['sns:GetTopicAttributes', 'sns:ListTagsForResource'],
+  aws_sns_topic_policy: ['sns:GetTopicAttributes'],
+  aws_sns_topic_subscription: ['sns:GetSubscriptionAttributes'],
   aws_subnet: ['ec2:DescribeSubnets'],
   aws_vpc: ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute'],
+  aws_vpc_endpoint: ['ec2:DescribeVpcEndpoints', 'ec2:DescribePrefixLists'],
   aws_vpc_security_group_egress_rule: ['ec2:DescribeSecurityGroupRules'],
   aws_vpc_security_group_ingress_rule: ['ec2:DescribeSecurityGroupRules'],
+  aws_wafv2_web_acl: ['wafv2:GetWebACL', 'wafv2:ListTagsForResource'],
+  aws_wafv2_web_acl_association: ['wafv2:GetWebACLForResource'],
+  aws_wafv2_web_acl_logging_configuration: ['wafv2:GetLoggingConfiguration'],
   // Rendered by Terraform itself: no AWS call.
   'data.aws_iam_policy_document': [],
   // The secret-value guard (lib/ecs/proxy-secrets.ts) lists version ids and stages (ListSecretVersionIds), not values.

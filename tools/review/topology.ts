@@ -7,6 +7,7 @@ import { addEksClusters } from './topology/eks';
 import { addLoadBalancers } from './topology/load-balancers';
 import type { Topology } from './topology/model';
 import { addVpcs } from './topology/network';
+import { addWebAcls } from './topology/web-acls';
 
 export { sanitize, type NodeShape, type Topology, type TopologyEdge, type TopologyGroup, type TopologyNode } from './topology/model';
 
@@ -28,6 +29,7 @@ export function buildTopology(document: TerraformDocument): Topology {
   addEcsServices(drawing);
   addLoadBalancers(drawing);
   addApiGateways(drawing);
+  addWebAcls(drawing);
   addServiceEgress(drawing);
   addCertificates(drawing);
   addDnsRecords(drawing);

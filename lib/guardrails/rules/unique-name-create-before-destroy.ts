@@ -1,4 +1,11 @@
 import { Alb } from '@cdktf/provider-aws/lib/alb';
+import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { AlbTargetGroup } from '@cdktf/provider-aws/lib/alb-target-group';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
@@ -15,37 +22,63 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../policy-rule';
 
 /**
- * Resource types whose name AWS refuses to create twice (per account and region, per VPC or per cluster), the
- * argument that holds it, and the error the create call of a replacement made before the old one is deleted fails
- * with. Each has a generated-name alternative in the provider (`name_prefix`, `node_group_name_prefix`) or none
- * (then create_before_destroy needs a name that changes with the replacement).
+ * Where AWS keeps a name unique: in every account (S3 buckets), per account (IAM), per account and region, per VPC
+ * (security groups) or per cluster (node groups, ECS services). Two environments of one account clash on a name of
+ * scope `account` or `region` (lib/guardrails/account-name-clashes.ts).
  */
-export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; readonly error: string; readonly noPrefix?: true }>> = {
+export type UniqueNameScope = 'global' | 'account' | 'region' | 'vpc' | 'cluster';
+
+/**
+ * Resource types whose name AWS refuses to create twice (per account and region, per VPC or per cluster), the
+ * argument that holds it, where the name is unique, and the error the create call of a second one fails with (a
+ * replacement made before the old one is deleted, or another environment's resource of that name). Each has a
+ * generated-name alternative in the provider (`name_prefix`, `node_group_name_prefix`) or none (then
+ * create_before_destroy needs a name that changes with the replacement). The one table of unique names: the
+ * create-before-destroy rules and the check across environments read it.
+ */
+export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; readonly scope: UniqueNameScope; readonly error: string; readonly noPrefix?: true }>> = {
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html#API_CreateTargetGroup_Errors
-  [LbTargetGroup.tfResourceType]: { argument: 'name', error: 'DuplicateTargetGroupName' },
-  [AlbTargetGroup.tfResourceType]: { argument: 'name', error: 'DuplicateTargetGroupName' },
+  [LbTargetGroup.tfResourceType]: { argument: 'name', scope: 'region', error: 'DuplicateTargetGroupName' },
+  [AlbTargetGroup.tfResourceType]: { argument: 'name', scope: 'region', error: 'DuplicateTargetGroupName' },
   // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html#API_CreateLoadBalancer_Errors
-  [Lb.tfResourceType]: { argument: 'name', error: 'DuplicateLoadBalancerName' },
-  [Alb.tfResourceType]: { argument: 'name', error: 'DuplicateLoadBalancerName' },
+  [Lb.tfResourceType]: { argument: 'name', scope: 'region', error: 'DuplicateLoadBalancerName' },
+  [Alb.tfResourceType]: { argument: 'name', scope: 'region', error: 'DuplicateLoadBalancerName' },
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (per VPC)
-  [SecurityGroup.tfResourceType]: { argument: 'name', error: 'InvalidGroup.Duplicate' },
+  [SecurityGroup.tfResourceType]: { argument: 'name', scope: 'vpc', error: 'InvalidGroup.Duplicate' },
   // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
-  [LaunchTemplate.tfResourceType]: { argument: 'name', error: 'InvalidLaunchTemplateName.AlreadyExistsException' },
+  [LaunchTemplate.tfResourceType]: { argument: 'name', scope: 'region', error: 'InvalidLaunchTemplateName.AlreadyExistsException' },
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html#API_CreateRole_Errors (and CreatePolicy, CreateInstanceProfile)
-  [IamRole.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
-  [IamPolicy.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
-  [IamInstanceProfile.tfResourceType]: { argument: 'name', error: 'EntityAlreadyExists' },
+  [IamRole.tfResourceType]: { argument: 'name', scope: 'account', error: 'EntityAlreadyExists' },
+  [IamPolicy.tfResourceType]: { argument: 'name', scope: 'account', error: 'EntityAlreadyExists' },
+  [IamInstanceProfile.tfResourceType]: { argument: 'name', scope: 'account', error: 'EntityAlreadyExists' },
   // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html#API_CreateNodegroup_Errors (per cluster)
-  [EksNodeGroup.tfResourceType]: { argument: 'node_group_name', error: 'ResourceInUseException' },
+  [EksNodeGroup.tfResourceType]: { argument: 'node_group_name', scope: 'cluster', error: 'ResourceInUseException' },
   // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html#API_CreateLogGroup_Errors
-  [CloudwatchLogGroup.tfResourceType]: { argument: 'name', error: 'ResourceAlreadyExistsException' },
+  [CloudwatchLogGroup.tfResourceType]: { argument: 'name', scope: 'region', error: 'ResourceAlreadyExistsException' },
   // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html#API_CreateAlias_Errors
-  [KmsAlias.tfResourceType]: { argument: 'name', error: 'AlreadyExistsException' },
+  [KmsAlias.tfResourceType]: { argument: 'name', scope: 'region', error: 'AlreadyExistsException' },
   // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html#API_CreateService_Errors (per cluster:
   // "Creation of service was not idempotent" while the old service is ACTIVE)
-  [EcsService.tfResourceType]: { argument: 'name', error: 'InvalidParameterException', noPrefix: true },
+  [EcsService.tfResourceType]: { argument: 'name', scope: 'cluster', error: 'InvalidParameterException', noPrefix: true },
   // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_Errors
-  [EksCluster.tfResourceType]: { argument: 'name', error: 'ResourceInUseException', noPrefix: true },
+  [EksCluster.tfResourceType]: { argument: 'name', scope: 'region', error: 'ResourceInUseException', noPrefix: true },
+  // CreateCluster of an existing ACTIVE name returns that cluster instead of failing: two stacks would manage one
+  // cluster, and destroying either deletes the other's (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html).
+  [EcsCluster.tfResourceType]: { argument: 'name', scope: 'region', error: 'no error: CreateCluster returns the existing cluster', noPrefix: true },
+  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html#API_CreateSecret_Errors (a deleted
+  // secret keeps its name through the recovery window)
+  [SecretsmanagerSecret.tfResourceType]: { argument: 'name', scope: 'region', error: 'ResourceExistsException' },
+  // https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html#API_CreateRepository_Errors
+  [EcrRepository.tfResourceType]: { argument: 'name', scope: 'region', error: 'RepositoryAlreadyExistsException', noPrefix: true },
+  // https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreatePullThroughCacheRule.html#API_CreatePullThroughCacheRule_Errors
+  [EcrPullThroughCacheRule.tfResourceType]: { argument: 'ecr_repository_prefix', scope: 'region', error: 'PullThroughCacheRuleAlreadyExistsException', noPrefix: true },
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html: unique across all accounts
+  // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html#API_CreateBucket_Errors)
+  [S3Bucket.tfResourceType]: { argument: 'bucket', scope: 'global', error: 'BucketAlreadyExists' },
+  // https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDomainName.html#API_CreateDomainName_Errors
+  [ApiGatewayDomainName.tfResourceType]: { argument: 'domain_name', scope: 'region', error: 'ConflictException', noPrefix: true },
+  // https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html#API_CreateWebACL_Errors
+  [Wafv2WebAcl.tfResourceType]: { argument: 'name', scope: 'region', error: 'WAFDuplicateItemException' },
 };
 
 export const uniqueNameCreateBeforeDestroy: PolicyRule = {

@@ -13,11 +13,17 @@ export function addVpcs(d: Drawing): void {
     const zones = [...new Set(subnets.map((s) => d.text(s.values.availability_zone)))].sort();
     const nats = d.ofTypes('aws_nat_gateway').filter((nat) => subnets.some((s) => d.referenced(nat.values.subnet_id)?.address === s.address));
     const flowLogs = d.ofTypes('aws_flow_log').filter((log) => d.referenced(log.values.vpc_id)?.address === vpc.address);
+    // The service part of com.amazonaws.<region>.<service>, e.g. `s3 (gateway)`, `ecr.dkr`.
+    const endpoints = d
+      .ofTypes('aws_vpc_endpoint')
+      .filter((endpoint) => d.referenced(endpoint.values.vpc_id)?.address === vpc.address)
+      .map((endpoint) => `${d.text(endpoint.values.service_name).replace(/^com\.amazonaws\.[^.]+\./, '')}${endpoint.values.vpc_endpoint_type === 'Gateway' ? ' (gateway)' : ''}`);
     const label = [
       `${subnets.length} subnets in ${zones.join(', ') || 'no zone'}`,
       ...['public', 'private via NAT', 'isolated'].filter((role) => roles.includes(role)).map((role) => `${role}: ${roles.filter((r) => r === role).length}`),
       `NAT gateways: ${nats.length}`,
       ...flowLogs.map((log) => `flow logs: ${d.text(log.values.traffic_type)}`),
+      ...(endpoints.length > 0 ? [`VPC endpoints: ${endpoints.join(', ')}`] : []),
     ];
     d.addNode({ id: `${group}_summary`, label, shape: 'rounded', group });
   }

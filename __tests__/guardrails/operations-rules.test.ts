@@ -1,0 +1,100 @@
+import { wafProductionEdge } from '../../lib/guardrails/rules/waf-production-edge';
+import { ecsDeploymentAlarms } from '../../lib/guardrails/rules/ecs-deployment-alarms';
+import { alarmNotifiesTopic } from '../../lib/guardrails/rules/alarm-notifies-topic';
+import { privateSubnetS3Endpoint } from '../../lib/guardrails/rules/private-subnet-s3-endpoint';
+import { blockingFindings, evaluateStack } from '../../lib/guardrails/evaluate-stack';
+import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { fixtureStack, verdictsOf, type FixtureResource } from './stack-fixture';
+
+const alb: FixtureResource = { type: 'aws_lb', name: 'alb', values: { load_balancer_type: 'application', internal: false } };
+const internalAlb: FixtureResource = { type: 'aws_lb', name: 'inner', values: { load_balancer_type: 'application', internal: true } };
+const stage: FixtureResource = { type: 'aws_api_gateway_stage', name: 'v1', values: {} };
+const acl: FixtureResource = { type: 'aws_wafv2_web_acl', name: 'acl', values: { scope: 'REGIONAL' } };
+const association = (name: string, arn: string): FixtureResource => ({ type: 'aws_wafv2_web_acl_association', name, values: { resource_arn: arn, web_acl_arn: '${aws_wafv2_web_acl.acl.arn}' } });
+
+describe('rule waf-production-edge', () => {
+  test('GIVEN production with the ALB and the stage associated to a web ACL THEN compliant', () => {
+    const verdicts = verdictsOf(wafProductionEdge, [alb, stage, acl, association('a', '${aws_lb.alb.arn}'), association('s', '${aws_api_gateway_stage.v1.arn}')], { production: true });
+    expect(verdicts).toEqual(['alb: compliant', 'v1: compliant']);
+  });
+
+  test('GIVEN production and the association of the stage removed THEN the stage is non-compliant', () => {
+    const verdicts = verdictsOf(wafProductionEdge, [alb, stage, acl, association('a', '${aws_lb.alb.arn}')], { production: true });
+    expect(verdicts).toEqual(['alb: compliant', expect.stringMatching(/^v1: non-compliant \(no aws_wafv2_web_acl_association/)]);
+  });
+
+  test('GIVEN an internal ALB, or a non-production environment THEN not applicable', () => {
+    expect(verdictsOf(wafProductionEdge, [internalAlb], { production: true })).toEqual([]);
+    expect(verdictsOf(wafProductionEdge, [alb, stage], { production: false })).toEqual([]);
+  });
+
+  test('GIVEN a suppression with a reason THEN the finding is suppressed, not a failure', () => {
+    const suppression = { stack: 'platform', rule: 'waf-production-edge', resource: 'alb', reason: 'CloudFront with its own web ACL fronts this ALB' };
+    const evaluate = (suppressions: (typeof suppression)[]) =>
+      evaluateStack(fixtureStack([alb]), { environment: 'prod', production: true, stack: 'prod-platform', layer: 'platform', stateBucket: 'b', suppressions, rules: [wafProductionEdge], today: FIXTURE_TODAY });
+    expect(blockingFindings(evaluate([])).map((finding) => finding.resource.path)).toEqual(['alb']);
+    const suppressed = evaluate([suppression]);
+    expect(blockingFindings(suppressed)).toEqual([]);
+    expect(suppressed.findings[0].suppressedBy?.reason).toBe(suppression.reason);
+  });
+});
+
+const alarm: FixtureResource = { type: 'aws_cloudwatch_metric_alarm', name: 'web_5xx', values: { alarm_name: 'acme-dev-web-target-5xx-rate', alarm_actions: ['${aws_sns_topic.alarms.arn}'], ok_actions: ['${aws_sns_topic.alarms.arn}'] } };
+const service = (alarms: Record<string, any> | undefined): FixtureResource => ({ type: 'aws_ecs_service', name: 'web', values: { alarms } });
+
+describe('rule ecs-deployment-alarms', () => {
+  test('GIVEN a service whose deployment rolls back on an alarm of the stack (by reference or by name) THEN compliant', () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['${aws_cloudwatch_metric_alarm.web_5xx.alarm_name}'] })])).toEqual(['web: compliant']);
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-target-5xx-rate'] })])).toEqual(['web: compliant']);
+  });
+
+  test('GIVEN no alarms block, rollback off, or a name no alarm has THEN non-compliant', () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service(undefined)])).toEqual(['web: non-compliant (alarms { enable = true, rollback = true } is not set)']);
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: false, alarm_names: ['acme-dev-web-target-5xx-rate'] })])).toEqual([expect.stringMatching(/not set/)]);
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-gone'] })])).toEqual(['web: non-compliant (alarms.alarm_names names no alarm of this stack: acme-dev-web-gone)']);
+  });
+});
+
+const topic = (encrypted: boolean): FixtureResource => ({ type: 'aws_sns_topic', name: 'alarms', values: encrypted ? { kms_master_key_id: '${aws_kms_key.alarms.arn}' } : {} });
+
+describe('rule alarm-notifies-topic', () => {
+  test('GIVEN an alarm that notifies the encrypted topic when firing and recovering THEN compliant', () => {
+    expect(verdictsOf(alarmNotifiesTopic, [topic(true), alarm])).toEqual(['web_5xx: compliant']);
+  });
+
+  test('GIVEN no ok_actions, or an unencrypted topic THEN non-compliant', () => {
+    expect(verdictsOf(alarmNotifiesTopic, [topic(true), { ...alarm, values: { ...alarm.values, ok_actions: [] } }])).toEqual([
+      'web_5xx: non-compliant (ok_actions name no KMS-encrypted aws_sns_topic of this stack)',
+    ]);
+    expect(verdictsOf(alarmNotifiesTopic, [topic(false), alarm])).toEqual([expect.stringMatching(/alarm_actions and ok_actions name no KMS-encrypted/)]);
+  });
+});
+
+describe('rule private-subnet-s3-endpoint', () => {
+  const tables: FixtureResource[] = [
+    { type: 'aws_internet_gateway', name: 'igw', values: {} },
+    { type: 'aws_route_table', name: 'public', values: {} },
+    { type: 'aws_route', name: 'public_default', values: { route_table_id: '${aws_route_table.public.id}', gateway_id: '${aws_internet_gateway.igw.id}' } },
+    { type: 'aws_route_table', name: 'private_a', values: {} },
+    { type: 'aws_route_table', name: 'private_b', values: {} },
+  ];
+  const endpoint = (routeTables: string[]): FixtureResource => ({
+    type: 'aws_vpc_endpoint',
+    name: 's3',
+    values: { vpc_endpoint_type: 'Gateway', service_name: 'com.amazonaws.eu-west-1.s3', route_table_ids: routeTables },
+  });
+
+  test('GIVEN the S3 gateway endpoint on every private route table THEN compliant; the public table is not applicable', () => {
+    expect(verdictsOf(privateSubnetS3Endpoint, [...tables, endpoint(['${aws_route_table.private_a.id}', '${aws_route_table.private_b.id}'])])).toEqual([
+      'private_a: compliant',
+      'private_b: compliant',
+    ]);
+  });
+
+  test('GIVEN the endpoint removed from one private route table THEN that table is non-compliant', () => {
+    expect(verdictsOf(privateSubnetS3Endpoint, [...tables, endpoint(['${aws_route_table.private_a.id}'])])).toEqual([
+      'private_a: compliant',
+      expect.stringMatching(/^private_b: non-compliant \(no S3 gateway endpoint/),
+    ]);
+  });
+});
