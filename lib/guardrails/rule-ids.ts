@@ -44,4 +44,8 @@ export const POLICY_RULE_IDS = [
   'apigw-deployment-triggers',
   'unique-name-inherited-create-before-destroy',
   'non-production-destroyable',
+  'waf-production-edge',
+  'ecs-deployment-alarms',
+  'alarm-notifies-topic',
+  'private-subnet-s3-endpoint',
 ] as const;
