@@ -45,7 +45,8 @@ describe('the dependency rules (npm run deps, part of npm test)', () => {
       'lib/dns/record.ts': "import * as fs from 'fs';\nimport { SCHEMA } from '../config/schema';\nexport const RECORD = fs.constants.F_OK + SCHEMA;\n",
       'lib/synth/pipeline.ts': "import { STACK } from '../../stacks/platform';\nimport { DIFF } from '../../tools/review/diff';\nexport const PIPELINE = STACK + DIFF;\n",
       'stacks/platform.ts': "export const STACK = 1;\n",
-      'tools/review/diff.ts': "export const DIFF = 1;\n",
+      'tools/review/diff.ts': "import { spawnSync } from 'child_process';\nexport const DIFF = spawnSync('true').status;\n",
+      'tools/process/run-process.ts': "import { spawnSync } from 'child_process';\nexport const RUN = spawnSync('true').status;\n",
     });
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/no-cycles: lib\/config\/schema\.ts →\s+lib\/dns\/record\.ts →\s+lib\/config\/schema\.ts/);
@@ -53,6 +54,8 @@ describe('the dependency rules (npm run deps, part of npm test)', () => {
     expect(result.output).toMatch(/no-io-in-constructs-and-stacks: lib\/dns\/record\.ts → fs/);
     expect(result.output).toMatch(/only-entry-points-import-stacks: lib\/synth\/pipeline\.ts → stacks\/platform\.ts/);
     expect(result.output).toMatch(/product-does-not-import-tooling: lib\/synth\/pipeline\.ts → tools\/review\/diff\.ts/);
+    expect(result.output).toMatch(/one-process-runner: tools\/review\/diff\.ts → child_process/);
+    expect(result.output).not.toMatch(/one-process-runner: tools\/process/);
   });
 });
 

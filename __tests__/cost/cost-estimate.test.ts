@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ConfigError } from '../../lib/config/config-error';
 import { renderMarkdown, renderTerminal } from '../../tools/cost/render';
 import { loadPriceCatalog, PRICES_DIR, type PriceCatalog } from '../../tools/cost/price-catalog';
 import { splitTasks } from '../../tools/cost/estimate';
 import { stringify } from 'yaml';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { estimate, fargateService, lineOf, TEST_CATALOG } from './cost-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const close = (range: { min: number; expected: number; max: number } | undefined, min: number, expected: number, max: number) => {
   expect(range).toBeDefined();
@@ -204,6 +204,12 @@ describe('cost estimate arithmetic (test catalog)', () => {
     ]);
   });
 
+  test('GIVEN a service whose JSON has no desired_count THEN it runs what Terraform applies, the provider default 0, not the environment file default 1', () => {
+    const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
+    delete (resources.aws_ecs_service.service as Record<string, unknown>).desired_count;
+    close(lineOf(estimate(resources), 'Fargate tasks').monthly, 0, 0, 0);
+  });
+
   test.each([
     ['enabled', 10 + 21],
     ['enhanced', 10 + 21 + 8 * 2],
@@ -310,7 +316,7 @@ describe('cost section of the environment file', () => {
     try {
       parseEnvironment(text, 'environments/bad.yaml', 'bad');
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toBeInstanceOf(UserError);
       message = (error as Error).message;
     }
     expect(message).toMatch(/environments\/bad\.yaml:\d+:3: cost\.natGbPerMonth: unknown key "natGbPerMonth"/);

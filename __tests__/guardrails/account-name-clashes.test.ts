@@ -3,11 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { parseEnvironment } from '../../lib/config/loader';
-import { GuardrailError } from '../../lib/guardrails/guardrail-error';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 const root = path.resolve(__dirname, '../..');
 const STG = fs.readFileSync(path.join(root, 'environments', 'stg.yaml'), 'utf8');
@@ -24,8 +24,8 @@ function synthProblems(configs: EnvironmentConfig[]): string[] {
     synthesizeEnvironments(configs, path.join(scratch, 'cdktf.out'), addEnvironmentStacks, { today: FIXTURE_TODAY });
     return [];
   } catch (error) {
-    expect(error).toBeInstanceOf(GuardrailError);
-    return [...(error as GuardrailError).problems];
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).problems.map((problem) => problem.message);
   }
 }
 

@@ -1,14 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { readCdktfCliRun, refuseHclOutput, refuseUnpinnedEnvoyImages } from '../../lib/synth/cdktf-cli-run';
-import { RefusalError } from '../../lib/core/refusal-error';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 describe('readCdktfCliRun', () => {
   test('GIVEN the environment cdktf synth passes (cdktf 0.21) THEN a CLI run with JSON output', () => {
@@ -22,7 +21,7 @@ describe('readCdktfCliRun', () => {
   test.each(['true', '1'])('GIVEN SYNTH_HCL_OUTPUT=%s (cdktf synth --hcl) THEN synth is refused in one line', (value) => {
     const run = readCdktfCliRun({ CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true', SYNTH_HCL_OUTPUT: value });
     expect(run.hcl).toBe(true);
-    expect(() => refuseHclOutput(run)).toThrow(RefusalError);
+    expect(() => refuseHclOutput(run)).toThrow(UserError);
     expect(() => refuseHclOutput(run)).toThrow(/^HCL output \(cdktf synth --hcl, SYNTH_HCL_OUTPUT\) is not supported: [^\n]+; run cdktf synth without --hcl$/);
   });
 });
@@ -57,7 +56,7 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(ConfigError);
+    expect(refusal).toBeInstanceOf(UserError);
     // Where envoy.image belongs (the envoy mapping's first entry: the key is missing), what is expected, the command that pins it.
     expect((refusal as Error).message).toMatch(
       new RegExp(`^\\S*environments/dev\\.yaml:${firstEntry}:3: envoy\\.image: expected a digest \\(envoyproxy/envoy:v1\\.38\\.9@sha256:…\\) for cdktf synth, diff and deploy, got envoyproxy/envoy:v1\\.38\\.9: .*; run npm run deploy -- dev once, which writes the digest here \\(npm run synth needs none\\)$`),
@@ -80,7 +79,7 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(ConfigError);
+    expect(refusal).toBeInstanceOf(UserError);
     const lines = (refusal as Error).message.split('\n').filter((line) => line.includes('envoy.image'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(

@@ -6,7 +6,7 @@ import { edgeCertificateNames, withoutWildcard } from '../dns/dns-names';
 import { dnsName, kmsKeyArn, logRetentionDays, renamedFrom } from './primitives';
 import { CAPACITY_PROVIDERS } from '../ecs/ecs-cluster';
 import { EGRESS_URL_VARIABLE_PREFIX } from '../ecs/envoy-sidecar-extension';
-import { serviceHostname } from '../ecs/service-hostname';
+import { serviceHostname } from './derived-values';
 
 export { CAPACITY_PROVIDERS, type CapacityProvider } from '../ecs/ecs-cluster';
 export { EGRESS_URL_VARIABLE_PREFIX, serviceHostname };

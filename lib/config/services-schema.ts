@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
 import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
 import { ecsServiceShape } from './ecs-schema';
-import { egressPorts, INGRESS_KINDS } from '../envoy/proxy-spec';
+import { INGRESS_KINDS } from '../envoy/proxy-spec';
+import { egressPort as resolvedEgressPort } from './derived-values';
 import { localRateLimitSchema } from '../envoy/http-filter-config';
 
-export { egressPorts, INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
+export { INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
 
 /**
  * The `services` section: one entry per ECS service, keyed by a stable
@@ -219,7 +220,8 @@ function checkPorts(service: ServiceConfig, envoy: EnvoyConfig, at: (...keys: (s
     else taken.set(port, owner);
   };
   if (service.containerPort !== undefined) claim(service.containerPort, 'the application (containerPort)', at('containerPort'));
-  for (const [target, port] of Object.entries(egressPorts(service, envoy.ports.egressBase))) {
+  for (const [target, config] of Object.entries(service.egress)) {
+    const port = resolvedEgressPort(config, envoy.ports.egressBase);
     const explicit = service.egress[target].port !== undefined;
     const other = taken.get(port);
     if (other?.startsWith('egress target') && !explicit) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLocation } from '../config/config-error';
-import { formatPath } from '../config/loader';
+import { formatKeyPath } from '../core/key-path';
 import { findSecretSpans, judgeSecret, looksLike } from '../core/secret-detection';
 import { withOrigin, type SecretValueLocator } from './secret-origin';
 
@@ -107,7 +107,7 @@ function walk(node: unknown, segments: Segments, key: string, skip: (segments: S
         // not JSON: scan it as text
       }
     }
-    visit(node, formatPath([...segments]), key);
+    visit(node, formatKeyPath([...segments]), key);
   } else if (Array.isArray(node)) {
     node.forEach((item, index) => walk(item, [...segments, index], key, skip, visit));
   } else if (node && typeof node === 'object') {

@@ -1,9 +1,9 @@
-import { ConfigError } from '../config/config-error';
 import { ENVIRONMENTS_VARIABLE } from '../config/environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { RefusalError } from '../core/refusal-error';
 import { parseImageReference } from '../ecs/image-reference';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
+import { UserError } from '../core/user-error';
+import { configError } from '../config/config-error';
 
 /** How the cdktf CLI runs this app, read from the environment it passes (@cdktf/cli-core's synth-stack.js, cdktf 0.21). */
 export interface CdktfCliRun {
@@ -33,7 +33,7 @@ export function readCdktfCliRun(env: NodeJS.ProcessEnv): CdktfCliRun {
  */
 export function refuseHclOutput(run: CdktfCliRun): void {
   if (run.hcl) {
-    throw new RefusalError(
+    throw new UserError(
       'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl',
     );
   }
@@ -76,7 +76,7 @@ export function refuseUnpinnedEnvoyImages(
       ),
     ),
   );
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw configError(problems);
 }
 
 function pinnedDigest(image: string): string | undefined {
