@@ -105,6 +105,12 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
     thresholds: config.alarms.thresholds,
   });
   recordConfigOrigin(environmentAlarms, ['alarms']);
+  // A node group's alarm is named from the group: a clash across environments points at the group's entry.
+  for (const [key, groups] of Object.entries(platform.eks?.nodeGroupsByKey ?? {})) {
+    for (const [name, group] of Object.entries(platform.eks!.nodeGroups)) {
+      if (groups.includes(group)) recordConfigOrigin(environmentAlarms.alarms[`nodes-${name}`], ['eks', 'nodeGroups', key]);
+    }
+  }
   alarmArns.push(...Object.values(environmentAlarms.alarms).map((alarm) => alarm.arn));
 
   const dashboard = new EnvironmentDashboard(scope, 'dashboard', { namePrefix, region: account.region, services, natGatewayIds, albArnSuffix, alarmArns });

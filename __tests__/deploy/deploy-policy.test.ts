@@ -167,6 +167,7 @@ describe.each(ENVIRONMENTS)('GIVEN %s and what AWS documents beyond the resource
       region: env.region,
       ecsCluster: env.ecs?.cluster,
       cacheRepository: env.imageCache?.images[0]?.repository,
+      webAcl: stacks[environment][1].resources('aws_wafv2_web_acl')[0]?.values.name as string | undefined,
     };
     const applicable = DOCUMENTED_PERMISSIONS.filter((entry) => types.includes(entry.type));
     expect(applicable.map((entry) => entry.type)).toEqual(expect.arrayContaining(['aws_api_gateway_vpc_link', 'aws_appautoscaling_policy', 'aws_eks_cluster', 'aws_ecr_pull_through_cache_rule']));

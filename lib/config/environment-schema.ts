@@ -13,7 +13,7 @@ import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
-import { vpcEndpointsSchema } from './endpoints-schema';
+import { checkInterfaceEndpoints, vpcEndpointsSchema } from './endpoints-schema';
 import { alarmsSchema } from './alarms-schema';
 import { wafSchema } from './waf-schema';
 import { checkPlaintextSecrets } from './plaintext-secrets';
@@ -103,6 +103,7 @@ export const environmentSchema = z
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account, ctx);
+    checkInterfaceEndpoints(config, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkEnvoy(config.envoy, config.services, ctx);

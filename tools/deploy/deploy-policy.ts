@@ -15,9 +15,10 @@ import type { SynthesizedEnvironment } from './synthesized-environment';
  * from the resource and data source types the environment's two stacks synthesize: each type's refresh actions
  * (what `terraform plan` reads) and its create, update, tag and delete actions (deploy-actions.ts). Where a resource's
  * name is known at synth, its statements are scoped to the ARNs of exactly those names (IAM roles and their policies,
- * the cluster's OIDC provider (by its EKS issuer pattern), Secrets Manager secrets, log groups, S3 buckets, ECR repositories), and iam:PassRole to the stack's own roles; the
- * state objects to `<env>/` of the state bucket. The rest (EC2, ELB, ECS, EKS, API Gateway, ACM, Route 53, KMS keys
- * by generated id) is `*`: their ARNs contain ids AWS generates at create time, and so are the actions that take no
+ * the cluster's OIDC provider (by its EKS issuer pattern), Secrets Manager secrets, log groups, S3 buckets, ECR repositories,
+ * alarms, dashboards, SNS topics and their subscriptions, WAF web ACLs and IP sets by name), and iam:PassRole to the stack's own roles; the
+ * state objects to `<env>/` of the state bucket. The rest (EC2 with VPC endpoints, ELB, ECS, EKS, API Gateway, ACM, Route 53,
+ * KMS keys by generated id, web ACL associations naming resources by generated id) is `*`: their ARNs contain ids AWS generates at create time, and so are the actions that take no
  * resource-level permission (ACCOUNT_WIDE_ACTIONS). Besides Terraform's calls: what AWS services do with the caller's
  * permissions (a VPC link's endpoint service, target tracking alarms, the EKS key grant), and what `npm run deploy`
  * itself calls with the aws CLI and docker (the secret values, the image cache: DEPLOY_TOOL_ACTIONS).
@@ -114,6 +115,34 @@ const SCOPED: readonly { sid: string; types: readonly string[]; arns: (block: Sy
     sid: 'EcrRepositoriesOfThisEnvironment',
     types: ['aws_ecr_repository'],
     arns: (block, { accountId, region }) => named(block.values.name).map((name) => `arn:aws:ecr:${region}:${accountId}:repository/${name}`),
+  },
+  {
+    sid: 'AlarmsOfThisEnvironment',
+    types: ['aws_cloudwatch_metric_alarm'],
+    arns: (block, { accountId, region }) => named(block.values.alarm_name).map((name) => `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`),
+  },
+  {
+    sid: 'DashboardsOfThisEnvironment',
+    types: ['aws_cloudwatch_dashboard'],
+    // Dashboards are global: their ARN has no region.
+    arns: (block, { accountId }) => named(block.values.dashboard_name).map((name) => `arn:aws:cloudwatch::${accountId}:dashboard/${name}`),
+  },
+  {
+    sid: 'TopicsOfThisEnvironment',
+    types: ['aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription'],
+    // A subscription's ARN is its topic's followed by `:<id>`.
+    arns: (block, { accountId, region }) =>
+      named(block.type === 'aws_sns_topic' ? block.values.name : undefined).flatMap((name) => [`arn:aws:sns:${region}:${accountId}:${name}`, `arn:aws:sns:${region}:${accountId}:${name}:*`]),
+  },
+  {
+    sid: 'WebAclsOfThisEnvironment',
+    types: ['aws_wafv2_web_acl', 'aws_wafv2_web_acl_logging_configuration', 'aws_wafv2_ip_set'],
+    // `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<generated id>`
+    arns: (block, { accountId, region }) => {
+      const kind = block.type === 'aws_wafv2_web_acl' ? 'webacl' : block.type === 'aws_wafv2_ip_set' ? 'ipset' : undefined;
+      const scope = typeof block.values.scope === 'string' ? block.values.scope.toLowerCase() : undefined;
+      return kind && scope ? named(block.values.name).map((name) => `arn:aws:wafv2:${region}:${accountId}:${scope}/${kind}/${name}/*`) : [];
+    },
   },
 ];
 
