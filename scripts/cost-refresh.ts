@@ -21,6 +21,7 @@ const PRICING_ENDPOINT_REGION = 'us-east-1';
 
 function aws(args: readonly string[]): string {
   const result = runSync({ program: 'aws', args: [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'] });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: `Error` has no `code`
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new UserError('the AWS CLI (aws) is not on PATH: install it (https://docs.aws.amazon.com/cli/) to refresh prices; the catalogs are unchanged');
   }

@@ -131,7 +131,7 @@ function serviceSignals(platform: OperatedPlatform): Record<string, ServiceSigna
         target: albRoute
           ? { kind: 'alb', targetGroupArnSuffix: albRoute.targetGroup.arnSuffix, loadBalancerArnSuffix: ecs.alb!.loadBalancer.arnSuffix }
           : listener
-            ? { kind: 'nlb', targetGroupArnSuffix: listener.targetGroup.arnSuffix, loadBalancerArnSuffix: apiGateway!.nlb.loadBalancer.arnSuffix }
+            ? { kind: 'nlb', targetGroupArnSuffix: listener.targetGroup.arnSuffix, loadBalancerArnSuffix: apiGateway.nlb.loadBalancer.arnSuffix }
             : undefined,
         api: api ? { apiName: api.restApi.name, stageName: api.stage.stageName } : undefined,
       };

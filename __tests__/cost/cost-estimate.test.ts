@@ -206,7 +206,7 @@ describe('cost estimate arithmetic (test catalog)', () => {
 
   test('GIVEN a service whose JSON has no desired_count THEN it runs what Terraform applies, the provider default 0, not the environment file default 1', () => {
     const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
-    delete (resources.aws_ecs_service.service as Record<string, unknown>).desired_count;
+    delete resources.aws_ecs_service.service.desired_count;
     close(lineOf(estimate(resources), 'Fargate tasks').monthly, 0, 0, 0);
   });
 
@@ -215,7 +215,7 @@ describe('cost estimate arithmetic (test catalog)', () => {
     ['enhanced', 10 + 21 + 8 * 2],
   ])('GIVEN Container Insights %s on a cluster with one service of two containers THEN %i custom metrics and the performance log ingestion', (mode, metrics) => {
     const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
-    (resources.aws_ecs_task_definition.task as Record<string, unknown>).container_definitions = JSON.stringify([{ name: 'app' }, { name: 'envoy' }]);
+    resources.aws_ecs_task_definition.task.container_definitions = JSON.stringify([{ name: 'app' }, { name: 'envoy' }]);
     const e = estimate({ ...resources, aws_ecs_cluster: { cluster: { setting: [{ name: 'containerInsights', value: mode }] } } });
     expect(lineOf(e, `${metrics} custom metrics`).monthly!.expected).toBeCloseTo(metrics * 0.3, 6);
     expect(lineOf(e, 'performance log ingestion').monthly!.expected).toBeCloseTo(0.5, 6);

@@ -21,12 +21,6 @@ describe('unknown flags', () => {
     expect(scripts).toEqual(expect.arrayContaining(['diff.ts', 'policy.ts', 'put-random-secret.sh']));
   });
 
-  test.each(scripts.filter((script) => script.endsWith('.ts')))('scripts/%s parses its flags with the one strict helper (lib/core/command-line.ts)', (script) => {
-    const source = fs.readFileSync(path.join(root, 'scripts', script), 'utf8');
-    expect(source).toContain('parseCommandLine(');
-    expect(source).not.toMatch(/\bparseArgs\(|process\.argv/);
-  });
-
   test.each(scripts)('GIVEN scripts/%s --no-such-flag THEN one line on stderr and a non-zero exit, before any work', (script) => {
     // Every script that synthesizes, plans or generates starts with a scratch folder in the temporary directory, or
     // synthesizes into cdktf.out (CDKTF_OUTDIR): a private folder for both that stays empty shows the flags were refused first.

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { resourceKey } from './primitives';
 import { ALARM_SUBSCRIPTION_PROTOCOLS } from '../observability/alarm-topic';
 
-export { ALARM_SUBSCRIPTION_PROTOCOLS, type AlarmSubscriptionProtocol } from '../observability/alarm-topic';
-
 const positive = (expected: string) => z.number({ error: `expected ${expected}` }).positive({ error: `expected ${expected}` });
 const percent = z
   .number({ error: 'expected a percentage' })
@@ -92,5 +90,3 @@ export const alarmsSchema = z
   })
   .prefault({});
 
-export type AlarmsConfig = z.output<typeof alarmsSchema>;
-export type AlarmThresholds = AlarmsConfig['thresholds'];

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { INTERFACE_ENDPOINT_SERVICES } from '../network/interface-endpoints';
 
-export { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from '../network/interface-endpoints';
-
 /**
  * Why `execute-api` is refused: with private DNS (the only way the SDKs' default host names reach an endpoint), an
  * execute-api endpoint answers `*.execute-api.<region>.amazonaws.com` for the whole VPC and routes only to private

@@ -201,7 +201,7 @@ function knownKeys(mapPath: (string | number)[], unknown: string[]): string[] {
 
 /** Walks the schema along a data path to list the keys an object accepts. */
 function shapeAt(keyPath: (string | number)[]): Record<string, unknown> | undefined {
-  let schema: z.core.$ZodType | undefined = environmentSchema as unknown as z.core.$ZodType;
+  let schema: z.core.$ZodType | undefined = environmentSchema;
   for (const key of [...keyPath, undefined]) {
     schema = unwrap(schema);
     if (!schema) return undefined;

@@ -7,15 +7,12 @@ import { INGRESS_KINDS } from '../envoy/proxy-spec';
 import { egressPort as resolvedEgressPort } from './derived-values';
 import { localRateLimitSchema } from '../envoy/http-filter-config';
 
-export { INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
-
 /**
  * The `services` section: one entry per ECS service, keyed by a stable
  * service name. This file holds what the Envoy sidecar needs; the ECS
  * capability extends each entry (image, cpu, memory, counts…) by spreading
  * `serviceShape` into its own strict object.
  */
-
 
 export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
 
@@ -108,9 +105,6 @@ export const serviceSchema = z.strictObject({ ...serviceShape, ...ecsServiceShap
 export const servicesSchema = z.record(resourceKey, serviceSchema).default({});
 
 export type ServiceConfig = z.output<typeof serviceSchema>;
-export type EgressTargetConfig = z.output<typeof egressTargetSchema>;
-export type OAuth2Config = z.output<typeof oauth2Profile>;
-
 
 /** Cross-field rules of the services section, reported at the offending key. */
 export function checkServices(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {

@@ -116,7 +116,7 @@ function walk(node: unknown, segments: Segments, key: string, skip: (segments: S
     const entry = node as Record<string, unknown>;
     const entryName = 'value' in entry ? [entry.name, entry.key].find((candidate) => typeof candidate === 'string') : undefined;
     for (const [childKey, child] of Object.entries(node)) {
-      walk(child, [...segments, childKey], entryName !== undefined && childKey === 'value' ? (entryName as string) : childKey, skip, visit);
+      walk(child, [...segments, childKey], entryName !== undefined && childKey === 'value' ? entryName : childKey, skip, visit);
     }
   }
 }
