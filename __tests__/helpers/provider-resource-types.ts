@@ -38,7 +38,6 @@ export function productResourceTypes(): { resources: string[]; dataSources: stri
   const dataSources = new Set<string>();
   for (const name of modules) {
     if (name.endsWith('/provider')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = require(name) as Record<string, unknown>;
     for (const value of Object.values(exported)) {
       const type = typeof value === 'function' ? (value as { tfResourceType?: unknown }).tfResourceType : undefined;
