@@ -55,14 +55,17 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
   const protectedArns: Record<string, string> = {};
   if (platform.ecs?.alb) protectedArns.alb = platform.ecs.alb.loadBalancer.arn;
   for (const [name, api] of platform.apiGateway ? Object.entries(platform.apiGateway.apis) : []) protectedArns[`api-${name}`] = api.stage.arn;
+  let waf: RegionalWebAcl | undefined;
   if (wafEnabled(config) && Object.keys(protectedArns).length > 0) {
-    const waf = new RegionalWebAcl(scope, 'waf', {
+    waf = new RegionalWebAcl(scope, 'waf', {
       namePrefix,
       rateLimitPer5Minutes: config.waf.rateLimitPer5Minutes,
       managedRuleGroups: config.waf.ruleGroups,
       logRetentionDays: environment.logRetentionDays.waf,
       logKmsKeyArn: platform.logKeyArn,
       associations: protectedArns,
+      // The services' own calls to the environment's API leave through these (docs/operations.md, "WAF").
+      ownEgressPublicIps: Object.values(platform.createdNetwork?.natPublicIpsByZone ?? {}),
     });
     recordConfigOrigin(waf, ['waf']);
   }
@@ -102,6 +105,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
     natGatewayIds,
     albArnSuffix,
     nodeGroupAutoScalingGroups: nodeGroupsWithMinimum(environment, platform.eks),
+    wafRateRule: waf ? { webAclMetricName: waf.rateRuleMetric.webAcl, ruleMetricName: waf.rateRuleMetric.rule, region: account.region } : undefined,
     thresholds: config.alarms.thresholds,
   });
   recordConfigOrigin(environmentAlarms, ['alarms']);

@@ -1,4 +1,5 @@
 import { wafProductionEdge } from '../../lib/guardrails/rules/waf-production-edge';
+import { wafRateRuleExemptsOwnEgress } from '../../lib/guardrails/rules/waf-rate-rule-exempts-own-egress';
 import { ecsDeploymentAlarms } from '../../lib/guardrails/rules/ecs-deployment-alarms';
 import { alarmNotifiesTopic } from '../../lib/guardrails/rules/alarm-notifies-topic';
 import { privateSubnetS3Endpoint } from '../../lib/guardrails/rules/private-subnet-s3-endpoint';
@@ -31,7 +32,16 @@ describe('rule waf-production-edge', () => {
   test('GIVEN a suppression with a reason THEN the finding is suppressed, not a failure', () => {
     const suppression = { stack: 'platform', rule: 'waf-production-edge', resource: 'alb', reason: 'CloudFront with its own web ACL fronts this ALB' };
     const evaluate = (suppressions: (typeof suppression)[]) =>
-      evaluateStack(fixtureStack([alb]), { environment: 'prod', production: true, stack: 'prod-platform', layer: 'platform', stateBucket: 'b', suppressions, rules: [wafProductionEdge], today: FIXTURE_TODAY });
+      evaluateStack(fixtureStack([alb]), {
+        environment: 'prod',
+        production: true,
+        stack: 'prod-platform',
+        layer: 'platform',
+        stateBucket: 'b',
+        suppressions,
+        rules: [wafProductionEdge],
+        today: FIXTURE_TODAY,
+      });
     expect(blockingFindings(evaluate([])).map((finding) => finding.resource.path)).toEqual(['alb']);
     const suppressed = evaluate([suppression]);
     expect(blockingFindings(suppressed)).toEqual([]);
@@ -39,7 +49,11 @@ describe('rule waf-production-edge', () => {
   });
 });
 
-const alarm: FixtureResource = { type: 'aws_cloudwatch_metric_alarm', name: 'web_5xx', values: { alarm_name: 'acme-dev-web-target-5xx-rate', alarm_actions: ['${aws_sns_topic.alarms.arn}'], ok_actions: ['${aws_sns_topic.alarms.arn}'] } };
+const alarm: FixtureResource = {
+  type: 'aws_cloudwatch_metric_alarm',
+  name: 'web_5xx',
+  values: { alarm_name: 'acme-dev-web-target-5xx-rate', alarm_actions: ['${aws_sns_topic.alarms.arn}'], ok_actions: ['${aws_sns_topic.alarms.arn}'] },
+};
 const service = (alarms: Record<string, any> | undefined): FixtureResource => ({ type: 'aws_ecs_service', name: 'web', values: { alarms } });
 
 describe('rule ecs-deployment-alarms', () => {
@@ -51,7 +65,9 @@ describe('rule ecs-deployment-alarms', () => {
   test('GIVEN no alarms block, rollback off, or a name no alarm has THEN non-compliant', () => {
     expect(verdictsOf(ecsDeploymentAlarms, [alarm, service(undefined)])).toEqual(['web: non-compliant (alarms { enable = true, rollback = true } is not set)']);
     expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: false, alarm_names: ['acme-dev-web-target-5xx-rate'] })])).toEqual([expect.stringMatching(/not set/)]);
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-gone'] })])).toEqual(['web: non-compliant (alarms.alarm_names names no alarm of this stack: acme-dev-web-gone)']);
+    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-gone'] })])).toEqual([
+      'web: non-compliant (alarms.alarm_names names no alarm of this stack: acme-dev-web-gone)',
+    ]);
   });
 });
 
@@ -69,7 +85,9 @@ const keyPolicy = (cloudWatchActions: string[] | undefined): FixtureResource => 
   values: {
     statement: [
       { sid: 'AccountAdministers', effect: 'Allow', actions: ['kms:*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:root'] }], resources: ['*'] },
-      ...(cloudWatchActions ? [{ sid: 'CloudWatchPublishesToTheTopic', effect: 'Allow', actions: cloudWatchActions, principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] }] : []),
+      ...(cloudWatchActions
+        ? [{ sid: 'CloudWatchPublishesToTheTopic', effect: 'Allow', actions: cloudWatchActions, principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] }]
+        : []),
     ],
   },
 });
@@ -125,5 +143,41 @@ describe('rule private-subnet-s3-endpoint', () => {
       'private_a: compliant',
       expect.stringMatching(/^private_b: non-compliant \(no S3 gateway endpoint/),
     ]);
+  });
+});
+
+describe('rule waf-rate-rule-exempts-own-egress', () => {
+  const eip = (name: string): FixtureResource => ({ type: 'aws_eip', name, values: { domain: 'vpc' } });
+  const ipSet = (addresses: string[]): FixtureResource => ({ type: 'aws_wafv2_ip_set', name: 'own', values: { scope: 'REGIONAL', ip_address_version: 'IPV4', addresses } });
+  const rateAcl = (scopeDown?: Record<string, any>): FixtureResource => ({
+    type: 'aws_wafv2_web_acl',
+    name: 'acl',
+    values: { rule: [{ name: 'rate-limit-per-ip', statement: { rate_based_statement: { limit: 2000, aggregate_key_type: 'IP', scope_down_statement: scopeDown } } }] },
+  });
+  const excluding = { not_statement: { statement: { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.own.arn}' } } } };
+  const both = ['${aws_eip.a.public_ip}/32', '${aws_eip.b.public_ip}/32'];
+
+  test('GIVEN a scope-down that excludes an IP set listing every aws_eip (alone or inside an and) THEN compliant', () => {
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [eip('a'), eip('b'), ipSet(both), rateAcl(excluding)])).toEqual(['acl: compliant']);
+    const and = { and_statement: { statement: [{ byte_match_statement: {} }, excluding] } };
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [eip('a'), eip('b'), ipSet(both), rateAcl(and)])).toEqual(['acl: compliant']);
+  });
+
+  test('GIVEN a rate rule with no scope-down THEN non-compliant', () => {
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [eip('a'), rateAcl()])).toEqual([expect.stringMatching(/^acl: non-compliant \(rate-based rule rate-limit-per-ip has no scope_down_statement/)]);
+  });
+
+  test('GIVEN an IP set that misses one aws_eip, or a scope-down that includes instead of excludes THEN non-compliant', () => {
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [eip('a'), eip('b'), ipSet([both[0]]), rateAcl(excluding)])).toEqual([
+      'acl: non-compliant (rate-based rule rate-limit-per-ip counts requests from aws_eip.b: no excluded IP set lists its public_ip/32)',
+    ]);
+    const including = { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.own.arn}' } };
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [eip('a'), eip('b'), ipSet(both), rateAcl(including)])).toEqual([
+      expect.stringMatching(/^acl: non-compliant \(rate-based rule rate-limit-per-ip has no scope_down_statement/),
+    ]);
+  });
+
+  test('GIVEN no aws_eip in the stack (an existing VPC) THEN not applicable', () => {
+    expect(verdictsOf(wafRateRuleExemptsOwnEgress, [rateAcl()])).toEqual([]);
   });
 });

@@ -158,7 +158,9 @@ describe('service alarms (web behind the ALB, api behind API Gateway and the NLB
     ['https://discord.com/api/webhooks/1/abc', 'a Discord webhook'],
   ])('GIVEN an https subscription to %s THEN refused at its endpoint: it never confirms, so the apply would fail', (endpoint, what) => {
     const lines = configProblems({ alarms: { subscriptions: { chat: { protocol: 'https', endpoint } } } });
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^environments/bad\\.yaml:\\d+:\\d+: alarms\\.subscriptions\\.chat\\.endpoint: expected an https endpoint that confirms SNS subscriptions, got ${what} `))]);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^environments/bad\\.yaml:\\d+:\\d+: alarms\\.subscriptions\\.chat\\.endpoint: expected an https endpoint that confirms SNS subscriptions, got ${what} `)),
+    ]);
   });
 
   test('GIVEN docs/operations.md THEN it says what a pending e-mail subscription does (3 days, drift) and which chat endpoints confirm', () => {
@@ -200,6 +202,15 @@ test('an environment file without an alarms section loads with the documented de
   const config = parseEnvironment(stringify(environmentDocument()), 'environments/t.yaml', 't', { today: FIXTURE_TODAY });
   expect(config.alarms).toEqual({
     subscriptions: {},
-    thresholds: { targetErrorRatePercent: 5, unhealthyTargets: 1, tasksBelowDesiredMinutes: 10, apiErrorRatePercent: 5, apiLatencyP99Milliseconds: 2500, albErrorsPerMinute: 10, evaluationMinutes: 3 },
+    thresholds: {
+      targetErrorRatePercent: 5,
+      unhealthyTargets: 1,
+      tasksBelowDesiredMinutes: 10,
+      apiErrorRatePercent: 5,
+      apiLatencyP99Milliseconds: 2500,
+      albErrorsPerMinute: 10,
+      evaluationMinutes: 3,
+      wafRateLimitBlockedPer5Minutes: 100,
+    },
   });
 });

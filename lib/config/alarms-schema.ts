@@ -3,10 +3,7 @@ import { resourceKey } from './primitives';
 import { ALARM_SUBSCRIPTION_PROTOCOLS } from '../observability/alarm-topic';
 
 const positive = (expected: string) => z.number({ error: `expected ${expected}` }).positive({ error: `expected ${expected}` });
-const percent = z
-  .number({ error: 'expected a percentage' })
-  .gt(0, { error: 'expected a percentage above 0' })
-  .max(100, { error: 'expected a percentage of at most 100' });
+const percent = z.number({ error: 'expected a percentage' }).gt(0, { error: 'expected a percentage above 0' }).max(100, { error: 'expected a percentage of at most 100' });
 const minutes = z
   .number({ error: 'expected a whole number of minutes' })
   .int({ error: 'expected a whole number of minutes' })
@@ -73,6 +70,11 @@ const thresholds = z
     apiLatencyP99Milliseconds: positive('milliseconds above 0').default(2500),
     /** 5xx responses the ALB itself returns (no healthy target, a target that reset) per minute. @default 10 */
     albErrorsPerMinute: positive('a number of responses above 0').default(10),
+    /**
+     * Requests the web ACL's rate rule blocks in 5 minutes at which the alarm fires: a client over
+     * waf.rateLimitPer5Minutes that keeps sending (the environment's own NAT addresses are exempt). @default 100
+     */
+    wafRateLimitBlockedPer5Minutes: positive('a number of requests above 0').int({ error: 'expected a whole number of requests' }).default(100),
     /** Minutes a signal must be over its threshold before the alarm fires (5xx, unhealthy targets, latency). @default 3 */
     evaluationMinutes: minutes.default(3),
   })
@@ -89,4 +91,3 @@ export const alarmsSchema = z
     thresholds,
   })
   .prefault({});
-

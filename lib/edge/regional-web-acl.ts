@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
@@ -40,7 +41,16 @@ export interface RegionalWebAclProps {
   readonly logKmsKeyArn: string;
   /** What the ACL protects, by a stable key (the construct id): the ALB's ARN, API stages' ARNs. */
   readonly associations: Readonly<Record<string, string>>;
+  /**
+   * The environment's own egress addresses (the NAT gateways' Elastic IPs): the rate rule does not count them, since
+   * every service calling the environment's API through its public domain shares these few addresses.
+   * @default [] - an existing VPC's NAT is not ours to know
+   */
+  readonly ownEgressPublicIps?: readonly string[];
 }
+
+/** The rate-based rule's name: also the `Rule` dimension of its metrics, after the ACL's name (`<acl>-<rule>`). */
+export const RATE_LIMIT_RULE_NAME = 'rate-limit-per-ip';
 
 /** Priorities: the rate limit first (cheapest, stops a flood before the managed groups inspect it). */
 const RATE_LIMIT_PRIORITY = 0;
@@ -56,19 +66,40 @@ export class RegionalWebAcl extends Construct {
   public readonly webAcl: Wafv2WebAcl;
   public readonly logGroup: EncryptedLogGroup;
   public readonly associations: Readonly<Record<string, Wafv2WebAclAssociation>>;
+  /** The NAT EIPs the rate rule exempts. @default - none: no NAT gateway of ours */
+  public readonly ownEgress?: Wafv2IpSet;
+  /** The metric names (visibility_config.metric_name) WAF publishes as the `WebACL` and `Rule` dimensions of the rate rule's metrics. */
+  public readonly rateRuleMetric: { readonly webAcl: string; readonly rule: string };
 
   constructor(scope: Construct, id: string, props: RegionalWebAclProps) {
     super(scope, id);
     const name = `${props.namePrefix}-edge`;
     if (!WAF_NAME.test(name)) throw new Error(`RegionalWebAcl ${this.node.path}: namePrefix: expected letters, digits, "_" and "-" (WAF names), got ${props.namePrefix}`);
     const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: `${name}-${metric}`, sampledRequestsEnabled: true });
+    const ownEgressPublicIps = props.ownEgressPublicIps ?? [];
+    if (ownEgressPublicIps.length > 0) {
+      // Free (WAF prices ACLs and rules, not IP sets). https://docs.aws.amazon.com/waf/latest/developerguide/waf-ip-set-managing.html
+      this.ownEgress = new Wafv2IpSet(this, 'own-egress', {
+        name: `${name}-own-egress`,
+        description: `NAT gateway addresses of ${props.namePrefix}: its own services' calls to its API`,
+        scope: 'REGIONAL',
+        ipAddressVersion: 'IPV4',
+        addresses: ownEgressPublicIps.map((ip) => `${ip}/32`),
+      });
+    }
+    // A request from the environment's own NAT addresses is not counted: the rule's scope-down statement must match
+    // for a request to be counted at all. https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html
+    const rateScopeDown = this.ownEgress ? { not_statement: { statement: { ip_set_reference_statement: { arn: this.ownEgress.arn } } } } : undefined;
+    this.rateRuleMetric = { webAcl: `${name}-web-acl`, rule: `${name}-${RATE_LIMIT_RULE_NAME}` };
     const rules: Wafv2WebAclRule[] = [
       {
-        name: 'rate-limit-per-ip',
+        name: RATE_LIMIT_RULE_NAME,
         priority: RATE_LIMIT_PRIORITY,
         action: { block: {} },
-        statement: { rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
-        visibilityConfig: visibility('rate-limit-per-ip'),
+        statement: {
+          rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: 'IP', evaluation_window_sec: 300, scope_down_statement: rateScopeDown },
+        },
+        visibilityConfig: visibility(RATE_LIMIT_RULE_NAME),
       },
       ...(Object.keys(MANAGED_RULE_GROUPS) as ManagedRuleGroupKey[]).map((key) => managedGroupRule(key, props.managedRuleGroups[key], visibility)),
     ];
@@ -109,8 +140,7 @@ function managedGroupRule(key: ManagedRuleGroupKey, settings: ManagedRuleGroupSe
     },
   }));
   // Inspect only requests whose path starts with none of the excluded prefixes (an OR needs two statements or more).
-  const scopeDown =
-    exclusions.length === 0 ? undefined : { not_statement: { statement: exclusions.length === 1 ? exclusions[0] : { or_statement: { statement: exclusions } } } };
+  const scopeDown = exclusions.length === 0 ? undefined : { not_statement: { statement: exclusions.length === 1 ? exclusions[0] : { or_statement: { statement: exclusions } } } };
   return {
     name: MANAGED_RULE_GROUPS[key],
     priority: GROUP_PRIORITY[key],

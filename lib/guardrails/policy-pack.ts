@@ -40,6 +40,7 @@ import { apigwDeploymentTriggers } from './rules/apigw-deployment-triggers';
 import { uniqueNameInheritedCreateBeforeDestroy } from './rules/unique-name-inherited-create-before-destroy';
 import { nonProductionDestroyable } from './rules/non-production-destroyable';
 import { wafProductionEdge } from './rules/waf-production-edge';
+import { wafRateRuleExemptsOwnEgress } from './rules/waf-rate-rule-exempts-own-egress';
 import { ecsDeploymentAlarms } from './rules/ecs-deployment-alarms';
 import { alarmNotifiesTopic } from './rules/alarm-notifies-topic';
 import { privateSubnetS3Endpoint } from './rules/private-subnet-s3-endpoint';
@@ -87,6 +88,7 @@ export const POLICY_PACK: readonly PolicyRule[] = [
   uniqueNameInheritedCreateBeforeDestroy,
   nonProductionDestroyable,
   wafProductionEdge,
+  wafRateRuleExemptsOwnEgress,
   ecsDeploymentAlarms,
   alarmNotifiesTopic,
   privateSubnetS3Endpoint,

@@ -45,6 +45,7 @@ export const POLICY_RULE_IDS = [
   'unique-name-inherited-create-before-destroy',
   'non-production-destroyable',
   'waf-production-edge',
+  'waf-rate-rule-exempts-own-egress',
   'ecs-deployment-alarms',
   'alarm-notifies-topic',
   'private-subnet-s3-endpoint',

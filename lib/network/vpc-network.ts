@@ -59,6 +59,8 @@ export class VpcNetwork extends Construct implements NetworkRefs {
   public readonly privateSubnetIds: string[] = [];
   /** The NAT gateways' ids by the AZ they are in. */
   public readonly natGatewayIdsByZone: Record<string, string> = {};
+  /** The NAT gateways' Elastic IPs (`public_ip`), by AZ: the source address of everything the private subnets send to the internet. */
+  public readonly natPublicIpsByZone: Record<string, string> = {};
   /** In the order of `availabilityZones`. */
   public readonly privateRouteTableIds: string[] = [];
   public readonly s3Endpoint: S3GatewayEndpoint;
@@ -116,6 +118,7 @@ export class VpcNetwork extends Construct implements NetworkRefs {
         });
         natGatewayByZone.set(zone, natGateway);
         this.natGatewayIdsByZone[zone] = natGateway.id;
+        this.natPublicIpsByZone[zone] = address.publicIp;
       }
     });
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { notifyingAlarm } from './notifying-alarm';
-import { signals } from './signals';
+import { signals, type WafRuleRef } from './signals';
 
 export interface EnvironmentAlarmsProps {
   /** `<project>-<env>`. */
@@ -16,7 +16,9 @@ export interface EnvironmentAlarmsProps {
    * scale to zero has no healthy node by design. @default {}
    */
   readonly nodeGroupAutoScalingGroups: Readonly<Record<string, string>>;
-  readonly thresholds: { readonly albErrorsPerMinute: number; readonly evaluationMinutes: number };
+  /** The web ACL's rate-based rule. @default - no web ACL */
+  readonly wafRateRule?: WafRuleRef;
+  readonly thresholds: { readonly albErrorsPerMinute: number; readonly evaluationMinutes: number; readonly wafRateLimitBlockedPer5Minutes: number };
 }
 
 /** The construct id of a node group's alarm: ends with the group's name, so a rename can move it. */
@@ -55,6 +57,20 @@ export class EnvironmentAlarms extends Construct {
         comparison: 'GreaterThanOrEqualToThreshold',
         threshold: props.thresholds.albErrorsPerMinute,
         minutes: props.thresholds.evaluationMinutes,
+        missingData: 'notBreaching',
+      });
+    }
+    if (props.wafRateRule) {
+      // A 403 from WAF is a 4XX: no 5xx alarm sees it. Summed over the rule's own 5-minute window.
+      alarms.wafRateLimit = notifyingAlarm(this, 'waf-rate-limit-blocked', {
+        name: `${props.namePrefix}-waf-rate-limit-blocked`,
+        description: `The web ACL's rate rule blocked ${props.thresholds.wafRateLimitBlockedPer5Minutes} or more requests in 5 minutes (clients answered 403). Runbook: docs/operations.md#waf-rate-limit-blocked`,
+        topicArn: props.topicArn,
+        query: signals.wafRuleBlockedRequests(props.wafRateRule),
+        comparison: 'GreaterThanOrEqualToThreshold',
+        threshold: props.thresholds.wafRateLimitBlockedPer5Minutes,
+        minutes: 5,
+        periodSeconds: 300,
         missingData: 'notBreaching',
       });
     }

@@ -18,8 +18,13 @@ export interface NotifyingAlarmProps {
   readonly query: Metric | readonly AlarmQuery[];
   readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold';
   readonly threshold: number;
-  /** Consecutive breaching minutes. */
+  /** Consecutive breaching minutes (a whole number of periods). */
   readonly minutes: number;
+  /**
+   * The length of one period, for a signal read as a sum over a window (a single-metric query only).
+   * @default ALARM_PERIOD_SECONDS
+   */
+  readonly periodSeconds?: number;
   /** How a minute with no data counts. */
   readonly missingData: 'notBreaching' | 'breaching';
 }
@@ -27,13 +32,19 @@ export interface NotifyingAlarmProps {
 /** A CloudWatch alarm that notifies the environment's topic when it fires and when it recovers. */
 export function notifyingAlarm(scope: Construct, id: string, props: NotifyingAlarmProps): CloudwatchMetricAlarm {
   if (props.name.length > 255) throw new Error(`alarm ${id}: name: expected at most 255 characters, got ${props.name.length}`);
+  const period = props.periodSeconds ?? ALARM_PERIOD_SECONDS;
+  const periods = (props.minutes * 60) / period;
+  if (period % ALARM_PERIOD_SECONDS !== 0 || !Number.isInteger(periods)) {
+    throw new Error(`alarm ${id}: expected minutes to be a whole number of ${period}-second periods, got ${props.minutes} minutes`);
+  }
+  if (period !== ALARM_PERIOD_SECONDS && Array.isArray(props.query)) throw new Error(`alarm ${id}: periodSeconds: expected a single-metric query`);
   const common = {
     alarmName: props.name,
     alarmDescription: props.description,
     comparisonOperator: props.comparison,
     threshold: props.threshold,
-    evaluationPeriods: props.minutes,
-    datapointsToAlarm: props.minutes,
+    evaluationPeriods: periods,
+    datapointsToAlarm: periods,
     treatMissingData: props.missingData,
     alarmActions: [props.topicArn],
     okActions: [props.topicArn],
@@ -46,7 +57,7 @@ export function notifyingAlarm(scope: Construct, id: string, props: NotifyingAla
       namespace: metric.namespace,
       metricName: metric.metricName,
       dimensions: { ...metric.dimensions },
-      period: ALARM_PERIOD_SECONDS,
+      period,
       statistic: percentile ? undefined : metric.stat,
       extendedStatistic: percentile ? metric.stat : undefined,
     });

@@ -6,7 +6,8 @@
  * API Gateway https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html,
  * ECS Container Insights https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html,
  * NAT gateway https://docs.aws.amazon.com/vpc/latest/userguide/metrics-dimensions-nat-gateway.html,
- * EC2 by Auto Scaling group https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html.
+ * EC2 by Auto Scaling group https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html,
+ * WAF https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html.
  */
 export interface Metric {
   readonly namespace: string;
@@ -56,9 +57,36 @@ export const signals = {
   albElb5xx: (loadBalancerArnSuffix: string): Metric => ({ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: { LoadBalancer: loadBalancerArnSuffix }, stat: 'Sum' }),
   natPortAllocationErrors: (natGatewayId: string): Metric => ({ namespace: 'AWS/NATGateway', metricName: 'ErrorPortAllocation', dimensions: { NatGatewayId: natGatewayId }, stat: 'Sum' }),
   /** One data point per instance and minute (status checks are published every minute, also under basic monitoring). */
-  nodeStatusChecks: (autoScalingGroupName: string): Metric => ({ namespace: 'AWS/EC2', metricName: 'StatusCheckFailed', dimensions: { AutoScalingGroupName: autoScalingGroupName }, stat: 'SampleCount' }),
-  nodeStatusChecksFailed: (autoScalingGroupName: string): Metric => ({ namespace: 'AWS/EC2', metricName: 'StatusCheckFailed', dimensions: { AutoScalingGroupName: autoScalingGroupName }, stat: 'Sum' }),
+  nodeStatusChecks: (autoScalingGroupName: string): Metric => ({
+    namespace: 'AWS/EC2',
+    metricName: 'StatusCheckFailed',
+    dimensions: { AutoScalingGroupName: autoScalingGroupName },
+    stat: 'SampleCount',
+  }),
+  nodeStatusChecksFailed: (autoScalingGroupName: string): Metric => ({
+    namespace: 'AWS/EC2',
+    metricName: 'StatusCheckFailed',
+    dimensions: { AutoScalingGroupName: autoScalingGroupName },
+    stat: 'Sum',
+  }),
+  /**
+   * Requests a web ACL's rule blocked. WAF publishes a regional web ACL's rule metrics with the dimensions `WebACL` and
+   * `Rule` (the web ACL's and the rule's visibility_config.metric_name) and `Region`.
+   */
+  wafRuleBlockedRequests: (rule: WafRuleRef): Metric => ({
+    namespace: 'AWS/WAFV2',
+    metricName: 'BlockedRequests',
+    dimensions: { WebACL: rule.webAclMetricName, Rule: rule.ruleMetricName, Region: rule.region },
+    stat: 'Sum',
+  }),
 } as const;
+
+/** A rule of a regional web ACL, by the metric names WAF publishes its metrics under. */
+export interface WafRuleRef {
+  readonly webAclMetricName: string;
+  readonly ruleMetricName: string;
+  readonly region: string;
+}
 
 function ecsDimensions(service: EcsServiceRef) {
   return { ClusterName: service.clusterName, ServiceName: service.serviceName };
