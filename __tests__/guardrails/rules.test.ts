@@ -364,6 +364,22 @@ const CASES: Record<string, RuleCase> = {
     reason: /no aws_wafv2_web_acl_association of a web ACL of this stack names its ARN/,
     options: { production: true },
   },
+  'waf-rate-rule-exempts-own-egress': {
+    compliant: [
+      { type: 'aws_eip', name: 'nat', values: {} },
+      { type: 'aws_wafv2_ip_set', name: 'own', values: { addresses: ['${aws_eip.nat.public_ip}/32'] } },
+      {
+        type: 'aws_wafv2_web_acl',
+        name: 'acl',
+        values: { rule: [{ name: 'rate', statement: { rate_based_statement: { scope_down_statement: { not_statement: { statement: { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.own.arn}' } } } } } } }] },
+      },
+    ],
+    nonCompliant: [
+      { type: 'aws_eip', name: 'nat', values: {} },
+      { type: 'aws_wafv2_web_acl', name: 'acl', values: { rule: [{ name: 'rate', statement: { rate_based_statement: { limit: 2000 } } }] } },
+    ],
+    reason: /rate-based rule rate has no scope_down_statement/,
+  },
   'ecs-deployment-alarms': {
     compliant: [
       { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_name: 'acme-dev-web-unhealthy-targets' } },

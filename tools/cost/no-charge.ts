@@ -23,6 +23,7 @@ export const NO_CHARGE_OF_ITS_OWN: Readonly<Record<string, string>> = {
     'no charge for a topic; publishes and deliveries are billed per request, and alarm notifications stay far inside the free tier (1 million publishes, 1,000 e-mails a month) (https://aws.amazon.com/sns/pricing/)',
   aws_sns_topic_policy: 'configuration of a topic, no charge (https://aws.amazon.com/sns/pricing/)',
   aws_sns_topic_subscription: 'deliveries are billed per notification, within the free tier for alarm volumes (https://aws.amazon.com/sns/pricing/)',
+  aws_wafv2_ip_set: 'WAF bills web ACLs, rules and requests, not IP sets; the rule that references it is priced on the web ACL (https://aws.amazon.com/waf/pricing/)',
   aws_wafv2_web_acl_association: 'WAF bills the web ACL, its rules and the requests it inspects, priced on the web ACL (https://aws.amazon.com/waf/pricing/)',
   aws_wafv2_web_acl_logging_configuration: 'the web ACL logs to a CloudWatch log group, priced on that group\'s lines (https://aws.amazon.com/cloudwatch/pricing/, "Vended logs")',
   aws_kms_alias: 'an alias of a key; the key is priced (https://aws.amazon.com/kms/pricing/)',

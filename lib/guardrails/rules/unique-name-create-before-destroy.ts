@@ -5,6 +5,7 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { Wafv2IpSet } from '@cdktf/provider-aws/lib/wafv2-ip-set';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { AlbTargetGroup } from '@cdktf/provider-aws/lib/alb-target-group';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -83,6 +84,7 @@ export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; 
   [ApiGatewayDomainName.tfResourceType]: { argument: 'domain_name', scope: 'region', error: 'ConflictException', noPrefix: true },
   // https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html#API_CreateWebACL_Errors
   [Wafv2WebAcl.tfResourceType]: { argument: 'name', scope: 'region', error: 'WAFDuplicateItemException' },
+  [Wafv2IpSet.tfResourceType]: { argument: 'name', scope: 'region', error: 'WAFDuplicateItemException' },
   // PutMetricAlarm "creates or updates an alarm": of an existing name it overwrites that alarm without error, so the
   // second environment silently takes the first one's alarm over
   // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
