@@ -371,7 +371,11 @@ const CASES: Record<string, RuleCase> = {
       {
         type: 'aws_wafv2_web_acl',
         name: 'acl',
-        values: { rule: [{ name: 'rate', statement: { rate_based_statement: { scope_down_statement: { not_statement: { statement: { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.own.arn}' } } } } } } }] },
+        values: {
+          rule: [
+            { name: 'rate', statement: { rate_based_statement: { scope_down_statement: { not_statement: { statement: { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.own.arn}' } } } } } } },
+          ],
+        },
       },
     ],
     nonCompliant: [
