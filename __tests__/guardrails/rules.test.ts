@@ -394,6 +394,18 @@ const CASES: Record<string, RuleCase> = {
   },
   'alarm-notifies-topic': {
     compliant: [
+      // The key CloudWatch must be able to use (the rule reads its policy document).
+      { type: 'aws_kms_key', name: 'k', values: { policy: '${data.aws_iam_policy_document.k.json}' } },
+      {
+        type: 'aws_iam_policy_document',
+        name: 'k',
+        data: true,
+        values: {
+          statement: [
+            { effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] },
+          ],
+        },
+      },
       { type: 'aws_sns_topic', name: 't', values: { kms_master_key_id: '${aws_kms_key.k.arn}' } },
       { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_actions: ['${aws_sns_topic.t.arn}'], ok_actions: ['${aws_sns_topic.t.arn}'] } },
     ],
