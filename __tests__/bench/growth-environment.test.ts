@@ -1,4 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse, stringify } from 'yaml';
+import { parseEnvironment } from '../../lib/config/loader';
 import { cloneKey, growEnvironment, growMap, type Json, type JsonObject } from '../../tools/bench/growth-environment';
+import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 
 /** The shapes of the services and eks.nodeGroups sections, with the values that must stay unique. */
 const TEMPLATE: JsonObject = {
@@ -98,5 +103,28 @@ describe('growMap and cloneKey', () => {
     const key = 'a'.repeat(30) + '-b';
     expect(cloneKey(key, 12)).toBe(`${'a'.repeat(29)}-12`);
     expect(cloneKey(key, 12)).toHaveLength(32);
+  });
+});
+
+describe('growEnvironment: API Gateway services', () => {
+  const template: JsonObject = {
+    dns: { domain: 'dev.acme-example.com' },
+    services: { api: { ingress: 'apigw', containerPort: 8080 }, worker: { ingress: 'none' } },
+  };
+
+  test('GIVEN an apigw service in the template THEN each clone gets API settings with a listener port of its own, and the template keeps the default', () => {
+    const { document } = growEnvironment(template, 7);
+    const settings = (document.apiGateway as JsonObject).services as Record<string, JsonObject>;
+    // Clones of api (index 2, 4, 6), none of the worker; api itself keeps apiGateway.nlb.defaultListenerPort (443).
+    expect(Object.keys(settings)).toEqual(['api-1', 'api-2', 'api-3']);
+    const ports = Object.values(settings).map((s) => s.listenerPort);
+    expect(new Set([443, ...ports]).size).toBe(4);
+  });
+
+  test('GIVEN the example dev environment grown to 100 services THEN the real schema accepts it (each API service on its own listener port)', () => {
+    const dev = parse(fs.readFileSync(path.join(__dirname, '../../environments/dev.yaml'), 'utf8')) as JsonObject;
+    const grown = growEnvironment(dev, 100).document;
+    const config = parseEnvironment(stringify(grown), 'dev.yaml', 'dev', { today: FIXTURE_TODAY });
+    expect(Object.values(config.services).filter((service) => service.ingress === 'apigw').length).toBeGreaterThan(30);
   });
 });

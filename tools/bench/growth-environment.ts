@@ -51,8 +51,32 @@ export function growEnvironment(template: JsonObject, size: number): GrownEnviro
     const map = parent[key];
     parent[key] = growMap(map, size, domain);
     grown.push({ path: mapPath.join('.'), templateEntries: Object.keys(map).length, entries: size });
+    if (mapPath.length === 1 && key === 'services') giveClonedApiServicesTheirSettings(document, map, parent[key], domain);
   }
   return { document, grown };
+}
+
+/**
+ * An `ingress: apigw` clone needs API settings of its own: the NLB takes one listener per service, and a service
+ * without `apiGateway.services.<name>.listenerPort` takes the default port the template's service already holds (a
+ * config error naming both). Each clone gets a copy of its template's settings with the listener port renumbered as
+ * cloneEntry renumbers every port.
+ */
+function giveClonedApiServicesTheirSettings(document: JsonObject, template: JsonObject, services: Json, domain: string | undefined): void {
+  if (!isObject(services)) return;
+  const templateKeys = Object.keys(template);
+  const apiGateway = isObject(document.apiGateway) ? document.apiGateway : (document.apiGateway = {});
+  const settings = isObject(apiGateway.services) ? apiGateway.services : (apiGateway.services = {});
+  const nlb = isObject(apiGateway.nlb) ? apiGateway.nlb : {};
+  const defaultPort = typeof nlb.defaultListenerPort === 'number' ? nlb.defaultListenerPort : 443;
+  Object.keys(services).forEach((toKey, index) => {
+    const fromKey = templateKeys[index % templateKeys.length];
+    const service = services[toKey];
+    if (index < templateKeys.length || !isObject(service) || service.ingress !== 'apigw') return;
+    const own = isObject(settings[fromKey]) ? settings[fromKey] : {};
+    const withPort: JsonObject = { ...own, listenerPort: typeof own.listenerPort === 'number' ? own.listenerPort : defaultPort };
+    settings[toKey] = cloneEntry(withPort, { fromKey, toKey, index, domain });
+  });
 }
 
 /**
