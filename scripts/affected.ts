@@ -26,7 +26,7 @@ options:
  * `npm run affected`: change detection for the pull-request plans. Prints the
  * affected stacks (stderr) and the plan matrix (stdout, as $GITHUB_OUTPUT lines).
  */
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('affected', {
     ref: { type: 'string' },
     all: { type: 'boolean', default: false },
@@ -82,4 +82,5 @@ async function main(): Promise<number> {
   }
 }
 
-runDeliveryCommand('affected', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('affected', main);

@@ -31,7 +31,7 @@ options:
 Environment: PLAN_ENCRYPTION_KEY, the key npm run plan:seal encrypted the plan with; with --branch,
 GH_TOKEN, GITHUB_REPOSITORY and GITHUB_API_URL (default https://api.github.com).`;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('apply:plan', {
     dir: { type: 'string' },
     environment: { type: 'string' },
@@ -77,4 +77,5 @@ async function main(): Promise<number> {
   }
 }
 
-runDeliveryCommand('apply:plan', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('apply:plan', main);

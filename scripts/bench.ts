@@ -44,7 +44,7 @@ interface Context {
   readonly scratch: string[];
 }
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   // Settings are environment variables (above); any argument is a mistake.
   parseCommandLine('bench', {});
   const sections = selectedSections(process.env.BENCH_SECTIONS);
@@ -398,10 +398,13 @@ function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error) => {
-    reportFailure(error, 'bench');
-    process.exitCode = 1;
-  },
-);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      reportFailure(error, 'bench');
+      process.exitCode = 1;
+    },
+  );
+}

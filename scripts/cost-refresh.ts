@@ -67,7 +67,7 @@ async function readSpotAdvisor(file: string | undefined): Promise<SpotAdvisorFee
 }
 
 /** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API and the Spot Instance Advisor (docs/cost.md, "Refreshing it"). */
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('cost:refresh', {
     region: { type: 'string', multiple: true },
     dir: { type: 'string' },
@@ -130,6 +130,9 @@ async function main(): Promise<number> {
   }
 }
 
-void main().then((code) => {
-  process.exitCode = code;
-});
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -17,7 +17,7 @@ const USAGE = `usage: npm run cost [-- --synth DIR]
   --synth DIR   estimate an existing cdktf output instead of synthesizing (the files are written into DIR)`;
 
 /** `npm run cost`: the monthly estimate of every environment from its synthesized stacks (docs/cost.md). */
-function main(): number {
+export function main(): number {
   const { values } = parseCommandLine('cost', { synth: { type: 'string' }, help: { type: 'boolean' } });
   try {
     if (values.help) {
@@ -54,4 +54,5 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

@@ -27,7 +27,7 @@ export function deployRoleOutputs(config: EnvironmentConfig, role: 'deploy' | 'p
   return `role-arn=${config.account.deployRoleArn}\nregion=${config.account.region}\n`;
 }
 
-function main(): number {
+export function main(): number {
   const { values, positionals } = parseCommandLine('deploy-role', { plan: { type: 'boolean', default: false } }, { allowPositionals: true });
   const [name, ...rest] = positionals;
   if (!name || rest.length > 0) {

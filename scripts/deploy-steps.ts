@@ -11,7 +11,7 @@ import { parseCommandLine } from '../lib/core/command-line';
  * `npm run deploy -- <env>` in order, with their commands and what each waits
  * for. Synthesizes the environment into a temporary folder (cdktf.out is left alone).
  */
-function main(): number {
+export function main(): number {
   const [environment, ...rest] = parseCommandLine('deploy:steps', {}, { allowPositionals: true }).positionals;
   if (!environment || rest.length > 0) {
     process.stderr.write('usage: npm run deploy:steps -- <environment>\n');
@@ -29,4 +29,5 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

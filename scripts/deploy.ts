@@ -12,7 +12,7 @@ const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-b
 The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
 
 /** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
-function main(): number {
+export function main(): number {
   const { values, positionals } = parseCommandLine(
     'deploy',
     {
@@ -49,4 +49,5 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

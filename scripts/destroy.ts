@@ -9,7 +9,7 @@ const USAGE = `usage: npm run destroy -- <environment> [--auto-approve]
 Destroys the platform stack; the state bucket (bootstrap stack) is kept (docs/deploy.md, "Teardown").`;
 
 /** `npm run destroy -- <env>`: the platform stack destroyed, what is kept said first (tools/deploy/destroy-environment.ts). */
-function main(): number {
+export function main(): number {
   const { values, positionals } = parseCommandLine('destroy', { 'auto-approve': { type: 'boolean' }, help: { type: 'boolean' } }, { allowPositionals: true });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -32,4 +32,5 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

@@ -21,7 +21,7 @@ ENVIRONMENTS=dev,stg limits it to those environments.`;
  * `npm run diagram`: one Mermaid topology per environment, drawn from the
  * synthesized stacks, written to docs/diagrams/<environment>.md.
  */
-function main(): number {
+export function main(): number {
   const { values } = parseCommandLine('diagram', { synth: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -60,4 +60,5 @@ function main(): number {
   return 0;
 }
 
-runReviewCommand('diagram', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runReviewCommand('diagram', main);

@@ -13,7 +13,7 @@ const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --comm
   environment's one issue labelled "drift". Prints one line per environment.
 Environment: GH_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL (default https://api.github.com).`;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('drift:report', { results: { type: 'string' }, stacks: { type: 'string' }, commit: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -33,4 +33,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runDeliveryCommand('drift:report', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('drift:report', main);

@@ -8,10 +8,15 @@ import { parseCommandLine } from '../lib/core/command-line';
  * Without Docker: one line saying it was skipped, exit 0, unless
  * ENVOY_SMOKE_REQUIRED=1 (then exit 1).
  */
-parseCommandLine('envoy:smoke', {});
-try {
-  process.exitCode = envoySmoke();
-} catch (error) {
-  reportFailure(error, 'envoy:smoke');
-  process.exitCode = 1;
+export function main(): number {
+  parseCommandLine('envoy:smoke', {});
+  try {
+    return envoySmoke();
+  } catch (error) {
+    reportFailure(error, 'envoy:smoke');
+    return 1;
+  }
 }
+
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

@@ -13,7 +13,7 @@ import { parseCommandLine } from '../lib/core/command-line';
  * and runs terraform init/validate/plan -refresh=false for every stack
  * offline. Exit code 1 if any stack fails.
  */
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   parseCommandLine('plan', {});
   const root = path.resolve(__dirname, '..');
   const version = await terraformVersion();
@@ -47,10 +47,13 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error) => {
-    reportFailure(error, 'offline plan');
-    process.exitCode = 1;
-  },
-);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      reportFailure(error, 'offline plan');
+      process.exitCode = 1;
+    },
+  );
+}

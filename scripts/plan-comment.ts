@@ -20,7 +20,7 @@ options:
   --cost FILE         npm run affected's --cost: the monthly cost delta per environment and stack
   --title TEXT        the failure comment's heading (default: "## Terraform plans")`;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('plan:comment', {
     plans: { type: 'string', multiple: true },
     output: { type: 'string' },
@@ -54,4 +54,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runDeliveryCommand('plan:comment', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('plan:comment', main);

@@ -19,7 +19,7 @@ const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output F
   changes asks for no approval and is not applied.
 Environment: PLAN_ENCRYPTION_KEY (at least 32 characters; a GitHub secret).`;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values } = parseCommandLine('plan:seal', { dir: { type: 'string' }, 'github-output': { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -49,4 +49,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runDeliveryCommand('plan:seal', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('plan:seal', main);

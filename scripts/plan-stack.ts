@@ -33,7 +33,7 @@ ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest; els
 through cache's; else the digest its task definitions run today (terraform state pull, read-only); else (empty
 state) a placeholder, said in the comment.`;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine('plan:stack', {
     out: { type: 'string' },
     offline: { type: 'boolean', default: false },
@@ -94,4 +94,5 @@ async function main(): Promise<number> {
   }
 }
 
-runDeliveryCommand('plan:stack', main);
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) runDeliveryCommand('plan:stack', main);

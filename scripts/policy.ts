@@ -22,7 +22,7 @@ const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
  * every check (rule × resource) and its result; `--stack` and `--rule` narrow
  * it. An unknown stack or rule is an error that lists the valid ones.
  */
-function main(): number {
+export function main(): number {
   const { values } = parseCommandLine('policy', { stack: { type: 'string' }, rule: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -54,4 +54,5 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
+if (require.main === module) process.exitCode = main();

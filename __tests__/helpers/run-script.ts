@@ -29,3 +29,54 @@ export function runScript(entry: string, args: readonly string[] = [], options: 
 export function withoutTimings(stderr: string): string {
   return stderr.replace(/: \d+\.\d s$/gm, ': … s');
 }
+
+/** process.exit called by a script run in process: it ends the run, not the jest worker. */
+class ExitCalled extends Error {
+  constructor(readonly code: number) {
+    super(`process.exit(${code})`);
+  }
+}
+
+/**
+ * Runs a script's exported `main` in this process, as `runScript` runs the
+ * command (the same argv, environment and working directory; stdout and
+ * stderr captured; process.exit ends the run with its code), without the
+ * cost of a process that bundles the script and loads cdktf again. Every
+ * script runs main only when it is the command (`require.main === module`),
+ * and each command also keeps a test that runs it as a process.
+ * `env` replaces process.env for the run; os.tmpdir() follows its TMPDIR.
+ */
+export async function runScriptInProcess(entry: string, args: readonly string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ScriptResult> {
+  const file = path.resolve(options.cwd ?? root, entry);
+  const { main } = require(file) as { main?: () => number | Promise<number> };
+  if (typeof main !== 'function') throw new Error(`${entry} exports no main function`);
+  const saved = { argv: process.argv, env: process.env, cwd: process.cwd() };
+  let stdout = '';
+  let stderr = '';
+  const env = { ...(options.env ?? process.env) };
+  const os = require('os') as typeof import('os');
+  const systemTmpdir = os.tmpdir.bind(os);
+  const spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)),
+    jest.spyOn(process, 'exit').mockImplementation((code?: string | number | null) => {
+      throw new ExitCalled(Number(code ?? 0));
+    }),
+    // jest gives test code a copy of process.env; node's os module reads the real one.
+    jest.spyOn(os, 'tmpdir').mockImplementation(() => env.TMPDIR || systemTmpdir()),
+  ];
+  process.argv = [process.execPath, file, ...args];
+  process.env = env;
+  if (options.cwd) process.chdir(options.cwd);
+  try {
+    return { status: await main(), stdout, stderr };
+  } catch (error) {
+    if (error instanceof ExitCalled) return { status: error.code, stdout, stderr };
+    throw error;
+  } finally {
+    process.argv = saved.argv;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    for (const spy of spies) spy.mockRestore();
+  }
+}
