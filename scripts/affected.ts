@@ -26,7 +26,7 @@ options:
  * `npm run affected`: change detection for the pull-request plans. Prints the
  * affected stacks (stderr) and the plan matrix (stdout, as $GITHUB_OUTPUT lines).
  */
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('affected', {
     ref: { type: 'string' },
     all: { type: 'boolean', default: false },
@@ -82,5 +82,6 @@ export async function main(): Promise<number> {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('affected', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('affected', main);
+if (require.main === module) command();

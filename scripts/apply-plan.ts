@@ -31,7 +31,7 @@ options:
 Environment: PLAN_ENCRYPTION_KEY, the key npm run plan:seal encrypted the plan with; with --branch,
 GH_TOKEN, GITHUB_REPOSITORY and GITHUB_API_URL (default https://api.github.com).`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('apply:plan', {
     dir: { type: 'string' },
     environment: { type: 'string' },
@@ -77,5 +77,6 @@ export async function main(): Promise<number> {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('apply:plan', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('apply:plan', main);
+if (require.main === module) command();

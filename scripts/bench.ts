@@ -44,7 +44,7 @@ interface Context {
   readonly scratch: string[];
 }
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   // Settings are environment variables (above); any argument is a mistake.
   parseCommandLine('bench', {});
   const sections = selectedSections(process.env.BENCH_SECTIONS);
@@ -398,8 +398,8 @@ function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) {
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
   main().then(
     (code) => (process.exitCode = code),
     (error) => {
@@ -407,4 +407,5 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
-}
+};
+if (require.main === module) command();

@@ -9,7 +9,7 @@ const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME
   Environment: GH_TOKEN, GITHUB_REPOSITORY, PULL_REQUEST (else GITHUB_EVENT_PATH's pull_request.number),
   GITHUB_API_URL (default https://api.github.com).`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('comment:sticky', { file: { type: 'string' }, marker: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -31,5 +31,6 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('comment:sticky', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('comment:sticky', main);
+if (require.main === module) command();

@@ -67,7 +67,7 @@ async function readSpotAdvisor(file: string | undefined): Promise<SpotAdvisorFee
 }
 
 /** `npm run cost:refresh`: the committed price catalogs from the AWS Price List API and the Spot Instance Advisor (docs/cost.md, "Refreshing it"). */
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('cost:refresh', {
     region: { type: 'string', multiple: true },
     dir: { type: 'string' },
@@ -130,9 +130,10 @@ export async function main(): Promise<number> {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) {
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
   void main().then((code) => {
     process.exitCode = code;
   });
-}
+};
+if (require.main === module) command();

@@ -17,7 +17,7 @@ const USAGE = `usage: npm run cost [-- --synth DIR]
   --synth DIR   estimate an existing cdktf output instead of synthesizing (the files are written into DIR)`;
 
 /** `npm run cost`: the monthly estimate of every environment from its synthesized stacks (docs/cost.md). */
-export function main(): number {
+function main(): number {
   const { values } = parseCommandLine('cost', { synth: { type: 'string' }, help: { type: 'boolean' } });
   try {
     if (values.help) {
@@ -54,5 +54,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

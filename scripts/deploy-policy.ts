@@ -15,7 +15,7 @@ import { readSynthesizedEnvironment } from '../tools/deploy/synthesized-environm
  * needs, as managed policies that each fit IAM's size limit (JSON, keyed by a suggested name), derived from what the environment synthesizes (tools/deploy/deploy-policy.ts). Synthesizes the environment
  * into a temporary folder; cdktf.out is left alone.
  */
-export function main(): number {
+function main(): number {
   const [environment, ...rest] = parseCommandLine('deploy-policy', {}, { allowPositionals: true }).positionals;
   if (!environment || rest.length > 0) {
     process.stderr.write('usage: npm run deploy-policy --silent -- <environment>\n');
@@ -47,5 +47,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -27,7 +27,7 @@ export function deployRoleOutputs(config: EnvironmentConfig, role: 'deploy' | 'p
   return `role-arn=${config.account.deployRoleArn}\nregion=${config.account.region}\n`;
 }
 
-export function main(): number {
+function main(): number {
   const { values, positionals } = parseCommandLine('deploy-role', { plan: { type: 'boolean', default: false } }, { allowPositionals: true });
   const [name, ...rest] = positionals;
   if (!name || rest.length > 0) {
@@ -44,4 +44,8 @@ export function main(): number {
   }
 }
 
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -11,7 +11,7 @@ import { parseCommandLine } from '../lib/core/command-line';
  * `npm run deploy -- <env>` in order, with their commands and what each waits
  * for. Synthesizes the environment into a temporary folder (cdktf.out is left alone).
  */
-export function main(): number {
+function main(): number {
   const [environment, ...rest] = parseCommandLine('deploy:steps', {}, { allowPositionals: true }).positionals;
   if (!environment || rest.length > 0) {
     process.stderr.write('usage: npm run deploy:steps -- <environment>\n');
@@ -29,5 +29,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -12,7 +12,7 @@ const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-b
 The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
 
 /** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
-export function main(): number {
+function main(): number {
   const { values, positionals } = parseCommandLine(
     'deploy',
     {
@@ -49,5 +49,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

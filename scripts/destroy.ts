@@ -9,7 +9,7 @@ const USAGE = `usage: npm run destroy -- <environment> [--auto-approve]
 Destroys the platform stack; the state bucket (bootstrap stack) is kept (docs/deploy.md, "Teardown").`;
 
 /** `npm run destroy -- <env>`: the platform stack destroyed, what is kept said first (tools/deploy/destroy-environment.ts). */
-export function main(): number {
+function main(): number {
   const { values, positionals } = parseCommandLine('destroy', { 'auto-approve': { type: 'boolean' }, help: { type: 'boolean' } }, { allowPositionals: true });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -32,5 +32,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -21,7 +21,7 @@ ENVIRONMENTS=dev,stg limits it to those environments.`;
  * `npm run diagram`: one Mermaid topology per environment, drawn from the
  * synthesized stacks, written to docs/diagrams/<environment>.md.
  */
-export function main(): number {
+function main(): number {
   const { values } = parseCommandLine('diagram', { synth: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -60,5 +60,6 @@ export function main(): number {
   return 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runReviewCommand('diagram', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runReviewCommand('diagram', main);
+if (require.main === module) command();

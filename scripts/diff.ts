@@ -34,7 +34,7 @@ ENVIRONMENTS=dev,stg limits the report to those environments.`;
  * per environment and stack the resources added, removed and changed, the
  * replacements they cause, rendered file diffs and the topology diagram.
  */
-export function main(): number {
+function main(): number {
   const { values } = parseCommandLine('diff', {
     base: { type: 'string' },
     head: { type: 'string' },
@@ -105,5 +105,6 @@ function costSection(root: string, base: StackOutput[], head: StackOutput[]): st
   return renderCostDelta([...new Set([...before.keys(), ...after.keys()])].sort().map((environment) => costDelta(before.get(environment), after.get(environment))));
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runReviewCommand('diff', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runReviewCommand('diff', main);
+if (require.main === module) command();

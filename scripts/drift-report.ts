@@ -13,7 +13,7 @@ const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --comm
   environment's one issue labelled "drift". Prints one line per environment.
 Environment: GH_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL (default https://api.github.com).`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('drift:report', { results: { type: 'string' }, stacks: { type: 'string' }, commit: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -33,5 +33,6 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('drift:report', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('drift:report', main);
+if (require.main === module) command();

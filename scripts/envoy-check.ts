@@ -13,7 +13,7 @@ const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap
  * makes them errors, as synth does for the project's own bundles. Exit code
  * 1 if any file is invalid, 2 on a usage error.
  */
-export function main(): number {
+function main(): number {
   const { values, positionals: paths } = parseCommandLine('envoy:check', { strict: { type: 'boolean' } }, { allowPositionals: true });
   const strict = values.strict === true;
   if (paths.length === 0) {
@@ -40,12 +40,13 @@ export function main(): number {
   return invalid > 0 ? 1 : 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) {
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
   try {
     process.exitCode = main();
   } catch (error) {
     reportFailure(error, 'envoy:check');
     process.exitCode = 1;
   }
-}
+};
+if (require.main === module) command();

@@ -8,7 +8,7 @@ import { parseCommandLine } from '../lib/core/command-line';
  * Without Docker: one line saying it was skipped, exit 0, unless
  * ENVOY_SMOKE_REQUIRED=1 (then exit 1).
  */
-export function main(): number {
+function main(): number {
   parseCommandLine('envoy:smoke', {});
   try {
     return envoySmoke();
@@ -18,5 +18,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -13,7 +13,7 @@ import { parseCommandLine } from '../lib/core/command-line';
  * and runs terraform init/validate/plan -refresh=false for every stack
  * offline. Exit code 1 if any stack fails.
  */
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   parseCommandLine('plan', {});
   const root = path.resolve(__dirname, '..');
   const version = await terraformVersion();
@@ -47,8 +47,8 @@ export async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) {
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
   main().then(
     (code) => (process.exitCode = code),
     (error) => {
@@ -56,4 +56,5 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
-}
+};
+if (require.main === module) command();

@@ -20,7 +20,7 @@ options:
   --cost FILE         npm run affected's --cost: the monthly cost delta per environment and stack
   --title TEXT        the failure comment's heading (default: "## Terraform plans")`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('plan:comment', {
     plans: { type: 'string', multiple: true },
     output: { type: 'string' },
@@ -54,5 +54,6 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('plan:comment', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('plan:comment', main);
+if (require.main === module) command();

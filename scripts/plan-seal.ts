@@ -19,7 +19,7 @@ const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output F
   changes asks for no approval and is not applied.
 Environment: PLAN_ENCRYPTION_KEY (at least 32 characters; a GitHub secret).`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values } = parseCommandLine('plan:seal', { dir: { type: 'string' }, 'github-output': { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -49,5 +49,6 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('plan:seal', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('plan:seal', main);
+if (require.main === module) command();

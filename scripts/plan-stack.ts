@@ -33,7 +33,7 @@ ENVOY_IMAGE_DIGEST=sha256:… gives the platform stack's envoy_image_digest; els
 through cache's; else the digest its task definitions run today (terraform state pull, read-only); else (empty
 state) a placeholder, said in the comment.`;
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   const { values, positionals } = parseCommandLine('plan:stack', {
     out: { type: 'string' },
     offline: { type: 'boolean', default: false },
@@ -94,5 +94,6 @@ export async function main(): Promise<number> {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) runDeliveryCommand('plan:stack', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('plan:stack', main);
+if (require.main === module) command();

@@ -22,7 +22,7 @@ const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
  * every check (rule × resource) and its result; `--stack` and `--rule` narrow
  * it. An unknown stack or rule is an error that lists the valid ones.
  */
-export function main(): number {
+function main(): number {
   const { values } = parseCommandLine('policy', { stack: { type: 'string' }, rule: { type: 'string' }, help: { type: 'boolean' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -54,5 +54,8 @@ export function main(): number {
   }
 }
 
-// Run as a command (node scripts/run-ts.cjs); imported by a test, it only exports main.
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();
