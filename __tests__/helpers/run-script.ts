@@ -61,7 +61,11 @@ export async function runScriptInProcess(entry: string, args: readonly string[] 
   const env = { ...(options.env ?? process.env) };
   const os = require('os') as typeof import('os');
   const systemTmpdir = os.tmpdir.bind(os);
-  const capture = (write: (text: string) => void) => (chunk: string | Uint8Array) => (exited || write(chunk.toString()), true);
+  /** A write of the command, kept unless it came after process.exit. */
+  const capture = (write: (text: string) => void) => (chunk: string | Uint8Array) => {
+    if (!exited) write(chunk.toString());
+    return true;
+  };
   const spies = [
     jest.spyOn(process.stdout, 'write').mockImplementation(capture((text) => (stdout += text))),
     jest.spyOn(process.stderr, 'write').mockImplementation(capture((text) => (stderr += text))),

@@ -68,10 +68,18 @@ describe('unknown flags', () => {
     expect(source).not.toMatch(/\bparseArgs\(|process\.argv/);
   });
 
-  test.each(typescript)('scripts/%s exports its command and runs it only as the command (require.main === module)', (script) => {
-    const source = fs.readFileSync(path.join(root, 'scripts', script), 'utf8');
-    expect(source).toMatch(/^export const command = \(\): void => /m);
-    expect(source).toMatch(/^if \(require\.main === module\) command\(\);\n$/m);
+  test.each(typescript)('scripts/%s exports its command and does nothing when imported (it runs only as the command)', (script) => {
+    const spies = [jest.spyOn(process.stdout, 'write'), jest.spyOn(process.stderr, 'write'), jest.spyOn(process, 'exit').mockImplementation(() => undefined as never)];
+    try {
+      jest.isolateModules(() => {
+        const { command } = require(path.join(root, 'scripts', script)) as { command?: unknown };
+        expect(typeof command).toBe('function');
+      });
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+      expect(process.exitCode).toBeUndefined();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   test.each(inProcess)('GIVEN scripts/%s --no-such-flag (in process) THEN one line on stderr and a non-zero exit, before any work', async (script) => {
