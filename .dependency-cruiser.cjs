@@ -46,6 +46,13 @@ module.exports = {
       from: { path: [CONSTRUCTS, '^stacks/'], pathNot: ALLOWED_READERS },
       to: { dependencyTypes: ['core'], path: '^(fs|os|child_process|fs/promises)$' },
     },
+    {
+      name: 'one-process-runner',
+      severity: 'error',
+      comment: 'Every process the tools start goes through tools/process/run-process.ts (one runner: output, errors and buffers handled once).',
+      from: { path: '^(lib|tools|scripts)/', pathNot: '^tools/process/run-process\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^child_process$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

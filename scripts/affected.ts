@@ -5,10 +5,10 @@ import { loadEnvironments } from '../lib/config/environments';
 import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { toolchainChanges } from '../tools/delivery/toolchain';
-import { ReviewError } from '../tools/review/review-command';
 import { readSynthOutput } from '../tools/review/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage:
   npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's; every
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   }
   const modes = [values.ref !== undefined, values.base !== undefined, values.all].filter(Boolean).length;
   if (modes !== 1 || (values.base !== undefined && values.head === undefined)) {
-    throw new ReviewError(`give either --ref, or --base and --head, or --all\n${USAGE}`);
+    throw new UserError(`give either --ref, or --base and --head, or --all\n${USAGE}`);
   }
   const root = path.resolve(__dirname, '..');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'affected-'));
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     if (values['github-output']) fs.appendFileSync(values['github-output'], output);
     if (values.json) fs.writeFileSync(values.json, `${JSON.stringify({ affected, ...matrix }, null, 2)}\n`);
     if (values.cost) {
-      if (!base) throw new ReviewError('--cost compares two syntheses: give --ref, or --base and --head, not --all');
+      if (!base) throw new UserError('--cost compares two syntheses: give --ref, or --base and --head, not --all');
       // Both sides priced with the head's usage assumptions (`cost:` in environments/*.yaml), as the synth diff does.
       const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
       fs.writeFileSync(values.cost, `${JSON.stringify(planCost(base, head, { today: new Date(), assumptions }), null, 2)}\n`);

@@ -8,10 +8,9 @@ import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/deliver
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { checkDeployGate } from '../tools/delivery/deploy-gate';
 import { planKey } from '../tools/delivery/plan-crypto';
-import { StickyCommentError } from '../tools/delivery/sticky-comment';
 import { headCommit } from '../tools/delivery/plan-stack';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR] [--branch NAME [--reviewers required|optional]]
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,
@@ -46,18 +45,18 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.dir || !values.environment) throw new ReviewError(`give --dir DIR and --environment ENV\n${USAGE}`);
+  if (!values.dir || !values.environment) throw new UserError(`give --dir DIR and --environment ENV\n${USAGE}`);
   const maxAge = values['max-age-hours'];
-  if (maxAge !== undefined && !(/^\d+(\.\d+)?$/.test(maxAge) && Number(maxAge) > 0)) throw new ReviewError(`--max-age-hours: expected a positive number of hours, got ${JSON.stringify(maxAge)}`);
+  if (maxAge !== undefined && !(/^\d+(\.\d+)?$/.test(maxAge) && Number(maxAge) > 0)) throw new UserError(`--max-age-hours: expected a positive number of hours, got ${JSON.stringify(maxAge)}`);
   const key = planKey(process.env);
   const root = path.resolve(__dirname, '..');
   const commit = values.commit ?? (process.env.GITHUB_SHA || headCommit(root));
-  if (values.reviewers !== undefined && !values.branch) throw new ReviewError('--reviewers asks GitHub: give --branch NAME too');
-  if (values.reviewers !== undefined && !['required', 'optional'].includes(values.reviewers)) throw new ReviewError(`--reviewers: expected required or optional, got ${JSON.stringify(values.reviewers)}`);
+  if (values.reviewers !== undefined && !values.branch) throw new UserError('--reviewers asks GitHub: give --branch NAME too');
+  if (values.reviewers !== undefined && !['required', 'optional'].includes(values.reviewers)) throw new UserError(`--reviewers: expected required or optional, got ${JSON.stringify(values.reviewers)}`);
   if (values.branch) {
     const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
-    if (!token) throw new StickyCommentError('GH_TOKEN is not set: the workflow passes github.token');
-    if (!repository) throw new StickyCommentError('GITHUB_REPOSITORY is not set: expected owner/name');
+    if (!token) throw new UserError('GH_TOKEN is not set: the workflow passes github.token');
+    if (!repository) throw new UserError('GITHUB_REPOSITORY is not set: expected owner/name');
     await checkDeployGate({ repository, token, apiUrl: process.env.GITHUB_API_URL, environment: values.environment, requireReviewers: values.reviewers !== 'optional', branch: values.branch, commit });
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-plan-'));

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { pullRequestNumber, StickyCommentError, upsertStickyComment } from '../tools/delivery/sticky-comment';
-import { ReviewError } from '../tools/review/review-command';
+import { pullRequestNumber, upsertStickyComment } from '../tools/delivery/sticky-comment';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME
   Creates or updates the pull request's one comment starting with <!-- NAME --> with FILE's text.
@@ -15,10 +15,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.file || !values.marker) throw new ReviewError(`give --file FILE and --marker NAME\n${USAGE}`);
+  if (!values.file || !values.marker) throw new UserError(`give --file FILE and --marker NAME\n${USAGE}`);
   const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
-  if (!token) throw new StickyCommentError('GH_TOKEN is not set: the workflow passes github.token');
-  if (!repository) throw new StickyCommentError('GITHUB_REPOSITORY is not set: expected owner/name');
+  if (!token) throw new UserError('GH_TOKEN is not set: the workflow passes github.token');
+  if (!repository) throw new UserError('GITHUB_REPOSITORY is not set: expected owner/name');
   const result = await upsertStickyComment({
     repository,
     issue: pullRequestNumber(process.env, (file) => fs.readFileSync(file, 'utf8')),

@@ -1,9 +1,10 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
 import { parseCommandLine } from '../lib/core/command-line';
 import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type GetProducts, type ProductsRequest, type SpotAdvisorFeed } from '../tools/cost/refresh';
+import { UserError } from '../lib/core/user-error';
+import { runSync } from '../tools/process/run-process';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
   fetches every price of the committed catalogs (tools/cost/prices/<region>.json) from the AWS Price List
@@ -17,12 +18,12 @@ const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [
 /** The Price List API answers from us-east-1 (and a few other regions), whatever region the prices are for. */
 const PRICING_ENDPOINT_REGION = 'us-east-1';
 
-class Refused extends Error {}
 
 function aws(args: readonly string[]): string {
-  const result = spawnSync('aws', [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = runSync({ program: 'aws', args: [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'] });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: `Error` has no `code`
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Refused('the AWS CLI (aws) is not on PATH: install it (https://docs.aws.amazon.com/cli/) to refresh prices; the catalogs are unchanged');
+    throw new UserError('the AWS CLI (aws) is not on PATH: install it (https://docs.aws.amazon.com/cli/) to refresh prices; the catalogs are unchanged');
   }
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`aws ${args.slice(0, 2).join(' ')} failed (exit ${result.status}): ${result.stderr.trim().split('\n')[0] ?? ''}`);
@@ -34,8 +35,8 @@ function requireCredentials(): void {
   try {
     aws(['sts', 'get-caller-identity']);
   } catch (error) {
-    if (error instanceof Refused) throw error;
-    throw new Refused(
+    if (error instanceof UserError) throw error;
+    throw new UserError(
       `no usable AWS credentials (${(error as Error).message}); the Price List API needs them (any identity allowed pricing:GetProducts). ` +
         'Set AWS_PROFILE or the AWS_* variables, or run where a role is available, then run npm run cost:refresh again; the catalogs are unchanged',
     );
@@ -125,8 +126,8 @@ async function main(): Promise<number> {
     if (values['dry-run']) process.stdout.write('dry run: nothing written\n');
     return failures > 0 ? 1 : 0;
   } catch (error) {
-    process.stderr.write(`cost:refresh: ${error instanceof Refused ? 'refused: ' : ''}${(error as Error).message}\n`);
-    return error instanceof Refused ? 2 : 1;
+    process.stderr.write(`cost:refresh: ${error instanceof UserError ? 'refused: ' : ''}${(error as Error).message}\n`);
+    return error instanceof UserError ? 2 : 1;
   }
 }
 

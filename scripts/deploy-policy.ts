@@ -7,7 +7,7 @@ import { SynthesizedStack } from '../lib/synth/synthesized-stack';
 import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from '../lib/core/command-line';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { deployPolicy, splitPolicy } from '../tools/deploy/deploy-policy';
+import { deployPolicy, deployPolicyInput, splitPolicy } from '../tools/deploy/deploy-policy';
 import { readSynthesizedEnvironment } from '../tools/deploy/synthesized-environment';
 
 /**
@@ -27,13 +27,7 @@ function main(): number {
     synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), [environment]), path.join(scratch, 'cdktf.out'), addEnvironmentStacks);
     const env = readSynthesizedEnvironment(scratch, 'cdktf.out', environment);
     const read = (dir: string) => SynthesizedStack.parse(fs.readFileSync(path.join(scratch, dir, 'cdk.tf.json'), 'utf8'));
-    const policy = deployPolicy({
-      environment,
-      accountId: env.accountId,
-      region: env.region,
-      stateBucket: env.stateBucket,
-      stacks: [read(env.bootstrapDir), read(env.platformDir)],
-    });
+    const policy = deployPolicy(deployPolicyInput(env, [read(env.bootstrapDir), read(env.platformDir)]));
     // Keyed by a suggested managed policy name: IAM limits one managed policy to 6,144 characters.
     const parts = splitPolicy(policy);
     const named = Object.fromEntries(parts.map((part, index) => [`${env.environment}-deploy-${index + 1}-of-${parts.length}`, part]));

@@ -2,8 +2,8 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
-import { RefusalError } from '../lib/core/refusal-error';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 /**
  * `npm run deploy-role --silent -- <env>`: the role CI assumes through
@@ -15,12 +15,12 @@ export function deployRoleOutputs(config: EnvironmentConfig, role: 'deploy' | 'p
   if (role === 'plan') {
     // The deploy workflow's plan job: read-only, so it needs no approval (docs/deploy.md, "Approved plans").
     if (!config.account.planRoleArn) {
-      throw new RefusalError(`${config.sourceFile}: account.planRoleArn: expected the read-only role the deploy workflow plans ${config.name} with, got nothing`);
+      throw new UserError(`${config.sourceFile}: account.planRoleArn: expected the read-only role the deploy workflow plans ${config.name} with, got nothing`);
     }
     return `role-arn=${config.account.planRoleArn}\nregion=${config.account.region}\n`;
   }
   if (!config.account.deployRoleArn) {
-    throw new RefusalError(
+    throw new UserError(
       `${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`,
     );
   }

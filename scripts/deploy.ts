@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
-import { DeployRefused } from '../tools/deploy/run-command';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate] [--no-write-pin]
   --auto-approve     apply without asking (CI)
@@ -43,7 +43,7 @@ function main(): number {
     });
     return 0;
   } catch (error) {
-    if (!(error instanceof DeployRefused)) throw error;
+    if (!(error instanceof UserError)) throw error;
     process.stderr.write(`deploy: ${error.message}\n`);
     return 1;
   }

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { reportFailure } from '../lib/synth/report-failure';
 import { destroyEnvironment } from '../tools/deploy/destroy-environment';
-import { DeployRefused } from '../tools/deploy/run-command';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run destroy -- <environment> [--auto-approve]
   --auto-approve   destroy without Terraform's prompt (a production environment still asks for its name typed out)
@@ -23,7 +23,7 @@ function main(): number {
     destroyEnvironment({ environment: positionals[0], root: path.resolve(__dirname, '..'), autoApprove: values['auto-approve'] });
     return 0;
   } catch (error) {
-    if (error instanceof DeployRefused) {
+    if (error instanceof UserError) {
       process.stderr.write(`destroy: ${error.message}\n`);
       return 1;
     }

@@ -8,10 +8,11 @@ import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { environmentDiagram, stacksByEnvironment } from '../tools/review/environment-diagram';
 import { fitForComment } from '../tools/review/comment-fit';
 import { markdownReport } from '../tools/review/markdown-report';
-import { ReviewError, runReviewCommand } from '../tools/review/review-command';
+import { runReviewCommand } from '../tools/review/review-command';
 import { diffSyntheses } from '../tools/review/stack-diff';
 import { readSynthOutput, type StackOutput } from '../tools/review/synth-output';
 import { synthesizeGitRef } from '../tools/review/synthesize-checkout';
+import { UserError } from '../lib/core/user-error';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
@@ -48,7 +49,7 @@ function main(): number {
     return 0;
   }
   if ((values.base === undefined) === (values.ref === undefined) || (values.base !== undefined && values.head === undefined)) {
-    throw new ReviewError(`give either --base and --head, or --ref\n${USAGE}`);
+    throw new UserError(`give either --base and --head, or --ref\n${USAGE}`);
   }
   const root = path.resolve(__dirname, '..');
   const progress = new Progress('diff');

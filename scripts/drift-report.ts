@@ -2,9 +2,8 @@ import * as fs from 'fs';
 import type { PlanMatrixEntry } from '../tools/delivery/affected';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
-import { StickyCommentError } from '../tools/delivery/sticky-comment';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --commit SHA
   For each environment of FILE (npm run affected -- --all --json FILE), reads its stacks'
@@ -19,10 +18,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.results || !values.stacks || !values.commit) throw new ReviewError(`give --results DIR, --stacks FILE and --commit SHA\n${USAGE}`);
+  if (!values.results || !values.stacks || !values.commit) throw new UserError(`give --results DIR, --stacks FILE and --commit SHA\n${USAGE}`);
   const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
-  if (!token) throw new StickyCommentError('GH_TOKEN is not set: the workflow passes github.token');
-  if (!repository) throw new StickyCommentError('GITHUB_REPOSITORY is not set: expected owner/name');
+  if (!token) throw new UserError('GH_TOKEN is not set: the workflow passes github.token');
+  if (!repository) throw new UserError('GITHUB_REPOSITORY is not set: expected owner/name');
   const { include } = JSON.parse(fs.readFileSync(values.stacks, 'utf8')) as { include: PlanMatrixEntry[] };
   const runUrl = workflowRunUrl(process.env);
   for (const [environment, stacks] of driftEnvironments(include)) {

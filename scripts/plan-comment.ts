@@ -3,8 +3,8 @@ import type { NotPlanned, PlanCostFile, PlanMatrixEntry } from '../tools/deliver
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
 import { readPlanResults } from '../tools/delivery/plan-summary';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage:
   npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--merge-commit SHA] [--report FILE] [--affected FILE] [--cost FILE]
@@ -37,14 +37,14 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.output || !values.commit) throw new ReviewError(`give --output FILE and --commit SHA\n${USAGE}`);
+  if (!values.output || !values.commit) throw new UserError(`give --output FILE and --commit SHA\n${USAGE}`);
   const runUrl = workflowRunUrl(process.env);
   if (values['failed-step'] !== undefined) {
-    if (values.plans || values.report || values.affected || values.cost) throw new ReviewError(`--failed-step renders the failure comment only: no --plans, --report, --affected or --cost\n${USAGE}`);
+    if (values.plans || values.report || values.affected || values.cost) throw new UserError(`--failed-step renders the failure comment only: no --plans, --report, --affected or --cost\n${USAGE}`);
     fs.writeFileSync(values.output, renderFailureComment({ step: values['failed-step'], commit: values.commit, mergeCommit: values['merge-commit'], runUrl, title: values.title }));
     return 0;
   }
-  if (values.title !== undefined) throw new ReviewError(`--title goes with --failed-step\n${USAGE}`);
+  if (values.title !== undefined) throw new UserError(`--title goes with --failed-step\n${USAGE}`);
   const affected = values.affected ? (JSON.parse(fs.readFileSync(values.affected, 'utf8')) as { include: PlanMatrixEntry[]; notPlanned: NotPlanned[] }) : undefined;
   const cost = values.cost ? (JSON.parse(fs.readFileSync(values.cost, 'utf8')) as PlanCostFile) : undefined;
   const { report, comment } = renderPlanReport(readPlanResults(values.plans ?? []), { commit: values.commit, mergeCommit: values['merge-commit'], affected, runUrl, cost });

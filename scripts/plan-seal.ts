@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderPlanReport } from '../tools/delivery/plan-comment';
 import { planKey, sealPlanFolder } from '../tools/delivery/plan-crypto';
-import { planHasChanges, readPlanResults } from '../tools/delivery/plan-summary';
+import { readPlanResults, planHasChanges } from '../tools/delivery/plan-summary';
 import { renderPlannedValues } from '../tools/delivery/plan-values';
 import { PLAN_JSON } from '../tools/delivery/plan-stack';
 import * as path from 'path';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 
 const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output FILE] >> "$GITHUB_STEP_SUMMARY"
   For the deploy workflow's plan job, after npm run plan:stack -- … --out DIR:
@@ -25,11 +25,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (!values.dir) throw new ReviewError(`give --dir DIR\n${USAGE}`);
+  if (!values.dir) throw new UserError(`give --dir DIR\n${USAGE}`);
   // The key first: without it nothing is printed or changed.
   const key = planKey(process.env);
   const results = readPlanResults([values.dir]);
-  if (results.length !== 1 || results[0].kind !== 'plan') throw new ReviewError(`${values.dir}: expected the folder of one successful npm run plan:stack`);
+  if (results.length !== 1 || results[0].kind !== 'plan') throw new UserError(`${values.dir}: expected the folder of one successful npm run plan:stack`);
   const { metadata } = results[0].summary;
   const { report } = renderPlanReport(results, { commit: metadata.commit, runUrl: workflowRunUrl(process.env) });
   const approval = [

@@ -9,8 +9,8 @@ import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tool
 import { digestFromCache } from '../tools/delivery/plan-digest';
 import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
 import { summarizePlan } from '../tools/delivery/plan-summary';
-import { ReviewError } from '../tools/review/review-command';
 import { parseCommandLine } from '../lib/core/command-line';
+import { UserError } from '../lib/core/user-error';
 import { Progress } from '../lib/synth/progress';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]
@@ -49,9 +49,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const [environment, stack, ...extra] = positionals;
-  if (!environment || !stack || extra.length > 0 || !values.out) throw new ReviewError(`give <environment> <stack> and --out DIR\n${USAGE}`);
-  if (values['detailed-exitcode'] && values['summary-only']) throw new ReviewError('give --detailed-exitcode or --summary-only, not both');
-  if (!stack.startsWith(`${environment}-`)) throw new ReviewError(`${stack} is not a stack of ${environment} (stacks are named <environment>-<layer>)`);
+  if (!environment || !stack || extra.length > 0 || !values.out) throw new UserError(`give <environment> <stack> and --out DIR\n${USAGE}`);
+  if (values['detailed-exitcode'] && values['summary-only']) throw new UserError('give --detailed-exitcode or --summary-only, not both');
+  if (!stack.startsWith(`${environment}-`)) throw new UserError(`${stack} is not a stack of ${environment} (stacks are named <environment>-<layer>)`);
   const root = path.resolve(__dirname, '..');
   const outDir = path.resolve(values.out);
   const commit = values.commit ?? headCommit(root);

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
-import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import { platformAwsProvider } from '../lib/core/aws-provider';
 import { defaultTags } from '../lib/core/default-tags';
 import { StateBucket } from '../lib/state/state-bucket';
@@ -26,12 +26,13 @@ export function bootstrapLocalStatePath(stackId: string): string {
  * migrated there (docs/state.md).
  */
 export class BootstrapStack extends TerraformStack {
-  constructor(scope: Construct, id: string, config: EnvironmentConfig) {
+  constructor(scope: Construct, id: string, environment: ResolvedEnvironment) {
     super(scope, id);
-    if (config.state.bootstrapInBucket) useEnvironmentStateBackend(this, config, 'bootstrap');
+    const { config } = environment;
+    if (config.state.bootstrapInBucket) useEnvironmentStateBackend(this, environment, 'bootstrap');
     else new LocalBackend(this, { path: bootstrapLocalStatePath(id) });
     platformAwsProvider(this, {
-      region: config.state.region ?? config.account.region,
+      region: environment.stateRegion,
       accountId: config.account.id,
       defaultTags: defaultTags(config),
     });

@@ -20,7 +20,7 @@ export const STACK_LAYERS = ['bootstrap', 'platform'] as const satisfies readonl
 export function addEnvironmentStacks(app: App, environment: ResolvedEnvironment, envoy: EnvironmentEnvoy): EnvironmentStacks {
   const { config } = environment;
   return {
-    bootstrap: new BootstrapStack(app, `${config.name}-bootstrap`, config),
+    bootstrap: new BootstrapStack(app, `${config.name}-bootstrap`, environment),
     platform: new PlatformStack(app, `${config.name}-platform`, environment, envoy),
   };
 }

@@ -1,5 +1,5 @@
 import type { TerraformStack } from 'cdktf';
-import type { EnvironmentConfig } from '../lib/config/environment-schema';
+import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import { useS3StateBackend } from '../lib/core/state-backend';
 import { recordConfigOrigin } from '../lib/core/config-origin';
 
@@ -8,12 +8,12 @@ import { recordConfigOrigin } from '../lib/core/config-origin';
  * `s3://<state.bucket>/<env>/<layer>.tfstate`. Credentials are the ambient
  * ones, as the provider's (docs/credentials.md).
  */
-export function useEnvironmentStateBackend(stack: TerraformStack, config: EnvironmentConfig, layer: 'bootstrap' | 'platform'): void {
+export function useEnvironmentStateBackend(stack: TerraformStack, { config, stateRegion, stateKmsKeyId }: ResolvedEnvironment, layer: 'bootstrap' | 'platform'): void {
   const backend = useS3StateBackend(stack, {
     bucket: config.state.bucket,
-    region: config.state.region ?? config.account.region,
+    region: stateRegion,
     key: `${config.name}/${layer}.tfstate`,
-    kmsKeyArn: config.state.kmsKeyArn,
+    kmsKeyArn: stateKmsKeyId,
     locking: config.state.locking === 'dynamodb' ? { kind: 'dynamodb', table: config.state.dynamodbTable! } : { kind: 's3-lockfile' },
   });
   recordConfigOrigin(backend, ['state']);

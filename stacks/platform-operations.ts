@@ -54,13 +54,13 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
 
   const protectedArns: Record<string, string> = {};
   if (platform.ecs?.alb) protectedArns.alb = platform.ecs.alb.loadBalancer.arn;
-  for (const [name, api] of Object.entries(platform.apiGateway?.apis ?? {})) protectedArns[`api-${name}`] = api.stage.arn;
+  for (const [name, api] of platform.apiGateway ? Object.entries(platform.apiGateway.apis) : []) protectedArns[`api-${name}`] = api.stage.arn;
   if (wafEnabled(config) && Object.keys(protectedArns).length > 0) {
     const waf = new RegionalWebAcl(scope, 'waf', {
       namePrefix,
       rateLimitPer5Minutes: config.waf.rateLimitPer5Minutes,
       managedRuleGroups: config.waf.ruleGroups,
-      logRetentionDays: config.waf.logs.retentionDays ?? config.logs.retentionDays,
+      logRetentionDays: environment.logRetentionDays.waf,
       logKmsKeyArn: platform.logKeyArn,
       associations: protectedArns,
     });
@@ -94,7 +94,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
     platform.ecs!.services[name].service.putAlarms({ alarmNames: [...alarms.deploymentAlarmNames], enable: true, rollback: true });
   }
 
-  const natGatewayIds = platform.createdNetwork?.natGatewayIdsByZone ?? {};
+  const natGatewayIds = platform.createdNetwork ? platform.createdNetwork.natGatewayIdsByZone : {};
   const albArnSuffix = platform.ecs?.alb?.loadBalancer.arnSuffix;
   const environmentAlarms = new EnvironmentAlarms(scope, ENVIRONMENT_ALARMS_CONSTRUCT_ID, {
     namePrefix,
@@ -105,6 +105,12 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
     thresholds: config.alarms.thresholds,
   });
   recordConfigOrigin(environmentAlarms, ['alarms']);
+  // A node group's alarm is named from the group: a clash across environments points at the group's entry.
+  for (const [key, groups] of Object.entries(platform.eks?.nodeGroupsByKey ?? {})) {
+    for (const [name, group] of Object.entries(platform.eks!.nodeGroups)) {
+      if (groups.includes(group)) recordConfigOrigin(environmentAlarms.alarms[`nodes-${name}`], ['eks', 'nodeGroups', key]);
+    }
+  }
   alarmArns.push(...Object.values(environmentAlarms.alarms).map((alarm) => alarm.arn));
 
   const dashboard = new EnvironmentDashboard(scope, 'dashboard', { namePrefix, region: account.region, services, natGatewayIds, albArnSuffix, alarmArns });
@@ -125,7 +131,7 @@ function serviceSignals(platform: OperatedPlatform): Record<string, ServiceSigna
         target: albRoute
           ? { kind: 'alb', targetGroupArnSuffix: albRoute.targetGroup.arnSuffix, loadBalancerArnSuffix: ecs.alb!.loadBalancer.arnSuffix }
           : listener
-            ? { kind: 'nlb', targetGroupArnSuffix: listener.targetGroup.arnSuffix, loadBalancerArnSuffix: apiGateway!.nlb.loadBalancer.arnSuffix }
+            ? { kind: 'nlb', targetGroupArnSuffix: listener.targetGroup.arnSuffix, loadBalancerArnSuffix: apiGateway.nlb.loadBalancer.arnSuffix }
             : undefined,
         api: api ? { apiName: api.restApi.name, stageName: api.stage.stageName } : undefined,
       };
@@ -136,7 +142,7 @@ function serviceSignals(platform: OperatedPlatform): Record<string, ServiceSigna
 
 /** The Auto Scaling group of each EKS node group whose minimum is above zero, by node group (per-AZ groups each). */
 function nodeGroupsWithMinimum(environment: ResolvedEnvironment, eks: EksPlatform | undefined): Record<string, string> {
-  const nodeGroups = environment.config.eks?.nodeGroups ?? {};
+  const nodeGroups = environment.config.eks ? environment.config.eks.nodeGroups : {};
   if (!eks) return {};
   return Object.fromEntries(
     Object.entries(eks.nodeGroups)

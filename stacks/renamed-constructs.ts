@@ -1,21 +1,17 @@
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
-import { ConfigError, type ConfigProblem } from '../lib/config/config-error';
-import { APIGW_CONSTRUCT_ID, apiConstructId } from '../lib/apigw/construct-paths';
+import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
+import { EcsPlatform } from '../lib/ecs/ecs-platform';
+import { EksPlatform, PER_ZONE_SUFFIX } from '../lib/eks/eks-platform';
 import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources';
+import { configError, type ConfigProblem } from '../lib/config/config-error';
 import { ENVIRONMENT_ALARMS_CONSTRUCT_ID, nodeGroupAlarmConstructId, serviceAlarmsConstructId } from './platform-operations';
 
-/**
- * The constructs whose ids derive from a service's or node group's name, for
- * `renamedFrom` (lib/config/primitives.ts). The platform stack composes them,
- * so this is where their paths are known: a service is `ecs/service-<name>`
- * (task, roles, security group, logs, autoscaling), its ALB route
- * `ecs/edge/service-<name>` and egress rule `ecs/edge/egress-<name>`, and with
- * `ingress: apigw` its NLB listener `apigw/listener-<name>` and REST API
- * `apigw/api-<name>`, its alarms `alarms-<name>`; a node group is `eks/<name>` (`eks/<name>-<zone>` per
- * zone) and its alarm `alarms-environment/no-healthy-node-<name>`. Ids derived from other values (secret names, host names) do not move.
- */
-/** `-<availability zone>`: the id suffix of a per-zone node group (lib/eks/eks-platform.ts). */
-const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+/** Ids, in the platform stack, of the constructs that own the ids a rename moves. */
+export interface PlatformConstructIds {
+  readonly ecs: string;
+  readonly apiGateway: string;
+  readonly eks: string;
+}
 
 /** One entry of the environment file with `renamedFrom`, and the constructs its rename moves. */
 export interface RenamedEntry {
@@ -29,26 +25,30 @@ export interface RenamedEntry {
   readonly constructs: readonly RenamedConstruct[];
 }
 
-export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks'>): RenamedEntry[] {
-  const services = Object.entries(config.services).flatMap(([to, service]): RenamedEntry[] =>
-    service.renamedFrom === undefined
+/**
+ * The constructs a `renamedFrom` (lib/config/primitives.ts) moves: each construct that derives ids from a service's
+ * or node group's name lists them (EcsPlatform, ApiGatewayPlatform, EksPlatform `renamed…Constructs`), below its
+ * id in the platform stack. Ids derived from other values (secret names, host names) do not move.
+ */
+export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks'>, ids: PlatformConstructIds): RenamedEntry[] {
+  const below = (id: string, constructs: readonly RenamedConstruct[]) => constructs.map((c) => ({ ...c, parent: [id, ...c.parent] }));
+  const services = Object.entries(config.services).flatMap(([to, { renamedFrom: from }]): RenamedEntry[] =>
+    from === undefined
       ? []
       : [
           {
             keyPath: ['services', to],
             primaryType: 'aws_ecs_service',
             constructs: [
-              { parent: ['ecs'], from: `service-${service.renamedFrom}`, to: `service-${to}` },
-              { parent: ['ecs', 'edge'], from: `service-${service.renamedFrom}`, to: `service-${to}` },
-              { parent: ['ecs', 'edge'], from: `egress-${service.renamedFrom}`, to: `egress-${to}` },
-              { parent: [APIGW_CONSTRUCT_ID], from: `listener-${service.renamedFrom}`, to: `listener-${to}` },
-              { parent: [APIGW_CONSTRUCT_ID], from: apiConstructId(service.renamedFrom), to: apiConstructId(to) },
-              { parent: [], from: serviceAlarmsConstructId(service.renamedFrom), to: serviceAlarmsConstructId(to) },
+              ...below(ids.ecs, EcsPlatform.renamedServiceConstructs(from, to)),
+              ...below(ids.apiGateway, ApiGatewayPlatform.renamedServiceConstructs(from, to)),
+              // The service's alarms (stacks/platform-operations.ts).
+              { parent: [], from: serviceAlarmsConstructId(from), to: serviceAlarmsConstructId(to) },
             ],
           },
         ],
   );
-  const nodeGroups = Object.entries(config.eks?.nodeGroups ?? {}).flatMap(([to, group]): RenamedEntry[] =>
+  const nodeGroups = Object.entries(config.eks ? config.eks.nodeGroups : {}).flatMap(([to, group]): RenamedEntry[] =>
     group.renamedFrom === undefined
       ? []
       : [
@@ -56,8 +56,14 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
             keyPath: ['eks', 'nodeGroups', to],
             primaryType: 'aws_eks_node_group',
             constructs: [
-              { parent: ['eks'], from: group.renamedFrom, to, ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}) },
-              { parent: [ENVIRONMENT_ALARMS_CONSTRUCT_ID], from: nodeGroupAlarmConstructId(group.renamedFrom), to: nodeGroupAlarmConstructId(to), ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}) },
+              ...below(ids.eks, EksPlatform.renamedNodeGroupConstructs(group.renamedFrom, to, group.perAz)),
+              // The group's alarm (stacks/platform-operations.ts); per-zone groups' alarms keep their zone suffix too.
+              {
+                parent: [ENVIRONMENT_ALARMS_CONSTRUCT_ID],
+                from: nodeGroupAlarmConstructId(group.renamedFrom),
+                to: nodeGroupAlarmConstructId(to),
+                ...(group.perAz ? { suffix: PER_ZONE_SUFFIX } : {}),
+              },
             ],
           },
         ],
@@ -84,9 +90,9 @@ export function checkRenamesMoved(
     problems.push(
       config.problemAt(
         [...entry.keyPath, 'renamedFrom'],
-        `expected the rename to move the entry's ${entry.primaryType} (a moved block; without it Terraform destroys and recreates it), got ${got}: no resource below ${paths} (stacks/renamed-constructs.ts no longer matches the construct paths)`,
+        `expected the rename to move the entry's ${entry.primaryType} (a moved block; without it Terraform destroys and recreates it), got ${got}: no resource below ${paths} (the constructs' renamed…Constructs no longer match the construct paths)`,
       ),
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw configError(problems);
 }

@@ -2,7 +2,7 @@ import { API_AUTHORIZATION_TYPES, apiDomainName, resolveApiServices } from '../.
 import { testEnvironment } from '../helpers/environment-fixture';
 import { apigwEnvironment } from './apigw-fixture';
 
-/** `testEnvironment` throws a ConfigError whose message lists every `file:line:col: key: message`. */
+/** `testEnvironment` throws a UserError whose message lists every `file:line:col: key: message`. */
 const lines = (text: string) => new RegExp(`^test\\.yaml:\\d+:\\d+: ${text}`, 'm');
 
 const reason = 'public health probe of a partner, no data behind it';

@@ -16,7 +16,9 @@ const props: ServiceRestApiProps = {
   logRetentionDays: 30,
   authorization: 'AWS_IAM',
   stageName: 'v1',
+  throttling: { rateLimit: 500, burstLimit: 1000 },
   xrayTracing: false,
+  executeApiEndpoint: 'enabled',
 };
 
 describe('ServiceRestApi', () => {
@@ -52,11 +54,12 @@ describe('ServiceRestApi', () => {
     );
   });
 
-  test('GIVEN no custom domain THEN the default execute-api endpoint stays on; with one it is off', () => {
-    const endpointDisabled = (customDomain?: ServiceRestApiProps['customDomain']) =>
-      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, customDomain })).only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint;
-    expect(endpointDisabled()).toBe(false);
-    expect(endpointDisabled({ domainName: 'api.example.com', basePath: 'api' })).toBe(true);
+  test('GIVEN executeApiEndpoint THEN the default execute-api endpoint follows it (the environment default, disabled, is apigw-platform.test.ts\'s)', () => {
+    const endpointDisabled = (executeApiEndpoint: ServiceRestApiProps['executeApiEndpoint']) =>
+      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, executeApiEndpoint, customDomain: { domainName: 'api.example.com', basePath: 'api' } }))
+        .only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint;
+    expect(endpointDisabled('enabled')).toBe(false);
+    expect(endpointDisabled('disabled')).toBe(true);
   });
 
   test('GIVEN executeApiEndpoint disabled without a custom domain THEN construction fails: the API would be unreachable', () => {

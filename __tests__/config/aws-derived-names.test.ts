@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironmentFile, parseEnvironment } from '../../lib/config/loader';
 import { ENVIRONMENT_NAME, PROJECT_NAME } from '../../lib/config/primitives';
 import { environmentDocument, synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * AWS's own name rules, from the API references. Every name a stack builds from `project` and the environment name
@@ -74,7 +74,7 @@ describe('names derived from project and environment names', () => {
     try {
       parseEnvironment(stringify(environmentDocument({ project })), 'environments/bad.yaml', 'bad');
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toBeInstanceOf(UserError);
       message = (error as Error).message;
     }
     expect(message).toBe(

@@ -1,9 +1,9 @@
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { unionSize } from '../../lib/config/eks-checks';
 import { mustParseCidr } from '../../lib/network/cidr';
 import { VALID_ENVIRONMENT } from './hostile-inputs';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 function load(cidrs: string[]): string[] {
   const text = VALID_ENVIRONMENT.replace('  version: "1.35"\n', `  version: "1.35"\n  endpoint:\n    publicAccess: true\n    publicAccessCidrs: [${cidrs.join(', ')}]\n`);
@@ -11,8 +11,8 @@ function load(cidrs: string[]): string[] {
     parseEnvironment(text, 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
     return [];
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message.split('\n');
   }
 }
 

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { environmentDocument, existingVpcNetwork, merge, testEnvironment } from '../helpers/environment-fixture';
 import { configProblems, rejectionLines } from '../helpers/config-problems';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 let folder: string;
 beforeEach(() => {
@@ -35,8 +35,8 @@ function problems(): string[] {
   try {
     loadEnvironments(folder, [], { today: FIXTURE_TODAY });
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n').map((line) => line.split(`${path.relative(process.cwd(), folder)}/`).join(''));
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message.split('\n').map((line) => line.split(`${path.relative(process.cwd(), folder)}/`).join(''));
   }
   throw new Error('expected the environments to be rejected');
 }

@@ -4,12 +4,12 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { loadEnvironmentFile, MAX_ENVIRONMENT_FILE_BYTES } from '../../lib/config/loader';
 import { readEnvironmentFile } from '../../lib/config/read-environment-file';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 let folder: string;
 beforeEach(() => {
@@ -21,10 +21,10 @@ function messageOf(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a UserError');
 }
 
 const valid = () => stringify(environmentDocument());

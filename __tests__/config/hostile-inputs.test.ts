@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError } from '../../lib/config/config-error';
 import { loadEnvironmentFile } from '../../lib/config/loader';
 import { HOSTILE_CASES, VALID_ENVIRONMENT } from './hostile-inputs';
+import { UserError } from '../../lib/core/user-error';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -33,8 +33,8 @@ describe('hostile environment files', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(ConfigError);
-    const lines = (error as ConfigError).message.split('\n');
+    expect(error).toBeInstanceOf(UserError);
+    const lines = (error as UserError).message.split('\n');
     const prefix = /^(.*\.yaml):(\d+):(\d+): (.*)$/;
     for (const line of lines) {
       const match = prefix.exec(line);

@@ -31,7 +31,7 @@ describe('KMS keys are in the region of what they encrypt', () => {
 
   test.each([
     ['the state key, bucket in the account region', { state: { kmsKeyArn: key('us-east-1') } }, 'kmsKeyArn', 'state.kmsKeyArn', 'eu-west-1 (the region of the state bucket, account.region), got a key in us-east-1'],
-    ['the state key as an alias', { state: { kmsKeyArn: alias('us-east-1') } }, 'kmsKeyArn', 'state.kmsKeyArn', 'eu-west-1 (the region of the state bucket, account.region), got a key in us-east-1'],
+    ['the secrets key as an alias', { services: { web: { image: IMAGE, ingress: 'none', secretsKmsKeyArn: alias('us-east-1') } } }, 'secretsKmsKeyArn', 'services.web.secretsKmsKeyArn', 'eu-west-1 (the region of the secrets, account.region), got a key in us-east-1'],
     [
       'the state key, bucket in its own region',
       { state: { region: 'eu-central-1', kmsKeyArn: key('eu-west-1') } },
@@ -62,12 +62,23 @@ describe('KMS keys are in the region of what they encrypt', () => {
   });
 
   test.each([
-    ['state key', { state: { kmsKeyArn: alias('eu-west-1') } }],
+    ['state key', { state: { kmsKeyArn: key('eu-west-1') } }],
     ['state key in state.region', { state: { region: 'eu-central-1', kmsKeyArn: key('eu-central-1') } }],
     ['secrets key', { services: { web: { image: IMAGE, ingress: 'none', secretsKmsKeyArn: key('eu-west-1') } } }],
     ['secrets key beside its secrets', { services: { web: { image: IMAGE, ingress: 'none', secrets: { DB: secret('eu-central-1') }, secretsKmsKeyArn: key('eu-central-1') } } }],
     ['node volume key', eksDocument({ nodeVolumeKmsKeyArn: key('eu-west-1') })],
+    ['secrets key as an alias', { services: { web: { image: IMAGE, ingress: 'none', secretsKmsKeyArn: alias('eu-west-1') } } }],
   ])('GIVEN a %s in the right region THEN it loads', (_, changes) => {
     expect(problemsOf('project' in changes ? changes : environmentDocument(changes))).toEqual([]);
+  });
+});
+
+describe('state.kmsKeyArn names the key, not an alias', () => {
+  test('GIVEN an alias ARN THEN it is refused at its value, saying why and how to find the key ARN', () => {
+    const document = environmentDocument({ state: { kmsKeyArn: alias('eu-west-1') } });
+    expect(problemsOf(document)).toEqual([
+      `environments/dev.yaml:${at(document, 'kmsKeyArn')}: state.kmsKeyArn: expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/…, not an alias ARN: ` +
+        'IAM policies name the key (the plan role denies Decrypt on any other); aws kms describe-key --key-id <alias ARN> --query KeyMetadata.Arn prints it',
+    ]);
   });
 });

@@ -69,7 +69,7 @@ describe('look-alike letters and invisible characters, named', () => {
   test('GIVEN a top-level key with a Cyrillic о THEN the letter is named and the Latin key suggested', () => {
     const text = stringify(environmentDocument()).replace('project: acme', 'prоject: acme'); // U+043E
     expect(problemsOf(parse(text))).toContain(
-      'environments/bad.yaml:1:1: pr\\u043eject: unknown key "pr\\u043eject" (it contains a Cyrillic "о" (U+043E), which looks like the Latin "o"; shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost; did you mean "project"?',
+      'environments/bad.yaml:1:1: pr\\u043eject: unknown key "pr\\u043eject" (it contains a Cyrillic "о" (U+043E), which looks like the Latin "o"; shown escaped); expected one of: project, tier, account, state, tags, dns, logs, network, guardrails, eks, services, envoy, apiGateway, ecs, cost, vpcEndpoints, alarms, waf; did you mean "project"?',
     );
   });
 

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ConfigError } from '../../lib/config/config-error';
 import { renderMarkdown, renderTerminal } from '../../tools/cost/render';
 import { loadPriceCatalog, PRICES_DIR, type PriceCatalog } from '../../tools/cost/price-catalog';
 import { splitTasks } from '../../tools/cost/estimate';
 import { stringify } from 'yaml';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { estimate, fargateService, lineOf, TEST_CATALOG } from './cost-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const close = (range: { min: number; expected: number; max: number } | undefined, min: number, expected: number, max: number) => {
   expect(range).toBeDefined();
@@ -204,12 +204,18 @@ describe('cost estimate arithmetic (test catalog)', () => {
     ]);
   });
 
+  test('GIVEN a service whose JSON has no desired_count THEN it runs what Terraform applies, the provider default 0, not the environment file default 1', () => {
+    const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
+    delete resources.aws_ecs_service.service.desired_count;
+    close(lineOf(estimate(resources), 'Fargate tasks').monthly, 0, 0, 0);
+  });
+
   test.each([
     ['enabled', 10 + 21],
     ['enhanced', 10 + 21 + 8 * 2],
   ])('GIVEN Container Insights %s on a cluster with one service of two containers THEN %i custom metrics and the performance log ingestion', (mode, metrics) => {
     const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }], { desired: 1 });
-    (resources.aws_ecs_task_definition.task as Record<string, unknown>).container_definitions = JSON.stringify([{ name: 'app' }, { name: 'envoy' }]);
+    resources.aws_ecs_task_definition.task.container_definitions = JSON.stringify([{ name: 'app' }, { name: 'envoy' }]);
     const e = estimate({ ...resources, aws_ecs_cluster: { cluster: { setting: [{ name: 'containerInsights', value: mode }] } } });
     expect(lineOf(e, `${metrics} custom metrics`).monthly!.expected).toBeCloseTo(metrics * 0.3, 6);
     expect(lineOf(e, 'performance log ingestion').monthly!.expected).toBeCloseTo(0.5, 6);
@@ -310,7 +316,7 @@ describe('cost section of the environment file', () => {
     try {
       parseEnvironment(text, 'environments/bad.yaml', 'bad');
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toBeInstanceOf(UserError);
       message = (error as Error).message;
     }
     expect(message).toMatch(/environments\/bad\.yaml:\d+:3: cost\.natGbPerMonth: unknown key "natGbPerMonth"/);

@@ -5,12 +5,13 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { applyPlan, ApplyRefused, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
+import { applyPlan, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
 import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
+import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
-import { decrypt, encrypt, PlanSealError, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * npm run plan:seal and npm run apply:plan, the deploy workflow's approved-plan
@@ -140,7 +141,7 @@ describe('plan encryption (npm run plan:seal)', () => {
     expect(box.includes(data)).toBe(false);
     expect(decrypt(box, KEY, 'plan.tfplan')).toEqual(data);
     expect(() => decrypt(box, 'x'.repeat(48), 'plan.tfplan')).toThrow(/cannot be decrypted: another PLAN_ENCRYPTION_KEY, or the file was changed/);
-    expect(() => decrypt(box, KEY, 'plan.json')).toThrow(PlanSealError);
+    expect(() => decrypt(box, KEY, 'plan.json')).toThrow(UserError);
     const tampered = Buffer.from(box);
     tampered[tampered.length - 1] ^= 1;
     expect(() => decrypt(tampered, KEY, 'plan.tfplan')).toThrow(/cannot be decrypted/);
@@ -251,7 +252,7 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
   test('GIVEN the state changed since the plan (Terraform: "Saved plan is stale") THEN one line: re-run the workflow', async () => {
     sealed();
     const error = await applyPlan(options({ env: env({ FAKE_STALE: '1' }) })).catch((e) => e);
-    expect(error).toBeInstanceOf(ApplyRefused);
+    expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe(`stg-platform: the state changed after the plan was made (Terraform: "Saved plan is stale"): nothing was applied; ${REPLAN}`);
   });
 });

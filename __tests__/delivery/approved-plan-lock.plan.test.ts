@@ -151,6 +151,6 @@ describe('the approved plan carries its dependency lock file (real Terraform, th
     await run('terraform', ['init', '-input=false', '-no-color'], dir, env);
     expect(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8')).toMatch(ZH);
     const refused = await run('terraform', ['apply', '-no-color', 'plan.tfplan'], dir, env).catch((error: { stderr: string }) => error);
-    expect((refused as { stderr: string }).stderr).toContain('Inconsistent dependency lock file');
+    expect(refused.stderr).toContain('Inconsistent dependency lock file');
   }, 300_000);
 });

@@ -1,5 +1,6 @@
-import { ApplyRefused, REPLAN } from '../../tools/delivery/apply-plan';
+import { REPLAN } from '../../tools/delivery/apply-plan';
 import { checkDeployGate } from '../../tools/delivery/deploy-gate';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The apply job's questions to GitHub before it applies (apply:plan --branch
@@ -42,7 +43,7 @@ describe('the deploy gate (apply:plan --branch main --reviewers required)', () =
 
   test('GIVEN no such environment (GitHub would create it unprotected) THEN one line naming where to add reviewers', async () => {
     const error = await checkDeployGate(options(fakeFetch({}, COMMIT).fetch)).catch((e) => e);
-    expect(error).toBeInstanceOf(ApplyRefused);
+    expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe(`prod: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (Settings › Environments › prod at https://github.com/acme/platform/settings/environments, with required reviewers, deployment branches: protected branches only), then ${REPLAN}`);
   });
 

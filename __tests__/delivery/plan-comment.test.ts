@@ -3,7 +3,8 @@ import * as path from 'path';
 import { costSchema } from '../../lib/config/cost-schema';
 import { planCost, type PlanCostFile } from '../../tools/delivery/affected';
 import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/delivery/plan-comment';
-import { formatPath, summarizePlan } from '../../tools/delivery/plan-summary';
+import { summarizePlan } from '../../tools/delivery/plan-summary';
+import { formatKeyPath } from '../../lib/core/key-path';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
@@ -90,8 +91,8 @@ describe('renderPlanReport', () => {
     expect(renderFailureComment({ step: 'change detection', commit: COMMIT, mergeCommit: MERGE })).toContain(`> **change detection failed** at commit \`${COMMIT}\` (run on its merge with the base branch, \`0123456\`).`);
   });
 
-  test('formatPath renders replace_paths as attribute paths', () => {
-    expect(formatPath(['ingress', 0, 'cidr_blocks'])).toBe('ingress[0].cidr_blocks');
+  test('formatKeyPath renders replace_paths as attribute paths', () => {
+    expect(formatKeyPath(['ingress', 0, 'cidr_blocks'])).toBe('ingress[0].cidr_blocks');
   });
 });
 

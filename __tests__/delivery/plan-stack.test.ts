@@ -2,10 +2,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { planStack, PlanStepError, type PlanMetadata } from '../../tools/delivery/plan-stack';
+import { planStack, type PlanMetadata } from '../../tools/delivery/plan-stack';
 import { readPlanResults } from '../../tools/delivery/plan-summary';
 import { terraformEnvironment } from '../../tools/plan/offline-plan';
 import { runScript, withoutTimings } from '../helpers/run-script';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The online path of `npm run plan:stack` (the real backend, the plan role's
@@ -160,7 +161,7 @@ describe('planStack against the real backend (terraform stand-in)', () => {
 
   test('GIVEN the state cannot be read THEN failure.json names the step, and no plan is left behind', async () => {
     const run = planStack({ ...options(), terraformBinary: fakeTerraform('init'), env: { PATH: process.env.PATH } });
-    await expect(run).rejects.toThrow(PlanStepError);
+    await expect(run).rejects.toThrow(UserError);
     await expect(run).rejects.toThrow(/^dev-platform: terraform init failed at c0ffee0:\nError: AccessDenied/);
     expect(JSON.parse(fs.readFileSync(path.join(scratch, 'out', 'failure.json'), 'utf8'))).toEqual({
       environment: 'dev',

@@ -2,7 +2,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
-import { markerLine, pullRequestNumber, StickyCommentError, upsertStickyComment } from '../../tools/delivery/sticky-comment';
+import { markerLine, pullRequestNumber, upsertStickyComment } from '../../tools/delivery/sticky-comment';
+import { UserError } from '../../lib/core/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 /** The local fake of GitHub's issue-comment endpoints (support/fake-github.ts), recording every request. */
@@ -52,7 +53,7 @@ describe('upsertStickyComment (GitHub REST API, against a local fake)', () => {
   test('GIVEN a body over GitHub\'s limit or an API error THEN it refuses with the reason', async () => {
     await expect(upsertStickyComment({ ...options, apiUrl: api, marker: 'x', body: 'y'.repeat(65_536) })).rejects.toThrow(/has 65547 characters, GitHub accepts 65536/);
     await expect(upsertStickyComment({ ...options, apiUrl: api, repository: 'acme/other', marker: 'x', body: 'y' })).rejects.toThrow(/^GET \/repos\/acme\/other\/issues\/7\/comments\?per_page=100&page=1: 404 Not Found/);
-    await expect(upsertStickyComment({ ...options, apiUrl: api, marker: 'a b', body: 'y' })).rejects.toThrow(StickyCommentError);
+    await expect(upsertStickyComment({ ...options, apiUrl: api, marker: 'a b', body: 'y' })).rejects.toThrow(UserError);
   });
 
   test('the pull request number comes from PULL_REQUEST or the event payload', () => {

@@ -6,10 +6,10 @@ import { fillSecretCommand } from '../../lib/ecs/proxy-secrets';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy-environment';
-import { DeployRefused } from '../../tools/deploy/run-command';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * `npm run deploy -- dev` against fake npm, terraform, aws and docker (argv
@@ -76,7 +76,7 @@ const refusal = (options: Partial<DeployOptions> = {}): string[] => {
   try {
     deploy(options);
   } catch (error) {
-    expect(error).toBeInstanceOf(DeployRefused);
+    expect(error).toBeInstanceOf(UserError);
     return (error as Error).message.split('\n');
   }
   throw new Error('the deploy did not refuse');
@@ -172,7 +172,7 @@ describe('npm run deploy', () => {
   test('GIVEN the Docker Hub credential is empty and not in the environment WHEN deployed THEN it refuses with one line naming scripts/put-docker-hub-credential.sh, and neither the cache rule nor the platform is applied', () => {
     tools.putSecret(SECRETS.client, 'from-the-identity-provider');
     expect(() => deploy({ env: tools.env })).toThrow(
-      new DeployRefused(
+      new UserError(
         [
           'dev-platform not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.',
           `${SECRETS.dockerHub}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ${SECRETS.dockerHub} <docker-hub-username> (or set DOCKERHUB_USERNAME and DOCKERHUB_TOKEN for npm run deploy)`,
@@ -256,7 +256,7 @@ describe('npm run deploy', () => {
     const before = fs.readFileSync(file, 'utf8');
     const envoyLine = before.split('\n').indexOf('envoy:') + 1;
     expect(() => deploy({ skipBootstrap: true, autoApprove: true, writePin: false })).toThrow(
-      new DeployRefused(
+      new UserError(
         `environments/dev.yaml:${envoyLine + 1}: envoy.image names no digest; commit this line there (the digest the pull through cache holds for v1.38.9), then run the deploy again:\n  image: envoyproxy/envoy:v1.38.9@${FAKE_UPSTREAM_DIGEST}`,
       ),
     );
@@ -292,7 +292,7 @@ describe('npm run deploy', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(DeployRefused);
+    expect(refusal).toBeInstanceOf(UserError);
     expect((refusal as Error).message.split('\n')).toEqual([
       'dev-platform not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.',
       `${SECRETS.client}: no value (no AWSCURRENT version); fill it with: ${fillSecretCommand('oauth2-client-secret', SECRETS.client, 'eu-west-1')}`,
@@ -307,7 +307,7 @@ describe('npm run deploy', () => {
 
   test('GIVEN --no-generate WHEN no secret has a value THEN it refuses with one line per secret, each with its command, and puts nothing', () => {
     expect(() => deploy({ generate: false, env: tools.env })).toThrow(
-      new DeployRefused(
+      new UserError(
         [
           'dev-platform not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.',
           `${SECRETS.tls}: no value (no AWSCURRENT version); fill it with: AWS_REGION=eu-west-1 scripts/put-envoy-tls-secret.sh ${SECRETS.tls}`,
@@ -346,6 +346,23 @@ describe('npm run deploy', () => {
       /^terraform -chdir=cdktf.out\/stacks\/dev-bootstrap apply -input=false failed \(exit 1\):\nterraform failed/,
     );
     expect(tools.calls().at(-1)).toBe('terraform -chdir=cdktf.out/stacks/dev-bootstrap apply -input=false');
+  });
+
+  test.each([
+    ['the bootstrap', {}, 'dev-bootstrap'],
+    ['the platform (--skip-bootstrap)', { skipBootstrap: true }, 'dev-platform'],
+  ])('GIVEN %s folder\'s .terraform/ recorded the backend as it was WHEN init stops with "Backend configuration changed" THEN the deploy names the one-time init -reconfigure and stops', (_, options, stack) => {
+    const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
+    const lines = refusal({ ...options, env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: `${stack} init`, FAKE_TERRAFORM_ERROR: error } });
+    expect(lines).toEqual([expect.stringContaining(`run once: terraform -chdir=cdktf.out/stacks/${stack} init -input=false -reconfigure, then run this command again; `)]);
+    expect(lines[0]).toMatch(new RegExp(`^terraform -chdir=cdktf.out/stacks/${stack} init -input=false: Backend configuration changed `));
+    expect(tools.calls().at(-1)).toBe(`terraform -chdir=cdktf.out/stacks/${stack} init -input=false`);
+  });
+
+  test('GIVEN init fails for another reason THEN its error is passed on as before', () => {
+    expect(() => deploy({ env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: 'dev-bootstrap init' } })).toThrow(
+      /^terraform -chdir=cdktf.out\/stacks\/dev-bootstrap init -input=false failed \(exit 1\):\nterraform failed/,
+    );
   });
 
   test('GIVEN no environment THEN the command prints its usage and exits 2', () => {

@@ -5,10 +5,10 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy-environment';
-import { DeployRefused } from '../../tools/deploy/run-command';
 import { deploySteps } from '../../tools/deploy/deploy-steps';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { fakeTaskDefinitionArn, fakeTools, FAKE_UPSTREAM_DIGEST, type FakeTools } from './fake-tools';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The checks after the platform apply of `npm run deploy -- dev`, against fake
@@ -43,7 +43,7 @@ const refusal = (options: Partial<DeployOptions> = {}): string[] => {
   try {
     deploy(options);
   } catch (error) {
-    expect(error).toBeInstanceOf(DeployRefused);
+    expect(error).toBeInstanceOf(UserError);
     return (error as Error).message.split('\n');
   }
   throw new Error('the deploy did not refuse');

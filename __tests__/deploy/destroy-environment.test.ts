@@ -5,8 +5,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { destroyEnvironment, type DestroyOptions } from '../../tools/deploy/destroy-environment';
-import { DeployRefused } from '../../tools/deploy/run-command';
 import { fakeTools, type FakeTools } from './fake-tools';
+import { UserError } from '../../lib/core/user-error';
 
 /** `npm run destroy -- <env>` against fake terraform and aws (tests/deploy/fake-tools.ts). */
 const repository = path.resolve(__dirname, '../..');
@@ -48,12 +48,25 @@ test('GIVEN dev THEN after synth and the account check it says what is kept and 
   expect(lines.at(-1)).toBe('==> dev-platform destroyed; dev-bootstrap (the state bucket acme-tfstate-dev-111111111111) kept');
 });
 
+test('GIVEN a stack folder whose .terraform/ recorded the backend before it named its KMS key WHEN init stops with "Backend configuration changed" THEN the destroy names the one-time init -reconfigure (and -migrate-state for a moved state)', () => {
+  setUp('111111111111');
+  const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
+  expect(() => destroy('dev', { env: { ...tools.env, FAKE_TERRAFORM_FAIL: 'dev-platform init', FAKE_TERRAFORM_ERROR: error } })).toThrow(
+    new UserError(
+      'terraform -chdir=cdktf.out/stacks/dev-platform init -input=false: Backend configuration changed (the folder\'s .terraform/ recorded the backend as it was before). ' +
+        'When only the state\'s KMS key changed (docs/state.md), run once: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -reconfigure, then run this command again; ' +
+        'when state.bucket or the state key changed, move the state instead: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -migrate-state',
+    ),
+  );
+  expect(tools.calls().some((call) => call.includes(' destroy '))).toBe(false);
+});
+
 test('GIVEN prod and the wrong words typed THEN nothing is destroyed, after what is kept and what blocks was said', () => {
   setUp('333333333333');
   const lines: string[] = [];
   expect(() => {
     destroyEnvironment({ environment: 'prod', root: tools.root, env: tools.env, stdio: 'pipe', log: (line) => lines.push(line), readLine: () => 'yes\n' });
-  }).toThrow(new DeployRefused('prod not destroyed: expected "destroy prod", got "yes"'));
+  }).toThrow(new UserError('prod not destroyed: expected "destroy prod", got "yes"'));
   expect(tools.calls().some((call) => call.includes(' destroy '))).toBe(false);
   expect(lines).toContain('    kept for 30 days: the secrets, scheduled for deletion (their names stay reserved; restore-secret undoes it)');
   expect(lines).toContainEqual(expect.stringMatching(/stops the destroy: load balancer deletion protection/));
@@ -68,6 +81,6 @@ test('GIVEN prod and "destroy prod" typed THEN the platform is destroyed, -auto-
 
 test('GIVEN another account\'s credentials THEN it refuses before saying or destroying anything', () => {
   setUp('111111111111');
-  expect(() => destroy('dev', { env: { ...tools.env, FAKE_ACCOUNT: '999999999999' } })).toThrow(DeployRefused);
+  expect(() => destroy('dev', { env: { ...tools.env, FAKE_ACCOUNT: '999999999999' } })).toThrow(UserError);
   expect(tools.calls().some((call) => call.startsWith('terraform'))).toBe(false);
 });

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
 import { pinEnvoyImage } from '../../tools/deploy/envoy-image-pin';
-import { DeployRefused } from '../../tools/deploy/run-command';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 /** Writing the digest into envoy.image: one entry changes, every other byte stays. */
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -54,7 +54,7 @@ describe('pinEnvoyImage', () => {
     ['a block scalar', 'envoy:\n  image: >-\n    envoyproxy/envoy:v1.38.9\n', /: expected envoy\.image on one line/],
     ['invalid YAML', 'envoy: [\n', /: YAML: /],
   ])('GIVEN %s THEN it refuses in one line, naming the file', (_, text, message) => {
-    expect(() => pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9')).toThrow(DeployRefused);
+    expect(() => pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9')).toThrow(UserError);
     expect(() => pinEnvoyImage(text, 'e.yaml', DIGEST, 'v1.38.9')).toThrow(message);
   });
 });

@@ -8,7 +8,8 @@ import * as path from 'path';
  * versions as files under `secrets/` (put-secret-value writes the value it
  * was given by file://, list-secret-version-ids reports AWSCURRENT when the
  * file exists) and answers get-caller-identity with $FAKE_ACCOUNT.
- * `terraform` exits 1 when its arguments contain $FAKE_TERRAFORM_FAIL; `terraform version -json` says 1.11.4.
+ * `terraform` exits 1 when its arguments contain $FAKE_TERRAFORM_FAIL, printing $FAKE_TERRAFORM_ERROR (default
+ * "terraform failed") on stderr; `terraform version -json` says 1.11.4.
  * The ECR pull through cache is files under `ecr/`: `docker pull <registry>/<repo>:<tag>`
  * (after a `docker login` whose stdin was the `aws ecr get-login-password` output)
  * caches the tag at $FAKE_UPSTREAM_DIGEST; `aws ecr describe-images` answers
@@ -79,7 +80,7 @@ export function fakeTools(scratch: string, synthOutput: string, repositoryScript
   script('npm', `[[ "$*" == "run synth" ]] || exit 3\nrm -rf cdktf.out && cp -r "$FAKE_SYNTH_OUTPUT" cdktf.out`);
   script(
     'terraform',
-    `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "terraform failed" >&2; exit 1; fi
+    `if [[ -n "\${FAKE_TERRAFORM_FAIL:-}" && "$*" == *"$FAKE_TERRAFORM_FAIL"* ]]; then echo "\${FAKE_TERRAFORM_ERROR:-terraform failed}" >&2; exit 1; fi
 # terraform version -json, as apply:plan reads it (the approved-plan path).
 if [[ "\${1:-}" == version ]]; then echo '{"terraform_version":"1.11.4"}'; exit 0; fi
 case "\${2:-}" in

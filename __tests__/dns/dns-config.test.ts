@@ -1,7 +1,7 @@
 import { CERTIFICATE_KEY_ALGORITHMS } from '../../lib/config/dns-schema';
 import { testEnvironment } from '../helpers/environment-fixture';
 
-/** `testEnvironment` throws a ConfigError whose message lists every `file:line:col: key: message`. */
+/** `testEnvironment` throws a UserError whose message lists every `file:line:col: key: message`. */
 const lines = (text: string) => new RegExp(`^test\\.yaml:\\d+:\\d+: ${text}`, 'm');
 
 describe('dns config section', () => {

@@ -1,8 +1,8 @@
 import { TerraformOutput } from 'cdktf';
-import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { DnsValidatedCertificate, type DnsValidatedCertificateProps } from '../../lib/dns/dns-validated-certificate';
 import { TerraformJson } from '../helpers/terraform-json';
 import { expectValidationRecord, PRIVATE_ZONE, PUBLIC_ZONE, synthScope } from './dns-test-helpers';
+import { UserError } from '../../lib/core/user-error';
 
 function synthCertificate(props: Partial<DnsValidatedCertificateProps> = {}): TerraformJson {
   return synthScope((stack) => {
@@ -73,7 +73,7 @@ describe('DnsValidatedCertificate', () => {
     ['too many names', { subjectAlternativeNames: Array.from({ length: 10 }, (_, i) => `n${i}.example.com`) }, /: subjectAlternativeNames: expected at most 10 names per certificate \(ACM's default quota "Domain names per ACM certificate", primary name included\), got 11$/],
   ])('GIVEN %s THEN the error names the prop', (_, props, message) => {
     const build = () => synthCertificate(props);
-    expect(build).toThrow(InvalidPropsError);
+    expect(build).toThrow(UserError);
     expect(build).toThrow(message);
   });
 });

@@ -228,16 +228,19 @@ describe('ECS services with Envoy sidecars', () => {
     test.each([
       ['exec on', true],
       ['exec off', false],
-    ])('GIVEN %s THEN every container (app and Envoy) mounts its own writable task-local volumes at the ECS Exec agent paths only when exec is on', (_, exec) => {
+    ])('GIVEN %s THEN every long-running container (app and Envoy) mounts its own writable task-local volumes at the ECS Exec agent paths only when exec is on; a container others wait on to exit never does', (_, exec) => {
       const stack = platformOf(ecsEnvironment({ services: { ...ecsServices(), web: { ...ecsServices().web, exec } } }));
       const task = stack.resource('aws_ecs_task_definition', 'ecs/service-web/task');
       const containers: Record<string, any>[] = JSON.parse(task.values.container_definitions);
       const volumes: { name: string; host_path?: string; efs_volume_configuration?: unknown }[] = task.values.volume;
       const agentMounts = (c: Record<string, any>) => c.mountPoints.filter((m: any) => m.containerPath.startsWith('/var/'));
       expect(containers.map((c) => c.name)).toEqual(['app', 'envoy', 'scratch-init']);
+      // A container another waits on to exit (SUCCESS/COMPLETE) is gone before anyone could exec into it.
+      const exits = (name: string) => containers.some((other) => (other.dependsOn ?? []).some((d: any) => d.containerName === name && ['SUCCESS', 'COMPLETE'].includes(d.condition)));
+      expect(containers.filter((c) => exits(c.name)).map((c) => [c.name, c.essential])).toEqual([['scratch-init', false]]);
       for (const c of containers) {
         expect(c.readonlyRootFilesystem).toBe(true);
-        if (!exec) {
+        if (!exec || exits(c.name)) {
           expect(agentMounts(c)).toEqual([]);
           continue;
         }
@@ -251,7 +254,7 @@ describe('ECS services with Envoy sidecars', () => {
         { name: 'app-tmp' },
         { name: 'envoy-tmp' },
         ...(exec
-          ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }, { name: 'scratch-init-exec-lib' }, { name: 'scratch-init-exec-log' }]
+          ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }]
           : []),
       ]);
     });

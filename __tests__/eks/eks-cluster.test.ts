@@ -1,9 +1,9 @@
 import { App, TerraformStack } from 'cdktf';
-import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { EksCluster } from '../../lib/eks/eks-cluster';
 import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 import { TerraformJson } from '../helpers/terraform-json';
 import { synthEks } from './eks-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const ADDONS = [
   ['vpc-cni', 'v1.21.1-eksbuild.3'],
@@ -199,7 +199,7 @@ function nodeRolePolicies(platform: TerraformJson): string[] {
 }
 
 describe('EksCluster props checks (for use outside the environment config)', () => {
-  test('GIVEN a public endpoint open to 0.0.0.0/0 THEN construction fails with InvalidPropsError', () => {
+  test('GIVEN a public endpoint open to 0.0.0.0/0 THEN construction fails with UserError', () => {
     const build = () =>
       new EksCluster(new TerraformStack(new App(), 'stack'), 'cluster', {
         name: 'c',
@@ -210,8 +210,10 @@ describe('EksCluster props checks (for use outside the environment config)', () 
         logRetentionDays: 30,
         logKmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555',
         publicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'],
+        privateAccessCidrs: {},
+        clusterAdminRoleArns: {},
       });
-    expect(build).toThrow(InvalidPropsError);
+    expect(build).toThrow(UserError);
     expect(build).toThrow(/^EksCluster cluster: publicAccessCidrs 0\.0\.0\.0\/0 would open the Kubernetes API to the whole internet$/);
   });
 });

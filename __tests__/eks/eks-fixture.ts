@@ -1,11 +1,11 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import type { EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument, merge, synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
+import { UserError } from '../../lib/core/user-error';
 
 /** A valid eks section: an on-demand baseline and a three-type Spot pool. */
 export function baseEksSection(): Record<string, any> {
@@ -50,7 +50,7 @@ export function eksProblems(eksChanges: Record<string, any>, otherChanges: Recor
   try {
     eksEnvironment(eksChanges, otherChanges, today);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     return error.message.split('\n');
   }
   throw new Error('expected the eks section to be rejected');
@@ -67,8 +67,12 @@ export function standaloneNodeGroupProps(): EksNodeGroupProps {
     subnetIds: ['subnet-0000000000000000a', 'subnet-0000000000000000b'],
     capacityType: 'SPOT',
     instances: { instanceTypes: ['m6i.large', 'm6a.large', 'm7i.large'] },
-    scaling: { minSize: 0, maxSize: 3, enforceDesiredSize: false },
+    minInstanceTypes: 3,
+    scaling: { minSize: 0, maxSize: 3, desiredSize: 0, enforceDesiredSize: false },
+    labels: {},
+    taints: {},
     rootVolumeSizeGiB: 50,
+    metadataHopLimit: 1,
     maxUnavailablePercentage: 33,
   };
 }

@@ -1,8 +1,8 @@
 import { App, TerraformStack } from 'cdktf';
-import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { TerraformJson } from '../helpers/terraform-json';
 import { standaloneNodeGroupProps, synthEks } from './eks-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const THREE_ZONES = { network: { vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } } };
 
@@ -188,8 +188,8 @@ describe('EksNodeGroup props checks (for use outside the environment config)', (
     ['desired outside the range', { scaling: { minSize: 1, maxSize: 3, desiredSize: 5 } }, /^EksNodeGroup pool: desiredSize 5 is outside \[1, 3\]$/],
     ['no subnets', { subnetIds: [] }, /^EksNodeGroup pool: subnetIds is empty$/],
     ['a hop limit of 3', { metadataHopLimit: 3 }, /^EksNodeGroup pool: metadataHopLimit 3 is not 1 or 2$/],
-  ] as [string, Partial<EksNodeGroupProps>, RegExp][])('GIVEN %s THEN construction fails with InvalidPropsError', (_, changes, message) => {
-    expect(() => build(changes)).toThrow(InvalidPropsError);
+  ] as [string, Partial<EksNodeGroupProps>, RegExp][])('GIVEN %s THEN construction fails with UserError', (_, changes, message) => {
+    expect(() => build(changes)).toThrow(UserError);
     expect(() => build(changes)).toThrow(message);
   });
 

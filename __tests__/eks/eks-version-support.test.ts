@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ConfigError, formatProblem } from '../../lib/config/config-error';
+import { formatProblem } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { EKS_VERSION_CATALOG, knownEksVersions, supportStatus } from '../../lib/eks/eks-versions';
 import { eksEnvironment, eksProblems } from './eks-fixture';
+import { UserError } from '../../lib/core/user-error';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 /** A cluster on `version` with the kube-proxy build of that minor, so only the support window is under test. */
@@ -141,7 +142,7 @@ describe('the example environments on a given day', () => {
 
   test('GIVEN 2027-04-01 THEN every file is refused until the version moves (or extended support is chosen)', () => {
     const load = () => loadEnvironments(environments, [], { today: day('2027-04-01') });
-    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(UserError);
     for (const name of ['dev', 'prod', 'stg']) expect(load).toThrow(new RegExp(`${at(name)}expected a version in standard support`));
   });
 });

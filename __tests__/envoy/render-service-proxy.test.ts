@@ -1,13 +1,12 @@
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { loadEnvironments } from '../../lib/config/environments';
-import { InvalidPropsError } from '../../lib/core/invalid-props-error';
 import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';
-import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
 import { proxyTemplates, renderServiceProxy } from '../../lib/envoy/render-service-proxy';
 import { SECRET_VARIABLES } from '../../lib/envoy/secret-variables';
 import { ENVOY_INPUTS, renderProxies } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
+import { UserError, invalidProps } from '../../lib/core/user-error';
 
 const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environments'));
 
@@ -314,7 +313,7 @@ describe('renderServiceProxy', () => {
       // Line 53 of the file is the override; column 28 is where its value starts, as for schema errors.
       expect(stringify(environmentDocument(changes)).split('\n')[52]).toBe('      maxRequestHeadersKb: 9000');
       const config = withServices({ envoy: changes.envoy });
-      expect(() => renderProxies(config)).toThrow(EnvoyConfigError);
+      expect(() => renderProxies(config)).toThrow(UserError);
       const messages = captureProblems(() => renderProxies(config));
       expect(messages).toEqual([
         'test.yaml:53:28: envoy.overrides.ingress-tls.maxRequestHeadersKb: test: service web: envoy/templates/ingress-tls.yaml: static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb: "max_request_headers_kb" must be at most 8192, got 9000',
@@ -334,8 +333,8 @@ describe('renderServiceProxy', () => {
       expect(proxyTemplates(config.services.batch, config.envoy)).toEqual([]);
       expect(Object.keys(renderProxies(config))).not.toContain('batch');
       expect(() =>
-        renderServiceProxy({ environment: 'test', project: 'acme', region: 'eu-west-1', envoy: config.envoy, serviceName: 'batch', service: config.services.batch }, ENVOY_INPUTS),
-      ).toThrow(new InvalidPropsError('renderServiceProxy', 'service batch has no ingress and no egress targets in test, so it needs no Envoy sidecar'));
+        renderServiceProxy({ environment: 'test', project: 'acme', envoy: config.envoy, serviceName: 'batch', service: config.services.batch, egress: {}, tlsSecretName: 'acme/test/envoy-tls' }, ENVOY_INPUTS),
+      ).toThrow(invalidProps('renderServiceProxy', 'service batch has no ingress and no egress targets in test, so it needs no Envoy sidecar'));
     });
   });
 });
@@ -344,8 +343,8 @@ function captureProblems(render: () => unknown): string[] {
   try {
     render();
   } catch (error) {
-    if (error instanceof EnvoyConfigError) return error.message.split('\n');
+    if (error instanceof UserError) return error.message.split('\n');
     throw error;
   }
-  throw new Error('expected an EnvoyConfigError');
+  throw new Error('expected an UserError');
 }

@@ -1,25 +1,25 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { resolveEnvironment } from '../../lib/config/resolved-environment';
 import { renderEnvoy } from '../../lib/synth/render-envoy';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 const web = { image: 'acme/app:1.0.0', ingress: 'alb', containerPort: 8080 };
 const load = (overrides: Record<string, unknown>) =>
   parseEnvironment(stringify(environmentDocument({ services: { web }, envoy: { overrides } })), 'environments/bad.yaml', 'bad', { today: FIXTURE_TODAY });
 
-/** The messages of the render step's ConfigError. */
+/** The messages of the render step's UserError. */
 function renderProblems(overrides: Record<string, unknown>): string[] {
   try {
     renderEnvoy([resolveEnvironment(load(overrides))], ENVOY_INPUTS);
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message.split('\n');
   }
   throw new Error('expected the overrides to be rejected');
 }

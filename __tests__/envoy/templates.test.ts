@@ -1,6 +1,6 @@
-import { EnvoyConfigError } from '../../lib/envoy/envoy-config-error';
 import { readEnvoyTemplates } from '../../lib/envoy/template-files';
 import { ENVOY_TEMPLATES, parseTemplate, renderSection, sourceAt, traceAt } from '../../lib/envoy/templates';
+import { UserError } from '../../lib/core/user-error';
 
 const FILE = 'envoy/templates/test.yaml';
 const TEMPLATES = readEnvoyTemplates();
@@ -10,10 +10,10 @@ function errorOf(render: () => unknown): string {
   try {
     render();
   } catch (error) {
-    expect(error).toBeInstanceOf(EnvoyConfigError);
-    return (error as EnvoyConfigError).message;
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message;
   }
-  throw new Error('expected an EnvoyConfigError');
+  throw new Error('expected an UserError');
 }
 
 describe('Envoy templates', () => {

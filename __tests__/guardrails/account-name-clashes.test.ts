@@ -3,11 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { parseEnvironment } from '../../lib/config/loader';
-import { GuardrailError } from '../../lib/guardrails/guardrail-error';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 const root = path.resolve(__dirname, '../..');
 const STG = fs.readFileSync(path.join(root, 'environments', 'stg.yaml'), 'utf8');
@@ -24,8 +24,8 @@ function synthProblems(configs: EnvironmentConfig[]): string[] {
     synthesizeEnvironments(configs, path.join(scratch, 'cdktf.out'), addEnvironmentStacks, { today: FIXTURE_TODAY });
     return [];
   } catch (error) {
-    expect(error).toBeInstanceOf(GuardrailError);
-    return [...(error as GuardrailError).problems];
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).problems.map((problem) => problem.message);
   }
 }
 
@@ -90,9 +90,28 @@ describe('names two environments of one account cannot both create', () => {
     const first = testEnvironment({ ...own('first'), services: { api: { ...api, ingress: 'none' } } }, 'web-qa');
     const second = testEnvironment({ ...own('second'), services: { 'qa-api': { ...api, ingress: 'none' } } }, 'web');
     // The log groups are /ecs/acme-web-qa/api and /ecs/acme-web/qa-api: a `/` keeps them apart, `-` does not.
-    expect(synthProblems([first, second])).toEqual([
+    expect(synthProblems([first, second]).sort()).toEqual([
+      // PutMetricAlarm would not fail: the second environment would take the first one's alarm over.
+      "web.yaml:19:5: services.qa-api: aws_cloudwatch_metric_alarm alarm_name \"acme-web-qa-api-tasks-below-desired\" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012 in eu-west-1, and the second create does not fail (no error: PutMetricAlarm replaces the other environment's alarm): both stacks then manage one resource; give each environment its own",
       'web.yaml:19:5: services.qa-api: aws_iam_role name "acme-web-qa-api-execution" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012, so the second create fails (EntityAlreadyExists); give each environment its own',
       'web.yaml:19:5: services.qa-api: aws_iam_role name "acme-web-qa-api-task" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012, so the second create fails (EntityAlreadyExists); give each environment its own',
+    ]);
+  });
+
+  test('GIVEN environment "qa" with node group "nodes-xy" and environment "qa-nodes" with node group "xy" THEN the alarm name joined from them is refused: PutMetricAlarm would overwrite it silently', () => {
+    const eks = (group: string) => ({
+      eks: {
+        version: '1.35',
+        addons: { vpcCni: { version: 'v1.21.1-eksbuild.3' }, coredns: { version: 'v1.13.2-eksbuild.4' }, kubeProxy: { version: 'v1.35.3-eksbuild.2' }, podIdentityAgent: { version: 'v1.3.8-eksbuild.2' } },
+        nodeGroups: { [group]: { instanceTypes: ['m6i.large'], scaling: { minSize: 1, maxSize: 2 } } },
+      },
+    });
+    const first = testEnvironment({ ...own('first'), ...eks('nodes-xy') }, 'qa');
+    const second = testEnvironment({ ...own('second'), ...eks('xy') }, 'qa-nodes');
+    expect(synthProblems([first, second])).toEqual([
+      expect.stringMatching(
+        /^qa-nodes\.yaml:\d+:\d+: eks\.nodeGroups\.xy: aws_cloudwatch_metric_alarm alarm_name "acme-qa-nodes-nodes-xy-none-healthy" is also created by environment qa \(qa\.yaml:\d+:\d+: eks\.nodeGroups\.nodes-xy\): names are unique in account 123456789012 in eu-west-1, and the second create does not fail \(no error: PutMetricAlarm replaces the other environment's alarm\)/,
+      ),
     ]);
   });
 });

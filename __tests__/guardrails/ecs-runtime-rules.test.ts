@@ -57,6 +57,13 @@ describe('rule ecs-exec-writable-agent-paths', () => {
     expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task(containers, agentVolumes)])).toEqual(['ecs/service-web/service: compliant']);
   });
 
+  test('GIVEN a read-only container the others wait on to exit (SUCCESS) THEN it needs no agent volumes; one waited on only to start still does', () => {
+    const init = container({ name: 'scratch-init', essential: false });
+    const waits = (condition: string) => container({ mountPoints: agentMounts, dependsOn: [{ containerName: 'scratch-init', condition }] });
+    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([waits('SUCCESS'), init], agentVolumes)])).toEqual(['ecs/service-web/service: compliant']);
+    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([waits('START'), init], agentVolumes)])).toEqual([expect.stringMatching(/at: scratch-init \/var\/lib\/amazon, scratch-init \/var\/log\/amazon\)$/)]);
+  });
+
   test('GIVEN a writable volume on a parent directory THEN it covers both paths', () => {
     expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([container({ mountPoints: [mount('var', '/var/')] })], [{ name: 'var' }])])).toEqual([
       'ecs/service-web/service: compliant',

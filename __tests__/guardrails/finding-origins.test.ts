@@ -5,26 +5,26 @@ import { formatLocation } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { parseEnvironment } from '../../lib/config/loader';
 import { originOf } from '../../lib/core/config-origin';
-import { GuardrailError } from '../../lib/guardrails/guardrail-error';
 import { buildApp, POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
 const scratch = () => path.join(scratchDir('finding-origins-'), 'cdktf.out');
 
-/** The problems synth stops with (GuardrailError), one per line. */
+/** The problems synth stops with (UserError), one per line. */
 function guardrailProblems(config: ReturnType<typeof testEnvironment>): string[] {
   try {
     synthesizeEnvironments([config], scratch(), addEnvironmentStacks, { today: FIXTURE_TODAY });
   } catch (error) {
-    if (error instanceof GuardrailError) return [...error.problems];
+    if (error instanceof UserError) return error.problems.map((problem) => problem.message);
     throw error;
   }
-  throw new Error('expected synth to stop with a GuardrailError');
+  throw new Error('expected synth to stop with a UserError');
 }
 
 /** Line `line` (1-based) of the YAML text of a test document. */

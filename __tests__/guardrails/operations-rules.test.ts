@@ -55,18 +55,47 @@ describe('rule ecs-deployment-alarms', () => {
   });
 });
 
-const topic = (encrypted: boolean): FixtureResource => ({ type: 'aws_sns_topic', name: 'alarms', values: encrypted ? { kms_master_key_id: '${aws_kms_key.alarms.arn}' } : {} });
+const topic = (encrypted: boolean | string): FixtureResource => ({
+  type: 'aws_sns_topic',
+  name: 'alarms',
+  values: encrypted === false ? {} : { kms_master_key_id: encrypted === true ? '${aws_kms_key.alarms.arn}' : encrypted },
+});
+const key: FixtureResource = { type: 'aws_kms_key', name: 'alarms', values: { policy: '${data.aws_iam_policy_document.alarms-key.json}' } };
+/** The key policy the AlarmTopic construct writes (lib/observability/alarm-topic.ts), with CloudWatch's statement as given. */
+const keyPolicy = (cloudWatchActions: string[] | undefined): FixtureResource => ({
+  type: 'aws_iam_policy_document',
+  name: 'alarms-key',
+  data: true,
+  values: {
+    statement: [
+      { sid: 'AccountAdministers', effect: 'Allow', actions: ['kms:*'], principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::123456789012:root'] }], resources: ['*'] },
+      ...(cloudWatchActions ? [{ sid: 'CloudWatchPublishesToTheTopic', effect: 'Allow', actions: cloudWatchActions, principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] }] : []),
+    ],
+  },
+});
 
 describe('rule alarm-notifies-topic', () => {
-  test('GIVEN an alarm that notifies the encrypted topic when firing and recovering THEN compliant', () => {
-    expect(verdictsOf(alarmNotifiesTopic, [topic(true), alarm])).toEqual(['web_5xx: compliant']);
+  test('GIVEN an alarm that notifies the topic whose key admits CloudWatch, when firing and recovering THEN compliant', () => {
+    expect(verdictsOf(alarmNotifiesTopic, [topic(true), key, keyPolicy(['kms:Decrypt', 'kms:GenerateDataKey*']), alarm])).toEqual(['web_5xx: compliant']);
+    expect(verdictsOf(alarmNotifiesTopic, [topic(true), key, keyPolicy(['kms:*']), alarm])).toEqual(['web_5xx: compliant']);
   });
 
   test('GIVEN no ok_actions, or an unencrypted topic THEN non-compliant', () => {
-    expect(verdictsOf(alarmNotifiesTopic, [topic(true), { ...alarm, values: { ...alarm.values, ok_actions: [] } }])).toEqual([
-      'web_5xx: non-compliant (ok_actions name no KMS-encrypted aws_sns_topic of this stack)',
+    const withKey = [key, keyPolicy(['kms:Decrypt', 'kms:GenerateDataKey*'])];
+    expect(verdictsOf(alarmNotifiesTopic, [topic(true), ...withKey, { ...alarm, values: { ...alarm.values, ok_actions: [] } }])).toEqual([
+      'web_5xx: non-compliant (ok_actions name no KMS-encrypted aws_sns_topic of this stack that CloudWatch can publish to)',
     ]);
-    expect(verdictsOf(alarmNotifiesTopic, [topic(false), alarm])).toEqual([expect.stringMatching(/alarm_actions and ok_actions name no KMS-encrypted/)]);
+    expect(verdictsOf(alarmNotifiesTopic, [topic(false), alarm])).toEqual([expect.stringMatching(/alarm_actions and ok_actions name no KMS-encrypted .*alarms is not KMS-encrypted\)$/)]);
+  });
+
+  test.each([
+    ['the AWS managed key', [topic('alias/aws/sns')], /alarms is encrypted with the AWS managed key alias\/aws\/sns, whose policy cannot admit cloudwatch\.amazonaws\.com\)$/],
+    ['a key ARN from outside the stack', [topic('arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab')], /not an aws_kms_key of this stack, so its policy cannot be checked/],
+    ['a CMK without the CloudWatch statement', [topic(true), key, keyPolicy(undefined)], /key whose policy does not allow cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\)$/],
+    ['a CMK allowing CloudWatch only kms:Decrypt', [topic(true), key, keyPolicy(['kms:Decrypt'])], /key whose policy does not allow cloudwatch\.amazonaws\.com kms:GenerateDataKey\)$/],
+  ])('GIVEN a topic encrypted with %s THEN non-compliant: CloudWatch cannot publish to it', (_, resources, reason) => {
+    expect(verdictsOf(alarmNotifiesTopic, [...resources, alarm])).toEqual([expect.stringMatching(/^web_5xx: non-compliant \(alarm_actions and ok_actions name no KMS-encrypted/)]);
+    expect(verdictsOf(alarmNotifiesTopic, [...resources, alarm])).toEqual([expect.stringMatching(reason)]);
   });
 });
 

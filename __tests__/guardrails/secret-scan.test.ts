@@ -97,6 +97,23 @@ describe('scanForSecrets', () => {
     expect(scanForSecrets(dir)).toEqual([{ file: path.join('stacks', 's', 'cdk.tf.json'), keyPath, reason: 'looks like a high-entropy token' }]);
   });
 
+  test('GIVEN names joined from the environment file\'s identifiers (a WAF metric name) THEN they are not judged as tokens, while a token beside one still is', () => {
+    // Generated from names a person gave (project coxctp7-un4, environment q4kem3): what the property test found in WAF metric names.
+    const metric = 'coxctp7-un4-q4kem3-edge-AWSManagedRulesKnownBadInputsRuleSet';
+    const token = ['q8Zr2Lk9', 'Xv4Tn7Wp', '3Ym6Hs1D', 'b5Nc0Gt2'].join('');
+    const dir = folderWith({
+      'stacks/q4kem3-platform/cdk.tf.json': JSON.stringify({
+        resource: { aws_wafv2_web_acl: { acl: { visibility_config: { metric_name: metric }, description: `${metric} ${token}` } } },
+      }),
+    });
+    const identifiers = ['q4kem3', 'coxctp7-un4', 'coxctp7-un4-q4kem3'];
+    expect(scanForSecrets(dir, undefined, undefined, identifiers)).toEqual([
+      { file: 'stacks/q4kem3-platform/cdk.tf.json', keyPath: 'resource.aws_wafv2_web_acl.acl.description', reason: 'looks like a high-entropy token' },
+    ]);
+    // Without the identifiers the generated name itself is refused: the case the scan must not refuse.
+    expect(scanForSecrets(dir).map((hit) => hit.keyPath)).toContain('resource.aws_wafv2_web_acl.acl.visibility_config.metric_name');
+  });
+
   test('GIVEN a "//" key or depends_on in a JSON file that is not Terraform JSON THEN its values are judged', () => {
     const dir = folderWith({ 'envoy/bundle.json': JSON.stringify({ '//': AWS_SECRET, depends_on: [AWS_SECRET] }) });
     expect(scanForSecrets(dir).map((hit) => hit.keyPath)).toEqual(['//', 'depends_on[0]']);

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { GuardrailError } from '../../lib/guardrails/guardrail-error';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { loadEnvironments } from '../../lib/config/environments';
 import { testEnvironment } from '../helpers/environment-fixture';
+import { UserError } from '../../lib/core/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
@@ -24,7 +24,7 @@ describe('guardrails at synth', () => {
     const config = testEnvironment({
       guardrails: { suppressions: [{ rule: 'alb-access-logs', resource: 'edge/alb', reason: 'logs go to the audit account instead' }] },
     });
-    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(GuardrailError);
+    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(UserError);
     expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(/^test\.yaml:19:7: guardrails\.suppressions\[0\]: alb-access-logs for platform\/edge\/alb matches no non-compliant resource; remove it$/);
     expect(fs.existsSync(outdir)).toBe(false);
   });

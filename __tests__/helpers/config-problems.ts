@@ -1,19 +1,19 @@
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument } from './environment-fixture';
 import { FIXTURE_TODAY } from './fixed-clock';
+import { UserError } from '../../lib/core/user-error';
 
 /**
- * The `file:line:col: key: message` lines of the ConfigError `load` throws. When it loads, the test fails,
+ * The `file:line:col: key: message` lines of the UserError `load` throws. When it loads, the test fails,
  * or with `accepted: 'allowed'` the answer is no lines.
  */
 export function rejectionLines(load: () => unknown, accepted: 'fails' | 'allowed' = 'fails'): string[] {
   try {
     load();
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message.split('\n');
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message.split('\n');
   }
   if (accepted === 'allowed') return [];
   throw new Error('expected the document to be rejected');

@@ -9,7 +9,7 @@ import { addEnvironmentStacks, type EnvironmentStacks } from '../../stacks/envir
 /** The templates and Envoy's API, read once per test file, as the pipeline reads them once per synth. */
 export const ENVOY_INPUTS = readEnvoyInputs();
 
-/** The pipeline's Envoy step for one environment: its sidecars by service name (throws ConfigError / EnvoyConfigError like synth). */
+/** The pipeline's Envoy step for one environment: its sidecars by service name (throws a UserError like synth). */
 export function renderProxies(config: EnvironmentConfig): Readonly<Record<string, EnvoyProxyBundle>> {
   return renderEnvoy([resolveEnvironment(config)], ENVOY_INPUTS)[config.name];
 }

@@ -24,6 +24,18 @@ describe('S3 gateway endpoint', () => {
   });
 });
 
+describe('interface endpoints in an existing VPC', () => {
+  test('GIVEN network.existingVpc and interface endpoints THEN refused at vpcEndpoints.interface with the two apply-time failures named', () => {
+    expect(configProblems({ network: existingVpcNetwork(), vpcEndpoints: { interface: ['logs'] } })).toEqual([
+      expect.stringMatching(/^environments\/bad\.yaml:\d+:\d+: vpcEndpoints\.interface: expected no interface endpoints with network\.existingVpc: .*DuplicateSubnetsInSameZone.*conflicting DNS domain/),
+    ]);
+  });
+
+  test('GIVEN network.existingVpc without interface endpoints THEN it loads', () => {
+    expect(() => testEnvironment({ network: existingVpcNetwork(), vpcEndpoints: { interface: [] } })).not.toThrow();
+  });
+});
+
 describe('interface endpoints', () => {
   const { platform } = synthEnvironment(testEnvironment({ vpcEndpoints: { interface: [...INTERFACE_ENDPOINT_SERVICES] } }));
   const statementsOf = (service: string) => platform.follow(platform.resource('aws_vpc_endpoint', `vpc-endpoints/${service}`).values.policy).entry.values.statement;

@@ -1,3 +1,5 @@
+import * as path from 'path';
+import * as fs from 'fs';
 import { stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
 import { ecsEnvironment, platformOf } from '../ecs/ecs-fixture';
@@ -143,6 +145,30 @@ describe('service alarms (web behind the ALB, api behind API Gateway and the NLB
       ['email', 'oncall@acme-example.com'],
       ['https', 'https://chat.example.com/hooks/sns'],
     ]);
+    // The https one waits for its confirmation (5 minutes, not the provider's 1); the e-mail one cannot be waited for.
+    const https = custom.resources('aws_sns_topic_subscription').find((entry) => entry.values.protocol === 'https')!;
+    expect(https.values).toMatchObject({ endpoint_auto_confirms: true, confirmation_timeout_in_minutes: 5 });
+    const email = custom.resources('aws_sns_topic_subscription').find((entry) => entry.values.protocol === 'email')!;
+    expect(email.values.confirmation_timeout_in_minutes).toBeUndefined();
+  });
+
+  test.each([
+    ['https://hooks.slack.com/services/T000/B000/XXXX', 'a Slack incoming webhook'],
+    ['https://acme.webhook.office.com/webhookb2/abc', 'a Microsoft Teams incoming webhook'],
+    ['https://discord.com/api/webhooks/1/abc', 'a Discord webhook'],
+  ])('GIVEN an https subscription to %s THEN refused at its endpoint: it never confirms, so the apply would fail', (endpoint, what) => {
+    const lines = configProblems({ alarms: { subscriptions: { chat: { protocol: 'https', endpoint } } } });
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^environments/bad\\.yaml:\\d+:\\d+: alarms\\.subscriptions\\.chat\\.endpoint: expected an https endpoint that confirms SNS subscriptions, got ${what} `))]);
+  });
+
+  test('GIVEN docs/operations.md THEN it says what a pending e-mail subscription does (3 days, drift) and which chat endpoints confirm', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/operations.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### The topic and its subscriptions'), doc.indexOf('The key of a subscription is its construct id'));
+    expect(section).toMatch(/3 days/);
+    expect(section).toMatch(/drift/);
+    expect(section).toMatch(/PagerDuty/);
+    expect(section).toMatch(/Slack and Microsoft Teams incoming webhooks/);
+    expect(section).toMatch(/up to 5 minutes/);
   });
 
   test('GIVEN a subscription that is not an address of its protocol, or a percentage over 100 THEN one error each at its key', () => {

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { RefusalError } from '../../lib/core/refusal-error';
 import { deployRoleOutputs } from '../../scripts/deploy-role';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
+import { UserError } from '../../lib/core/user-error';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -17,7 +17,7 @@ describe('npm run deploy-role (the role CI assumes through OIDC, from the enviro
   );
 
   test('GIVEN no account.deployRoleArn THEN it refuses, naming the file and key', () => {
-    expect(() => deployRoleOutputs(testEnvironment())).toThrow(RefusalError);
+    expect(() => deployRoleOutputs(testEnvironment())).toThrow(UserError);
     expect(() => deployRoleOutputs(testEnvironment())).toThrow(/^test\.yaml: account\.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy test, got nothing$/);
   });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ReviewError } from '../../tools/review/review-command';
 import { synthesizeCheckout } from '../../tools/review/synthesize-checkout';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * A base revision is synthesized by the `app` command of its own cdktf.json:
@@ -25,7 +25,7 @@ describe('synthesizeCheckout', () => {
     try {
       synthesizeCheckout(checkout, path.join(checkout, 'out'), { nodeModules });
     } catch (error) {
-      expect(error).toBeInstanceOf(ReviewError);
+      expect(error).toBeInstanceOf(UserError);
       return error as Error;
     }
     throw new Error('synthesizeCheckout did not fail');

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ConfigError } from '../../lib/config/config-error';
 import { synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import * as renamedConstructs from '../../stacks/renamed-constructs';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * `renamedFrom` on every service and node group of every example environment
@@ -73,14 +73,14 @@ describe.each(examples)('renamedFrom in environments/%s', (file) => {
     const drift = (entries: renamedConstructs.RenamedEntry[]) =>
       entries.map((entry) => ({ ...entry, constructs: entry.constructs.map((c) => ({ ...c, parent: [...c.parent, 'drifted'] })) }));
     const mocked = renamedConstructs.renamedEntries as jest.MockedFunction<typeof renamedConstructs.renamedEntries>;
-    mocked.mockImplementationOnce((c) => drift(jest.requireActual('../../stacks/renamed-constructs').renamedEntries(c)));
+    mocked.mockImplementationOnce((c, ids) => drift(jest.requireActual('../../stacks/renamed-constructs').renamedEntries(c, ids)));
     let error: unknown;
     try {
       synthEnvironment(config);
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(UserError);
     const lines = (error as Error).message.split('\n');
     const expected = [
       ...Object.keys(original.services ?? {}).map((name) => `services.${NEW(name)}.renamedFrom: expected the rename to move the entry's aws_ecs_service`),

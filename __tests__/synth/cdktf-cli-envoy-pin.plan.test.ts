@@ -12,7 +12,9 @@ import { terraformForSuite } from '../helpers/plan-preflight';
  * digest, `cdktf synth` succeeds and `cdktf diff dev-platform` gets as far as
  * Terraform's backend initialisation, where it fails only for want of AWS
  * credentials; without the pin, both stop before any Terraform runs with the
- * one-line refusal naming `npm run deploy -- dev`. No TF_VAR_ is set and no
+ * one-line refusal naming `npm run deploy -- dev`. With dev pinned and a copy
+ * of stg not (deployed dev, not yet stg), the refusal at stg names
+ * `ENVIRONMENTS=dev cdktf diff dev-platform`, which then reaches the backend. No TF_VAR_ is set and no
  * credentials can be found. It runs Terraform, so it is a plan suite.
  */
 const root = path.resolve(__dirname, '../..');
@@ -37,7 +39,7 @@ afterAll(() => {
 const writeDev = (text: string) => fs.writeFileSync(path.join(scratch, 'environments', 'dev.yaml'), text);
 
 /** The CLI with no TF_VAR_, no AWS credentials of any kind (environment, files, instance metadata). */
-function cdktf(args: string[]): { status: number | null; output: string } {
+function cdktf(args: string[], extra: NodeJS.ProcessEnv = {}): { status: number | null; output: string } {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(TF_VAR_|AWS_|CDKTF_|ENVIRONMENTS$|SYNTH_HCL_OUTPUT$)/.test(name)) env[name] = value;
   Object.assign(env, {
@@ -47,6 +49,7 @@ function cdktf(args: string[]): { status: number | null; output: string } {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_CONFIG_FILE: path.join(scratch, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(scratch, 'no-aws-credentials'),
+    ...extra,
   });
   const result = spawnSync(path.join(project, 'node_modules', '.bin', 'cdktf'), args, { cwd: project, env, encoding: 'utf8', timeout: 180 * SECONDS });
   if (result.error) throw result.error;
@@ -89,4 +92,29 @@ test.each([['synth'], ['diff', 'dev-platform']])(
     expect(result.output).not.toMatch(/Initializing the backend|No value for required variable|internal error|\n\s+at /);
   },
   300 * SECONDS,
+);
+
+test(
+  'GIVEN dev pinned and stg not WHEN cdktf diff dev-platform THEN the refusal at stg names ENVIRONMENTS=dev, and ENVIRONMENTS=dev cdktf diff dev-platform reaches the backend',
+  () => {
+    if (!version) return;
+    writeDev(original.replace(/^envoy:\n/m, `envoy:\n  image: envoyproxy/envoy:v1.38.9@${DIGEST}\n`));
+    const stg = path.join(scratch, 'environments', 'stg.yaml');
+    fs.copyFileSync(path.join(root, 'environments', 'stg.yaml'), stg);
+    try {
+      const refused = cdktf(['diff', 'dev-platform']);
+      expect(refused.status).not.toBe(0);
+      expect(refused.output).toMatch(/^ *environments\/stg\.yaml:\d+:\d+: envoy\.image: expected a digest [^\n]*; run npm run deploy -- stg once[^\n]*; or leave the environments without a digest out: ENVIRONMENTS=dev cdktf diff dev-platform \(the same for cdktf synth and deploy\)$/m);
+      expect(refused.output).not.toMatch(/Initializing the backend|environments\/dev\.yaml/);
+
+      const named = cdktf(['diff', 'dev-platform'], { ENVIRONMENTS: 'dev' });
+      expect(named.status).not.toBe(0);
+      expect(named.output).toContain('Initializing the backend...');
+      expect(named.output).toMatch(/Error: No valid credential sources found/);
+      expect(named.output).not.toMatch(/envoy_image_digest|synth failed/);
+    } finally {
+      fs.rmSync(stg);
+    }
+  },
+  400 * SECONDS,
 );

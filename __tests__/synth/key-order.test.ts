@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isMap, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
@@ -16,7 +16,7 @@ function reorderedText(name: string, paths: readonly (readonly string[])[]): str
   for (const at of paths) {
     const map = document.getIn(at, true);
     if (!isMap(map)) throw new Error(`${at.join('.')} is not a map in ${name}.yaml`);
-    (map as YAMLMap).items.reverse();
+    map.items.reverse();
   }
   return document.toString();
 }

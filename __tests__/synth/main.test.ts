@@ -2,8 +2,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { ConfigError } from '../../lib/config/config-error';
 import { runScript } from '../helpers/run-script';
+import { configError } from '../../lib/config/config-error';
 import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');
@@ -54,8 +54,8 @@ describe('main.ts', () => {
   });
 });
 
-test('ConfigError keeps every problem', () => {
-  const error = new ConfigError([
+test('configError keeps every problem', () => {
+  const error = configError([
     { file: 'a.yaml', line: 1, column: 2, keyPath: 'x', message: 'one' },
     { file: 'a.yaml', line: 3, column: 4, keyPath: '', message: 'two' },
   ]);

@@ -62,12 +62,6 @@ describe('unknown flags', () => {
     expect(scripts).toEqual(expect.arrayContaining(['diff.ts', 'policy.ts', 'put-random-secret.sh']));
   });
 
-  test.each(typescript)('scripts/%s parses its flags with the one strict helper (lib/core/command-line.ts)', (script) => {
-    const source = fs.readFileSync(path.join(root, 'scripts', script), 'utf8');
-    expect(source).toContain('parseCommandLine(');
-    expect(source).not.toMatch(/\bparseArgs\(|process\.argv/);
-  });
-
   test.each(typescript)('scripts/%s exports its command and does nothing when imported (it runs only as the command)', (script) => {
     const spies = [jest.spyOn(process.stdout, 'write'), jest.spyOn(process.stderr, 'write'), jest.spyOn(process, 'exit').mockImplementation(() => undefined as never)];
     try {

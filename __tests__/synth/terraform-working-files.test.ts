@@ -5,7 +5,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { isTerraformWorkingFile, PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
-import { RefusalError } from '../../lib/core/refusal-error';
+import { UserError } from '../../lib/core/user-error';
 
 const root = path.resolve(__dirname, '../..');
 const all = loadEnvironments(path.join(root, 'environments'));
@@ -90,7 +90,7 @@ describe('Terraform working files across synths', () => {
     } catch (error) {
       refusal = error;
     }
-    expect(refusal).toBeInstanceOf(RefusalError);
+    expect(refusal).toBeInstanceOf(UserError);
     expect((refusal as Error).message).toMatch(
       /terraform-working-files\/prod-platform\/\.terraform and .*stacks\/prod-platform\/\.terraform are both Terraform's \.terraform of stack prod-platform: keep one, then synth again/,
     );

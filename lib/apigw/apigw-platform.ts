@@ -3,14 +3,15 @@ import { Construct } from 'constructs';
 import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link';
 import type { ApiAuthorization, ExecuteApiEndpoint } from './service-rest-api';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { NetworkRefs } from '../network/network-refs';
 import { ApiCustomDomain } from './api-custom-domain';
 import { ApiGatewayCloudWatchRole } from './api-gateway-cloudwatch-role';
 import { apiConstructId } from './construct-paths';
+import type { RenamedConstruct } from '../core/moved-resources';
 import { InternalNlb } from './internal-nlb';
 import { NlbServiceListener } from './nlb-service-listener';
 import { ServiceRestApi } from './service-rest-api';
+import { invalidProps } from '../core/user-error';
 
 /** One `ingress: apigw` service as the platform needs it. */
 export interface ApiServiceProps {
@@ -20,15 +21,14 @@ export interface ApiServiceProps {
   readonly healthPath: string;
   /** The NLB's name for this service in the private zone: the integration URI's host. */
   readonly hostName: string;
-  /** @default [hostName] */
-  readonly certificateNames?: readonly string[];
+  /** Names on the NLB listener's certificate, primary first. */
+  readonly certificateNames: readonly string[];
   readonly listenerPort: number;
   /** Base path under the custom domain. */
   readonly basePath: string;
   readonly authorization: ApiAuthorization;
   readonly stageName: string;
-  /** @default - 500 rps, bursts of 1000 */
-  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly xrayTracing: boolean;
 }
 
@@ -49,8 +49,8 @@ export interface ApiGatewayPlatformProps {
   readonly deletionProtection?: boolean;
   /** Manage API Gateway's account-level CloudWatch role (one per account and region). */
   readonly manageAccountCloudWatchRole: boolean;
-  /** The APIs' default execute-api endpoint. @default - disabled: every API here is mapped under the custom domain */
-  readonly executeApiEndpoint?: ExecuteApiEndpoint;
+  /** The APIs' default execute-api endpoint (every API here is mapped under the custom domain too). */
+  readonly executeApiEndpoint: ExecuteApiEndpoint;
   /** The `apigw` services by name; at least one. */
   readonly services: Readonly<Record<string, ApiServiceProps>>;
 }
@@ -77,6 +77,19 @@ export interface ApiTarget {
  * a base path per API.
  */
 export class ApiGatewayPlatform extends Construct {
+  /** Construct id of a service's NLB listener, target group and certificate: `listener-<name>`. */
+  static listenerId(serviceName: string): string {
+    return `listener-${serviceName}`;
+  }
+
+  /** The constructs, relative to this one, whose ids derive from a service's name: what renaming the service moves. */
+  static renamedServiceConstructs(from: string, to: string): RenamedConstruct[] {
+    return [
+      { parent: [], from: ApiGatewayPlatform.listenerId(from), to: ApiGatewayPlatform.listenerId(to) },
+      { parent: [], from: apiConstructId(from), to: apiConstructId(to) },
+    ];
+  }
+
   public readonly nlb: InternalNlb;
   public readonly vpcLink: ApiGatewayVpcLink;
   public readonly customDomain: ApiCustomDomain;
@@ -90,7 +103,7 @@ export class ApiGatewayPlatform extends Construct {
     super(scope, id);
     const manageAccountCloudWatchRole = props.manageAccountCloudWatchRole;
     const services = Object.entries(props.services);
-    if (services.length === 0) throw new InvalidPropsError(`ApiGatewayPlatform ${this.node.path}`, 'services: expected at least one apigw service');
+    if (services.length === 0) throw invalidProps(`ApiGatewayPlatform ${this.node.path}`, 'services: expected at least one apigw service');
 
     this.nlb = new InternalNlb(this, 'nlb', {
       namePrefix: props.namePrefix,
@@ -115,7 +128,7 @@ export class ApiGatewayPlatform extends Construct {
     const listeners: Record<string, NlbServiceListener> = {};
     const apis: Record<string, ServiceRestApi> = {};
     for (const [name, service] of services) {
-      const listener = new NlbServiceListener(this, `listener-${name}`, {
+      const listener = new NlbServiceListener(this, ApiGatewayPlatform.listenerId(name), {
         namePrefix: props.namePrefix,
         serviceName: name,
         nlb: this.nlb,
@@ -153,7 +166,7 @@ export class ApiGatewayPlatform extends Construct {
   targetFor(serviceName: string): ApiTarget {
     const listener = this.listeners[serviceName];
     if (!listener) {
-      throw new InvalidPropsError(
+      throw invalidProps(
         `ApiGatewayPlatform ${this.node.path}`,
         `targetFor: ${serviceName} is not an apigw service (apigw services: ${Object.keys(this.listeners).join(', ')})`,
       );

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import type { NetworkRefs } from '../network/network-refs';
+import { invalidProps } from '../core/user-error';
 
 export interface InternalNlbProps {
   /** Prefix of resource names, e.g. `acme-dev`. */
@@ -42,7 +42,7 @@ export class InternalNlb extends Construct {
     super(scope, id);
     const deletionProtection = props.deletionProtection ?? false;
     const name = boundedName([props.namePrefix, 'apigw'], 32);
-    if (props.targetPorts.length === 0) throw new InvalidPropsError(`InternalNlb ${this.node.path}`, 'targetPorts: expected at least one port');
+    if (props.targetPorts.length === 0) throw invalidProps(`InternalNlb ${this.node.path}`, 'targetPorts: expected at least one port');
 
     // The API deployment's create_before_destroy reaches this group through the VPC link and the NLB (Terraform applies
     // it to every dependency of such a resource), so a replacement is created while the old group exists: a generated

@@ -32,8 +32,8 @@ export interface NlbServiceListenerProps {
   readonly privateZone?: HostedZoneRef;
   /** The NLB's name for this service (alias A record in the private zone); API Gateway calls it. */
   readonly hostName: string;
-  /** Names on the listener certificate, primary first. @default [hostName] */
-  readonly certificateNames?: readonly string[];
+  /** Names on the listener certificate, primary first. */
+  readonly certificateNames: readonly string[];
   /** The listener's port, distinct per service. */
   readonly listenerPort: number;
   /** Envoy's TLS ingress port in the task: the target group's port. */
@@ -64,7 +64,7 @@ export class NlbServiceListener extends Construct {
 
   constructor(scope: Construct, id: string, props: NlbServiceListenerProps) {
     super(scope, id);
-    const [primaryName, ...alternativeNames] = props.certificateNames ?? [props.hostName];
+    const [primaryName, ...alternativeNames] = props.certificateNames;
     const deregistrationDelay = props.deregistrationDelaySeconds ?? 30;
     this.hostName = props.hostName;
     this.listenerPort = props.listenerPort;

@@ -8,11 +8,11 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { METHOD_IDS } from './construct-paths';
 import { integrationHostProblem, uriHost } from './integration-host';
+import { invalidProps } from '../core/user-error';
 
 export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
 export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];
@@ -37,8 +37,8 @@ export interface ServiceRestApiProps {
   readonly backend: ApiBackend;
   readonly authorization: ApiAuthorization;
   readonly stageName: string;
-  /** Stage-wide throttling. @default - 500 requests per second, bursts of 1000 */
-  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Stage-wide throttling. */
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly xrayTracing: boolean;
   readonly logKmsKeyArn: string;
   readonly logRetentionDays: number;
@@ -46,9 +46,9 @@ export interface ServiceRestApiProps {
   readonly customDomain?: { readonly domainName: string; readonly basePath: string };
   /**
    * The default `https://<api id>.execute-api.<region>.amazonaws.com` endpoint. `disabled` needs `customDomain`
-   * (the API would be unreachable). @default - disabled with a custom domain, enabled without
+   * (the API would be unreachable).
    */
-  readonly executeApiEndpoint?: ExecuteApiEndpoint;
+  readonly executeApiEndpoint: ExecuteApiEndpoint;
   /** What the stage waits for: the account's CloudWatch role, without which access logging is refused. @default - nothing */
   readonly stageDependsOn?: readonly ITerraformDependable[];
 }
@@ -120,14 +120,10 @@ export class ServiceRestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRestApiProps) {
     super(scope, id);
-    const authorization = props.authorization;
-    const stageName = props.stageName;
-    const throttling = props.throttling ?? { rateLimit: 500, burstLimit: 1000 };
-    const xrayTracing = props.xrayTracing;
+    const { authorization, stageName, throttling, xrayTracing, executeApiEndpoint } = props;
     const name = `${props.namePrefix}-${props.serviceName}`;
-    const executeApiEndpoint = props.executeApiEndpoint ?? (props.customDomain ? 'disabled' : 'enabled');
     if (executeApiEndpoint === 'disabled' && !props.customDomain) {
-      throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
+      throw invalidProps(`ServiceRestApi ${this.node.path}`, 'executeApiEndpoint: expected enabled without a customDomain, got disabled (the API would be unreachable)');
     }
 
     this.integrationBaseUri = `https://${props.backend.hostName}:${props.backend.listenerPort}`;
@@ -160,7 +156,7 @@ export class ServiceRestApi extends Construct {
     ];
     for (const route of routes) {
       const hostProblem = integrationHostProblem(uriHost(route.integrationUri), props.backend.certificateNames);
-      if (hostProblem) throw new InvalidPropsError(`ServiceRestApi ${this.node.path}`, `backend: ${hostProblem}`);
+      if (hostProblem) throw invalidProps(`ServiceRestApi ${this.node.path}`, `backend: ${hostProblem}`);
     }
     const resources = { '/': this.restApi.rootResourceId, '/{proxy+}': proxyResource.id };
     const methodIds = { '/': METHOD_IDS.root, '/{proxy+}': METHOD_IDS.proxy };

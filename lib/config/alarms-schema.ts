@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { resourceKey } from './primitives';
 import { ALARM_SUBSCRIPTION_PROTOCOLS } from '../observability/alarm-topic';
 
-export { ALARM_SUBSCRIPTION_PROTOCOLS, type AlarmSubscriptionProtocol } from '../observability/alarm-topic';
-
 const positive = (expected: string) => z.number({ error: `expected ${expected}` }).positive({ error: `expected ${expected}` });
 const percent = z
   .number({ error: 'expected a percentage' })
@@ -15,6 +13,21 @@ const minutes = z
   .min(1, { error: 'expected at least 1 minute' })
   // CloudWatch evaluates at most 24 hours of one-minute periods (EvaluationPeriods × Period ≤ 86,400 s).
   .max(1440, { error: 'expected at most 1440 minutes (CloudWatch evaluates at most one day)' });
+
+/**
+ * Incoming-webhook hosts that answer SNS's SubscriptionConfirmation POST without visiting its SubscribeURL, so the
+ * subscription never confirms and the apply fails after confirmation_timeout_in_minutes (endpoint_auto_confirms):
+ * Slack and Microsoft Teams incoming webhooks, Discord webhooks, Google Chat. Route them through AWS Chatbot (Amazon Q
+ * Developer in chat applications) or a small function that confirms. PagerDuty's and Opsgenie's SNS integration URLs
+ * do confirm. https://docs.aws.amazon.com/sns/latest/dg/SendMessageToHttp.prepare.html
+ */
+const NON_CONFIRMING_WEBHOOKS: readonly { readonly host: RegExp; readonly what: string }[] = [
+  { host: /^hooks\.slack\.com$/i, what: 'a Slack incoming webhook' },
+  { host: /(^|\.)webhook\.office\.com$/i, what: 'a Microsoft Teams incoming webhook' },
+  { host: /^outlook\.office(365)?\.com$/i, what: 'a Microsoft Teams incoming webhook' },
+  { host: /^(ptb\.|canary\.)?discord(app)?\.com$/i, what: 'a Discord webhook' },
+  { host: /^chat\.googleapis\.com$/i, what: 'a Google Chat webhook' },
+];
 
 /** A subscription of the alarm topic: where a notification goes. */
 const subscription = z
@@ -30,6 +43,17 @@ const subscription = z
         code: 'custom',
         path: ['endpoint'],
         message: `expected ${value.protocol === 'email' ? 'an e-mail address' : 'an https:// URL'}, got ${JSON.stringify(value.endpoint)}`,
+      });
+      return;
+    }
+    if (value.protocol !== 'https') return;
+    const host = new URL(value.endpoint).hostname;
+    const webhook = NON_CONFIRMING_WEBHOOKS.find((entry) => entry.host.test(host));
+    if (webhook) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endpoint'],
+        message: `expected an https endpoint that confirms SNS subscriptions, got ${webhook.what} (${host}), which never visits the SubscribeURL, so the apply fails waiting for the confirmation; use AWS Chatbot or a function that confirms (docs/operations.md, "The topic and its subscriptions")`,
       });
     }
   });
@@ -66,5 +90,3 @@ export const alarmsSchema = z
   })
   .prefault({});
 
-export type AlarmsConfig = z.output<typeof alarmsSchema>;
-export type AlarmThresholds = AlarmsConfig['thresholds'];

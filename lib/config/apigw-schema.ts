@@ -10,7 +10,7 @@ import { apiMethodPaths } from '../apigw/construct-paths';
 import { ownValue } from '../core/prototype-keys';
 import { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization } from '../apigw/service-rest-api';
 
-export { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization, type ExecuteApiEndpoint } from '../apigw/service-rest-api';
+export { API_AUTHORIZATION_TYPES, type ApiAuthorization } from '../apigw/service-rest-api';
 
 /**
  * The `apiGateway` section: the REST APIs in front of the `ingress: apigw`

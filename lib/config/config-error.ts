@@ -1,3 +1,5 @@
+import { isUserError, UserError, type UserProblem } from '../core/user-error';
+
 /** One problem in one environment file, with the position it refers to. */
 export interface ConfigProblem {
   readonly file: string;
@@ -38,14 +40,24 @@ export function formatProblem(problem: ConfigProblem): string {
   return `${formatLocation(problem)}: ${message}`;
 }
 
+/** What one problem of an invalid environment file is called in the report (`3 configuration problems:`). */
+const CONFIG_PROBLEM = 'configuration problem';
+
+/** A configuration problem as the user error carries it: its position, and `where` formatted from it. */
+export type LocatedConfigProblem = ConfigProblem & UserProblem;
+
 /**
- * Thrown when configuration is invalid. Carries every problem found, so one
- * run reports them all; the entry points print `message` and exit non-zero
- * without a stack trace.
+ * The error for invalid configuration: a UserError carrying every problem found, each at its
+ * `environments/<file>:line:col: key.path`, so one run reports them all; entry points print the
+ * message and exit non-zero without a stack trace.
  */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'ConfigError';
-  }
+export function configError(problems: readonly ConfigProblem[]): UserError<LocatedConfigProblem> {
+  return new UserError(
+    problems.map((problem) => ({ ...problem, where: formatLocation(problem) })),
+    { kind: CONFIG_PROBLEM },
+  );
+}
+
+export function isConfigError(error: unknown): error is UserError<LocatedConfigProblem> {
+  return isUserError(error, CONFIG_PROBLEM);
 }

@@ -2,6 +2,7 @@ import type { ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { albAccessLogBucketName } from '../core/naming';
 import { s3BucketNameProblem } from '../s3/bucket-name';
+import { namePrefixOf } from './derived-values';
 
 /**
  * AWS's rules for the names the stacks build from `project`, the environment
@@ -15,7 +16,7 @@ import { s3BucketNameProblem } from '../s3/bucket-name';
  */
 export function derivedNameProblems(config: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const namePrefix = `${config.project}-${config.name}`;
+  const namePrefix = namePrefixOf(config);
   const why = `(the prefix of every resource name is "${namePrefix}", from project and the file name)`;
   if (`${namePrefix}-`.startsWith('internal-')) {
     problems.push(config.problemAt(['project'], `load balancer names may not begin with "internal-", and "${namePrefix}-edge-alb" would ${why}`));

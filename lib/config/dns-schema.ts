@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { dnsName } from './primitives';
 import { certificateNameProblems, edgeCertificateNames } from '../dns/dns-names';
-import { CERTIFICATE_KEY_ALGORITHMS, type CertificateKeyAlgorithm } from '../dns/dns-validated-certificate';
+import { CERTIFICATE_KEY_ALGORITHMS } from '../dns/dns-validated-certificate';
 import type { PublicZoneSource } from '../dns/platform-dns';
 
-export { CERTIFICATE_KEY_ALGORITHMS, type CertificateKeyAlgorithm, type PublicZoneSource };
+export { CERTIFICATE_KEY_ALGORITHMS, type PublicZoneSource };
 
 
 /** Prefix of the private zone's default name: `internal.<dns.domain>`. */

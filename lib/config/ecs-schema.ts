@@ -6,9 +6,8 @@ import { edgeCertificateNames, withoutWildcard } from '../dns/dns-names';
 import { dnsName, kmsKeyArn, logRetentionDays, renamedFrom } from './primitives';
 import { CAPACITY_PROVIDERS } from '../ecs/ecs-cluster';
 import { EGRESS_URL_VARIABLE_PREFIX } from '../ecs/envoy-sidecar-extension';
-import { serviceHostname } from '../ecs/service-hostname';
+import { serviceHostname } from './derived-values';
 
-export { CAPACITY_PROVIDERS, type CapacityProvider } from '../ecs/ecs-cluster';
 export { EGRESS_URL_VARIABLE_PREFIX, serviceHostname };
 import type { EnvoyConfig } from './envoy-schema';
 import { checkNetworkEgress, networkEgressSchema } from './network-egress-schema';
@@ -19,7 +18,6 @@ import { checkNetworkEgress, networkEgressSchema } from './network-egress-schema
  */
 
 export const CPU_ARCHITECTURES = ['X86_64', 'ARM64'] as const;
-
 
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,254}$/, { error: 'expected an environment variable name of letters, digits and "_", not starting with a digit' });
 
@@ -141,6 +139,7 @@ export const ecsSchema = z
 export type EcsConfig = z.output<typeof ecsSchema>;
 
 /** The ECS fields of a service as the checks see them. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a schema value whose only use is its output type
 const ecsServiceFields = z.object(ecsServiceShape);
 type EcsService = { readonly ingress: string } & Readonly<z.output<typeof ecsServiceFields>>;
 

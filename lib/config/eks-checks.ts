@@ -4,7 +4,8 @@ import type { EksConfig, EksNodeGroupConfig } from './eks-schema';
 import type { NetworkConfig } from './network-schema';
 import { parseCidr, type Ipv4Block } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
-import { defaultMinInstanceTypes, NODE_TEMPLATE_TAG_PREFIX } from '../eks/node-group-types';
+import { minInstanceTypesOf } from './derived-values';
+import { NODE_TEMPLATE_TAG_PREFIX } from '../eks/node-group-types';
 import {
   describeStandardVersions,
   EKS_VERSION_CATALOG,
@@ -170,7 +171,7 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
   if (!group.instanceTypes === !group.instanceRequirement) {
     issue([], 'expected exactly one of instanceTypes (a list) or instanceRequirement (derived from the catalog)');
   } else {
-    const minimum = group.minInstanceTypes ?? defaultMinInstanceTypes(group.capacityType);
+    const minimum = minInstanceTypesOf(group);
     const resolved = resolveInstanceTypes(
       group.instanceTypes ? { instanceTypes: group.instanceTypes } : { requirement: group.instanceRequirement! },
       minimum,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { INTERFACE_ENDPOINT_SERVICES } from '../network/interface-endpoints';
 
-export { INTERFACE_ENDPOINT_SERVICES, type InterfaceEndpointService } from '../network/interface-endpoints';
-
 /**
  * Why `execute-api` is refused: with private DNS (the only way the SDKs' default host names reach an endpoint), an
  * execute-api endpoint answers `*.execute-api.<region>.amazonaws.com` for the whole VPC and routes only to private
@@ -43,3 +41,21 @@ export const vpcEndpointsSchema = z
   .prefault({});
 
 export type VpcEndpointsConfig = z.output<typeof vpcEndpointsSchema>;
+
+/**
+ * Interface endpoints need what only a VPC this stack creates guarantees: one subnet per AZ (CreateVpcEndpoint fails
+ * with DuplicateSubnetsInSameZone when two listed subnets share an AZ, and an existing VPC's privateSubnetIds do not
+ * say which subnet is in which AZ), DNS hostnames and support on, and no other endpoint of the same service with
+ * private DNS in the VPC (a landing zone's central endpoints: "private-dns-enabled cannot be set because there is
+ * already a conflicting DNS domain"). Refused at synth rather than failing at apply.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
+ */
+export function checkInterfaceEndpoints(config: { readonly vpcEndpoints: VpcEndpointsConfig; readonly network: { readonly existingVpc?: unknown } }, ctx: z.RefinementCtx): void {
+  if (!config.network.existingVpc || config.vpcEndpoints.interface.length === 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['vpcEndpoints', 'interface'],
+    message:
+      'expected no interface endpoints with network.existingVpc: CreateVpcEndpoint takes one subnet per availability zone (privateSubnetIds do not say which is where: DuplicateSubnetsInSameZone) and fails when the VPC already resolves the service privately (a landing zone\'s central endpoints: "conflicting DNS domain"); create them with the VPC\'s owner (docs/operations.md, "VPC endpoints")',
+  });
+}

@@ -3,10 +3,9 @@ import { formatLocation, type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { apiDomainName, apiGatewayServiceNames } from './apigw-schema';
 import { edgeCertificateNames } from '../dns/dns-names';
-import { serviceHostname } from '../ecs/service-hostname';
+import { envoyTlsSecretNameOf, serviceHostname } from './derived-values';
 import { cidrsOverlap, mustParseCidr } from '../network/cidr';
 import { proxySecretId } from '../ecs/proxy-secrets';
-import { defaultTlsSecretName } from '../envoy/proxy-spec';
 
 /**
  * Environment files whose names differ only in the extension (`x.yml` beside
@@ -235,7 +234,7 @@ interface ProxySecretUse {
 function proxySecretClashes(config: EnvironmentConfig): ConfigProblem[] {
   const uses: ProxySecretUse[] = [];
   if (config.envoy.listeners.ingress && Object.values(config.services).some((service) => service.ingress !== 'none')) {
-    uses.push({ name: config.envoy.tls.secretName ?? defaultTlsSecretName(config.project, config.name), role: 'the ingress TLS certificate and key', keyPath: ['envoy', 'tls', 'secretName'] });
+    uses.push({ name: envoyTlsSecretNameOf(config), role: 'the ingress TLS certificate and key', keyPath: ['envoy', 'tls', 'secretName'] });
   }
   for (const [name, service] of Object.entries(config.services)) {
     if (!service.oauth2) continue;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ConfigLocation, ConfigProblem } from './config-error';
 import { networkSchema } from './network-schema';
 import { guardrailsSchema } from './guardrails-schema';
-import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
+import { accountRegion, awsAccountId, awsRegion, iamRoleArn, kmsKeyOnlyArn, logRetentionDays, PROJECT_NAME, PROJECT_NAME_EXPECTED, s3BucketName, tagMap } from './primitives';
 import { checkNetwork } from './network-checks';
 import { dnsSchema } from './dns-schema';
 import { eksSchema } from './eks-schema';
@@ -13,7 +13,7 @@ import { checkServices, servicesSchema } from './services-schema';
 import { apiGatewaySchema, checkApiGateway } from './apigw-schema';
 import { checkEcsServices, ecsSchema } from './ecs-schema';
 import { costSchema } from './cost-schema';
-import { vpcEndpointsSchema } from './endpoints-schema';
+import { checkInterfaceEndpoints, vpcEndpointsSchema } from './endpoints-schema';
 import { alarmsSchema } from './alarms-schema';
 import { wafSchema } from './waf-schema';
 import { checkPlaintextSecrets } from './plaintext-secrets';
@@ -59,8 +59,8 @@ export const environmentSchema = z
       bucket: s3BucketName,
       /** @default - the account region */
       region: awsRegion.optional(),
-      /** @default - SSE-KMS with the AWS managed key */
-      kmsKeyArn: kmsKeyArn.optional(),
+      /** A key ARN, not an alias (the plan role's policy names it). @default - SSE-KMS with the AWS managed key */
+      kmsKeyArn: kmsKeyOnlyArn.optional(),
       /** @default s3-lockfile: S3-native locking (Terraform >= 1.10), no DynamoDB table needed */
       locking: z.enum(['s3-lockfile', 'dynamodb']).default('s3-lockfile'),
       dynamodbTable: z.string().regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' }).optional(),
@@ -103,6 +103,7 @@ export const environmentSchema = z
   })
   .superRefine((config, ctx) => {
     checkNetwork(config.network, config.account, ctx);
+    checkInterfaceEndpoints(config, ctx);
     if (config.eks) checkEks(config.eks, config.network, ctx);
     checkServices(config.services, config.envoy, ctx);
     checkEnvoy(config.envoy, config.services, ctx);

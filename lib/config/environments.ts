@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, type ConfigProblem } from './config-error';
+import { type ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
 import { loadEnvironmentFile, type LoadOptions } from './loader';
 import { environmentClashes, fileNameClashes, vpcRangeOverlaps } from './environment-clashes';
+import { configError, isConfigError } from './config-error';
 
 /** Name of the variable that limits synthesis to some environments: `ENVIRONMENTS=dev,stg`. */
 export const ENVIRONMENTS_VARIABLE = 'ENVIRONMENTS';
@@ -26,7 +27,7 @@ export function loadEnvironments(directory: string, selection: readonly string[]
   const available = files.map((file) => path.basename(file).replace(/\.ya?ml$/, ''));
   const unknown = selection.filter((name) => !available.includes(name));
   if (unknown.length > 0) {
-    throw new ConfigError([
+    throw configError([
       {
         file: path.relative(process.cwd(), directory) || directory,
         line: 1,
@@ -38,7 +39,7 @@ export function loadEnvironments(directory: string, selection: readonly string[]
   }
   const chosen = selection.length > 0 ? files.filter((_, index) => selection.includes(available[index])) : files;
   if (chosen.length === 0) {
-    throw new ConfigError([{ file: directory, line: 1, column: 1, keyPath: '', message: 'no environment files (*.yaml) found' }]);
+    throw configError([{ file: directory, line: 1, column: 1, keyPath: '', message: 'no environment files (*.yaml) found' }]);
   }
   const configs: EnvironmentConfig[] = [];
   const problems: ConfigProblem[] = fileNameClashes(chosen, (file) => path.relative(process.cwd(), file) || file);
@@ -46,12 +47,12 @@ export function loadEnvironments(directory: string, selection: readonly string[]
     try {
       configs.push(loadEnvironmentFile(file, options));
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!isConfigError(error)) throw error;
       problems.push(...error.problems);
     }
   }
   problems.push(...environmentClashes(configs));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw configError(problems);
   // Each warning goes to the environment whose entry it names, printed with that environment's own warnings.
   const overlaps = vpcRangeOverlaps(configs);
   return configs.map((config) => {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { POLICY_PACK } from '../guardrails/policy-pack';
-
-const ruleIds = POLICY_PACK.map((rule) => rule.id) as [string, ...string[]];
+import { POLICY_RULE_IDS } from '../guardrails/rule-ids';
 
 /** At least this long: a reason someone wrote, not `ok` or `n/a`. */
 export const MIN_REASON = 20;
@@ -12,7 +10,7 @@ export const guardrailsSchema = z
     suppressions: z
       .array(
         z.strictObject({
-          rule: z.enum(ruleIds),
+          rule: z.enum(POLICY_RULE_IDS),
           /** @default platform */
           stack: z.enum(['platform', 'bootstrap']).default('platform'),
           /** Construct path of the resource below the stack, as printed by `npm run policy`, or `terraform` for the backend. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { secretSource } from '../ecs/secret-reference';
+import { stateRegionOf } from './derived-values';
 
 /**
  * KMS keys are regional (https://docs.aws.amazon.com/kms/latest/developerguide/overview.html): a key is used by
@@ -33,7 +34,7 @@ export function checkKmsKeyRegions(config: KmsKeySources, ctx: z.RefinementCtx):
       message: `expected a KMS key in ${regions.join(' or ')} (the region of ${user}), got a key in ${region}: KMS keys are regional and AWS refuses a key from another region`,
     });
   };
-  const stateRegion = config.state.region ?? config.account.region;
+  const stateRegion = stateRegionOf(config);
   check(['state', 'kmsKeyArn'], config.state.kmsKeyArn, [stateRegion], `the state bucket, ${config.state.region ? 'state.region' : 'account.region'}`);
   check(['eks', 'nodeVolumeKmsKeyArn'], config.eks?.nodeVolumeKmsKeyArn, [config.account.region], 'the node volumes, account.region');
   for (const [name, service] of Object.entries(config.services)) {

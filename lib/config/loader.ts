@@ -3,7 +3,7 @@ import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yam
 import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
 import { findPrototypeKeys } from '../core/prototype-keys';
 import type { z } from 'zod';
-import { ConfigError, type ConfigLocation, type ConfigProblem } from './config-error';
+import { type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
 import { derivedNameProblems } from './derived-names';
 import { ownNameClashes } from './environment-clashes';
@@ -13,6 +13,9 @@ import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
 import { WrittenValueIndex } from './value-index';
+import { UserError } from '../core/user-error';
+import { configError, isConfigError } from './config-error';
+import { formatKeyPath } from '../core/key-path';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;
@@ -27,12 +30,12 @@ export interface LoadOptions {
   readonly today?: Date;
 }
 
-/** Reads and validates one environment file; throws ConfigError listing every problem. */
+/** Reads and validates one environment file; throws UserError listing every problem. */
 export function loadEnvironmentFile(file: string, options: LoadOptions = {}): EnvironmentConfig {
   const displayName = path.relative(process.cwd(), file) || file;
   const name = path.basename(file).replace(/\.ya?ml$/, '');
-  const fileProblem = (message: string): ConfigError =>
-    new ConfigError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
+  const fileProblem = (message: string): UserError =>
+    configError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
 
   if (!ENVIRONMENT_NAME.test(name)) {
     throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
@@ -52,30 +55,30 @@ export function parseEnvironment(text: string, file: string, name: string, optio
   try {
     return validateEnvironment(text, file, name, options);
   } catch (error) {
-    if (!(error instanceof ConfigError) || error.problems.length <= MAX_PROBLEMS_PER_FILE) throw error;
+    if (!isConfigError(error) || error.problems.length <= MAX_PROBLEMS_PER_FILE) throw error;
     const shown = error.problems.slice(0, MAX_PROBLEMS_PER_FILE);
     const next = error.problems[MAX_PROBLEMS_PER_FILE];
     const more = error.problems.length - MAX_PROBLEMS_PER_FILE;
-    throw new ConfigError([...shown, { ...next, keyPath: '', message: `and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first)` }]);
+    throw configError([...shown, { ...next, keyPath: '', message: `and ${more} more problem${more === 1 ? '' : 's'} in this file (fix these first)` }]);
   }
 }
 
 function validateEnvironment(text: string, file: string, name: string, options: LoadOptions): EnvironmentConfig {
   const { document: doc, value: data, problems: yamlProblems, position: at } = parseYamlSafely(text, MAX_ALIAS_COUNT);
-  if (yamlProblems.length > 0) throw new ConfigError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
+  if (yamlProblems.length > 0) throw configError(yamlProblems.map((problem) => ({ file, ...problem, keyPath: '' })));
   const prototypeKeys = findPrototypeKeys(doc);
   if (prototypeKeys.length > 0) {
-    throw new ConfigError(
+    throw configError(
       prototypeKeys.map((hit) => ({
         file,
         ...at(hit.offset),
-        keyPath: formatPath([...hit.keyPath]),
+        keyPath: formatKeyPath([...hit.keyPath]),
         message: `"${hit.key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
       })),
     );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
+    throw configError([{ file, line: 1, column: 1, keyPath: '', message: 'expected a mapping of settings at the top level' }]);
   }
 
   const result = environmentSchema.safeParse(data);
@@ -89,28 +92,28 @@ function validateEnvironment(text: string, file: string, name: string, options: 
   if (!result.success || errors.length > 0) {
     const problems = errors.flatMap((issue) => describeIssue(issue, doc, file, at));
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new ConfigError(problems);
+    throw configError(problems);
   }
   const warnings = support.filter((f) => f.level === 'warning').flatMap((finding) => describeIssue(asIssue(finding), doc, file, at));
   const problemAt = (keyPath: readonly (string | number)[], message: string): ConfigProblem => ({
     file,
     ...at(deepestNode(doc, [...keyPath]).node?.range?.[0]),
-    keyPath: formatPath([...keyPath]),
+    keyPath: formatKeyPath([...keyPath]),
     message,
   });
   // Positions for checks after loading come from this parse's tree: no file is parsed twice.
   const locate = (keyPath: readonly (string | number)[]): ConfigLocation => {
     const { node, depth } = deepestNode(doc, [...keyPath]);
-    return depth === 0 ? { file, keyPath: '' } : { file, ...at(node?.range?.[0]), keyPath: formatPath(keyPath.slice(0, depth)) };
+    return depth === 0 ? { file, keyPath: '' } : { file, ...at(node?.range?.[0]), keyPath: formatKeyPath(keyPath.slice(0, depth)) };
   };
   const values = new WrittenValueIndex(doc);
   const locateValue = (value: string): ConfigLocation | undefined => {
     const written = values.find(value);
-    return written && { file, ...at(written.offset), keyPath: formatPath([...written.keyPath]) };
+    return written && { file, ...at(written.offset), keyPath: formatKeyPath([...written.keyPath]) };
   };
   const config: EnvironmentConfig = { ...result.data, name, sourceFile: file, warnings, problemAt, locate, locateValue };
   const nameProblems = [...derivedNameProblems(config), ...ownNameClashes(config)];
-  if (nameProblems.length > 0) throw new ConfigError(nameProblems);
+  if (nameProblems.length > 0) throw configError(nameProblems);
   return config;
 }
 
@@ -123,7 +126,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     return issue.keys.map((key) => ({
       file,
       ...at(offsets.get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
-      keyPath: formatPath([...issuePath, key]),
+      keyPath: formatKeyPath([...issuePath, key]),
       message: `unknown key ${showText(key)}${invisibleNote(key)}; expected one of: ${known.join(', ')}${didYouMean(key, known)}`,
     }));
   }
@@ -138,7 +141,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
       {
         file,
         ...at(keyOffsets(doc, mapPath).get(key) ?? deepestNode(doc, issuePath).node?.range?.[0]),
-        keyPath: formatPath(issuePath),
+        keyPath: formatKeyPath(issuePath),
         message: `unknown key ${showText(key)}${invisibleNote(key)} in a map of ${String(mapPath[mapPath.length - 1] ?? 'settings')}: ${expected}${hint}`,
       },
     ];
@@ -163,7 +166,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, at:
     // A refinement that echoes the value would print invisible characters raw: show it escaped, each character named.
     message = `${message.split(node.value).join(showText(node.value).slice(1, -1))}${invisibleNote(node.value)}`;
   }
-  return [{ file, ...at(node?.range?.[0]), keyPath: formatPath(issuePath), message }];
+  return [{ file, ...at(node?.range?.[0]), keyPath: formatKeyPath(issuePath), message }];
 }
 
 /** The node at `keyPath`, or the closest ancestor that exists (for missing keys). */
@@ -198,7 +201,7 @@ function knownKeys(mapPath: (string | number)[], unknown: string[]): string[] {
 
 /** Walks the schema along a data path to list the keys an object accepts. */
 function shapeAt(keyPath: (string | number)[]): Record<string, unknown> | undefined {
-  let schema: z.core.$ZodType | undefined = environmentSchema as unknown as z.core.$ZodType;
+  let schema: z.core.$ZodType | undefined = environmentSchema;
   for (const key of [...keyPath, undefined]) {
     schema = unwrap(schema);
     if (!schema) return undefined;
@@ -238,6 +241,3 @@ function describeValue(node: Node | undefined): string {
   return 'an alias';
 }
 
-export function formatPath(keyPath: (string | number)[]): string {
-  return keyPath.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NetworkEgressRule } from '../ecs/fargate-service';
+import type { NetworkEgressRule } from '../ecs/task-security-group';
 import { parseCidr } from '../network/cidr';
 import { ipv4Cidr, resourceKey } from './primitives';
 

@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { ipv4Cidr, logRetentionDays } from './primitives';
 import { NAT_GATEWAY_MODES } from '../network/vpc-network';
 
-export { NAT_GATEWAY_MODES, type NatGatewayMode } from '../network/vpc-network';
-
-
 const availabilityZone = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
   error: 'expected an availability zone name such as eu-west-1a',
 });
@@ -50,5 +47,3 @@ export const networkSchema = z.strictObject({
 });
 
 export type NetworkConfig = z.output<typeof networkSchema>;
-export type ManagedVpcConfig = z.output<typeof managedVpc>;
-export type ExistingVpcConfig = z.output<typeof existingVpc>;

@@ -28,7 +28,7 @@ interface Judgement {
 
 function judge(name: string, value: unknown): Judgement | undefined {
   const items = Array.isArray(value) ? value : [value];
-  const shape = items.map(judgeSecretValue).find((found) => found !== undefined);
+  const shape = items.map((item) => judgeSecretValue(item)).find((found) => found !== undefined);
   if (shape) return { reason: shape, byName: false };
   const named = items.map((item) => judgeSecretName(name, item)).find((found) => found !== undefined);
   return named ? { reason: named, byName: true } : undefined;

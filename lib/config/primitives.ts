@@ -45,6 +45,20 @@ export const kmsKeyArn = z
     error: 'expected a KMS key or alias ARN such as arn:aws:kms:eu-west-1:123456789012:key/…',
   });
 
+/**
+ * A KMS key ARN, never an alias: where the ARN is compared with the key KMS authorizes against. KMS evaluates
+ * Decrypt on the key's ARN, so an alias ARN in the PR plan role's `Deny kms:Decrypt NotResource <state key>`
+ * (docs/credentials.md) denies the state key itself and every plan fails reading state.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html ("you cannot specify an alias ARN in the Resource element to control access to the KMS key")
+ */
+export const kmsKeyOnlyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, {
+    error:
+      'expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/…, not an alias ARN: IAM policies name the key (the plan role denies Decrypt on any other); ' +
+      'aws kms describe-key --key-id <alias ARN> --query KeyMetadata.Arn prints it',
+  });
+
 /** S3 bucket naming rules, every one (lib/s3/bucket-name.ts). */
 export const s3BucketName = z.string().superRefine((name, ctx) => {
   const problem = s3BucketNameProblem(name);

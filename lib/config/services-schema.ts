@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { EnvoyConfig } from './envoy-schema';
 import { awsRegion, containerPort, resourceKey, s3BucketName, secretName } from './primitives';
 import { ecsServiceShape } from './ecs-schema';
-import { egressPorts, INGRESS_KINDS } from '../envoy/proxy-spec';
+import { INGRESS_KINDS } from '../envoy/proxy-spec';
+import { egressPort as resolvedEgressPort } from './derived-values';
 import { localRateLimitSchema } from '../envoy/http-filter-config';
-
-export { egressPorts, INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spec';
 
 /**
  * The `services` section: one entry per ECS service, keyed by a stable
@@ -14,7 +13,6 @@ export { egressPorts, INGRESS_KINDS, type IngressKind } from '../envoy/proxy-spe
  * capability extends each entry (image, cpu, memory, counts…) by spreading
  * `serviceShape` into its own strict object.
  */
-
 
 export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
 
@@ -107,9 +105,6 @@ export const serviceSchema = z.strictObject({ ...serviceShape, ...ecsServiceShap
 export const servicesSchema = z.record(resourceKey, serviceSchema).default({});
 
 export type ServiceConfig = z.output<typeof serviceSchema>;
-export type EgressTargetConfig = z.output<typeof egressTargetSchema>;
-export type OAuth2Config = z.output<typeof oauth2Profile>;
-
 
 /** Cross-field rules of the services section, reported at the offending key. */
 export function checkServices(services: Readonly<Record<string, ServiceConfig>>, envoy: EnvoyConfig, ctx: z.RefinementCtx): void {
@@ -219,7 +214,8 @@ function checkPorts(service: ServiceConfig, envoy: EnvoyConfig, at: (...keys: (s
     else taken.set(port, owner);
   };
   if (service.containerPort !== undefined) claim(service.containerPort, 'the application (containerPort)', at('containerPort'));
-  for (const [target, port] of Object.entries(egressPorts(service, envoy.ports.egressBase))) {
+  for (const [target, config] of Object.entries(service.egress)) {
+    const port = resolvedEgressPort(config, envoy.ports.egressBase);
     const explicit = service.egress[target].port !== undefined;
     const other = taken.get(port);
     if (other?.startsWith('egress target') && !explicit) {

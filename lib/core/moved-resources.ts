@@ -40,7 +40,7 @@ export function moveRenamedResources(stack: TerraformStack, renames: readonly Re
   const written: WrittenMove[] = [];
   for (const construct of stack.node.findAll()) {
     if (!TerraformResource.isTerraformResource(construct)) continue;
-    const resource = construct as TerraformResource;
+    const resource = construct;
     const components = pathBelow(stack, resource);
     if (resource.friendlyUniqueId !== makeUniqueId(components)) continue;
     const found = oldComponents(components, renames);

@@ -175,8 +175,12 @@ function decodeBase64(text: string): string {
   }
 }
 
-/** Every credential-shaped span of `text`, in order, not overlapping. */
-export function findSecretSpans(text: string): SecretSpan[] {
+/**
+ * Every credential-shaped span of `text`, in order, not overlapping. `identifiers` are names a configuration gave
+ * things (lib/config/environment-identifiers.ts): hidden from the entropy rule only, so a name joined from them is not
+ * judged as a random token, while a credential's own shape (a key id, a PEM block) is still found around them.
+ */
+export function findSecretSpans(text: string, identifiers: readonly string[] = []): SecretSpan[] {
   const spans: SecretSpan[] = [];
   const blocks = pemBlocks(text);
   for (const block of blocks) if (PRIVATE_KEY_LABEL.test(block.label)) spans.push({ start: block.start, end: block.end, kind: 'private key' });
@@ -187,6 +191,10 @@ export function findSecretSpans(text: string): SecretSpan[] {
   const hidden: { start: number; end: number }[] = [...spans, ...blocks.filter((block) => PUBLIC_LABEL.test(block.label))];
   for (const pattern of NOT_SECRET) {
     for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags))) hidden.push({ start: match.index, end: match.index + match[0].length });
+  }
+  for (const identifier of identifiers) {
+    if (identifier.length === 0) continue;
+    for (let at = text.indexOf(identifier); at >= 0; at = text.indexOf(identifier, at + identifier.length)) hidden.push({ start: at, end: at + identifier.length });
   }
   for (const match of blank(text, hidden).matchAll(TOKEN_RUN)) {
     if (isRandomToken(match[0])) {
@@ -218,8 +226,8 @@ function blank(text: string, ranges: readonly { start: number; end: number }[]):
 }
 
 /** What `value` looks like when it holds a credential (the first one found), or undefined. */
-export function secretValueKind(value: string): string | undefined {
-  return findSecretSpans(value)[0]?.kind;
+export function secretValueKind(value: string, identifiers?: readonly string[]): string | undefined {
+  return findSecretSpans(value, identifiers)[0]?.kind;
 }
 
 /** `value` with every credential-shaped span replaced by `replacement`. */
@@ -239,13 +247,13 @@ export function replaceSecretSpans(value: string, replacement: string): string {
  * counts when its value is a literal, unless the name is one of `reviewedNames`
  * (guardrails.notSecrets): a reviewer can vouch for a name, never for a value's shape.
  */
-export function judgeSecret(name: string | undefined, value: unknown, reviewedNames?: ReadonlySet<string>): string | undefined {
-  return judgeSecretValue(value) ?? (name !== undefined && reviewedNames?.has(name) ? undefined : judgeSecretName(name, value));
+export function judgeSecret(name: string | undefined, value: unknown, reviewedNames?: ReadonlySet<string>, identifiers?: readonly string[]): string | undefined {
+  return judgeSecretValue(value, identifiers) ?? (name !== undefined && reviewedNames?.has(name) ? undefined : judgeSecretName(name, value));
 }
 
 /** The value half of the judgement: why `value` is shaped like a credential, or undefined. */
-export function judgeSecretValue(value: unknown): string | undefined {
-  const kind = typeof value === 'string' ? secretValueKind(value) : undefined;
+export function judgeSecretValue(value: unknown, identifiers?: readonly string[]): string | undefined {
+  const kind = typeof value === 'string' ? secretValueKind(value, identifiers) : undefined;
   return kind ? looksLike(kind) : undefined;
 }
 

@@ -13,8 +13,8 @@ export interface StateBackendProps {
   readonly region: string;
   /** Object key of this stack's state, e.g. `dev/platform.tfstate`. */
   readonly key: string;
-  /** @default - SSE-KMS with the AWS managed key (AWS_MANAGED_S3_KEY) */
-  readonly kmsKeyArn?: string;
+  /** The state objects' KMS key: a key ARN, or AWS_MANAGED_S3_KEY (the resolved model's `stateKmsKeyId`). */
+  readonly kmsKeyArn: string;
   /** S3-native lock file (Terraform >= 1.10), or a DynamoDB table. */
   readonly locking: { readonly kind: 's3-lockfile' } | { readonly kind: 'dynamodb'; readonly table: string };
 }
@@ -26,7 +26,7 @@ export function useS3StateBackend(stack: TerraformStack, props: StateBackendProp
     key: props.key,
     region: props.region,
     encrypt: true,
-    kmsKeyId: props.kmsKeyArn ?? AWS_MANAGED_S3_KEY,
+    kmsKeyId: props.kmsKeyArn,
     dynamodbTable: props.locking.kind === 'dynamodb' ? props.locking.table : undefined,
   });
   if (props.locking.kind === 's3-lockfile') {

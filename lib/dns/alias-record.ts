@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { AliasTarget } from './alias-target';
 import { recordNameProblem } from './dns-names';
 import type { HostedZoneRef } from './hosted-zone-ref';
+import { invalidProps } from '../core/user-error';
 
 export interface AliasRecordProps {
   /** Zone the records are created in: public for internet names, private for names only the VPC resolves. */
@@ -30,7 +30,7 @@ export class AliasRecord extends Construct {
   constructor(scope: Construct, id: string, props: AliasRecordProps) {
     super(scope, id);
     const problem = recordNameProblem(props.name, props.zone.domain);
-    if (problem) throw new InvalidPropsError(`AliasRecord ${this.node.path}`, `name: ${problem}`);
+    if (problem) throw invalidProps(`AliasRecord ${this.node.path}`, `name: ${problem}`);
 
     const types = props.target.ipv6 ? (['A', 'AAAA'] as const) : (['A'] as const);
     this.records = types.map(

@@ -1,7 +1,7 @@
 import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
 import type { Apigatewayv2DomainName } from '@cdktf/provider-aws/lib/apigatewayv2-domain-name';
-import { InvalidPropsError } from '../core/invalid-props-error';
+import { invalidProps } from '../core/user-error';
 
 /** `ip_address_type` values with which a load balancer answers on IPv6. */
 const DUAL_STACK_LOAD_BALANCER_TYPES = ['dualstack', 'dualstack-without-public-ipv4'];
@@ -36,7 +36,7 @@ export class AliasTarget {
   static apiGatewayRestDomain(domain: ApiGatewayDomainName): AliasTarget {
     const endpoint = domain.endpointConfigurationInput;
     if (!endpoint || !endpoint.types.includes('REGIONAL')) {
-      throw new InvalidPropsError(
+      throw invalidProps(
         `AliasTarget for ${domain.node.path}`,
         `expected a regional custom domain (endpoint_configuration.types ["REGIONAL"]), got ${JSON.stringify(endpoint?.types ?? 'EDGE (the default)')}`,
       );

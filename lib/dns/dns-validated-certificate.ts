@@ -3,9 +3,9 @@ import { Fn, TerraformIterator, Token } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { certificateNameProblems, validationRecordSources } from './dns-names';
 import type { HostedZoneRef } from './hosted-zone-ref';
+import { invalidProps } from '../core/user-error';
 
 /**
  * Key algorithms ACM issues public DNS-validated certificates with
@@ -57,13 +57,13 @@ export class DnsValidatedCertificate extends Construct {
     this.names = [props.domainName, ...alternativeNames];
 
     if (zone.visibility !== 'public') {
-      throw new InvalidPropsError(`DnsValidatedCertificate ${this.node.path}`, `validationZone: expected a public zone (ACM validates through public DNS), got the private zone ${zone.domain}`);
+      throw invalidProps(`DnsValidatedCertificate ${this.node.path}`, `validationZone: expected a public zone (ACM validates through public DNS), got the private zone ${zone.domain}`);
     }
     const problems = certificateNameProblems(this.names, zone.domain).map((problem) => {
       const prop = problem.index === undefined ? 'subjectAlternativeNames' : problem.index === 0 ? 'domainName' : `subjectAlternativeNames[${problem.index - 1}]`;
       return `${prop}: ${problem.message}`;
     });
-    if (problems.length > 0) throw new InvalidPropsError(`DnsValidatedCertificate ${this.node.path}`, problems.join('; '));
+    if (problems.length > 0) throw invalidProps(`DnsValidatedCertificate ${this.node.path}`, problems.join('; '));
 
     this.certificate = new AcmCertificate(this, 'certificate', {
       domainName: props.domainName,

@@ -21,8 +21,8 @@ export interface PlatformDnsProps {
   readonly publicZone: PublicZoneSource;
   /** A private zone attached to the VPC. @default - none */
   readonly privateZone?: { readonly name: string; readonly vpcId: string };
-  /** @default - the apex and its wildcard only, RSA_2048 */
-  readonly edgeCertificate?: { readonly additionalNames?: readonly string[]; readonly keyAlgorithm?: CertificateKeyAlgorithm };
+  /** Names besides the apex and its wildcard, and the key algorithm. */
+  readonly edgeCertificate: { readonly additionalNames: readonly string[]; readonly keyAlgorithm: CertificateKeyAlgorithm };
 }
 
 /**
@@ -44,8 +44,7 @@ export class PlatformDns extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformDnsProps) {
     super(scope, id);
-    const additionalNames = props.edgeCertificate?.additionalNames ?? [];
-    const keyAlgorithm = props.edgeCertificate?.keyAlgorithm ?? 'RSA_2048';
+    const { additionalNames, keyAlgorithm } = props.edgeCertificate;
 
     this.publicDomain = props.domain;
     if (props.publicZone.kind === 'create') {

@@ -1,18 +1,18 @@
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { ContainerDefinition } from './container-definition';
 import type { ContainerTarget } from './service-extension';
+import { invalidProps } from '../core/user-error';
 
 /** Every load-balanced or admitted port must be a port mapping of the named container. */
 export function checkTargets(where: string, containers: readonly ContainerDefinition[], targets: readonly ContainerTarget[], ingressFrom: readonly { readonly port: number }[]): void {
   const mapped = containers.flatMap((c) => (c.portMappings ?? []).map((m) => `${c.name}:${m.containerPort}`));
   for (const target of targets) {
     if (!mapped.includes(`${target.containerName}:${target.containerPort}`)) {
-      throw new InvalidPropsError(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
+      throw invalidProps(where, `loadBalancerTargets: ${target.containerName}:${target.containerPort} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
     }
   }
   for (const source of ingressFrom) {
     if (!mapped.some((port) => port.endsWith(`:${source.port}`))) {
-      throw new InvalidPropsError(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
+      throw invalidProps(where, `ingressFrom: port ${source.port} is not a mapped container port (mapped: ${mapped.join(', ') || 'none'})`);
     }
   }
 }

@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import { serviceHostname } from './service-hostname';
 import type { EcsServiceSpec, EcsSettings } from './ecs-service-spec';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { PublicAlb } from '../edge/public-alb';
 import type { AlbServiceRoute } from '../edge/alb-service-route';
@@ -13,9 +11,15 @@ import { EnvoySidecarExtension } from './envoy-sidecar-extension';
 import { envoyImageCacheOutput, envoyImageDigest } from './envoy-image';
 import { DockerHubPullThroughCache, type ContainerImage } from './image-pull-cache';
 import { parseImageReference } from './image-reference';
-import { FargateService, type IngressSource, type LoadBalancerTarget } from './fargate-service';
+import { FargateService, type LoadBalancerTarget } from './fargate-service';
+import type { IngressSource } from './task-security-group';
 import { ProxySecrets } from './proxy-secrets';
 import type { ServiceExtension } from './service-extension';
+import type { RenamedConstruct } from '../core/moved-resources';
+import { invalidProps } from '../core/user-error';
+
+/** Id of the public ALB (PublicAlb) below the platform. */
+const ALB_ID = 'edge';
 
 /** A load balancer outside this construct that sends a service its traffic (the API Gateway path's NLB). */
 export interface ExternalTarget {
@@ -42,6 +46,8 @@ export interface EcsPlatformProps {
   readonly logKmsKeyArn: string;
   readonly ecs: EcsSettings;
   readonly services: Readonly<Record<string, EcsServiceSpec>>;
+  /** The public host name of each `ingress: alb` service, by service name, in `publicZone`. */
+  readonly hostnames: Readonly<Record<string, string>>;
   /** Envoy sidecar of each service that has one, by service name. */
   readonly proxies: Readonly<Record<string, EnvoyProxyBundle>>;
   /**
@@ -62,6 +68,20 @@ export interface EcsPlatformProps {
  * per configured service, each extended with its Envoy sidecar.
  */
 export class EcsPlatform extends Construct {
+  /** Construct id of a service's FargateService: `service-<name>`. */
+  static serviceId(serviceName: string): string {
+    return `service-${serviceName}`;
+  }
+
+  /** The constructs, relative to this one, whose ids derive from a service's name: what renaming the service moves. */
+  static renamedServiceConstructs(from: string, to: string): RenamedConstruct[] {
+    return [
+      { parent: [], from: EcsPlatform.serviceId(from), to: EcsPlatform.serviceId(to) },
+      { parent: [ALB_ID], from: PublicAlb.routeId(from), to: PublicAlb.routeId(to) },
+      { parent: [ALB_ID], from: PublicAlb.egressRuleId(from), to: PublicAlb.egressRuleId(to) },
+    ];
+  }
+
   public readonly cluster: EcsCluster;
   public readonly alb?: PublicAlb;
   /** The ALB route (target group, listener rule, alias) of each `ingress: alb` service, by service name. */
@@ -88,7 +108,7 @@ export class EcsPlatform extends Construct {
     const { cache, images: envoyImages } = envoyImagesThroughCache(this, props, teardown);
     this.imagePullCache = cache;
     const alb = entries.some(([, service]) => service.ingress === 'alb')
-      ? new PublicAlb(this, 'edge', {
+      ? new PublicAlb(this, ALB_ID, {
           namePrefix: props.namePrefix,
           accountId: props.accountId,
           region: props.region,
@@ -116,7 +136,6 @@ export class EcsPlatform extends Construct {
               secretArns: this.proxySecrets.arns,
               egress: service.egress,
               accountId: props.accountId,
-              region: props.region,
               environmentApiInvokeArns: props.environmentApiInvokeArns,
             }),
           ]
@@ -130,7 +149,7 @@ export class EcsPlatform extends Construct {
 
       if (alb && service.ingress === 'alb' && ingress) {
         const route = alb.addService(name, {
-          hostname: serviceHostname(name, service, props.publicZone.domain),
+          hostname: props.hostnames[name],
           port: ingress.containerPort,
           healthPath: service.healthPath,
           deregistrationDelaySeconds: service.deregistrationDelaySeconds,
@@ -143,14 +162,14 @@ export class EcsPlatform extends Construct {
       }
       const external = props.externalTargets?.[name];
       if (external) {
-        if (!ingress) throw new InvalidPropsError(`EcsPlatform ${name}`, 'an external target was given for a service that listens on no port');
+        if (!ingress) throw invalidProps(`EcsPlatform ${name}`, 'an external target was given for a service that listens on no port');
         targets.push({ targetGroupArn: external.targetGroupArn, ...ingress });
         ingressFrom.push({ securityGroupId: external.sourceSecurityGroupId, port: ingress.containerPort, description: 'From the internal NLB of API Gateway' });
         dependencies.push(...(external.dependsOn ?? []));
       }
 
       const scaling = service.autoscaling;
-      services[name] = new FargateService(this, `service-${name}`, {
+      services[name] = new FargateService(this, EcsPlatform.serviceId(name), {
         serviceName: name,
         namePrefix: props.namePrefix,
         accountId: props.accountId,
@@ -160,7 +179,8 @@ export class EcsPlatform extends Construct {
         vpcId: props.network.vpcId,
         subnetIds: props.network.privateSubnetIds,
         image: service.image,
-        scratchInitImage: envoyImages[bundle?.image ?? props.envoyImage],
+        // The environment's Envoy image, which every sidecar runs too (its bundle's image is the same setting).
+        scratchInitImage: envoyImages[props.envoyImage],
         user: service.user,
         cpu: service.cpu,
         memory: service.memory,
@@ -207,7 +227,7 @@ function envoyImagesThroughCache(
 ): { cache: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
   const upstreams = [...new Set([...Object.values(props.proxies).map((bundle) => bundle.image), props.envoyImage])].map((image) => {
     const reference = parseImageReference(image);
-    if (typeof reference === 'string') throw new InvalidPropsError('EcsPlatform', `envoy image: ${reference}`);
+    if (typeof reference === 'string') throw invalidProps('EcsPlatform', `envoy image: ${reference}`);
     return [image, reference] as const;
   });
   const cache = new DockerHubPullThroughCache(scope, 'image-cache', {

@@ -1,10 +1,10 @@
 import type { EgressTarget } from '../envoy/proxy-spec';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { PolicyStatement } from '../iam/policy-document';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import { awsLogs, type ContainerDefinition } from './container-definition';
 import type { ContainerImage } from './image-pull-cache';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
+import { invalidProps } from '../core/user-error';
 
 /** Prefix of the variables that give the application the URL of each egress listener of its Envoy. */
 export const EGRESS_URL_VARIABLE_PREFIX = 'ENVOY_EGRESS_';
@@ -43,8 +43,6 @@ export interface EnvoySidecarExtensionProps {
   /** The service's egress targets, whose requests Envoy signs with the task role. */
   readonly egress: Readonly<Record<string, EgressTarget>>;
   readonly accountId: string;
-  /** The environment's region, for targets without their own. */
-  readonly region: string;
   /** Invoke ARNs (the stage execution ARN with any method and path) of this environment's APIs, by service name, for `environment-api` targets. @default {} */
   readonly environmentApiInvokeArns?: Readonly<Record<string, string>>;
 }
@@ -63,7 +61,7 @@ export class EnvoySidecarExtension implements ServiceExtension {
   constructor(private readonly props: EnvoySidecarExtensionProps) {
     for (const secret of props.bundle.secrets) {
       if (!props.secretArns[secret.secretName]) {
-        throw new InvalidPropsError(`EnvoySidecarExtension ${props.bundle.serviceName}`, `no ARN for secret ${secret.secretName}, which the Envoy config reads`);
+        throw invalidProps(`EnvoySidecarExtension ${props.bundle.serviceName}`, `no ARN for secret ${secret.secretName}, which the Envoy config reads`);
       }
     }
   }
@@ -124,11 +122,12 @@ export class EnvoySidecarExtension implements ServiceExtension {
   taskRoleStatements(): readonly PolicyStatement[] {
     const targets = Object.entries(this.props.egress).filter(([name]) => name in this.props.bundle.ports.egress);
     const buckets = targets.flatMap(([, target]) => (target.type === 's3' ? [target.bucket] : []));
-    const stages = targets.flatMap(([, target]) => {
-      if (target.type === 'execute-api') return [`arn:aws:execute-api:${target.region ?? this.props.region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`];
+    const stages = targets.flatMap(([name, target]) => {
+      // The region the listener signs for (the resolved model's, in the bundle's ports).
+      if (target.type === 'execute-api') return [`arn:aws:execute-api:${this.props.bundle.ports.egress[name].region}:${this.props.accountId}:${target.apiId}/${target.stage}/*/*`];
       if (target.type !== 'environment-api') return [];
       const invokeArn = this.props.environmentApiInvokeArns?.[target.service];
-      if (!invokeArn) throw new InvalidPropsError('EnvoySidecarExtension', `egress target calls the API of ${target.service}, but no invoke ARN was given for it`);
+      if (!invokeArn) throw invalidProps('EnvoySidecarExtension', `egress target calls the API of ${target.service}, but no invoke ARN was given for it`);
       return [invokeArn];
     });
     return [
@@ -171,8 +170,8 @@ export function egressUrlVariable(target: string): string {
  */
 export function envoyReadinessScript(address: string, port: number, path: string): string {
   // Both land inside a single-quoted printf format: no quote, "%" or backslash may reach it.
-  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) throw new InvalidPropsError('envoyReadinessScript', `address: expected an IPv4 address, got ${address}`);
-  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path)) throw new InvalidPropsError('envoyReadinessScript', `path: expected a plain absolute path such as /ready, got ${path}`);
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) throw invalidProps('envoyReadinessScript', `address: expected an IPv4 address, got ${address}`);
+  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path)) throw invalidProps('envoyReadinessScript', `path: expected a plain absolute path such as /ready, got ${path}`);
   return [
     `exec 3<>/dev/tcp/${address}/${port}`,
     `printf 'GET ${path} HTTP/1.1\\r\\nHost: ${address}:${port}\\r\\nConnection: close\\r\\n\\r\\n' >&3`,

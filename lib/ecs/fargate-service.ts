@@ -2,59 +2,24 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import type { CapacityProvider } from './ecs-cluster';
-import { boundedNamePrefix } from '../core/naming';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
-import { awsLogs, containerDefinitionsJson, type ContainerDefinition } from './container-definition';
+import { containerDefinitionsJson } from './container-definition';
 import { parseImageReference } from './image-reference';
 import { secretSource } from './secret-reference';
-import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
+import type { ContainerTarget, ServiceExtension, ServiceExtensionContext } from './service-extension';
+import { APP_CONTAINER_NAME, taskContainers } from './task-containers';
+import { addTaskSecurityGroup, type IngressSource, type NetworkEgressRule } from './task-security-group';
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
+import { invalidProps } from '../core/user-error';
 import { checkTargets } from './check-targets';
-import { AFTER_SCRATCH_INIT, scratchInitContainer } from './scratch-volume-init';
 import type { ContainerImage } from './image-pull-cache';
-
-export const APP_CONTAINER_NAME = 'app';
-const APP_TMP_VOLUME = 'app-tmp';
-
-/**
- * Where the SSM agent that ECS Exec injects into each container keeps its
- * state and logs: both must be writable, which a read-only root filesystem
- * is not (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html,
- * considerations).
- */
-export const EXEC_AGENT_PATHS = { lib: '/var/lib/amazon', log: '/var/log/amazon' } as const;
 
 /** A load balancer target group the service registers its tasks in (ALB here; the NLB of the API Gateway path). */
 export interface LoadBalancerTarget extends ContainerTarget {
   readonly targetGroupArn: string;
-}
-
-/** A security group allowed to reach the tasks on one port. */
-export interface IngressSource {
-  readonly securityGroupId: string;
-  readonly port: number;
-  readonly description: string;
-}
-
-/** Where the tasks may connect besides HTTPS: exactly one kind of destination. */
-export type EgressDestination =
-  | { readonly kind: 'security-group'; readonly securityGroupId: string }
-  | { readonly kind: 'prefix-list'; readonly prefixListId: string }
-  | { readonly kind: 'cidr'; readonly cidrIpv4: string };
-
-/** One extra egress rule of the tasks' security group: a destination on a port range. */
-export interface NetworkEgressRule {
-  readonly destination: EgressDestination;
-  readonly protocol: 'tcp' | 'udp';
-  readonly fromPort: number;
-  /** Equal to `fromPort` for one port. */
-  readonly toPort: number;
 }
 
 export interface FargateServiceProps {
@@ -78,10 +43,10 @@ export interface FargateServiceProps {
   readonly memory: number;
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
   readonly desiredCount: number;
-  /** Plain variables of the application. @default {} */
-  readonly environment?: Readonly<Record<string, string>>;
-  /** Variables from Secrets Manager or SSM, by variable name (`valueFrom` ARNs). @default {} */
-  readonly secrets?: Readonly<Record<string, string>>;
+  /** Plain variables of the application. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Variables from Secrets Manager or SSM, by variable name (`valueFrom` ARNs). */
+  readonly secrets: Readonly<Record<string, string>>;
   /** @default - AWS managed keys */
   readonly secretsKmsKeyArn?: string;
   /** Sidecars and what they need, in order. @default [] */
@@ -95,8 +60,8 @@ export interface FargateServiceProps {
   readonly dependsOn?: readonly ITerraformDependable[];
   /** Security groups admitted to the tasks, each on one port. @default [] - no inbound traffic */
   readonly ingressFrom?: readonly IngressSource[];
-  /** Connections the tasks may open besides HTTPS, by a stable name (part of each rule's construct id). @default {} - HTTPS only */
-  readonly networkEgress?: Readonly<Record<string, NetworkEgressRule>>;
+  /** Connections the tasks may open besides HTTPS, by a stable name (part of each rule's construct id); none: HTTPS only. */
+  readonly networkEgress: Readonly<Record<string, NetworkEgressRule>>;
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
   /** ECS Exec: the service allows it, the task role gets its channels, every container gets writable agent paths. */
@@ -135,13 +100,12 @@ export class FargateService extends Construct {
     const extensions = props.extensions ?? [];
     const targets = props.loadBalancerTargets ?? [];
     const ingressFrom = props.ingressFrom ?? [];
-    const stopTimeoutSeconds = props.stopTimeoutSeconds;
     const where = `FargateService ${props.serviceName}`;
     const image = parseImageReference(props.image);
-    if (typeof image === 'string') throw new InvalidPropsError(where, `image: ${image}`);
-    const appSecrets = Object.entries(props.secrets ?? {}).map(([name, valueFrom]) => {
+    if (typeof image === 'string') throw invalidProps(where, `image: ${image}`);
+    const appSecrets = Object.entries(props.secrets).map(([name, valueFrom]) => {
       const source = secretSource(valueFrom);
-      if (!source) throw new InvalidPropsError(where, `secrets.${name}: ${valueFrom} is not a Secrets Manager or SSM parameter ARN`);
+      if (!source) throw invalidProps(where, `secrets.${name}: ${valueFrom} is not a Secrets Manager or SSM parameter ARN`);
       return source;
     });
     const servicePrefix = `${props.namePrefix}-${props.serviceName}`;
@@ -151,45 +115,9 @@ export class FargateService extends Construct {
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.logKmsKeyArn,
     });
-    const context: ServiceExtensionContext = {
-      serviceName: props.serviceName,
-      logGroupName: this.logGroup.name,
-      region: props.region,
-      stopTimeoutSeconds,
-    };
-
-    const app = extensions.reduce<ContainerDefinition>((container, extension) => extension.extendApp?.(container, context) ?? container, {
-      name: APP_CONTAINER_NAME,
-      image: props.image,
-      essential: true,
-      user: props.user,
-      readonlyRootFilesystem: true,
-      // The application port is mapped only when a load balancer targets the application itself.
-      portMappings: targets.filter((t) => t.containerName === APP_CONTAINER_NAME).map((t) => ({ containerPort: t.containerPort, protocol: 'tcp' as const })),
-      environment: Object.entries(props.environment ?? {}).map(([name, value]) => ({ name, value })),
-      secrets: Object.entries(props.secrets ?? {}).map(([name, valueFrom]) => ({ name, valueFrom })),
-      mountPoints: [{ sourceVolume: APP_TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
-      dependsOn: [AFTER_SCRATCH_INIT],
-      stopTimeout: stopTimeoutSeconds,
-      // An init process reaps zombies and forwards SIGTERM; ECS Exec sessions rely on it too.
-      linuxParameters: { initProcessEnabled: true },
-      logConfiguration: awsLogs(this.logGroup.name, props.region, APP_CONTAINER_NAME),
-    });
-    const scratchVolumes = [APP_TMP_VOLUME, ...extensions.flatMap((extension) => extension.volumes?.() ?? []).map((volume) => volume.name)];
-    // A sidecar that mounts a scratch volume starts once the init container opened it, as the app does.
-    const sidecars = extensions.flatMap((extension) => extension.containers?.(context) ?? []).map((container) =>
-      container.mountPoints?.some((mount) => scratchVolumes.includes(mount.sourceVolume)) ? { ...container, dependsOn: [...(container.dependsOn ?? []), AFTER_SCRATCH_INIT] } : container,
-    );
-    const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, this.logGroup.name, props.region);
-    const execVolumes: TaskVolume[] = [];
-    // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.
-    const containers = [app, ...sidecars, init].map((container) => {
-      if (!props.enableExecute) return container;
-      const mounts = Object.entries(EXEC_AGENT_PATHS).map(([kind, containerPath]) => ({ sourceVolume: `${container.name}-exec-${kind}`, containerPath, readOnly: false }));
-      execVolumes.push(...mounts.map((mount) => ({ name: mount.sourceVolume })));
-      return { ...container, mountPoints: [...(container.mountPoints ?? []), ...mounts] };
-    });
-    checkTargets(where, containers, targets, ingressFrom);
+    const context: ServiceExtensionContext = { serviceName: props.serviceName, logGroupName: this.logGroup.name, region: props.region, stopTimeoutSeconds: props.stopTimeoutSeconds };
+    const task = taskContainers(props, extensions, targets, context);
+    checkTargets(where, task.containers, targets, ingressFrom);
 
     this.roles = new ServiceRoles(this, 'roles', {
       namePrefix: servicePrefix,
@@ -203,7 +131,6 @@ export class FargateService extends Construct {
       taskStatements: extensions.flatMap((extension) => extension.taskRoleStatements?.() ?? []),
       enableExecute: props.enableExecute,
     });
-
     this.taskDefinition = new EcsTaskDefinition(this, 'task', {
       family: servicePrefix,
       requiresCompatibilities: ['FARGATE'],
@@ -213,54 +140,19 @@ export class FargateService extends Construct {
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.cpuArchitecture },
       executionRoleArn: this.roles.executionRole.arn,
       taskRoleArn: this.roles.taskRole.arn,
-      containerDefinitions: containerDefinitionsJson(containers),
-      volume: [...scratchVolumes.map((name) => ({ name })), ...execVolumes.map((volume) => ({ name: volume.name }))],
+      containerDefinitions: containerDefinitionsJson(task.containers),
+      volume: task.volumes.map((volume) => ({ name: volume.name })),
     });
-
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      // Replaced before destroyed (the tasks' ENIs hold the old group until the service moves), so a generated name:
-      // group names are unique per VPC (CreateSecurityGroup: InvalidGroup.Duplicate).
-      namePrefix: boundedNamePrefix([servicePrefix, 'tasks'], 100),
-      description: `Tasks of ${servicePrefix}`,
-      vpcId: props.vpcId,
-      tags: { Name: `${servicePrefix}-tasks` },
-      lifecycle: { createBeforeDestroy: true },
-    });
-    ingressFrom.forEach((source, index) => {
-      new VpcSecurityGroupIngressRule(this, `ingress-${index}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: source.securityGroupId,
-        ipProtocol: 'tcp',
-        fromPort: source.port,
-        toPort: source.port,
-        description: source.description,
-      });
-    });
-    // AWS APIs, image registries and identity providers, through the NAT gateways; no VPC endpoints are assumed.
-    new VpcSecurityGroupEgressRule(this, 'egress-https', {
-      securityGroupId: this.securityGroup.id,
-      cidrIpv4: '0.0.0.0/0',
-      ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
-      description: 'HTTPS to AWS APIs, registries and identity providers (through NAT)',
-    });
-    // One rule per named destination, never a list index: the id stays when entries are added, removed or reordered.
-    for (const [name, rule] of Object.entries(props.networkEgress ?? {})) {
-      const to = rule.destination;
-      new VpcSecurityGroupEgressRule(this, `network-egress-${name}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: to.kind === 'security-group' ? to.securityGroupId : undefined,
-        prefixListId: to.kind === 'prefix-list' ? to.prefixListId : undefined,
-        cidrIpv4: to.kind === 'cidr' ? to.cidrIpv4 : undefined,
-        ipProtocol: rule.protocol,
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        description: `networkEgress ${name} of ${props.serviceName}`,
-      });
+    // Children of this construct (their ids are Terraform addresses under it), built by a helper for readability.
+    this.securityGroup = addTaskSecurityGroup(this, { servicePrefix, serviceName: props.serviceName, vpcId: props.vpcId, ingressFrom, networkEgress: props.networkEgress });
+    this.service = this.addService(props, targets);
+    if (props.autoscaling) {
+      this.autoscaling = new ServiceAutoscaling(this, 'autoscaling', { ...props.autoscaling, clusterName: props.cluster.name, serviceName: this.service.name });
     }
+  }
 
-    this.service = new EcsService(this, 'service', {
+  private addService(props: FargateServiceProps, targets: readonly LoadBalancerTarget[]): EcsService {
+    return new EcsService(this, 'service', {
       name: props.serviceName,
       cluster: props.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
@@ -281,13 +173,5 @@ export class FargateService extends Construct {
       // The roles' policies too: the worker, with no load balancer rule to wait for, would otherwise race them.
       dependsOn: [...(props.dependsOn ?? []), ...this.roles.policies],
     });
-
-    if (props.autoscaling) {
-      this.autoscaling = new ServiceAutoscaling(this, 'autoscaling', {
-        ...props.autoscaling,
-        clusterName: props.cluster.name,
-        serviceName: this.service.name,
-      });
-    }
   }
 }

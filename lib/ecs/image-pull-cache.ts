@@ -4,9 +4,9 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import type { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { boundedName } from '../core/naming';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { ImageReference } from './image-reference';
 import { fillSecretCommand, PROXY_SECRET_KIND_TAG, secretValueCheck } from './proxy-secrets';
+import { invalidProps } from '../core/user-error';
 
 /** The registry URL ECR's pull through cache expects for Docker Hub (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreatePullThroughCacheRule.html). */
 export const DOCKER_HUB_REGISTRY_URL = 'registry-1.docker.io';
@@ -130,7 +130,7 @@ export class DockerHubPullThroughCache extends Construct {
   image(upstream: ImageReference, digest: string): ContainerImage {
     const repository = upstream.registry === undefined ? this.repositories[upstream.repository] : undefined;
     if (!repository) {
-      throw new InvalidPropsError('DockerHubPullThroughCache', `${upstream.registry ?? 'docker.io'}/${upstream.repository} is not a Docker Hub repository this cache holds (${Object.keys(this.repositories).join(', ')})`);
+      throw invalidProps('DockerHubPullThroughCache', `${upstream.registry ?? 'docker.io'}/${upstream.repository} is not a Docker Hub repository this cache holds (${Object.keys(this.repositories).join(', ')})`);
     }
     return {
       // By digest alone: ECS accepts `repository@digest` (or `repository:tag`), and the digest is what is pinned.

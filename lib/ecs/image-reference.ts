@@ -22,7 +22,9 @@ const ECR_REGISTRY = /^(?<account>\d{12})\.dkr\.ecr\.(?<region>[a-z0-9-]+)\.amaz
 export function parseImageReference(image: string): ImageReference | string {
   const match = REFERENCE.exec(image);
   if (!match?.groups) return `expected an image reference such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2, got "${image}"`;
-  let { registry, repository, tag, digest } = match.groups as Record<string, string | undefined>;
+  const groups = match.groups as Record<string, string | undefined>;
+  let { registry, repository } = groups;
+  const { tag, digest } = groups;
   // "host/repo" vs "user/repo": Docker treats the first part as a registry only with a dot, a port or "localhost".
   if (registry && !/[.:]/.test(registry) && registry !== 'localhost') {
     repository = `${registry}/${repository}`;

@@ -6,10 +6,10 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { albAccessLogBucketName, boundedName, boundedNamePrefix } from '../core/naming';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbServiceRoute, type AlbServiceRouteProps } from './alb-service-route';
+import { invalidProps } from '../core/user-error';
 
 /** TLS 1.3 and 1.2 only, forward-secret AEAD ciphers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
 export const ALB_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -116,15 +116,25 @@ export class PublicAlb extends Construct {
     });
   }
 
+  /** Construct id of a service's route (target group, rule, alias record): `service-<name>`. */
+  static routeId(serviceName: string): string {
+    return `service-${serviceName}`;
+  }
+
+  /** Construct id of the ALB's egress rule to a service's tasks: `egress-<name>`. */
+  static egressRuleId(serviceName: string): string {
+    return `egress-${serviceName}`;
+  }
+
   /** A service behind this ALB: its target group, host-header rule, alias record and the egress rule to its tasks. */
   addService(serviceName: string, props: Omit<AlbServiceRouteProps, 'namePrefix' | 'vpcId' | 'loadBalancer' | 'listener' | 'zone' | 'priority' | 'serviceName'>): AlbServiceRoute {
     const priority = priorityOf(serviceName);
     const other = this.priorities.get(priority);
     if (other) {
-      throw new InvalidPropsError(`PublicAlb ${this.node.path}`, `services ${other} and ${serviceName} hash to the same listener rule priority ${priority}; rename one`);
+      throw invalidProps(`PublicAlb ${this.node.path}`, `services ${other} and ${serviceName} hash to the same listener rule priority ${priority}; rename one`);
     }
     this.priorities.set(priority, serviceName);
-    return new AlbServiceRoute(this, `service-${serviceName}`, {
+    return new AlbServiceRoute(this, PublicAlb.routeId(serviceName), {
       ...props,
       serviceName,
       namePrefix: this.props.namePrefix,
@@ -138,7 +148,7 @@ export class PublicAlb extends Construct {
 
   /** Lets the ALB reach a service's tasks on one port, and nothing else. */
   allowTo(serviceName: string, tasksSecurityGroupId: string, port: number): VpcSecurityGroupEgressRule {
-    return new VpcSecurityGroupEgressRule(this, `egress-${serviceName}`, {
+    return new VpcSecurityGroupEgressRule(this, PublicAlb.egressRuleId(serviceName), {
       securityGroupId: this.securityGroup.id,
       referencedSecurityGroupId: tasksSecurityGroupId,
       ipProtocol: 'tcp',

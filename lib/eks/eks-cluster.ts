@@ -9,11 +9,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { attachManagedPolicies } from './managed-policies';
+import { invalidProps } from '../core/user-error';
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
@@ -32,12 +32,12 @@ export interface EksClusterProps {
   readonly logRetentionDays: number;
   /** The environment's CloudWatch Logs key. */
   readonly logKmsKeyArn: string;
-  /** Networks allowed to reach the public endpoint; none keeps the endpoint private. 0.0.0.0/0 is refused. @default - public endpoint off */
-  readonly publicAccessCidrs?: readonly string[];
-  /** Networks (by stable name) allowed to reach the private endpoint on 443 through the cluster security group. @default - none */
-  readonly privateAccessCidrs?: Readonly<Record<string, string>>;
-  /** IAM role ARNs (by stable name) given cluster-admin through access entries. @default - none */
-  readonly clusterAdminRoleArns?: Readonly<Record<string, string>>;
+  /** Networks allowed to reach the public endpoint; none keeps the endpoint private. 0.0.0.0/0 is refused. */
+  readonly publicAccessCidrs: readonly string[];
+  /** Networks (by stable name) allowed to reach the private endpoint on 443 through the cluster security group. */
+  readonly privateAccessCidrs: Readonly<Record<string, string>>;
+  /** IAM role ARNs (by stable name) given cluster-admin through access entries. */
+  readonly clusterAdminRoleArns: Readonly<Record<string, string>>;
   readonly supportType: 'STANDARD' | 'EXTENDED';
 }
 
@@ -62,13 +62,10 @@ export class EksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
-    const publicAccessCidrs = props.publicAccessCidrs ?? [];
-    const privateAccessCidrs = props.privateAccessCidrs ?? {};
-    const admins = props.clusterAdminRoleArns ?? {};
-    const supportType = props.supportType;
+    const { publicAccessCidrs, privateAccessCidrs, clusterAdminRoleArns: admins, supportType } = props;
     const openToAll = publicAccessCidrs.filter((cidr) => cidr.endsWith('/0'));
     if (openToAll.length > 0) {
-      throw new InvalidPropsError(`EksCluster ${id}`, `publicAccessCidrs ${openToAll.join(', ')} would open the Kubernetes API to the whole internet`);
+      throw invalidProps(`EksCluster ${id}`, `publicAccessCidrs ${openToAll.join(', ')} would open the Kubernetes API to the whole internet`);
     }
 
     this.role = new IamRole(this, 'role', {

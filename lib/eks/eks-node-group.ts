@@ -3,10 +3,10 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { EksNodeGroup as EksNodeGroupResource } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import { resolveInstanceTypes, type CpuArchitecture, type InstanceSelection, type InstanceType } from './instance-catalog';
-import { defaultMinInstanceTypes, EKS_TAINT_EFFECT, NODE_TEMPLATE_TAG_PREFIX, type CapacityType, type NodeTaint } from './node-group-types';
+import { EKS_TAINT_EFFECT, NODE_TEMPLATE_TAG_PREFIX, type CapacityType, type NodeTaint } from './node-group-types';
+import { invalidProps } from '../core/user-error';
 
 /** AMI type per architecture: Amazon Linux 2023, the EKS default since Kubernetes 1.30. */
 export const AMI_TYPE: Record<CpuArchitecture, string> = {
@@ -29,8 +29,8 @@ const ROOT_DEVICE_NAME = '/dev/xvda';
 export interface NodeGroupScaling {
   readonly minSize: number;
   readonly maxSize: number;
-  /** Size when the group is created; afterwards Cluster Autoscaler owns it. @default - minSize */
-  readonly desiredSize?: number;
+  /** Size when the group is created; afterwards Cluster Autoscaler owns it. */
+  readonly desiredSize: number;
   /**
    * Manage `desiredSize` on this apply instead of ignoring it: the way to raise
    * `minSize` above the current size (see docs/eks.md).
@@ -51,18 +51,17 @@ export interface EksNodeGroupProps {
   readonly subnetIds: readonly string[];
   readonly capacityType: CapacityType;
   readonly instances: InstanceSelection;
-  /** @default 3 for SPOT, 1 for ON_DEMAND */
-  readonly minInstanceTypes?: number;
+  /** Fewest instance types the group may have (the config's default: 3 for SPOT, 1 for ON_DEMAND). */
+  readonly minInstanceTypes: number;
   readonly scaling: NodeGroupScaling;
-  /** @default - none */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Taints by key. @default - none */
-  readonly taints?: Readonly<Record<string, NodeTaint>>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Taints by key. */
+  readonly taints: Readonly<Record<string, NodeTaint>>;
   readonly rootVolumeSizeGiB: number;
   /** @default - the account's AWS managed key for EBS */
   readonly rootVolumeKmsKeyArn?: string;
-  /** IMDSv2 hop limit, 1 or 2. @default 1 */
-  readonly metadataHopLimit?: number;
+  /** IMDSv2 hop limit, 1 or 2. */
+  readonly metadataHopLimit: number;
   readonly maxUnavailablePercentage: number;
   /** Ephemeral storage advertised to Cluster Autoscaler for scale-from-zero. @default - not advertised */
   readonly ephemeralStorageGiB?: number;
@@ -89,18 +88,11 @@ export class EksNodeGroup extends Construct {
   constructor(scope: Construct, id: string, props: EksNodeGroupProps) {
     super(scope, id);
     const capacityType = props.capacityType;
-    const minInstanceTypes = props.minInstanceTypes ?? defaultMinInstanceTypes(capacityType);
-    const labels = props.labels ?? {};
-    const taints = props.taints ?? {};
-    const rootVolumeSizeGiB = props.rootVolumeSizeGiB;
-    const metadataHopLimit = props.metadataHopLimit ?? 1;
-    const maxUnavailablePercentage = props.maxUnavailablePercentage;
-    const { minSize, maxSize } = props.scaling;
-    const desiredSize = props.scaling.desiredSize ?? minSize;
-    const enforceDesiredSize = props.scaling.enforceDesiredSize;
+    const { minInstanceTypes, labels, taints, rootVolumeSizeGiB, metadataHopLimit, maxUnavailablePercentage } = props;
+    const { minSize, maxSize, desiredSize, enforceDesiredSize } = props.scaling;
     const instanceTags = { ...props.instanceTags, Name: props.name };
 
-    const invalid = (message: string) => new InvalidPropsError(`EksNodeGroup ${id}`, message);
+    const invalid = (message: string) => invalidProps(`EksNodeGroup ${id}`, message);
     const resolved = resolveInstanceTypes(props.instances, minInstanceTypes);
     if (!resolved.ok) throw invalid(resolved.message);
     if (minSize > maxSize) throw invalid(`minSize ${minSize} is above maxSize ${maxSize}`);

@@ -1,13 +1,17 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { InvalidPropsError } from '../core/invalid-props-error';
 import { boundedName } from '../core/naming';
 import type { NetworkRefs } from '../network/network-refs';
 import { EksCluster } from './eks-cluster';
 import { EksNodeGroup, type EksNodeGroupProps } from './eks-node-group';
 import { EksNodeRole } from './eks-node-role';
 import { IrsaRole } from './irsa-role';
+import type { RenamedConstruct } from '../core/moved-resources';
+import { invalidProps } from '../core/user-error';
+
+/** `-<availability zone>`: the id suffix of a per-zone node group (and of what is named after one). */
+export const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 
 /** A node group as configured: the cluster wiring comes from EksPlatform. */
 export type EksNodeGroupSpec = Omit<
@@ -21,8 +25,8 @@ export type EksNodeGroupSpec = Omit<
 };
 
 export interface EksAddonVersions {
-  /** IRSA role for aws-node with AmazonEKS_CNI_Policy (instead of the policy on the node role). @default true */
-  readonly vpcCni: { readonly version: string; readonly irsa?: boolean };
+  /** `irsa`: an IRSA role for aws-node with AmazonEKS_CNI_Policy (instead of the policy on the node role). */
+  readonly vpcCni: { readonly version: string; readonly irsa: boolean };
   readonly coredns: { readonly version: string };
   readonly kubeProxy: { readonly version: string };
   readonly podIdentityAgent: { readonly version: string };
@@ -38,15 +42,13 @@ export interface EksPlatformProps {
   readonly logRetentionDays: number;
   readonly logKmsKeyArn: string;
   readonly supportType: 'STANDARD' | 'EXTENDED';
-  /** @default - public endpoint off */
-  readonly publicAccessCidrs?: readonly string[];
-  /** @default - none */
-  readonly privateAccessCidrs?: Readonly<Record<string, string>>;
-  /** @default - none */
-  readonly clusterAdminRoleArns?: Readonly<Record<string, string>>;
+  /** Networks allowed to reach the public endpoint; none keeps it off. */
+  readonly publicAccessCidrs: readonly string[];
+  readonly privateAccessCidrs: Readonly<Record<string, string>>;
+  readonly clusterAdminRoleArns: Readonly<Record<string, string>>;
   readonly addons: EksAddonVersions;
-  /** Where Cluster Autoscaler runs; its IRSA role trusts this service account. @default kube-system/cluster-autoscaler */
-  readonly clusterAutoscaler?: { readonly namespace?: string; readonly serviceAccount?: string };
+  /** Where Cluster Autoscaler runs; its IRSA role trusts this service account. */
+  readonly clusterAutoscaler: { readonly namespace: string; readonly serviceAccount: string };
   /** Node groups by stable key. */
   readonly nodeGroups: Readonly<Record<string, EksNodeGroupSpec>>;
   /** @default - the account's AWS managed key for EBS */
@@ -62,24 +64,32 @@ export interface EksPlatformProps {
  * then CoreDNS, whose add-on only turns ACTIVE once its pods are scheduled.
  */
 export class EksPlatform extends Construct {
+  /**
+   * The constructs, relative to this one, whose ids derive from a node group's key: what renaming the group moves
+   * (its id is the key; per-zone groups are `<key>-<availability zone>`, and each keeps its zone suffix).
+   */
+  static renamedNodeGroupConstructs(from: string, to: string, perAz: boolean): RenamedConstruct[] {
+    return [{ parent: [], from, to, ...(perAz ? { suffix: PER_ZONE_SUFFIX } : {}) }];
+  }
+
   public readonly cluster: EksCluster;
   public readonly nodeRole: EksNodeRole;
   /** By construct id: the group key, or `<key>-<az>` for per-AZ groups. */
   public readonly nodeGroups: Record<string, EksNodeGroup> = {};
   /** The groups of each `nodeGroups` key of the props: one, or one per AZ. */
   public readonly nodeGroupsByKey: Record<string, EksNodeGroup[]> = {};
-  public readonly addons: Record<string, EksAddon> = {};
+  /** By the props' `addons` key (`vpcCni`, `kubeProxy`, …: the environment file's keys); construct ids are `addon-<EKS add-on name>`. */
+  public readonly addons: Partial<Record<keyof EksAddonVersions, EksAddon>> = {};
   public readonly clusterAutoscalerRole: IrsaRole;
 
   constructor(scope: Construct, id: string, props: EksPlatformProps) {
     super(scope, id);
-    const cniIrsa = props.addons.vpcCni.irsa ?? true;
-    const autoscalerNamespace = props.clusterAutoscaler?.namespace ?? 'kube-system';
-    const autoscalerServiceAccount = props.clusterAutoscaler?.serviceAccount ?? 'cluster-autoscaler';
+    const cniIrsa = props.addons.vpcCni.irsa;
+    const { namespace: autoscalerNamespace, serviceAccount: autoscalerServiceAccount } = props.clusterAutoscaler;
     const zones = props.network.availabilityZones;
     const subnetOf = (zone: string) => {
       const index = zones.indexOf(zone);
-      if (index < 0) throw new InvalidPropsError(`EksPlatform ${id}`, `availability zone ${zone} is not one of the network's (${zones.join(', ')})`);
+      if (index < 0) throw invalidProps(`EksPlatform ${id}`, `availability zone ${zone} is not one of the network's (${zones.join(', ')})`);
       return props.network.privateSubnetIds[index];
     };
 
@@ -109,9 +119,9 @@ export class EksPlatform extends Construct {
     this.nodeRole = new EksNodeRole(this, 'node-role', { roleName: boundedName([props.clusterName, 'eks-node'], 64), includeCniPolicy: !cniIrsa });
 
     const beforeNodes = [
-      this.addon('vpc-cni', props.addons.vpcCni.version, { serviceAccountRoleArn: cniRole?.arn, dependsOn: cniRole?.grants }),
-      this.addon('kube-proxy', props.addons.kubeProxy.version),
-      this.addon('eks-pod-identity-agent', props.addons.podIdentityAgent.version),
+      this.addon('vpcCni', 'vpc-cni', props.addons.vpcCni.version, { serviceAccountRoleArn: cniRole?.arn, dependsOn: cniRole?.grants }),
+      this.addon('kubeProxy', 'kube-proxy', props.addons.kubeProxy.version),
+      this.addon('podIdentityAgent', 'eks-pod-identity-agent', props.addons.podIdentityAgent.version),
     ];
 
     for (const [key, spec] of Object.entries(props.nodeGroups)) {
@@ -136,7 +146,7 @@ export class EksPlatform extends Construct {
       }
     }
 
-    this.addon('coredns', props.addons.coredns.version, { dependsOn: Object.values(this.nodeGroups).map((group) => group.nodeGroup) });
+    this.addon('coredns', 'coredns', props.addons.coredns.version, { dependsOn: Object.values(this.nodeGroups).map((group) => group.nodeGroup) });
 
     this.clusterAutoscalerRole = new IrsaRole(this, 'cluster-autoscaler-role', {
       ...oidc,
@@ -184,7 +194,7 @@ export class EksPlatform extends Construct {
    * config would stop describing what runs. Settings belong in
    * `configuration_values`, which EKS keeps.
    */
-  private addon(name: string, version: string, options: { serviceAccountRoleArn?: string; dependsOn?: readonly ITerraformDependable[] } = {}): EksAddon {
+  private addon(key: keyof EksAddonVersions, name: string, version: string, options: { serviceAccountRoleArn?: string; dependsOn?: readonly ITerraformDependable[] } = {}): EksAddon {
     const addon = new EksAddon(this, `addon-${name}`, {
       clusterName: this.cluster.name,
       addonName: name,
@@ -194,7 +204,7 @@ export class EksPlatform extends Construct {
       serviceAccountRoleArn: options.serviceAccountRoleArn,
       dependsOn: options.dependsOn ? [...options.dependsOn] : undefined,
     });
-    this.addons[name] = addon;
+    this.addons[key] = addon;
     return addon;
   }
 }

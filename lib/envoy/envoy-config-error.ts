@@ -1,4 +1,5 @@
 import type { ConfigPath } from './api/config-path';
+import { isUserError, UserError, type UserProblem } from '../core/user-error';
 
 /** One problem in a rendered (or checked) Envoy config. */
 export interface EnvoyConfigProblem {
@@ -20,20 +21,28 @@ export interface EnvoyConfigProblem {
   readonly origin?: { readonly file: string; readonly line: number; readonly column: number; readonly keyPath: string };
 }
 
-function formatEnvoyProblem(problem: EnvoyConfigProblem): string {
+/** Where an Envoy problem is: the environment file's override, the environment and service, the template or file, the path in the config. */
+function envoyProblemWhere(problem: EnvoyConfigProblem): string | undefined {
   const owner = [problem.environment, problem.service && `service ${problem.service}`].filter(Boolean).join(': ');
   const origin = problem.origin && `${problem.origin.file}:${problem.origin.line}:${problem.origin.column}: ${problem.origin.keyPath}`;
-  return [origin, owner, problem.source, problem.path, problem.message].filter(Boolean).join(': ');
+  return [origin, owner, problem.source, problem.path].filter(Boolean).join(': ') || undefined;
 }
 
+/** What one problem is called in the report (`2 Envoy configuration problems:`). */
+const ENVOY_CONFIG_PROBLEM = 'Envoy configuration problem';
+
 /**
- * Thrown when an Envoy config does not validate against Envoy's v3 API, or
- * a template cannot be rendered. It carries every problem; entry points
- * print them without a stack trace, and synth stops before writing output.
+ * The error for an Envoy config that does not validate against Envoy's v3 API, or a template that
+ * cannot be rendered: a UserError carrying every problem; entry points print them without a stack
+ * trace, and synth stops before writing output.
  */
-export class EnvoyConfigError extends Error {
-  constructor(readonly problems: readonly EnvoyConfigProblem[]) {
-    super(problems.map(formatEnvoyProblem).join('\n'));
-    this.name = 'EnvoyConfigError';
-  }
+export function envoyConfigError(problems: readonly EnvoyConfigProblem[]): UserError<EnvoyConfigProblem & UserProblem> {
+  return new UserError(
+    problems.map((problem) => ({ ...problem, where: envoyProblemWhere(problem) })),
+    { kind: ENVOY_CONFIG_PROBLEM },
+  );
+}
+
+export function isEnvoyConfigError(error: unknown): error is UserError<EnvoyConfigProblem & UserProblem> {
+  return isUserError(error, ENVOY_CONFIG_PROBLEM);
 }

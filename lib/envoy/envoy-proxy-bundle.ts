@@ -1,4 +1,4 @@
-import type { IngressKind } from './proxy-spec';
+import type { IngressKind, ResolvedEgressTarget } from './proxy-spec';
 import type { EnvoyTemplateName } from './templates';
 
 /**
@@ -53,16 +53,8 @@ export interface EnvoyIngressPort {
   readonly healthPath: string;
 }
 
-export interface EnvoyEgressPort {
-  readonly port: number;
-  /** Base URL the application uses instead of the AWS endpoint: `http://127.0.0.1:<port>`. */
-  readonly url: string;
-  /** SigV4 service name the requests are signed for. */
-  readonly signingName: 's3' | 'execute-api';
-  readonly region: string;
-  /** The AWS endpoint requests go to. */
-  readonly host: string;
-}
+/** An egress listener as the task sees it: the resolved target without its path prefix. */
+export type EnvoyEgressPort = Omit<ResolvedEgressTarget, 'pathPrefix'>;
 
 export interface EnvoySecretReference {
   /** Variable the config reads through `DataSource.environment_variable`. */

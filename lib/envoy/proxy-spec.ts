@@ -1,4 +1,5 @@
 import type { TemplateValue } from './template-names';
+import { invalidProps } from '../core/user-error';
 
 /**
  * What rendering a sidecar reads, as plain types: the config schema's output
@@ -59,9 +60,47 @@ export interface EnvoySettings {
   readonly overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>;
 }
 
-/** The listener port of each egress target of a service: its own `port`, else `egressBase`. Stable per target name: no position in the map counts. */
-export function egressPorts(service: Pick<ProxyService, 'egress'>, egressBase: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(service.egress).map(([name, target]) => [name, target.port ?? egressBase]));
+/** An API of this environment as a caller reaches it: the custom domain and the API's base path. */
+export interface EnvironmentApiEndpoint {
+  readonly host: string;
+  readonly basePath: string;
+}
+
+
+/** An egress target as its listener reaches it, and as the templates see it (the resolved model's `egress`). */
+export interface ResolvedEgressTarget {
+  readonly port: number;
+  /** Base URL the application uses instead of the AWS endpoint: `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** SigV4 service name the requests are signed for. */
+  readonly signingName: 's3' | 'execute-api';
+  readonly region: string;
+  /** The AWS endpoint requests go to. */
+  readonly host: string;
+  /** Path prefix of the target's requests: `/` for S3, `/<stage>/` or `/<base path>/` for an API. */
+  readonly pathPrefix: string;
+}
+
+/**
+ * Where an egress target's listener sends requests: the AWS host, the signing name and the path prefix, for a target
+ * whose region is resolved (the resolved model calls this once per target, lib/config/resolved-environment.ts).
+ */
+export function egressEndpoint(
+  target: EgressTarget,
+  region: string,
+  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
+): Pick<ResolvedEgressTarget, 'signingName' | 'host' | 'pathPrefix'> {
+  if (target.type === 's3') {
+    // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
+    return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };
+  }
+  if (target.type === 'environment-api') {
+    const api = environmentApis[target.service];
+    if (!api) throw invalidProps('renderServiceProxy', `egress target names service ${target.service}, which has no API of this environment`);
+    // IAM-authorized REST APIs accept SigV4 (service execute-api) through a custom domain as well.
+    return { signingName: 'execute-api', host: api.host, pathPrefix: `/${api.basePath}/` };
+  }
+  return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
 }
 
 /** The ingress listener's TLS secret when `envoy.tls.secretName` is not set: `<project>/<environment>/envoy-tls`. */

@@ -1,16 +1,16 @@
 import { createHash } from 'crypto';
 import { stringify } from 'yaml';
-import { defaultTlsSecretName, egressPorts, type EgressTarget, type EnvoySettings, type ProxyService } from './proxy-spec';
-import { InvalidPropsError } from '../core/invalid-props-error';
+import type { EnvoySettings, ProxyService, ResolvedEgressTarget } from './proxy-spec';
 import { formatConfigPath } from './api/config-path';
 import type { ApiDescriptor } from './api/api-types';
 import { validateEnvoyConfig } from './api/validate-envoy-config';
-import { EnvoyConfigError } from './envoy-config-error';
-import type { EnvoyEgressPort, EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
+import type { EnvoyProxyBundle, EnvoyProxyPorts, EnvoySecretReference } from './envoy-proxy-bundle';
 import { ingressHttpFilters, type IngressHttpFilter } from './http-filters';
 import { SECRET_VARIABLES } from './secret-variables';
 import { ENVOY_TEMPLATES, renderSection, sourceAt, traceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
 import type { ConfigPath } from './api/config-path';
+import { invalidProps } from '../core/user-error';
+import { envoyConfigError } from './envoy-config-error';
 
 /** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */
 export interface EnvoyRenderInputs {
@@ -22,28 +22,15 @@ export interface RenderServiceProxyProps {
   /** Environment name, e.g. `dev`. */
   readonly environment: string;
   readonly project: string;
-  /** Region of the environment: the default region of egress targets. */
-  readonly region: string;
   /** The environment's `envoy` settings. */
   readonly envoy: EnvoySettings;
   readonly serviceName: string;
   readonly service: ProxyService;
-  /**
-   * Where this environment's API Gateway APIs are reached, by service name,
-   * for `environment-api` egress targets. @default {}
-   */
-  readonly environmentApis?: Readonly<Record<string, EnvironmentApiEndpoint>>;
+  /** The service's egress targets as its listeners reach them (port, region, host), by target name: the resolved model's. */
+  readonly egress: Readonly<Record<string, ResolvedEgressTarget>>;
+  /** Secrets Manager secret with the ingress listener's certificate and key: the resolved model's `envoyTlsSecretName`. */
+  readonly tlsSecretName: string;
 }
-
-/** An API of this environment as a caller reaches it: the custom domain and the API's base path. */
-export interface EnvironmentApiEndpoint {
-  readonly host: string;
-  readonly basePath: string;
-}
-
-
-/** An egress target as the templates see it. */
-type EgressListener = EnvoyEgressPort & { readonly pathPrefix: string };
 
 /** The roles a service's sidecar plays in an environment, in render order; empty when it needs no Envoy. */
 export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): EnvoyTemplateName[] {
@@ -57,26 +44,26 @@ export function proxyTemplates(service: ProxyService, envoy: EnvoySettings): Env
 
 /**
  * Renders, validates and packages the Envoy sidecar of one service. Throws
- * EnvoyConfigError (naming environment, service, template and path) if the
+ * UserError (naming environment, service, template and path) if the
  * rendered bootstrap does not validate against Envoy's v3 API, and
- * InvalidPropsError if the service needs no sidecar (see proxyTemplates).
+ * UserError if the service needs no sidecar (see proxyTemplates).
  */
 export function renderServiceProxy(props: RenderServiceProxyProps, inputs: EnvoyRenderInputs): EnvoyProxyBundle {
   const { environment, envoy, serviceName, service } = props;
   const templates = proxyTemplates(service, envoy);
   if (templates.length === 0) {
-    throw new InvalidPropsError('renderServiceProxy', `service ${serviceName} has no ingress and no egress targets in ${environment}, so it needs no Envoy sidecar`);
+    throw invalidProps('renderServiceProxy', `service ${serviceName} has no ingress and no egress targets in ${environment}, so it needs no Envoy sidecar`);
   }
   const ingress = templates.includes('ingress-tls') && service.ingress !== 'none' ? service.ingress : undefined;
   const filters = ingress ? ingressHttpFilters(service) : [];
-  const egress = templates.includes('egress-sigv4') ? egressListeners(service, envoy, props.region, props.environmentApis ?? {}) : {};
+  const egress = templates.includes('egress-sigv4') ? props.egress : {};
 
   const overridden = overriddenVariables(envoy.overrides);
   const bootstrap = renderBootstrap(props, inputs.templates, { ingress: ingress !== undefined, filters, egress }, (variable) => overridden.has(variable));
   // Strict: the project's own bundles use no deprecated field.
   const problems = validateEnvoyConfig(bootstrap, inputs.api, { strict: true });
   if (problems.length > 0) {
-    throw new EnvoyConfigError(
+    throw envoyConfigError(
       problems.map((problem) => {
         // The renderer marked each field an override wrote: a problem at (or below) one is that override's.
         const variable = traceAt(bootstrap, problem.path);
@@ -100,7 +87,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
     admin: { address: '127.0.0.1', port: envoy.ports.admin, readinessPath: '/ready' },
     egress: Object.fromEntries(Object.entries(egress).map(([name, { pathPrefix: _, ...port }]) => [name, port])),
   };
-  const tlsSecretName = envoy.tls.secretName ?? defaultTlsSecretName(props.project, environment);
+  const { tlsSecretName } = props;
   const secrets: EnvoySecretReference[] = [
     ...(ingress
       ? [
@@ -134,7 +121,7 @@ export function renderServiceProxy(props: RenderServiceProxyProps, inputs: Envoy
 function renderBootstrap(
   props: RenderServiceProxyProps,
   templates: EnvoyTemplateSet,
-  roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, EgressListener>> },
+  roles: { ingress: boolean; filters: readonly IngressHttpFilter[]; egress: Readonly<Record<string, ResolvedEgressTarget>> },
   traced: (variable: string) => boolean,
 ): Record<string, unknown> {
   const { envoy, service } = props;
@@ -180,40 +167,6 @@ function renderBootstrap(
     clusters.push(...render('egress-sigv4', 'clusters', extra).map((c) => Object.assign(c as object, { typed_extension_protocol_options: typedExtensionProtocolOptions })));
   }
   return renderSection(templates.bootstrap, 'bootstrap', { ...context, fragments: { listeners, clusters, secrets } }, traced) as Record<string, unknown>;
-}
-
-/** The egress listeners of a service: port, AWS host and signing name per target. */
-function egressListeners(
-  service: ProxyService,
-  envoy: EnvoySettings,
-  region: string,
-  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
-): Record<string, EgressListener> {
-  const ports = egressPorts(service, envoy.ports.egressBase);
-  return Object.fromEntries(
-    Object.entries(service.egress).map(([name, target]) => {
-      const targetRegion = (target.type === 'environment-api' ? undefined : target.region) ?? region;
-      return [name, { port: ports[name], url: `http://127.0.0.1:${ports[name]}`, region: targetRegion, ...endpoint(target, targetRegion, environmentApis) }];
-    }),
-  );
-}
-
-function endpoint(
-  target: EgressTarget,
-  region: string,
-  environmentApis: Readonly<Record<string, EnvironmentApiEndpoint>>,
-): Pick<EgressListener, 'signingName' | 'host' | 'pathPrefix'> {
-  if (target.type === 's3') {
-    // Virtual-hosted style on the regional endpoint: path-style URLs are deprecated for new buckets.
-    return { signingName: 's3', host: `${target.bucket}.s3.${region}.amazonaws.com`, pathPrefix: '/' };
-  }
-  if (target.type === 'environment-api') {
-    const api = environmentApis[target.service];
-    if (!api) throw new InvalidPropsError('renderServiceProxy', `egress target names service ${target.service}, which has no API of this environment`);
-    // IAM-authorized REST APIs accept SigV4 (service execute-api) through a custom domain as well.
-    return { signingName: 'execute-api', host: api.host, pathPrefix: `/${api.basePath}/` };
-  }
-  return { signingName: 'execute-api', host: `${target.apiId}.execute-api.${region}.amazonaws.com`, pathPrefix: `/${target.stage}/` };
 }
 
 /** The template variables the environment overrides (`values.<template>.<key>`) → the override's path under `envoy`. */

@@ -1,7 +1,8 @@
 import { parseDocument, type ScalarTag } from 'yaml';
 import { formatConfigPath } from './api/config-path';
-import { EnvoyConfigError } from './envoy-config-error';
 import { ENVOY_TEMPLATES, type EnvoyTemplateName, type TemplateValue } from './template-names';
+import { UserError } from '../core/user-error';
+import { envoyConfigError } from './envoy-config-error';
 
 /**
  * The Envoy templates in envoy/templates: YAML documents with four tags,
@@ -241,6 +242,6 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** A template that cannot be rendered is a bug in envoy/templates, reported like an invalid config. */
-export function templateError(file: string, at: (string | number)[], message: string): EnvoyConfigError {
-  return new EnvoyConfigError([{ source: file, path: at.length > 0 ? formatConfigPath(at) : '', message }]);
+export function templateError(file: string, at: (string | number)[], message: string): UserError {
+  return envoyConfigError([{ source: file, path: at.length > 0 ? formatConfigPath(at) : '', message }]);
 }

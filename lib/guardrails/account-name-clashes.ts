@@ -32,7 +32,7 @@ interface NameClaim {
 /**
  * Names that two environments sharing an account cannot both create: every account-unique or region-unique name in
  * the synthesized stacks (IAM roles, secrets, load balancers, target groups, log groups, ECR repositories and
- * pull-through cache rules, KMS aliases, clusters, S3 buckets: the `account`, `region` and `global` scopes of
+ * pull-through cache rules, KMS aliases, clusters, S3 buckets, alarms, dashboards, SNS topics: the `account`, `region` and `global` scopes of
  * UNIQUE_NAMES), and the API Gateway account setting, which one stack per account and region may manage. Read from
  * what the stacks synthesize, not recomputed from the files, so a name joined from different parts (`web` + `qa-api`
  * and `web-qa` + `api`) clashes exactly when AWS would see one name. Each clash is reported at the later environment's
@@ -101,7 +101,9 @@ function claimsOf({ config, stack, originOf }: EnvironmentStackNames): NameClaim
       what: `${resource.type} ${unique.argument} "${name}"`,
       // The value as the file wrote it (a secret name, a bucket), else the entry the resource was built from.
       origin: config.locateValue(name) ?? writtenOr(originOf(resource.path), () => config.locate(['project'])),
-      consequence: `names are unique in ${place}, so the second create fails (${unique.error}); give each environment its own`,
+      consequence: unique.error.startsWith('no error')
+        ? `names are unique in ${place}, and the second create does not fail (${unique.error}): both stacks then manage one resource; give each environment its own`
+        : `names are unique in ${place}, so the second create fails (${unique.error}); give each environment its own`,
     });
   }
   return claims;

@@ -2,17 +2,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
+import { environmentIdentifiers } from '../config/environment-identifiers';
 import { reviewedNotSecretNames } from '../config/plaintext-secrets';
 import { originOf, type ConfigKeyPath } from '../core/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
-import { GuardrailError } from './guardrail-error';
 import { scanForSecrets } from './secret-scan';
 import { SynthesizedStack } from '../synth/synthesized-stack';
 import { accountNameClashes, type EnvironmentStackNames } from './account-name-clashes';
 import { secretValueLocator } from './secret-origin';
+import { guardrailError } from './guardrail-error';
 
 export interface SynthesizedEnvironment {
   readonly config: EnvironmentConfig;
+  /** `tier: production` (the resolved model's `production`): production-only rules apply. */
+  readonly production: boolean;
   /** Layer name (`platform`, `bootstrap`) → stack id. */
   readonly stacks: Readonly<Record<string, string>>;
   /**
@@ -25,7 +28,7 @@ export interface SynthesizedEnvironment {
 /**
  * Runs the policy pack over every synthesized stack, the check of names AWS
  * keeps unique across the environments of one account (account-name-clashes.ts)
- * and the secret scan over the whole output. Throws GuardrailError listing every blocking finding,
+ * and the secret scan over the whole output. Throws UserError listing every blocking finding,
  * stale suppression and secret, each at the environment file's
  * `line:col: key` it comes from where known; returns the reports otherwise.
  */
@@ -36,7 +39,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   const problems: string[] = [];
   const reports: StackPolicyReport[] = [];
   const named: EnvironmentStackNames[] = [];
-  for (const { config, stacks, origins } of environments) {
+  for (const { config, production, stacks, origins } of environments) {
     for (const [layer, stack] of Object.entries(stacks)) {
       const json = JSON.parse(fs.readFileSync(path.join(outdir, manifest.stacks[stack].synthesizedStackPath), 'utf8'));
       const stackOrigins = origins?.[stack] ?? new Map<string, ConfigKeyPath>();
@@ -45,7 +48,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
       named.push({ config, stack: SynthesizedStack.of(json), originOf: originAt });
       const report = evaluateStack(json, {
         environment: config.name,
-        production: config.tier === 'production',
+        production,
         stack,
         layer,
         stateBucket: config.state.bucket,
@@ -66,10 +69,15 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
   }
   problems.push(...accountNameClashes(named));
   problems.push(
-    ...scanForSecrets(outdir, secretValueLocator(environments), new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)]))).map(
+    ...scanForSecrets(
+      outdir,
+      secretValueLocator(environments),
+      new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)])),
+      environments.flatMap(({ config }) => environmentIdentifiers(config)),
+    ).map(
       (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
     ),
   );
-  if (problems.length > 0) throw new GuardrailError(problems);
+  if (problems.length > 0) throw guardrailError(problems);
   return reports;
 }

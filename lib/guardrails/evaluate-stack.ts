@@ -95,10 +95,6 @@ export function blockingFindings(report: StackPolicyReport): Finding[] {
   return report.findings.filter((f) => f.verdict.status === 'non-compliant' && !f.suppressedBy && f.rule.level === 'error');
 }
 
-export function warningFindings(report: StackPolicyReport): Finding[] {
-  return report.findings.filter((f) => f.verdict.status === 'non-compliant' && !f.suppressedBy && f.rule.level === 'warning');
-}
-
 /** `environments/<file>:line:col: key.path: <stack>: <rule>: <type> <path>: <reason> (why: …)`; without origin, from the stack on. */
 export function describeFinding(stack: string, finding: Finding): string {
   const reason = finding.verdict.status === 'non-compliant' ? finding.verdict.reason : '';

@@ -1,7 +1,9 @@
-/** Synth stopped by the policy pack or the secret scan; printed as a list, without a stack trace. */
-export class GuardrailError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join('\n'));
-    this.name = 'GuardrailError';
-  }
+import { UserError } from '../core/user-error';
+
+/** Synth stopped by the policy pack or the secret scan: a UserError of one problem per violation, printed as a list without a stack trace. */
+export function guardrailError(problems: readonly string[]): UserError {
+  return new UserError(
+    problems.map((message) => ({ message })),
+    { kind: 'guardrail violation' },
+  );
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLocation } from '../config/config-error';
-import { formatPath } from '../config/loader';
+import { formatKeyPath } from '../core/key-path';
 import { findSecretSpans, judgeSecret, looksLike } from '../core/secret-detection';
 import { withOrigin, type SecretValueLocator } from './secret-origin';
 
@@ -19,9 +19,11 @@ export interface SecretHit {
 
 /**
  * Scans every file under `directory` (synth output, rendered bundles); `locate` names where a hit's value was written;
- * `reviewedNames` are names guardrails.notSecrets reviewed (the name rule does not count them, value shapes still do).
+ * `reviewedNames` are names guardrails.notSecrets reviewed (the name rule does not count them, value shapes still do);
+ * `identifiers` are the names the environment files gave things, which generated names are joined from
+ * (lib/config/environment-identifiers.ts): the entropy rule does not judge them.
  */
-export function scanForSecrets(directory: string, locate?: SecretValueLocator, reviewedNames?: ReadonlySet<string>): SecretHit[] {
+export function scanForSecrets(directory: string, locate?: SecretValueLocator, reviewedNames?: ReadonlySet<string>, identifiers?: readonly string[]): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const file of listFiles(directory)) {
     const text = fs.readFileSync(file, 'utf8');
@@ -34,20 +36,20 @@ export function scanForSecrets(directory: string, locate?: SecretValueLocator, r
     }
     if (document === undefined) {
       // Whole text, not line by line, so a certificate's base64 lines are seen inside their BEGIN/END block.
-      for (const span of findSecretSpans(text)) {
+      for (const span of findSecretSpans(text, identifiers)) {
         const hit = { file: relative, keyPath: `line ${text.slice(0, span.start).split('\n').length}`, reason: looksLike(span.kind) };
         hits.push(...withOrigin([hit], text.slice(span.start, span.end), locate));
       }
     } else {
       const skip = skippedPaths(relative);
-      walk(document, [], '', skip, (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key, reviewedNames), value, locate)));
+      walk(document, [], '', skip, (value, keyPath, key) => hits.push(...withOrigin(scanValue(value, relative, keyPath, key, reviewedNames, identifiers), value, locate)));
     }
   }
   return hits;
 }
 
-function scanValue(value: string, file: string, keyPath: string, key: string, reviewedNames?: ReadonlySet<string>): SecretHit[] {
-  const reason = judgeSecret(key || undefined, value, reviewedNames);
+function scanValue(value: string, file: string, keyPath: string, key: string, reviewedNames?: ReadonlySet<string>, identifiers?: readonly string[]): SecretHit[] {
+  const reason = judgeSecret(key || undefined, value, reviewedNames, identifiers);
   return reason ? [{ file, keyPath, reason }] : [];
 }
 
@@ -105,7 +107,7 @@ function walk(node: unknown, segments: Segments, key: string, skip: (segments: S
         // not JSON: scan it as text
       }
     }
-    visit(node, formatPath([...segments]), key);
+    visit(node, formatKeyPath([...segments]), key);
   } else if (Array.isArray(node)) {
     node.forEach((item, index) => walk(item, [...segments, index], key, skip, visit));
   } else if (node && typeof node === 'object') {
@@ -114,7 +116,7 @@ function walk(node: unknown, segments: Segments, key: string, skip: (segments: S
     const entry = node as Record<string, unknown>;
     const entryName = 'value' in entry ? [entry.name, entry.key].find((candidate) => typeof candidate === 'string') : undefined;
     for (const [childKey, child] of Object.entries(node)) {
-      walk(child, [...segments, childKey], entryName !== undefined && childKey === 'value' ? (entryName as string) : childKey, skip, visit);
+      walk(child, [...segments, childKey], entryName !== undefined && childKey === 'value' ? entryName : childKey, skip, visit);
     }
   }
 }

@@ -14,8 +14,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { subnetDiscoveryTags, type NetworkRefs } from './network-refs';
+import { invalidProps } from '../core/user-error';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
-import { deriveSubnetLayout } from './subnet-layout';
 
 /** How private subnets reach the internet: a NAT gateway per availability zone, one shared, or none. */
 export const NAT_GATEWAY_MODES = ['per-az', 'single', 'none'] as const;
@@ -31,12 +31,11 @@ export interface VpcNetworkProps {
   /** At least two; subnets are created in this order. */
   readonly availabilityZones: readonly string[];
   readonly natGateways: NatGatewayMode;
-  /** @default - derived from `cidr` by deriveSubnetLayout */
-  readonly publicSubnetCidrs?: readonly string[];
-  /** @default - derived from `cidr` by deriveSubnetLayout */
-  readonly privateSubnetCidrs?: readonly string[];
-  /** EKS clusters that share the subnets; each gets a `kubernetes.io/cluster/<name>` tag. @default - none */
-  readonly clusterNames?: readonly string[];
+  /** One per zone, in zone order (the resolved model's `subnetCidrs`: given, or derived from `cidr` by deriveSubnetLayout). */
+  readonly publicSubnetCidrs: readonly string[];
+  readonly privateSubnetCidrs: readonly string[];
+  /** EKS clusters that share the subnets; each gets a `kubernetes.io/cluster/<name>` tag. */
+  readonly clusterNames: readonly string[];
   readonly flowLogs: {
     readonly retentionDays: number;
     readonly trafficType: 'ALL' | 'ACCEPT' | 'REJECT';
@@ -67,12 +66,9 @@ export class VpcNetwork extends Construct implements NetworkRefs {
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
     super(scope, id);
     const zones = props.availabilityZones;
-    if (zones.length < 2) throw new Error(`VpcNetwork ${id}: availabilityZones needs at least 2 zones, got ${zones.length}`);
+    if (zones.length < 2) throw invalidProps(`VpcNetwork ${id}`, `availabilityZones needs at least 2 zones, got ${zones.length}`);
     const natMode = props.natGateways;
-    const derived = deriveSubnetLayout(props.cidr, zones.length);
-    const publicCidrs = props.publicSubnetCidrs ?? derived.publicCidrs;
-    const privateCidrs = props.privateSubnetCidrs ?? derived.privateCidrs;
-    const clusterNames = props.clusterNames ?? [];
+    const { publicSubnetCidrs: publicCidrs, privateSubnetCidrs: privateCidrs, clusterNames } = props;
     const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
 
     this.availabilityZones = zones;

@@ -6,6 +6,9 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { policyDocument } from '../iam/policy-document';
 
+/** How long an apply waits for an https subscription to confirm. */
+export const HTTPS_CONFIRMATION_TIMEOUT_MINUTES = 5;
+
 /** How a subscription of the alarm topic is reached. */
 export const ALARM_SUBSCRIPTION_PROTOCOLS = ['email', 'https'] as const;
 export type AlarmSubscriptionProtocol = (typeof ALARM_SUBSCRIPTION_PROTOCOLS)[number];
@@ -83,8 +86,11 @@ export class AlarmTopic extends Construct {
         topicArn: this.topic.arn,
         protocol: subscription.protocol,
         endpoint: subscription.endpoint,
-        // An HTTPS endpoint must confirm; Terraform waits for it (up to a minute) instead of leaving a pending subscription unnoticed.
+        // An HTTPS endpoint must confirm; Terraform waits for it instead of leaving a pending subscription unnoticed,
+        // 5 minutes rather than the provider's 1, since SNS retries the confirmation POST with back-off.
+        // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/sns_topic_subscription
         endpointAutoConfirms: subscription.protocol === 'https' ? true : undefined,
+        confirmationTimeoutInMinutes: subscription.protocol === 'https' ? HTTPS_CONFIRMATION_TIMEOUT_MINUTES : undefined,
       });
     }
   }

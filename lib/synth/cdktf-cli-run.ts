@@ -1,8 +1,9 @@
-import { ConfigError } from '../config/config-error';
+import { ENVIRONMENTS_VARIABLE } from '../config/environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { RefusalError } from '../core/refusal-error';
 import { parseImageReference } from '../ecs/image-reference';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
+import { UserError } from '../core/user-error';
+import { configError } from '../config/config-error';
 
 /** How the cdktf CLI runs this app, read from the environment it passes (@cdktf/cli-core's synth-stack.js, cdktf 0.21). */
 export interface CdktfCliRun {
@@ -32,7 +33,7 @@ export function readCdktfCliRun(env: NodeJS.ProcessEnv): CdktfCliRun {
  */
 export function refuseHclOutput(run: CdktfCliRun): void {
   if (run.hcl) {
-    throw new RefusalError(
+    throw new UserError(
       'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl',
     );
   }
@@ -49,24 +50,33 @@ export function refuseHclOutput(run: CdktfCliRun): void {
  * environment, @cdktf/cli-core synth-stack.js) nor which command runs it
  * (synth, diff and deploy start it alike), so it refuses every CLI run, before
  * Terraform starts, at the file's `envoy.image`, naming the command that
- * writes the pin. `npm run synth` is no CLI run: the deploy synthesizes the
+ * writes the pin, and, when other environments do pin it (a team that deployed
+ * dev but not prod yet), the `ENVIRONMENTS=<those> cdktf …` that leaves the
+ * unpinned ones out. `npm run synth` is no CLI run: the deploy synthesizes the
  * unpinned stack and passes the digest it reads itself.
  */
 export function refuseUnpinnedEnvoyImages(
   configs: readonly EnvironmentConfig[],
   proxies: Readonly<Record<string, Readonly<Record<string, EnvoyProxyBundle>>>>,
 ): void {
-  const problems = configs.flatMap((config) => {
-    const unpinned = [...new Set(Object.values(proxies[config.name] ?? {}).map((bundle) => bundle.image))].filter((image) => !pinnedDigest(image));
-    return unpinned.map((image) =>
+  const unpinnedOf = (config: EnvironmentConfig) =>
+    [...new Set(Object.values(proxies[config.name] ?? {}).map((bundle) => bundle.image))].filter((image) => !pinnedDigest(image));
+  // The CLI synthesizes every environment: one unpinned (not deployed yet) blocks the others, so name the way to leave it out.
+  const ready = configs.filter((config) => unpinnedOf(config).length === 0).map((config) => config.name);
+  const wayOut =
+    ready.length > 0
+      ? `; or leave the environments without a digest out: ${ENVIRONMENTS_VARIABLE}=${ready.join(',')} cdktf diff ${ready[0]}-platform (the same for cdktf synth and deploy)`
+      : '';
+  const problems = configs.flatMap((config) =>
+    unpinnedOf(config).map((image) =>
       config.problemAt(
         ['envoy', 'image'],
         `expected a digest (${image}@sha256:…) for cdktf synth, diff and deploy, got ${image}: Terraform would stop for want of envoy_image_digest; ` +
-          `run npm run deploy -- ${config.name} once, which writes the digest here (npm run synth needs none)`,
+          `run npm run deploy -- ${config.name} once, which writes the digest here (npm run synth needs none)${wayOut}`,
       ),
-    );
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
+    ),
+  );
+  if (problems.length > 0) throw configError(problems);
 }
 
 function pinnedDigest(image: string): string | undefined {

@@ -1,9 +1,10 @@
-import { ConfigError } from '../config/config-error';
-import { EnvoyConfigError, type EnvoyConfigProblem } from '../envoy/envoy-config-error';
+import { type EnvoyConfigProblem } from '../envoy/envoy-config-error';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
-import { proxyTemplates, renderServiceProxy, type EnvironmentApiEndpoint, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
+import { proxyTemplates, renderServiceProxy, type EnvoyRenderInputs } from '../envoy/render-service-proxy';
 import { overrideProblems } from '../envoy/template-overrides';
 import type { ResolvedEnvironment } from '../config/resolved-environment';
+import { configError } from '../config/config-error';
+import { envoyConfigError, isEnvoyConfigError } from '../envoy/envoy-config-error';
 
 /**
  * The Envoy step of the pipeline, between loading the configuration and
@@ -17,44 +18,40 @@ export function renderEnvoy(environments: readonly ResolvedEnvironment[], inputs
   const configProblems = environments.flatMap(({ config }) =>
     overrideProblems(config.envoy.overrides, inputs.templates).map((problem) => config.problemAt(['envoy', ...problem.path], problem.message)),
   );
-  if (configProblems.length > 0) throw new ConfigError(configProblems);
+  if (configProblems.length > 0) throw configError(configProblems);
   const proxies: Record<string, Readonly<Record<string, EnvoyProxyBundle>>> = {};
   const problems: EnvoyConfigProblem[] = [];
   for (const environment of environments) {
     try {
       proxies[environment.config.name] = renderEnvironmentProxies(environment, inputs);
     } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
+      if (!isEnvoyConfigError(error)) throw error;
       // A value Envoy refuses that an override wrote is reported at the override's line:col in the environment file.
       const { config } = environment;
       problems.push(...error.problems.map((problem) => (problem.override ? { ...problem, origin: overrideOrigin(config, problem.override) } : problem)));
     }
   }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  if (problems.length > 0) throw envoyConfigError(problems);
   return proxies;
 }
 
 /** The sidecars of every service of an environment that needs one, by service name; problems of all services are reported together. */
-export function renderEnvironmentProxies({ config, apiServices, apiDomainName: host }: ResolvedEnvironment, inputs: EnvoyRenderInputs): Readonly<Record<string, EnvoyProxyBundle>> {
+export function renderEnvironmentProxies({ config, egress, envoyTlsSecretName }: ResolvedEnvironment, inputs: EnvoyRenderInputs): Readonly<Record<string, EnvoyProxyBundle>> {
   const bundles: Record<string, EnvoyProxyBundle> = {};
   const problems: EnvoyConfigProblem[] = [];
-  // How this environment's services reach its own APIs: the custom domain and each API's base path.
-  const environmentApis: Record<string, EnvironmentApiEndpoint> = Object.fromEntries(
-    Object.entries(apiServices).map(([name, api]) => [name, { host, basePath: api.basePath }]),
-  );
   for (const [serviceName, service] of Object.entries(config.services)) {
     if (proxyTemplates(service, config.envoy).length === 0) continue;
     try {
       bundles[serviceName] = renderServiceProxy(
-        { environment: config.name, project: config.project, region: config.account.region, envoy: config.envoy, serviceName, service, environmentApis },
+        { environment: config.name, project: config.project, envoy: config.envoy, serviceName, service, egress: egress[serviceName], tlsSecretName: envoyTlsSecretName },
         inputs,
       );
     } catch (error) {
-      if (!(error instanceof EnvoyConfigError)) throw error;
+      if (!isEnvoyConfigError(error)) throw error;
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0) throw new EnvoyConfigError(problems);
+  if (problems.length > 0) throw envoyConfigError(problems);
   return bundles;
 }
 

@@ -112,6 +112,7 @@ export function buildApp(
     const stacks = buildStacks(app, environment, envoy);
     return {
       config,
+      production: environment.production,
       stacks: Object.fromEntries(Object.entries(stacks).map(([layer, stack]) => [layer, stack.node.id])),
       // Read from the construct tree once, for the checks after synth to point findings at the environment file.
       origins: Object.fromEntries(Object.values(stacks).map((stack) => [stack.node.id, configOrigins(stack)])),

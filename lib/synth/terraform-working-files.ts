@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RefusalError } from '../core/refusal-error';
+import { UserError } from '../core/user-error';
 
 /**
  * Terraform's own files in a stack folder, which synth never writes: the
@@ -47,7 +47,7 @@ export function carryTerraformWorkingFiles(from: string, to: string): string[] {
         const destination = path.join(target, name);
         const other = moves.get(destination);
         if (other !== undefined || fs.existsSync(destination)) {
-          throw new RefusalError(`${path.join(source, stack, name)} and ${other ?? destination} are both Terraform's ${name} of stack ${stack}: keep one, then synth again`);
+          throw new UserError(`${path.join(source, stack, name)} and ${other ?? destination} are both Terraform's ${name} of stack ${stack}: keep one, then synth again`);
         }
         moves.set(destination, path.join(source, stack, name));
       }

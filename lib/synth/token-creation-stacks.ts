@@ -53,7 +53,6 @@ export function skipTokenCreationStacks(env: NodeJS.ProcessEnv = process.env): v
   let module: unknown;
   try {
     // require(), not import: the export is reassigned, which an ES import binding forbids.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     module = require('cdktf/lib/tokens/private/stack-trace');
   } catch (error) {
     throw new CdktfInternalsChanged(`${STACK_TRACE_MODULE} cannot be loaded (${(error as Error).message.split('\n')[0]})`);
@@ -82,7 +81,6 @@ export function replaceCaptureStackTrace(module: unknown, recording: boolean): v
 
 function cdktfVersion(): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('cdktf/package.json') as { version: string }).version;
   } catch {
     return 'unknown version';

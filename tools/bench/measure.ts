@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runSync } from '../process/run-process';
 
 /**
  * Runs commands the way `npm run` does (`sh -c`), timing them. Wall time is
@@ -37,7 +37,7 @@ const TIME_FORMAT = '%U %S %M';
 
 /** Whether `/usr/bin/time` is GNU time (it takes -f and -o). */
 export function gnuTimeAvailable(): boolean {
-  return spawnSync(GNU_TIME, ['-f', '%e', '-o', os.devNull, 'true']).status === 0;
+  return runSync({ program: GNU_TIME, args: ['-f', '%e', '-o', os.devNull, 'true'] }).status === 0;
 }
 
 /** CPU seconds and peak memory from GNU time's `%U %S %M` line (the last line; a failed command adds one before it). */
@@ -54,7 +54,7 @@ export function runTimed(spec: CommandSpec, withGnuTime: boolean): { sample: Sam
     ? [GNU_TIME, '-o', usageFile, '-f', TIME_FORMAT, 'sh', '-c', spec.command]
     : ['sh', '-c', spec.command];
   const started = process.hrtime.bigint();
-  const result = spawnSync(binary, args, { cwd: spec.cwd, env: spec.env ?? process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = runSync({ program: binary, args, cwd: spec.cwd, env: spec.env ?? process.env });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const usage = withGnuTime ? parseTimeOutput(fs.readFileSync(usageFile, 'utf8')) : undefined;
   return { sample: { wallSeconds, ...usage }, exitCode: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
@@ -104,7 +104,7 @@ export function parseChildrenCpuTicks(stat: string): number {
 
 let ticksPerSecond: number | undefined;
 function clockTicksPerSecond(): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  ticksPerSecond ??= Number(runSync({ program: 'getconf', args: ['CLK_TCK'] }).stdout.trim());
   return ticksPerSecond;
 }
 

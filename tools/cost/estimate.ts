@@ -340,6 +340,9 @@ export function splitTasks(tasks: number, strategy: readonly Strategy[]): Map<st
  * prices of the task's architecture, FARGATE_SPOT at the published Fargate Spot prices
  * (`fargateSpot.<arch>.*`, https://aws.amazon.com/fargate/pricing/).
  */
+/** `aws_ecs_service.desired_count` when the attribute is absent (hashicorp/aws 5.100.0). */
+const TERRAFORM_DEFAULT_DESIRED_COUNT = 0;
+
 function fargateLines(service: SynthesizedBlock, c: PricingContext): CostLine[] {
   const { stack, catalog } = c;
   const task = stack.follow(service.values.task_definition);
@@ -347,7 +350,10 @@ function fargateLines(service: SynthesizedBlock, c: PricingContext): CostLine[] 
   const gb = Number(task?.values.memory ?? 0) / 1024;
   const arch = valueAt(task?.values, 'runtime_platform.cpu_architecture') === 'ARM64' ? 'arm64' : 'x86';
   const target = autoscalingTargetOf(stack, service);
-  const desired = Number(service.values.desired_count ?? 1);
+  // What the synthesized JSON says, else what Terraform applies for an absent attribute: the provider's default, 0
+  // (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ecs_service#desired_count), never the
+  // environment file's default (FargateService always writes `desired_count`).
+  const desired = Number(service.values.desired_count ?? TERRAFORM_DEFAULT_DESIRED_COUNT);
   const tasks: Range = { min: Number(target?.values.min_capacity ?? desired), expected: desired, max: Number(target?.values.max_capacity ?? desired) };
   const clusterStrategy = stack.resources('aws_ecs_cluster_capacity_providers').find((cp) => referencesIn(cp.values.cluster_name).some((r) => referencesIn(service.values.cluster).some((s) => s.address === r.address)));
   const raw = service.values.capacity_provider_strategy ?? (service.values.launch_type ? undefined : clusterStrategy?.values.default_capacity_provider_strategy);

@@ -151,7 +151,7 @@ function pick(items: readonly PriceListItem[], query: PriceQuery, prefixes: read
       .sort((a, b) => Number(a.beginRange ?? 0) - Number(b.beginRange ?? 0));
     if (dimensions.length === 0) continue;
     const first = dimensions[0];
-    candidates.push({ usd: first.usd, unit: first.unit ?? '?', sku: item.product?.sku ?? '?', usageType: attributes.usagetype!, description: first.description ?? '', publication: item.publicationDate });
+    candidates.push({ usd: first.usd, unit: first.unit ?? '?', sku: item.product?.sku ?? '?', usageType: attributes.usagetype, description: first.description ?? '', publication: item.publicationDate });
   }
   const wanted = `${[...usageTypes].join(' or ')}${query.operation ? ` (${query.operation})` : ''}`;
   if (candidates.length === 0) return `no on-demand product ${wanted} among ${items.length} ${query.serviceCode} products`;

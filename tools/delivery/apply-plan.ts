@@ -1,13 +1,14 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { servicesStableCommands } from '../deploy/deploy-steps';
-import { DeployRefused, type RunOptions } from '../deploy/run-command';
+import type { RunOptions } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
 import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
-import { FAILURE_FILE, LOCK_FILE, METADATA_FILE, PLAN_FILE, sha256File, TERRAFORM_LOCK_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata, LOCK_FILE, TERRAFORM_LOCK_FILE } from './plan-stack';
+import { UserError } from '../../lib/core/user-error';
+import { runAsync } from '../process/run-process';
 
 /**
  * Applies exactly the plan an approver saw (issue 17, item 2): the deploy
@@ -39,13 +40,6 @@ export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
  */
 export const REPLAN = 're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
 
-export class ApplyRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApplyRefused';
-  }
-}
-
 export interface ApplyPlanOptions {
   /** The plan folder (the downloaded artifact): metadata.json, plan.tfplan.enc. */
   readonly dir: string;
@@ -72,54 +66,45 @@ export interface ApplyPlanOptions {
 }
 
 /** Runs a command, streaming its output, and returns its exit status and what it printed. */
-function stream(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: (text: string) => void): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const take = (chunk: Buffer) => {
-      text += chunk.toString();
-      output(chunk.toString());
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status: status ?? 1, text }));
-  });
+async function stream(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: (text: string) => void): Promise<{ status: number; text: string }> {
+  const result = await runAsync({ program: binary, args, cwd, env }, { onOutput: output });
+  if (result.error) throw result.error;
+  return { status: result.status ?? 1, text: result.output };
 }
 
-/** The checks, in order; throws ApplyRefused at the first that fails. Returns the metadata of the plan. */
+/** The checks, in order; throws UserError at the first that fails. Returns the metadata of the plan. */
 export function verifyPlan(options: Omit<ApplyPlanOptions, 'key'>): PlanMetadata {
   const { dir, environment, commit } = options;
   if (fs.existsSync(path.join(dir, FAILURE_FILE))) {
     const failure = JSON.parse(fs.readFileSync(path.join(dir, FAILURE_FILE), 'utf8')) as PlanFailure;
-    throw new ApplyRefused(`${failure.stack}: the plan failed (terraform ${failure.step}) at ${failure.commit.slice(0, 7)}: nothing to apply; fix it and ${REPLAN}`);
+    throw new UserError(`${failure.stack}: the plan failed (terraform ${failure.step}) at ${failure.commit.slice(0, 7)}: nothing to apply; fix it and ${REPLAN}`);
   }
   const metadataFile = path.join(dir, METADATA_FILE);
-  if (!fs.existsSync(metadataFile)) throw new ApplyRefused(`${metadataFile}: no such file: give the folder of the plan artifact; ${REPLAN}`);
+  if (!fs.existsSync(metadataFile)) throw new UserError(`${metadataFile}: no such file: give the folder of the plan artifact; ${REPLAN}`);
   const metadata = JSON.parse(fs.readFileSync(metadataFile, 'utf8')) as PlanMetadata;
   const { stack } = metadata;
-  if (metadata.environment !== environment) throw new ApplyRefused(`${stack}: the plan is of environment ${metadata.environment}, this job deploys ${environment}; ${REPLAN}`);
-  if (metadata.offline) throw new ApplyRefused(`${stack}: an offline plan (local empty state, fake credentials) is never applied; ${REPLAN}`);
-  if (metadata.placeholders.length > 0) throw new ApplyRefused(`${stack}: planned with placeholder values for ${metadata.placeholders.join(', ')}; ${REPLAN}`);
-  if (metadata.commit !== commit) throw new ApplyRefused(`${stack}: the plan is of commit ${metadata.commit.slice(0, 7)}, this job checked out ${commit.slice(0, 7)}; ${REPLAN}`);
+  if (metadata.environment !== environment) throw new UserError(`${stack}: the plan is of environment ${metadata.environment}, this job deploys ${environment}; ${REPLAN}`);
+  if (metadata.offline) throw new UserError(`${stack}: an offline plan (local empty state, fake credentials) is never applied; ${REPLAN}`);
+  if (metadata.placeholders.length > 0) throw new UserError(`${stack}: planned with placeholder values for ${metadata.placeholders.join(', ')}; ${REPLAN}`);
+  if (metadata.commit !== commit) throw new UserError(`${stack}: the plan is of commit ${metadata.commit.slice(0, 7)}, this job checked out ${commit.slice(0, 7)}; ${REPLAN}`);
   const maxAgeHours = options.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS;
   const ageHours = ((options.now ?? new Date()).getTime() - Date.parse(metadata.createdAt)) / 3_600_000;
   if (!(ageHours <= maxAgeHours)) {
-    throw new ApplyRefused(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
+    throw new UserError(`${stack}: the plan is ${ageHours.toFixed(1)} hours old (made ${metadata.createdAt}), older than the ${maxAgeHours} hours allowed; ${REPLAN}`);
   }
   const lockFile = path.join(dir, LOCK_FILE);
   if (!metadata.lockFileSha256 || !fs.existsSync(lockFile)) {
-    throw new ApplyRefused(`${stack}: the plan artifact carries no dependency lock file (${LOCK_FILE}), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
+    throw new UserError(`${stack}: the plan artifact carries no dependency lock file (${LOCK_FILE}), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
   }
   const lock = sha256File(lockFile);
   if (lock !== metadata.lockFileSha256) {
-    throw new ApplyRefused(`${stack}: ${LOCK_FILE} has sha256 ${lock.slice(0, 12)}…, the plan job recorded ${metadata.lockFileSha256.slice(0, 12)}…; ${REPLAN}`);
+    throw new UserError(`${stack}: ${LOCK_FILE} has sha256 ${lock.slice(0, 12)}…, the plan job recorded ${metadata.lockFileSha256.slice(0, 12)}…; ${REPLAN}`);
   }
   const configuration = path.join(options.synthDir, 'stacks', stack, 'cdk.tf.json');
-  if (!fs.existsSync(configuration)) throw new ApplyRefused(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
+  if (!fs.existsSync(configuration)) throw new UserError(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
   const synthesized = sha256File(configuration);
   if (synthesized !== metadata.configurationSha256) {
-    throw new ApplyRefused(`${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`);
+    throw new UserError(`${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`);
   }
   return metadata;
 }
@@ -140,23 +125,23 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
     unsealPlanFile(options.dir, PLAN_FILE, options.key, planFile);
     const sha = sha256File(planFile);
     if (sha !== metadata.planSha256) {
-      throw new ApplyRefused(`${stack}: plan.tfplan has sha256 ${sha.slice(0, 12)}…, the plan job recorded ${metadata.planSha256.slice(0, 12)}…; ${REPLAN}`);
+      throw new UserError(`${stack}: plan.tfplan has sha256 ${sha.slice(0, 12)}…, the plan job recorded ${metadata.planSha256.slice(0, 12)}…; ${REPLAN}`);
     }
     const version = await stream(binary, ['version', '-json'], dir, env, () => undefined);
     const installed = version.status === 0 ? (JSON.parse(version.text) as { terraform_version?: string }).terraform_version : undefined;
     if (installed !== metadata.terraformVersion) {
-      throw new ApplyRefused(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
+      throw new UserError(`${stack}: the plan was made with Terraform ${metadata.terraformVersion}, this job has ${installed ?? 'none'}; ${REPLAN}`);
     }
     log(`${stack}: plan of ${metadata.commit.slice(0, 7)} made ${metadata.createdAt}, sha256 ${metadata.planSha256.slice(0, 16)}…: verified; applying it`);
     // The lock file the plan was made with, read only: a cold plugin cache would otherwise add the
     // registry's zh: hashes to it, and Terraform refuses a plan whose lock file differs.
     fs.copyFileSync(path.join(options.dir, LOCK_FILE), path.join(dir, TERRAFORM_LOCK_FILE));
     const init = await stream(binary, ['init', '-input=false', '-no-color', '-lockfile=readonly'], dir, env, output);
-    if (init.status !== 0) throw new ApplyRefused(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
+    if (init.status !== 0) throw new UserError(`${stack}: terraform init failed (exit ${init.status}): nothing was applied`);
     const apply = await stream(binary, ['apply', PLAN_FILE], dir, env, output);
     if (apply.status !== 0) {
-      if (apply.text.includes(STALE_PLAN_MESSAGE)) throw new ApplyRefused(`${stack}: the state changed after the plan was made (Terraform: "${STALE_PLAN_MESSAGE}"): nothing was applied; ${REPLAN}`);
-      throw new ApplyRefused(`${stack}: terraform apply failed (exit ${apply.status}): see its output above`);
+      if (apply.text.includes(STALE_PLAN_MESSAGE)) throw new UserError(`${stack}: the state changed after the plan was made (Terraform: "${STALE_PLAN_MESSAGE}"): nothing was applied; ${REPLAN}`);
+      throw new UserError(`${stack}: terraform apply failed (exit ${apply.status}): see its output above`);
     }
     await options.afterApply?.(dir, metadata);
     return metadata;
@@ -172,7 +157,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<PlanMetadata
  * definition this apply set (read from the applied stack's output), not
  * rolled back by the deployment circuit breaker, a rollout still IN_PROGRESS
  * polled until COMPLETED or FAILED; a waiter that gave up still gets the
- * per-service diagnostics. A failure is an ApplyRefused
+ * per-service diagnostics. A failure is an UserError
  * saying the plan was applied but a service did not roll out.
  */
 export function rolloutCheck(
@@ -188,11 +173,6 @@ export function rolloutCheck(
     if (metadata.stack !== synthesized.platformStack || !synthesized.ecs) return;
     // The applied copy of the stack is the initialized one: `terraform output` reads its state there.
     const env = { ...synthesized, platformDir: stackDir };
-    try {
-      checkRollouts(env, options, log, waitServicesStable(servicesStableCommands(env), options), polling);
-    } catch (error) {
-      if (error instanceof DeployRefused) throw new ApplyRefused(error.message);
-      throw error;
-    }
+    checkRollouts(env, options, log, waitServicesStable(servicesStableCommands(env), options), polling);
   };
 }

@@ -1,5 +1,6 @@
-import { ApplyRefused, REPLAN } from './apply-plan';
-import { githubApi, StickyCommentError, type GitHubApiOptions } from './sticky-comment';
+import { REPLAN } from './apply-plan';
+import { gitHubStatus, githubApi, type GitHubApiOptions } from './sticky-comment';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * What the apply job checks with GitHub's API before it applies (issue 24):
@@ -43,18 +44,18 @@ export async function checkDeployGate(options: DeployGateOptions): Promise<void>
   try {
     found = (await api.request('GET', `${base}/environments/${encodeURIComponent(environment)}`)) as Environment;
   } catch (error) {
-    if (!(error instanceof StickyCommentError && error.status === 404)) throw error;
-    throw new ApplyRefused(`${environment}: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (${SETTINGS(repository, environment)}${options.requireReviewers ? ', with required reviewers' : ''}, deployment branches: protected branches only), then ${REPLAN}`);
+    if (gitHubStatus(error) !== 404) throw error;
+    throw new UserError(`${environment}: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (${SETTINGS(repository, environment)}${options.requireReviewers ? ', with required reviewers' : ''}, deployment branches: protected branches only), then ${REPLAN}`);
   }
   if (options.requireReviewers && !(found.protection_rules ?? []).some((rule) => rule.type === 'required_reviewers' && (rule.reviewers?.length ?? 0) > 0)) {
-    throw new ApplyRefused(`${environment}: the GitHub environment has no required reviewers, so nobody approved this plan: add them (${SETTINGS(repository, environment)}), then ${REPLAN}`);
+    throw new UserError(`${environment}: the GitHub environment has no required reviewers, so nobody approved this plan: add them (${SETTINGS(repository, environment)}), then ${REPLAN}`);
   }
   const branches = found.deployment_branch_policy;
   if (!branches || !(branches.protected_branches || branches.custom_branch_policies)) {
-    throw new ApplyRefused(`${environment}: the GitHub environment lets any branch deploy (and assume its deploy role): set its deployment branches to protected branches only (Settings › Environments › ${environment} › Deployment branches and tags), then ${REPLAN}`);
+    throw new UserError(`${environment}: the GitHub environment lets any branch deploy (and assume its deploy role): set its deployment branches to protected branches only (Settings › Environments › ${environment} › Deployment branches and tags), then ${REPLAN}`);
   }
   const tip = ((await api.request('GET', `${base}/branches/${encodeURIComponent(branch)}`)) as { commit: { sha: string } }).commit.sha;
   if (tip !== commit) {
-    throw new ApplyRefused(`${environment}: this run deploys ${commit.slice(0, 7)}, but ${branch} is at ${tip.slice(0, 7)} now: nothing was applied; the newest run of the deploy workflow deploys ${branch} (re-running this older run never will)`);
+    throw new UserError(`${environment}: this run deploys ${commit.slice(0, 7)}, but ${branch} is at ${tip.slice(0, 7)} now: nothing was applied; the newest run of the deploy workflow deploys ${branch} (re-running this older run never will)`);
   }
 }

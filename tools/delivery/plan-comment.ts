@@ -14,9 +14,6 @@ import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary'
  * (tools/review/comment-fit.ts); the report itself is the artifact.
  */
 
-/** The sticky comment's marker (`npm run comment:sticky -- --marker terraform-plan`). */
-export const PLAN_COMMENT_MARKER = 'terraform-plan';
-
 /** Where the workflow keeps the full report and each stack's plan summary (.github/workflows/pull-request.yml). */
 export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (summary.json and metadata.json)';
 

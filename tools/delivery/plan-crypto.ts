@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'crypt
 import * as fs from 'fs';
 import * as path from 'path';
 import { PLAN_FILE, PLAN_JSON } from './plan-stack';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The plan artifact of the deploy workflow, encrypted. A plan file holds the
@@ -30,18 +31,11 @@ const SALT = 16;
 const IV = 12;
 const TAG = 16;
 
-export class PlanSealError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanSealError';
-  }
-}
-
 /** The key from the environment; refuses a missing or short one. */
 export function planKey(env: NodeJS.ProcessEnv): string {
   const key = env[PLAN_KEY_VARIABLE];
-  if (!key) throw new PlanSealError(`${PLAN_KEY_VARIABLE} is not set: the workflow passes the secret of that name (docs/deploy.md, "Approved plans")`);
-  if (key.length < MIN_KEY_LENGTH) throw new PlanSealError(`${PLAN_KEY_VARIABLE}: expected at least ${MIN_KEY_LENGTH} characters (openssl rand -base64 48), got ${key.length}`);
+  if (!key) throw new UserError(`${PLAN_KEY_VARIABLE} is not set: the workflow passes the secret of that name (docs/deploy.md, "Approved plans")`);
+  if (key.length < MIN_KEY_LENGTH) throw new UserError(`${PLAN_KEY_VARIABLE}: expected at least ${MIN_KEY_LENGTH} characters (openssl rand -base64 48), got ${key.length}`);
   return key;
 }
 
@@ -56,7 +50,7 @@ export function encrypt(plain: Buffer, key: string, name: string): Buffer {
 
 export function decrypt(sealed: Buffer, key: string, name: string): Buffer {
   if (sealed.length < MAGIC.length + SALT + IV + TAG || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
-    throw new PlanSealError(`${name}${SEALED_SUFFIX}: not a sealed plan file`);
+    throw new UserError(`${name}${SEALED_SUFFIX}: not a sealed plan file`);
   }
   let at = MAGIC.length;
   const take = (n: number) => sealed.subarray(at, (at += n));
@@ -67,7 +61,7 @@ export function decrypt(sealed: Buffer, key: string, name: string): Buffer {
   try {
     return Buffer.concat([decipher.update(sealed.subarray(at)), decipher.final()]);
   } catch {
-    throw new PlanSealError(`${name}${SEALED_SUFFIX}: cannot be decrypted: another ${PLAN_KEY_VARIABLE}, or the file was changed`);
+    throw new UserError(`${name}${SEALED_SUFFIX}: cannot be decrypted: another ${PLAN_KEY_VARIABLE}, or the file was changed`);
   }
 }
 
@@ -76,7 +70,7 @@ export function sealPlanFolder(dir: string, key: string): string[] {
   const sealed: string[] = [];
   for (const name of SEALED_FILES) {
     const file = path.join(dir, name);
-    if (!fs.existsSync(file)) throw new PlanSealError(`${file}: no such file: seal a folder npm run plan:stack wrote`);
+    if (!fs.existsSync(file)) throw new UserError(`${file}: no such file: seal a folder npm run plan:stack wrote`);
     fs.writeFileSync(`${file}${SEALED_SUFFIX}`, encrypt(fs.readFileSync(file), key, name));
     fs.rmSync(file);
     sealed.push(`${name}${SEALED_SUFFIX}`);
@@ -89,7 +83,7 @@ export function unsealPlanFile(dir: string, name: (typeof SEALED_FILES)[number],
   const file = path.join(dir, `${name}${SEALED_SUFFIX}`);
   if (!fs.existsSync(file)) {
     const plain = fs.existsSync(path.join(dir, name)) ? `: the folder holds ${name} unencrypted, which the deploy workflow never uploads` : '';
-    throw new PlanSealError(`${file}: no such file${plain}`);
+    throw new UserError(`${file}: no such file${plain}`);
   }
   fs.writeFileSync(outFile, decrypt(fs.readFileSync(file), key, name));
 }

@@ -1,9 +1,8 @@
 import * as path from 'path';
 import { cachedDigest } from '../deploy/deploy-environment';
 import { cacheImages } from '../deploy/deploy-steps';
-import { DeployRefused } from '../deploy/run-command';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
-import { ReviewError } from '../review/review-command';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The Envoy image digest a real plan of the platform stack needs
@@ -20,18 +19,18 @@ export function digestFromCache(root: string, synthDir: string, environment: str
   const synthesized = readSynthesizedEnvironment(root, path.relative(root, synthDir), environment);
   if (!synthesized.digestVariable) return undefined;
   const images = cacheImages(synthesized).filter((image) => !image.digest);
-  if (images.length === 0) throw new ReviewError(`${synthesized.platformStack}: envoy_image_digest has no default but no unpinned image is in the pull through cache`);
+  if (images.length === 0) throw new UserError(`${synthesized.platformStack}: envoy_image_digest has no default but no unpinned image is in the pull through cache`);
   const digests = new Set<string>();
   for (const image of images) {
     try {
       digests.add(cachedDigest(image, { root, stdio: 'pipe', env }));
     } catch (error) {
-      if (!(error instanceof DeployRefused)) throw error;
-      throw new ReviewError(
+      if (!(error instanceof UserError)) throw error;
+      throw new UserError(
         `${image.repository}:${image.tag} is not in the pull through cache (${error.message.split('\n')[0]}): the approved-plan path is for an environment deployed once; run npm run deploy -- ${environment} first (docs/deploy.md)`,
       );
     }
   }
-  if (digests.size > 1) throw new ReviewError(`${synthesized.platformStack}: the cached Envoy images have different digests (${[...digests].join(', ')}): one envoy_image_digest cannot pin them`);
+  if (digests.size > 1) throw new UserError(`${synthesized.platformStack}: the cached Envoy images have different digests (${[...digests].join(', ')}): one envoy_image_digest cannot pin them`);
   return [...digests][0];
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,6 +9,8 @@ import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-diges
 import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
 import type { RunOptions } from '../deploy/run-command';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
+import { UserError } from '../../lib/core/user-error';
+import { runSync } from '../process/run-process';
 
 /**
  * Plans one synthesized stack into a plan file, as the `plan` job of a pull
@@ -143,13 +144,6 @@ export interface PlanSummaryOutput {
   readonly keepText: boolean;
 }
 
-export class PlanStepError extends Error {
-  constructor(readonly failure: PlanFailure) {
-    super(`${failure.stack}: terraform ${failure.step} failed at ${failure.commit.slice(0, 7)}:\n${failure.output}`);
-    this.name = 'PlanStepError';
-  }
-}
-
 const OUTPUT_TAIL_LINES = 40;
 
 export function sha256File(file: string): string {
@@ -157,11 +151,11 @@ export function sha256File(file: string): string {
 }
 
 /** Writes `failure.json` for a step that failed and returns the error to throw. */
-export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output'> & { output: string }): PlanStepError {
+export function recordFailure(outDir: string, failure: Omit<PlanFailure, 'output'> & { output: string }): UserError {
   const record: PlanFailure = { ...failure, output: failure.output.trimEnd().split('\n').slice(-OUTPUT_TAIL_LINES).join('\n') };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, FAILURE_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  return new PlanStepError(record);
+  return new UserError({ where: record.stack, message: `terraform ${record.step} failed at ${record.commit.slice(0, 7)}:\n${record.output}` });
 }
 
 /**
@@ -182,7 +176,7 @@ function preflightAddons(environment: string, document: Record<string, any>, opt
   if (problems.length > 0) throw fail(['EKS add-on preflight, before terraform plan: the apply would create the cluster, then fail CreateAddon:', ...problems].join('\n'));
 }
 
-/** Plans the stack; throws a PlanStepError (after writing failure.json) when a step fails. */
+/** Plans the stack; throws a UserError (after writing failure.json) when a step fails. */
 export async function planStack(options: PlanStackOptions): Promise<PlanMetadata> {
   const { environment, stack, outDir, commit } = options;
   const binary = options.terraformBinary ?? 'terraform';
@@ -310,9 +304,6 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
 
 /** The commit of a checkout (`git rev-parse HEAD`), or `unknown` outside git. */
 export function headCommit(root: string): string {
-  try {
-    return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
+  const result = runSync({ program: 'git', args: ['-C', root, 'rev-parse', 'HEAD'] });
+  return result.status === 0 ? result.stdout.trim() : 'unknown';
 }

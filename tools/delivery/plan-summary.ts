@@ -4,6 +4,7 @@ import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
 import { replacedOnlyByPlaceholder } from './deployed-digest';
 import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, SUMMARY_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
+import { formatKeyPath } from '../../lib/core/key-path';
 
 /**
  * What one stack's plan does, read from `terraform show -json` of its plan
@@ -67,10 +68,6 @@ function actionOf(actions: readonly string[]): Pick<ResourcePlan, 'action' | 'or
   }
 }
 
-/** `["tags", "Name"]` → `tags.Name`; `["ingress", 0, "cidr_blocks"]` → `ingress[0].cidr_blocks`. */
-export function formatPath(steps: readonly (string | number)[]): string {
-  return steps.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
 
 /** Anything under `sensitive` marked true (Terraform's `before_sensitive` / `after_sensitive` mirror the value's shape). */
 function anySensitive(sensitive: unknown): boolean {
@@ -138,7 +135,7 @@ export function summarizePlan(plan: Record<string, any>, metadata: PlanMetadata)
     if (rc.mode === 'data') continue;
     const action = actionOf(rc.change?.actions ?? []);
     if (!action) continue;
-    const replacePaths = ((rc.change.replace_paths ?? []) as (string | number)[][]).map(formatPath);
+    const replacePaths = ((rc.change.replace_paths ?? []) as (string | number)[][]).map(formatKeyPath);
     resources.push({
       address: rc.address,
       ...action,

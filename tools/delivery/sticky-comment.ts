@@ -1,4 +1,5 @@
 import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
+import { UserError, type UserProblem } from '../../lib/core/user-error';
 
 /**
  * Creates or updates one pull-request comment, found by a marker on its first
@@ -31,12 +32,14 @@ export interface StickyCommentResult {
   readonly url?: string;
 }
 
-export class StickyCommentError extends Error {
-  /** @param status the HTTP status GitHub answered, when it refused a request */
-  constructor(message: string, readonly status?: number) {
-    super(message);
-    this.name = 'StickyCommentError';
-  }
+/** A request GitHub refused: the problem of the UserError, with the HTTP status GitHub answered. */
+interface GitHubRefusal extends UserProblem {
+  readonly status: number;
+}
+
+/** The HTTP status GitHub answered, when the error is a request it refused (githubApi). */
+export function gitHubStatus(error: unknown): number | undefined {
+  return error instanceof UserError ? (error.problems[0] as Partial<GitHubRefusal> | undefined)?.status : undefined;
 }
 
 export const markerLine = (marker: string) => `<!-- ${marker} -->`;
@@ -53,7 +56,7 @@ export interface GitHubApiOptions {
 
 /**
  * GitHub's REST API with a token: `request(method, url, payload?)` sends JSON,
- * returns the parsed reply and throws a StickyCommentError naming the method,
+ * returns the parsed reply and throws a UserError naming the method,
  * path and status when GitHub refuses. Shared by the sticky comment and the
  * drift issues (tools/delivery/drift-issue.ts).
  */
@@ -73,7 +76,7 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
     });
     if (!response.ok) {
       const text = await response.text();
-      throw new StickyCommentError(`${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`, response.status);
+      throw new UserError<GitHubRefusal>({ message: `${method} ${url.replace(api, '')}: ${response.status} ${response.statusText}: ${text.slice(0, 300)}`, status: response.status });
     }
     return response.json();
   };
@@ -81,10 +84,10 @@ export function githubApi(options: GitHubApiOptions): { readonly url: string; re
 }
 
 export async function upsertStickyComment(options: StickyCommentOptions): Promise<StickyCommentResult> {
-  if (!/^[\w.:-]+$/.test(options.marker)) throw new StickyCommentError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
+  if (!/^[\w.:-]+$/.test(options.marker)) throw new UserError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
   const body = `${markerLine(options.marker)}\n${options.body}`;
   if (body.length > GITHUB_COMMENT_LIMIT) {
-    throw new StickyCommentError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
+    throw new UserError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
   }
   const author = options.author ?? 'github-actions[bot]';
   const api = githubApi(options);
@@ -108,12 +111,12 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
 export function pullRequestNumber(env: NodeJS.ProcessEnv, readFile: (file: string) => string): number {
   const fromEnv = env.PULL_REQUEST;
   if (fromEnv) {
-    if (!/^\d+$/.test(fromEnv)) throw new StickyCommentError(`PULL_REQUEST: expected a pull-request number, got ${JSON.stringify(fromEnv)}`);
+    if (!/^\d+$/.test(fromEnv)) throw new UserError(`PULL_REQUEST: expected a pull-request number, got ${JSON.stringify(fromEnv)}`);
     return Number(fromEnv);
   }
   if (env.GITHUB_EVENT_PATH) {
     const event = JSON.parse(readFile(env.GITHUB_EVENT_PATH)) as { pull_request?: { number?: number } };
     if (typeof event.pull_request?.number === 'number') return event.pull_request.number;
   }
-  throw new StickyCommentError('no pull request: set PULL_REQUEST, or run on a pull_request event (GITHUB_EVENT_PATH)');
+  throw new UserError('no pull request: set PULL_REQUEST, or run on a pull_request event (GITHUB_EVENT_PATH)');
 }

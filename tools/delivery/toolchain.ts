@@ -1,6 +1,6 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runSync } from '../process/run-process';
 
 /**
  * What synthesizes and plans the stacks besides their own code: the npm
@@ -22,7 +22,11 @@ export function terraformVersions(texts: readonly string[]): string[] {
 
 /** What differs between the git ref and the checkout at `root`, for people: `package-lock.json`, `Terraform 1.11.4 → 1.12.0`. Empty when nothing does. */
 export function toolchainChanges(root: string, ref: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) => {
+    const result = runSync({ program: 'git', args: ['-C', root, ...args] });
+    if (result.status !== 0) throw result.error ?? new Error(`git ${args.join(' ')} failed (exit ${result.status}): ${result.stderr.trim()}`);
+    return result.stdout;
+  };
   // The ref against the working tree: what this checkout synthesizes with.
   const changed = git('diff', '--name-only', ref, '--', ...TOOLCHAIN_FILES).split('\n').filter(Boolean).sort();
   const baseFiles = git('ls-tree', '--name-only', `${ref}:${WORKFLOWS}`).split('\n').filter((f) => /\.ya?ml$/.test(f));

@@ -1,7 +1,8 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import type { SynthesizedStack } from '../../lib/synth/synthesized-stack';
-import { capture, DeployRefused, formatCommand, type Command, type RunOptions } from './run-command';
+import { capture, formatCommand, type Command, type RunOptions } from './run-command';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The EKS add-on builds a stack pins, checked against the builds EKS lists for the cluster's Kubernetes version
@@ -47,7 +48,7 @@ export function addonProblems(environment: string, region: string, pinned: Synth
       listed = JSON.parse(output) as string[];
       if (!Array.isArray(listed)) throw new Error('not a list');
     } catch {
-      throw new DeployRefused(`${formatCommand(command)}: expected a JSON list of builds, got ${JSON.stringify(output.slice(0, 200))}`);
+      throw new UserError(`${formatCommand(command)}: expected a JSON list of builds, got ${JSON.stringify(output.slice(0, 200))}`);
     }
     if (listed.includes(addon.version)) continue;
     problems.push(
@@ -62,7 +63,7 @@ export function addonProblems(environment: string, region: string, pinned: Synth
 export function checkAddons(environment: string, region: string, pinned: SynthesizedAddons, options: RunOptions, log: (line: string) => void): void {
   const problems = addonProblems(environment, region, pinned, options);
   if (problems.length > 0) {
-    throw new DeployRefused([`nothing applied: the cluster would be created, then CreateAddon would fail and the node groups never come up:`, ...problems].join('\n'));
+    throw new UserError([`nothing applied: the cluster would be created, then CreateAddon would fail and the node groups never come up:`, ...problems].join('\n'));
   }
   for (const addon of pinned.addons) log(`    ${addon.name} ${addon.version}: listed for Kubernetes ${pinned.kubernetesVersion}`);
 }

@@ -2,26 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IMAGE_DIGEST_PATTERN } from '../../lib/ecs/envoy-image';
-import {
-  callerAccountCommand,
-  deploySteps,
-  describeImageCommand,
-  DIGEST_CAPTURE,
-  listVersionsCommand,
-  registryLoginCommand,
-  registryLogoutCommand,
-  synthCommand,
-  warmPullCommand,
-  type CacheImage,
-  type DeployStep,
-  type SecretFill,
-  type StepOptions,
-} from './deploy-steps';
-import { capture, DeployRefused, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
+import { callerAccountCommand, deploySteps, describeImageCommand, DIGEST_CAPTURE, listVersionsCommand, registryLoginCommand, registryLogoutCommand, synthCommand, warmPullCommand, type CacheImage, type DeployStep, type SecretFill, type StepOptions } from './deploy-steps';
+import { capture, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
-import { checkAddons } from './addon-preflight';
 import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
+import { UserError } from '../../lib/core/user-error';
+import { checkAddons } from './addon-preflight';
 
 
 export interface DeployOptions extends StepOptions, RunOptions {
@@ -86,7 +73,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
 export function checkAccount(env: SynthesizedEnvironment, options: RunOptions): void {
   const account = capture(callerAccountCommand(env.region), options).trim();
   if (account !== env.accountId) {
-    throw new DeployRefused(
+    throw new UserError(
       `the aws CLI's credentials are account ${account}'s, but ${env.environment} is account ${env.accountId}: use a profile of that account (AWS_PROFILE=…)`,
     );
   }
@@ -102,18 +89,18 @@ function checkSecrets(env: SynthesizedEnvironment, step: DeployStep, options: De
     } else if (fill.fromEnvironment && fill.fromEnvironment.every((variable) => variables[variable])) {
       log(`    ${name}: empty, putting it from ${fill.fromEnvironment.join(' and ')}`);
       putDockerHubCredential(env, fill, variables, options);
-      if (!hasCurrentVersion(env, name, options)) throw new DeployRefused(`${name}: still no AWSCURRENT version after putting it from ${fill.fromEnvironment.join(' and ')}`);
+      if (!hasCurrentVersion(env, name, options)) throw new UserError(`${name}: still no AWSCURRENT version after putting it from ${fill.fromEnvironment.join(' and ')}`);
     } else if (fill.generate && options.generate !== false) {
       log(`    ${name}: empty, generating: ${fill.command}`);
       runCommand(fill.generate, options);
-      if (!hasCurrentVersion(env, name, options)) throw new DeployRefused(`${name}: still no AWSCURRENT version after ${fill.command}`);
+      if (!hasCurrentVersion(env, name, options)) throw new UserError(`${name}: still no AWSCURRENT version after ${fill.command}`);
     } else {
       const ci = fill.fromEnvironment ? ` (or set ${fill.fromEnvironment.join(' and ')} for npm run deploy)` : '';
       missing.push(`${name}: no value (no AWSCURRENT version); fill it with: ${fill.command}${ci}`);
     }
   }
   if (missing.length > 0) {
-    throw new DeployRefused(
+    throw new UserError(
       [`${env.platformStack} not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.`, ...missing, `then run npm run deploy -- ${env.environment} again.`].join('\n'),
     );
   }
@@ -167,7 +154,7 @@ function ensureImages(env: SynthesizedEnvironment, images: readonly CacheImage[]
       if (tryCapture(lookup, options) === undefined) {
         warm(image);
         if (tryCapture(lookup, options) === undefined) {
-          throw new DeployRefused(
+          throw new UserError(
             `${image.repository}: ${image.digest} (envoy.image) is not in the cache after pulling ${image.tag}: the tag no longer points at that digest upstream; pin the tag's current digest in envoy.image`,
           );
         }
@@ -194,7 +181,7 @@ function ensureImages(env: SynthesizedEnvironment, images: readonly CacheImage[]
 export function cachedDigest(image: CacheImage, options: RunOptions): string {
   const digest = capture(describeImageCommand(image, { tag: image.tag }), options).trim();
   if (!new RegExp(IMAGE_DIGEST_PATTERN).test(digest)) {
-    throw new DeployRefused(`${formatCommand(describeImageCommand(image, { tag: image.tag }))}: expected the image's digest, sha256: and 64 hex digits, got ${JSON.stringify(digest.slice(0, 100))}`);
+    throw new UserError(`${formatCommand(describeImageCommand(image, { tag: image.tag }))}: expected the image's digest, sha256: and 64 hex digits, got ${JSON.stringify(digest.slice(0, 100))}`);
   }
   return digest;
 }
@@ -205,7 +192,7 @@ function hasCurrentVersion(env: SynthesizedEnvironment, secretName: string, opti
   try {
     versions = JSON.parse(output).Versions ?? [];
   } catch {
-    throw new DeployRefused(`aws secretsmanager list-secret-version-ids --secret-id ${secretName}: expected JSON, got ${JSON.stringify(output.slice(0, 200))}`);
+    throw new UserError(`aws secretsmanager list-secret-version-ids --secret-id ${secretName}: expected JSON, got ${JSON.stringify(output.slice(0, 200))}`);
   }
   return versions.some((version) => (version.VersionStages ?? []).includes('AWSCURRENT'));
 }

@@ -1,15 +1,27 @@
 import type { SynthesizedBlock, SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../review/plan-refresh-actions';
-import { DEPLOY_WRITE_ACTIONS, SERVICE_LINKED_ROLES } from './deploy-actions';
+import {
+  ACCOUNT_WIDE_ACTIONS,
+  DEPLOY_TOOL_ACTIONS,
+  DEPLOY_WRITE_ACTIONS,
+  EKS_SECRETS_ENCRYPTION_ACTIONS,
+  SERVICE_LINKED_ROLES,
+  TARGET_TRACKING_ALARM_ACTIONS,
+} from './deploy-actions';
+import type { SynthesizedEnvironment } from './synthesized-environment';
 
 /**
  * The IAM policy the identity that runs `npm run deploy -- <env>` needs (docs/deploy.md, "Prerequisites"), derived
  * from the resource and data source types the environment's two stacks synthesize: each type's refresh actions
  * (what `terraform plan` reads) and its create, update, tag and delete actions (deploy-actions.ts). Where a resource's
  * name is known at synth, its statements are scoped to the ARNs of exactly those names (IAM roles and their policies,
- * the cluster's OIDC provider (by its EKS issuer pattern), Secrets Manager secrets, log groups, S3 buckets, ECR repositories), and iam:PassRole to the stack's own roles; the
- * state objects to `<env>/` of the state bucket. The rest (EC2, ELB, ECS, EKS, API Gateway, ACM, Route 53, KMS keys
- * by generated id) is `*`: their ARNs contain ids AWS generates at create time.
+ * the cluster's OIDC provider (by its EKS issuer pattern), Secrets Manager secrets, log groups, S3 buckets, ECR repositories,
+ * alarms, dashboards, SNS topics and their subscriptions, WAF web ACLs and IP sets by name), and iam:PassRole to the stack's own roles; the
+ * state objects to `<env>/` of the state bucket. The rest (EC2 with VPC endpoints, ELB, ECS, EKS, API Gateway, ACM, Route 53,
+ * KMS keys by generated id, web ACL associations naming resources by generated id) is `*`: their ARNs contain ids AWS generates at create time, and so are the actions that take no
+ * resource-level permission (ACCOUNT_WIDE_ACTIONS). Besides Terraform's calls: what AWS services do with the caller's
+ * permissions (a VPC link's endpoint service, target tracking alarms, the EKS key grant), and what `npm run deploy`
+ * itself calls with the aws CLI and docker (the secret values, the image cache: DEPLOY_TOOL_ACTIONS).
  */
 
 export interface PolicyStatement {
@@ -29,7 +41,32 @@ export interface DeployPolicyInput {
   readonly accountId: string;
   readonly region: string;
   readonly stateBucket: string;
+  /** The state bucket's region (state.region, else the environment's): where S3 uses the state's KMS key. */
+  readonly stateRegion: string;
   readonly stacks: readonly SynthesizedStack[];
+  /** What `npm run deploy` itself reads and writes with the aws CLI and docker (deployToolTargets). */
+  readonly deployTool: DeployToolTargets;
+}
+
+/** The names `npm run deploy`'s own commands act on (tools/deploy/deploy-steps.ts, deploy-environment.ts). */
+export interface DeployToolTargets {
+  /** Secrets whose versions it lists and which it fills (generated, or put from the environment in CI). */
+  readonly secretNames: readonly string[];
+  /** Pull through cache repositories it logs in to, pulls from (warming the cache) and describes images of. */
+  readonly cacheRepositories: readonly string[];
+}
+
+/** The policy's input for an environment as synthesized (its bootstrap and platform stacks, read by the caller). */
+export function deployPolicyInput(env: SynthesizedEnvironment, stacks: readonly SynthesizedStack[]): DeployPolicyInput {
+  const { environment, accountId, region, stateBucket, stateRegion } = env;
+  return { environment, accountId, region, stateBucket, stateRegion, stacks, deployTool: deployToolTargets(env) };
+}
+
+function deployToolTargets(env: SynthesizedEnvironment): DeployToolTargets {
+  return {
+    secretNames: env.secrets.map((secret) => secret.name),
+    cacheRepositories: unique(env.imageCache?.images.map((image) => image.repository) ?? []),
+  };
 }
 
 /** A synthesized type with no entry in deploy-actions.ts: the policy would be incomplete. */
@@ -79,6 +116,34 @@ const SCOPED: readonly { sid: string; types: readonly string[]; arns: (block: Sy
     types: ['aws_ecr_repository'],
     arns: (block, { accountId, region }) => named(block.values.name).map((name) => `arn:aws:ecr:${region}:${accountId}:repository/${name}`),
   },
+  {
+    sid: 'AlarmsOfThisEnvironment',
+    types: ['aws_cloudwatch_metric_alarm'],
+    arns: (block, { accountId, region }) => named(block.values.alarm_name).map((name) => `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`),
+  },
+  {
+    sid: 'DashboardsOfThisEnvironment',
+    types: ['aws_cloudwatch_dashboard'],
+    // Dashboards are global: their ARN has no region.
+    arns: (block, { accountId }) => named(block.values.dashboard_name).map((name) => `arn:aws:cloudwatch::${accountId}:dashboard/${name}`),
+  },
+  {
+    sid: 'TopicsOfThisEnvironment',
+    types: ['aws_sns_topic', 'aws_sns_topic_policy', 'aws_sns_topic_subscription'],
+    // A subscription's ARN is its topic's followed by `:<id>`.
+    arns: (block, { accountId, region }) =>
+      named(block.type === 'aws_sns_topic' ? block.values.name : undefined).flatMap((name) => [`arn:aws:sns:${region}:${accountId}:${name}`, `arn:aws:sns:${region}:${accountId}:${name}:*`]),
+  },
+  {
+    sid: 'WebAclsOfThisEnvironment',
+    types: ['aws_wafv2_web_acl', 'aws_wafv2_web_acl_logging_configuration', 'aws_wafv2_ip_set'],
+    // `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<generated id>`
+    arns: (block, { accountId, region }) => {
+      const kind = block.type === 'aws_wafv2_web_acl' ? 'webacl' : block.type === 'aws_wafv2_ip_set' ? 'ipset' : undefined;
+      const scope = typeof block.values.scope === 'string' ? block.values.scope.toLowerCase() : undefined;
+      return kind && scope ? named(block.values.name).map((name) => `arn:aws:wafv2:${region}:${accountId}:${scope}/${kind}/${name}/*`) : [];
+    },
+  },
 ];
 
 /** A literal name (no Terraform reference inside), as a one-element list. */
@@ -102,7 +167,8 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     const present = scope.types.filter((type) => keys.includes(type));
     if (present.length === 0) continue;
     const resources = unique(blocks.filter((block) => scope.types.includes(keyOf(block))).flatMap((block) => scope.arns(block, input)));
-    const actions = unique(present.flatMap(actionsOf));
+    // An action without resource-level permissions never matches a scoped ARN: it goes in the `*` statement.
+    const actions = unique(present.flatMap(actionsOf)).filter((action) => !ACCOUNT_WIDE_ACTIONS.has(action));
     if (resources.length === 0 || actions.length === 0) continue;
     present.forEach((type) => scopedKeys.add(type));
     statements.push({ Sid: scope.sid, Effect: 'Allow', Action: actions, Resource: resources });
@@ -112,8 +178,13 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
     // ECS, EKS, VPC flow logs and API Gateway are handed the stack's own roles, and only those.
     statements.push({ Sid: 'PassTheEnvironmentsRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: roles.Resource });
   }
-  const unscoped = unique([...PLAN_PROVIDER_ACTIONS, ...keys.filter((key) => !scopedKeys.has(key)).flatMap(actionsOf)]);
+  const unscoped = unique([
+    ...PLAN_PROVIDER_ACTIONS,
+    ...keys.filter((key) => !scopedKeys.has(key)).flatMap(actionsOf),
+    ...[...scopedKeys].flatMap(actionsOf).filter((action) => ACCOUNT_WIDE_ACTIONS.has(action)),
+  ]);
   statements.push({ Sid: 'ResourcesWithGeneratedIds', Effect: 'Allow', Action: unscoped, Resource: ['*'] });
+  statements.push(...serviceStatements(blocks, input), ...deployToolStatements(input));
   const linked = unique(keys.flatMap((key) => SERVICE_LINKED_ROLES[key] ?? []));
   if (linked.length > 0) {
     statements.push({
@@ -128,18 +199,68 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };
 }
 
+/** What AWS services do with the caller's permissions while Terraform creates a resource. */
+function serviceStatements(blocks: readonly SynthesizedBlock[], { accountId, region }: DeployPolicyInput): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (blocks.some((block) => block.mode !== 'data' && block.type === 'aws_appautoscaling_policy')) {
+    // The alarms are named `TargetTracking-service/<cluster>/<service>-Alarm…`; an ECS cluster's name is known at synth.
+    const clusters = blocks.filter((block) => block.mode !== 'data' && block.type === 'aws_ecs_cluster').flatMap((block) => named(block.values.name));
+    const alarms = clusters.length > 0 ? clusters.map((cluster) => `TargetTracking-service/${cluster}/*`) : ['TargetTracking-*'];
+    statements.push({
+      Sid: 'TargetTrackingAlarms',
+      Effect: 'Allow',
+      Action: [...TARGET_TRACKING_ALARM_ACTIONS],
+      Resource: alarms.map((alarm) => `arn:aws:cloudwatch:${region}:${accountId}:alarm:${alarm}`),
+    });
+  }
+  if (blocks.some((block) => block.mode !== 'data' && block.type === 'aws_eks_cluster' && block.values.encryption_config !== undefined)) {
+    statements.push({
+      Sid: 'EksSecretsEncryptionGrant',
+      Effect: 'Allow',
+      Action: [...EKS_SECRETS_ENCRYPTION_ACTIONS],
+      // The key's id is generated; the grant is only one an AWS service (EKS) creates for its resource.
+      Resource: ['*'],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+  }
+  return statements;
+}
+
+/** `npm run deploy`'s own aws CLI and docker calls: the secret values and the Envoy image cache. */
+function deployToolStatements({ accountId, region, deployTool }: DeployPolicyInput): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (deployTool.secretNames.length > 0) {
+    statements.push({
+      Sid: 'DeploySecretValues',
+      Effect: 'Allow',
+      Action: [...DEPLOY_TOOL_ACTIONS.secretValues],
+      Resource: deployTool.secretNames.map((name) => `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-??????`),
+    });
+  }
+  if (deployTool.cacheRepositories.length > 0) {
+    statements.push({ Sid: 'DeployRegistryLogin', Effect: 'Allow', Action: [...DEPLOY_TOOL_ACTIONS.registryLogin], Resource: ['*'] });
+    statements.push({
+      Sid: 'DeployImageCache',
+      Effect: 'Allow',
+      Action: [...DEPLOY_TOOL_ACTIONS.imageCache],
+      Resource: deployTool.cacheRepositories.map((repository) => `arn:aws:ecr:${region}:${accountId}:repository/${repository}`),
+    });
+  }
+  return statements;
+}
+
 /** The S3 backend: list the bucket, read and write this environment's state objects and lock files (`<key>.tflock`). */
-function stateStatements({ stateBucket, environment, region }: DeployPolicyInput): PolicyStatement[] {
+function stateStatements({ stateBucket, environment, stateRegion }: DeployPolicyInput): PolicyStatement[] {
   return [
     { Sid: 'ListTheStateBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${stateBucket}`] },
     { Sid: 'ThisEnvironmentsStateAndLocks', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: [`arn:aws:s3:::${stateBucket}/${environment}/*`] },
-    // SSE-KMS of the state objects (state.kmsKeyArn or aws/s3), only through S3 in this region.
+    // SSE-KMS of the state objects (state.kmsKeyArn or aws/s3), only through S3 in the state bucket's region.
     {
       Sid: 'StateEncryptionThroughS3',
       Effect: 'Allow',
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: ['*'],
-      Condition: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+      Condition: { StringEquals: { 'kms:ViaService': `s3.${stateRegion}.amazonaws.com` } },
     },
   ];
 }

@@ -4,8 +4,9 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { checkAccount } from './deploy-environment';
 import { PLACEHOLDER_DIGEST, synthCommand } from './deploy-steps';
-import { DeployRefused, formatCommand, runCommand, type Command, type RunOptions } from './run-command';
+import { formatCommand, runCommand, type Command, type RunOptions } from './run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
+import { UserError } from '../../lib/core/user-error';
 
 export interface DestroyOptions extends RunOptions {
   readonly environment: string;
@@ -45,7 +46,7 @@ export function destroyEnvironment(options: DestroyOptions): SynthesizedEnvironm
     const expected = productionConfirmation(options.environment);
     log(`    ${options.environment} is production: type "${expected}" to go on`);
     const typed = (options.readLine ?? readStdinLine)().trim();
-    if (typed !== expected) throw new DeployRefused(`${options.environment} not destroyed: expected "${expected}", got ${JSON.stringify(typed)}`);
+    if (typed !== expected) throw new UserError(`${options.environment} not destroyed: expected "${expected}", got ${JSON.stringify(typed)}`);
   }
   const commands = destroyCommands(env, options.autoApprove ?? false);
   log(`==> 4. Platform (${env.platformStack}): ${commands.map(formatCommand).join(' && ')}`);

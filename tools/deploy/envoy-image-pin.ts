@@ -7,7 +7,7 @@ import { DEFAULT_ENVOY_IMAGE } from '../../lib/config/envoy-schema';
 import { MAX_ALIAS_COUNT } from '../../lib/config/loader';
 import { parseYamlSafely } from '../../lib/core/safe-yaml';
 import { parseImageReference } from '../../lib/ecs/image-reference';
-import { DeployRefused } from './run-command';
+import { UserError } from '../../lib/core/user-error';
 
 /** The environment file with `envoy.image` pinned to a digest. */
 export interface PinnedEnvironment {
@@ -38,7 +38,7 @@ export interface PinnedEnvironment {
  * @param tag the tag the deploy synthesized: a file that names another (changed since) is refused. @default - any tag
  */
 export function pinEnvoyImage(text: string, file: string, digest: string, tag?: string): PinnedEnvironment {
-  const refuse = (why: string) => new DeployRefused(`${file}: cannot pin envoy.image to ${digest}: ${why}`);
+  const refuse = (why: string) => new UserError(`${file}: cannot pin envoy.image to ${digest}: ${why}`);
   const parsed = parseYamlSafely(text, MAX_ALIAS_COUNT);
   if (parsed.problems.length > 0) throw refuse(`YAML: ${parsed.problems[0].message}`);
   const root = parsed.document.contents;
@@ -101,12 +101,12 @@ export function pinEnvoyImage(text: string, file: string, digest: string, tag?: 
  */
 export function pinEnvoyImageInFile(root: string, environment: string, tag: string, digest: string, write: boolean): PinnedEnvironment {
   const file = listEnvironmentFiles(path.join(root, 'environments')).find((candidate) => path.basename(candidate).replace(/\.ya?ml$/, '') === environment);
-  if (!file) throw new DeployRefused(`environments/${environment}.yaml: not found; cannot pin envoy.image to ${digest}`);
+  if (!file) throw new UserError(`environments/${environment}.yaml: not found; cannot pin envoy.image to ${digest}`);
   const relative = path.relative(root, file);
   const pin = pinEnvoyImage(fs.readFileSync(file, 'utf8'), relative, digest, tag);
   if (!pin.changed) return pin;
   if (!write) {
-    throw new DeployRefused(
+    throw new UserError(
       `${relative}:${pin.line}: envoy.image names no digest; commit this line there (the digest the pull through cache holds for ${tag}), then run the deploy again:\n${pin.lineText}`,
     );
   }

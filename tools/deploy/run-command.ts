@@ -1,5 +1,6 @@
-import { spawnSync, type SpawnSyncReturns } from 'child_process';
 import * as path from 'path';
+import { runSync, type ProcessResult } from '../process/run-process';
+import { UserError } from '../../lib/core/user-error';
 
 /** One program run: what the deploy executes and what the steps print. */
 export interface Command {
@@ -11,11 +12,6 @@ export interface Command {
   readonly stdinFrom?: Command;
   /** Its output, trimmed, is kept under this name (printed `NAME=$(command)`); a later argument `$NAME` is replaced by it. */
   readonly captureAs?: string;
-}
-
-/** A deploy stopped on purpose: the message says what to do; no stack trace. */
-export class DeployRefused extends Error {
-  override readonly name = 'DeployRefused';
 }
 
 /** Where and how the deploy runs its commands. */
@@ -36,15 +32,43 @@ export function runCommand(command: Command, options: RunOptions, kept: Record<s
     kept[resolved.captureAs] = capture(resolved, options, input).trim();
     return;
   }
-  const result = spawn(resolved, options, options.stdio ?? 'inherit', input);
-  if (result.status !== 0) throw failed(command, result);
+  // terraform init's output is read (and passed on) to recognize a backend changed under a kept .terraform/.
+  const init = isTerraformInit(resolved);
+  const stdio = options.stdio ?? 'inherit';
+  const result = spawn(resolved, options, init ? 'pipe' : stdio, input);
+  if (init && stdio === 'inherit') {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+  }
+  if (result.status !== 0) throw (init ? backendChanged(resolved, result) : undefined) ?? failed(command, result);
+}
+
+function isTerraformInit(command: Command): boolean {
+  return command.program === 'terraform' && command.args.filter((arg) => !arg.startsWith('-'))[0] === 'init';
+}
+
+/**
+ * `terraform init` in a stack folder whose `.terraform/` recorded another backend configuration (synth keeps it:
+ * lib/synth/terraform-working-files.ts) stops with "Backend configuration changed". When the backend only gained
+ * `kms_key_id` (docs/state.md) the bucket and key are the same and `init -reconfigure` is safe, once; a changed
+ * bucket or key needs `-migrate-state` instead. Says which command to run rather than running it.
+ * https://developer.hashicorp.com/terraform/cli/commands/init#backend-initialization
+ */
+function backendChanged(command: Command, result: ProcessResult): UserError | undefined {
+  if (!`${result.stdout ?? ''}${result.stderr ?? ''}`.includes('Backend configuration changed')) return undefined;
+  const reconfigure: Command = { ...command, args: [...command.args, '-reconfigure'] };
+  return new UserError(
+    `${formatCommand(command)}: Backend configuration changed (the folder's .terraform/ recorded the backend as it was before). ` +
+      `When only the state's KMS key changed (docs/state.md), run once: ${formatCommand(reconfigure)}, then run this command again; ` +
+      `when state.bucket or the state key changed, move the state instead: ${formatCommand({ ...command, args: [...command.args, '-migrate-state'] })}`,
+  );
 }
 
 /** `$NAME` arguments replaced by the output a command kept under NAME (never by the process environment). */
 export function substitute(command: Command, kept: Readonly<Record<string, string>>): Command {
   const args = command.args.map((arg) =>
     arg.replace(/\$([A-Z_][A-Z0-9_]*)$/, (_, name: string) => {
-      if (kept[name] === undefined) throw new DeployRefused(`${formatCommand(command)}: no earlier step kept ${name}`);
+      if (kept[name] === undefined) throw new UserError(`${formatCommand(command)}: no earlier step kept ${name}`);
       return kept[name];
     }),
   );
@@ -65,22 +89,15 @@ export function tryCapture(command: Command, options: RunOptions): string | unde
 }
 
 /** Runs a command as given and returns its exit status and captured output (for a caller that reads the exit code itself). */
-export function spawn(command: Command, options: RunOptions, stdio: 'inherit' | 'pipe', input?: string): SpawnSyncReturns<string> {
+export function spawn(command: Command, options: RunOptions, stdio: 'inherit' | 'pipe', input?: string): ProcessResult {
   // Repository scripts are named relative to the project root.
   const program = command.program.startsWith('scripts/') ? path.join(options.root, command.program) : command.program;
-  const stdin = input === undefined ? 'ignore' : 'pipe';
-  return spawnSync(program, [...command.args], {
-    cwd: options.root,
-    env: { ...(options.env ?? process.env), ...command.env },
-    stdio: stdio === 'inherit' && input === undefined ? 'inherit' : [stdin, 'pipe', 'pipe'],
-    ...(input === undefined ? {} : { input }),
-    encoding: 'utf8',
-  });
+  return runSync({ program, args: command.args, cwd: options.root, env: { ...(options.env ?? process.env), ...command.env }, ...(input === undefined ? {} : { input }) }, { stdio });
 }
 
 /** `<command> failed (exit N)` and its standard error, when captured. */
-export function failed(command: Command, result: SpawnSyncReturns<string>): DeployRefused {
-  return new DeployRefused(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
+export function failed(command: Command, result: ProcessResult): UserError {
+  return new UserError(`${formatCommand(command)} failed (${result.error?.message ?? `exit ${result.status}`})${result.stderr ? `:\n${result.stderr}` : ''}`);
 }
 
 /** A command as a shell line. */

@@ -40,6 +40,8 @@ export interface SynthesizedEnvironment {
   readonly region: string;
   readonly accountId: string;
   readonly stateBucket: string;
+  /** The state bucket's region (the S3 backend's). */
+  readonly stateRegion: string;
   /** Sorted by name. */
   readonly secrets: readonly SynthesizedSecret[];
   /** The Envoy image's pull through cache, when a service has a sidecar. */
@@ -100,6 +102,7 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
     region: provider.region,
     accountId,
     stateBucket: platform.terraform.backend?.s3?.bucket,
+    stateRegion: platform.terraform.backend?.s3?.region,
     secrets,
     ...(imageCache ? { imageCache } : {}),
     digestVariable,

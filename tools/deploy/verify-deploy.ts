@@ -1,6 +1,7 @@
 import { ECS_TASK_DEFINITIONS_OUTPUT } from '../../lib/ecs/task-definitions-output';
-import { capture, DeployRefused, failed, formatCommand, spawn, substitute, type Command, type RunOptions } from './run-command';
+import { capture, failed, formatCommand, spawn, substitute, type Command, type RunOptions } from './run-command';
 import type { SynthesizedEnvironment } from './synthesized-environment';
+import { UserError } from '../../lib/core/user-error';
 
 /**
  * The checks after the platform apply: every ECS service rolled out to the
@@ -159,7 +160,7 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
     sleep((polling.intervalSeconds ?? ROLLOUT_POLL_SECONDS) * 1000);
   }
   if (problems.length > 0) {
-    throw new DeployRefused(
+    throw new UserError(
       [`${env.platformStack} applied, but not every ECS service runs the task definition it set:`, ...waiter.failures.map((failure) => `(${failure})`), ...problems].join('\n'),
     );
   }
@@ -197,7 +198,7 @@ function sleepSync(milliseconds: number): void {
 export function checkNoChanges(env: SynthesizedEnvironment, command: Command, options: RunOptions, kept: Readonly<Record<string, string>>, log: (line: string) => void): void {
   const result = spawn(substitute(command, kept), options, options.stdio ?? 'inherit');
   if (result.status === 2) {
-    throw new DeployRefused(
+    throw new UserError(
       `${env.platformStack} applied, but ${formatCommand(command)} still finds changes (exit 2): a perpetual diff, a bug in the stack; report it with the plan above`,
     );
   }
@@ -214,6 +215,6 @@ function parseJson<T>(command: Command, output: string): T {
   try {
     return JSON.parse(output) as T;
   } catch {
-    throw new DeployRefused(`${formatCommand(command)}: expected JSON, got ${JSON.stringify(output.slice(0, 200))}`);
+    throw new UserError(`${formatCommand(command)}: expected JSON, got ${JSON.stringify(output.slice(0, 200))}`);
   }
 }

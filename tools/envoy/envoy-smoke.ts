@@ -1,9 +1,9 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { envoyReadinessScript } from '../../lib/ecs/envoy-sidecar-extension';
+import { runSync } from '../process/run-process';
 
 /**
  * `npm run envoy:smoke`: real Envoy with rendered bundles (the committed
@@ -41,8 +41,8 @@ const STUB_IMAGE = 'python:3.12-alpine';
 
 type Run = (command: string, args: readonly string[], input?: string) => { status: number | null; stdout: string; stderr: string };
 const run: Run = (command, args, input) => {
-  const result = spawnSync(command, args, { encoding: 'utf8', input, timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  const { status, stdout, stderr } = runSync({ program: command, args, ...(input === undefined ? {} : { input }), timeoutMs: 120_000 });
+  return { status, stdout, stderr };
 };
 
 /** Whether a Docker daemon answers. */
@@ -166,7 +166,7 @@ function withDocker(work: string, cleanup: string[], runner: Run, out: (line: st
 function waitFor(check: () => boolean): boolean {
   for (let attempt = 0; attempt < 30; attempt++) {
     if (check()) return true;
-    spawnSync('sleep', ['1']);
+    runSync({ program: 'sleep', args: ['1'] });
   }
   return false;
 }

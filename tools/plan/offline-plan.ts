@@ -1,9 +1,9 @@
-import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { runChecked } from '../process/run-process';
 
 /**
  * Runs `terraform init`, `validate` and `plan -refresh=false` for synthesized
@@ -256,13 +256,9 @@ function elapsed(started: number): number {
   return (Date.now() - started) / 1000;
 }
 
+/** Runs Terraform (or another binary) in `cwd`: resolves with its output, rejects with `stdout`, `stderr` and the exit `code` when it fails. */
 export function run(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(binary, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stdout, stderr }));
-      else resolve({ stdout, stderr });
-    });
-  });
+  return runChecked({ program: binary, args, cwd, env });
 }
 
 async function runWithConcurrency<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {

@@ -56,7 +56,7 @@ export function leaves(values: Readonly<Record<string, unknown>>): Map<string, L
       // changed environment variable reads `environment[LOG_LEVEL].value`.
       const names = value.map((item) => (item !== null && typeof item === 'object' ? (item as { name?: unknown }).name : undefined));
       const byName = names.every((n) => typeof n === 'string') && new Set(names).size === names.length;
-      value.forEach((item, index) => visit(item, [...segments, byName ? { name: names[index] as string } : index]));
+      value.forEach((item, index) => visit(item, [...segments, byName ? { name: names[index] } : index]));
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
       for (const [key, item] of Object.entries(value)) visit(item, [...segments, key]);
     } else {

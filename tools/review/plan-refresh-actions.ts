@@ -26,6 +26,8 @@ export const PLAN_REFRESH_ACTIONS: Readonly<Record<string, readonly string[]>> =
   aws_appautoscaling_target: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:ListTagsForResource'],
   aws_autoscaling_group_tag: ['autoscaling:DescribeTags'],
   aws_cloudwatch_dashboard: ['cloudwatch:GetDashboard'],
+  // The legacy lock table (state.lockTable): the provider reads the table, its backups and TTL settings, and its tags.
+  aws_dynamodb_table: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource'],
   aws_cloudwatch_log_group: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
   aws_cloudwatch_metric_alarm: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListTagsForResource'],
   aws_default_security_group: ['ec2:DescribeSecurityGroups'],
@@ -91,15 +93,20 @@ export const PLAN_REFRESH_ACTIONS: Readonly<Record<string, readonly string[]>> =
   aws_sns_topic_policy: ['sns:GetTopicAttributes'],
   aws_sns_topic_subscription: ['sns:GetSubscriptionAttributes'],
   aws_subnet: ['ec2:DescribeSubnets'],
-  aws_vpc: ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute'],
+  // The read also looks up the VPC's default network ACL, main route table and default security group
+  // (provider resourceVPCRead: findVPCDefaultNetworkACL, findVPCMainRouteTable, findVPCDefaultSecurityGroup).
+  aws_vpc: ['ec2:DescribeVpcs', 'ec2:DescribeVpcAttribute', 'ec2:DescribeNetworkAcls', 'ec2:DescribeRouteTables', 'ec2:DescribeSecurityGroups'],
   aws_vpc_endpoint: ['ec2:DescribeVpcEndpoints', 'ec2:DescribePrefixLists'],
   aws_vpc_security_group_egress_rule: ['ec2:DescribeSecurityGroupRules'],
   aws_vpc_security_group_ingress_rule: ['ec2:DescribeSecurityGroupRules'],
+  aws_wafv2_ip_set: ['wafv2:GetIPSet', 'wafv2:ListTagsForResource'],
   aws_wafv2_web_acl: ['wafv2:GetWebACL', 'wafv2:ListTagsForResource'],
   aws_wafv2_web_acl_association: ['wafv2:GetWebACLForResource'],
   aws_wafv2_web_acl_logging_configuration: ['wafv2:GetLoggingConfiguration'],
   // Rendered by Terraform itself: no AWS call.
   'data.aws_iam_policy_document': [],
+  // Looked up by name (dns.domain without a zone of the stack): the provider pages ListHostedZones, then reads the zone and its tags.
+  'data.aws_route53_zone': ['route53:ListHostedZones', 'route53:GetHostedZone', 'route53:ListTagsForResource'],
   // The secret-value guard (lib/ecs/proxy-secrets.ts) lists version ids and stages (ListSecretVersionIds), not values.
   'data.aws_secretsmanager_secret_versions': ['secretsmanager:ListSecretVersionIds'],
 };

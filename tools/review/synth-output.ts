@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ReviewError } from './review-command';
 import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
+import { UserError } from '../../lib/core/user-error';
 
 /** One synthesized stack of a `cdktf.out` folder. */
 export interface StackOutput {
@@ -24,7 +24,7 @@ interface Manifest {
 /** Reads every stack of a cdktf output folder, sorted by id. */
 export function readSynthOutput(outdir: string): StackOutput[] {
   const manifestFile = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new ReviewError(`${outdir} is not a cdktf output folder: it has no manifest.json`);
+  if (!fs.existsSync(manifestFile)) throw new UserError(`${outdir} is not a cdktf output folder: it has no manifest.json`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
   return Object.entries(manifest.stacks)
     .sort(([a], [b]) => a.localeCompare(b))

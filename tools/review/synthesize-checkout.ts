@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ReviewError } from './review-command';
+import { UserError } from '../../lib/core/user-error';
+import { runSync } from '../process/run-process';
 
 export interface CheckoutSynthOptions {
   /** The node_modules whose executables (`.bin`) the checkout's app command finds first on PATH. */
@@ -27,9 +27,9 @@ export function synthesizeCheckout(checkoutDir: string, outdir: string, options:
   else env.ENVIRONMENTS = options.environments;
   const app = cdktfApp(checkoutDir);
   // The command is the checkout's own cdktf.json, which `cdktf synth` runs through a shell too.
-  const result = spawnSync(app, { cwd: checkoutDir, env, encoding: 'utf8', shell: true });
+  const result = runSync({ program: app, cwd: checkoutDir, env, shell: true });
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new ReviewError(`synthesizing ${checkoutDir} (${app}) failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0) throw new UserError(`synthesizing ${checkoutDir} (${app}) failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
 }
 
 /** The `app` command of a checkout's cdktf.json. */
@@ -39,9 +39,9 @@ function cdktfApp(checkoutDir: string): string {
   try {
     app = (JSON.parse(fs.readFileSync(file, 'utf8')) as { app?: unknown }).app;
   } catch (error) {
-    throw new ReviewError(`${file}: cannot read the cdktf app command: ${(error as Error).message}`, { cause: error });
+    throw new UserError(`${file}: cannot read the cdktf app command: ${(error as Error).message}`, { cause: error });
   }
-  if (typeof app !== 'string' || app.trim() === '') throw new ReviewError(`${file}: "app" must be the command that synthesizes the stacks`);
+  if (typeof app !== 'string' || app.trim() === '') throw new UserError(`${file}: "app" must be the command that synthesizes the stacks`);
   return app;
 }
 
@@ -52,12 +52,16 @@ function cdktfApp(checkoutDir: string): string {
  * when the synthesis fails. Returns the commit that was synthesized.
  */
 export function synthesizeGitRef(repoRoot: string, ref: string, outdir: string): string {
-  const git = (...args: string[]) => execFileSync('git', ['-C', repoRoot, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const git = (...args: string[]) => {
+    const result = runSync({ program: 'git', args: ['-C', repoRoot, ...args] });
+    if (result.status !== 0) throw result.error ?? new Error(`git ${args.join(' ')} failed (exit ${result.status}): ${result.stderr.trim()}`);
+    return result.stdout.trim();
+  };
   let commit: string;
   try {
     commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
   } catch (error) {
-    throw new ReviewError(`${ref} is not a commit of ${repoRoot} (fetch it first, e.g. git fetch origin main)`, { cause: error });
+    throw new UserError(`${ref} is not a commit of ${repoRoot} (fetch it first, e.g. git fetch origin main)`, { cause: error });
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-ref-'));
   const worktree = path.join(scratch, 'checkout');

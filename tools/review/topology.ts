@@ -9,7 +9,7 @@ import type { Topology } from './topology/model';
 import { addVpcs } from './topology/network';
 import { addWebAcls } from './topology/web-acls';
 
-export { sanitize, type NodeShape, type Topology, type TopologyEdge, type TopologyGroup, type TopologyNode } from './topology/model';
+export { type NodeShape, type Topology, type TopologyGroup, type TopologyNode } from './topology/model';
 
 /**
  * The traffic topology of one synthesized stack, found by following the

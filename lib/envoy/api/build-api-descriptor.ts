@@ -12,6 +12,8 @@ const INCLUDE_FOLDERS = ['envoy-api', 'xds', 'protoc-gen-validate', 'googleapis'
  * are frozen, and several of their imports are not shipped in the package;
  * the v3 messages name the v2 message they replace, which is all the
  * validator needs to point from a v2 name to its v3 replacement.
+ *
+ * @public loaded lazily by api-descriptor.ts through `require()`, which knip does not follow
  */
 export function buildApiDescriptor(): ApiDescriptor {
   const packageDir = path.dirname(require.resolve('@grpc/grpc-js-xds/package.json'));

@@ -22,7 +22,7 @@ export function terminalFilterProblems(api: ApiDescriptor, typeName: string, pre
   const problems: { path: ConfigPath; message: string }[] = [];
   for (const rule of TERMINAL_FILTERS.filter((r) => r.message === typeName)) {
     const entry = present.get(rule.field);
-    const filters = Array.isArray(entry?.value) ? entry!.value : [];
+    const filters = Array.isArray(entry?.value) ? entry.value : [];
     if (filters.length === 0) {
       if (rule.whenEmpty) problems.push({ path: entry ? [entry.key] : [], message: `the HTTP filter chain must end with ${rule.name} (@type ${TYPE_URL_PREFIX}${rule.terminal}); it has no filters` });
       continue;

@@ -1,5 +1,6 @@
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { runsToCompletion } from '../../ecs/container-dependencies';
 import { containerDefinitions } from '../container-definitions';
 import { blocks, COMPLIANT, nonCompliant, NOT_APPLICABLE, type PolicyRule } from '../policy-rule';
 
@@ -21,7 +22,8 @@ function writable(container: Record<string, any>, volumes: ReadonlySet<string>, 
  * ECS Exec bind-mounts an SSM agent into every container of the task; the
  * agent writes its state and logs below /var/lib/amazon and /var/log/amazon,
  * so a container with `readonlyRootFilesystem` needs writable volumes there
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html, considerations).
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html, considerations). A container the
+ * others wait on to exit (the scratch init) is gone before any session could start: it needs none.
  */
 export const ecsExecWritableAgentPaths: PolicyRule = {
   id: 'ecs-exec-writable-agent-paths',
@@ -38,7 +40,7 @@ export const ecsExecWritableAgentPaths: PolicyRule = {
     if (typeof containers === 'string') return nonCompliant(`task definition ${task.path}: ${containers}`);
     const volumes = new Set(blocks(task.values.volume).map((volume) => volume.name));
     const problems = containers
-      .filter((container) => container.readonlyRootFilesystem === true)
+      .filter((container) => container.readonlyRootFilesystem === true && !runsToCompletion(container.name, containers))
       .flatMap((container) => AGENT_PATHS.filter((path) => !writable(container, volumes, path)).map((path) => `${container.name} ${path}`));
     return problems.length === 0 ? COMPLIANT : nonCompliant(`exec is enabled but read-only containers of ${task.path} have no writable volume at: ${problems.join(', ')}`);
   },

@@ -19,6 +19,10 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule } from '../policy-rule';
 
 /**
@@ -79,6 +83,52 @@ export const UNIQUE_NAMES: Readonly<Record<string, { readonly argument: string; 
   [ApiGatewayDomainName.tfResourceType]: { argument: 'domain_name', scope: 'region', error: 'ConflictException', noPrefix: true },
   // https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html#API_CreateWebACL_Errors
   [Wafv2WebAcl.tfResourceType]: { argument: 'name', scope: 'region', error: 'WAFDuplicateItemException' },
+  // PutMetricAlarm "creates or updates an alarm": of an existing name it overwrites that alarm without error, so the
+  // second environment silently takes the first one's alarm over
+  // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+  [CloudwatchMetricAlarm.tfResourceType]: { argument: 'alarm_name', scope: 'region', error: "no error: PutMetricAlarm replaces the other environment's alarm", noPrefix: true },
+  // PutDashboard of an existing name replaces its body (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html).
+  // Dashboards are global to the account, but the stacks' names carry the environment, which is per region here.
+  [CloudwatchDashboard.tfResourceType]: { argument: 'dashboard_name', scope: 'account', error: "no error: PutDashboard replaces the other environment's dashboard", noPrefix: true },
+  // CreateTopic "is idempotent": of a name the account already owns it returns that topic (when the attributes match;
+  // else it fails), so two stacks would manage one topic (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html).
+  [SnsTopic.tfResourceType]: { argument: 'name', scope: 'region', error: 'no error when the attributes match: CreateTopic returns the existing topic; InvalidParameter otherwise' },
+  // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html#API_CreateTable_Errors
+  [DynamodbTable.tfResourceType]: { argument: 'name', scope: 'region', error: 'ResourceInUseException', noPrefix: true },
+};
+
+/**
+ * Types the constructs create that have a name-like argument (`name`, `*_name`, `bucket`) AWS does not keep unique in a
+ * place two environments share, and why. With UNIQUE_NAMES, every such type is classified (a test walks the provider
+ * classes lib/ imports), so a new named type cannot ship without a decision.
+ */
+export const NOT_UNIQUE_NAMES: Readonly<Record<string, string>> = {
+  aws_acm_certificate: 'any number of certificates may name one domain',
+  aws_api_gateway_base_path_mapping: 'names its domain and stage (both checked where they are created); unique per domain name',
+  aws_api_gateway_deployment: 'stage_name is per REST API',
+  aws_api_gateway_method: 'operation_name is a label, per REST API',
+  aws_api_gateway_method_settings: 'stage_name is per REST API',
+  aws_api_gateway_rest_api: 'REST API names may repeat; the API is known by its generated id',
+  aws_api_gateway_stage: 'stage_name is per REST API',
+  aws_api_gateway_vpc_link: 'VPC link names may repeat; the link is known by its generated id',
+  aws_appautoscaling_policy: 'policy names are per scalable target (an ECS service of this environment\'s cluster)',
+  aws_autoscaling_group_tag: 'names the ASG EKS generates for a node group; creates no name',
+  aws_ecs_cluster_capacity_providers: 'names the cluster created in this stack; creates no name',
+  aws_eks_access_entry: 'access entries are per cluster',
+  aws_eks_access_policy_association: 'associations are per cluster',
+  aws_eks_addon: 'add-on names are per cluster',
+  aws_flow_log: 'names the log group created in this stack; creates no name',
+  aws_iam_role_policy: 'inline policy names are per role',
+  aws_lb_listener: 'header names, not resource names',
+  aws_route53_record: 'per hosted zone; each environment has its own dns.domain',
+  aws_route53_zone: 'hosted zone names may repeat (CreateHostedZone makes a new zone per caller reference)',
+  aws_s3_bucket_lifecycle_configuration: 'names the bucket created in this stack; creates no name',
+  aws_s3_bucket_ownership_controls: 'names the bucket created in this stack; creates no name',
+  aws_s3_bucket_policy: 'names the bucket created in this stack; creates no name',
+  aws_s3_bucket_public_access_block: 'names the bucket created in this stack; creates no name',
+  aws_s3_bucket_server_side_encryption_configuration: 'names the bucket created in this stack; creates no name',
+  aws_s3_bucket_versioning: 'names the bucket created in this stack; creates no name',
+  aws_vpc_endpoint: 'service_name is the AWS service, not a name of this stack',
 };
 
 export const uniqueNameCreateBeforeDestroy: PolicyRule = {
