@@ -82,4 +82,6 @@ async function main(): Promise<number> {
   }
 }
 
-runDeliveryCommand('affected', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('affected', main);
+if (require.main === module) command();

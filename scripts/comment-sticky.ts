@@ -31,4 +31,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runDeliveryCommand('comment:sticky', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('comment:sticky', main);
+if (require.main === module) command();

@@ -131,6 +131,10 @@ async function main(): Promise<number> {
   }
 }
 
-void main().then((code) => {
-  process.exitCode = code;
-});
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+};
+if (require.main === module) command();

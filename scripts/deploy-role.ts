@@ -44,4 +44,8 @@ function main(): number {
   }
 }
 
-if (require.main === module) process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -32,4 +32,8 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

@@ -60,4 +60,6 @@ function main(): number {
   return 0;
 }
 
-runReviewCommand('diagram', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runReviewCommand('diagram', main);
+if (require.main === module) command();

@@ -106,4 +106,6 @@ function costSection(root: string, base: StackOutput[], head: StackOutput[]): st
   return renderCostDelta([...new Set([...before.keys(), ...after.keys()])].sort().map((environment) => costDelta(before.get(environment), after.get(environment))));
 }
 
-runReviewCommand('diff', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runReviewCommand('diff', main);
+if (require.main === module) command();

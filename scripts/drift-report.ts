@@ -32,4 +32,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runDeliveryCommand('drift:report', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('drift:report', main);
+if (require.main === module) command();

@@ -40,9 +40,13 @@ function main(): number {
   return invalid > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  reportFailure(error, 'envoy:check');
-  process.exitCode = 1;
-}
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    reportFailure(error, 'envoy:check');
+    process.exitCode = 1;
+  }
+};
+if (require.main === module) command();

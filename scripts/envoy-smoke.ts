@@ -8,10 +8,18 @@ import { parseCommandLine } from '../lib/core/command-line';
  * Without Docker: one line saying it was skipped, exit 0, unless
  * ENVOY_SMOKE_REQUIRED=1 (then exit 1).
  */
-parseCommandLine('envoy:smoke', {});
-try {
-  process.exitCode = envoySmoke();
-} catch (error) {
-  reportFailure(error, 'envoy:smoke');
-  process.exitCode = 1;
+function main(): number {
+  parseCommandLine('envoy:smoke', {});
+  try {
+    return envoySmoke();
+  } catch (error) {
+    reportFailure(error, 'envoy:smoke');
+    return 1;
+  }
 }
+
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  process.exitCode = main();
+};
+if (require.main === module) command();

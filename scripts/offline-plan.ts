@@ -47,10 +47,14 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error) => {
-    reportFailure(error, 'offline plan');
-    process.exitCode = 1;
-  },
-);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => {
+  main().then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      reportFailure(error, 'offline plan');
+      process.exitCode = 1;
+    },
+  );
+};
+if (require.main === module) command();

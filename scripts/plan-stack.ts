@@ -94,4 +94,6 @@ async function main(): Promise<number> {
   }
 }
 
-runDeliveryCommand('plan:stack', main);
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = (): void => runDeliveryCommand('plan:stack', main);
+if (require.main === module) command();

@@ -9,7 +9,7 @@ import { PRICED_TYPES } from '../../tools/cost/estimate';
 import { estimateSynthesis } from '../../tools/cost/estimate-synthesis';
 import { NO_CHARGE_OF_ITS_OWN, noChargeReason } from '../../tools/cost/no-charge';
 import { readSynthOutput } from '../../tools/review/synth-output';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '../..');
 const TODAY = new Date('2026-12-07T00:00:00Z');
@@ -84,7 +84,7 @@ describe('npm run cost on the example environments', () => {
     expect(json[1].assumptions.natGatewayGbPerMonth).toBe(500);
   }, 60_000);
 
-  test('GIVEN a synthesized resource type with no price and no reason to be free THEN requireFullCoverage fails the command naming it, and writes no report', () => {
+  test('GIVEN a synthesized resource type with no price and no reason to be free THEN requireFullCoverage fails the command naming it, and writes no report', async () => {
     const copy = path.join(scratch, 'unpriced.out');
     fs.cpSync(outdir, copy, { recursive: true });
     for (const file of ['cost-estimate.md', 'cost-estimate.json']) fs.rmSync(path.join(copy, file), { force: true });
@@ -92,7 +92,7 @@ describe('npm run cost on the example environments', () => {
     const document = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
     document.resource.aws_instance = { bastion: { ami: 'ami-0123456789abcdef0', instance_type: 't3.micro', '//': { metadata: { path: 'dev-platform/bastion' } } } };
     fs.writeFileSync(stackFile, JSON.stringify(document));
-    const result = runScript('scripts/cost.ts', ['--synth', copy]);
+    const result = await runScriptInProcess('scripts/cost.ts', ['--synth', copy]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^ +total \(lower bound: priced lines only\) +≥ \$316\.28 +≥ \$316\.28 +≥ \$622\.86$/m);
     expect(result.stdout).toContain('lower bound: 97 % of billed resources priced (45 of 46); not priced: resource types aws_instance (1)');

@@ -10,7 +10,7 @@ import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { toolchainChanges } from '../../tools/delivery/toolchain';
 import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
 import { execFileSync } from 'child_process';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 
 /**
  * Change detection on two real syntheses of the example environments (dev
@@ -227,7 +227,7 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(report).toMatch(/- \*\*stg\*\*: (\$[\d.,]+) → \1, \+\$0\.00/);
   });
 
-  test('GIVEN --cost and a service switched from FARGATE_SPOT to FARGATE THEN the JSON has the delta per environment and stack, the lost Spot discount', () => {
+  test('GIVEN --cost and a service switched from FARGATE_SPOT to FARGATE THEN the JSON has the delta per environment and stack, the lost Spot discount', async () => {
     const WEB = 'aws_ecs_service.ecs_service-web_service_3F22B90A';
     const API = 'aws_ecs_service.ecs_service-api_service_2BDE8E60';
     const onDemandOnly = (stack: string, address: string) => (document: Record<string, any>) => {
@@ -241,7 +241,7 @@ describe('npm run affected (the script the workflow runs)', () => {
       editStack(dir, 'dev-platform', onDemandOnly('dev-platform', API));
     });
     const file = path.join(scratch, 'cost-delta.json');
-    const result = runScript('scripts/affected.ts', ['--base', baseDir, '--head', head, '--cost', file]);
+    const result = await runScriptInProcess('scripts/affected.ts', ['--base', baseDir, '--head', head, '--cost', file]);
     expect(result.status).toBe(0);
     const { environments } = JSON.parse(fs.readFileSync(file, 'utf8')) as PlanCostFile;
     expect(environments.map((e) => [e.environment, e.stacks.map((s) => s.stack)])).toEqual([
@@ -275,19 +275,19 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(dev.changes.map((c) => c.after?.quantity.expected ?? 0)).toEqual([730, 0]);
   }, 60_000);
 
-  test('GIVEN --all (the drift check) THEN every stack on S3 state of the head is in the matrix; the bootstrap stacks (local state) are not', () => {
+  test('GIVEN --all (the drift check) THEN every stack on S3 state of the head is in the matrix; the bootstrap stacks (local state) are not', async () => {
     const json = path.join(scratch, 'all.json');
-    const result = runScript('scripts/affected.ts', ['--all', '--head', baseDir, '--json', json]);
+    const result = await runScriptInProcess('scripts/affected.ts', ['--all', '--head', baseDir, '--json', json]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^4 affected stacks, 2 to plan:\n  dev-bootstrap \(not planned: local backend/);
     const { include, notPlanned } = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(include.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-platform', 'stg-platform']);
     expect(notPlanned.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-bootstrap', 'stg-bootstrap']);
-    expect(runScript('scripts/affected.ts', ['--all', '--ref', 'HEAD'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head, or --all/) });
+    expect(await runScriptInProcess('scripts/affected.ts', ['--all', '--ref', 'HEAD'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head, or --all/) });
   });
 
-  test('GIVEN an unknown flag or no base THEN it fails with the usage', () => {
-    expect(runScript('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^affected: Unknown option '--bogus'/) });
-    expect(runScript('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });
+  test('GIVEN an unknown flag or no base THEN it fails with the usage', async () => {
+    expect(await runScriptInProcess('scripts/affected.ts', ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^affected: Unknown option '--bogus'/) });
+    expect(await runScriptInProcess('scripts/affected.ts', ['--head', baseDir])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head/) });
   });
 });

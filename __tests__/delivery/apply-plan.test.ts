@@ -10,7 +10,7 @@ import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
 import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { UserError } from '../../lib/core/user-error';
 
 /**
@@ -152,9 +152,9 @@ describe('plan encryption (npm run plan:seal)', () => {
     expect(() => planKey({ PLAN_ENCRYPTION_KEY: 'short' })).toThrow(/expected at least 32 characters \(openssl rand -base64 48\), got 5/);
   });
 
-  test('as the plan job runs it: the summary on stdout for the approver, then only ciphertext of plan.tfplan and plan.json is left', () => {
+  test('as the plan job runs it: the summary on stdout for the approver, then only ciphertext of plan.tfplan and plan.json is left', async () => {
     writePlanFolder(planDir);
-    const refused = runScript('scripts/plan-seal.ts', ['--dir', planDir], { env: { PATH: process.env.PATH } });
+    const refused = await runScriptInProcess('scripts/plan-seal.ts', ['--dir', planDir], { env: { PATH: process.env.PATH } });
     expect(refused).toMatchObject({ status: 1, stdout: '', stderr: expect.stringMatching(/^plan:seal failed: PLAN_ENCRYPTION_KEY is not set/) });
     expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json', 'plan.tfplan', 'plan.txt', 'terraform.lock.hcl']);
     const result = runScript('scripts/plan-seal.ts', ['--dir', planDir], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
@@ -175,16 +175,16 @@ describe('plan encryption (npm run plan:seal)', () => {
 });
 
 describe('plan:seal --github-output: a plan without changes asks for no approval', () => {
-  test('GIVEN changes THEN changes=true; GIVEN a plan that changes nothing THEN changes=false and the summary says the apply is skipped', () => {
+  test('GIVEN changes THEN changes=true; GIVEN a plan that changes nothing THEN changes=false and the summary says the apply is skipped', async () => {
     const output = path.join(scratch, 'github-output');
-    const seal = () => runScript('scripts/plan-seal.ts', ['--dir', planDir, '--github-output', output], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
+    const seal = () => runScriptInProcess('scripts/plan-seal.ts', ['--dir', planDir, '--github-output', output], { env: { PATH: process.env.PATH, PLAN_ENCRYPTION_KEY: KEY } });
     writePlanFolder(planDir);
-    expect(seal().status).toBe(0);
+    expect((await seal()).status).toBe(0);
     expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\n');
     planDir = `${planDir}-none`;
     writePlanFolder(planDir);
     fs.writeFileSync(path.join(planDir, 'plan.json'), JSON.stringify({ format_version: '1.2', resource_changes: [{ address: 'aws_vpc.main', mode: 'managed', change: { actions: ['no-op'] } }] }));
-    const none = seal();
+    const none = await seal();
     expect(none.status).toBe(0);
     expect(none.stdout).toContain('**No changes**: nothing to approve or apply; the apply job is skipped.');
     expect(fs.readFileSync(output, 'utf8')).toBe('changes=true\nchanges=false\n');
@@ -258,7 +258,7 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
 });
 
 describe('npm run apply:plan (the apply job\'s step)', () => {
-  test('GIVEN the workflow\'s environment THEN it applies; refusals are one line on stderr, exit 1', () => {
+  test('GIVEN the workflow\'s environment THEN it applies; refusals are one line on stderr, exit 1', async () => {
     sealed({ createdAt: new Date().toISOString() });
     const scriptEnv = { ...env(), PLAN_ENCRYPTION_KEY: KEY, GITHUB_SHA: COMMIT };
     const args = ['--dir', planDir, '--environment', 'stg', '--synth', synthDir];
@@ -266,17 +266,17 @@ describe('npm run apply:plan (the apply job\'s step)', () => {
     expect(ok.stderr).toContain('stg-platform: applied the approved plan of 0123456');
     expect(ok.status).toBe(0);
     expect(calls().at(-1)).toBe(`terraform apply plan.tfplan sha256=${sha256(planBytes)}`);
-    const stale = runScript('scripts/apply-plan.ts', args, { env: { ...scriptEnv, FAKE_STALE: '1' } });
+    const stale = await runScriptInProcess('scripts/apply-plan.ts', args, { env: { ...scriptEnv, FAKE_STALE: '1' } });
     expect(stale.status).toBe(1);
     expect(stale.stderr.trim().split('\n').at(-1)).toBe(`apply:plan failed: stg-platform: the state changed after the plan was made (Terraform: "Saved plan is stale"): nothing was applied; ${REPLAN}`);
-    const moved = runScript('scripts/apply-plan.ts', args, { env: { ...scriptEnv, GITHUB_SHA: 'a'.repeat(40) } });
+    const moved = await runScriptInProcess('scripts/apply-plan.ts', args, { env: { ...scriptEnv, GITHUB_SHA: 'a'.repeat(40) } });
     expect(moved).toMatchObject({ status: 1, stderr: `apply:plan failed: stg-platform: the plan is of commit 0123456, this job checked out aaaaaaa; ${REPLAN}\n` });
-    expect(runScript('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
-    expect(runScript('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
     // The GitHub checks (tools/delivery/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
-    expect(runScript('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n' });
-    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n' });
-    expect(runScript('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n' });
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { driftMarker, readDriftResults, renderDriftIssue } from '../../tools/delivery/drift';
 import { markerLine } from '../../tools/delivery/sticky-comment';
-import { runScript, withoutTimings, type ScriptResult } from '../helpers/run-script';
+import { runScript, runScriptInProcess, withoutTimings, type ScriptResult } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { terraformForSuite } from '../helpers/plan-preflight';
@@ -113,6 +113,7 @@ describe('npm run drift:report from that plan (GitHub REST API, against the loca
     expect(result).toEqual({ status: 0, stderr: '', stdout: 'prod: drift or a failed check: issue #2 updated\nstg: drift or a failed check: issue #502 created\n' });
     expect(github.issues[1].body).toContain('| `prod-platform` | ❌ the check failed before terraform ran');
     expect(github.issues[2].body).toContain(`- delete \`${GONE}\``);
-    expect(await runAsync(['--results', results], env)).toMatchObject({ status: 1, stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/) });
+    // The refusal in this process (runScriptInProcess): the command itself ran as a process just above.
+    expect(await runScriptInProcess('scripts/drift-report.ts', ['--results', results], { env })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/) });
   }, 30_000);
 });

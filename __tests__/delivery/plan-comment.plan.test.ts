@@ -10,7 +10,7 @@ import type { PlanCostFile } from '../../tools/delivery/affected';
 import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { readPlanResults, summarizePlan, type PlanResult, type StackPlanSummary } from '../../tools/delivery/plan-summary';
 import type { PlanFailure, PlanMetadata } from '../../tools/delivery/plan-stack';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { terraformForSuite } from '../helpers/plan-preflight';
 
@@ -124,7 +124,7 @@ describe('npm run plan:stack (offline, real Terraform)', () => {
 });
 
 describe('npm run plan:comment (from those plans)', () => {
-  test('GIVEN the same plans as summary-only folders (summary.json, no plan.json) THEN the same comment and report', () => {
+  test('GIVEN the same plans as summary-only folders (summary.json, no plan.json) THEN the same comment and report', async () => {
     if (!version) return;
     // What npm run plan:stack -- --summary-only keeps (plan-stack.test.ts runs it): metadata.json and summary.json.
     const summaries = path.join(work, 'summary-only');
@@ -139,7 +139,8 @@ describe('npm run plan:comment (from those plans)', () => {
     }
     expect(fs.readdirSync(path.join(summaries, 'stg-platform')).sort()).toEqual(['metadata.json', 'summary.json']);
     expect(readPlanResults([summaries])).toEqual(results);
-    const rendered = runScript('scripts/plan-comment.ts', ['--plans', summaries, '--cost', path.join(work, 'cost-delta.json'), '--commit', COMMIT, '--output', path.join(work, 'comment-summary.md'), '--report', path.join(work, 'report-summary.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    // In this process (runScriptInProcess): beforeAll ran the command as a process.
+    const rendered = await runScriptInProcess('scripts/plan-comment.ts', ['--plans', summaries, '--cost', path.join(work, 'cost-delta.json'), '--commit', COMMIT, '--output', path.join(work, 'comment-summary.md'), '--report', path.join(work, 'report-summary.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
     expect(rendered).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(work, 'comment-summary.md'), 'utf8')).toBe(comment);
     expect(fs.readFileSync(path.join(work, 'report-summary.md'), 'utf8')).toBe(report);

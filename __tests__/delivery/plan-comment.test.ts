@@ -6,7 +6,7 @@ import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/d
 import { summarizePlan } from '../../tools/delivery/plan-summary';
 import { formatKeyPath } from '../../lib/core/key-path';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
 import { scratchDir } from '../helpers/scratch';
 
@@ -44,9 +44,9 @@ describe('npm run plan:comment --failed-step (failures are never stale)', () => 
     );
   });
 
-  test('GIVEN --merge-commit (what the workflow passes) THEN the failure names the head and the merge commit', () => {
+  test('GIVEN --merge-commit (what the workflow passes) THEN the failure names the head and the merge commit', async () => {
     const output = path.join(scratchDir('plan-comment-'), 'comment.md');
-    const result = runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--merge-commit', '0123456789abcdef0123456789abcdef01234567', '--output', output]);
+    const result = await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--merge-commit', '0123456789abcdef0123456789abcdef01234567', '--output', output]);
     expect(result).toMatchObject({ status: 0 });
     expect(fs.readFileSync(output, 'utf8')).toContain(`> **x failed** at commit \`${COMMIT}\` (run on its merge with the base branch, \`0123456\`).`);
   });
@@ -55,9 +55,9 @@ describe('npm run plan:comment --failed-step (failures are never stale)', () => 
     expect(renderFailureComment({ step: 'test, synth and diff', commit: COMMIT, title: '## Synthesized Terraform' })).toMatch(/^## Synthesized Terraform at `fedcba9`\n\n> \[!CAUTION\]\n> \*\*test, synth and diff failed\*\*/);
   });
 
-  test('GIVEN options that do not go together or an unknown flag THEN it fails', () => {
-    expect(runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--plans', '.'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/--failed-step renders the failure comment only/) });
-    expect(runScript('scripts/plan-comment.ts', ['--nope'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan:comment: Unknown option '--nope'/) });
+  test('GIVEN options that do not go together or an unknown flag THEN it fails', async () => {
+    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--plans', '.'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/--failed-step renders the failure comment only/) });
+    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--nope'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan:comment: Unknown option '--nope'/) });
   });
 });
 
@@ -156,16 +156,16 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
     expect(rangeText({ min: -1e-12, expected: 0, max: 0 })).toBe('+$0.00');
   });
 
-  test('GIVEN --cost THEN the script reads the file and renders the column', () => {
+  test('GIVEN --cost THEN the script reads the file and renders the column', async () => {
     const dir = scratchDir('plan-comment-cost-');
     fs.mkdirSync(path.join(dir, 'plans', 'test-network'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'metadata.json'), JSON.stringify(metadata('test-network')));
     fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'plan.json'), JSON.stringify({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }));
     fs.writeFileSync(path.join(dir, 'cost.json'), JSON.stringify(cost));
-    const result = runScript('scripts/plan-comment.ts', ['--plans', path.join(dir, 'plans'), '--cost', path.join(dir, 'cost.json'), '--commit', COMMIT, '--output', path.join(dir, 'comment.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    const result = await runScriptInProcess('scripts/plan-comment.ts', ['--plans', path.join(dir, 'plans'), '--cost', path.join(dir, 'cost.json'), '--commit', COMMIT, '--output', path.join(dir, 'comment.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
     expect(result).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(dir, 'comment.md'), 'utf8')).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
-    expect(runScript('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--cost', 'cost.json'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no --plans, --report, --affected or --cost/) });
+    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--cost', 'cost.json'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no --plans, --report, --affected or --cost/) });
   });
 });
 

@@ -7,7 +7,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy-environment';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
 import { UserError } from '../../lib/core/user-error';
 
@@ -371,8 +371,8 @@ describe('npm run deploy', () => {
     expect(result.stderr).toMatch(/^usage: npm run deploy -- <environment> \[--auto-approve\] \[--skip-bootstrap\] \[--no-generate\]/);
   });
 
-  test('GIVEN --help THEN the usage names --no-write-pin, the flag the first-deploy workflow passes', () => {
-    const result = runScript('scripts/deploy.ts', ['--help']);
+  test('GIVEN --help THEN the usage names --no-write-pin, the flag the first-deploy workflow passes', async () => {
+    const result = await runScriptInProcess('scripts/deploy.ts', ['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^ {2}--no-write-pin {5}CI: leave environments\/<environment>\.yaml alone; /m);
   });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { runScript, withoutTimings } from '../helpers/run-script';
+import { runScript, runScriptInProcess, withoutTimings } from '../helpers/run-script';
 import { scratchDir } from '../helpers/scratch';
 
 /** `npm run policy` as a person runs it: every check's result, narrowed by --stack and --rule. */
@@ -7,6 +7,8 @@ const outdir = path.join(scratchDir('policy-command-'), 'cdktf.out');
 // CDKTF_OUTDIR: the synth the commands share, here a folder of this test's own; CI unset: progress lines as a person sees them.
 const env = { ...process.env, ENVIRONMENTS: '', CI: '', CDKTF_OUTDIR: outdir };
 const run = (...args: string[]) => runScript(path.join('scripts', 'policy.ts'), args, { env });
+/** The same command in this test's process (runScriptInProcess): the process runs above cover the command as a process. */
+const runInProcess = (...args: string[]) => runScriptInProcess(path.join('scripts', 'policy.ts'), args, { env });
 
 describe('npm run policy', () => {
   test('GIVEN --stack and --rule THEN only that stack is synthesized and each resource the rule checked is listed with its result', () => {
@@ -18,8 +20,8 @@ describe('npm run policy', () => {
     expect(result.stdout).not.toMatch(/dev-platform|stg-|prod-/);
   }, 60_000);
 
-  test('GIVEN --stack alone THEN every rule that checked a resource of it is listed, from the synth of dev already there', () => {
-    const result = run('--stack', 'dev-platform');
+  test('GIVEN --stack alone THEN every rule that checked a resource of it is listed, from the synth of dev already there', async () => {
+    const result = await runInProcess('--stack', 'dev-platform');
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^policy: reusing \S*cdktf\.out: synthesized today from the same inputs [^\n]*\n$/);
     const rows = result.stdout.split('\n').filter((line) => line.startsWith('| dev-platform | '));
@@ -38,8 +40,8 @@ describe('npm run policy', () => {
   test.each([
     [['--rule', 'no-such-rule'], /^policy: unknown rule "no-such-rule"; the rules are: state-backend-encrypted, .*s3-tls-only.*\n$/],
     [['--stack', 'qa-platform'], /^policy: unknown stack "qa-platform"; the stacks are: dev-bootstrap, dev-platform, prod-bootstrap, prod-platform, stg-bootstrap, stg-platform\n$/],
-  ])('GIVEN %j THEN one line lists the valid ones and it exits 2 without synthesizing', (args, message) => {
-    const result = run(...args);
+  ])('GIVEN %j THEN one line lists the valid ones and it exits 2 without synthesizing', async (args, message) => {
+    const result = await runInProcess(...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');

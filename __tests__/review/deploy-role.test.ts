@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { deployRoleOutputs } from '../../scripts/deploy-role';
 import { testEnvironment } from '../helpers/environment-fixture';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { UserError } from '../../lib/core/user-error';
 
 const root = path.resolve(__dirname, '../..');
@@ -21,10 +21,10 @@ describe('npm run deploy-role (the role CI assumes through OIDC, from the enviro
     expect(() => deployRoleOutputs(testEnvironment())).toThrow(/^test\.yaml: account\.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy test, got nothing$/);
   });
 
-  test('GIVEN --plan THEN the read-only plan role of the deploy workflow\'s plan job, or a refusal naming account.planRoleArn', () => {
-    expect(runScript('scripts/deploy-role.ts', ['stg', '--plan'])).toEqual({ status: 0, stdout: 'role-arn=arn:aws:iam::222222222222:role/acme-terraform-plan\nregion=eu-west-1\n', stderr: '' });
+  test('GIVEN --plan THEN the read-only plan role of the deploy workflow\'s plan job, or a refusal naming account.planRoleArn', async () => {
+    expect(await runScriptInProcess('scripts/deploy-role.ts', ['stg', '--plan'])).toEqual({ status: 0, stdout: 'role-arn=arn:aws:iam::222222222222:role/acme-terraform-plan\nregion=eu-west-1\n', stderr: '' });
     expect(() => deployRoleOutputs(testEnvironment(), 'plan')).toThrow(/^test\.yaml: account\.planRoleArn: expected the read-only role the deploy workflow plans test with, got nothing$/);
-    expect(runScript('scripts/deploy-role.ts', ['stg', '--bogus']).status).toBe(2);
+    expect((await runScriptInProcess('scripts/deploy-role.ts', ['stg', '--bogus'])).status).toBe(2);
   });
 
   test('as the workflow runs it', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runScript, withoutTimings } from '../helpers/run-script';
+import { runScript, runScriptInProcess, withoutTimings } from '../helpers/run-script';
 import { synthRich } from './fixtures/rich-platform-stack';
 
 /** `npm run diff` and `npm run diagram` as a person runs them. */
@@ -20,6 +20,11 @@ function synthesis(...args: Parameters<typeof synthRich>): string {
 function run(script: string, args: string[], cwd = root) {
   // CI unset: progress lines as a person sees them.
   return runScript(path.join('scripts', script), args, { cwd, env: { ...process.env, ENVIRONMENTS: '', CI: '' } });
+}
+
+/** The same command in this process (runScriptInProcess); each command's first run in this file is a process. */
+function runInProcess(script: string, args: string[]) {
+  return runScriptInProcess(path.join('scripts', script), args, { env: { ...process.env, ENVIRONMENTS: '', CI: '' } });
 }
 
 afterAll(() => {
@@ -85,8 +90,8 @@ describe('npm run diff', () => {
     [['--base', os.tmpdir(), '--head', os.tmpdir()], /^diff failed: .* is not a cdktf output folder: it has no manifest\.json\n$/],
     [['--base', os.tmpdir()], /^diff failed: give either --base and --head, or --ref\nusage:/],
     [['--reference', 'main'], /^diff: Unknown option '--reference' \(npm run diff -- --help lists the options\)\n$/],
-  ])('GIVEN %j THEN it exits non-zero with a message and no stack trace', (args, message) => {
-    const result = run('diff.ts', args);
+  ])('GIVEN %j THEN it exits non-zero with a message and no stack trace', async (args, message) => {
+    const result = await runInProcess('diff.ts', args);
     expect(result.status).toBe(args[0] === '--reference' ? 2 : 1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -97,22 +102,22 @@ describe('npm run diagram', () => {
   const synth = synthesis({ dev: {}, prod: { batchNodeGroup: true } });
   const out = path.join(scratch, 'diagrams');
 
-  test('GIVEN a synthesis THEN it writes one Markdown file per environment, and --check then passes', () => {
+  test('GIVEN a synthesis THEN it writes one Markdown file per environment, and --check then passes', async () => {
     const result = run('diagram.ts', ['--synth', synth, '--out', out]);
     expect(result.status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['dev.md', 'prod.md']);
     expect(fs.readFileSync(path.join(out, 'prod.md'), 'utf8')).toMatch(/^# Topology of prod\n[\s\S]*```mermaid\nflowchart LR\n[\s\S]*node group batch/);
-    expect(run('diagram.ts', ['--synth', synth, '--out', out, '--check']).status).toBe(0);
+    expect((await runInProcess('diagram.ts', ['--synth', synth, '--out', out, '--check'])).status).toBe(0);
   }, 60_000);
 
-  test('GIVEN an edited and a left-over diagram THEN --check names both and fails, and a run repairs them', () => {
+  test('GIVEN an edited and a left-over diagram THEN --check names both and fails, and a run repairs them', async () => {
     fs.appendFileSync(path.join(out, 'dev.md'), 'edited by hand\n');
     fs.writeFileSync(path.join(out, 'qa.md'), '# Topology of qa\n');
-    const check = run('diagram.ts', ['--synth', synth, '--out', out, '--check']);
+    const check = await runInProcess('diagram.ts', ['--synth', synth, '--out', out, '--check']);
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/out of date: .*dev\.md\nout of date: .*qa\.md\nrun `npm run diagram` and commit the result\n/);
-    expect(run('diagram.ts', ['--synth', synth, '--out', out]).status).toBe(0);
+    expect((await runInProcess('diagram.ts', ['--synth', synth, '--out', out])).status).toBe(0);
     expect(fs.readdirSync(out).sort()).toEqual(['dev.md', 'prod.md']);
-    expect(run('diagram.ts', ['--synth', synth, '--out', out, '--check']).status).toBe(0);
+    expect((await runInProcess('diagram.ts', ['--synth', synth, '--out', out, '--check'])).status).toBe(0);
   }, 60_000);
 });
