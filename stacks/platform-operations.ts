@@ -65,7 +65,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
       logKmsKeyArn: platform.logKeyArn,
       associations: protectedArns,
       // The services' own calls to the environment's API leave through these (docs/operations.md, "WAF").
-      ownEgressPublicIps: Object.values(platform.createdNetwork?.natPublicIpsByZone ?? {}),
+      ownEgressPublicIps: platform.createdNetwork ? Object.values(platform.createdNetwork.natPublicIpsByZone) : [],
     });
     recordConfigOrigin(waf, ['waf']);
   }
@@ -110,8 +110,9 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
   });
   recordConfigOrigin(environmentAlarms, ['alarms']);
   // A node group's alarm is named from the group: a clash across environments points at the group's entry.
-  for (const [key, groups] of Object.entries(platform.eks?.nodeGroupsByKey ?? {})) {
-    for (const [name, group] of Object.entries(platform.eks!.nodeGroups)) {
+  const eks = platform.eks;
+  for (const [key, groups] of eks ? Object.entries(eks.nodeGroupsByKey) : []) {
+    for (const [name, group] of Object.entries(eks!.nodeGroups)) {
       if (groups.includes(group)) recordConfigOrigin(environmentAlarms.alarms[`nodes-${name}`], ['eks', 'nodeGroups', key]);
     }
   }
