@@ -32,9 +32,7 @@ function main(): number {
     });
     if (!process.env.CDKTF_OUTDIR) {
       const checks = reports.reduce((sum, report) => sum + report.findings.length, 0);
-      process.stdout.write(
-        `synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}; ${checks} policy checks passed (${outdir}/${POLICY_REPORT_FILE})\n`,
-      );
+      process.stdout.write(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}; ${checks} policy checks passed (${outdir}/${POLICY_REPORT_FILE})\n`);
     }
     return 0;
   } catch (error) {

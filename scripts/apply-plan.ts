@@ -52,7 +52,8 @@ async function main(): Promise<number> {
   const root = path.resolve(__dirname, '..');
   const commit = values.commit ?? (process.env.GITHUB_SHA || headCommit(root));
   if (values.reviewers !== undefined && !values.branch) throw new UserError('--reviewers asks GitHub: give --branch NAME too');
-  if (values.reviewers !== undefined && !['required', 'optional'].includes(values.reviewers)) throw new UserError(`--reviewers: expected required or optional, got ${JSON.stringify(values.reviewers)}`);
+  if (values.reviewers !== undefined && !['required', 'optional'].includes(values.reviewers))
+    throw new UserError(`--reviewers: expected required or optional, got ${JSON.stringify(values.reviewers)}`);
   if (values.branch) {
     const { GH_TOKEN: token, GITHUB_REPOSITORY: repository } = process.env;
     if (!token) throw new UserError('GH_TOKEN is not set: the workflow passes github.token');
@@ -68,7 +69,15 @@ async function main(): Promise<number> {
     }
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const afterApply = rolloutCheck(root, synthDir, values.environment, { root, stdio: 'inherit' }, log);
-    const metadata = await applyPlan({ dir: path.resolve(values.dir), environment: values.environment, commit, synthDir, key, maxAgeHours: maxAge === undefined ? undefined : Number(maxAge), afterApply });
+    const metadata = await applyPlan({
+      dir: path.resolve(values.dir),
+      environment: values.environment,
+      commit,
+      synthDir,
+      key,
+      maxAgeHours: maxAge === undefined ? undefined : Number(maxAge),
+      afterApply,
+    });
     process.stderr.write(`${metadata.stack}: applied the approved plan of ${metadata.commit.slice(0, 7)}\n`);
     return 0;
   } finally {

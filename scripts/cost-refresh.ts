@@ -18,7 +18,6 @@ const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [
 /** The Price List API answers from us-east-1 (and a few other regions), whatever region the prices are for. */
 const PRICING_ENDPOINT_REGION = 'us-east-1';
 
-
 function aws(args: readonly string[]): string {
   const result = runSync({ program: 'aws', args: [...args, '--region', PRICING_ENDPOINT_REGION, '--output', 'json'] });
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: `Error` has no `code`
@@ -49,7 +48,9 @@ const getProducts: GetProducts = (request: ProductsRequest) => {
   const items: string[] = [];
   let token: string | undefined;
   do {
-    const page = JSON.parse(aws(['pricing', 'get-products', '--service-code', request.serviceCode, '--format-version', 'aws_v1', '--filters', ...filters, ...(token ? ['--starting-token', token] : [])])) as {
+    const page = JSON.parse(
+      aws(['pricing', 'get-products', '--service-code', request.serviceCode, '--format-version', 'aws_v1', '--filters', ...filters, ...(token ? ['--starting-token', token] : [])]),
+    ) as {
       PriceList?: string[];
       NextToken?: string;
     };
@@ -81,11 +82,21 @@ async function main(): Promise<number> {
     return 0;
   }
   const dir = path.resolve(values.dir ?? PRICES_DIR);
-  const regions = values.region ?? (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : []);
+  const regions =
+    values.region ??
+    (fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => f.replace(/\.json$/, ''))
+          .sort()
+      : []);
   const catalogs = regions.map((region) => ({ region, catalog: loadPriceCatalog(region, dir) }));
   const absent = catalogs.filter((c) => !c.catalog).map((c) => c.region);
   if (absent.length > 0 || catalogs.length === 0) {
-    process.stderr.write(`cost:refresh: no catalog ${absent.length > 0 ? `for ${absent.join(', ')} ` : ''}in ${path.relative(process.cwd(), dir) || '.'} (a new region starts as a copy with every price missing, docs/cost.md)\n`);
+    process.stderr.write(
+      `cost:refresh: no catalog ${absent.length > 0 ? `for ${absent.join(', ')} ` : ''}in ${path.relative(process.cwd(), dir) || '.'} (a new region starts as a copy with every price missing, docs/cost.md)\n`,
+    );
     return 2;
   }
   try {

@@ -20,9 +20,7 @@ export function deployRoleOutputs(config: EnvironmentConfig, role: 'deploy' | 'p
     return `role-arn=${config.account.planRoleArn}\nregion=${config.account.region}\n`;
   }
   if (!config.account.deployRoleArn) {
-    throw new UserError(
-      `${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`,
-    );
+    throw new UserError(`${config.sourceFile}: account.deployRoleArn: expected the role GitHub's OIDC token assumes to deploy ${config.name}, got nothing`);
   }
   return `role-arn=${config.account.deployRoleArn}\nregion=${config.account.region}\n`;
 }

@@ -43,7 +43,11 @@ function main(): number {
   // Without a selection the folder holds exactly one file per environment; others are left from removed environments.
   const leftovers =
     selection.length === 0 && fs.existsSync(outDir)
-      ? fs.readdirSync(outDir).filter((f) => f.endsWith('.md')).map((f) => path.join(outDir, f)).filter((f) => !wanted.has(f))
+      ? fs
+          .readdirSync(outDir)
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => path.join(outDir, f))
+          .filter((f) => !wanted.has(f))
       : [];
   if (readmeDiagram && readmeText !== undefined) wanted.set(readme, embedReadmeDiagram(readmeText, README_ENVIRONMENT, readmeDiagram));
   const stale = [...wanted].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text).map(([file]) => file);

@@ -76,9 +76,7 @@ function main(): number {
     const base = selected(readSynthOutput(baseDir!));
     const diffs = diffSyntheses(base, head);
     const changed = new Set(diffs.filter((d) => d.status !== 'unchanged').map((d) => d.environment));
-    const diagrams = new Map(
-      [...stacksByEnvironment(head)].filter(([environment]) => changed.has(environment)).map(([environment, stacks]) => [environment, environmentDiagram(stacks)]),
-    );
+    const diagrams = new Map([...stacksByEnvironment(head)].filter(([environment]) => changed.has(environment)).map(([environment, stacks]) => [environment, environmentDiagram(stacks)]));
     const report = markdownReport(diffs, { baseLabel: baseLabel!, headLabel: headLabel!, diagrams, costSection: costSection(root, base, head) });
     process.stdout.write(report);
     if (values.output) fs.writeFileSync(values.output, report);

@@ -27,7 +27,9 @@ async function main(): Promise<number> {
   for (const [environment, stacks] of driftEnvironments(include)) {
     const content = renderDriftIssue(environment, readDriftResults(values.results, stacks), { commit: values.commit, runUrl });
     const result = await upsertDriftIssue({ repository, content, token, apiUrl: process.env.GITHUB_API_URL });
-    process.stdout.write(`${environment}: ${content.state === 'open' ? 'drift or a failed check' : 'no drift'}: issue ${result.number === undefined ? '(none)' : `#${result.number}`} ${result.action}\n`);
+    process.stdout.write(
+      `${environment}: ${content.state === 'open' ? 'drift or a failed check' : 'no drift'}: issue ${result.number === undefined ? '(none)' : `#${result.number}`} ${result.action}\n`,
+    );
   }
   return 0;
 }

@@ -34,16 +34,20 @@ through cache's; else the digest its task definitions run today (terraform state
 state) a placeholder, said in the comment.`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseCommandLine('plan:stack', {
-    out: { type: 'string' },
-    offline: { type: 'boolean', default: false },
-    commit: { type: 'string' },
-    synth: { type: 'string' },
-    'digest-from-cache': { type: 'boolean', default: false },
-    'detailed-exitcode': { type: 'boolean', default: false },
-    'summary-only': { type: 'boolean', default: false },
-    help: { type: 'boolean' },
-  }, { allowPositionals: true });
+  const { values, positionals } = parseCommandLine(
+    'plan:stack',
+    {
+      out: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      commit: { type: 'string' },
+      synth: { type: 'string' },
+      'digest-from-cache': { type: 'boolean', default: false },
+      'detailed-exitcode': { type: 'boolean', default: false },
+      'summary-only': { type: 'boolean', default: false },
+      help: { type: 'boolean' },
+    },
+    { allowPositionals: true },
+  );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -81,8 +85,22 @@ async function main(): Promise<number> {
     let summary: PlanSummaryOutput | undefined;
     if (detailed) summary = { file: DRIFT_FILE, summarize: (plan, metadata) => (drift = summarizeDrift(plan, metadata)), keepText: true };
     else if (values['summary-only']) summary = { file: SUMMARY_FILE, summarize: summarizePlan, keepText: false };
-    const metadata = await planStack({ environment, stack, synthDir, outDir, offline: values.offline, commit, env, workDir: path.join(scratch, 'work'), detailedExitCode: detailed, summary, progress });
-    process.stdout.write(`${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    const metadata = await planStack({
+      environment,
+      stack,
+      synthDir,
+      outDir,
+      offline: values.offline,
+      commit,
+      env,
+      workDir: path.join(scratch, 'work'),
+      detailedExitCode: detailed,
+      summary,
+      progress,
+    });
+    process.stdout.write(
+      `${stack}: planned${metadata.offline ? ' offline' : ''} at ${commit.slice(0, 7)} into ${path.relative(process.cwd(), outDir) || '.'} (sha256 ${metadata.planSha256.slice(0, 16)}…, ${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
     if (!drift) return 0;
     // Terraform's exit code counts drift that does not matter (ignore_changes): the summary decides.
     const ignored = drift.ignored.length > 0 ? ` (${drift.ignored.length} changed outside Terraform in attributes the plan ignores: not drift)` : '';

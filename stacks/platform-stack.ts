@@ -89,7 +89,14 @@ export class PlatformStack extends TerraformStack {
 
     // `renamedFrom` in the environment file: the renamed service's or node group's resources keep their state.
     const renamed = renamedEntries(config, { ecs: ECS_ID, apiGateway: APIGW_CONSTRUCT_ID, eks: EKS_ID });
-    checkRenamesMoved(config, renamed, moveRenamedResources(this, renamed.flatMap((entry) => entry.constructs)));
+    checkRenamesMoved(
+      config,
+      renamed,
+      moveRenamedResources(
+        this,
+        renamed.flatMap((entry) => entry.constructs),
+      ),
+    );
   }
 
   /** The VPC built here (`network.vpc`); none when the environment uses an existing one (`network.existingVpc`). */

@@ -76,11 +76,7 @@ export function renamedEntries(config: Pick<EnvironmentConfig, 'services' | 'eks
  * the paths above; if they drift from what the platform stack builds, nothing is written and Terraform plans the
  * entry's resources as destroyed and created anew. That is a synth error at the entry's `renamedFrom`.
  */
-export function checkRenamesMoved(
-  config: Pick<EnvironmentConfig, 'problemAt'>,
-  entries: readonly RenamedEntry[],
-  moves: readonly WrittenMove[],
-): void {
+export function checkRenamesMoved(config: Pick<EnvironmentConfig, 'problemAt'>, entries: readonly RenamedEntry[], moves: readonly WrittenMove[]): void {
   const problems: ConfigProblem[] = [];
   for (const entry of entries) {
     const own = moves.filter((move) => entry.constructs.includes(move.rename));

@@ -38,9 +38,7 @@ describe('apiGateway config section', () => {
     const services = resolveApiServices(config);
     expect(Object.keys(services)).toEqual(['api', 'orders']);
     expect(services.api.listenerPort).toBe(443);
-    expect(services.orders).toEqual(
-      expect.objectContaining({ listenerPort: 444, basePath: 'orders', hostName: 'orders.internal.test.acme-example.com' }),
-    );
+    expect(services.orders).toEqual(expect.objectContaining({ listenerPort: 444, basePath: 'orders', hostName: 'orders.internal.test.acme-example.com' }));
   });
 
   test('GIVEN a second apigw service without listenerPort THEN its default port does not come from its position: loading fails naming both services', () => {
@@ -90,7 +88,9 @@ describe('apiGateway config section', () => {
     [
       'a host outside the wildcard certificate',
       { apiGateway: { services: { api: { hostName: 'api.eu.internal.test.acme-example.com', certificateNames: ['*.internal.test.acme-example.com'] } } } },
-      lines('apiGateway\\.services\\.api\\.hostName: integration host api\\.eu\\.internal\\.test\\.acme-example\\.com is not covered by the NLB listener certificate\'s names \\(\\*\\.internal\\.test\\.acme-example\\.com\\)'),
+      lines(
+        "apiGateway\\.services\\.api\\.hostName: integration host api\\.eu\\.internal\\.test\\.acme-example\\.com is not covered by the NLB listener certificate's names \\(\\*\\.internal\\.test\\.acme-example\\.com\\)",
+      ),
     ],
     [
       'a host outside the private zone',
@@ -120,7 +120,9 @@ describe('apiGateway config section', () => {
     [
       'authorization NONE without the guardrail suppressions',
       { apiGateway: { services: { api: { authorization: 'NONE', unauthenticatedReason: reason } } } },
-      lines('apiGateway\\.services\\.api\\.authorization: authorization NONE also needs guardrails\\.suppressions of rule apigw-method-authorized for apigw/api-api/root-any and apigw/api-api/proxy-any$'),
+      lines(
+        'apiGateway\\.services\\.api\\.authorization: authorization NONE also needs guardrails\\.suppressions of rule apigw-method-authorized for apigw/api-api/root-any and apigw/api-api/proxy-any$',
+      ),
     ],
     [
       'a reason with AWS_IAM',

@@ -166,9 +166,7 @@ describe('API Gateway platform in the environment stack', () => {
   test('GIVEN the deployment THEN it waits for the methods and integrations and is created before destroyed', () => {
     const deployment = platform.only('aws_api_gateway_deployment');
     expect(deployment.values.lifecycle).toEqual({ create_before_destroy: true });
-    expect([...deployment.values.depends_on].sort()).toEqual(
-      [...platform.resources('aws_api_gateway_method'), ...platform.resources('aws_api_gateway_integration')].map((r) => r.address).sort(),
-    );
+    expect([...deployment.values.depends_on].sort()).toEqual([...platform.resources('aws_api_gateway_method'), ...platform.resources('aws_api_gateway_integration')].map((r) => r.address).sort());
   });
 
   test('GIVEN the deployment THEN its triggers hash the resources, methods and integrations whole, the VPC link and the NLB behind it, and the API settings', () => {

@@ -27,9 +27,7 @@ describe('ServiceRestApi', () => {
       synthScope((stack) => {
         new ServiceRestApi(stack, 'api', { ...props, backend: { ...props.backend, certificateNames: ['*.other.example.com'] } });
       }),
-    ).toThrow(
-      /^ServiceRestApi test\/api: backend: integration host api\.internal\.example\.com is not covered by the NLB listener certificate's names \(\*\.other\.example\.com\)/,
-    );
+    ).toThrow(/^ServiceRestApi test\/api: backend: integration host api\.internal\.example\.com is not covered by the NLB listener certificate's names \(\*\.other\.example\.com\)/);
   });
 
   test('GIVEN a wildcard certificate covering the host THEN the integration calls the host on the listener port', () => {
@@ -49,15 +47,13 @@ describe('ServiceRestApi', () => {
 
   test('GIVEN a VPC link THEN its id and target NLB are hashed into the deployment trigger', () => {
     const terraform = synthScope((stack) => new ServiceRestApi(stack, 'api', props));
-    expect(terraform.only('aws_api_gateway_deployment').values.triggers.vpcLink).toBe(
-      `\${sha256(jsonencode(["vpclink-id", ["${props.vpcLink.targetArns[0]}"]]))}`,
-    );
+    expect(terraform.only('aws_api_gateway_deployment').values.triggers.vpcLink).toBe(`\${sha256(jsonencode(["vpclink-id", ["${props.vpcLink.targetArns[0]}"]]))}`);
   });
 
-  test('GIVEN executeApiEndpoint THEN the default execute-api endpoint follows it (the environment default, disabled, is apigw-platform.test.ts\'s)', () => {
+  test("GIVEN executeApiEndpoint THEN the default execute-api endpoint follows it (the environment default, disabled, is apigw-platform.test.ts's)", () => {
     const endpointDisabled = (executeApiEndpoint: ServiceRestApiProps['executeApiEndpoint']) =>
-      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, executeApiEndpoint, customDomain: { domainName: 'api.example.com', basePath: 'api' } }))
-        .only('aws_api_gateway_rest_api').values.disable_execute_api_endpoint;
+      synthScope((stack) => new ServiceRestApi(stack, 'api', { ...props, executeApiEndpoint, customDomain: { domainName: 'api.example.com', basePath: 'api' } })).only('aws_api_gateway_rest_api')
+        .values.disable_execute_api_endpoint;
     expect(endpointDisabled('enabled')).toBe(false);
     expect(endpointDisabled('disabled')).toBe(true);
   });
@@ -75,9 +71,7 @@ describe('ServiceRestApi', () => {
     });
     const stage = terraform.only('aws_api_gateway_stage');
     const [statement] = terraform.dataSource('aws_iam_policy_document', 'caller').values.statement;
-    expect(statement).toEqual(
-      expect.objectContaining({ effect: 'Allow', actions: ['execute-api:Invoke'], resources: [`${TerraformJson.ref(stage, 'execution_arn')}/*/*`] }),
-    );
+    expect(statement).toEqual(expect.objectContaining({ effect: 'Allow', actions: ['execute-api:Invoke'], resources: [`${TerraformJson.ref(stage, 'execution_arn')}/*/*`] }));
   });
 });
 

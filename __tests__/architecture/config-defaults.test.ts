@@ -44,33 +44,31 @@ describe('defaults live once: no `??` default of a config-fed value outside lib/
       const files: Record<string, string> = {
         'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], module: 'commonjs', types: [] } }),
         'lib/config/state-schema.ts': [
-          "declare const z: { strictObject(shape: object): unknown };",
+          'declare const z: { strictObject(shape: object): unknown };',
           "export const stateSchema = z.strictObject({ region: 'optional', bucket: 'required' });",
           'export interface StateConfig { readonly region?: string; readonly bucket: string }',
           '',
         ].join('\n'),
-        'stacks/state-stack.ts': [
-          "import type { StateConfig } from '../lib/config/state-schema';",
-          "export const region = (state: StateConfig, account: string) => state.region ?? account;",
-          '',
-        ].join('\n'),
+        'stacks/state-stack.ts': ["import type { StateConfig } from '../lib/config/state-schema';", 'export const region = (state: StateConfig, account: string) => state.region ?? account;', ''].join(
+          '\n',
+        ),
         'lib/state/bucket.ts': [
           'export interface BucketProps { readonly region?: string; readonly versioningDays?: number }',
           "export const bucketRegion = (props: BucketProps) => props.region ?? 'eu-west-1';",
           'export const versioningDays = (props: BucketProps) => props.versioningDays ?? 90;',
           '',
         ].join('\n'),
-        'tools/state/report.ts': [
-          "import type { StateConfig } from '../../lib/config/state-schema';",
-          "export const where = (state: StateConfig) => state.region ?? 'us-east-1';",
-          '',
-        ].join('\n'),
+        'tools/state/report.ts': ["import type { StateConfig } from '../../lib/config/state-schema';", "export const where = (state: StateConfig) => state.region ?? 'us-east-1';", ''].join('\n'),
       };
       for (const [file, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
         fs.writeFileSync(path.join(scratch, file), text);
       }
-      const found = findConfigDefaults(scratch, Object.keys(files).filter((f) => f.endsWith('.ts')), ['state']);
+      const found = findConfigDefaults(
+        scratch,
+        Object.keys(files).filter((f) => f.endsWith('.ts')),
+        ['state'],
+      );
       expect(found).toEqual([
         { at: 'stacks/state-stack.ts:2', value: 'state.region' },
         { at: 'lib/state/bucket.ts:2', value: 'BucketProps.region' },

@@ -29,8 +29,8 @@ function cruise(files: Record<string, string>): { status: number | null; output:
 describe('the dependency rules (npm run deps, part of npm test)', () => {
   test('GIVEN modules that follow the layering THEN no violation is found', () => {
     const result = cruise({
-      'lib/config/schema.ts': "export const SCHEMA = 1;\n",
-      'lib/dns/record.ts': "export const RECORD = 1;\n",
+      'lib/config/schema.ts': 'export const SCHEMA = 1;\n',
+      'lib/dns/record.ts': 'export const RECORD = 1;\n',
       'lib/synth/pipeline.ts': "import { SCHEMA } from '../config/schema';\nimport { RECORD } from '../dns/record';\nexport const PIPELINE = SCHEMA + RECORD;\n",
       'stacks/platform.ts': "import { RECORD } from '../lib/dns/record';\nexport const STACK = RECORD;\n",
       'tools/review/diff.ts': "import { PIPELINE } from '../../lib/synth/pipeline';\nexport const DIFF = PIPELINE;\n",
@@ -44,7 +44,7 @@ describe('the dependency rules (npm run deps, part of npm test)', () => {
       'lib/config/schema.ts': "import { RECORD } from '../dns/record';\nexport const SCHEMA = RECORD;\n",
       'lib/dns/record.ts': "import * as fs from 'fs';\nimport { SCHEMA } from '../config/schema';\nexport const RECORD = fs.constants.F_OK + SCHEMA;\n",
       'lib/synth/pipeline.ts': "import { STACK } from '../../stacks/platform';\nimport { DIFF } from '../../tools/review/diff';\nexport const PIPELINE = STACK + DIFF;\n",
-      'stacks/platform.ts': "export const STACK = 1;\n",
+      'stacks/platform.ts': 'export const STACK = 1;\n',
       'tools/review/diff.ts': "import { spawnSync } from 'child_process';\nexport const DIFF = spawnSync('true').status;\n",
       'tools/process/run-process.ts': "import { spawnSync } from 'child_process';\nexport const RUN = spawnSync('true').status;\n",
     });

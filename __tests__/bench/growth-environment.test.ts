@@ -56,7 +56,9 @@ describe('growEnvironment', () => {
     const ports = Object.values(grown).flatMap((s) => [s.containerPort, ...((s.sidecarPorts as number[] | undefined) ?? [])]);
     expect(new Set(ports).size).toBe(ports.length);
     for (const port of ports) expect(port).toBeLessThanOrEqual(65535);
-    const priorities = Object.values(grown).map((s) => s.listenerPriority).filter((p) => p !== undefined);
+    const priorities = Object.values(grown)
+      .map((s) => s.listenerPriority)
+      .filter((p) => p !== undefined);
     expect(new Set(priorities).size).toBe(priorities.length);
   });
 

@@ -8,9 +8,7 @@ describe('plan variant outcomes', () => {
   });
 
   test('GIVEN only the warm-up failed THEN the timed runs count as planned and the warm-up failure is named', () => {
-    expect(describeOutcome({ ...base, warmUpFailed: true, failures: ['stg-bootstrap: init failed'] })).toBe(
-      'all 3 timed runs planned; the warm-up failed (stg-bootstrap: init failed)',
-    );
+    expect(describeOutcome({ ...base, warmUpFailed: true, failures: ['stg-bootstrap: init failed'] })).toBe('all 3 timed runs planned; the warm-up failed (stg-bootstrap: init failed)');
   });
 
   test('GIVEN timed runs failed THEN how many, whether the warm-up did too, and the first failure', () => {

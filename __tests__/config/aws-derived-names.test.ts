@@ -64,7 +64,9 @@ describe('names derived from project and environment names', () => {
   ])('GIVEN project %s and environment %s THEN every name the platform stack builds passes its AWS rule', (project, environment) => {
     expect(PROJECT_NAME.test(project) && ENVIRONMENT_NAME.test(environment)).toBe(true);
     const names = derivedNames(synthesizedAs(project, environment));
-    expect(names.map((n) => n.what)).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_ecr_pull_through_cache_rule /), expect.stringMatching(/^aws_s3_bucket /), expect.stringMatching(/^aws_lb /)]));
+    expect(names.map((n) => n.what)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_ecr_pull_through_cache_rule /), expect.stringMatching(/^aws_s3_bucket /), expect.stringMatching(/^aws_lb /)]),
+    );
     const refused = names.filter(({ name, rule }) => !rule.test(name) || (rule === S3_BUCKET && S3_BUCKET_RESERVED_SUFFIX.test(name)));
     expect(refused.map(({ what, name }) => `${what}: ${name}`)).toEqual([]);
   });
@@ -88,7 +90,9 @@ describe('names derived from project and environment names', () => {
       const file = path.join(dir, `${environment}.yaml`);
       fs.writeFileSync(file, stringify(environmentDocument()));
       expect(() => loadEnvironmentFile(file)).toThrow(
-        new RegExp(`${environment}\\.yaml:1:1: the file name gives the environment name; expected an environment name of 1-16 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got "${environment}"$`),
+        new RegExp(
+          `${environment}\\.yaml:1:1: the file name gives the environment name; expected an environment name of 1-16 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got "${environment}"$`,
+        ),
       );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

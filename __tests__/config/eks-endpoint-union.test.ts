@@ -25,7 +25,9 @@ describe('EKS public endpoint: the union of the CIDR list', () => {
   });
 
   test('GIVEN two /8 blocks THEN refused; one /8 and overlapping smaller blocks THEN accepted', () => {
-    expect(load(['10.0.0.0/8', '11.0.0.0/8'])[0]).toMatch(/^environments\/bad\.yaml:18:24: eks\.endpoint\.publicAccessCidrs: together these blocks open the Kubernetes API to 33554432 addresses \(0\.78% of IPv4\)/);
+    expect(load(['10.0.0.0/8', '11.0.0.0/8'])[0]).toMatch(
+      /^environments\/bad\.yaml:18:24: eks\.endpoint\.publicAccessCidrs: together these blocks open the Kubernetes API to 33554432 addresses \(0\.78% of IPv4\)/,
+    );
     expect(load(['203.0.0.0/8', '203.0.113.0/24', '203.1.0.0/16'])).toEqual([]);
   });
 

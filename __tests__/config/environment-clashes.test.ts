@@ -53,9 +53,7 @@ describe('clashes between environment files', () => {
   test('GIVEN x.yml beside x.yaml THEN the second file is refused at 1:1 naming the first', () => {
     write('dev.yaml', distinct('dev'));
     write('dev.yml', distinct('dev2'));
-    expect(problems()).toContain(
-      'dev.yml:1:1: environment "dev" is also defined by dev.yaml: both would synthesize the stacks and state keys of "dev" (dev/platform.tfstate); keep one file',
-    );
+    expect(problems()).toContain('dev.yml:1:1: environment "dev" is also defined by dev.yaml: both would synthesize the stacks and state keys of "dev" (dev/platform.tfstate); keep one file');
   });
 
   test('GIVEN two environments with one state bucket THEN the later one is refused at state.bucket, naming the first position', () => {
@@ -98,7 +96,9 @@ describe('clashes between environment files', () => {
     const zone = { domain: 'acme-example.com', publicZoneId: null, createPublicZone: true };
     write('dev.yaml', { ...distinct('dev'), dns: zone });
     write('stg.yaml', { ...distinct('stg'), dns: zone });
-    expect(problems()[0]).toMatch(/^stg\.yaml:\d+:\d+: dns\.createPublicZone: created public hosted zone acme-example\.com is also used by environment dev \(dev\.yaml:\d+:\d+: dns\.createPublicZone\)/);
+    expect(problems()[0]).toMatch(
+      /^stg\.yaml:\d+:\d+: dns\.createPublicZone: created public hosted zone acme-example\.com is also used by environment dev \(dev\.yaml:\d+:\d+: dns\.createPublicZone\)/,
+    );
   });
 
   test('GIVEN one existing zone id with two different domains THEN the later one is refused at dns.publicZoneId, naming the first', () => {
@@ -158,7 +158,9 @@ describe('names that clash inside one environment', () => {
 
   test('GIVEN an ALB service named api and an API service on the default custom domain THEN refused at the API service, naming the ALB service', () => {
     expect(configProblems({ services: { api: web, orders: api } })).toEqual([
-      expect.stringMatching(/^environments\/bad\.yaml:\d+:5: services\.orders: the API custom domain alias api\.test\.acme-example\.com in zone Z0TESTZONE is also created by services\.api \(environments\/bad\.yaml:\d+:5\)/),
+      expect.stringMatching(
+        /^environments\/bad\.yaml:\d+:5: services\.orders: the API custom domain alias api\.test\.acme-example\.com in zone Z0TESTZONE is also created by services\.api \(environments\/bad\.yaml:\d+:5\)/,
+      ),
     ]);
   });
 
@@ -208,13 +210,17 @@ describe('secrets the sidecars read, inside one environment', () => {
   test('GIVEN the TLS secret named as an OAuth2 client secret THEN refused at the client secret', () => {
     // configProblems loads environments/bad.yaml: the default TLS secret is acme/bad/envoy-tls, written nowhere.
     expect(configProblems({ services: { web: site('acme/bad/envoy-tls', 'acme/bad/web/hmac') } })).toEqual([
-      expect.stringMatching(/: services\.web\.oauth2\.clientSecretName: secret acme\/bad\/envoy-tls is also the ingress TLS certificate and key \(environments\/bad\.yaml\): one secret holds one value/),
+      expect.stringMatching(
+        /: services\.web\.oauth2\.clientSecretName: secret acme\/bad\/envoy-tls is also the ingress TLS certificate and key \(environments\/bad\.yaml\): one secret holds one value/,
+      ),
     ]);
   });
 
   test('GIVEN names that differ only in "/" and "." THEN refused: one construct id', () => {
     expect(configProblems({ services: { web: site('acme/test/web.key', 'acme/test/web-key') } })).toEqual([
-      expect.stringMatching(/: services\.web\.oauth2\.hmacSecretName: secret acme\/test\/web-key and secret acme\/test\/web\.key \(.*clientSecretName\) differ only in characters outside letters, digits and "-"/),
+      expect.stringMatching(
+        /: services\.web\.oauth2\.hmacSecretName: secret acme\/test\/web-key and secret acme\/test\/web\.key \(.*clientSecretName\) differ only in characters outside letters, digits and "-"/,
+      ),
     ]);
   });
 

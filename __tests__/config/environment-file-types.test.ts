@@ -84,7 +84,9 @@ describe('paths in environments/ that are not regular files', () => {
     expect(fs.statSync(file).size).toBe(MAX_ENVIRONMENT_FILE_BYTES);
     expect(loadEnvironmentFile(file, { today: FIXTURE_TODAY }).name).toBe('dev');
     fs.appendFileSync(file, '\n');
-    expect(messageOf(() => loadEnvironmentFile(file))).toMatch(new RegExp(`dev\\.yaml:1:1: file is ${MAX_ENVIRONMENT_FILE_BYTES + 1} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes$`));
+    expect(messageOf(() => loadEnvironmentFile(file))).toMatch(
+      new RegExp(`dev\\.yaml:1:1: file is ${MAX_ENVIRONMENT_FILE_BYTES + 1} bytes; an environment file may be at most ${MAX_ENVIRONMENT_FILE_BYTES} bytes$`),
+    );
   });
 
   test('GIVEN the reader THEN it never reads more than the limit plus one byte (the buffer it returns is bounded)', () => {

@@ -20,7 +20,9 @@ describe('envoy.logLevel with an OAuth2 login', () => {
   test.each(['debug', 'trace'])('GIVEN %s and a service with OAuth2 THEN refused at envoy.logLevel, naming the service and the override', (logLevel) => {
     expect(configProblems({ services: servicesWithLogin(), envoy: { logLevel } })).toEqual([
       expect.stringMatching(
-        new RegExp(`^environments/bad\\.yaml:\\d+:\\d+: envoy\\.logLevel: expected info or quieter: at ${logLevel} Envoy logs request headers, so the OAuth2 cookies and bearer tokens of web would reach CloudWatch; add envoy\\.verboseLogsReviewed: \\{ reason: … \\} if that was reviewed, got ${logLevel}$`),
+        new RegExp(
+          `^environments/bad\\.yaml:\\d+:\\d+: envoy\\.logLevel: expected info or quieter: at ${logLevel} Envoy logs request headers, so the OAuth2 cookies and bearer tokens of web would reach CloudWatch; add envoy\\.verboseLogsReviewed: \\{ reason: … \\} if that was reviewed, got ${logLevel}$`,
+        ),
       ),
     ]);
   });
@@ -42,14 +44,16 @@ describe('envoy.logLevel with an OAuth2 login', () => {
 });
 
 describe('envoy.timeouts.idleSeconds behind the NLB', () => {
-  test('GIVEN the default THEN it is above the NLB\'s 350 s (and the ALB\'s 60 s)', () => {
+  test("GIVEN the default THEN it is above the NLB's 350 s (and the ALB's 60 s)", () => {
     expect(testEnvironment({ services: ecsServices() }).envoy.timeouts.idleSeconds).toBe(360);
   });
 
   test.each([300, 350])('GIVEN %s with an ingress: apigw service THEN refused, naming the API service', (idleSeconds) => {
     expect(configProblems({ services: ecsServices(), envoy: { timeouts: { idleSeconds } } })).toEqual([
       expect.stringMatching(
-        new RegExp(`^environments/bad\\.yaml:\\d+:\\d+: envoy\\.timeouts\\.idleSeconds: expected more than the NLB's 350 s idle timeout in front of api \\(ingress: apigw\\), so the NLB, not Envoy, closes idle connections, got ${idleSeconds}$`),
+        new RegExp(
+          `^environments/bad\\.yaml:\\d+:\\d+: envoy\\.timeouts\\.idleSeconds: expected more than the NLB's 350 s idle timeout in front of api \\(ingress: apigw\\), so the NLB, not Envoy, closes idle connections, got ${idleSeconds}$`,
+        ),
       ),
     ]);
   });
@@ -63,7 +67,11 @@ describe('envoy.timeouts.idleSeconds behind the NLB', () => {
 describe('envoy.image minimum release', () => {
   test.each(['envoyproxy/envoy:v1.29.12', 'envoyproxy/envoy:v1.9.0'])('GIVEN %s THEN refused: the upstream signing filter needs 1.30', (image) => {
     expect(configProblems({ envoy: { image } })).toEqual([
-      expect.stringMatching(new RegExp(`envoy\\.image: expected Envoy v1\\.30 or later: the egress listeners sign requests as an upstream filter of the cluster, which older releases do not support, got ${image.replace(/\./g, '\\.')}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `envoy\\.image: expected Envoy v1\\.30 or later: the egress listeners sign requests as an upstream filter of the cluster, which older releases do not support, got ${image.replace(/\./g, '\\.')}$`,
+        ),
+      ),
     ]);
   });
 

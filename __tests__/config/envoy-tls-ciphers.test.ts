@@ -18,14 +18,46 @@ const POLICY = 'ECDHE-ECDSA-AES128-GCM-SHA256, ECDHE-ECDSA-AES256-GCM-SHA384, EC
 
 describe('envoy.overrides.ingress-tls.cipherSuites', () => {
   test.each([
-    ['a name BoringSSL does not know', 'ECDHE-RSA-AES128-CBC-SHA', `"ECDHE-RSA-AES128-CBC-SHA" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; expected one of ${POLICY}`],
-    ['a name in the wrong case', 'ecdhe-rsa-aes128-gcm-sha256', '"ecdhe-rsa-aes128-gcm-sha256" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; did you mean "ECDHE-RSA-AES128-GCM-SHA256"?'],
-    ['an OpenSSL-only suite', 'DHE-RSA-AES128-GCM-SHA256', `"DHE-RSA-AES128-GCM-SHA256" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; expected one of ${POLICY}`],
-    ['a suite without forward secrecy', 'AES128-GCM-SHA256', `AES128-GCM-SHA256 lacks forward secrecy (ECDHE key exchange), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`],
-    ['a CBC suite', 'ECDHE-RSA-AES128-SHA', `ECDHE-RSA-AES128-SHA lacks authenticated encryption (AES-GCM or ChaCha20-Poly1305), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`],
-    ['3DES', 'DES-CBC3-SHA', `DES-CBC3-SHA lacks forward secrecy (ECDHE key exchange) and authenticated encryption (AES-GCM or ChaCha20-Poly1305), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`],
-    ['a PSK suite', 'ECDHE-PSK-CHACHA20-POLY1305', expect.stringMatching(/^ECDHE-PSK-CHACHA20-POLY1305 lacks certificate authentication \(a PSK suite needs a pre-shared key the listener does not have\)/)],
-    ['a TLS 1.3 suite', 'TLS_AES_128_GCM_SHA256', 'TLS_AES_128_GCM_SHA256 is a TLS 1.3 suite: BoringSSL always enables the three TLS 1.3 suites and a cipher list cannot choose them, so it has no effect; list TLS 1.2 suites only'],
+    [
+      'a name BoringSSL does not know',
+      'ECDHE-RSA-AES128-CBC-SHA',
+      `"ECDHE-RSA-AES128-CBC-SHA" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; expected one of ${POLICY}`,
+    ],
+    [
+      'a name in the wrong case',
+      'ecdhe-rsa-aes128-gcm-sha256',
+      '"ecdhe-rsa-aes128-gcm-sha256" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; did you mean "ECDHE-RSA-AES128-GCM-SHA256"?',
+    ],
+    [
+      'an OpenSSL-only suite',
+      'DHE-RSA-AES128-GCM-SHA256',
+      `"DHE-RSA-AES128-GCM-SHA256" is not a cipher suite BoringSSL knows, so Envoy refuses the listener and the task never starts; expected one of ${POLICY}`,
+    ],
+    [
+      'a suite without forward secrecy',
+      'AES128-GCM-SHA256',
+      `AES128-GCM-SHA256 lacks forward secrecy (ECDHE key exchange), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`,
+    ],
+    [
+      'a CBC suite',
+      'ECDHE-RSA-AES128-SHA',
+      `ECDHE-RSA-AES128-SHA lacks authenticated encryption (AES-GCM or ChaCha20-Poly1305), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`,
+    ],
+    [
+      '3DES',
+      'DES-CBC3-SHA',
+      `DES-CBC3-SHA lacks forward secrecy (ECDHE key exchange) and authenticated encryption (AES-GCM or ChaCha20-Poly1305), which the ingress TLS policy promises (ECDHE and AEAD only); expected one of ${POLICY}`,
+    ],
+    [
+      'a PSK suite',
+      'ECDHE-PSK-CHACHA20-POLY1305',
+      expect.stringMatching(/^ECDHE-PSK-CHACHA20-POLY1305 lacks certificate authentication \(a PSK suite needs a pre-shared key the listener does not have\)/),
+    ],
+    [
+      'a TLS 1.3 suite',
+      'TLS_AES_128_GCM_SHA256',
+      'TLS_AES_128_GCM_SHA256 is a TLS 1.3 suite: BoringSSL always enables the three TLS 1.3 suites and a cipher list cannot choose them, so it has no effect; list TLS 1.2 suites only',
+    ],
     ['a group with one CBC member', '[ECDHE-RSA-AES128-GCM-SHA256|ECDHE-RSA-AES256-SHA]', expect.stringMatching(/^ECDHE-RSA-AES256-SHA lacks authenticated encryption/)],
   ])('GIVEN %s THEN refused at its list item', (_, entry, message) => {
     const changes = overrideOf(['ECDHE-RSA-AES128-GCM-SHA256', entry]);

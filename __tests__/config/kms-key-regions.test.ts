@@ -30,8 +30,20 @@ describe('KMS keys are in the region of what they encrypt', () => {
   ])('GIVEN %s THEN its region is read from it', (_, arn, region) => expect(kmsKeyRegion(arn)).toBe(region));
 
   test.each([
-    ['the state key, bucket in the account region', { state: { kmsKeyArn: key('us-east-1') } }, 'kmsKeyArn', 'state.kmsKeyArn', 'eu-west-1 (the region of the state bucket, account.region), got a key in us-east-1'],
-    ['the secrets key as an alias', { services: { web: { image: IMAGE, ingress: 'none', secretsKmsKeyArn: alias('us-east-1') } } }, 'secretsKmsKeyArn', 'services.web.secretsKmsKeyArn', 'eu-west-1 (the region of the secrets, account.region), got a key in us-east-1'],
+    [
+      'the state key, bucket in the account region',
+      { state: { kmsKeyArn: key('us-east-1') } },
+      'kmsKeyArn',
+      'state.kmsKeyArn',
+      'eu-west-1 (the region of the state bucket, account.region), got a key in us-east-1',
+    ],
+    [
+      'the secrets key as an alias',
+      { services: { web: { image: IMAGE, ingress: 'none', secretsKmsKeyArn: alias('us-east-1') } } },
+      'secretsKmsKeyArn',
+      'services.web.secretsKmsKeyArn',
+      'eu-west-1 (the region of the secrets, account.region), got a key in us-east-1',
+    ],
     [
       'the state key, bucket in its own region',
       { state: { region: 'eu-central-1', kmsKeyArn: key('eu-west-1') } },
@@ -53,7 +65,13 @@ describe('KMS keys are in the region of what they encrypt', () => {
       'services.web.secretsKmsKeyArn',
       'eu-central-1 (the region of the secrets in services.web.secrets), got a key in eu-west-1',
     ],
-    ['the node volume key', eksDocument({ nodeVolumeKmsKeyArn: key('us-west-2') }), 'nodeVolumeKmsKeyArn', 'eks.nodeVolumeKmsKeyArn', 'eu-west-1 (the region of the node volumes, account.region), got a key in us-west-2'],
+    [
+      'the node volume key',
+      eksDocument({ nodeVolumeKmsKeyArn: key('us-west-2') }),
+      'nodeVolumeKmsKeyArn',
+      'eks.nodeVolumeKmsKeyArn',
+      'eu-west-1 (the region of the node volumes, account.region), got a key in us-west-2',
+    ],
   ])('GIVEN %s in another region THEN it is refused at the key naming both regions', (_, changes, needle, keyPath, regions) => {
     const document = 'project' in changes ? changes : environmentDocument(changes);
     expect(problemsOf(document)).toEqual([

@@ -39,7 +39,9 @@ describe('environment loader', () => {
       '    availabilityZones: [eu-west-1a, eu-west-1b]',
     ].join('\n');
     expect(problemsOf(text)).toEqual([
-      expect.stringMatching(/^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, regionOutsideCatalog, deployRoleArn, planRoleArn; did you mean "region"\?$/),
+      expect.stringMatching(
+        /^environments\/bad\.yaml:5:3: account\.regoin: unknown key "regoin"; expected one of: id, region, regionOutsideCatalog, deployRoleArn, planRoleArn; did you mean "region"\?$/,
+      ),
       expect.stringMatching(/^environments\/bad\.yaml:12:18: logs\.retentionDays: expected number, got string "thirty"$/),
       expect.stringMatching(/^environments\/bad\.yaml:15:11: network\.vpc\.cidr: "10\.0\.0\.300\/16" has an octet above 255$/),
     ]);
@@ -53,17 +55,37 @@ describe('environment loader', () => {
   test.each([
     ['an account id that is a number', { account: { id: 123456789012 } }, /account\.id: expected a 12-digit AWS account id in quotes/],
     ['an unknown region', { account: { region: 'eu-middle-9' } }, /account\.region: expected an AWS region such as eu-west-1, got "eu-middle-9"/],
-    ['an AZ of another region', { network: { vpc: { availabilityZones: ['eu-west-1a', 'us-east-1b'] } } }, /network\.vpc\.availabilityZones\[1\]: expected an availability zone of eu-west-1, got us-east-1b/],
+    [
+      'an AZ of another region',
+      { network: { vpc: { availabilityZones: ['eu-west-1a', 'us-east-1b'] } } },
+      /network\.vpc\.availabilityZones\[1\]: expected an availability zone of eu-west-1, got us-east-1b/,
+    ],
     ['a single AZ', { network: { vpc: { availabilityZones: ['eu-west-1a'] } } }, /network\.vpc\.availabilityZones: expected at least 2 availability zones/],
     ['a duplicate AZ', { network: { vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1a'] } } }, /availabilityZones\[1\]: availability zone eu-west-1a is listed twice/],
     ['a CIDR with host bits', { network: { vpc: { cidr: '10.0.0.1/16' } } }, /network\.vpc\.cidr: "10\.0\.0\.1\/16" has host bits set; the network address is 10\.0\.0\.0\/16/],
     ['a VPC larger than AWS allows', { network: { vpc: { cidr: '10.0.0.0/8' } } }, /network\.vpc\.cidr: expected a VPC prefix between \/16 and \/28 \(AWS limits\), got \/8/],
     ['a VPC too small to derive subnets', { network: { vpc: { cidr: '10.0.0.0/24' } } }, /network\.vpc\.cidr: expected a \/20 or larger VPC to derive subnets from, got \/24/],
-    ['fewer subnets than AZs', { network: { vpc: { subnets: { public: ['10.0.0.0/24'], private: ['10.0.16.0/20', '10.0.32.0/20'] } } } }, /network\.vpc\.subnets\.public: expected one public subnet per availability zone \(2\), got 1/],
-    ['a subnet outside the VPC', { network: { vpc: { subnets: { public: ['10.0.0.0/24', '10.1.0.0/24'], private: ['10.0.16.0/20', '10.0.32.0/20'] } } } }, /network\.vpc\.subnets\.public\[1\]: expected a subnet inside the VPC block 10\.0\.0\.0\/16, got 10\.1\.0\.0\/24/],
-    ['overlapping subnets', { network: { vpc: { subnets: { public: ['10.0.0.0/24', '10.0.1.0/24'], private: ['10.0.0.0/20', '10.0.32.0/20'] } } } }, /network\.vpc\.subnets\.private\[0\]: subnet 10\.0\.0\.0\/20 overlaps 10\.0\.0\.0\/24 \(network\.vpc\.subnets\.public\.0\)/],
+    [
+      'fewer subnets than AZs',
+      { network: { vpc: { subnets: { public: ['10.0.0.0/24'], private: ['10.0.16.0/20', '10.0.32.0/20'] } } } },
+      /network\.vpc\.subnets\.public: expected one public subnet per availability zone \(2\), got 1/,
+    ],
+    [
+      'a subnet outside the VPC',
+      { network: { vpc: { subnets: { public: ['10.0.0.0/24', '10.1.0.0/24'], private: ['10.0.16.0/20', '10.0.32.0/20'] } } } },
+      /network\.vpc\.subnets\.public\[1\]: expected a subnet inside the VPC block 10\.0\.0\.0\/16, got 10\.1\.0\.0\/24/,
+    ],
+    [
+      'overlapping subnets',
+      { network: { vpc: { subnets: { public: ['10.0.0.0/24', '10.0.1.0/24'], private: ['10.0.0.0/20', '10.0.32.0/20'] } } } },
+      /network\.vpc\.subnets\.private\[0\]: subnet 10\.0\.0\.0\/20 overlaps 10\.0\.0\.0\/24 \(network\.vpc\.subnets\.public\.0\)/,
+    ],
     ['an unknown NAT mode', { network: { vpc: { natGateways: 'two' } } }, /network\.vpc\.natGateways: expected one of "per-az", "single", "none", got string "two"/],
-    ['both a new and an existing VPC', { network: { existingVpc: { vpcId: 'vpc-0123456789abcdef0', cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], publicSubnetIds: [], privateSubnetIds: [] } } }, /network: expected exactly one of network\.vpc \(create a VPC\) or network\.existingVpc/],
+    [
+      'both a new and an existing VPC',
+      { network: { existingVpc: { vpcId: 'vpc-0123456789abcdef0', cidr: '10.0.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b'], publicSubnetIds: [], privateSubnetIds: [] } } },
+      /network: expected exactly one of network\.vpc \(create a VPC\) or network\.existingVpc/,
+    ],
     ['dynamodb locking without a table', { state: { locking: 'dynamodb' } }, /state\.dynamodbTable: expected a table name because state\.locking is dynamodb/],
     ['a log retention CloudWatch refuses', { logs: { retentionDays: 10 } }, /logs\.retentionDays: expected one of CloudWatch's retention values: 1, 3, 5, 7, 14, 30/],
     ['an invalid role ARN', { account: { deployRoleArn: 'arn:aws:iam::12:role/x' } }, /account\.deployRoleArn: expected an IAM role ARN/],

@@ -27,7 +27,11 @@ describe('did you mean', () => {
   test('GIVEN a mistyped nested key THEN the unknown key names the closest known one', () => {
     const text = stringify(environmentDocument({ network: { vpc: { natGatewys: 'single' } } }));
     const problems = problemsOf(parse(text));
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^environments/bad\\.yaml:${at(text, 'natGatewys')}: network\\.vpc\\.natGatewys: unknown key "natGatewys"; expected one of: .*; did you mean "natGateways"\\?$`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(`^environments/bad\\.yaml:${at(text, 'natGatewys')}: network\\.vpc\\.natGatewys: unknown key "natGatewys"; expected one of: .*; did you mean "natGateways"\\?$`),
+      ),
+    ]);
   });
 
   test('GIVEN a mistyped enum value THEN the closest allowed value is suggested', () => {

@@ -68,9 +68,7 @@ describe('plaintext secrets in an environment file', () => {
     ]);
     expect(problemsOf(text).join('\n')).not.toContain('hunter2');
 
-    expect(ruleVerdicts([{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }])).toEqual([
-      't: non-compliant (secret-looking environment variables: app.DB_PASSWORD)',
-    ]);
+    expect(ruleVerdicts([{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }])).toEqual(['t: non-compliant (secret-looking environment variables: app.DB_PASSWORD)']);
     const definitions = JSON.stringify([{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }]);
     expect(scanOf({ 'cdk.tf.json': JSON.stringify({ resource: { t: { container_definitions: definitions } } }) })).toEqual([
       { file: 'cdk.tf.json', keyPath: 'resource.t.container_definitions[0].environment[0].value', reason: '"DB_PASSWORD" names a credential and holds a literal value' },
@@ -88,7 +86,12 @@ describe('plaintext secrets in an environment file', () => {
         'envoy:\n  overrides:\n    oauth2:\n      tokenEndpointTimeout: 5s\n      forwardBearerToken: true\n',
     );
     expect(problemsOf(text)).toEqual([]);
-    expect(ruleVerdicts([{ name: 'MAX_TOKENS', value: '100' }, { name: 'DB_PASSWORD', value: '${var.db_password}' }])).toEqual(['t: compliant']);
+    expect(
+      ruleVerdicts([
+        { name: 'MAX_TOKENS', value: '100' },
+        { name: 'DB_PASSWORD', value: '${var.db_password}' },
+      ]),
+    ).toEqual(['t: compliant']);
     const bundle = 'token_bucket:\n  max_tokens: 100\n  tokens_per_fill: 10\n  fill_interval: 1s\n';
     expect(scanOf({ 'web.yaml': bundle })).toEqual([]);
     expect(redactText(bundle)).toBe(bundle);
@@ -96,8 +99,22 @@ describe('plaintext secrets in an environment file', () => {
   });
 
   test.each([
-    ['a URL with a password in a service variable', `services:\n  web:\n    image: ${IMAGE}\n    ingress: none\n    environment:\n      DATABASE_URL: postgres://app:hunter2hunter2@db:5432/app\n`, 'DATABASE_URL', 21, 'services.web.environment.DATABASE_URL', /a plaintext secret \(looks like a password in a URL\): .*services\.web\.secrets\.DATABASE_URL instead$/],
-    ['a secret-named tag', 'tags:\n  api-key: Q2x9Vb7m\n', 'api-key', 12, 'tags.api-key', /a plaintext secret \("api-key" names a credential and holds a literal value\): tags are copied onto every resource.*services\.<name>\.secrets\)$/],
+    [
+      'a URL with a password in a service variable',
+      `services:\n  web:\n    image: ${IMAGE}\n    ingress: none\n    environment:\n      DATABASE_URL: postgres://app:hunter2hunter2@db:5432/app\n`,
+      'DATABASE_URL',
+      21,
+      'services.web.environment.DATABASE_URL',
+      /a plaintext secret \(looks like a password in a URL\): .*services\.web\.secrets\.DATABASE_URL instead$/,
+    ],
+    [
+      'a secret-named tag',
+      'tags:\n  api-key: Q2x9Vb7m\n',
+      'api-key',
+      12,
+      'tags.api-key',
+      /a plaintext secret \("api-key" names a credential and holds a literal value\): tags are copied onto every resource.*services\.<name>\.secrets\)$/,
+    ],
     ['an access key id in a tag', `tags:\n  note: ${['AKIA', 'IOSFODNN7EXAMPLE'].join('')}\n`, 'note:', 9, 'tags.note', /a plaintext secret \(looks like an AWS access key id\): tags are/],
     [
       'a token in an Envoy override',
@@ -165,7 +182,7 @@ describe('plaintext secrets in an environment file', () => {
       expect(problems).toContainEqual(expect.stringMatching(/services\.web\.environment\.SIGNING_KEY: a plaintext secret \(looks like an AWS access key id\)/));
       expect(problems).toContainEqual(
         `environments/bad.yaml:${lineOf(text, '- key:')}:${valueColumn(text, '- key')}: guardrails.notSecrets[0].key: services.web.environment.SIGNING_KEY is refused for its value's shape ` +
-          "(looks like an AWS access key id), which no entry can overrule: a reviewer can vouch for a name, not for key material; move the value to Secrets Manager",
+          '(looks like an AWS access key id), which no entry can overrule: a reviewer can vouch for a name, not for key material; move the value to Secrets Manager',
       );
       expect(problems.join('\n')).not.toContain(key);
     });

@@ -25,13 +25,19 @@ describe('prototype keys in environment files', () => {
     ['overrides', ['envoy:', '  overrides:', '    hasOwnProperty: {}'], 'envoy.overrides.hasOwnProperty', 5, 0],
     ['a top-level key', ['valueOf: 1'], 'valueOf', 1, 0],
     ['a flow mapping in a list', ['guardrails:', '  suppressions: [{ __proto__: 1 }]'], 'guardrails.suppressions[0].__proto__', 20, 0],
-  ] as [string, string[], string, number, number][])('GIVEN a prototype key in %s WHEN loaded THEN refused at its line:col and key, nothing else reported', (_where, lines, keyPath, column, lineInExtra) => {
-    const line = baseLines() + (lineInExtra || lines.length);
-    const key = keyPath.split('.').pop()!.replace(/^.*\]\./, '');
-    expect(problemsOf(withLines(...lines))).toEqual([
-      `environments/bad.yaml:${line}:${column}: ${keyPath}: "${key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
-    ]);
-  });
+  ] as [string, string[], string, number, number][])(
+    'GIVEN a prototype key in %s WHEN loaded THEN refused at its line:col and key, nothing else reported',
+    (_where, lines, keyPath, column, lineInExtra) => {
+      const line = baseLines() + (lineInExtra || lines.length);
+      const key = keyPath
+        .split('.')
+        .pop()!
+        .replace(/^.*\]\./, '');
+      expect(problemsOf(withLines(...lines))).toEqual([
+        `environments/bad.yaml:${line}:${column}: ${keyPath}: "${key}" is a JavaScript prototype key and cannot be a key in an environment file; rename it`,
+      ]);
+    },
+  );
 
   test('GIVEN prototype keys in several places THEN each is reported, in document order', () => {
     const problems = problemsOf(withLines('tags:', '  __proto__: a', '  toString: b'));

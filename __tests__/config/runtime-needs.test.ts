@@ -16,7 +16,7 @@ function valueAt(changes: Record<string, any>, needle: string): string {
   return `${index + 1}:${lines[index].indexOf(': ') + 3}`;
 }
 
-describe("a secret of another account needs the customer managed key it is encrypted with", () => {
+describe('a secret of another account needs the customer managed key it is encrypted with', () => {
   test('GIVEN a Secrets Manager secret of another account and no secretsKmsKeyArn THEN refused at the secret: the task would never get it', () => {
     const changes = worker({ secrets: { DB_URL: secret('999999999999') } });
     expect(configProblems(changes)).toEqual([
@@ -26,7 +26,11 @@ describe("a secret of another account needs the customer managed key it is encry
 
   test('GIVEN the key as an alias ARN THEN refused at secretsKmsKeyArn: an alias does not grant use of the key', () => {
     const changes = worker({ secrets: { DB_URL: secret('999999999999') }, secretsKmsKeyArn: 'arn:aws:kms:eu-west-1:999999999999:alias/shared' });
-    expect(configProblems(changes)).toEqual([expect.stringMatching(/^environments\/bad\.yaml:\d+:\d+: services\.worker\.secretsKmsKeyArn: expected the key ARN .* of the key that encrypts the secret of account 999999999999 \(services\.worker\.secrets\.DB_URL\)/)]);
+    expect(configProblems(changes)).toEqual([
+      expect.stringMatching(
+        /^environments\/bad\.yaml:\d+:\d+: services\.worker\.secretsKmsKeyArn: expected the key ARN .* of the key that encrypts the secret of account 999999999999 \(services\.worker\.secrets\.DB_URL\)/,
+      ),
+    ]);
   });
 
   test.each([

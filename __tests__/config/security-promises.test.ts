@@ -33,7 +33,7 @@ describe('OAuth2 paths served without login', () => {
   test.each([
     ['/oauth2/', 'callbackPath /oauth2/callback: the OAuth2 filter passes matching requests through before it handles them, so the login never completes'],
     ['/oauth2/sign', 'signoutPath /oauth2/signout: the OAuth2 filter passes matching requests through before it handles them, so signing out never clears the session'],
-  ])('GIVEN the public prefix %s THEN refused: it covers the filter\'s own path', (prefix, rest) => {
+  ])("GIVEN the public prefix %s THEN refused: it covers the filter's own path", (prefix, rest) => {
     const changes = { services: { web: { ...web, oauth2: { ...oauth2, publicPathPrefixes: [prefix] } } } };
     expect(configProblems(changes)).toContainEqual(
       `environments/bad.yaml:${valueAt(changes, `- ${prefix}`)}: services.web.oauth2.publicPathPrefixes[0]: "${prefix}" covers oauth2.${rest}; use a prefix that leaves ${rest.split(' ')[1].replace(':', '')} out`,

@@ -13,11 +13,7 @@ function at(changes: Record<string, any>, needle: string): string {
 const EXPECTED = 'letters, digits, spaces and _ . : / = + - @ only (the tagging APIs of IAM, ELB and others refuse other characters)';
 
 describe('tags the tagging APIs accept', () => {
-  test.each([
-    ['aws:owner'],
-    ['AWS:Owner'],
-    ['Aws:cost'],
-  ])('GIVEN the reserved prefix in tag key %j THEN refused at the key', (key) => {
+  test.each([['aws:owner'], ['AWS:Owner'], ['Aws:cost']])('GIVEN the reserved prefix in tag key %j THEN refused at the key', (key) => {
     const changes = { tags: { [key]: 'platform' } };
     expect(configProblems(changes)).toEqual([
       `environments/bad.yaml:${at(changes, key)}: tags.${key}: unknown key "${key}" in a map of tags: expected a tag key that does not begin with "aws:" (AWS reserves the prefix, in any letter case)`,
@@ -46,7 +42,7 @@ describe('tags the tagging APIs accept', () => {
 
   test.each([
     ['every allowed punctuation', { 'team/owner': 'a_b.c:d/e=f+g-h@i j' }],
-    ['letters of other alphabets and digits', { site: 'Zürich 2', 'kostenstelle': 'Ärger-4100' }],
+    ['letters of other alphabets and digits', { site: 'Zürich 2', kostenstelle: 'Ärger-4100' }],
     ['an empty value', { note: '' }],
     ['a key with aws elsewhere', { 'team:aws': 'yes', awsome: 'yes' }],
   ])('GIVEN %s THEN it loads', (_, tags) => {
@@ -63,7 +59,9 @@ describe('tags the stacks derive from node group labels and taints', () => {
   ])('GIVEN a %s key whose Cluster Autoscaler tag key passes 128 characters THEN refused at the key', (kind, changes, prefix) => {
     expect(eksProblems(changes)).toEqual([
       expect.stringMatching(
-        new RegExp(`: eks\\.nodeGroups\\.[a-z]+\\.${kind}\\.a+\\.example\\.com/b+: the Auto Scaling group tag that tells Cluster Autoscaler about it, ${prefix}<key>, would be ${prefix.length + longKey.length} characters and tag keys allow 128; expected a key of at most ${128 - prefix.length} characters$`),
+        new RegExp(
+          `: eks\\.nodeGroups\\.[a-z]+\\.${kind}\\.a+\\.example\\.com/b+: the Auto Scaling group tag that tells Cluster Autoscaler about it, ${prefix}<key>, would be ${prefix.length + longKey.length} characters and tag keys allow 128; expected a key of at most ${128 - prefix.length} characters$`,
+        ),
       ),
     ]);
   });

@@ -30,7 +30,16 @@ describe('eu-west-1 catalog in the estimate', () => {
   });
 
   test('GIVEN an x86 Fargate service on FARGATE and FARGATE_SPOT THEN a task costs 1 × $0.04048 + 2 GB × $0.004445 an hour, on Spot the published 1 × $0.01257825 + 2 GB × $0.00138118', () => {
-    const e = estimate(fargateService([{ capacity_provider: 'FARGATE', base: 1, weight: 1 }, { capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 2, min: 1, max: 4 }), { catalog });
+    const e = estimate(
+      fargateService(
+        [
+          { capacity_provider: 'FARGATE', base: 1, weight: 1 },
+          { capacity_provider: 'FARGATE_SPOT', weight: 1 },
+        ],
+        { desired: 2, min: 1, max: 4 },
+      ),
+      { catalog },
+    );
     const perTask = 0.04048 + 2 * 0.004445; // 0.04937 per task-hour
     // FARGATE runs 1 / 1.5 / 2.5 tasks, FARGATE_SPOT 0 / 0.5 / 1.5 (base first, then 1:1)
     close(lineOf(e, 'Fargate tasks').monthly, 730 * perTask, 1.5 * 730 * perTask, 2.5 * 730 * perTask);
@@ -42,7 +51,13 @@ describe('eu-west-1 catalog in the estimate', () => {
   });
 
   test('GIVEN an arm64 Fargate service on FARGATE and FARGATE_SPOT THEN a task costs 1 × $0.03238 + 2 GB × $0.00356, on Spot 1 × $0.00979124 + 2 GB × $0.00107649', () => {
-    const resources = fargateService([{ capacity_provider: 'FARGATE', weight: 1 }, { capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 2 });
+    const resources = fargateService(
+      [
+        { capacity_provider: 'FARGATE', weight: 1 },
+        { capacity_provider: 'FARGATE_SPOT', weight: 1 },
+      ],
+      { desired: 2 },
+    );
     (resources.aws_ecs_task_definition.task as { runtime_platform: object }).runtime_platform = { cpu_architecture: 'ARM64', operating_system_family: 'LINUX' };
     const e = estimate(resources, { catalog });
     close(lineOf(e, 'Fargate tasks').monthly, 730 * 0.0395, 730 * 0.0395, 730 * 0.0395);
@@ -50,11 +65,18 @@ describe('eu-west-1 catalog in the estimate', () => {
   });
 
   test('GIVEN the Spot Instance Advisor families THEN a Spot group of m7a/m7i/m6a/m6i.large is priced per type at 53–56 % off its on-demand price, dated 2025-06-28', () => {
-    const e = estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m7a.large', 'm7i.large', 'm6a.large', 'm6i.large'], scaling_config: { min_size: 0, desired_size: 1, max_size: 4 } } } }, { catalog, today: new Date('2026-12-07T00:00:00Z') });
+    const e = estimate(
+      { aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m7a.large', 'm7i.large', 'm6a.large', 'm6i.large'], scaling_config: { min_size: 0, desired_size: 1, max_size: 4 } } } },
+      { catalog, today: new Date('2026-12-07T00:00:00Z') },
+    );
     // family ranges: m7a 55–56, m7i 53–54, m6a 53–54, m6i 54–56 (advisor s per type)
     const od = { 'm7a.large': 0.1292, 'm7i.large': 0.11235, 'm6a.large': 0.0963, 'm6i.large': 0.107 };
     const range = { 'm7a.large': [55, 56], 'm7i.large': [53, 54], 'm6a.large': [53, 54], 'm6i.large': [54, 56] } as const;
-    const per = (Object.keys(od) as (keyof typeof od)[]).map((t) => ({ min: od[t] * (1 - range[t][1] / 100), mid: od[t] * (1 - (range[t][0] + range[t][1]) / 200), max: od[t] * (1 - range[t][0] / 100) }));
+    const per = (Object.keys(od) as (keyof typeof od)[]).map((t) => ({
+      min: od[t] * (1 - range[t][1] / 100),
+      mid: od[t] * (1 - (range[t][0] + range[t][1]) / 200),
+      max: od[t] * (1 - range[t][0] / 100),
+    }));
     const line = lineOf(e, 'Spot nodes');
     close(line.monthly, 0, 730 * (per.reduce((s, p) => s + p.mid, 0) / 4), 4 * 730 * Math.max(...per.map((p) => p.max)));
     expect(line.note).toMatch(/^Spot 53–56% off on-demand by family \(Spot Instance Advisor of 2025-06-28, 527 days old, third-party capture\)/);
@@ -79,7 +101,10 @@ describe('eu-west-1 catalog in the estimate', () => {
   });
 
   test('GIVEN an ALB and an NLB THEN hours at $0.0252, ALB LCUs at $0.008 and NLCUs at $0.006, the NLB prices flagged as inferred', () => {
-    const e = estimate({ aws_lb: { alb: { load_balancer_type: 'application', internal: true, subnets: ['a', 'b'] }, nlb: { load_balancer_type: 'network', internal: true, subnets: ['a', 'b'] } } }, { catalog, assumptions: { albLcuPerHour: 2 } });
+    const e = estimate(
+      { aws_lb: { alb: { load_balancer_type: 'application', internal: true, subnets: ['a', 'b'] }, nlb: { load_balancer_type: 'network', internal: true, subnets: ['a', 'b'] } } },
+      { catalog, assumptions: { albLcuPerHour: 2 } },
+    );
     const of = (address: string, component: string) => e.lines.find((l) => l.address === address && l.component.startsWith(component))!;
     close(of('aws_lb.alb', 'ALB hours').monthly, 18.396, 18.396, 18.396);
     close(of('aws_lb.alb', 'capacity units').monthly, 11.68, 11.68, 11.68);
@@ -91,8 +116,11 @@ describe('eu-west-1 catalog in the estimate', () => {
     expect(renderTerminal(e)).toContain('inferred prices (not published for eu-west-1; see the line notes): nlb.hour, nlb.lcuHour');
   });
 
-  test('GIVEN an on-demand node group of the example types THEN a node costs the first type\'s eu-west-1 price, $0.107 for m6i.large', () => {
-    const e = estimate({ aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6i.large', 'm6a.large'], scaling_config: { min_size: 1, desired_size: 1, max_size: 2 } } } }, { catalog });
+  test("GIVEN an on-demand node group of the example types THEN a node costs the first type's eu-west-1 price, $0.107 for m6i.large", () => {
+    const e = estimate(
+      { aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6i.large', 'm6a.large'], scaling_config: { min_size: 1, desired_size: 1, max_size: 2 } } } },
+      { catalog },
+    );
     close(lineOf(e, 'on-demand nodes').monthly, 78.11, 78.11, 156.22);
   });
 });

@@ -39,11 +39,18 @@ describe('npm run cost on the example environments', () => {
   };
 
   test('GIVEN the example syntheses THEN every resource type is priced or listed as free with a cited reason', () => {
-    const types = new Set(readSynthOutput(outdir).flatMap((s) => SynthesizedStack.of(s.document).resources().map((b) => b.type)));
+    const types = new Set(
+      readSynthOutput(outdir).flatMap((s) =>
+        SynthesizedStack.of(s.document)
+          .resources()
+          .map((b) => b.type),
+      ),
+    );
     expect(types.size).toBeGreaterThan(40);
     const neither = [...types].filter((type) => !PRICED_TYPES[type] && noChargeReason(type) === undefined);
     expect(neither).toEqual([]);
-    for (const [type, reason] of Object.entries(NO_CHARGE_OF_ITS_OWN)) expect([type, reason]).toEqual([type, expect.stringMatching(/https:\/\/aws\.amazon\.com\/|https:\/\/docs\.aws\.amazon\.com\/|a tag, no charge|no AWS resource/)]);
+    for (const [type, reason] of Object.entries(NO_CHARGE_OF_ITS_OWN))
+      expect([type, reason]).toEqual([type, expect.stringMatching(/https:\/\/aws\.amazon\.com\/|https:\/\/docs\.aws\.amazon\.com\/|a tag, no charge|no AWS resource/)]);
     for (const type of Object.keys(PRICED_TYPES)) expect([type, noChargeReason(type)]).toEqual([type, undefined]);
   });
 
@@ -58,15 +65,21 @@ describe('npm run cost on the example environments', () => {
     expect(estimates().find((e) => e.environment === 'dev')!.total.expected).toBeCloseTo(hand.get('dev')!, 2);
   });
 
-  test('GIVEN the example environments THEN it prints each estimate with the assumptions it used, the Spot figures\' age and the inferred prices, and writes Markdown and JSON', () => {
+  test("GIVEN the example environments THEN it prints each estimate with the assumptions it used, the Spot figures' age and the inferred prices, and writes Markdown and JSON", () => {
     const result = runScript('scripts/cost.ts', ['--synth', outdir]);
     expect(result.status).toBe(0);
     // the only warning: the Spot Instance Advisor capture is older than cost.catalogMaxAgeDays
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^warning: the eu-west-1 EC2 Spot discounts \(Spot Instance Advisor\) date from 2025-06-28, \d+ days ago \(cost\.catalogMaxAgeDays: 90\): run npm run cost:refresh -- --region eu-west-1 /)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^warning: the eu-west-1 EC2 Spot discounts \(Spot Instance Advisor\) date from 2025-06-28, \d+ days ago \(cost\.catalogMaxAgeDays: 90\): run npm run cost:refresh -- --region eu-west-1 /,
+      ),
+    ]);
     for (const environment of ['dev', 'stg', 'prod']) expect(result.stdout).toContain(`${environment} (eu-west-1, prices checked 2026-12-07)`);
     // prod's cost: section; dev takes the defaults
     expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 500, .*apiRequestsMillionsPerMonth: 20, .*deltaAlertUsdPerMonth: 250, requireFullCoverage: true, catalogMaxAgeDays: 90$/m);
-    expect(result.stdout).toMatch(/^assumptions: natGatewayGbPerMonth: 100, albLcuPerHour: 1, nlbLcuPerHour: 1, logGbPerGroupPerMonth: 1, apiRequestsMillionsPerMonth: 1, internetEgressGbPerMonth: 0, s3StorageGbPerBucket: 1, ecrStorageGbPerRepository: 1, interfaceEndpointGbPerMonth: 10, wafRequestsMillionsPerMonth: 1, deltaAlertUsdPerMonth: 100, requireFullCoverage: true, catalogMaxAgeDays: 90$/m);
+    expect(result.stdout).toMatch(
+      /^assumptions: natGatewayGbPerMonth: 100, albLcuPerHour: 1, nlbLcuPerHour: 1, logGbPerGroupPerMonth: 1, apiRequestsMillionsPerMonth: 1, internetEgressGbPerMonth: 0, s3StorageGbPerBucket: 1, ecrStorageGbPerRepository: 1, interfaceEndpointGbPerMonth: 10, wafRequestsMillionsPerMonth: 1, deltaAlertUsdPerMonth: 100, requireFullCoverage: true, catalogMaxAgeDays: 90$/m,
+    );
     expect(result.stdout).toMatch(/EKS control plane +aws_eks_cluster\.\S+ cluster hours \(standard support\) +730 cluster-hour +\$0\.1 +\$73\.00/);
     expect(result.stdout).toMatch(/EKS node groups +aws_eks_node_group\.eks_system_\S+ on-demand nodes \(m6i\.large\) +730 instance-hour +\$0\.107 +\$78\.11 +\$78\.11 +\$156\.22$/m);
     expect(result.stdout).toMatch(/EKS node groups +aws_eks_node_group\.eks_system_\S+ root volumes \(50 GB gp3 per node\) +50 GB-month +\$0\.088 +\$4\.40/);
@@ -96,7 +109,9 @@ describe('npm run cost on the example environments', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^ +total \(lower bound: priced lines only\) +≥ \$316\.28 +≥ \$316\.28 +≥ \$622\.86$/m);
     expect(result.stdout).toContain('lower bound: 97 % of billed resources priced (45 of 46); not priced: resource types aws_instance (1)');
-    expect(result.stderr).toMatch(/^cost: dev: resource types aws_instance \(1\) \(cost\.requireFullCoverage is on\): add the price to tools\/cost\/prices\/eu-west-1\.json and the type to PRICED_TYPES, or its reason to be free to tools\/cost\/no-charge\.ts/m);
+    expect(result.stderr).toMatch(
+      /^cost: dev: resource types aws_instance \(1\) \(cost\.requireFullCoverage is on\): add the price to tools\/cost\/prices\/eu-west-1\.json and the type to PRICED_TYPES, or its reason to be free to tools\/cost\/no-charge\.ts/m,
+    );
     expect(fs.existsSync(path.join(copy, 'cost-estimate.md'))).toBe(false);
     expect(fs.existsSync(path.join(copy, 'cost-estimate.json'))).toBe(false);
   }, 60_000);

@@ -15,7 +15,9 @@ describe('cost delta in the diff report', () => {
     expect(delta.delta.max).toBeCloseTo(2 * 730 * 0.1 + 2 * 20 * 0.1, 6);
     const report = renderCostDelta([delta]).join('\n');
     expect(report).toContain('| test | $150.00 | $150.00 | +$0.00 / +$0.00 / +$150.00 |');
-    expect(report).toContain('| test | `aws_eks_node_group.system` | on-demand nodes (m6i.large, m6a.large) | $146.00 (1460 instance-hour) | $146.00 (1460 instance-hour) | +$0.00 / +$0.00 / +$146.00 |');
+    expect(report).toContain(
+      '| test | `aws_eks_node_group.system` | on-demand nodes (m6i.large, m6a.large) | $146.00 (1460 instance-hour) | $146.00 (1460 instance-hour) | +$0.00 / +$0.00 / +$146.00 |',
+    );
     expect(report).not.toContain('[!WARNING]');
   });
 

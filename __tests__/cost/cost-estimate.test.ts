@@ -45,7 +45,9 @@ describe('cost estimate arithmetic (test catalog)', () => {
     // m6i.large 0.10/h (not the mean 0.15 with m6a.large at 0.20) × 730 h × 1 / 2 / 4 nodes
     close(lineOf(e, 'on-demand nodes').monthly, 73, 146, 292);
     expect(lineOf(e, 'on-demand nodes').note).toMatch(/^first type in list order \(m6i\.large\)/);
-    const reversed = estimate({ aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6a.large', 'm6i.large'], scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } } } });
+    const reversed = estimate({
+      aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6a.large', 'm6i.large'], scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } } },
+    });
     close(lineOf(reversed, 'on-demand nodes').monthly, 146, 292, 584);
   });
 
@@ -66,19 +68,34 @@ describe('cost estimate arithmetic (test catalog)', () => {
   });
 
   test('GIVEN a Spot node group of a family without a discount in the catalog THEN it is not priced (no 0–90 % guess) and the total is a lower bound', () => {
-    const withC6i: PriceCatalog = { ...TEST_CATALOG, instances: { ...TEST_CATALOG.instances, 'c6i.large': { usd: 0.09, unit: 'instance-hour', source: 'test', date: '2026-12-01', thirdParty: false } } };
-    const e = estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large', 'c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } }, { catalog: withC6i });
+    const withC6i: PriceCatalog = {
+      ...TEST_CATALOG,
+      instances: { ...TEST_CATALOG.instances, 'c6i.large': { usd: 0.09, unit: 'instance-hour', source: 'test', date: '2026-12-01', thirdParty: false } },
+    };
+    const e = estimate(
+      { aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large', 'c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } },
+      { catalog: withC6i },
+    );
     expect(lineOf(e, 'Spot nodes').monthly).toBeUndefined();
     expect(lineOf(e, 'Spot nodes').note).toMatch(/^not priced: no Spot discount for the c6i family in spot\.ec2\.families/);
     expect(e.complete).toBe(false);
     // without its on-demand price, the type is named instead
-    expect(lineOf(estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } }), 'Spot nodes').note).toMatch(/^not priced: no on-demand price for c6i\.large/);
+    expect(
+      lineOf(estimate({ aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['c6i.large'], scaling_config: { min_size: 0, desired_size: 0, max_size: 4 } } } }), 'Spot nodes').note,
+    ).toMatch(/^not priced: no on-demand price for c6i\.large/);
   });
 
   test('GIVEN a node group with a launch template of 50 GB gp3 THEN each node adds a 50 GB-month root volume at the gp3 price', () => {
     const e = estimate({
       aws_launch_template: { lt: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 50, volume_type: 'gp3' } }] } },
-      aws_eks_node_group: { system: { capacity_type: 'ON_DEMAND', instance_types: ['m6i.large'], launch_template: { id: '${aws_launch_template.lt.id}', version: '${aws_launch_template.lt.latest_version}' }, scaling_config: { min_size: 1, desired_size: 2, max_size: 4 } } },
+      aws_eks_node_group: {
+        system: {
+          capacity_type: 'ON_DEMAND',
+          instance_types: ['m6i.large'],
+          launch_template: { id: '${aws_launch_template.lt.id}', version: '${aws_launch_template.lt.latest_version}' },
+          scaling_config: { min_size: 1, desired_size: 2, max_size: 4 },
+        },
+      },
     });
     const volumes = lineOf(e, 'root volumes (50 GB gp3 per node)');
     close(volumes.quantity, 50, 100, 200);
@@ -86,13 +103,31 @@ describe('cost estimate arithmetic (test catalog)', () => {
   });
 
   test('GIVEN a Fargate service with base 1 and weights 1:1 THEN tasks split base first, then by weight, at min / desired / max counts', () => {
-    const e = estimate(fargateService([{ capacity_provider: 'FARGATE', base: 1, weight: 1 }, { capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 2, min: 1, max: 4 }));
+    const e = estimate(
+      fargateService(
+        [
+          { capacity_provider: 'FARGATE', base: 1, weight: 1 },
+          { capacity_provider: 'FARGATE_SPOT', weight: 1 },
+        ],
+        { desired: 2, min: 1, max: 4 },
+      ),
+    );
     // A task: 1 vCPU × 0.04 + 2 GB × 0.004 = 0.048/h. FARGATE runs 1 / 1.5 / 2.5 tasks, FARGATE_SPOT 0 / 0.5 / 1.5.
     close(lineOf(e, 'Fargate tasks').monthly, 35.04, 52.56, 87.6);
     // Fargate Spot at its own catalog price: 1 × 0.012 + 2 GB × 0.0012 = 0.0144/h
     close(lineOf(e, 'Fargate Spot tasks').monthly, 0, 0.5 * 730 * 0.0144, 1.5 * 730 * 0.0144);
     close(lineOf(e, 'Fargate Spot tasks').onDemandMonthly, 0, 0.5 * 730 * 0.048, 1.5 * 730 * 0.048);
-    expect(splitTasks(5, [{ capacityProvider: 'FARGATE', base: 2, weight: 3 }, { capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 }])).toEqual(new Map([['FARGATE', 4.25], ['FARGATE_SPOT', 0.75]]));
+    expect(
+      splitTasks(5, [
+        { capacityProvider: 'FARGATE', base: 2, weight: 3 },
+        { capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 },
+      ]),
+    ).toEqual(
+      new Map([
+        ['FARGATE', 4.25],
+        ['FARGATE_SPOT', 0.75],
+      ]),
+    );
   });
 
   test('GIVEN a NAT gateway and its Elastic IP THEN gateway hours, the assumed GB processed and the public IPv4 address', () => {
@@ -124,7 +159,16 @@ describe('cost estimate arithmetic (test catalog)', () => {
         aws_wafv2_web_acl: { acl: { rule: [{}, {}, {}, {}] } },
         aws_wafv2_web_acl_association: { alb: {} },
         aws_cloudwatch_dashboard: { board: {} },
-        aws_cloudwatch_metric_alarm: { rate: { metric_query: [{ id: 'errors', metric: {} }, { id: 'requests', metric: {} }, { id: 'rate', expression: 'errors / requests' }] }, plain: { metric_name: 'X' } },
+        aws_cloudwatch_metric_alarm: {
+          rate: {
+            metric_query: [
+              { id: 'errors', metric: {} },
+              { id: 'requests', metric: {} },
+              { id: 'rate', expression: 'errors / requests' },
+            ],
+          },
+          plain: { metric_name: 'X' },
+        },
       },
       { assumptions: { wafRequestsMillionsPerMonth: 10 } },
     );
@@ -196,7 +240,10 @@ describe('cost estimate arithmetic (test catalog)', () => {
   });
 
   test('GIVEN target-tracking policies THEN each bills the two alarms it creates, one when scale-in is disabled; step scaling none', () => {
-    const policy = (disable: boolean | undefined, type = 'TargetTrackingScaling') => ({ policy_type: type, target_tracking_scaling_policy_configuration: { target_value: 70, ...(disable === undefined ? {} : { disable_scale_in: disable }) } });
+    const policy = (disable: boolean | undefined, type = 'TargetTrackingScaling') => ({
+      policy_type: type,
+      target_tracking_scaling_policy_configuration: { target_value: 70, ...(disable === undefined ? {} : { disable_scale_in: disable }) },
+    });
     const e = estimate({ aws_appautoscaling_policy: { cpu: policy(undefined), requests: policy(true), step: policy(undefined, 'StepScaling') } });
     expect(e.lines.map((l) => [l.address, l.component, l.monthly?.expected])).toEqual([
       ['aws_appautoscaling_policy.cpu', '2 target-tracking alarms (created by the policy)', 0.2],
@@ -234,13 +281,18 @@ describe('cost estimate arithmetic (test catalog)', () => {
 
   test('GIVEN a catalog checked longer ago than cost.catalogMaxAgeDays THEN a warning names its date and the refresh command; within the age none', () => {
     const old = estimate({ aws_kms_key: { key: {} } }, { today: new Date('2027-06-01T00:00:00Z'), assumptions: { catalogMaxAgeDays: 30 } });
-    expect(old.warnings).toEqual([expect.stringMatching(/^the eu-west-1 price catalog was last checked on 2026-12-01, 182 days ago \(cost\.catalogMaxAgeDays: 30\): run npm run cost:refresh -- --region eu-west-1 /)]);
+    expect(old.warnings).toEqual([
+      expect.stringMatching(/^the eu-west-1 price catalog was last checked on 2026-12-01, 182 days ago \(cost\.catalogMaxAgeDays: 30\): run npm run cost:refresh -- --region eu-west-1 /),
+    ]);
     expect(estimate({ aws_kms_key: { key: {} } }).warnings).toEqual([]);
   });
 
   test('GIVEN Spot lines THEN the estimate says how old each Spot figure is, and warns when one is older than cost.catalogMaxAgeDays', () => {
     const e = estimate(
-      { ...fargateService([{ capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 1 }), aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large'], scaling_config: { min_size: 0, desired_size: 1, max_size: 2 } } } },
+      {
+        ...fargateService([{ capacity_provider: 'FARGATE_SPOT', weight: 1 }], { desired: 1 }),
+        aws_eks_node_group: { spot: { capacity_type: 'SPOT', instance_types: ['m6i.large'], scaling_config: { min_size: 0, desired_size: 1, max_size: 2 } } },
+      },
       { assumptions: { catalogMaxAgeDays: 20 } },
     );
     expect(e.spotAges).toEqual([

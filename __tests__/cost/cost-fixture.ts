@@ -86,7 +86,9 @@ export function estimate(resources: Resources, options: { assumptions?: Partial<
 export function fargateService(strategy: { capacity_provider: string; base?: number; weight: number }[], counts: { desired: number; min?: number; max?: number }): Resources {
   return {
     aws_ecs_task_definition: { task: { cpu: '1024', memory: '2048', runtime_platform: { cpu_architecture: 'X86_64', operating_system_family: 'LINUX' } } },
-    aws_ecs_service: { service: { desired_count: counts.desired, task_definition: '${aws_ecs_task_definition.task.arn}', capacity_provider_strategy: strategy, cluster: '${aws_ecs_cluster.cluster.arn}' } },
+    aws_ecs_service: {
+      service: { desired_count: counts.desired, task_definition: '${aws_ecs_task_definition.task.arn}', capacity_provider_strategy: strategy, cluster: '${aws_ecs_cluster.cluster.arn}' },
+    },
     ...(counts.min === undefined
       ? {}
       : { aws_appautoscaling_target: { target: { min_capacity: counts.min, max_capacity: counts.max, resource_id: 'service/${aws_ecs_cluster.cluster.name}/${aws_ecs_service.service.name}' } } }),

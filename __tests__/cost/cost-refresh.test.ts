@@ -45,7 +45,10 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
       note: 'AmazonEC2 EU-NatGateway-Hours, SKU KFNSSCHWD43WZK2R, Hrs: "$0.048 per NAT Gateway Hour", offer published 2026-09-25',
     });
     expect(result.catalog.prices['nat.gb']).toMatchObject({ usd: 0.048, note: expect.stringContaining('SKU DTH8595YVPFXV226') });
-    expect(result.refreshed).toEqual([{ key: 'nat.hour', before: 0.05, after: 0.048 }, { key: 'nat.gb', before: 0.05, after: 0.048 }]);
+    expect(result.refreshed).toEqual([
+      { key: 'nat.hour', before: 0.05, after: 0.048 },
+      { key: 'nat.gb', before: 0.05, after: 0.048 },
+    ]);
     // one query for both prices: the region and the product family are filtered by the API
     expect(calls).toEqual([{ serviceCode: 'AmazonEC2', filters: { regionCode: 'eu-west-1', productFamily: 'NAT Gateway' } }]);
   });
@@ -54,19 +57,59 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
     const result = refreshCatalog(catalogOf(['alb.hour', 'alb.lcuHour', 'nlb.hour']), fakeGetProducts({ AWSELB: elbProducts(['0.0252000000', '0.0300000000']) }), TODAY);
     expect(result.catalog.prices['alb.lcuHour']).toMatchObject({ usd: 0.008, note: expect.stringContaining('SKU ALBLCU') });
     expect(result.catalog.prices['nlb.hour']).toMatchObject({ usd: 0.02, note: expect.stringContaining('SKU NLBHOUR') });
-    expect(result.failed).toEqual([{ key: 'alb.hour', reason: expect.stringMatching(/^ambiguous: 2 products EU-LoadBalancerUsage or eu-west-1-LoadBalancerUsage \(LoadBalancing:Application\) with different prices \(ALBHOUR0 \$0\.0252, ALBHOUR1 \$0\.03\)$/) }]);
+    expect(result.failed).toEqual([
+      {
+        key: 'alb.hour',
+        reason: expect.stringMatching(
+          /^ambiguous: 2 products EU-LoadBalancerUsage or eu-west-1-LoadBalancerUsage \(LoadBalancing:Application\) with different prices \(ALBHOUR0 \$0\.0252, ALBHOUR1 \$0\.03\)$/,
+        ),
+      },
+    ]);
     expect(result.catalog.prices['alb.hour']).toBe(TEST_CATALOG.prices['alb.hour']);
   });
 
   test('GIVEN tiered prices THEN the first tier with a price: a free allowance is skipped, requests become dollars per million', () => {
     const tiers = (usagetype: string, servicecode: string, unit: string, rows: [string, string, string][], extra: Record<string, string> = {}) =>
-      product(`${usagetype}-SKU`, { usagetype, servicecode, ...extra }, rows.map(([begin, end, usd]) => ({ beginRange: begin, endRange: end, usd, unit, description: `${begin}-${end}` })), 'tiered');
+      product(
+        `${usagetype}-SKU`,
+        { usagetype, servicecode, ...extra },
+        rows.map(([begin, end, usd]) => ({ beginRange: begin, endRange: end, usd, unit, description: `${begin}-${end}` })),
+        'tiered',
+      );
     const result = refreshCatalog(
       catalogOf(['route53.zoneMonth', 'apigw.restMillionRequests', 'dataTransfer.internetGb']),
       fakeGetProducts({
-        AmazonRoute53: [tiers('HostedZone', 'AmazonRoute53', 'HostedZone', [['25', 'Inf', '0.1000000000'], ['0', '25', '0.5000000000']])],
-        AmazonApiGateway: [tiers('EU-ApiGatewayRequest', 'AmazonApiGateway', 'Requests', [['0', '333000000', '0.0000035000'], ['333000000', 'Inf', '0.0000031900']], { regionCode: 'eu-west-1' })],
-        AWSDataTransfer: [tiers('EU-DataTransfer-Out-Bytes', 'AWSDataTransfer', 'GB', [['0', '1', '0.0000000000'], ['1', '10240', '0.0900000000'], ['10240', 'Inf', '0.0850000000']], { fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' })],
+        AmazonRoute53: [
+          tiers('HostedZone', 'AmazonRoute53', 'HostedZone', [
+            ['25', 'Inf', '0.1000000000'],
+            ['0', '25', '0.5000000000'],
+          ]),
+        ],
+        AmazonApiGateway: [
+          tiers(
+            'EU-ApiGatewayRequest',
+            'AmazonApiGateway',
+            'Requests',
+            [
+              ['0', '333000000', '0.0000035000'],
+              ['333000000', 'Inf', '0.0000031900'],
+            ],
+            { regionCode: 'eu-west-1' },
+          ),
+        ],
+        AWSDataTransfer: [
+          tiers(
+            'EU-DataTransfer-Out-Bytes',
+            'AWSDataTransfer',
+            'GB',
+            [
+              ['0', '1', '0.0000000000'],
+              ['1', '10240', '0.0900000000'],
+              ['10240', 'Inf', '0.0850000000'],
+            ],
+            { fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' },
+          ),
+        ],
       }),
       TODAY,
     );
@@ -77,8 +120,18 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
   });
 
   test('GIVEN a product priced in another unit than the query expects THEN it is refused: the old entry is kept and the reason names both units', () => {
-    const perGbMonth = product('LOGSGBMO', { usagetype: 'EU-DataProcessing-Bytes', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' }, [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month' }], 'Data Payload');
-    const storage = product('LOGSSTORE', { usagetype: 'EU-TimedStorage-ByteHrs', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' }, [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month stored' }], 'Storage Snapshot');
+    const perGbMonth = product(
+      'LOGSGBMO',
+      { usagetype: 'EU-DataProcessing-Bytes', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' },
+      [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month' }],
+      'Data Payload',
+    );
+    const storage = product(
+      'LOGSSTORE',
+      { usagetype: 'EU-TimedStorage-ByteHrs', servicecode: 'AmazonCloudWatch', regionCode: 'eu-west-1' },
+      [{ usd: '0.0300000000', unit: 'GB-Mo', description: 'per GB-month stored' }],
+      'Storage Snapshot',
+    );
     const result = refreshCatalog(catalogOf(['logs.ingestGb', 'logs.storageGbMonth']), fakeGetProducts({ AmazonCloudWatch: [perGbMonth, storage] }), TODAY);
     expect(result.failed).toEqual([{ key: 'logs.ingestGb', reason: 'unit: expected GB for EU-DataProcessing-Bytes or eu-west-1-DataProcessing-Bytes, got GB-Mo (LOGSGBMO $0.03)' }]);
     expect(result.catalog.prices['logs.ingestGb']).toBe(catalogOf(['logs.ingestGb']).prices['logs.ingestGb']);
@@ -90,14 +143,27 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
   });
 
   test('GIVEN instance types THEN each on-demand Linux price is fetched by type; a type the API does not answer keeps its "missing" entry and is reported', () => {
-    const result = refreshCatalog(catalogOf([], ['m6i.large', 'm7a.large']), fakeGetProducts({ AmazonEC2: [instanceProduct('M6ISKU', 'm6i.large', '0.1000000000'), instanceProduct('M6ISQL', 'm6i.large', '0.5000000000', { usagetype: 'EU-BoxUsage:m6i.large', operation: 'RunInstances:0002' })] }), TODAY);
+    const result = refreshCatalog(
+      catalogOf([], ['m6i.large', 'm7a.large']),
+      fakeGetProducts({
+        AmazonEC2: [
+          instanceProduct('M6ISKU', 'm6i.large', '0.1000000000'),
+          instanceProduct('M6ISQL', 'm6i.large', '0.5000000000', { usagetype: 'EU-BoxUsage:m6i.large', operation: 'RunInstances:0002' }),
+        ],
+      }),
+      TODAY,
+    );
     expect(result.catalog.instances['m6i.large']).toMatchObject({ usd: 0.1, unit: 'instance-hour', source: PRICE_LIST_API_SOURCE, date: TODAY });
     expect(result.catalog.instances['m7a.large']).toEqual({ missing: 'not sourced', unit: 'instance-hour' });
-    expect(result.failed).toEqual([{ key: 'instances.m7a.large', reason: expect.stringMatching(/^no on-demand product EU-BoxUsage:m7a\.large or eu-west-1-BoxUsage:m7a\.large \(RunInstances\) among 0 AmazonEC2 products$/) }]);
+    expect(result.failed).toEqual([
+      { key: 'instances.m7a.large', reason: expect.stringMatching(/^no on-demand product EU-BoxUsage:m7a\.large or eu-west-1-BoxUsage:m7a\.large \(RunInstances\) among 0 AmazonEC2 products$/) },
+    ]);
   });
 
   test('GIVEN a region whose usage-type prefix is unknown THEN it refuses instead of matching the wrong products', () => {
-    expect(() => refreshCatalog({ ...catalogOf(['nat.hour']), region: 'ap-south-9' }, fakeGetProducts({}), TODAY)).toThrow(/no Price List usage-type prefix is known for ap-south-9: add it to USAGE_TYPE_PREFIXES/);
+    expect(() => refreshCatalog({ ...catalogOf(['nat.hour']), region: 'ap-south-9' }, fakeGetProducts({}), TODAY)).toThrow(
+      /no Price List usage-type prefix is known for ap-south-9: add it to USAGE_TYPE_PREFIXES/,
+    );
   });
 
   test('GIVEN the committed catalogs THEN every price has a Price List query', () => {
@@ -110,9 +176,24 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
     const result = refreshCatalog(committed, fakeGetProducts(everyCatalogProduct(Object.keys(committed.instances))), TODAY);
     expect(result.failed).toEqual([]);
     expect(result.refreshed.map((r) => r.key).sort()).toEqual([...Object.keys(committed.prices), ...Object.keys(committed.instances).map((t) => `instances.${t}`)].sort());
-    for (const [key, price] of Object.entries({ ...result.catalog.prices, ...result.catalog.instances })) expect([key, price]).toEqual([key, expect.objectContaining({ source: PRICE_LIST_API_SOURCE, date: TODAY, thirdParty: false })]);
+    for (const [key, price] of Object.entries({ ...result.catalog.prices, ...result.catalog.instances }))
+      expect([key, price]).toEqual([key, expect.objectContaining({ source: PRICE_LIST_API_SOURCE, date: TODAY, thirdParty: false })]);
     // the new entries, from their own rows (not the ARM, Spot, gp2, Infrequent Access or high-resolution decoys)
-    expect(Object.fromEntries(['fargateSpot.x86.vcpuHour', 'fargateSpot.arm64.gbHour', 'fargate.arm64.vcpuHour', 'ebs.gp3GbMonth', 's3.standardGbMonth', 'cloudwatch.alarmMonth', 'cloudwatch.metricMonth', 'nlb.lcuHour', 'ecr.storageGbMonth'].map((k) => [k, (result.catalog.prices[k] as { usd: number }).usd]))).toEqual({
+    expect(
+      Object.fromEntries(
+        [
+          'fargateSpot.x86.vcpuHour',
+          'fargateSpot.arm64.gbHour',
+          'fargate.arm64.vcpuHour',
+          'ebs.gp3GbMonth',
+          's3.standardGbMonth',
+          'cloudwatch.alarmMonth',
+          'cloudwatch.metricMonth',
+          'nlb.lcuHour',
+          'ecr.storageGbMonth',
+        ].map((k) => [k, (result.catalog.prices[k] as { usd: number }).usd]),
+      ),
+    ).toEqual({
       'fargateSpot.x86.vcpuHour': 0.01224056,
       'fargateSpot.arm64.gbHour': 0.00107649,
       'fargate.arm64.vcpuHour': 0.03238,
@@ -125,7 +206,7 @@ describe('refreshCatalog (Price List responses of the documented shape)', () => 
     });
   });
 
-  test('GIVEN the Spot Instance Advisor feed THEN each family of the catalog types spans its types\' eu-west-1 Linux savings, dated today; a type the feed lacks is reported', () => {
+  test("GIVEN the Spot Instance Advisor feed THEN each family of the catalog types spans its types' eu-west-1 Linux savings, dated today; a type the feed lacks is reported", () => {
     const catalog = { ...catalogOf([], ['m6i.large', 'm6i.xlarge', 'r7i.xlarge', 'c9z.large']), spot: loadPriceCatalog('eu-west-1')!.spot };
     const result = refreshSpotDiscounts(catalog, spotAdvisorFeed({ 'm6i.large': 60, 'm6i.xlarge': 62, 'r7i.xlarge': 50 }) as SpotAdvisorFeed, TODAY);
     expect(result.catalog.spot.ec2.families.m6i).toEqual({ minPercent: 60, maxPercent: 62, types: { 'm6i.large': 60, 'm6i.xlarge': 62 } });
@@ -188,7 +269,14 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
 
   const run = (args: readonly string[], env: NodeJS.ProcessEnv = {}) =>
     runScript('scripts/cost-refresh.ts', args, { env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HOME: scratch, FAKE_AWS_LOG: log, FAKE_AWS_RESPONSES: responses, ...env } });
-  const calls = (): string[][] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : []);
+  const calls = (): string[][] =>
+    fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [];
 
   test('GIVEN no AWS credentials THEN it refuses clearly before any price query and leaves the catalog as it was', () => {
     const result = run(['--dir', dir]);
@@ -238,7 +326,13 @@ process.stdout.write(JSON.stringify({ FormatVersion: 'aws_v1', PriceList }));
     expect(queries).toHaveLength(3); // NAT (both prices), the ELB products, the instance type
     for (const query of queries) expect(query.slice(-4)).toEqual(['--region', 'us-east-1', '--output', 'json']);
     expect(queries.map((q) => q.slice(q.indexOf('--service-code') + 1, q.indexOf('--service-code') + 2)[0])).toEqual(['AmazonEC2', 'AWSELB', 'AmazonEC2']);
-    expect(queries[2]).toEqual(expect.arrayContaining(['Type=TERM_MATCH,Field=instanceType,Value=m6i.large', 'Type=TERM_MATCH,Field=licenseModel,Value=No License required', 'Type=TERM_MATCH,Field=regionCode,Value=eu-west-1']));
+    expect(queries[2]).toEqual(
+      expect.arrayContaining([
+        'Type=TERM_MATCH,Field=instanceType,Value=m6i.large',
+        'Type=TERM_MATCH,Field=licenseModel,Value=No License required',
+        'Type=TERM_MATCH,Field=regionCode,Value=eu-west-1',
+      ]),
+    );
   }, 30_000);
 
   test('GIVEN the API pricing the NAT gateway hour per Gbps-hour THEN nat.hour is refused and reported, its old entry kept, the others refreshed', () => {

@@ -43,18 +43,39 @@ const ireland = { location: 'EU (Ireland)', regionCode: 'eu-west-1' };
 /** The six NAT Gateway products of the eu-west-1 AmazonEC2 offer, with the regional and provisioned-bandwidth decoys. */
 export const NAT_PRODUCTS: readonly string[] = [
   product('KFNSSCHWD43WZK2R', { ...ireland, usagetype: 'EU-NatGateway-Hours', operation: 'NatGateway' }, [{ usd: '0.0480000000', unit: 'Hrs', description: '$0.048 per NAT Gateway Hour' }]),
-  product('DTH8595YVPFXV226', { ...ireland, usagetype: 'EU-NatGateway-Bytes', operation: 'NatGateway' }, [{ usd: '0.0480000000', unit: 'GB', description: '$0.048 per GB Data Processed by NAT Gateways' }]),
-  product('EQKFCWWHPDRFVY6T', { ...ireland, usagetype: 'EU-RegionalNatGateway-Hours', operation: 'RegionalNatGateway' }, [{ usd: '0.0480000000', unit: 'Hrs', description: 'Hourly charge for Regional NAT Gateways' }]),
-  product('SCVPQWR4PN8NY9DD', { ...ireland, usagetype: 'EU-RegionalNatGateway-Bytes', operation: 'RegionalNatGateway' }, [{ usd: '0.0480000000', unit: 'GB', description: 'Charge for per GB data processed by NAT Gateways' }]),
-  product('9F25CQRR8AA58QZS', { ...ireland, usagetype: 'EU-NatGateway-Prvd-Bytes', operation: 'NatGateway' }, [{ usd: '0.0000000000', unit: 'GB', description: '$0.00 per GB Data Processed by NAT Gateways with Provisioned Bandwidth' }]),
-  product('AVQ7WERG9GYTK6BD', { ...ireland, usagetype: 'EU-NatGateway-Prvd-Gbps', operation: 'NatGateway' }, [{ usd: '1.1640000000', unit: 'Gbps-hrs', description: '$1.164 per Gbps-hour of NAT Gateways with Provisioned Bandwidth' }]),
+  product('DTH8595YVPFXV226', { ...ireland, usagetype: 'EU-NatGateway-Bytes', operation: 'NatGateway' }, [
+    { usd: '0.0480000000', unit: 'GB', description: '$0.048 per GB Data Processed by NAT Gateways' },
+  ]),
+  product('EQKFCWWHPDRFVY6T', { ...ireland, usagetype: 'EU-RegionalNatGateway-Hours', operation: 'RegionalNatGateway' }, [
+    { usd: '0.0480000000', unit: 'Hrs', description: 'Hourly charge for Regional NAT Gateways' },
+  ]),
+  product('SCVPQWR4PN8NY9DD', { ...ireland, usagetype: 'EU-RegionalNatGateway-Bytes', operation: 'RegionalNatGateway' }, [
+    { usd: '0.0480000000', unit: 'GB', description: 'Charge for per GB data processed by NAT Gateways' },
+  ]),
+  product('9F25CQRR8AA58QZS', { ...ireland, usagetype: 'EU-NatGateway-Prvd-Bytes', operation: 'NatGateway' }, [
+    { usd: '0.0000000000', unit: 'GB', description: '$0.00 per GB Data Processed by NAT Gateways with Provisioned Bandwidth' },
+  ]),
+  product('AVQ7WERG9GYTK6BD', { ...ireland, usagetype: 'EU-NatGateway-Prvd-Gbps', operation: 'NatGateway' }, [
+    { usd: '1.1640000000', unit: 'Gbps-hrs', description: '$1.164 per Gbps-hour of NAT Gateways with Provisioned Bandwidth' },
+  ]),
 ];
 
 /** An EC2 instance product (test prices, not AWS's). */
 export function instanceProduct(sku: string, instanceType: string, usd: string, extra: Record<string, string> = {}): string {
   return product(
     sku,
-    { ...ireland, instanceType, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', usagetype: `EU-BoxUsage:${instanceType}`, operation: 'RunInstances', ...extra },
+    {
+      ...ireland,
+      instanceType,
+      operatingSystem: 'Linux',
+      tenancy: 'Shared',
+      preInstalledSw: 'NA',
+      capacitystatus: 'Used',
+      licenseModel: 'No License required',
+      usagetype: `EU-BoxUsage:${instanceType}`,
+      operation: 'RunInstances',
+      ...extra,
+    },
     [{ usd, unit: 'Hrs', description: `$${Number(usd)} per On Demand Linux ${instanceType} Instance Hour` }],
     'Compute Instance',
   );
@@ -94,10 +115,17 @@ export function everyCatalogProduct(instanceTypes: readonly string[]): Record<st
     awswaf: [
       product('WAFACL', { servicecode: 'awswaf', usagetype: 'Global-WebACLV2', location: 'Any' }, [{ usd: '5.0000000000', unit: 'WebACL', description: 'web ACL' }], 'Web Application Firewall'),
       product('WAFRULE', { servicecode: 'awswaf', usagetype: 'Global-RuleV2', location: 'Any' }, [{ usd: '1.0000000000', unit: 'Rule', description: 'rule' }], 'Web Application Firewall'),
-      product('WAFREQ', { servicecode: 'awswaf', usagetype: 'Global-RequestV2-Tier0', location: 'Any' }, [{ usd: '0.0000006000', unit: 'Requests', description: 'requests' }], 'Web Application Firewall'),
+      product(
+        'WAFREQ',
+        { servicecode: 'awswaf', usagetype: 'Global-RequestV2-Tier0', location: 'Any' },
+        [{ usd: '0.0000006000', unit: 'Requests', description: 'requests' }],
+        'Web Application Firewall',
+      ),
     ],
     awskms: [row('awskms', 'eu-west-1-KMS-Keys', 'Keys', '1.0000000000')],
-    AmazonRoute53: [product('ZONE', { servicecode: 'AmazonRoute53', usagetype: 'HostedZone' }, [{ usd: '0.5000000000', unit: 'HostedZone', description: 'zone', beginRange: '0', endRange: '25' }], 'DNS Zone')],
+    AmazonRoute53: [
+      product('ZONE', { servicecode: 'AmazonRoute53', usagetype: 'HostedZone' }, [{ usd: '0.5000000000', unit: 'HostedZone', description: 'zone', beginRange: '0', endRange: '25' }], 'DNS Zone'),
+    ],
     AWSSecretsManager: [row('AWSSecretsManager', 'EU-AWSSecretsManager-Secrets', 'Secrets', '0.4000000000')],
     AmazonApiGateway: [row('AmazonApiGateway', 'EU-ApiGatewayRequest', 'Requests', '0.0000035000')],
     AmazonECS: [
@@ -128,12 +156,29 @@ export function everyCatalogProduct(instanceTypes: readonly string[]): Record<st
       row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage', 'Alarms', '0.1000000000'),
       row('AmazonCloudWatch', 'EU-CW:HighResAlarmMonitorUsage', 'Alarms', '0.3000000000'),
       row('AmazonCloudWatch', 'EU-CW:MetricMonitorUsage', 'Metrics', '0.3000000000'),
-      product('DASHBOARD', { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour-Basic', location: 'Any' }, [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard' }], 'Dashboard'),
-      product('DASHBOARDBIG', { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour', location: 'Any' }, [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard over 50 metrics' }], 'Dashboard'),
+      product(
+        'DASHBOARD',
+        { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour-Basic', location: 'Any' },
+        [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard' }],
+        'Dashboard',
+      ),
+      product(
+        'DASHBOARDBIG',
+        { servicecode: 'AmazonCloudWatch', usagetype: 'DashboardsUsageHour', location: 'Any' },
+        [{ usd: '3.0000000000', unit: 'Dashboards', description: 'dashboard over 50 metrics' }],
+        'Dashboard',
+      ),
     ],
     AmazonS3: [row('AmazonS3', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.0230000000'), row('AmazonS3', 'EU-TimedStorage-SIA-ByteHrs', 'GB-Mo', '0.0125000000')],
     AmazonECR: [row('AmazonECR', 'EU-TimedStorage-ByteHrs', 'GB-Mo', '0.1000000000')],
-    AWSDataTransfer: [product('DTO', { servicecode: 'AWSDataTransfer', usagetype: 'EU-DataTransfer-Out-Bytes', fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' }, [{ usd: '0.0900000000', unit: 'GB', description: 'out' }], 'Data Transfer')],
+    AWSDataTransfer: [
+      product(
+        'DTO',
+        { servicecode: 'AWSDataTransfer', usagetype: 'EU-DataTransfer-Out-Bytes', fromRegionCode: 'eu-west-1', transferType: 'AWS Outbound' },
+        [{ usd: '0.0900000000', unit: 'GB', description: 'out' }],
+        'Data Transfer',
+      ),
+    ],
   };
 }
 
@@ -143,6 +188,9 @@ export function spotAdvisorFeed(savings: Readonly<Record<string, number>>): obje
     global_rate: '<10%',
     ranges: [{ index: 0, label: '<5%', dots: 0, max: 5 }],
     instance_types: {},
-    spot_advisor: { 'eu-west-1': { Linux: Object.fromEntries(Object.entries(savings).map(([type, s]) => [type, { s, r: 0 }])), Windows: {} }, 'us-east-1': { Linux: { 'm6i.large': { s: 10, r: 0 } } } },
+    spot_advisor: {
+      'eu-west-1': { Linux: Object.fromEntries(Object.entries(savings).map(([type, s]) => [type, { s, r: 0 }])), Windows: {} },
+      'us-east-1': { Linux: { 'm6i.large': { s: 10, r: 0 } } },
+    },
   };
 }

@@ -155,7 +155,7 @@ describe('affectedStacks', () => {
 });
 
 describe('toolchainChanges: what synthesizes and plans the stacks, base ref against the checkout', () => {
-  test('GIVEN the lockfile, cdktf.json or the workflows\' terraform_version changed THEN each is named; GIVEN nothing THEN none', () => {
+  test("GIVEN the lockfile, cdktf.json or the workflows' terraform_version changed THEN each is named; GIVEN nothing THEN none", () => {
     const repo = path.join(scratch, 'toolchain-repo');
     const write = (file: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
@@ -163,13 +163,14 @@ describe('toolchainChanges: what synthesizes and plans the stacks, base ref agai
     };
     write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.1.0"}}}\n');
     write('cdktf.json', '{"app":"node main.js"}\n');
-    write('.github/workflows/deploy.yml', "jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: 1.11.4\n");
+    write('.github/workflows/deploy.yml', 'jobs:\n  x:\n    steps:\n      - with:\n          terraform_version: 1.11.4\n');
     write('main.ts', '');
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
-    write('main.ts', '// a code change is the syntheses\' business');
+    write('main.ts', "// a code change is the syntheses' business");
     expect(toolchainChanges(repo, 'HEAD')).toEqual([]);
     write('package-lock.json', '{"packages":{"node_modules/@cdktf/provider-aws":{"version":"20.2.0"}}}\n');
     expect(toolchainChanges(repo, 'HEAD')).toEqual(['package-lock.json']);
@@ -199,17 +200,21 @@ describe('npm run affected (the script the workflow runs)', () => {
     expect(result.stderr).toMatch(/prod-bootstrap: removed \(not planned: removed from the synthesis/);
     expect(result.status).toBe(0);
     const { affected, include } = JSON.parse(fs.readFileSync(json, 'utf8'));
-    expect(affected).toEqual(expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]));
+    expect(affected).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stack: 'prod-bootstrap', reasons: ['removed'] }), expect.objectContaining({ stack: 'prod-platform', reasons: ['removed'] })]),
+    );
     expect(include.filter((entry: { environment: string }) => entry.environment === 'prod')).toEqual([]);
   }, 120_000);
 
-  test('GIVEN an autoscaled service\'s desired_count changed (ignore_changes) THEN the cost is unchanged and the comment says autoscaled, as the plan says no changes', () => {
+  test("GIVEN an autoscaled service's desired_count changed (ignore_changes) THEN the cost is unchanged and the comment says autoscaled, as the plan says no changes", () => {
     const WEB = ['aws_ecs_service', 'ecs_service-web_service_3F22B90A'] as const;
-    const head = editedCopy('autoscaled', (dir) => editStack(dir, 'stg-platform', (document) => {
-      const service = document.resource[WEB[0]][WEB[1]];
-      expect(service.lifecycle.ignore_changes).toContain('desired_count');
-      service.desired_count += 1;
-    }));
+    const head = editedCopy('autoscaled', (dir) =>
+      editStack(dir, 'stg-platform', (document) => {
+        const service = document.resource[WEB[0]][WEB[1]];
+        expect(service.lifecycle.ignore_changes).toContain('desired_count');
+        service.desired_count += 1;
+      }),
+    );
     const assumptions = new Map(configs.map((c) => [c.name, c.cost]));
     const cost = planCost(base, readSynthOutput(head), { today: new Date('2026-12-01T00:00:00Z'), assumptions });
     const [stg] = cost.environments;
@@ -220,7 +225,18 @@ describe('npm run affected (the script the workflow runs)', () => {
     // One line per capacity provider (FARGATE, FARGATE_SPOT), each changed only by desired_count.
     expect(stg.stacks[0].ignored.map((i) => i.attributes)).toEqual([['desired_count'], ['desired_count']]);
     // The plan of that head: the count is ignored, so no changes.
-    const metadata = { environment: 'stg', stack: 'stg-platform', commit: 'c'.repeat(40), planFile: 'plan.tfplan' as const, planSha256: 'a'.repeat(64), configurationSha256: 'b', createdAt: '2026-12-01T00:00:00Z', terraformVersion: '1.11.4', offline: false, placeholders: [] };
+    const metadata = {
+      environment: 'stg',
+      stack: 'stg-platform',
+      commit: 'c'.repeat(40),
+      planFile: 'plan.tfplan' as const,
+      planSha256: 'a'.repeat(64),
+      configurationSha256: 'b',
+      createdAt: '2026-12-01T00:00:00Z',
+      terraformVersion: '1.11.4',
+      offline: false,
+      placeholders: [],
+    };
     const { report } = renderPlanReport([{ kind: 'plan', summary: { metadata, resources: [], add: 0, change: 0, destroy: 0, replace: 0, outputs: [] } }], { commit: 'c'.repeat(40), cost });
     expect(report).toContain('| stg | `stg-platform` | 0 | 0 | 0 | 0 | no change; autoscaled: `desired_count` (not a change of this plan) |');
     expect(report).toContain('**Autoscaled, not a cost change of this plan** (1)');
@@ -252,7 +268,8 @@ describe('npm run affected (the script the workflow runs)', () => {
     // stg web: 0.5 vCPU, 1 GB, x86; 2 tasks (autoscaling 2–6), strategy FARGATE base 1 weight 1 + FARGATE_SPOT weight 1:
     // on Spot 0.5 task at min and expected, 2.5 at max, at the catalog's Fargate Spot price.
     const catalog = JSON.parse(fs.readFileSync(path.join(root, 'tools/cost/prices/eu-west-1.json'), 'utf8'));
-    const month = (prefix: string, arch: string, cpu: number, gb: number) => (cpu * catalog.prices[`${prefix}.${arch}.vcpuHour`].usd + gb * catalog.prices[`${prefix}.${arch}.gbHour`].usd) * catalog.hoursPerMonth;
+    const month = (prefix: string, arch: string, cpu: number, gb: number) =>
+      (cpu * catalog.prices[`${prefix}.${arch}.vcpuHour`].usd + gb * catalog.prices[`${prefix}.${arch}.gbHour`].usd) * catalog.hoursPerMonth;
     const lost = month('fargate', 'x86', 0.5, 1) - month('fargateSpot', 'x86', 0.5, 1);
     const [dev, stg] = environments;
     const web = stg.stacks[0];
@@ -283,7 +300,10 @@ describe('npm run affected (the script the workflow runs)', () => {
     const { include, notPlanned } = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(include.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-platform', 'stg-platform']);
     expect(notPlanned.map((entry: { stack: string }) => entry.stack)).toEqual(['dev-bootstrap', 'stg-bootstrap']);
-    expect(await runScriptInProcess('scripts/affected.ts', ['--all', '--ref', 'HEAD'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/give either --ref, or --base and --head, or --all/) });
+    expect(await runScriptInProcess('scripts/affected.ts', ['--all', '--ref', 'HEAD'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/give either --ref, or --base and --head, or --all/),
+    });
   });
 
   test('GIVEN an unknown flag or no base THEN it fails with the usage', async () => {

@@ -44,7 +44,13 @@ function writePlanFolder(dir: string, overrides: Partial<PlanMetadata> = {}): vo
       {
         address: 'aws_cloudwatch_log_group.api',
         mode: 'managed',
-        change: { actions: ['update'], before: { retention_in_days: 7, kms_key_id: 'old-key-secret' }, after: { retention_in_days: 30, kms_key_id: 'new-key-secret' }, before_sensitive: { kms_key_id: true }, after_sensitive: { kms_key_id: true } },
+        change: {
+          actions: ['update'],
+          before: { retention_in_days: 7, kms_key_id: 'old-key-secret' },
+          after: { retention_in_days: 30, kms_key_id: 'new-key-secret' },
+          before_sensitive: { kms_key_id: true },
+          after_sensitive: { kms_key_id: true },
+        },
       },
       { address: 'aws_cloudwatch_log_group.old', mode: 'managed', action_reason: 'delete_because_no_resource_config', change: { actions: ['delete'], before: {}, after: null } },
     ],
@@ -165,7 +171,9 @@ describe('plan encryption (npm run plan:seal)', () => {
     expect(result.stdout).toContain('`aws_cloudwatch_log_group.old` in `stg-platform` is destroyed');
     // The planned values, collapsed, the sensitive one redacted.
     expect(result.stdout).toContain('<details><summary>Planned values of <code>stg-platform</code> (2 resources; sensitive values redacted)</summary>');
-    expect(result.stdout).toContain('**update** `aws_cloudwatch_log_group.api`\n\n| attribute | before | after |\n| --- | --- | --- |\n| `kms_key_id` | `(sensitive)` | `(sensitive)` |\n| `retention_in_days` | `7` | `30` |');
+    expect(result.stdout).toContain(
+      '**update** `aws_cloudwatch_log_group.api`\n\n| attribute | before | after |\n| --- | --- | --- |\n| `kms_key_id` | `(sensitive)` | `(sensitive)` |\n| `retention_in_days` | `7` | `30` |',
+    );
     expect(result.stdout).toContain('**delete** `aws_cloudwatch_log_group.old`');
     expect(result.stdout).not.toContain('key-secret');
     expect(fs.readdirSync(planDir).sort()).toEqual(['metadata.json', 'plan.json.enc', 'plan.tfplan.enc', 'plan.txt', 'terraform.lock.hcl']);
@@ -192,7 +200,7 @@ describe('plan:seal --github-output: a plan without changes asks for no approval
 });
 
 describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
-  test('GIVEN a verified plan THEN the plan\'s lock file restored, terraform init -lockfile=readonly, then `terraform apply plan.tfplan` of the decrypted file, and nothing else (no plan, no -var)', async () => {
+  test("GIVEN a verified plan THEN the plan's lock file restored, terraform init -lockfile=readonly, then `terraform apply plan.tfplan` of the decrypted file, and nothing else (no plan, no -var)", async () => {
     sealed();
     await expect(applyPlan(options())).resolves.toMatchObject({ stack: 'stg-platform', commit: COMMIT });
     expect(calls()).toEqual(['terraform version -json', 'terraform init -input=false -no-color -lockfile=readonly', `lock ${sha256(LOCK)}`, `terraform apply plan.tfplan sha256=${sha256(planBytes)}`]);
@@ -200,20 +208,28 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
 
   test('GIVEN a plan artifact without its dependency lock file, or with another one THEN it refuses before Terraform runs', async () => {
     sealed({ lockFileSha256: undefined });
-    await expect(applyPlan(options())).rejects.toThrow(`stg-platform: the plan artifact carries no dependency lock file (terraform.lock.hcl), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`);
+    await expect(applyPlan(options())).rejects.toThrow(
+      `stg-platform: the plan artifact carries no dependency lock file (terraform.lock.hcl), without which Terraform refuses the saved plan ("Inconsistent dependency lock file"); ${REPLAN}`,
+    );
     planDir = `${planDir}-b`;
     sealed();
     fs.rmSync(path.join(planDir, 'terraform.lock.hcl'));
     await expect(applyPlan(options())).rejects.toThrow(/carries no dependency lock file/);
     planDir = `${planDir}-c`;
     sealed({ lockFileSha256: sha256('another lock file') });
-    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: terraform\\.lock\\.hcl has sha256 ${sha256(LOCK).slice(0, 12)}…, the plan job recorded ${sha256('another lock file').slice(0, 12)}…; `));
+    await expect(applyPlan(options())).rejects.toThrow(
+      new RegExp(`^stg-platform: terraform\\.lock\\.hcl has sha256 ${sha256(LOCK).slice(0, 12)}…, the plan job recorded ${sha256('another lock file').slice(0, 12)}…; `),
+    );
     expect(calls()).toEqual([]);
   });
 
   test.each<[string, () => Partial<ApplyPlanOptions>, RegExp]>([
     ['another commit checked out', () => ({ commit: 'f'.repeat(40) }), /^stg-platform: the plan is of commit 0123456, this job checked out fffffff; /],
-    ['a plan older than the maximum age', () => ({ now: new Date('2026-12-01T12:00:01.000Z') }), /^stg-platform: the plan is 24\.0 hours old \(made 2026-11-30T12:00:00\.000Z\), older than the 24 hours allowed; /],
+    [
+      'a plan older than the maximum age',
+      () => ({ now: new Date('2026-12-01T12:00:01.000Z') }),
+      /^stg-platform: the plan is 24\.0 hours old \(made 2026-11-30T12:00:00\.000Z\), older than the 24 hours allowed; /,
+    ],
     ['a lower --max-age-hours', () => ({ maxAgeHours: 0.5 }), /older than the 0\.5 hours allowed; /],
     ['another environment', () => ({ environment: 'prod' }), /^stg-platform: the plan is of environment stg, this job deploys prod; /],
     ['another key', () => ({ key: 'x'.repeat(48) }), /plan\.tfplan\.enc: cannot be decrypted: another PLAN_ENCRYPTION_KEY/],
@@ -226,7 +242,11 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
 
   test('GIVEN a plan file that is not the one recorded (another checksum) THEN it refuses', async () => {
     sealed({ planSha256: sha256('another plan') });
-    await expect(applyPlan(options())).rejects.toThrow(new RegExp(`^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await expect(applyPlan(options())).rejects.toThrow(
+      new RegExp(
+        `^stg-platform: plan.tfplan has sha256 ${sha256(planBytes).slice(0, 12)}…, the plan job recorded ${sha256('another plan').slice(0, 12)}…; ${REPLAN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+      ),
+    );
     expect(calls()).toEqual([]);
   });
 
@@ -257,8 +277,8 @@ describe('applyPlan: exactly the approved plan, or a one-line refusal', () => {
   });
 });
 
-describe('npm run apply:plan (the apply job\'s step)', () => {
-  test('GIVEN the workflow\'s environment THEN it applies; refusals are one line on stderr, exit 1', async () => {
+describe("npm run apply:plan (the apply job's step)", () => {
+  test("GIVEN the workflow's environment THEN it applies; refusals are one line on stderr, exit 1", async () => {
     sealed({ createdAt: new Date().toISOString() });
     const scriptEnv = { ...env(), PLAN_ENCRYPTION_KEY: KEY, GITHUB_SHA: COMMIT };
     const args = ['--dir', planDir, '--environment', 'stg', '--synth', synthDir];
@@ -268,15 +288,29 @@ describe('npm run apply:plan (the apply job\'s step)', () => {
     expect(calls().at(-1)).toBe(`terraform apply plan.tfplan sha256=${sha256(planBytes)}`);
     const stale = await runScriptInProcess('scripts/apply-plan.ts', args, { env: { ...scriptEnv, FAKE_STALE: '1' } });
     expect(stale.status).toBe(1);
-    expect(stale.stderr.trim().split('\n').at(-1)).toBe(`apply:plan failed: stg-platform: the state changed after the plan was made (Terraform: "Saved plan is stale"): nothing was applied; ${REPLAN}`);
+    expect(stale.stderr.trim().split('\n').at(-1)).toBe(
+      `apply:plan failed: stg-platform: the state changed after the plan was made (Terraform: "Saved plan is stale"): nothing was applied; ${REPLAN}`,
+    );
     const moved = await runScriptInProcess('scripts/apply-plan.ts', args, { env: { ...scriptEnv, GITHUB_SHA: 'a'.repeat(40) } });
     expect(moved).toMatchObject({ status: 1, stderr: `apply:plan failed: stg-platform: the plan is of commit 0123456, this job checked out aaaaaaa; ${REPLAN}\n` });
-    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--max-age-hours', 'soon'], { env: scriptEnv })).toMatchObject({
+      status: 1,
+      stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n',
+    });
     expect(await runScriptInProcess('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
     // The GitHub checks (tools/delivery/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
-    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n' });
-    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n' });
-    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({ status: 1, stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n' });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({
+      status: 1,
+      stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n',
+    });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main', '--reviewers', 'maybe'], { env: scriptEnv })).toMatchObject({
+      status: 1,
+      stderr: 'apply:plan failed: --reviewers: expected required or optional, got "maybe"\n',
+    });
+    expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--branch', 'main'], { env: scriptEnv })).toMatchObject({
+      status: 1,
+      stderr: 'apply:plan failed: GH_TOKEN is not set: the workflow passes github.token\n',
+    });
   }, 60_000);
 });
 
@@ -295,15 +329,30 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     fs.writeFileSync(path.join(dir, 'plan.json'), '{}');
     writeLock(dir);
     const metadata: PlanMetadata = {
-      environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: sha256(planBytes), lockFileSha256: sha256(LOCK),
+      environment: 'dev',
+      stack: 'dev-platform',
+      commit: COMMIT,
+      planFile: 'plan.tfplan',
+      planSha256: sha256(planBytes),
+      lockFileSha256: sha256(LOCK),
       configurationSha256: sha256(fs.readFileSync(path.join(devSynth, 'stacks', 'dev-platform', 'cdk.tf.json'))),
-      createdAt: new Date().toISOString(), terraformVersion: '1.11.4', offline: false, placeholders: [],
+      createdAt: new Date().toISOString(),
+      terraformVersion: '1.11.4',
+      offline: false,
+      placeholders: [],
     };
     fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify(metadata));
     sealPlanFolder(dir, KEY);
     const runOptions = { root: tools.root, env: check.env ?? tools.env, stdio: 'pipe' as const };
     return applyPlan({
-      dir, environment: 'dev', commit: COMMIT, synthDir: devSynth, key: KEY, env: tools.env, output: () => undefined, log: () => undefined,
+      dir,
+      environment: 'dev',
+      commit: COMMIT,
+      synthDir: devSynth,
+      key: KEY,
+      env: tools.env,
+      output: () => undefined,
+      log: () => undefined,
       afterApply: rolloutCheck(root, devSynth, 'dev', runOptions, check.log ?? (() => undefined), check.polling),
     });
   };
@@ -312,7 +361,12 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     const tools = fakeTools(path.join(scratch, 'tools-ok'), devSynth, path.join(root, 'scripts'));
     await expect(applyDev(tools)).resolves.toMatchObject({ stack: 'dev-platform' });
     const calls = tools.calls();
-    expect(calls.filter((c) => c.startsWith('terraform '))).toEqual(['terraform version -json', 'terraform init -input=false -no-color -lockfile=readonly', 'terraform apply plan.tfplan', expect.stringMatching(/^terraform -chdir=\S+dev-platform output -json ecs_task_definitions$/)]);
+    expect(calls.filter((c) => c.startsWith('terraform '))).toEqual([
+      'terraform version -json',
+      'terraform init -input=false -no-color -lockfile=readonly',
+      'terraform apply plan.tfplan',
+      expect.stringMatching(/^terraform -chdir=\S+dev-platform output -json ecs_task_definitions$/),
+    ]);
     expect(calls.findIndex((c) => c.startsWith('aws ecs wait services-stable'))).toBeGreaterThan(calls.indexOf('terraform apply plan.tfplan'));
     expect(calls.some((c) => c.startsWith('aws ecs describe-services'))).toBe(true);
   }, 60_000);
@@ -333,6 +387,8 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
     const polling = { now: () => 0, sleep: () => tools.ecsDeployments('web', [{ ...inProgress, rolloutState: 'COMPLETED' }]) };
     await expect(applyDev(tools, { env: { ...tools.env, FAKE_ECS_WAIT_FAIL: '1' }, log: (line) => lines.push(line), polling })).resolves.toMatchObject({ stack: 'dev-platform' });
     expect(lines).toContain('    web: IN_PROGRESS; polling again in 15 s');
-    expect(lines).toContainEqual(expect.stringMatching(/^    every rollout completed, although aws ecs wait services-stable .* gave up \(exit 255: Waiter ServicesStable failed: Max attempts exceeded\)$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^    every rollout completed, although aws ecs wait services-stable .* gave up \(exit 255: Waiter ServicesStable failed: Max attempts exceeded\)$/),
+    );
   }, 60_000);
 });

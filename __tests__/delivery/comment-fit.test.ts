@@ -38,7 +38,7 @@ describe('fitForComment (the synth-diff and the plan comment)', () => {
     expect(fitted).toContain('| 1 | 2 |');
   });
 
-  test('GIVEN too many sections even without their bodies THEN the title\'s summary stays and the line cut takes the last sections', () => {
+  test("GIVEN too many sections even without their bodies THEN the title's summary stays and the line cut takes the last sections", () => {
     const full = report(400, 1);
     const fitted = fitForComment(full, { limit: 5_000 });
     expect(fitted.length).toBeLessThanOrEqual(5_000);

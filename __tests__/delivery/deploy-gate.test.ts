@@ -31,7 +31,15 @@ function fakeFetch(environments: Record<string, unknown>, tip: string) {
 const PROTECTED = { protected_branches: true, custom_branch_policies: false };
 const reviewed = { name: 'prod', protection_rules: [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'platform' } }] }], deployment_branch_policy: PROTECTED };
 const options = (fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof checkDeployGate>[0]> = {}) => ({
-  repository: 'acme/platform', token: 't', apiUrl: 'https://api.github.test', fetch, environment: 'prod', requireReviewers: true, branch: 'main', commit: COMMIT, ...extra,
+  repository: 'acme/platform',
+  token: 't',
+  apiUrl: 'https://api.github.test',
+  fetch,
+  environment: 'prod',
+  requireReviewers: true,
+  branch: 'main',
+  commit: COMMIT,
+  ...extra,
 });
 
 describe('the deploy gate (apply:plan --branch main --reviewers required)', () => {
@@ -44,7 +52,9 @@ describe('the deploy gate (apply:plan --branch main --reviewers required)', () =
   test('GIVEN no such environment (GitHub would create it unprotected) THEN one line naming where to add reviewers', async () => {
     const error = await checkDeployGate(options(fakeFetch({}, COMMIT).fetch)).catch((e) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toBe(`prod: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (Settings › Environments › prod at https://github.com/acme/platform/settings/environments, with required reviewers, deployment branches: protected branches only), then ${REPLAN}`);
+    expect(error.message).toBe(
+      `prod: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (Settings › Environments › prod at https://github.com/acme/platform/settings/environments, with required reviewers, deployment branches: protected branches only), then ${REPLAN}`,
+    );
   });
 
   test('GIVEN an environment with only a wait timer THEN refused: nobody approved', async () => {

@@ -34,7 +34,14 @@ describe('deployedEnvoyDigest', () => {
   });
 
   test('unpinnedEnvoyRepositories: the envoy_image_cache entries the variable pins (empty digest)', () => {
-    const output = { envoy_image_cache: { value: [{ repository: REPOSITORY, tag: 'v1.38.9', digest: '' }, { repository: 'x/pinned', tag: 'v1', digest: digest('f') }] } };
+    const output = {
+      envoy_image_cache: {
+        value: [
+          { repository: REPOSITORY, tag: 'v1.38.9', digest: '' },
+          { repository: 'x/pinned', tag: 'v1', digest: digest('f') },
+        ],
+      },
+    };
     expect(unpinnedEnvoyRepositories({ output })).toEqual([REPOSITORY]);
   });
 });

@@ -96,7 +96,15 @@ afterAll(async () => {
 async function driftCheck(name: string) {
   const outDir = path.join(scratch, 'results', name, STACK);
   const metadata = await planStack({
-    environment: 'stg', stack: STACK, synthDir, outDir, offline: false, commit: COMMIT, env, workDir: path.join(scratch, `${name}-work`), detailedExitCode: true,
+    environment: 'stg',
+    stack: STACK,
+    synthDir,
+    outDir,
+    offline: false,
+    commit: COMMIT,
+    env,
+    workDir: path.join(scratch, `${name}-work`),
+    detailedExitCode: true,
     summary: { file: 'drift.json', summarize: (plan, m) => summarizeDrift(plan, m), keepText: true },
   });
   const [result] = readDriftResults(path.join(scratch, 'results', name), [STACK]);

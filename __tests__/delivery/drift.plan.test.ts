@@ -104,16 +104,24 @@ describe('npm run drift:report from that plan (GitHub REST API, against the loca
   test('as the workflow runs it: npm run drift:report, one line per environment', async () => {
     if (!version) return;
     const stacks = path.join(work, 'stacks.json');
-    fs.writeFileSync(stacks, JSON.stringify({ include: [
-      { environment: 'prod', stack: 'prod-platform', 'plan-role': 'arn:aws:iam::333333333333:role/acme-terraform-plan', region: 'eu-west-1' },
-      { environment: 'stg', stack: 'stg-platform', 'plan-role': 'arn:aws:iam::222222222222:role/acme-terraform-plan', region: 'eu-west-1' },
-    ] }));
+    fs.writeFileSync(
+      stacks,
+      JSON.stringify({
+        include: [
+          { environment: 'prod', stack: 'prod-platform', 'plan-role': 'arn:aws:iam::333333333333:role/acme-terraform-plan', region: 'eu-west-1' },
+          { environment: 'stg', stack: 'stg-platform', 'plan-role': 'arn:aws:iam::222222222222:role/acme-terraform-plan', region: 'eu-west-1' },
+        ],
+      }),
+    );
     const env = { PATH: process.env.PATH, GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', GITHUB_API_URL: github.api };
     const result = await runAsync(['--results', results, '--stacks', stacks, '--commit', COMMIT], env);
     expect(result).toEqual({ status: 0, stderr: '', stdout: 'prod: drift or a failed check: issue #2 updated\nstg: drift or a failed check: issue #502 created\n' });
     expect(github.issues[1].body).toContain('| `prod-platform` | ❌ the check failed before terraform ran');
     expect(github.issues[2].body).toContain(`- delete \`${GONE}\``);
     // The refusal in this process (runScriptInProcess): the command itself ran as a process just above.
-    expect(await runScriptInProcess('scripts/drift-report.ts', ['--results', results], { env })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/) });
+    expect(await runScriptInProcess('scripts/drift-report.ts', ['--results', results], { env })).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/^drift:report failed: give --results DIR, --stacks FILE and --commit SHA/),
+    });
   }, 30_000);
 });

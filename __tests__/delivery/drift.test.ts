@@ -31,8 +31,17 @@ beforeAll(async () => {
 afterAll(() => github.close());
 
 const metadata: PlanMetadata = {
-  environment: 'prod', stack: 'prod-platform', commit: COMMIT, planFile: 'plan.tfplan', planSha256: 'a', configurationSha256: 'b',
-  createdAt: '2026-12-01T05:17:00.000Z', terraformVersion: '1.11.4', offline: false, placeholders: [], changes: false,
+  environment: 'prod',
+  stack: 'prod-platform',
+  commit: COMMIT,
+  planFile: 'plan.tfplan',
+  planSha256: 'a',
+  configurationSha256: 'b',
+  createdAt: '2026-12-01T05:17:00.000Z',
+  terraformVersion: '1.11.4',
+  offline: false,
+  placeholders: [],
+  changes: false,
 };
 
 describe('envoy_image_digest of the plan jobs (--digest-from-cache): what the pull through cache holds, read as npm run deploy reads it', () => {
@@ -83,7 +92,10 @@ describe('summarizeDrift and the issue text', () => {
   const autoscaled = { address: ECS, mode: 'managed', change: { actions: ['update'], before: { desired_count: 2, tags: { team: 'a' } }, after: { desired_count: 7, tags: { team: 'b' } } } };
 
   test('GIVEN drift only in attributes the plan does not use (an autoscaled desired_count under ignore_changes) THEN no drift: left out, counted as ignored, the issue closes', () => {
-    const summary = summarizeDrift({ resource_drift: [autoscaled], resource_changes: [{ address: ECS, mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } }], relevant_attributes: [] }, metadata);
+    const summary = summarizeDrift(
+      { resource_drift: [autoscaled], resource_changes: [{ address: ECS, mode: 'managed', change: { actions: ['no-op'], before: {}, after: {} } }], relevant_attributes: [] },
+      metadata,
+    );
     expect(summary).toMatchObject({ drifted: [], changes: [], ignored: [ECS] });
     const issue = renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT });
     expect(issue.state).toBe('closed');
@@ -91,7 +103,16 @@ describe('summarizeDrift and the issue text', () => {
   });
 
   test('GIVEN relevant_attributes naming one drifted attribute (by a path into it) THEN only that attribute counts, with its values', () => {
-    const summary = summarizeDrift({ resource_drift: [autoscaled], relevant_attributes: [{ resource: ECS, attribute: ['tags', 'team'] }, { resource: 'aws_vpc.main', attribute: [] }] }, metadata);
+    const summary = summarizeDrift(
+      {
+        resource_drift: [autoscaled],
+        relevant_attributes: [
+          { resource: ECS, attribute: ['tags', 'team'] },
+          { resource: 'aws_vpc.main', attribute: [] },
+        ],
+      },
+      metadata,
+    );
     expect(summary.drifted).toEqual([expect.objectContaining({ address: ECS, changedAttributes: ['tags'], values: [{ attribute: 'tags', before: '{"team":"a"}', after: '{"team":"b"}' }] })]);
     expect(summary.ignored).toEqual([]);
     expect(renderDriftIssue('prod', [{ kind: 'checked', stack: 'prod-platform', summary }], { commit: COMMIT }).state).toBe('open');
@@ -140,7 +161,10 @@ describe('summarizeDrift and the issue text', () => {
 describe('one drift issue per environment (GitHub REST API, against the local fake)', () => {
   const options = () => ({ repository: 'acme/platform', token: 'test-token', apiUrl: github.api });
   const drift = (environment: string) => renderDriftIssue(environment, [{ kind: 'missing', stack: `${environment}-platform` }], { commit: COMMIT });
-  const clean = (environment: string) => renderDriftIssue(environment, [{ kind: 'checked', stack: `${environment}-platform`, summary: summarizeDrift({}, { ...metadata, environment, stack: `${environment}-platform` }) }], { commit: COMMIT });
+  const clean = (environment: string) =>
+    renderDriftIssue(environment, [{ kind: 'checked', stack: `${environment}-platform`, summary: summarizeDrift({}, { ...metadata, environment, stack: `${environment}-platform` }) }], {
+      commit: COMMIT,
+    });
 
   beforeEach(() => {
     github.requests = [];

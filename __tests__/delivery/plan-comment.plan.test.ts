@@ -76,7 +76,11 @@ beforeAll(async () => {
   expect(failed.status).toBe('rejected');
   results = readPlanResults([plans]);
   // Without the workflow run's link (GitHub's variables are set when the tests run in Actions).
-  const rendered = runScript('scripts/plan-comment.ts', ['--plans', plans, '--cost', costFile, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+  const rendered = runScript(
+    'scripts/plan-comment.ts',
+    ['--plans', plans, '--cost', costFile, '--commit', COMMIT, '--output', path.join(work, 'comment.md'), '--report', path.join(work, 'report.md')],
+    { env: { ...process.env, GITHUB_RUN_ID: '' } },
+  );
   if (rendered.status !== 0) throw new Error(rendered.stderr);
   comment = fs.readFileSync(path.join(work, 'comment.md'), 'utf8');
   report = fs.readFileSync(path.join(work, 'report.md'), 'utf8');
@@ -96,7 +100,11 @@ describe('npm run plan:stack (offline, real Terraform)', () => {
     const metadata = JSON.parse(fs.readFileSync(path.join(dir, 'metadata.json'), 'utf8')) as PlanMetadata;
     const { createHash } = require('crypto') as typeof import('crypto');
     expect(metadata).toMatchObject({ environment: 'dev', stack: 'dev-platform', commit: COMMIT, planFile: 'plan.tfplan', offline: true, terraformVersion: version });
-    expect(metadata.planSha256).toBe(createHash('sha256').update(fs.readFileSync(path.join(dir, 'plan.tfplan'))).digest('hex'));
+    expect(metadata.planSha256).toBe(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, 'plan.tfplan')))
+        .digest('hex'),
+    );
     expect(Date.now() - Date.parse(metadata.createdAt)).toBeLessThan(3_600_000);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')).format_version).toMatch(/^1\./);
     // From an empty state everything is created.
@@ -140,13 +148,17 @@ describe('npm run plan:comment (from those plans)', () => {
     expect(fs.readdirSync(path.join(summaries, 'stg-platform')).sort()).toEqual(['metadata.json', 'summary.json']);
     expect(readPlanResults([summaries])).toEqual(results);
     // In this process (runScriptInProcess): beforeAll ran the command as a process.
-    const rendered = await runScriptInProcess('scripts/plan-comment.ts', ['--plans', summaries, '--cost', path.join(work, 'cost-delta.json'), '--commit', COMMIT, '--output', path.join(work, 'comment-summary.md'), '--report', path.join(work, 'report-summary.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    const rendered = await runScriptInProcess(
+      'scripts/plan-comment.ts',
+      ['--plans', summaries, '--cost', path.join(work, 'cost-delta.json'), '--commit', COMMIT, '--output', path.join(work, 'comment-summary.md'), '--report', path.join(work, 'report-summary.md')],
+      { env: { ...process.env, GITHUB_RUN_ID: '' } },
+    );
     expect(rendered).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(work, 'comment-summary.md'), 'utf8')).toBe(comment);
     expect(fs.readFileSync(path.join(work, 'report-summary.md'), 'utf8')).toBe(report);
   });
 
-  test('the summary table has one row per stack with Terraform\'s counts, the failure included', () => {
+  test("the summary table has one row per stack with Terraform's counts, the failure included", () => {
     if (!version) return;
     const dev = summary('dev-platform');
     expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
@@ -193,13 +205,13 @@ describe('npm run plan:comment (from those plans)', () => {
     expect(section).toContain(`| \`${WEB}\` | Fargate Spot tasks (0.5 vCPU, 1 GB, x86) |`);
   });
 
-  test('it fits GitHub\'s limit; the report is the same text, in full', () => {
+  test("it fits GitHub's limit; the report is the same text, in full", () => {
     if (!version) return;
     expect(comment.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(report).toBe(comment);
   });
 
-  test('GIVEN a tight limit THEN the last stacks\' details go first, the summary and cautions stay, and the artifact is named', () => {
+  test("GIVEN a tight limit THEN the last stacks' details go first, the summary and cautions stay, and the artifact is named", () => {
     if (!version) return;
     const { comment: tight } = renderPlanReport(results, { commit: COMMIT, cost });
     expect(tight).toBe(comment);
@@ -213,7 +225,10 @@ describe('npm run plan:comment (from those plans)', () => {
 
   test('docs/review.md shows this comment (stg-platform and the failure), rendered from these plans', () => {
     if (!version) return;
-    const example = renderPlanReport(results.filter((r) => r.kind === 'failure' || r.summary.metadata.stack === 'stg-platform'), { commit: COMMIT, cost }).comment;
+    const example = renderPlanReport(
+      results.filter((r) => r.kind === 'failure' || r.summary.metadata.stack === 'stg-platform'),
+      { commit: COMMIT, cost },
+    ).comment;
     // The plan file's checksum and time change with every plan.
     const stable = (text: string) => text.replace(/<sub>plan file sha256 .*<\/sub>/g, '<sub>plan file sha256 …</sub>');
     const docs = path.join(root, 'docs', 'review.md');

@@ -52,11 +52,16 @@ describe('npm run plan:comment --failed-step (failures are never stale)', () => 
   });
 
   test('GIVEN the synth diff failed THEN its own title', () => {
-    expect(renderFailureComment({ step: 'test, synth and diff', commit: COMMIT, title: '## Synthesized Terraform' })).toMatch(/^## Synthesized Terraform at `fedcba9`\n\n> \[!CAUTION\]\n> \*\*test, synth and diff failed\*\*/);
+    expect(renderFailureComment({ step: 'test, synth and diff', commit: COMMIT, title: '## Synthesized Terraform' })).toMatch(
+      /^## Synthesized Terraform at `fedcba9`\n\n> \[!CAUTION\]\n> \*\*test, synth and diff failed\*\*/,
+    );
   });
 
   test('GIVEN options that do not go together or an unknown flag THEN it fails', async () => {
-    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--plans', '.'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/--failed-step renders the failure comment only/) });
+    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--plans', '.'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/--failed-step renders the failure comment only/),
+    });
     expect(await runScriptInProcess('scripts/plan-comment.ts', ['--nope'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^plan:comment: Unknown option '--nope'/) });
   });
 });
@@ -69,7 +74,10 @@ describe('renderPlanReport', () => {
   });
 
   test('GIVEN a matrix stack without a plan, a plan of another commit and a placeholder THEN each is said', () => {
-    const plan = summarizePlan({ resource_changes: [{ address: 'aws_s3_bucket.a', mode: 'managed', change: { actions: ['create', 'delete'], replace_paths: [['bucket']], before: {}, after: {} } }] }, metadata('dev-platform', '1111111aaaa'));
+    const plan = summarizePlan(
+      { resource_changes: [{ address: 'aws_s3_bucket.a', mode: 'managed', change: { actions: ['create', 'delete'], replace_paths: [['bucket']], before: {}, after: {} } }] },
+      metadata('dev-platform', '1111111aaaa'),
+    );
     const { comment } = renderPlanReport([{ kind: 'plan', summary: plan }], {
       commit: COMMIT,
       affected: { include: [{ environment: 'stg', stack: 'stg-platform', 'plan-role': 'r', region: 'eu-west-1' }], notPlanned: [{ stack: 'prod-bootstrap', reason: 'local backend' }] },
@@ -88,7 +96,9 @@ describe('renderPlanReport', () => {
     expect(comment).toMatch(/^## Terraform plans at `fedcba9`\n\n_Planned from `0123456`, GitHub's merge of `fedcba9` into the base branch/);
     // The plan of the merge commit is this push's plan, not one of another commit.
     expect(comment).not.toContain('Planned at another commit');
-    expect(renderFailureComment({ step: 'change detection', commit: COMMIT, mergeCommit: MERGE })).toContain(`> **change detection failed** at commit \`${COMMIT}\` (run on its merge with the base branch, \`0123456\`).`);
+    expect(renderFailureComment({ step: 'change detection', commit: COMMIT, mergeCommit: MERGE })).toContain(
+      `> **change detection failed** at commit \`${COMMIT}\` (run on its merge with the base branch, \`0123456\`).`,
+    );
   });
 
   test('formatKeyPath renders replace_paths as attribute paths', () => {
@@ -123,7 +133,10 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
 
   test('GIVEN the cost JSON THEN each stack row has its monthly delta, unpriced lines say so, and the environment line and callout follow the table', () => {
     const { comment } = renderPlanReport(
-      [{ kind: 'plan', summary: plan('test-network') }, { kind: 'failure', failure: { environment: 'test', stack: 'test-cluster', commit: COMMIT, step: 'init', output: 'boom' } }],
+      [
+        { kind: 'plan', summary: plan('test-network') },
+        { kind: 'failure', failure: { environment: 'test', stack: 'test-cluster', commit: COMMIT, step: 'init', output: 'boom' } },
+      ],
       { commit: COMMIT, cost },
     );
     expect(comment).toContain('| environment | stack | add | change | destroy | replace | monthly cost delta |');
@@ -134,14 +147,20 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
     // Above the $40 threshold: the NAT gateway counts; the node group that left the priced total is no saving.
     expect(comment).toContain('> **test** costs +$41.50 more per month (expected), above the $40.00 threshold');
     // Each stack's section lists its changed lines; the usage line is in the environment's section.
-    expect(comment).toMatch(/<summary><code>test-network<\/code>[^]*\*\*Monthly cost\*\*: 1 changed line\n\n\| resource \| component \| before \| after \| delta \(min \/ expected \/ max\) \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `aws_nat_gateway.nat` \| NAT gateway hours \| – \| \$36\.50 \(730 NAT gateway-hour\) \| \+\$36\.50 \/ \+\$36\.50 \/ \+\$36\.50 \|/);
+    expect(comment).toMatch(
+      /<summary><code>test-network<\/code>[^]*\*\*Monthly cost\*\*: 1 changed line\n\n\| resource \| component \| before \| after \| delta \(min \/ expected \/ max\) \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `aws_nat_gateway.nat` \| NAT gateway hours \| – \| \$36\.50 \(730 NAT gateway-hour\) \| \+\$36\.50 \/ \+\$36\.50 \/ \+\$36\.50 \|/,
+    );
     expect(comment).toContain('| `aws_eks_node_group.system` | on-demand nodes (x9.large) | $146.00 (1460 instance-hour) | not priced (1460 instance-hour) | unknown |');
     expect(comment).toContain('**Monthly cost, other changed lines** (1: usage assumptions, stacks not planned here)');
     expect(comment).toContain('| `assumption` | data processed (assumption natGatewayGbPerMonth) | – | $5.00 (100 GB processed) | +$5.00 / +$5.00 / +$5.00 |');
   });
 
-  test('GIVEN a head adding more than cost.deltaAlertUsdPerMonth THEN the synth diff\'s callout is above the fold', () => {
-    const priced = planCost(base.slice(0, 1), head.slice(0, 1), { today: new Date('2026-12-01T00:00:00Z'), catalogFor: () => TEST_CATALOG, assumptions: new Map([['test', costSchema.parse({ deltaAlertUsdPerMonth: 40 })]]) });
+  test("GIVEN a head adding more than cost.deltaAlertUsdPerMonth THEN the synth diff's callout is above the fold", () => {
+    const priced = planCost(base.slice(0, 1), head.slice(0, 1), {
+      today: new Date('2026-12-01T00:00:00Z'),
+      catalogFor: () => TEST_CATALOG,
+      assumptions: new Map([['test', costSchema.parse({ deltaAlertUsdPerMonth: 40 })]]),
+    });
     const { comment } = renderPlanReport([{ kind: 'plan', summary: plan('test-network') }], { commit: COMMIT, cost: priced });
     const warning = '> **test** costs +$41.50 more per month (expected), above the $40.00 threshold (`cost.deltaAlertUsdPerMonth`).';
     expect(comment).toContain(warning);
@@ -160,12 +179,22 @@ describe('the monthly cost delta in the plan comment (npm run plan:comment -- --
     const dir = scratchDir('plan-comment-cost-');
     fs.mkdirSync(path.join(dir, 'plans', 'test-network'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'metadata.json'), JSON.stringify(metadata('test-network')));
-    fs.writeFileSync(path.join(dir, 'plans', 'test-network', 'plan.json'), JSON.stringify({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }));
+    fs.writeFileSync(
+      path.join(dir, 'plans', 'test-network', 'plan.json'),
+      JSON.stringify({ resource_changes: [{ address: 'aws_nat_gateway.nat', mode: 'managed', change: { actions: ['create'], before: null, after: {} } }] }),
+    );
     fs.writeFileSync(path.join(dir, 'cost.json'), JSON.stringify(cost));
-    const result = await runScriptInProcess('scripts/plan-comment.ts', ['--plans', path.join(dir, 'plans'), '--cost', path.join(dir, 'cost.json'), '--commit', COMMIT, '--output', path.join(dir, 'comment.md')], { env: { ...process.env, GITHUB_RUN_ID: '' } });
+    const result = await runScriptInProcess(
+      'scripts/plan-comment.ts',
+      ['--plans', path.join(dir, 'plans'), '--cost', path.join(dir, 'cost.json'), '--commit', COMMIT, '--output', path.join(dir, 'comment.md')],
+      { env: { ...process.env, GITHUB_RUN_ID: '' } },
+    );
     expect(result).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(dir, 'comment.md'), 'utf8')).toContain('| test | `test-network` | 1 | 0 | 0 | 0 | +$36.50 |');
-    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--cost', 'cost.json'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no --plans, --report, --affected or --cost/) });
+    expect(await runScriptInProcess('scripts/plan-comment.ts', ['--failed-step', 'x', '--commit', COMMIT, '--output', '/dev/null', '--cost', 'cost.json'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringMatching(/no --plans, --report, --affected or --cost/),
+    });
   });
 });
 
@@ -176,8 +205,16 @@ describe('replacements caused only by the placeholder Envoy digest', () => {
   const APP = '111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme/api';
   // The state keeps the definitions as the provider normalized them (no empty lists, its own key order);
   // the configuration has them as synthesized.
-  const state = (app: string) => JSON.stringify([{ essential: true, image: `${APP}:${app}`, name: 'app' }, { image: `${ENVOY}@${DEPLOYED}`, name: 'envoy', user: '101:101' }]);
-  const config = (app: string) => JSON.stringify([{ name: 'app', image: `${APP}:${app}`, essential: true, portMappings: [] }, { name: 'envoy', image: `${ENVOY}@${PLACEHOLDER}`, user: '101:101', environment: [] }]);
+  const state = (app: string) =>
+    JSON.stringify([
+      { essential: true, image: `${APP}:${app}`, name: 'app' },
+      { image: `${ENVOY}@${DEPLOYED}`, name: 'envoy', user: '101:101' },
+    ]);
+  const config = (app: string) =>
+    JSON.stringify([
+      { name: 'app', image: `${APP}:${app}`, essential: true, portMappings: [] },
+      { name: 'envoy', image: `${ENVOY}@${PLACEHOLDER}`, user: '101:101', environment: [] },
+    ]);
   const replaced = (address: string, before: string, after: string) => ({
     address,
     mode: 'managed',

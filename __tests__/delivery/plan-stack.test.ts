@@ -28,7 +28,14 @@ const SHOW_JSON = JSON.stringify({
       address: 'aws_db_instance.db',
       mode: 'managed',
       type: 'aws_db_instance',
-      change: { actions: ['update'], before: { password: 'old', identifier: 'db' }, after: { password: PLANTED, identifier: 'db' }, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: { password: true } },
+      change: {
+        actions: ['update'],
+        before: { password: 'old', identifier: 'db' },
+        after: { password: PLANTED, identifier: 'db' },
+        after_unknown: {},
+        before_sensitive: { password: true },
+        after_sensitive: { password: true },
+      },
     },
   ],
   output_changes: { connection: { actions: ['update'], before: 'old', after: `postgres://app:${PLANTED}@db:5432/app` } },
@@ -90,10 +97,14 @@ const options = () => ({
 });
 
 describe('planStack against the real backend (terraform stand-in)', () => {
-  test('GIVEN CI\'s environment THEN init and plan take no lock, the plan file is kept with its checksum, and the plugin cache folder exists', async () => {
+  test("GIVEN CI's environment THEN init and plan take no lock, the plan file is kept with its checksum, and the plugin cache folder exists", async () => {
     const cache = path.join(scratch, 'plugin-cache');
     const metadata = await planStack({ ...options(), env: { PATH: process.env.PATH, TF_PLUGIN_CACHE_DIR: cache, ENVOY_IMAGE_DIGEST: `sha256:${'1'.repeat(64)}` } });
-    const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split('|'));
+    const calls = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split('|'));
     expect(calls.map(([, , args]) => args)).toEqual([
       'init -input=false -lock=false -no-color',
       `plan -input=false -lock=false -no-color -out=plan.tfplan -var=envoy_image_digest=sha256:${'1'.repeat(64)}`,
@@ -127,17 +138,39 @@ describe('planStack against the real backend (terraform stand-in)', () => {
     const state = {
       version: 4,
       resources: [
-        { mode: 'data', type: 'aws_ecs_task_definition', name: 'ignored', instances: [{ attributes: { container_definitions: JSON.stringify([container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@sha256:${'e'.repeat(64)}`)]) } }] },
+        {
+          mode: 'data',
+          type: 'aws_ecs_task_definition',
+          name: 'ignored',
+          instances: [
+            {
+              attributes: { container_definitions: JSON.stringify([container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@sha256:${'e'.repeat(64)}`)]) },
+            },
+          ],
+        },
         {
           mode: 'managed',
           type: 'aws_ecs_task_definition',
           name: 'ecs_service-api_task_46A5B7E8',
-          instances: [{ attributes: { container_definitions: JSON.stringify([container('app', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme/api@sha256:${'a'.repeat(64)}`), container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@${deployed}`)]) } }],
+          instances: [
+            {
+              attributes: {
+                container_definitions: JSON.stringify([
+                  container('app', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme/api@sha256:${'a'.repeat(64)}`),
+                  container('envoy', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/acme-dev/docker-hub/envoyproxy/envoy@${deployed}`),
+                ]),
+              },
+            },
+          ],
         },
       ],
     };
     const metadata = await planStack({ ...options(), terraformBinary: fakeTerraform(undefined, JSON.stringify(state)), env: { PATH: process.env.PATH } });
-    const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split('|')[2]);
+    const calls = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split('|')[2]);
     expect(calls.slice(0, 3)).toEqual(['init -input=false -lock=false -no-color', 'state pull', `plan -input=false -lock=false -no-color -out=plan.tfplan -var=envoy_image_digest=${deployed}`]);
     expect(metadata).toMatchObject({ placeholders: [], envoyImageDigestSource: 'state' });
   });
@@ -155,7 +188,9 @@ describe('planStack against the real backend (terraform stand-in)', () => {
   });
 
   test('GIVEN state pull prints something that is no state THEN failure.json names the state step', async () => {
-    await expect(planStack({ ...options(), terraformBinary: fakeTerraform(undefined, 'not json'), env: { PATH: process.env.PATH } })).rejects.toThrow(/terraform state failed at c0ffee0:\nterraform state pull printed no readable state/);
+    await expect(planStack({ ...options(), terraformBinary: fakeTerraform(undefined, 'not json'), env: { PATH: process.env.PATH } })).rejects.toThrow(
+      /terraform state failed at c0ffee0:\nterraform state pull printed no readable state/,
+    );
     expect(fs.readdirSync(path.join(scratch, 'out'))).toEqual(['failure.json']);
   });
 
@@ -222,7 +257,9 @@ describe('npm run plan:stack -- --summary-only (the pull-request plans: never ap
     delete env.CI;
     const result = runScript('scripts/plan-stack.ts', ['dev', 'dev-platform', '--synth', synthDir, '--out', out, '--commit', 'c0ffee0000000000000000000000000000000000', '--summary-only'], { env });
     // Only the progress lines of the two slow steps.
-    expect(withoutTimings(result.stderr)).toBe('plan:stack: terraform init (dev-platform)\nplan:stack: terraform init: … s\nplan:stack: terraform plan (dev-platform)\nplan:stack: terraform plan: … s\n');
+    expect(withoutTimings(result.stderr)).toBe(
+      'plan:stack: terraform init (dev-platform)\nplan:stack: terraform init: … s\nplan:stack: terraform plan (dev-platform)\nplan:stack: terraform plan: … s\n',
+    );
     expect(result.status).toBe(0);
     // The plan was made and shown as without the flag; only what is kept differs.
     expect(fs.readFileSync(log, 'utf8')).toContain('|show -json plan.tfplan|');
@@ -243,7 +280,10 @@ describe('npm run plan:stack -- --summary-only (the pull-request plans: never ap
 
 describe('the Terraform plugin cache is read without a dependency lock file', () => {
   test('GIVEN a plugin cache THEN every Terraform process of the plans gets TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=true (real init: plugin-cache.plan.test.ts)', () => {
-    expect(terraformEnvironment(scratch, path.join(scratch, 'cache'), undefined)).toMatchObject({ TF_PLUGIN_CACHE_DIR: path.join(scratch, 'cache'), TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true' });
+    expect(terraformEnvironment(scratch, path.join(scratch, 'cache'), undefined)).toMatchObject({
+      TF_PLUGIN_CACHE_DIR: path.join(scratch, 'cache'),
+      TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true',
+    });
     expect(terraformEnvironment(scratch, undefined, undefined).TF_PLUGIN_CACHE_DIR).toBeUndefined();
   });
 });

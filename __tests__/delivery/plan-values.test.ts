@@ -4,17 +4,34 @@ import { renderPlannedValues, VALUES_LIMIT } from '../../tools/delivery/plan-val
 
 /** The planned values the approver reads in the deploy job summary (npm run plan:seal). */
 const metadata: PlanMetadata = {
-  environment: 'prod', stack: 'prod-platform', commit: 'c'.repeat(40), planFile: 'plan.tfplan', planSha256: 'a'.repeat(64), configurationSha256: 'b',
-  createdAt: '2026-12-01T00:00:00Z', terraformVersion: '1.11.4', offline: false, placeholders: [],
+  environment: 'prod',
+  stack: 'prod-platform',
+  commit: 'c'.repeat(40),
+  planFile: 'plan.tfplan',
+  planSha256: 'a'.repeat(64),
+  configurationSha256: 'b',
+  createdAt: '2026-12-01T00:00:00Z',
+  terraformVersion: '1.11.4',
+  offline: false,
+  placeholders: [],
 };
 
 describe('renderPlannedValues', () => {
   test('GIVEN a created resource THEN the values it is created with: set ones, unknown ones said so, nulls and tags_all left out, sensitive redacted', () => {
     const plan = {
-      resource_changes: [{
-        address: 'aws_secretsmanager_secret_version.token', mode: 'managed',
-        change: { actions: ['create'], before: null, after: { secret_string: 'hunter2', version_stages: null, tags_all: {} }, after_unknown: { arn: true }, after_sensitive: { secret_string: true } },
-      }],
+      resource_changes: [
+        {
+          address: 'aws_secretsmanager_secret_version.token',
+          mode: 'managed',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { secret_string: 'hunter2', version_stages: null, tags_all: {} },
+            after_unknown: { arn: true },
+            after_sensitive: { secret_string: true },
+          },
+        },
+      ],
     };
     const text = renderPlannedValues(plan, summarizePlan(plan, metadata));
     expect(text).toContain('**create** `aws_secretsmanager_secret_version.token`\n\n| attribute | value |\n| --- | --- |\n| `arn` | `(known after apply)` |\n| `secret_string` | `(sensitive)` |\n');
@@ -30,7 +47,11 @@ describe('renderPlannedValues', () => {
 
   test('GIVEN more than fits a job summary THEN it stops, saying how many resources were left out and where they are', () => {
     const big = 'x'.repeat(150);
-    const resource_changes = Array.from({ length: 4000 }, (_, i) => ({ address: `aws_ssm_parameter.p${i}`, mode: 'managed', change: { actions: ['create'], before: null, after: Object.fromEntries(Array.from({ length: 5 }, (_, k) => [`a${k}`, big])) } }));
+    const resource_changes = Array.from({ length: 4000 }, (_, i) => ({
+      address: `aws_ssm_parameter.p${i}`,
+      mode: 'managed',
+      change: { actions: ['create'], before: null, after: Object.fromEntries(Array.from({ length: 5 }, (_, k) => [`a${k}`, big])) },
+    }));
     const text = renderPlannedValues({ resource_changes }, summarizePlan({ resource_changes }, metadata));
     expect(text.length).toBeLessThan(VALUES_LIMIT + 2000);
     expect(text).toMatch(/_\d+ more resources left out to fit the job summary: plan\.txt in the plan artifact has them\._/);

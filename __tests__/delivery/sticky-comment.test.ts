@@ -28,7 +28,7 @@ beforeEach(() => {
 const options = { repository: 'acme/platform', issue: 7, token: 'test-token' };
 
 describe('upsertStickyComment (GitHub REST API, against a local fake)', () => {
-  test('GIVEN the bot\'s marked comment on page 2 THEN it is updated in place, nothing else is written', async () => {
+  test("GIVEN the bot's marked comment on page 2 THEN it is updated in place, nothing else is written", async () => {
     const result = await upsertStickyComment({ ...options, apiUrl: api, marker: 'terraform-plan', body: 'new plan\n' });
     expect(result).toEqual({ action: 'updated', id: 131, url: 'https://github.test/c/131' });
     expect(github.comments[130].body).toBe('<!-- terraform-plan -->\nnew plan\n');
@@ -50,9 +50,11 @@ describe('upsertStickyComment (GitHub REST API, against a local fake)', () => {
     expect(github.comments.filter((c) => c.body.startsWith('<!-- synth-diff -->')).map((c) => c.body)).toEqual(['<!-- synth-diff -->\ndiff 2']);
   });
 
-  test('GIVEN a body over GitHub\'s limit or an API error THEN it refuses with the reason', async () => {
+  test("GIVEN a body over GitHub's limit or an API error THEN it refuses with the reason", async () => {
     await expect(upsertStickyComment({ ...options, apiUrl: api, marker: 'x', body: 'y'.repeat(65_536) })).rejects.toThrow(/has 65547 characters, GitHub accepts 65536/);
-    await expect(upsertStickyComment({ ...options, apiUrl: api, repository: 'acme/other', marker: 'x', body: 'y' })).rejects.toThrow(/^GET \/repos\/acme\/other\/issues\/7\/comments\?per_page=100&page=1: 404 Not Found/);
+    await expect(upsertStickyComment({ ...options, apiUrl: api, repository: 'acme/other', marker: 'x', body: 'y' })).rejects.toThrow(
+      /^GET \/repos\/acme\/other\/issues\/7\/comments\?per_page=100&page=1: 404 Not Found/,
+    );
     await expect(upsertStickyComment({ ...options, apiUrl: api, marker: 'a b', body: 'y' })).rejects.toThrow(UserError);
   });
 
@@ -77,7 +79,7 @@ describe('npm run comment:sticky (the script the workflow runs)', () => {
       child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
 
-  test('GIVEN the workflow\'s environment THEN it updates the comment from the file', async () => {
+  test("GIVEN the workflow's environment THEN it updates the comment from the file", async () => {
     const file = path.join(scratchDir('sticky-'), 'comment.md');
     fs.writeFileSync(file, 'from the file\n');
     const env = { GH_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/platform', PULL_REQUEST: '7', GITHUB_API_URL: api };
@@ -85,6 +87,9 @@ describe('npm run comment:sticky (the script the workflow runs)', () => {
     expect(result).toEqual({ status: 0, stdout: 'comment 131 updated: https://github.test/c/131\n', stderr: '' });
     expect(github.comments[130].body).toBe('<!-- terraform-plan -->\nfrom the file\n');
     expect(await run(['--file', file, '--marker', 'x', '--bogus'], env)).toMatchObject({ status: 2, stderr: expect.stringMatching(/^comment:sticky: Unknown option '--bogus'/) });
-    expect(await run(['--file', file, '--marker', 'x'], { ...env, GH_TOKEN: '' })).toMatchObject({ status: 1, stderr: 'comment:sticky failed: GH_TOKEN is not set: the workflow passes github.token\n' });
+    expect(await run(['--file', file, '--marker', 'x'], { ...env, GH_TOKEN: '' })).toMatchObject({
+      status: 1,
+      stderr: 'comment:sticky failed: GH_TOKEN is not set: the workflow passes github.token\n',
+    });
   }, 30_000);
 });

@@ -25,7 +25,10 @@ const picomatch = require('picomatch') as (glob: string, options?: { dot?: boole
  */
 const root = path.resolve(__dirname, '../..');
 const folder = path.join(root, '.github', 'workflows');
-const files = fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = fs
+  .readdirSync(folder)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const packageScripts: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
 
 /**
@@ -52,9 +55,7 @@ export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; read
 
 const ARGUMENT = String.raw`(?:"\$\{[A-Z_][A-Z0-9_]*\}"|"\$GITHUB_[A-Z_]+"|"[^"$\`\\;|&]*"|"[^"$\`\\;|&]*\$\{[A-Z_][A-Z0-9_]*\}[^"$\`\\;|&]*"|[\w./:=@,+-]+)`;
 const PLUMBING = String.raw`(?: >> "\$(?:GITHUB_OUTPUT|GITHUB_STEP_SUMMARY)")?`;
-const RUN_STEP = new RegExp(
-  String.raw`^(?:npm ci(?: --[\w-]+)*|npm test|npm run (?<script>[\w:-]+)(?: --silent)?(?: -- ${ARGUMENT}(?: ${ARGUMENT})*)?)${PLUMBING}$`,
-);
+const RUN_STEP = new RegExp(String.raw`^(?:npm ci(?: --[\w-]+)*|npm test|npm run (?<script>[\w:-]+)(?: --silent)?(?: -- ${ARGUMENT}(?: ${ARGUMENT})*)?)${PLUMBING}$`);
 
 interface RunStep {
   readonly job: string;
@@ -92,18 +93,17 @@ beforeAll(() => {
 }, 60_000);
 
 describe('every workflow run step is a tested npm script', () => {
-  test.each(files)('%s: GitHub\'s parser reads it, and each run step follows the rule', (file) => {
+  test.each(files)("%s: GitHub's parser reads it, and each run step follows the rule", (file) => {
     const { errors, runs } = parsed[files.indexOf(file)];
     expect(errors).toEqual([]);
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.map((r) => ({ ...r, problem: runStepProblem(r.run) })).filter((r) => r.problem)).toEqual([]);
   });
 
-  test('GIVEN a broken workflow (an unknown key, an expression that does not parse) THEN GitHub\'s parser reports each, so the check above fails', () => {
-    expect(broken.errors).toEqual(expect.arrayContaining([
-      "broken-workflow.yml (Line: 14, Col: 5): Unexpected value 'timeout-minuts'",
-      "broken-workflow.yml (Line: 19, Col: 9): Unexpected end of expression: '&&'",
-    ]));
+  test("GIVEN a broken workflow (an unknown key, an expression that does not parse) THEN GitHub's parser reports each, so the check above fails", () => {
+    expect(broken.errors).toEqual(
+      expect.arrayContaining(["broken-workflow.yml (Line: 14, Col: 5): Unexpected value 'timeout-minuts'", "broken-workflow.yml (Line: 19, Col: 9): Unexpected end of expression: '&&'"]),
+    );
     expect(() => expect(broken.errors).toEqual([])).toThrow();
   });
 
@@ -185,7 +185,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(plan.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))).toMatchObject({ if: '${{ !cancelled() }}', with: { name: 'plan-${{ matrix.stack }}' } });
   });
 
-  test('the comment job runs unless the run was cancelled, so a failure replaces the last push\'s comments, naming the step and commit', () => {
+  test("the comment job runs unless the run was cancelled, so a failure replaces the last push's comments, naming the step and commit", () => {
     expect(comment.needs).toEqual(['review', 'affected', 'plan']);
     expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
     expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
@@ -197,7 +197,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(step('Plan comment')).toMatchObject({ if: '${{ !cancelled() }}', run: 'npm run comment:sticky -- --file plan-comment.md --marker terraform-plan' });
   });
 
-  test('the comments name the pull request\'s head commit, and the merge commit the run planned', () => {
+  test("the comments name the pull request's head commit, and the merge commit the run planned", () => {
     // github.sha of a pull_request run is GitHub's merge of the head into the base: no commit the author pushed.
     expect(comment.env).toMatchObject({ COMMIT: '${{ github.event.pull_request.head.sha }}', MERGE_COMMIT: '${{ github.sha }}' });
     const renders = comment.steps.filter((s: any) => s.run?.startsWith('npm run plan:comment'));
@@ -227,7 +227,9 @@ const ALWAYS = /\balways\(\)/;
 
 /** Jobs on always(), and steps posting to the pull request on always(): a run cancelled by a newer push would still post, for a superseded commit. */
 export function alwaysProblems(workflow: Workflow): string[] {
-  const jobs = Object.entries(workflow.jobs).filter(([, job]) => ALWAYS.test(String(job.if ?? ''))).map(([name, job]) => `${name}: ${job.if}`);
+  const jobs = Object.entries(workflow.jobs)
+    .filter(([, job]) => ALWAYS.test(String(job.if ?? '')))
+    .map(([name, job]) => `${name}: ${job.if}`);
   // !cancelled() runs after a failure too, so a failure still replaces the comment.
   const posting = Object.entries(workflow.jobs).flatMap(([name, job]) =>
     (job.steps ?? []).filter((s: any) => /comment:sticky/.test(String(s.run ?? '')) && ALWAYS.test(String(s.if ?? ''))).map((s: any) => `${name}/${s.name}: ${s.if}`),
@@ -253,9 +255,12 @@ describe('every workflow: no stale comments from cancelled runs, a plugin cache 
     expect(alwaysProblems(read(file))).toEqual([]);
   });
 
-  test.each(files)('%s: wherever TF_PLUGIN_CACHE_DIR is set, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE is too (Terraform >= 1.4 skips the cache without a lock file, hashicorp/terraform#32129)', (file) => {
-    expect(pluginCacheProblems(read(file))).toEqual([]);
-  });
+  test.each(files)(
+    '%s: wherever TF_PLUGIN_CACHE_DIR is set, TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE is too (Terraform >= 1.4 skips the cache without a lock file, hashicorp/terraform#32129)',
+    (file) => {
+      expect(pluginCacheProblems(read(file))).toEqual([]);
+    },
+  );
 
   test('GIVEN the old comment job (always()) and a step posting on always() THEN both are refused; !cancelled() is allowed', () => {
     const steps = [{ name: 'Plan comment', if: 'always()', run: 'npm run comment:sticky -- --file c.md --marker m' }];
@@ -285,7 +290,11 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(step(plan, 'npm run deploy-role').run).toBe('npm run deploy-role --silent -- "${ENVIRONMENT}" --plan >> "$GITHUB_OUTPUT"');
     expect(step(plan, 'npm run plan:stack').run).toContain('--out plan --commit "${COMMIT}" --digest-from-cache');
-    expect(step(plan, 'npm run plan:seal')).toMatchObject({ id: 'seal', run: 'npm run plan:seal --silent -- --dir plan --github-output "$GITHUB_OUTPUT" >> "$GITHUB_STEP_SUMMARY"', env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+    expect(step(plan, 'npm run plan:seal')).toMatchObject({
+      id: 'seal',
+      run: 'npm run plan:seal --silent -- --dir plan --github-output "$GITHUB_OUTPUT" >> "$GITHUB_STEP_SUMMARY"',
+      env: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' },
+    });
     expect(plan.outputs).toEqual({ changes: '${{ steps.seal.outputs.changes }}' });
     const names = plan.steps.map((s: any) => s.uses?.split('@')[0] ?? s.run?.split(' -- ')[0]);
     expect(names.indexOf('npm run plan:stack')).toBeLessThan(names.indexOf('npm run plan:seal --silent'));
@@ -293,13 +302,19 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(step(plan, 'actions/upload-artifact').with).toMatchObject({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan/' });
   });
 
-  test('the apply job waits for the environment\'s approval, downloads that artifact and runs apply:plan, never a fresh plan or deploy', () => {
+  test("the apply job waits for the environment's approval, downloads that artifact and runs apply:plan, never a fresh plan or deploy", () => {
     expect(apply.needs).toBe('plan');
     expect(apply.environment).toBe('${{ inputs.environment }}');
     expect(step(apply, 'actions/download-artifact').with).toEqual({ name: 'approved-plan-${{ inputs.environment }}', path: 'plan' });
     expect(step(apply, 'npm run apply:plan')).toMatchObject({
       run: 'npm run apply:plan -- --dir plan --environment "${ENVIRONMENT}" --max-age-hours "${MAX_AGE_HOURS}" --branch "${BRANCH}" --reviewers "${REVIEWERS}"',
-      env: { MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}', PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}', BRANCH: '${{ github.ref_name }}', REVIEWERS: '${{ inputs.reviewers }}', GH_TOKEN: '${{ github.token }}' },
+      env: {
+        MAX_AGE_HOURS: '${{ inputs.plan-max-age-hours }}',
+        PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}',
+        BRANCH: '${{ github.ref_name }}',
+        REVIEWERS: '${{ inputs.reviewers }}',
+        GH_TOKEN: '${{ github.token }}',
+      },
     });
     // The environment's protection rules are read with the job's token.
     expect(apply.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
@@ -316,7 +331,10 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(step(firstDeploy, 'npm run deploy --').run).toBe('npm run deploy -- "${ENVIRONMENTS}" --skip-bootstrap --auto-approve --no-write-pin');
     expect(deploy.on.workflow_dispatch.inputs['first-deploy']).toEqual(expect.objectContaining({ type: 'choice', options: ['none', 'dev', 'stg', 'prod'], default: 'none' }));
     for (const environment of ['dev', 'stg', 'prod']) {
-      expect(deploy.jobs[environment]).toMatchObject({ with: { environment, 'first-deploy': `\${{ inputs.first-deploy == '${environment}' }}` }, secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' } });
+      expect(deploy.jobs[environment]).toMatchObject({
+        with: { environment, 'first-deploy': `\${{ inputs.first-deploy == '${environment}' }}` },
+        secrets: { PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' },
+      });
       // The other environments sit a first-deploy dispatch out.
       expect(deploy.jobs[environment].if).toContain(`contains(fromJSON('["", "none", "${environment}"]'), inputs.first-deploy || '')`);
     }
@@ -335,8 +353,10 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     for (const environment of ['dev', 'stg', 'prod']) expect([deploy.jobs[environment].needs].flat()).toContain('test');
   });
 
-  test('each environment\'s plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one', () => {
-    const inner = Object.values(workflow.jobs).map((job: any) => job.concurrency?.group).filter(Boolean);
+  test("each environment's plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one", () => {
+    const inner = Object.values(workflow.jobs)
+      .map((job: any) => job.concurrency?.group)
+      .filter(Boolean);
     for (const environment of ['dev', 'stg', 'prod']) {
       expect(deploy.jobs[environment].concurrency).toEqual({ group: `deploy-run-${environment}`, 'cancel-in-progress': false });
       expect(inner.map((g: string) => g.replace('${{ inputs.environment }}', environment))).not.toContain(`deploy-run-${environment}`);
@@ -387,7 +407,7 @@ describe('envoy validate runs whenever a rendered bundle or the image validating
 
   test.each([
     ['a template', 'envoy/templates/listener.yaml'],
-    ['an environment\'s values or image', 'environments/prod.yaml'],
+    ["an environment's values or image", 'environments/prod.yaml'],
     ['the renderer', 'lib/envoy/render-service-proxy.ts'],
     ['the synth-time rendering', 'lib/synth/render-envoy.ts'],
     ['the default image (DEFAULT_ENVOY_IMAGE)', 'lib/config/envoy-schema.ts'],

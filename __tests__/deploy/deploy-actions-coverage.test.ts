@@ -27,7 +27,7 @@ describe('GIVEN every provider class lib/ and stacks/ import', () => {
   });
 });
 
-test('GIVEN docs/operations.md\'s WAF section THEN it names every permission WAF logging and the association need of the deploying identity', () => {
+test("GIVEN docs/operations.md's WAF section THEN it names every permission WAF logging and the association need of the deploying identity", () => {
   const doc = fs.readFileSync(path.resolve(__dirname, '../../docs/operations.md'), 'utf8');
   const needed = [...DEPLOY_WRITE_ACTIONS.aws_wafv2_web_acl_logging_configuration, ...DEPLOY_WRITE_ACTIONS.aws_wafv2_web_acl_association.filter((a) => !a.startsWith('wafv2:'))];
   const named = (action: string) => doc.includes(`\`${action}\``) || doc.includes(`\`${action.split(':')[1]}\``);

@@ -50,8 +50,7 @@ beforeEach(() => {
 const DOCKER_HUB_TOKEN = 'dckr_pat_fake-token-never-on-a-command-line';
 const CI = { DOCKERHUB_USERNAME: 'acmebot', DOCKERHUB_TOKEN: DOCKER_HUB_TOKEN };
 
-const deploy = (options: Partial<DeployOptions> = {}) =>
-  deployEnvironment({ environment: 'dev', root: tools.root, env: { ...tools.env, ...CI }, stdio: 'pipe', log: () => undefined, ...options });
+const deploy = (options: Partial<DeployOptions> = {}) => deployEnvironment({ environment: 'dev', root: tools.root, env: { ...tools.env, ...CI }, stdio: 'pipe', log: () => undefined, ...options });
 
 const SECRETS = {
   tls: 'acme/dev/envoy-tls',
@@ -82,7 +81,8 @@ const refusal = (options: Partial<DeployOptions> = {}): string[] => {
   throw new Error('the deploy did not refuse');
 };
 const list = (name: string) => `aws secretsmanager list-secret-version-ids --region eu-west-1 --secret-id ${name} --output json`;
-const put = (name: string) => expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
+const put = (name: string) =>
+  expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const putWithRegion = (name: string) =>
   expect.stringMatching(new RegExp(`^aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${name} --secret-string file:///\\S+ --query VersionId --output text$`));
 const WARM = [
@@ -143,7 +143,7 @@ describe('npm run deploy', () => {
     ]);
   });
 
-  test('GIVEN an add-on build EKS does not list for the cluster\'s Kubernetes version THEN the deploy refuses before the bootstrap, one line per add-on naming the builds EKS lists', () => {
+  test("GIVEN an add-on build EKS does not list for the cluster's Kubernetes version THEN the deploy refuses before the bootstrap, one line per add-on naming the builds EKS lists", () => {
     tools.eksAddonBuilds('coredns', ['v1.12.1-eksbuild.2', 'v1.13.2-eksbuild.1']);
     tools.eksAddonBuilds('vpc-cni', []);
     expect(refusal()).toEqual([
@@ -209,7 +209,12 @@ describe('npm run deploy', () => {
     tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
     for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
     deploy({ skipBootstrap: true, env: { ...tools.env, FAKE_UPSTREAM_DIGEST: PINNED_DIGEST } });
-    expect(tools.calls().slice(-12, -5)).toEqual([`terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`, describeByDigest(PINNED_DIGEST), ...WARM, describeByDigest(PINNED_DIGEST)]);
+    expect(tools.calls().slice(-12, -5)).toEqual([
+      `terraform -chdir=cdktf.out/stacks/dev-platform apply -input=false ${cacheTargets(pinnedOutput)}`,
+      describeByDigest(PINNED_DIGEST),
+      ...WARM,
+      describeByDigest(PINNED_DIGEST),
+    ]);
 
     tools = fakeTools(path.join(scratch, `run-${++run}`), pinnedOutput, path.join(repository, 'scripts'));
     for (const name of Object.values(SECRETS)) tools.putSecret(name, 'already-there');
@@ -280,7 +285,10 @@ describe('npm run deploy', () => {
     expect(tls.certificate).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
     expect(tls.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n$/);
     expect(Buffer.from(tools.secretValue(SECRETS.hmac)!, 'base64')).toHaveLength(48);
-    const files = tools.calls().filter((c) => c.includes('put-secret-value')).map((c) => /file:\/\/(\S+)/.exec(c)![1]);
+    const files = tools
+      .calls()
+      .filter((c) => c.includes('put-secret-value'))
+      .map((c) => /file:\/\/(\S+)/.exec(c)![1]);
     expect(files).toHaveLength(3);
     for (const file of files) expect(fs.existsSync(file)).toBe(false);
   });
@@ -351,13 +359,16 @@ describe('npm run deploy', () => {
   test.each([
     ['the bootstrap', {}, 'dev-bootstrap'],
     ['the platform (--skip-bootstrap)', { skipBootstrap: true }, 'dev-platform'],
-  ])('GIVEN %s folder\'s .terraform/ recorded the backend as it was WHEN init stops with "Backend configuration changed" THEN the deploy names the one-time init -reconfigure and stops', (_, options, stack) => {
-    const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
-    const lines = refusal({ ...options, env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: `${stack} init`, FAKE_TERRAFORM_ERROR: error } });
-    expect(lines).toEqual([expect.stringContaining(`run once: terraform -chdir=cdktf.out/stacks/${stack} init -input=false -reconfigure, then run this command again; `)]);
-    expect(lines[0]).toMatch(new RegExp(`^terraform -chdir=cdktf.out/stacks/${stack} init -input=false: Backend configuration changed `));
-    expect(tools.calls().at(-1)).toBe(`terraform -chdir=cdktf.out/stacks/${stack} init -input=false`);
-  });
+  ])(
+    'GIVEN %s folder\'s .terraform/ recorded the backend as it was WHEN init stops with "Backend configuration changed" THEN the deploy names the one-time init -reconfigure and stops',
+    (_, options, stack) => {
+      const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
+      const lines = refusal({ ...options, env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: `${stack} init`, FAKE_TERRAFORM_ERROR: error } });
+      expect(lines).toEqual([expect.stringContaining(`run once: terraform -chdir=cdktf.out/stacks/${stack} init -input=false -reconfigure, then run this command again; `)]);
+      expect(lines[0]).toMatch(new RegExp(`^terraform -chdir=cdktf.out/stacks/${stack} init -input=false: Backend configuration changed `));
+      expect(tools.calls().at(-1)).toBe(`terraform -chdir=cdktf.out/stacks/${stack} init -input=false`);
+    },
+  );
 
   test('GIVEN init fails for another reason THEN its error is passed on as before', () => {
     expect(() => deploy({ env: { ...tools.env, ...CI, FAKE_TERRAFORM_FAIL: 'dev-bootstrap init' } })).toThrow(

@@ -5,22 +5,8 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import {
-  ACCOUNT_WIDE_ACTIONS,
-  DEPLOY_TOOL_ACTIONS,
-  DEPLOY_WRITE_ACTIONS,
-  EKS_SECRETS_ENCRYPTION_ACTIONS,
-  TARGET_TRACKING_ALARM_ACTIONS,
-} from '../../tools/deploy/deploy-actions';
-import {
-  deployPolicy,
-  deployPolicyInput,
-  MANAGED_POLICY_MAX_CHARACTERS,
-  policySize,
-  splitPolicy,
-  UnknownResourceTypeError,
-  type PolicyDocument,
-} from '../../tools/deploy/deploy-policy';
+import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, TARGET_TRACKING_ALARM_ACTIONS } from '../../tools/deploy/deploy-actions';
+import { deployPolicy, deployPolicyInput, MANAGED_POLICY_MAX_CHARACTERS, policySize, splitPolicy, UnknownResourceTypeError, type PolicyDocument } from '../../tools/deploy/deploy-policy';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/review/plan-refresh-actions';
 import { testEnvironment } from '../helpers/environment-fixture';
@@ -52,8 +38,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const typesOf = (environment: string) =>
-  [...new Set(stacks[environment].flatMap((stack) => [...stack.resources().map((b) => b.type), ...stack.dataSources().map((b) => `data.${b.type}`)]))].sort();
+const typesOf = (environment: string) => [...new Set(stacks[environment].flatMap((stack) => [...stack.resources().map((b) => b.type), ...stack.dataSources().map((b) => `data.${b.type}`)]))].sort();
 const allowed = (policy: PolicyDocument, action: string, resource?: string) =>
   policy.Statement.some((s) => s.Action.includes(action) && (resource === undefined || s.Resource.includes(resource) || s.Resource.includes('*')));
 
@@ -90,15 +75,14 @@ describe.each(ENVIRONMENTS)('npm run deploy-policy -- %s', (environment) => {
     expect(policy.Statement.flatMap((s) => s.Action).filter((action) => action.includes('*'))).toEqual([]);
   });
 
-  test('THEN the state: the bucket listed, this environment\'s objects and lock files written, the key used only through S3', () => {
+  test("THEN the state: the bucket listed, this environment's objects and lock files written, the key used only through S3", () => {
     const policy = policies[environment];
     const bucket = stacks[environment][1].terraform.backend.s3.bucket;
     expect(allowed(policy, 's3:PutObject', `arn:aws:s3:::${bucket}/${environment}/*`)).toBe(true);
     expect(policy.Statement.find((s) => s.Sid === 'StateEncryptionThroughS3')!.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
   });
 
-
-  test('THEN split into managed policies each within IAM\'s 6,144 characters, with every statement\'s actions kept', () => {
+  test("THEN split into managed policies each within IAM's 6,144 characters, with every statement's actions kept", () => {
     const parts = splitPolicy(policies[environment]);
     for (const part of parts) expect(policySize(part)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARACTERS);
     const actions = (document: PolicyDocument) => document.Statement.flatMap((s) => s.Action.map((a) => `${s.Resource.join(',')} ${a}`)).sort();
@@ -130,14 +114,15 @@ describe('the deploy policy against the IAM Service Authorization Reference', ()
     expect(missing).toEqual([]);
   });
 
-  test.each(ENVIRONMENTS)('GIVEN %s\'s policy THEN an action scoped to ARNs takes resource-level permissions, on a resource type one of those ARNs names', async (environment) => {
+  test.each(ENVIRONMENTS)("GIVEN %s's policy THEN an action scoped to ARNs takes resource-level permissions, on a resource type one of those ARNs names", async (environment) => {
     const problems: string[] = [];
     for (const statement of policies[environment].Statement) {
       if (statement.Resource.includes('*')) continue;
       for (const action of statement.Action) {
         const { arnPatterns } = (await referenceAction(action))!;
         if (arnPatterns.length === 0) problems.push(`${statement.Sid}: ${action} takes no resource-level permission: only Resource "*" grants it`);
-        else if (!statement.Resource.some((arn) => arnPatterns.some((pattern) => pattern.test(arn)))) problems.push(`${statement.Sid}: ${action} on none of its resource types (${statement.Resource.join(', ')})`);
+        else if (!statement.Resource.some((arn) => arnPatterns.some((pattern) => pattern.test(arn))))
+          problems.push(`${statement.Sid}: ${action} on none of its resource types (${statement.Resource.join(', ')})`);
       }
     }
     expect(problems).toEqual([]);
@@ -157,7 +142,7 @@ describe('the deploy policy against the IAM Service Authorization Reference', ()
 });
 
 /** What AWS documents a caller needs while a service acts for it (fixtures/documented-permissions.ts), in the printed parts. */
-describe.each(ENVIRONMENTS)('GIVEN %s and what AWS documents beyond the resources\' own calls', (environment) => {
+describe.each(ENVIRONMENTS)("GIVEN %s and what AWS documents beyond the resources' own calls", (environment) => {
   test('THEN the printed managed policies allow each documented action on the resource it names', () => {
     const env = synthesized[environment];
     const parts = splitPolicy(policies[environment]);
@@ -179,7 +164,7 @@ describe.each(ENVIRONMENTS)('GIVEN %s and what AWS documents beyond the resource
     }
   });
 
-  test('THEN the EKS key grant is only for an AWS resource, and the target tracking alarms only the cluster\'s', () => {
+  test("THEN the EKS key grant is only for an AWS resource, and the target tracking alarms only the cluster's", () => {
     const env = synthesized[environment];
     const key = `arn:aws:kms:${env.region}:${env.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     expect(allowingStatements([policies[environment]], 'kms:CreateGrant', key, { 'kms:GrantIsForAWSResource': 'false' })).toEqual([]);
@@ -188,7 +173,7 @@ describe.each(ENVIRONMENTS)('GIVEN %s and what AWS documents beyond the resource
   });
 });
 
-test('GIVEN state.region other than account.region THEN the state key is used through S3 of the state bucket\'s region', () => {
+test("GIVEN state.region other than account.region THEN the state key is used through S3 of the state bucket's region", () => {
   const dir = scratchDir('deploy-policy-state-region-');
   synthesizeEnvironments([testEnvironment({ state: { region: 'us-east-1' } }, 'test')], path.join(dir, 'cdktf.out'), addEnvironmentStacks);
   const env = readSynthesizedEnvironment(dir, 'cdktf.out', 'test');

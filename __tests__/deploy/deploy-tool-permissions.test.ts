@@ -65,7 +65,8 @@ async function requestsOf(call: string, accountId: string): Promise<Request[]> {
   }
   if (program !== 'aws') return [];
   const [service, operation] = args;
-  const action = CLI_ACTIONS[`${service} ${operation}`] ?? CLI_ACTIONS[`${service} ${operation} ${args[2]}`] ?? `${service}:${operation.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+  const action =
+    CLI_ACTIONS[`${service} ${operation}`] ?? CLI_ACTIONS[`${service} ${operation} ${args[2]}`] ?? `${service}:${operation.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
   const reference = await referenceAction(action);
   if (!reference) throw new Error(`${call}: ${action} is not an IAM action; teach CLI_ACTIONS how this command is authorized`);
   if (reference.arnPatterns.length === 0) return [{ call, action, resource: '*' }];

@@ -115,8 +115,10 @@ describe('npm run deploy: after the platform apply', () => {
     expect(tools.calls()).not.toContainEqual(expect.stringContaining(' plan '));
   });
 
-  test('GIVEN the services-stable waiter gives up (exit 255) and worker FAILED THEN the deploy still checks each service and refuses with the waiter\'s message and the per-service lines', () => {
-    tools.ecsDeployments('worker', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('worker', 2), rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }]);
+  test("GIVEN the services-stable waiter gives up (exit 255) and worker FAILED THEN the deploy still checks each service and refuses with the waiter's message and the per-service lines", () => {
+    tools.ecsDeployments('worker', [
+      { status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('worker', 2), rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' },
+    ]);
     expect(refusal({ env: { ...tools.env, FAKE_ECS_WAIT_FAIL: '1' } })).toEqual([
       'dev-platform applied, but not every ECS service runs the task definition it set:',
       '(aws ecs wait services-stable --region eu-west-1 --cluster acme-dev --services api web worker gave up (exit 255: Waiter ServicesStable failed: Max attempts exceeded))',
@@ -126,7 +128,11 @@ describe('npm run deploy: after the platform apply', () => {
 
   test('GIVEN web rolled back by ECS on a deployment alarm WHEN deployed THEN its line names the alarm in ALARM; a rollback with no alarm firing says so and how to see the history', () => {
     const webAlarms = ['acme-dev-web-target-5xx-rate', 'acme-dev-web-unhealthy-targets'];
-    tools.ecsDeployments('web', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('web', 1), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/0 completed.' }], webAlarms);
+    tools.ecsDeployments(
+      'web',
+      [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('web', 1), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/0 completed.' }],
+      webAlarms,
+    );
     tools.alarmState('acme-dev-web-target-5xx-rate', 'ALARM');
     tools.alarmState('acme-dev-web-unhealthy-targets', 'OK');
     tools.ecsDeployments('api', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('api', 1), rolloutState: 'COMPLETED' }], ['acme-dev-api-api-5xx-rate']);
@@ -169,7 +175,10 @@ describe('npm run deploy: after the platform apply', () => {
     const services = Array.from({ length: 23 }, (_, i) => `s${String(i).padStart(2, '0')}`);
     const steps = deploySteps({ ...env, ecs: { cluster: 'acme-dev', services } });
     const servicesOf = (title: RegExp) =>
-      steps.find((step) => title.test(step.title))!.commands.filter((c) => c.program === 'aws').map((c) => c.args.slice(c.args.indexOf('--services') + 1).filter((a) => /^s\d+$/.test(a)));
+      steps
+        .find((step) => title.test(step.title))!
+        .commands.filter((c) => c.program === 'aws')
+        .map((c) => c.args.slice(c.args.indexOf('--services') + 1).filter((a) => /^s\d+$/.test(a)));
     for (const title of [/^ECS services at steady state/, /^ECS rollouts/]) {
       expect(servicesOf(title).map((batch) => batch.length)).toEqual([10, 10, 3]);
       expect(servicesOf(title).flat()).toEqual(services);

@@ -34,7 +34,11 @@ const PLACEHOLDER = `envoy_image_digest=sha256:${'0'.repeat(64)}`;
 
 test('GIVEN dev THEN after synth and the account check it says what is kept and destroys only the platform stack, asking nothing', () => {
   setUp('111111111111');
-  const lines = destroy('dev', { readLine: () => { throw new Error('dev must not ask'); } });
+  const lines = destroy('dev', {
+    readLine: () => {
+      throw new Error('dev must not ask');
+    },
+  });
   expect(tools.calls()).toEqual([
     'npm run synth',
     'aws sts get-caller-identity --region eu-west-1 --query Account --output text',
@@ -53,8 +57,8 @@ test('GIVEN a stack folder whose .terraform/ recorded the backend before it name
   const error = 'Error: Backend configuration changed\n\nA change in the backend configuration has been detected, which may require migrating existing state.';
   expect(() => destroy('dev', { env: { ...tools.env, FAKE_TERRAFORM_FAIL: 'dev-platform init', FAKE_TERRAFORM_ERROR: error } })).toThrow(
     new UserError(
-      'terraform -chdir=cdktf.out/stacks/dev-platform init -input=false: Backend configuration changed (the folder\'s .terraform/ recorded the backend as it was before). ' +
-        'When only the state\'s KMS key changed (docs/state.md), run once: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -reconfigure, then run this command again; ' +
+      "terraform -chdir=cdktf.out/stacks/dev-platform init -input=false: Backend configuration changed (the folder's .terraform/ recorded the backend as it was before). " +
+        "When only the state's KMS key changed (docs/state.md), run once: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -reconfigure, then run this command again; " +
         'when state.bucket or the state key changed, move the state instead: terraform -chdir=cdktf.out/stacks/dev-platform init -input=false -migrate-state',
     ),
   );
@@ -79,7 +83,7 @@ test('GIVEN prod and "destroy prod" typed THEN the platform is destroyed, -auto-
   expect(tools.calls().at(-1)).toMatch(/^terraform -chdir=cdktf\.out\/stacks\/prod-platform destroy -input=false -auto-approve( -var envoy_image_digest=sha256:0+)?$/);
 });
 
-test('GIVEN another account\'s credentials THEN it refuses before saying or destroying anything', () => {
+test("GIVEN another account's credentials THEN it refuses before saying or destroying anything", () => {
   setUp('111111111111');
   expect(() => destroy('dev', { env: { ...tools.env, FAKE_ACCOUNT: '999999999999' } })).toThrow(UserError);
   expect(tools.calls().some((call) => call.startsWith('terraform'))).toBe(false);

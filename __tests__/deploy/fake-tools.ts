@@ -156,10 +156,24 @@ esac`,
   const alarmState = (name: string, state: 'ALARM' | 'OK') => fs.writeFileSync(path.join(ecs, `alarm-${name}`), state);
   const services = platformServices(synthOutput);
   fs.writeFileSync(path.join(tfOutputs, 'ecs_task_definitions.json'), JSON.stringify(Object.fromEntries(services.map((name) => [name, fakeTaskDefinitionArn(name, 2, account)]))));
-  for (const name of services) ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 2, account), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
+  for (const name of services)
+    ecsDeployments(name, [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn(name, 2, account), rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment ecs-svc/1 completed.' }]);
   const eksAddonBuilds = (addon: string, builds: readonly string[]) => fs.writeFileSync(path.join(eks, `${addon}.json`), JSON.stringify(builds));
   for (const addon of platformAddons(synthOutput)) eksAddonBuilds(addon.name, [`${addon.version.replace(/\d+$/, '1')}`, addon.version]);
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, FAKE_EKS: eks, FAKE_LOG: log, FAKE_TF_OUTPUTS: tfOutputs, FAKE_ECS: ecs, FAKE_SECRETS: secrets, FAKE_SYNTH_OUTPUT: synthOutput, FAKE_ACCOUNT: account, FAKE_ECR: ecr, FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST };
+  const env = {
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    FAKE_EKS: eks,
+    FAKE_LOG: log,
+    FAKE_TF_OUTPUTS: tfOutputs,
+    FAKE_ECS: ecs,
+    FAKE_SECRETS: secrets,
+    FAKE_SYNTH_OUTPUT: synthOutput,
+    FAKE_ACCOUNT: account,
+    FAKE_ECR: ecr,
+    FAKE_ECR_PASSWORD,
+    FAKE_UPSTREAM_DIGEST,
+  };
   const secretFile = (name: string) => path.join(secrets, name.replace(/\//g, '_'));
   return {
     root,

@@ -40,7 +40,9 @@ describe('scripts/put-oauth2-client-secret.sh', () => {
     const result = run('put-oauth2-client-secret.sh', ['acme/dev/web/oauth2-client-secret'], input);
     expect(result.status).toBe(0);
     expect(stored()).toBe('s3cr3t-Value_from-IdP');
-    expect(calls()).toEqual([expect.stringMatching(/^aws secretsmanager put-secret-value --region eu-west-1 --secret-id acme\/dev\/web\/oauth2-client-secret --secret-string file:\/\/\S+ --query VersionId --output text$/)]);
+    expect(calls()).toEqual([
+      expect.stringMatching(/^aws secretsmanager put-secret-value --region eu-west-1 --secret-id acme\/dev\/web\/oauth2-client-secret --secret-string file:\/\/\S+ --query VersionId --output text$/),
+    ]);
     // The value is on no command line, and its temporary folder is gone.
     expect(calls().join('\n')).not.toContain('s3cr3t');
     expect(fs.readdirSync(scratch).sort()).toEqual(['bin', 'calls.log', 'stored']);

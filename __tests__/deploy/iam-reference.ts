@@ -53,7 +53,10 @@ function arnPattern(format: string): RegExp {
 
 /** IAM's wildcard matching: `*` any run of characters, `?` exactly one; action names case-insensitively. */
 export function wildcardMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(value);
 }
 

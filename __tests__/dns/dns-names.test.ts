@@ -1,10 +1,4 @@
-import {
-  ACM_MAX_NAMES_PER_CERTIFICATE,
-  certificateNameProblems,
-  isInZone,
-  recordNameProblem,
-  validationRecordSources,
-} from '../../lib/dns/dns-names';
+import { ACM_MAX_NAMES_PER_CERTIFICATE, certificateNameProblems, isInZone, recordNameProblem, validationRecordSources } from '../../lib/dns/dns-names';
 
 describe('validationRecordSources', () => {
   test('GIVEN an apex and its wildcard THEN one record, read from the apex option', () => {
@@ -58,11 +52,23 @@ describe('certificateNameProblems', () => {
     ['a name outside the zone', ['example.com', 'api.example.net'], { index: 1, message: expect.stringMatching(/^api\.example\.net is outside the zone example\.com/) }],
     ['a wildcard of another domain', ['example.com', '*.example.net'], { index: 1, message: expect.stringMatching(/^\*\.example\.net is outside the zone example\.com/) }],
     ['a duplicate', ['example.com', 'api.example.com', 'api.example.com'], { index: 2, message: expect.stringMatching(/^api\.example\.com is already on this certificate; list each name once$/) }],
-    ['an uppercase name', ['example.com', 'API.example.com'], { index: 1, message: expect.stringMatching(/^expected a lowercase DNS name such as api\.example\.com, with a wildcard only as the first label, got "API\.example\.com"$/) }],
+    [
+      'an uppercase name',
+      ['example.com', 'API.example.com'],
+      { index: 1, message: expect.stringMatching(/^expected a lowercase DNS name such as api\.example\.com, with a wildcard only as the first label, got "API\.example\.com"$/) },
+    ],
     ['a trailing dot', ['example.com.'], { index: 0, message: expect.stringMatching(/got "example\.com\."$/) }],
     ['a wildcard in the middle', ['a.*.example.com'], { index: 0, message: expect.stringMatching(/expected a lowercase DNS name/) }],
-    ['a primary name over 64 characters', [`${'a'.repeat(60)}.example.com`], { index: 0, message: expect.stringMatching(/^expected a primary name of at most 64 characters \(it becomes the certificate's subject CN\), got 72$/) }],
-    ['more names than the quota', tooMany, { message: expect.stringMatching(/^expected at most 10 names per certificate \(ACM's default quota "Domain names per ACM certificate", primary name included\), got 11$/) }],
+    [
+      'a primary name over 64 characters',
+      [`${'a'.repeat(60)}.example.com`],
+      { index: 0, message: expect.stringMatching(/^expected a primary name of at most 64 characters \(it becomes the certificate's subject CN\), got 72$/) },
+    ],
+    [
+      'more names than the quota',
+      tooMany,
+      { message: expect.stringMatching(/^expected at most 10 names per certificate \(ACM's default quota "Domain names per ACM certificate", primary name included\), got 11$/) },
+    ],
   ])('GIVEN %s THEN it is reported', (_, names, problem) => {
     expect(certificateNameProblems(names, 'example.com')).toEqual([problem]);
   });

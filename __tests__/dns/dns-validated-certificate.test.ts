@@ -31,12 +31,7 @@ describe('DnsValidatedCertificate', () => {
     const certificate = terraform.only('aws_acm_certificate');
     expect(certificate.values.subject_alternative_names).toEqual(['*.example.com', 'www.example.com', '*.apps.example.com', 'api.example.com']);
     const records = terraform.resources('aws_route53_record');
-    expect(records.map((r) => r.path)).toEqual([
-      'cert/validation-api.example.com',
-      'cert/validation-apps.example.com',
-      'cert/validation-example.com',
-      'cert/validation-www.example.com',
-    ]);
+    expect(records.map((r) => r.path)).toEqual(['cert/validation-api.example.com', 'cert/validation-apps.example.com', 'cert/validation-example.com', 'cert/validation-www.example.com']);
     expectValidationRecord(terraform.resource('aws_route53_record', 'cert/validation-example.com'), certificate, 'example.com', 'Z0PUBLICZONE');
     expectValidationRecord(terraform.resource('aws_route53_record', 'cert/validation-apps.example.com'), certificate, '*.apps.example.com', 'Z0PUBLICZONE');
     expectValidationRecord(terraform.resource('aws_route53_record', 'cert/validation-www.example.com'), certificate, 'www.example.com', 'Z0PUBLICZONE');
@@ -70,7 +65,11 @@ describe('DnsValidatedCertificate', () => {
     ['an alternative name outside the zone', { subjectAlternativeNames: ['a.example.com', 'b.example.org'] }, /: subjectAlternativeNames\[1\]: b\.example\.org is outside the zone example\.com/],
     ['a duplicate of the primary', { subjectAlternativeNames: ['example.com'] }, /: subjectAlternativeNames\[0\]: example\.com is already on this certificate; list each name once$/],
     ['an uppercase name', { subjectAlternativeNames: ['WWW.example.com'] }, /: subjectAlternativeNames\[0\]: expected a lowercase DNS name such as api\.example\.com/],
-    ['too many names', { subjectAlternativeNames: Array.from({ length: 10 }, (_, i) => `n${i}.example.com`) }, /: subjectAlternativeNames: expected at most 10 names per certificate \(ACM's default quota "Domain names per ACM certificate", primary name included\), got 11$/],
+    [
+      'too many names',
+      { subjectAlternativeNames: Array.from({ length: 10 }, (_, i) => `n${i}.example.com`) },
+      /: subjectAlternativeNames: expected at most 10 names per certificate \(ACM's default quota "Domain names per ACM certificate", primary name included\), got 11$/,
+    ],
   ])('GIVEN %s THEN the error names the prop', (_, props, message) => {
     const build = () => synthCertificate(props);
     expect(build).toThrow(UserError);

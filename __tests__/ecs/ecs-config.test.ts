@@ -77,25 +77,88 @@ describe('ECS configuration', () => {
     ['an image on :latest', { services: { web: { ...web, image: 'acme/web:latest' } } }, /services\.web\.image: expected a pinned tag or digest, not :latest/],
     ['an image without tag', { services: { web: { ...web, image: 'acme/web' } } }, /services\.web\.image: expected an image pinned to a tag or a digest/],
     ['a CPU value Fargate lacks', { services: { web: { ...web, cpu: 300 } } }, /services\.web\.cpu: expected one of Fargate's CPU values: 256, 512, 1024, 2048, 4096, 8192, 16384/],
-    ['memory invalid for the CPU', { services: { web: { ...web, cpu: 256, memory: 4096 } } }, /services\.web\.memory: expected one of Fargate's memory values for cpu 256: 512, 1024, 2048 \(MiB\), got 4096/],
+    [
+      'memory invalid for the CPU',
+      { services: { web: { ...web, cpu: 256, memory: 4096 } } },
+      /services\.web\.memory: expected one of Fargate's memory values for cpu 256: 512, 1024, 2048 \(MiB\), got 4096/,
+    ],
     ['an unknown architecture', { services: { web: { ...web, cpuArchitecture: 'ARM' } } }, /services\.web\.cpuArchitecture: expected one of "X86_64", "ARM64"/],
     ['a root user', { services: { web: { ...web, user: '0:0' } } }, /services\.web\.user: expected a non-root user as uid\[:gid\]/],
-    ['a minimum above the desired count', { services: { web: { ...web, desiredCount: 1, autoscaling: { minCount: 2, maxCount: 4 } } } }, /services\.web\.autoscaling\.minCount: expected at most desiredCount \(1\), got 2/],
-    ['a maximum below the desired count', { services: { web: { ...web, desiredCount: 5, autoscaling: { minCount: 1, maxCount: 4 } } } }, /services\.web\.autoscaling\.maxCount: expected at least desiredCount \(5\), got 4/],
-    ['request scaling without an ALB', { services: { worker: { ...worker, autoscaling: { minCount: 1, maxCount: 2, requestsPerTarget: 100 } } } }, /services\.worker\.autoscaling\.requestsPerTarget: scaling on ALB requests per target needs ingress: alb, got none/],
-    ['a secret-looking variable', { services: { web: { ...web, environment: { DB_PASSWORD: 'hunter2' } } } }, /services\.web\.environment\.DB_PASSWORD: a plaintext secret \("DB_PASSWORD" names a credential and holds a literal value\): .*put the secret's ARN under services\.web\.secrets\.DB_PASSWORD instead/],
-    ['a variable set twice', { services: { web: { ...web, environment: { DB_URL: 'x' }, secrets: { DB_URL: SECRET_ARN } } } }, /services\.web\.environment\.DB_URL: DB_URL is also under services\.web\.secrets; set each variable once/],
-    ['a variable in the sidecar\'s namespace', { services: { web: { ...web, environment: { ENVOY_EGRESS_X_URL: 'x' } } } }, /services\.web\.environment\.ENVOY_EGRESS_X_URL: variables starting with ENVOY_EGRESS_ are set by the Envoy sidecar/],
+    [
+      'a minimum above the desired count',
+      { services: { web: { ...web, desiredCount: 1, autoscaling: { minCount: 2, maxCount: 4 } } } },
+      /services\.web\.autoscaling\.minCount: expected at most desiredCount \(1\), got 2/,
+    ],
+    [
+      'a maximum below the desired count',
+      { services: { web: { ...web, desiredCount: 5, autoscaling: { minCount: 1, maxCount: 4 } } } },
+      /services\.web\.autoscaling\.maxCount: expected at least desiredCount \(5\), got 4/,
+    ],
+    [
+      'request scaling without an ALB',
+      { services: { worker: { ...worker, autoscaling: { minCount: 1, maxCount: 2, requestsPerTarget: 100 } } } },
+      /services\.worker\.autoscaling\.requestsPerTarget: scaling on ALB requests per target needs ingress: alb, got none/,
+    ],
+    [
+      'a secret-looking variable',
+      { services: { web: { ...web, environment: { DB_PASSWORD: 'hunter2' } } } },
+      /services\.web\.environment\.DB_PASSWORD: a plaintext secret \("DB_PASSWORD" names a credential and holds a literal value\): .*put the secret's ARN under services\.web\.secrets\.DB_PASSWORD instead/,
+    ],
+    [
+      'a variable set twice',
+      { services: { web: { ...web, environment: { DB_URL: 'x' }, secrets: { DB_URL: SECRET_ARN } } } },
+      /services\.web\.environment\.DB_URL: DB_URL is also under services\.web\.secrets; set each variable once/,
+    ],
+    [
+      "a variable in the sidecar's namespace",
+      { services: { web: { ...web, environment: { ENVOY_EGRESS_X_URL: 'x' } } } },
+      /services\.web\.environment\.ENVOY_EGRESS_X_URL: variables starting with ENVOY_EGRESS_ are set by the Envoy sidecar/,
+    ],
     ['a secret by name', { services: { web: { ...web, secrets: { DB: 'acme/test/db' } } } }, /services\.web\.secrets\.DB: expected a Secrets Manager secret ARN with its 6-character suffix/],
-    ['a secret ARN without suffix', { services: { web: { ...web, secrets: { DB: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' } } } }, /services\.web\.secrets\.DB: expected a Secrets Manager secret ARN with its 6-character suffix/],
-    ['a hostname on a private service', { services: { api: { ...web, ingress: 'apigw', hostname: 'api.test.acme-example.com' } } }, /services\.api\.hostname: a public hostname needs ingress: alb, got apigw/],
-    ['a hostname the certificate does not cover', { services: { web: { ...web, hostname: 'a.b.test.acme-example.com' } } }, /services\.web\.hostname: a\.b\.test\.acme-example\.com is not covered by the edge certificate \(test\.acme-example\.com, \*\.test\.acme-example\.com\); expected one label under test\.acme-example\.com or a name in dns\.edgeCertificate\.additionalNames/],
-    ['two services on one hostname', { services: { web, shop: { ...web, hostname: 'web.test.acme-example.com' } } }, /services\.shop\.hostname: web\.test\.acme-example\.com is already the hostname of service web/],
+    [
+      'a secret ARN without suffix',
+      { services: { web: { ...web, secrets: { DB: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' } } } },
+      /services\.web\.secrets\.DB: expected a Secrets Manager secret ARN with its 6-character suffix/,
+    ],
+    [
+      'a hostname on a private service',
+      { services: { api: { ...web, ingress: 'apigw', hostname: 'api.test.acme-example.com' } } },
+      /services\.api\.hostname: a public hostname needs ingress: alb, got apigw/,
+    ],
+    [
+      'a hostname the certificate does not cover',
+      { services: { web: { ...web, hostname: 'a.b.test.acme-example.com' } } },
+      /services\.web\.hostname: a\.b\.test\.acme-example\.com is not covered by the edge certificate \(test\.acme-example\.com, \*\.test\.acme-example\.com\); expected one label under test\.acme-example\.com or a name in dns\.edgeCertificate\.additionalNames/,
+    ],
+    [
+      'two services on one hostname',
+      { services: { web, shop: { ...web, hostname: 'web.test.acme-example.com' } } },
+      /services\.shop\.hostname: web\.test\.acme-example\.com is already the hostname of service web/,
+    ],
     ['ECS Exec in production', { tier: 'production', services: { web: { ...web, exec: true } } }, /services\.web\.exec: ECS Exec is off in production \(tier: production\)/],
-    ['a capacity provider listed twice', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }, { capacityProvider: 'FARGATE' }] } }, /ecs\.capacityProviderStrategy\[1\]\.capacityProvider: FARGATE is already in the strategy; list each provider once/],
-    ['two bases', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1 }, { capacityProvider: 'FARGATE_SPOT', base: 1 }] } }, /ecs\.capacityProviderStrategy: expected a base on at most one capacity provider \(an ECS rule\), got FARGATE and FARGATE_SPOT/],
-    ['no weight', { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 0 }] } }, /ecs\.capacityProviderStrategy: expected a weight above 0 on at least one capacity provider/],
-    ['an ALB idle timeout above Envoy\'s', { ecs: { alb: { idleTimeoutSeconds: 400 } } }, /ecs\.alb\.idleTimeoutSeconds: expected less than envoy\.timeouts\.idleSeconds \(360\)/],
+    [
+      'a capacity provider listed twice',
+      { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }, { capacityProvider: 'FARGATE' }] } },
+      /ecs\.capacityProviderStrategy\[1\]\.capacityProvider: FARGATE is already in the strategy; list each provider once/,
+    ],
+    [
+      'two bases',
+      {
+        ecs: {
+          capacityProviderStrategy: [
+            { capacityProvider: 'FARGATE', base: 1 },
+            { capacityProvider: 'FARGATE_SPOT', base: 1 },
+          ],
+        },
+      },
+      /ecs\.capacityProviderStrategy: expected a base on at most one capacity provider \(an ECS rule\), got FARGATE and FARGATE_SPOT/,
+    ],
+    [
+      'no weight',
+      { ecs: { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 0 }] } },
+      /ecs\.capacityProviderStrategy: expected a weight above 0 on at least one capacity provider/,
+    ],
+    ["an ALB idle timeout above Envoy's", { ecs: { alb: { idleTimeoutSeconds: 400 } } }, /ecs\.alb\.idleTimeoutSeconds: expected less than envoy\.timeouts\.idleSeconds \(360\)/],
   ])('GIVEN %s THEN the error names the key and what was expected', (_, changes, message) => {
     const problems = configProblems(changes as Record<string, any>);
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(message)]));

@@ -7,8 +7,7 @@ const config = ecsEnvironment();
 const tf = () => platformOf(config);
 const proxies = renderProxies(config);
 
-const containersOf = (service: string): Record<string, any>[] =>
-  JSON.parse(tf().resource('aws_ecs_task_definition', `ecs/service-${service}/task`).values.container_definitions);
+const containersOf = (service: string): Record<string, any>[] => JSON.parse(tf().resource('aws_ecs_task_definition', `ecs/service-${service}/task`).values.container_definitions);
 const container = (service: string, name: string) => containersOf(service).find((c) => c.name === name)!;
 const statementsOf = (policy: ResourceEntry) => tf().policyStatements(policy.values.policy);
 const ref = TerraformJson.ref;
@@ -39,9 +38,7 @@ describe('ECS services with Envoy sidecars', () => {
 
       const ingressListener = (proxies.web.bootstrap as any).static_resources.listeners.find((l: any) => l.name === 'ingress_tls');
       expect(ingressListener.address.socket_address).toEqual({ address: '0.0.0.0', port_value: envoyPort });
-      expect(ingressListener.filter_chains[0].transport_socket.typed_config['@type']).toBe(
-        'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
-      );
+      expect(ingressListener.filter_chains[0].transport_socket.typed_config['@type']).toBe('type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext');
     });
 
     test('THEN the ALB accepts 443 and 80 from the internet, sends only to the tasks on the Envoy port, and the tasks accept only the ALB on that port', () => {
@@ -51,7 +48,10 @@ describe('ECS services with Envoy sidecars', () => {
       const tasksGroup = tf().resource('aws_security_group', 'ecs/service-web/security-group');
       expect(alb.values.security_groups).toEqual([ref(albGroup, 'id')]);
 
-      const rulesOf = (type: string, group: ResourceEntry) => tf().resources(type).filter((r) => r.values.security_group_id === ref(group, 'id'));
+      const rulesOf = (type: string, group: ResourceEntry) =>
+        tf()
+          .resources(type)
+          .filter((r) => r.values.security_group_id === ref(group, 'id'));
       expect(rulesOf('aws_vpc_security_group_ingress_rule', albGroup).map((r) => [r.values.cidr_ipv4, r.values.from_port, r.values.to_port])).toEqual([
         ['0.0.0.0/0', 443, 443],
         ['0.0.0.0/0', 80, 80],
@@ -70,7 +70,9 @@ describe('ECS services with Envoy sidecars', () => {
 
     test('THEN the application port is never mapped nor admitted', () => {
       expect(container('web', 'app').portMappings).toEqual([]);
-      const ports = tf().resources('aws_vpc_security_group_ingress_rule').map((r) => r.values.from_port);
+      const ports = tf()
+        .resources('aws_vpc_security_group_ingress_rule')
+        .map((r) => r.values.from_port);
       expect(ports).not.toContain(8080);
     });
 
@@ -85,9 +87,12 @@ describe('ECS services with Envoy sidecars', () => {
       expect(http.values).toMatchObject({ port: 80, protocol: 'HTTP', default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }] });
     });
 
-    test('THEN the access-log bucket uses SSE-S3, is owner-enforced, expires logs and lets the eu-west-1 ELB account write this account\'s logs only', () => {
+    test("THEN the access-log bucket uses SSE-S3, is owner-enforced, expires logs and lets the eu-west-1 ELB account write this account's logs only", () => {
       const bucketRef = ref(tf().resource('aws_s3_bucket', 'ecs/edge/access-logs/bucket'), 'id');
-      const companion = (type: string) => tf().resources(type).find((r) => r.values.bucket === bucketRef)!;
+      const companion = (type: string) =>
+        tf()
+          .resources(type)
+          .find((r) => r.values.bucket === bucketRef)!;
       expect(companion('aws_s3_bucket_server_side_encryption_configuration').values.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
       expect(companion('aws_s3_bucket_ownership_controls').values.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
       expect(companion('aws_s3_bucket_lifecycle_configuration').values.rule[0]).toMatchObject({ status: 'Enabled', expiration: [{ days: 90 }] });
@@ -109,7 +114,10 @@ describe('ECS services with Envoy sidecars', () => {
       const target = tf().resource('aws_appautoscaling_target', 'ecs/service-web/autoscaling/target');
       expect(target.values).toMatchObject({ min_capacity: 2, max_capacity: 6, scalable_dimension: 'ecs:service:DesiredCount', service_namespace: 'ecs' });
       const cpu = tf().resource('aws_appautoscaling_policy', 'ecs/service-web/autoscaling/cpu');
-      expect(cpu.values.target_tracking_scaling_policy_configuration).toMatchObject({ target_value: 55, predefined_metric_specification: { predefined_metric_type: 'ECSServiceAverageCPUUtilization' } });
+      expect(cpu.values.target_tracking_scaling_policy_configuration).toMatchObject({
+        target_value: 55,
+        predefined_metric_specification: { predefined_metric_type: 'ECSServiceAverageCPUUtilization' },
+      });
       const requests = tf().resource('aws_appautoscaling_policy', 'ecs/service-web/autoscaling/requests');
       const alb = tf().resource('aws_lb', 'ecs/edge/alb');
       const targetGroup = tf().resource('aws_lb_target_group', 'ecs/edge/service-web/target-group');
@@ -134,7 +142,13 @@ describe('ECS services with Envoy sidecars', () => {
   describe('GIVEN the task definitions', () => {
     test('THEN they are Fargate awsvpc tasks on the configured architecture with separate execution and task roles', () => {
       const api = tf().resource('aws_ecs_task_definition', 'ecs/service-api/task');
-      expect(api.values).toMatchObject({ requires_compatibilities: ['FARGATE'], network_mode: 'awsvpc', cpu: '512', memory: '1024', runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' } });
+      expect(api.values).toMatchObject({
+        requires_compatibilities: ['FARGATE'],
+        network_mode: 'awsvpc',
+        cpu: '512',
+        memory: '1024',
+        runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' },
+      });
       expect(tf().follow(api.values.execution_role_arn).entry.path).toBe('ecs/service-api/roles/execution');
       expect(tf().follow(api.values.task_role_arn).entry.path).toBe('ecs/service-api/roles/task');
     });
@@ -228,36 +242,37 @@ describe('ECS services with Envoy sidecars', () => {
     test.each([
       ['exec on', true],
       ['exec off', false],
-    ])('GIVEN %s THEN every long-running container (app and Envoy) mounts its own writable task-local volumes at the ECS Exec agent paths only when exec is on; a container others wait on to exit never does', (_, exec) => {
-      const stack = platformOf(ecsEnvironment({ services: { ...ecsServices(), web: { ...ecsServices().web, exec } } }));
-      const task = stack.resource('aws_ecs_task_definition', 'ecs/service-web/task');
-      const containers: Record<string, any>[] = JSON.parse(task.values.container_definitions);
-      const volumes: { name: string; host_path?: string; efs_volume_configuration?: unknown }[] = task.values.volume;
-      const agentMounts = (c: Record<string, any>) => c.mountPoints.filter((m: any) => m.containerPath.startsWith('/var/'));
-      expect(containers.map((c) => c.name)).toEqual(['app', 'envoy', 'scratch-init']);
-      // A container another waits on to exit (SUCCESS/COMPLETE) is gone before anyone could exec into it.
-      const exits = (name: string) => containers.some((other) => (other.dependsOn ?? []).some((d: any) => d.containerName === name && ['SUCCESS', 'COMPLETE'].includes(d.condition)));
-      expect(containers.filter((c) => exits(c.name)).map((c) => [c.name, c.essential])).toEqual([['scratch-init', false]]);
-      for (const c of containers) {
-        expect(c.readonlyRootFilesystem).toBe(true);
-        if (!exec || exits(c.name)) {
-          expect(agentMounts(c)).toEqual([]);
-          continue;
+    ])(
+      'GIVEN %s THEN every long-running container (app and Envoy) mounts its own writable task-local volumes at the ECS Exec agent paths only when exec is on; a container others wait on to exit never does',
+      (_, exec) => {
+        const stack = platformOf(ecsEnvironment({ services: { ...ecsServices(), web: { ...ecsServices().web, exec } } }));
+        const task = stack.resource('aws_ecs_task_definition', 'ecs/service-web/task');
+        const containers: Record<string, any>[] = JSON.parse(task.values.container_definitions);
+        const volumes: { name: string; host_path?: string; efs_volume_configuration?: unknown }[] = task.values.volume;
+        const agentMounts = (c: Record<string, any>) => c.mountPoints.filter((m: any) => m.containerPath.startsWith('/var/'));
+        expect(containers.map((c) => c.name)).toEqual(['app', 'envoy', 'scratch-init']);
+        // A container another waits on to exit (SUCCESS/COMPLETE) is gone before anyone could exec into it.
+        const exits = (name: string) => containers.some((other) => (other.dependsOn ?? []).some((d: any) => d.containerName === name && ['SUCCESS', 'COMPLETE'].includes(d.condition)));
+        expect(containers.filter((c) => exits(c.name)).map((c) => [c.name, c.essential])).toEqual([['scratch-init', false]]);
+        for (const c of containers) {
+          expect(c.readonlyRootFilesystem).toBe(true);
+          if (!exec || exits(c.name)) {
+            expect(agentMounts(c)).toEqual([]);
+            continue;
+          }
+          expect(agentMounts(c)).toEqual([
+            { sourceVolume: `${c.name}-exec-lib`, containerPath: '/var/lib/amazon', readOnly: false },
+            { sourceVolume: `${c.name}-exec-log`, containerPath: '/var/log/amazon', readOnly: false },
+          ]);
         }
-        expect(agentMounts(c)).toEqual([
-          { sourceVolume: `${c.name}-exec-lib`, containerPath: '/var/lib/amazon', readOnly: false },
-          { sourceVolume: `${c.name}-exec-log`, containerPath: '/var/log/amazon', readOnly: false },
+        // Bind mounts: a name only (no host path, no EFS), living as long as the task.
+        expect(volumes).toEqual([
+          { name: 'app-tmp' },
+          { name: 'envoy-tmp' },
+          ...(exec ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }] : []),
         ]);
-      }
-      // Bind mounts: a name only (no host path, no EFS), living as long as the task.
-      expect(volumes).toEqual([
-        { name: 'app-tmp' },
-        { name: 'envoy-tmp' },
-        ...(exec
-          ? [{ name: 'app-exec-lib' }, { name: 'app-exec-log' }, { name: 'envoy-exec-lib' }, { name: 'envoy-exec-log' }]
-          : []),
-      ]);
-    });
+      },
+    );
 
     test('GIVEN an Envoy setting changes THEN the task definition changes', () => {
       const changed = ecsEnvironment({ envoy: { timeouts: { requestSeconds: 45 } } });
@@ -286,9 +301,11 @@ describe('ECS services with Envoy sidecars', () => {
       for (const service of ['web', 'api', 'worker']) expect(container(service, 'envoy').image).toMatch(new RegExp(`^${ENVOY_CACHE_IMAGE.replace(/\./g, '\\.')}@`));
     });
 
-    test('THEN the rule is created only once the credential secret has a value: it depends on the secret\'s guard, which names the fill command', () => {
+    test("THEN the rule is created only once the credential secret has a value: it depends on the secret's guard, which names the fill command", () => {
       const secret = tf().resource('aws_secretsmanager_secret', 'ecs/image-cache/credential');
-      const guard = tf().dataSources('aws_secretsmanager_secret_versions').find((g) => g.values.secret_id === ref(secret, 'arn'))!;
+      const guard = tf()
+        .dataSources('aws_secretsmanager_secret_versions')
+        .find((g) => g.values.secret_id === ref(secret, 'arn'))!;
       expect(guard.values.lifecycle.postcondition[0].condition).toBe('${try(anytrue([for v in self.versions : contains(v.version_stages, "AWSCURRENT")]), false)}');
       expect(guard.values.lifecycle.postcondition[0].error_message).toContain(
         'AWS_REGION=eu-west-1 scripts/put-docker-hub-credential.sh ecr-pullthroughcache/acme-test/docker-hub <docker-hub-username>',
@@ -348,7 +365,10 @@ describe('ECS services with Envoy sidecars', () => {
     test('THEN the worker task role allows exactly what its signing proxy signs for', () => {
       const statements = statementsOf(policyOf('worker', 'task'));
       expect(statements.map((s) => [s.actions, s.resources])).toEqual([
-        [['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::acme-test-uploads/*', 'arn:aws:s3:::acme-test-reports/*']],
+        [
+          ['s3:GetObject', 's3:PutObject'],
+          ['arn:aws:s3:::acme-test-uploads/*', 'arn:aws:s3:::acme-test-reports/*'],
+        ],
         [['s3:ListBucket'], ['arn:aws:s3:::acme-test-uploads', 'arn:aws:s3:::acme-test-reports']],
         [['execute-api:Invoke'], ['arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/v1/*/*']],
       ]);
@@ -356,13 +376,20 @@ describe('ECS services with Envoy sidecars', () => {
 
     test.each(['web', 'api', 'worker'])('THEN the %s service is created only after its execution and task role policies: a task started before them fails with AccessDenied', (name) => {
       const service = tf().resource('aws_ecs_service', `ecs/service-${name}/service`);
-      const policies = tf().resources('aws_iam_role_policy').filter((policy) => policy.path.startsWith(`ecs/service-${name}/roles/`));
+      const policies = tf()
+        .resources('aws_iam_role_policy')
+        .filter((policy) => policy.path.startsWith(`ecs/service-${name}/roles/`));
       expect(policies.map((policy) => policy.path.split('/').pop()).sort()).toEqual(name === 'worker' ? ['execution-policy', 'task-policy'] : ['execution-policy']);
       for (const policy of policies) expect(service.values.depends_on).toContain(policy.address);
     });
 
     test('THEN services that call no AWS API get a task role without policy', () => {
-      expect(tf().resources('aws_iam_role_policy').filter((p) => p.path.endsWith('/task-policy')).map((p) => p.path)).toEqual(['ecs/service-worker/roles/task-policy']);
+      expect(
+        tf()
+          .resources('aws_iam_role_policy')
+          .filter((p) => p.path.endsWith('/task-policy'))
+          .map((p) => p.path),
+      ).toEqual(['ecs/service-worker/roles/task-policy']);
     });
 
     test.each([
@@ -407,7 +434,11 @@ describe('ECS services with Envoy sidecars', () => {
       expect(service.values.load_balancer).toEqual([]);
       expect(service.values).not.toHaveProperty('health_check_grace_period_seconds');
       const group = ref(tf().resource('aws_security_group', 'ecs/service-worker/security-group'), 'id');
-      expect(tf().resources('aws_vpc_security_group_ingress_rule').filter((r) => r.values.security_group_id === group)).toEqual([]);
+      expect(
+        tf()
+          .resources('aws_vpc_security_group_ingress_rule')
+          .filter((r) => r.values.security_group_id === group),
+      ).toEqual([]);
     });
   });
 
@@ -417,7 +448,9 @@ describe('ECS services with Envoy sidecars', () => {
       expect(service.values.load_balancer).toHaveLength(1);
       expect(tf().follow(service.values.load_balancer[0].target_group_arn).entry.path).toBe('apigw/listener-api/target-group');
       const group = ref(tf().resource('aws_security_group', 'ecs/service-api/security-group'), 'id');
-      const rules = tf().resources('aws_vpc_security_group_ingress_rule').filter((r) => r.values.security_group_id === group);
+      const rules = tf()
+        .resources('aws_vpc_security_group_ingress_rule')
+        .filter((r) => r.values.security_group_id === group);
       expect(rules.map((r) => tf().follow(r.values.referenced_security_group_id).entry.path)).toEqual(['apigw/nlb/security-group']);
       expect(container('api', 'envoy').portMappings).toEqual([{ containerPort: proxies.api.ports.ingress!.port, protocol: 'tcp', name: 'envoy-tls' }]);
     });
@@ -428,7 +461,15 @@ describe('ECS services with Envoy sidecars', () => {
       ['the default strategy', {}, 'enhanced', [{ capacity_provider: 'FARGATE', base: 1, weight: 1 }]],
       [
         'mostly Spot',
-        { ecs: { containerInsights: 'enabled', capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 4 }, { capacityProvider: 'FARGATE', weight: 1 }] } },
+        {
+          ecs: {
+            containerInsights: 'enabled',
+            capacityProviderStrategy: [
+              { capacityProvider: 'FARGATE_SPOT', weight: 4 },
+              { capacityProvider: 'FARGATE', weight: 1 },
+            ],
+          },
+        },
         'enabled',
         [
           { capacity_provider: 'FARGATE_SPOT', base: 0, weight: 4 },

@@ -2,7 +2,6 @@ import { TerraformJson } from '../helpers/terraform-json';
 import { fillSecretCommand, PROXY_SECRET_KIND_TAG } from '../../lib/ecs/proxy-secrets';
 import { ecsEnvironmentWithOauth2 as withOauth2, platformOf } from './ecs-fixture';
 
-
 const nonProduction = withOauth2();
 const production = withOauth2({ tier: 'production' });
 const ref = TerraformJson.ref;
@@ -41,9 +40,7 @@ describe('Envoy proxy secrets', () => {
       const guardOf = (name: string) => tf.dataSources('aws_secretsmanager_secret_versions').find((g) => tf.follow(g.values.secret_id).entry.values.name === name)!.address;
       const guardsOf = (service: string) =>
         tf.resource('aws_ecs_service', `ecs/service-${service}/service`).values.depends_on.filter((d: string) => d.startsWith('data.aws_secretsmanager_secret_versions.'));
-      expect(guardsOf('web').sort()).toEqual(
-        [guardOf('acme/test/envoy-tls'), guardOf('acme/test/web/oauth2-client-secret'), guardOf('acme/test/web/oauth2-hmac-key')].sort(),
-      );
+      expect(guardsOf('web').sort()).toEqual([guardOf('acme/test/envoy-tls'), guardOf('acme/test/web/oauth2-client-secret'), guardOf('acme/test/web/oauth2-hmac-key')].sort());
       expect(guardsOf('api')).toEqual([guardOf('acme/test/envoy-tls')]);
       expect(guardsOf('worker')).toEqual([]);
     });
@@ -63,7 +60,9 @@ describe('Envoy proxy secrets', () => {
     ['non-production', nonProduction, 0],
     ['production', production, 30],
   ])('GIVEN tier %s THEN every proxy secret has a %d-day recovery window', (_, config, days) => {
-    const windows = platformOf(config).resources('aws_secretsmanager_secret').map((s) => s.values.recovery_window_in_days);
+    const windows = platformOf(config)
+      .resources('aws_secretsmanager_secret')
+      .map((s) => s.values.recovery_window_in_days);
     expect(windows).toEqual([days, days, days, days]);
   });
 });

@@ -21,10 +21,7 @@ describe('EksCluster', () => {
     const vpcConfig = cluster.values.vpc_config;
     expect(vpcConfig).toMatchObject({ endpoint_private_access: true, endpoint_public_access: false });
     expect(vpcConfig.public_access_cidrs).toBeUndefined();
-    expect(vpcConfig.subnet_ids.map((ref: string) => platform.follow(ref).entry.path)).toEqual([
-      'network/private-eu-west-1a',
-      'network/private-eu-west-1b',
-    ]);
+    expect(vpcConfig.subnet_ids.map((ref: string) => platform.follow(ref).entry.path)).toEqual(['network/private-eu-west-1a', 'network/private-eu-west-1b']);
   });
 
   test('GIVEN a public endpoint for named networks THEN only those CIDRs reach it', () => {
@@ -81,7 +78,10 @@ describe('EksCluster', () => {
     expect(cluster.values.access_config).toEqual({ authentication_mode: 'API', bootstrap_cluster_creator_admin_permissions: false });
     const admins = synthEks({ clusterAdmins: { 'break-glass': 'arn:aws:iam::123456789012:role/break-glass' } });
     const clusterRef = TerraformJson.ref(admins.only('aws_eks_cluster'), 'name');
-    for (const [key, arn] of [['platform', 'arn:aws:iam::123456789012:role/platform-admin'], ['break-glass', 'arn:aws:iam::123456789012:role/break-glass']]) {
+    for (const [key, arn] of [
+      ['platform', 'arn:aws:iam::123456789012:role/platform-admin'],
+      ['break-glass', 'arn:aws:iam::123456789012:role/break-glass'],
+    ]) {
       const entry = admins.resource('aws_eks_access_entry', `eks/cluster/admin-${key}`);
       expect(entry.values).toMatchObject({ cluster_name: clusterRef, principal_arn: arn, type: 'STANDARD' });
       const association = admins.resource('aws_eks_access_policy_association', `eks/cluster/admin-${key}-policy`);

@@ -31,11 +31,7 @@ describe('EksNodeGroup', () => {
   });
 
   test('a group spans the private subnets of every AZ by default', () => {
-    expect(spot.values.subnet_ids.map((ref: string) => platform.follow(ref).entry.path)).toEqual([
-      'network/private-eu-west-1a',
-      'network/private-eu-west-1b',
-      'network/private-eu-west-1c',
-    ]);
+    expect(spot.values.subnet_ids.map((ref: string) => platform.follow(ref).entry.path)).toEqual(['network/private-eu-west-1a', 'network/private-eu-west-1b', 'network/private-eu-west-1c']);
   });
 
   test('it is wired to the cluster, its version, the node role and its own launch template version', () => {
@@ -73,9 +69,7 @@ describe('EksNodeGroup', () => {
       http_put_response_hop_limit: 1,
       instance_metadata_tags: 'disabled',
     });
-    expect(template.values.block_device_mappings).toEqual([
-      { device_name: '/dev/xvda', ebs: { volume_size: 50, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } },
-    ]);
+    expect(template.values.block_device_mappings).toEqual([{ device_name: '/dev/xvda', ebs: { volume_size: 50, volume_type: 'gp3', encrypted: 'true', delete_on_termination: 'true' } }]);
     expect(template.values.network_interfaces).toEqual([
       {
         device_index: 0,
@@ -158,7 +152,12 @@ describe('per-AZ node groups', () => {
 
   test('GIVEN perAz with a subset of AZs THEN only those get a group', () => {
     const subset = synthEks({ nodeGroups: { spot: { perAz: true, availabilityZones: ['eu-west-1b'] } } }, THREE_ZONES);
-    expect(subset.resources('aws_eks_node_group').map((g) => g.path).sort()).toEqual(['eks/spot-eu-west-1b/node-group', 'eks/system/node-group']);
+    expect(
+      subset
+        .resources('aws_eks_node_group')
+        .map((g) => g.path)
+        .sort(),
+    ).toEqual(['eks/spot-eu-west-1b/node-group', 'eks/system/node-group']);
   });
 });
 
@@ -182,7 +181,11 @@ describe('EksNodeGroup props checks (for use outside the environment config)', (
   const build = (changes: Partial<EksNodeGroupProps>) => new EksNodeGroup(new TerraformStack(new App(), 'stack'), 'pool', { ...standaloneNodeGroupProps(), ...changes });
 
   test.each([
-    ['m5.large with m5.xlarge', { instances: { instanceTypes: ['m5.large', 'm5.xlarge', 'm6i.large'] } }, /^EksNodeGroup pool: expected instance types of one size .*m5\.xlarge \(4 vCPU, 16 GiB, x86_64\)/],
+    [
+      'm5.large with m5.xlarge',
+      { instances: { instanceTypes: ['m5.large', 'm5.xlarge', 'm6i.large'] } },
+      /^EksNodeGroup pool: expected instance types of one size .*m5\.xlarge \(4 vCPU, 16 GiB, x86_64\)/,
+    ],
     ['too few Spot types', { instances: { instanceTypes: ['m6i.large'] } }, /^EksNodeGroup pool: expected at least 3 instance types, got 1/],
     ['min above max', { scaling: { minSize: 4, maxSize: 3 } }, /^EksNodeGroup pool: minSize 4 is above maxSize 3$/],
     ['desired outside the range', { scaling: { minSize: 1, maxSize: 3, desiredSize: 5 } }, /^EksNodeGroup pool: desiredSize 5 is outside \[1, 3\]$/],
@@ -197,4 +200,3 @@ describe('EksNodeGroup props checks (for use outside the environment config)', (
     expect(build({}).instanceTypes.map((type: { name: string }) => type.name)).toEqual(['m6i.large', 'm6a.large', 'm7i.large']);
   });
 });
-

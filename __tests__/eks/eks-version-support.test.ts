@@ -117,7 +117,10 @@ describe('eks.version against the release calendar, on an injected day', () => {
 
   test('GIVEN an expired version and a problem in another section THEN both are reported in one run', () => {
     const problems = eksProblems(cluster('1.33', KUBE_PROXY['1.33']), { logs: { retentionDays: 8 } }, day('2026-11-30'));
-    expect(problems).toEqual([expect.stringMatching(/logs\.retentionDays: expected one of CloudWatch's retention values/), expect.stringMatching(/eks\.version: expected a version in standard support/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/logs\.retentionDays: expected one of CloudWatch's retention values/),
+      expect.stringMatching(/eks\.version: expected a version in standard support/),
+    ]);
   });
 });
 

@@ -1,36 +1,22 @@
-import {
-  describeInstanceType,
-  INSTANCE_CATALOG,
-  matchRequirement,
-  memoryGiB,
-  resolveInstanceTypes,
-  type InstanceType,
-} from '../../lib/eks/instance-catalog';
+import { describeInstanceType, INSTANCE_CATALOG, matchRequirement, memoryGiB, resolveInstanceTypes, type InstanceType } from '../../lib/eks/instance-catalog';
 
 /** vCPUs of each size EC2 publishes for these families. */
 const VCPUS_BY_SIZE: Record<string, number> = { large: 2, xlarge: 4, '2xlarge': 8, '4xlarge': 16 };
 /** GiB of memory per vCPU: general purpose (m, t), compute (c), memory (r). */
 const GIB_PER_VCPU: Record<string, number> = { m: 4, t: 4, c: 2, r: 8 };
 
-const SPOT_POOL_FAMILIES = [
-  'm5', 'm5a', 'm5n', 'm6i', 'm6a', 'm7i', 'm7a', 'm6g', 'm7g',
-  'c5', 'c6i', 'c6a', 'c7i', 'c6g', 'c7g',
-  'r5', 'r6i', 'r6a', 'r7i', 'r6g', 'r7g',
-];
+const SPOT_POOL_FAMILIES = ['m5', 'm5a', 'm5n', 'm6i', 'm6a', 'm7i', 'm7a', 'm6g', 'm7g', 'c5', 'c6i', 'c6a', 'c7i', 'c6g', 'c7g', 'r5', 'r6i', 'r6a', 'r7i', 'r6g', 'r7g'];
 
 describe('EC2 instance-type catalog', () => {
-  test.each(INSTANCE_CATALOG.map((type) => [type.name, type] as [string, InstanceType]))(
-    '%s has the vCPUs, memory, architecture and generation its name implies',
-    (name, type) => {
-      const [family, size] = name.split('.');
-      expect(type.family).toBe(family);
-      expect(type.generation).toBe(Number(family[1]));
-      expect(type.vcpus).toBe(VCPUS_BY_SIZE[size]);
-      expect(memoryGiB(type)).toBe(type.vcpus * GIB_PER_VCPU[family[0]]);
-      expect(type.architecture).toBe(/^[mcr]\dg$/.test(family) ? 'arm64' : 'x86_64');
-      expect(type.burstable).toBe(family.startsWith('t'));
-    },
-  );
+  test.each(INSTANCE_CATALOG.map((type) => [type.name, type] as [string, InstanceType]))('%s has the vCPUs, memory, architecture and generation its name implies', (name, type) => {
+    const [family, size] = name.split('.');
+    expect(type.family).toBe(family);
+    expect(type.generation).toBe(Number(family[1]));
+    expect(type.vcpus).toBe(VCPUS_BY_SIZE[size]);
+    expect(memoryGiB(type)).toBe(type.vcpus * GIB_PER_VCPU[family[0]]);
+    expect(type.architecture).toBe(/^[mcr]\dg$/.test(family) ? 'arm64' : 'x86_64');
+    expect(type.burstable).toBe(family.startsWith('t'));
+  });
 
   test('covers the Spot pool families in large to 4xlarge, and t3 up to 2xlarge (there is no t3.4xlarge)', () => {
     const names = new Set(INSTANCE_CATALOG.map((type) => type.name));
@@ -53,7 +39,13 @@ describe('EC2 instance-type catalog', () => {
 describe('matchRequirement', () => {
   test('GIVEN 4 vCPU, 16 GiB, x86_64 THEN every general-purpose x86 xlarge, newest generation first, no burstable t3', () => {
     expect(matchRequirement({ vcpus: 4, memoryGiB: 16, architecture: 'x86_64' }).map((t) => t.name)).toEqual([
-      'm7a.xlarge', 'm7i.xlarge', 'm6a.xlarge', 'm6i.xlarge', 'm5.xlarge', 'm5a.xlarge', 'm5n.xlarge',
+      'm7a.xlarge',
+      'm7i.xlarge',
+      'm6a.xlarge',
+      'm6i.xlarge',
+      'm5.xlarge',
+      'm5a.xlarge',
+      'm5n.xlarge',
     ]);
   });
 
@@ -91,9 +83,7 @@ describe('resolveInstanceTypes', () => {
 
   test('GIVEN a requirement matching fewer types than required THEN the message lists what was found', () => {
     const resolved = resolveInstanceTypes({ requirement: { vcpus: 4, memoryGiB: 32, architecture: 'arm64' } }, 3);
-    expect(!resolved.ok && resolved.message).toBe(
-      'expected at least 3 instance types matching 4 vCPU, 32 GiB, arm64, found 2: r7g.xlarge (4 vCPU, 32 GiB, arm64), r6g.xlarge (4 vCPU, 32 GiB, arm64)',
-    );
+    expect(!resolved.ok && resolved.message).toBe('expected at least 3 instance types matching 4 vCPU, 32 GiB, arm64, found 2: r7g.xlarge (4 vCPU, 32 GiB, arm64), r6g.xlarge (4 vCPU, 32 GiB, arm64)');
   });
 
   test('GIVEN a requirement nothing matches THEN "none" is found', () => {

@@ -26,7 +26,11 @@ describe('npm run envoy:check', () => {
     expect(result.lines).toEqual([
       `${valid[0]}: valid`,
       `${invalid}: invalid`,
-      expect.stringMatching(new RegExp(`^  ${invalid.replace(/[./]/g, '\\$&')}:26:7: static_resources\\.clusters\\[0\\]\\.hosts: unknown field "hosts" in envoy\\.config\\.cluster\\.v3\\.Cluster: "hosts" is v2 API configuration, removed in v3; use load_assignment`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  ${invalid.replace(/[./]/g, '\\$&')}:26:7: static_resources\\.clusters\\[0\\]\\.hosts: unknown field "hosts" in envoy\\.config\\.cluster\\.v3\\.Cluster: "hosts" is v2 API configuration, removed in v3; use load_assignment`,
+        ),
+      ),
       '2 files, 1 valid, 1 invalid',
     ]);
     expect(result.status).toBe(1);
@@ -93,7 +97,10 @@ describe('npm run envoy:check', () => {
       const other = path.join(work, 'ignore.yaml');
       fs.writeFileSync(other, `${fs.readFileSync(file('ignore-tag.yaml'), 'utf8')}not_ignored: {}\n`);
       const result = envoyCheck(other);
-      expect(result.lines.slice(0, 2)).toEqual([`${other}: invalid`, expect.stringMatching(/:\d+:1: not_ignored: unknown field "not_ignored" in envoy\.config\.bootstrap\.v3\.Bootstrap: not in this checker's Envoy API snapshot/)]);
+      expect(result.lines.slice(0, 2)).toEqual([
+        `${other}: invalid`,
+        expect.stringMatching(/:\d+:1: not_ignored: unknown field "not_ignored" in envoy\.config\.bootstrap\.v3\.Bootstrap: not in this checker's Envoy API snapshot/),
+      ]);
     });
 
     test('GIVEN a JSON syntax error THEN it is invalid with its line and column', () => {
@@ -105,11 +112,13 @@ describe('npm run envoy:check', () => {
       expect(result.status).toBe(1);
     });
 
-    test('GIVEN the project\'s templates folder THEN each file is recognized as a template and explained, not reported invalid', () => {
+    test("GIVEN the project's templates folder THEN each file is recognized as a template and explained, not reported invalid", () => {
       const result = envoyCheck(path.join('envoy', 'templates'));
       const templates = result.lines.filter((line) => line.includes(': template, not checked: '));
       expect(templates.length).toBeGreaterThanOrEqual(4);
-      expect(templates[0]).toMatch(/^envoy\/templates\/\S+\.yaml: template, not checked: a template of envoy\/templates, not an Envoy bootstrap: .*__tests__\/envoy\/golden\/<environment>\/<service>\.yaml/);
+      expect(templates[0]).toMatch(
+        /^envoy\/templates\/\S+\.yaml: template, not checked: a template of envoy\/templates, not an Envoy bootstrap: .*__tests__\/envoy\/golden\/<environment>\/<service>\.yaml/,
+      );
       expect(result.lines.at(-1)).toBe(`${templates.length} files, 0 valid, 0 invalid, ${templates.length} templates`);
       expect(result.status).toBe(0);
     });

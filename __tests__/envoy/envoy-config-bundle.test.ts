@@ -70,7 +70,11 @@ describe('main.ts with an Envoy config that Envoy would refuse', () => {
     const document = parseDocument(fs.readFileSync(stg, 'utf8'));
     document.setIn(['envoy', 'overrides', 'ingress-tls', 'maxRequestHeadersKb'], 9000);
     fs.writeFileSync(stg, document.toString());
-    const overrideLine = document.toString().split('\n').findIndex((line) => /^\s+maxRequestHeadersKb: 9000$/.test(line)) + 1;
+    const overrideLine =
+      document
+        .toString()
+        .split('\n')
+        .findIndex((line) => /^\s+maxRequestHeadersKb: 9000$/.test(line)) + 1;
     expect(overrideLine).toBeGreaterThan(0);
 
     const result = runScript('main.ts', [], { cwd: work, env: { ...process.env, CDKTF_OUTDIR: '' } });

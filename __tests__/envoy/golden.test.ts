@@ -22,9 +22,7 @@ describe('golden Envoy bundles', () => {
       fs.mkdirSync(folder, { recursive: true });
       for (const [file, text] of Object.entries(rendered)) fs.writeFileSync(path.join(folder, file), text);
     }
-    const committed = fs.existsSync(folder)
-      ? Object.fromEntries(fs.readdirSync(folder).map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8')]))
-      : {};
+    const committed = fs.existsSync(folder) ? Object.fromEntries(fs.readdirSync(folder).map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8')])) : {};
     expect(Object.keys(committed).sort()).toEqual(Object.keys(rendered).sort());
     for (const file of Object.keys(rendered)) expect({ file, text: committed[file] }).toEqual({ file, text: rendered[file] });
   });

@@ -14,15 +14,12 @@ const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-envoy-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('envoy:check on hostile files', () => {
-  test.each(HOSTILE_CASES.filter((c) => YAML_LEVEL.includes(c.name)).map((c) => [c.name, c] as const))(
-    'GIVEN %s THEN it is reported invalid with file:line:col',
-    (name, hostile) => {
-      const file = path.join(folder, `${name}.yaml`);
-      fs.writeFileSync(file, typeof hostile.text === 'string' ? hostile.text : hostile.text());
-      const problems = checkEnvoyFile(file);
-      expect(problems.length).toBeGreaterThan(0);
-      expect(problems.length).toBeLessThan(20);
-      for (const problem of problems) expect(problem).toMatch(new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:\\d+:\\d+: \\S`));
-    },
-  );
+  test.each(HOSTILE_CASES.filter((c) => YAML_LEVEL.includes(c.name)).map((c) => [c.name, c] as const))('GIVEN %s THEN it is reported invalid with file:line:col', (name, hostile) => {
+    const file = path.join(folder, `${name}.yaml`);
+    fs.writeFileSync(file, typeof hostile.text === 'string' ? hostile.text : hostile.text());
+    const problems = checkEnvoyFile(file);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.length).toBeLessThan(20);
+    for (const problem of problems) expect(problem).toMatch(new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:\\d+:\\d+: \\S`));
+  });
 });

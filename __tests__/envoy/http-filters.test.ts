@@ -13,8 +13,7 @@ const OAUTH2 = {
 };
 const web = (extra: Record<string, unknown>) => ({ web: { image: 'acme/app:1.0.0', ingress: 'alb', containerPort: 8080, ...extra } });
 const proxyOf = (services: Record<string, unknown>) => renderProxies(testEnvironment({ services }))['web'];
-const ingressFiltersOf = (bootstrap: any) =>
-  bootstrap.static_resources.listeners.find((l: any) => l.name === 'ingress_tls').filter_chains[0].filters[0].typed_config.http_filters as any[];
+const ingressFiltersOf = (bootstrap: any) => bootstrap.static_resources.listeners.find((l: any) => l.name === 'ingress_tls').filter_chains[0].filters[0].typed_config.http_filters as any[];
 
 describe('the ingress HTTP filter registry', () => {
   test('GIVEN the registry THEN every entry names a template that exists, and positions are unique', () => {
@@ -53,7 +52,9 @@ describe('the ingress HTTP filter registry', () => {
   });
 
   test('GIVEN a rate limit of 0, an unknown key, or a rate limit without ingress THEN each is refused at its key', () => {
-    expect(configProblems({ services: web({ rateLimit: { requestsPerSecond: 0 } }) })).toEqual([expect.stringMatching(/services\.web\.rateLimit\.requestsPerSecond: expected at least 1 request per second/)]);
+    expect(configProblems({ services: web({ rateLimit: { requestsPerSecond: 0 } }) })).toEqual([
+      expect.stringMatching(/services\.web\.rateLimit\.requestsPerSecond: expected at least 1 request per second/),
+    ]);
     expect(configProblems({ services: web({ rateLimit: { requestsPerSecond: 5, perMinute: 3 } }) })).toEqual([expect.stringMatching(/services\.web\.rateLimit\.perMinute: unknown key "perMinute"/)]);
     expect(
       configProblems({ services: { worker: { image: 'acme/app:1.0.0', ingress: 'none', rateLimit: { requestsPerSecond: 5 }, egress: { uploads: { type: 's3', bucket: 'acme-test-uploads' } } } } }),

@@ -13,7 +13,8 @@ const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environm
 /** The three example services of the issue: web (ALB, OAuth2 login), api (API Gateway), worker (signing proxy). */
 const SERVICES = {
   web: {
-    image: 'acme/app:1.0.0', ingress: 'alb',
+    image: 'acme/app:1.0.0',
+    ingress: 'alb',
     containerPort: 8080,
     oauth2: {
       authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
@@ -25,7 +26,8 @@ const SERVICES = {
   },
   api: { image: 'acme/app:1.0.0', ingress: 'apigw', containerPort: 9000, healthPath: '/status' },
   worker: {
-    image: 'acme/app:1.0.0', ingress: 'none',
+    image: 'acme/app:1.0.0',
+    ingress: 'none',
     egress: {
       uploads: { type: 's3', bucket: 'acme-test-uploads' },
       archive: { type: 's3', bucket: 'acme-test-archive', region: 'eu-central-1', port: 16000 },
@@ -104,17 +106,14 @@ describe('renderServiceProxy', () => {
 
     // Envoy is not available here; what makes the signature cover the forwarded path is where the
     // signer sits: the router rewrites path and host, then runs the cluster's upstream filters.
-    test.each(['egress_uploads', 'egress_archive', 'egress_billing'])(
-      'GIVEN %s THEN the signer runs after the rewrites: only in the cluster\'s upstream filters, none in the listener',
-      (name) => {
-        const hcm = hcmOf(listener(proxy.bootstrap, name));
-        expect(hcm.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.router']);
-        expect(JSON.stringify(hcm)).not.toContain('aws_request_signing');
-        const options = cluster(proxy.bootstrap, name).typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
-        expect(options).toMatchObject({ explicit_http_config: { http_protocol_options: {} } });
-        expect(options.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.aws_request_signing', 'envoy.filters.http.upstream_codec']);
-      },
-    );
+    test.each(['egress_uploads', 'egress_archive', 'egress_billing'])("GIVEN %s THEN the signer runs after the rewrites: only in the cluster's upstream filters, none in the listener", (name) => {
+      const hcm = hcmOf(listener(proxy.bootstrap, name));
+      expect(hcm.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.router']);
+      expect(JSON.stringify(hcm)).not.toContain('aws_request_signing');
+      const options = cluster(proxy.bootstrap, name).typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
+      expect(options).toMatchObject({ explicit_http_config: { http_protocol_options: {} } });
+      expect(options.http_filters.map((f: any) => f.name)).toEqual(['envoy.filters.http.aws_request_signing', 'envoy.filters.http.upstream_codec']);
+    });
 
     test('GIVEN a signer moved back into the listener (the old template) THEN the bundle is refused because the route rewrites after signing', () => {
       const bootstrap = structuredClone(proxy.bootstrap) as Record<string, any>;
@@ -302,7 +301,9 @@ describe('renderServiceProxy', () => {
       const messages = captureProblems(() => renderProxies(config));
       expect(messages).toHaveLength(2);
       for (const message of messages) {
-        expect(message).toMatch(/envoy\.overrides\.ingress-tls\.pathWithEscapedSlashesAction: .*path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true/);
+        expect(message).toMatch(
+          /envoy\.overrides\.ingress-tls\.pathWithEscapedSlashesAction: .*path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true/,
+        );
       }
     });
   });
@@ -333,7 +334,10 @@ describe('renderServiceProxy', () => {
       expect(proxyTemplates(config.services.batch, config.envoy)).toEqual([]);
       expect(Object.keys(renderProxies(config))).not.toContain('batch');
       expect(() =>
-        renderServiceProxy({ environment: 'test', project: 'acme', envoy: config.envoy, serviceName: 'batch', service: config.services.batch, egress: {}, tlsSecretName: 'acme/test/envoy-tls' }, ENVOY_INPUTS),
+        renderServiceProxy(
+          { environment: 'test', project: 'acme', envoy: config.envoy, serviceName: 'batch', service: config.services.batch, egress: {}, tlsSecretName: 'acme/test/envoy-tls' },
+          ENVOY_INPUTS,
+        ),
       ).toThrow(invalidProps('renderServiceProxy', 'service batch has no ingress and no egress targets in test, so it needs no Envoy sidecar'));
     });
   });

@@ -37,8 +37,16 @@ describe('Envoy template overrides', () => {
   });
 
   test.each([
-    ['an unknown value', { 'ingress-tls': { bufferLimit: 1 } }, /^environments\/bad\.yaml:\d+:\d+: envoy\.overrides\.ingress-tls\.bufferLimit: envoy\/templates\/ingress-tls\.yaml has no value "bufferLimit"; expected one of: perConnectionBufferLimitBytes, /],
-    ['a value of another kind', { 'ingress-tls': { perConnectionBufferLimitBytes: '32KiB' } }, /^environments\/bad\.yaml:\d+:\d+: envoy\.overrides\.ingress-tls\.perConnectionBufferLimitBytes: expected a number like the template's default 32768, got "32KiB"$/],
+    [
+      'an unknown value',
+      { 'ingress-tls': { bufferLimit: 1 } },
+      /^environments\/bad\.yaml:\d+:\d+: envoy\.overrides\.ingress-tls\.bufferLimit: envoy\/templates\/ingress-tls\.yaml has no value "bufferLimit"; expected one of: perConnectionBufferLimitBytes, /,
+    ],
+    [
+      'a value of another kind',
+      { 'ingress-tls': { perConnectionBufferLimitBytes: '32KiB' } },
+      /^environments\/bad\.yaml:\d+:\d+: envoy\.overrides\.ingress-tls\.perConnectionBufferLimitBytes: expected a number like the template's default 32768, got "32KiB"$/,
+    ],
   ])('GIVEN an override of %s THEN the render step reports it at its position in the environment file', (_, overrides, message) => {
     const [problem] = renderProblems(overrides);
     expect(problem).toMatch(message);

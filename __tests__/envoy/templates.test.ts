@@ -23,10 +23,7 @@ describe('Envoy templates', () => {
     expect(item).toEqual({
       name: 'egress_uploads',
       port: 15001,
-      filters: [
-        { name: 'a' },
-        { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router', suppress_envoy_headers: true } },
-      ],
+      filters: [{ name: 'a' }, { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router', suppress_envoy_headers: true } }],
     });
     expect(sourceAt([item], [0, 'port'])).toBe(FILE);
     expect(sourceAt([item], [0, 'filters', 1, 'typed_config'])).toBe(`envoy/templates/partials/router.yaml (included by ${FILE})`);

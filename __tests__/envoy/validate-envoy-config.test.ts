@@ -13,24 +13,56 @@ const HCM = 'static_resources.listeners[0].filter_chains[0].filters[0].typed_con
 const CLUSTER = 'static_resources.clusters[0]';
 
 describe('validateEnvoyConfig', () => {
-  test.each(fs.readdirSync(path.join(fixtures, 'valid')))('GIVEN %s, written from an example in Envoy\'s documentation, THEN it is valid', (name) => {
+  test.each(fs.readdirSync(path.join(fixtures, 'valid')))("GIVEN %s, written from an example in Envoy's documentation, THEN it is valid", (name) => {
     expect(problemsOf(read('valid', name))).toEqual([]);
   });
 
   test.each([
-    ['unknown-field.yaml', `${HCM}.stats_prefix`, /^unknown field "stats_prefix" in envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager: did you mean "stat_prefix"\?$/],
+    [
+      'unknown-field.yaml',
+      `${HCM}.stats_prefix`,
+      /^unknown field "stats_prefix" in envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager: did you mean "stat_prefix"\?$/,
+    ],
     ['wrong-value-kind.yaml', `${CLUSTER}.load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value`, /^expected an integer \(uint32\), got a list$/],
-    ['unknown-enum-value.yaml', `${CLUSTER}.type`, /^unknown value string "STATIK" of enum envoy\.config\.cluster\.v3\.Cluster\.DiscoveryType; expected one of STATIC, STRICT_DNS, LOGICAL_DNS, EDS, ORIGINAL_DST$/],
-    ['two-oneof-members.yaml', `${HCM}.route_config.virtual_hosts[0].routes[0].route.cluster_header`, /^"cluster" and "cluster_header" are both set, but they are alternatives \(oneof cluster_specifier of envoy\.config\.route\.v3\.RouteAction\): keep one$/],
-    ['unresolved-type.yaml', `${HCM}.http_filters[0].typed_config.@type`, /^"@type" type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Routr does not resolve to a message of Envoy's v3 API: did you mean type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\?$/],
-    ['filter-without-typed-config.yaml', `${HCM}.http_filters[0]`, /^filter "envoy\.filters\.http\.router" has no typed_config; add typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\}$/],
-    ['router-not-last.yaml', `${HCM}.http_filters`, /^the HTTP filter chain must end with envoy\.filters\.http\.router \(@type type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\); the last filter is "envoy\.filters\.http\.cors"$/],
+    [
+      'unknown-enum-value.yaml',
+      `${CLUSTER}.type`,
+      /^unknown value string "STATIK" of enum envoy\.config\.cluster\.v3\.Cluster\.DiscoveryType; expected one of STATIC, STRICT_DNS, LOGICAL_DNS, EDS, ORIGINAL_DST$/,
+    ],
+    [
+      'two-oneof-members.yaml',
+      `${HCM}.route_config.virtual_hosts[0].routes[0].route.cluster_header`,
+      /^"cluster" and "cluster_header" are both set, but they are alternatives \(oneof cluster_specifier of envoy\.config\.route\.v3\.RouteAction\): keep one$/,
+    ],
+    [
+      'unresolved-type.yaml',
+      `${HCM}.http_filters[0].typed_config.@type`,
+      /^"@type" type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Routr does not resolve to a message of Envoy's v3 API: did you mean type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\?$/,
+    ],
+    [
+      'filter-without-typed-config.yaml',
+      `${HCM}.http_filters[0]`,
+      /^filter "envoy\.filters\.http\.router" has no typed_config; add typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\}$/,
+    ],
+    [
+      'router-not-last.yaml',
+      `${HCM}.http_filters`,
+      /^the HTTP filter chain must end with envoy\.filters\.http\.router \(@type type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\); the last filter is "envoy\.filters\.http\.cors"$/,
+    ],
     ['required-message.yaml', `${CLUSTER}.health_checks[0]`, /^required field "unhealthy_threshold" is missing \(google\.protobuf\.UInt32Value\)$/],
     ['string-min-len.yaml', `${HCM}.stat_prefix`, /^"stat_prefix" must be at least 1 character long, got ""$/],
     ['uint32-range.yaml', `${HCM}.max_request_headers_kb`, /^"max_request_headers_kb" must be at most 8192, got 9000$/],
-    ['enum-defined-only.yaml', `static_resources.clusters[0].transport_socket.typed_config.common_tls_context.tls_params.tls_minimum_protocol_version`, /^"tls_minimum_protocol_version" must be a value the enum defines, got 9$/],
+    [
+      'enum-defined-only.yaml',
+      `static_resources.clusters[0].transport_socket.typed_config.common_tls_context.tls_params.tls_minimum_protocol_version`,
+      /^"tls_minimum_protocol_version" must be a value the enum defines, got 9$/,
+    ],
     ['duration-format.yaml', `${CLUSTER}.connect_timeout`, /^expected a duration such as "5s" or "0\.25s" \(google\.protobuf\.Duration\), got number 5$/],
-    ['deprecated-field.yaml', `${CLUSTER}.http_protocol_options`, /^"http_protocol_options" is deprecated in Envoy's v3 API \(since API version 3\.0\): use envoy\.extensions\.upstreams\.http\.v3\.HttpProtocolOptions instead \(deprecated fields are errors under --strict\)$/],
+    [
+      'deprecated-field.yaml',
+      `${CLUSTER}.http_protocol_options`,
+      /^"http_protocol_options" is deprecated in Envoy's v3 API \(since API version 3\.0\): use envoy\.extensions\.upstreams\.http\.v3\.HttpProtocolOptions instead \(deprecated fields are errors under --strict\)$/,
+    ],
     ['prototype-keys.yaml', `${CLUSTER}.constructor`, /^unknown field "constructor" in envoy\.config\.cluster\.v3\.Cluster$/],
   ])('GIVEN %s THEN the problem is reported at %s', (name, at, message) => {
     const problems = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor(), { strict: true });
@@ -50,7 +82,9 @@ describe('validateEnvoyConfig', () => {
     test('GIVEN use_remote_address and KEEP_UNCHANGED THEN an error at the field names the bypass and both accepted actions', () => {
       expect(problemsOf(edge())).toEqual([
         expect.stringMatching(
-          new RegExp(`^${HCM.replace(/[.[\]]/g, '\\$&')}\\.path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true \\(an edge listener\\).*/public/\\.\\.%2Fadmin.*set it to REJECT_REQUEST or UNESCAPE_AND_REDIRECT \\(Envoy's edge best practices\\)$`),
+          new RegExp(
+            `^${HCM.replace(/[.[\]]/g, '\\$&')}\\.path_with_escaped_slashes_action: "path_with_escaped_slashes_action" is "KEEP_UNCHANGED" on a connection manager with use_remote_address: true \\(an edge listener\\).*/public/\\.\\.%2Fadmin.*set it to REJECT_REQUEST or UNESCAPE_AND_REDIRECT \\(Envoy's edge best practices\\)$`,
+          ),
         ),
       ]);
     });
@@ -58,7 +92,9 @@ describe('validateEnvoyConfig', () => {
     test('GIVEN use_remote_address and no action THEN the error is at the connection manager', () => {
       const config = edge();
       delete hcmOf(config).path_with_escaped_slashes_action;
-      expect(problemsOf(config)).toEqual([expect.stringMatching(new RegExp(`^${HCM.replace(/[.[\]]/g, '\\$&')}: path_with_escaped_slashes_action is not set on a connection manager with use_remote_address: true`))]);
+      expect(problemsOf(config)).toEqual([
+        expect.stringMatching(new RegExp(`^${HCM.replace(/[.[\]]/g, '\\$&')}: path_with_escaped_slashes_action is not set on a connection manager with use_remote_address: true`)),
+      ]);
     });
 
     test.each([['REJECT_REQUEST'], ['UNESCAPE_AND_REDIRECT'], [2], [3]])('GIVEN %s THEN valid', (action) => {
@@ -91,12 +127,16 @@ describe('validateEnvoyConfig', () => {
     test('GIVEN the signer in the connection manager and a route that rewrites path and host THEN both rewrites are errors that name the upstream filter chain', () => {
       const problems = problemsOf(read('invalid', 'signer-before-rewrite.yaml'));
       expect(problems).toEqual([
-        expect.stringMatching(new RegExp(`^${ROUTE.replace(/[.[\]]/g, '\\$&')}\\.prefix_rewrite: "prefix_rewrite" changes the path after envoy\\.filters\\.http\\.aws_request_signing \\(http_filters\\[0\\]\\) signed the request.*403 SignatureDoesNotMatch.*HttpProtocolOptions\\) http_filters, before envoy\\.filters\\.http\\.upstream_codec$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^${ROUTE.replace(/[.[\]]/g, '\\$&')}\\.prefix_rewrite: "prefix_rewrite" changes the path after envoy\\.filters\\.http\\.aws_request_signing \\(http_filters\\[0\\]\\) signed the request.*403 SignatureDoesNotMatch.*HttpProtocolOptions\\) http_filters, before envoy\\.filters\\.http\\.upstream_codec$`,
+          ),
+        ),
         expect.stringMatching(/\.host_rewrite_literal: "host_rewrite_literal" changes the host after envoy\.filters\.http\.aws_request_signing/),
       ]);
     });
 
-    test('GIVEN the same rewrites with the signer as the cluster\'s upstream filter THEN the config is valid', () => {
+    test("GIVEN the same rewrites with the signer as the cluster's upstream filter THEN the config is valid", () => {
       expect(problemsOf(read('valid', 'aws-request-signing-upstream.yaml'))).toEqual([]);
     });
 
@@ -128,13 +168,33 @@ describe('validateEnvoyConfig', () => {
 
   describe('v2-style configs are rejected with their v3 replacement named', () => {
     test.each([
-      ['v2-tls-context.yaml', `${CLUSTER}.tls_context`, /"tls_context" is v2 API configuration, removed in v3; use transport_socket: \{name: envoy\.transport_sockets\.tls, typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.transport_sockets\.tls\.v3\.UpstreamTlsContext/],
+      [
+        'v2-tls-context.yaml',
+        `${CLUSTER}.tls_context`,
+        /"tls_context" is v2 API configuration, removed in v3; use transport_socket: \{name: envoy\.transport_sockets\.tls, typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.transport_sockets\.tls\.v3\.UpstreamTlsContext/,
+      ],
       ['v2-filter-config.yaml', 'static_resources.listeners[0].filter_chains[0].filters[0].config', /"config" is v2 API configuration, removed in v3; use typed_config/],
-      ['v2-filter-config.yaml', 'static_resources.listeners[0].filter_chains[0].filters[0]', /add typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager\}/],
+      [
+        'v2-filter-config.yaml',
+        'static_resources.listeners[0].filter_chains[0].filters[0]',
+        /add typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager\}/,
+      ],
       ['v2-hosts.yaml', `${CLUSTER}.hosts`, /"hosts" is v2 API configuration, removed in v3; use load_assignment: \{cluster_name: …, endpoints: /],
-      ['v2-router-name.yaml', `${HCM}.http_filters[0]`, /"envoy\.router" is a v2 name; in v3 use name: envoy\.filters\.http\.router with typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\}/],
-      ['v3alpha-type-url.yaml', `static_resources.listeners[0].filter_chains[0].filters[0].typed_config.@type`, /v3alpha type URLs were removed when the API became stable; use type\.googleapis\.com\/envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager$/],
-      ['v2-type-url.yaml', `${HCM}.http_filters[0].typed_config.@type`, /envoy\.config\.filter\.http\.router\.v2\.Router is a v2 API type, removed in v3; use type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router$/],
+      [
+        'v2-router-name.yaml',
+        `${HCM}.http_filters[0]`,
+        /"envoy\.router" is a v2 name; in v3 use name: envoy\.filters\.http\.router with typed_config: \{"@type": type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router\}/,
+      ],
+      [
+        'v3alpha-type-url.yaml',
+        `static_resources.listeners[0].filter_chains[0].filters[0].typed_config.@type`,
+        /v3alpha type URLs were removed when the API became stable; use type\.googleapis\.com\/envoy\.extensions\.filters\.network\.http_connection_manager\.v3\.HttpConnectionManager$/,
+      ],
+      [
+        'v2-type-url.yaml',
+        `${HCM}.http_filters[0].typed_config.@type`,
+        /envoy\.config\.filter\.http\.router\.v2\.Router is a v2 API type, removed in v3; use type\.googleapis\.com\/envoy\.extensions\.filters\.http\.router\.v3\.Router$/,
+      ],
     ])('GIVEN %s THEN %s names the v3 replacement', (name, at, message) => {
       const problem = validateEnvoyConfig(read('invalid', name), envoyApiDescriptor()).find((p) => formatConfigPath(p.path) === at);
       expect(problem?.message).toMatch(message);
@@ -210,7 +270,9 @@ describe('validateEnvoyConfig', () => {
     test('GIVEN an HTTP connection manager without filters THEN the missing router is reported', () => {
       const config = cluster();
       config.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters = [];
-      expect(problemsOf(config)).toEqual([`${HCM}.http_filters: the HTTP filter chain must end with envoy.filters.http.router (@type type.googleapis.com/envoy.extensions.filters.http.router.v3.Router); it has no filters`]);
+      expect(problemsOf(config)).toEqual([
+        `${HCM}.http_filters: the HTTP filter chain must end with envoy.filters.http.router (@type type.googleapis.com/envoy.extensions.filters.http.router.v3.Router); it has no filters`,
+      ]);
     });
 
     test('GIVEN a value that is not a mapping at the top THEN the bootstrap type is named', () => {

@@ -52,7 +52,9 @@ describe('names two environments of one account cannot both create', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         `environments/stg.yaml:${valueAt(STG, 'clientSecretName')}: services.web.oauth2.clientSecretName: aws_secretsmanager_secret name "acme/stg/web/oauth2-client-secret" is also created by environment qa (environments/qa.yaml:${valueAt(COPY, 'clientSecretName')}: services.web.oauth2.clientSecretName): names are unique in account 222222222222 in eu-west-1, so the second create fails (ResourceExistsException); give each environment its own`,
-        expect.stringMatching(/^environments\/stg\.yaml:\d+:\d+: services\.web\.oauth2\.hmacSecretName: aws_secretsmanager_secret name "acme\/stg\/web\/oauth2-hmac-key" is also created by environment qa \(environments\/qa\.yaml:\d+:\d+: services\.web\.oauth2\.hmacSecretName\)/),
+        expect.stringMatching(
+          /^environments\/stg\.yaml:\d+:\d+: services\.web\.oauth2\.hmacSecretName: aws_secretsmanager_secret name "acme\/stg\/web\/oauth2-hmac-key" is also created by environment qa \(environments\/qa\.yaml:\d+:\d+: services\.web\.oauth2\.hmacSecretName\)/,
+        ),
         expect.stringMatching(
           /^environments\/stg\.yaml:\d+:\d+: services\.api: the API Gateway account setting \(aws_api_gateway_account, the CloudWatch Logs role of account 222222222222 in eu-west-1\) is also managed by environment qa \(environments\/qa\.yaml:\d+:\d+: services\.api\): .*set apiGateway\.manageAccountCloudWatchRole: false in every environment of the account and region but one$/,
         ),
@@ -92,7 +94,7 @@ describe('names two environments of one account cannot both create', () => {
     // The log groups are /ecs/acme-web-qa/api and /ecs/acme-web/qa-api: a `/` keeps them apart, `-` does not.
     expect(synthProblems([first, second]).sort()).toEqual([
       // PutMetricAlarm would not fail: the second environment would take the first one's alarm over.
-      "web.yaml:19:5: services.qa-api: aws_cloudwatch_metric_alarm alarm_name \"acme-web-qa-api-tasks-below-desired\" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012 in eu-west-1, and the second create does not fail (no error: PutMetricAlarm replaces the other environment's alarm): both stacks then manage one resource; give each environment its own",
+      'web.yaml:19:5: services.qa-api: aws_cloudwatch_metric_alarm alarm_name "acme-web-qa-api-tasks-below-desired" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012 in eu-west-1, and the second create does not fail (no error: PutMetricAlarm replaces the other environment\'s alarm): both stacks then manage one resource; give each environment its own',
       'web.yaml:19:5: services.qa-api: aws_iam_role name "acme-web-qa-api-execution" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012, so the second create fails (EntityAlreadyExists); give each environment its own',
       'web.yaml:19:5: services.qa-api: aws_iam_role name "acme-web-qa-api-task" is also created by environment web-qa (web-qa.yaml:19:5: services.api): names are unique in account 123456789012, so the second create fails (EntityAlreadyExists); give each environment its own',
     ]);
@@ -102,7 +104,12 @@ describe('names two environments of one account cannot both create', () => {
     const eks = (group: string) => ({
       eks: {
         version: '1.35',
-        addons: { vpcCni: { version: 'v1.21.1-eksbuild.3' }, coredns: { version: 'v1.13.2-eksbuild.4' }, kubeProxy: { version: 'v1.35.3-eksbuild.2' }, podIdentityAgent: { version: 'v1.3.8-eksbuild.2' } },
+        addons: {
+          vpcCni: { version: 'v1.21.1-eksbuild.3' },
+          coredns: { version: 'v1.13.2-eksbuild.4' },
+          kubeProxy: { version: 'v1.35.3-eksbuild.2' },
+          podIdentityAgent: { version: 'v1.3.8-eksbuild.2' },
+        },
         nodeGroups: { [group]: { instanceTypes: ['m6i.large'], scaling: { minSize: 1, maxSize: 2 } } },
       },
     });

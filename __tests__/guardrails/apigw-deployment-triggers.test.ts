@@ -18,7 +18,9 @@ const resources = (triggers: Record<string, string> | undefined, otherApi = fals
 describe('rule apigw-deployment-triggers', () => {
   test('GIVEN triggers hashing the routes and URIs only (the original bug) THEN the VPC link is named as missing', () => {
     const verdicts = verdictsOf(apigwDeploymentTriggers, resources({ routes: '${sha256(jsonencode(["ANY /", "AWS_IAM", "https://api.internal.example.com/"]))}' }));
-    expect(verdicts).toEqual(['d: non-compliant (triggers do not change with aws_api_gateway_integration.any (connection_id): hash the resources themselves (sha256(jsonencode([resource, ...]))) or those attributes)']);
+    expect(verdicts).toEqual([
+      'd: non-compliant (triggers do not change with aws_api_gateway_integration.any (connection_id): hash the resources themselves (sha256(jsonencode([resource, ...]))) or those attributes)',
+    ]);
   });
 
   test('GIVEN triggers naming the VPC link id, the URI and the authorization attribute by attribute THEN compliant', () => {
@@ -27,7 +29,9 @@ describe('rule apigw-deployment-triggers', () => {
   });
 
   test('GIVEN no triggers THEN non-compliant', () => {
-    expect(verdictsOf(apigwDeploymentTriggers, resources(undefined))).toEqual([expect.stringMatching(/non-compliant \(triggers do not change with aws_api_gateway_integration\.any \(connection_id, uri\)/)]);
+    expect(verdictsOf(apigwDeploymentTriggers, resources(undefined))).toEqual([
+      expect.stringMatching(/non-compliant \(triggers do not change with aws_api_gateway_integration\.any \(connection_id, uri\)/),
+    ]);
   });
 
   test("GIVEN an integration of another REST API THEN this deployment's triggers need not cover it", () => {

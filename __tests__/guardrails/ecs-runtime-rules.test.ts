@@ -61,13 +61,13 @@ describe('rule ecs-exec-writable-agent-paths', () => {
     const init = container({ name: 'scratch-init', essential: false });
     const waits = (condition: string) => container({ mountPoints: agentMounts, dependsOn: [{ containerName: 'scratch-init', condition }] });
     expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([waits('SUCCESS'), init], agentVolumes)])).toEqual(['ecs/service-web/service: compliant']);
-    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([waits('START'), init], agentVolumes)])).toEqual([expect.stringMatching(/at: scratch-init \/var\/lib\/amazon, scratch-init \/var\/log\/amazon\)$/)]);
+    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([waits('START'), init], agentVolumes)])).toEqual([
+      expect.stringMatching(/at: scratch-init \/var\/lib\/amazon, scratch-init \/var\/log\/amazon\)$/),
+    ]);
   });
 
   test('GIVEN a writable volume on a parent directory THEN it covers both paths', () => {
-    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([container({ mountPoints: [mount('var', '/var/')] })], [{ name: 'var' }])])).toEqual([
-      'ecs/service-web/service: compliant',
-    ]);
+    expect(verdictsOf(ecsExecWritableAgentPaths, [exec, task([container({ mountPoints: [mount('var', '/var/')] })], [{ name: 'var' }])])).toEqual(['ecs/service-web/service: compliant']);
   });
 
   test.each([

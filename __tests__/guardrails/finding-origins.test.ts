@@ -112,9 +112,7 @@ describe('errors found after schema validation point at the environment file', (
       },
     };
     expect(lineOf(environmentDocument(changes), 27)).toBe('    - rule: alb-access-logs');
-    expect(guardrailProblems(testEnvironment(changes))).toEqual([
-      'test.yaml:27:7: guardrails.suppressions[1]: alb-access-logs for platform/ecs/edge/alb matches no non-compliant resource; remove it',
-    ]);
+    expect(guardrailProblems(testEnvironment(changes))).toEqual(['test.yaml:27:7: guardrails.suppressions[1]: alb-access-logs for platform/ecs/edge/alb matches no non-compliant resource; remove it']);
   });
 
   test('GIVEN a suppressed finding THEN the policy report shows where the resource is configured', () => {
@@ -154,12 +152,9 @@ describe('errors found after schema validation point at the environment file', (
 });
 
 describe('EnvironmentConfig.locateValue', () => {
-  const config = parseEnvironment(
-    stringify(environmentDocument({ tags: { note: 'deploy-key-1234567890', short: 'abc', url: 'https://example.com/a' } })),
-    'environments/x.yaml',
-    'x',
-    { today: FIXTURE_TODAY },
-  );
+  const config = parseEnvironment(stringify(environmentDocument({ tags: { note: 'deploy-key-1234567890', short: 'abc', url: 'https://example.com/a' } })), 'environments/x.yaml', 'x', {
+    today: FIXTURE_TODAY,
+  });
   test.each([
     ['a value written as is', 'deploy-key-1234567890', 'environments/x.yaml:18:9: tags.note'],
     ['an output value holding a written one', 'prefix deploy-key-1234567890 suffix', 'environments/x.yaml:18:9: tags.note'],

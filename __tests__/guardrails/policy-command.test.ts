@@ -16,7 +16,9 @@ describe('npm run policy', () => {
     expect(withoutTimings(result.stderr)).toBe(`policy: synthesizing into ${path.relative(process.cwd(), outdir)} (dev)\npolicy: synthesizing into ${path.relative(process.cwd(), outdir)}: … s\n`);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\n\| dev-bootstrap \| 1 \| 1 \| 0 \| 0 \|\n/);
-    expect(result.stdout).toMatch(/## Results: 1 checks, 1 passed, 0 failed, 0 warnings, 0 suppressed\n\n\| stack \| rule \| resource \| result \|\n\| --- \| --- \| --- \| --- \|\n\| dev-bootstrap \| s3-tls-only \| `aws_s3_bucket` `state\/bucket` \| passed \|\n$/);
+    expect(result.stdout).toMatch(
+      /## Results: 1 checks, 1 passed, 0 failed, 0 warnings, 0 suppressed\n\n\| stack \| rule \| resource \| result \|\n\| --- \| --- \| --- \| --- \|\n\| dev-bootstrap \| s3-tls-only \| `aws_s3_bucket` `state\/bucket` \| passed \|\n$/,
+    );
     expect(result.stdout).not.toMatch(/dev-platform|stg-|prod-/);
   }, 60_000);
 

@@ -286,7 +286,11 @@ const CASES: Record<string, RuleCase> = {
   's3-public-access-blocked': {
     compliant: [
       bucket,
-      { type: 'aws_s3_bucket_public_access_block', name: 'b', values: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+      {
+        type: 'aws_s3_bucket_public_access_block',
+        name: 'b',
+        values: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+      },
     ],
     nonCompliant: [bucket, { type: 'aws_s3_bucket_public_access_block', name: 'b', values: { bucket: bucketRef, block_public_acls: true } }],
     reason: /leaves block_public_policy, ignore_public_acls, restrict_public_buckets off/,
@@ -401,9 +405,7 @@ const CASES: Record<string, RuleCase> = {
         name: 'k',
         data: true,
         values: {
-          statement: [
-            { effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] },
-          ],
+          statement: [{ effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], principals: [{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }], resources: ['*'] }],
         },
       },
       { type: 'aws_sns_topic', name: 't', values: { kms_master_key_id: '${aws_kms_key.k.arn}' } },
@@ -432,7 +434,7 @@ describe('rule ecs-image-private-registry', () => {
     },
   );
 
-  test('GIVEN another account\'s private ECR registry THEN compliant (shared registries are private too)', () => {
+  test("GIVEN another account's private ECR registry THEN compliant (shared registries are private too)", () => {
     expect(verdictsOf(rule, [taskDefinition('t', [container({ image: '210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base@sha256:' + 'f'.repeat(64) })])])).toEqual(['t: compliant']);
   });
 });
@@ -445,7 +447,7 @@ describe('rule ecs-image-pinned-digest', () => {
     expect(verdictsOf(rule, [cacheRule, pinned])).toEqual(['t: compliant']);
   });
 
-  test('GIVEN no pull through cache rule, or images only from own repositories THEN not applicable (no finding): the team\'s own tags are its release process', () => {
+  test("GIVEN no pull through cache rule, or images only from own repositories THEN not applicable (no finding): the team's own tags are its release process", () => {
     const byTag = taskDefinition('t', [container({ image: APP_ECR_IMAGE })]);
     expect(verdictsOf(rule, [byTag])).toEqual([]);
     expect(verdictsOf(rule, [cacheRule, byTag])).toEqual([]);
@@ -494,7 +496,7 @@ describe('rule state-backend-encrypted', () => {
     expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, kms_key_id: 'alias/aws/s3', use_lockfile: true } } } })).toEqual(['terraform: compliant']);
   });
 
-  test('GIVEN encrypt without kms_key_id THEN non-compliant: Terraform would write the state with SSE-S3 over the bucket\'s SSE-KMS default', () => {
+  test("GIVEN encrypt without kms_key_id THEN non-compliant: Terraform would write the state with SSE-S3 over the bucket's SSE-KMS default", () => {
     expect(verdictsOf(rule, [], { terraform: { backend: { s3: { encrypt: true, use_lockfile: true } } } })).toEqual([
       expect.stringMatching(/S3 backend: no kms_key_id, so state objects are SSE-S3 \(AES256\), not SSE-KMS/),
     ]);

@@ -32,8 +32,20 @@ describe('scanForSecrets', () => {
   });
 
   test.each([
-    ['a PEM private key in a resource', { 'a.json': JSON.stringify({ resource: { x: { y: { key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' } } } }) }, 'a.json', 'resource.x.y.key', 'looks like a private key'],
-    ['an access key id inside container definitions', { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'X', value: 'AKIAABCDEFGHIJKLMNOP' }] }]) }) }, 'a.json', 'c[0].environment[0].value', 'looks like an AWS access key id'],
+    [
+      'a PEM private key in a resource',
+      { 'a.json': JSON.stringify({ resource: { x: { y: { key: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' } } } }) },
+      'a.json',
+      'resource.x.y.key',
+      'looks like a private key',
+    ],
+    [
+      'an access key id inside container definitions',
+      { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'X', value: 'AKIAABCDEFGHIJKLMNOP' }] }]) }) },
+      'a.json',
+      'c[0].environment[0].value',
+      'looks like an AWS access key id',
+    ],
     [
       'a literal password in a container environment entry',
       { 'a.json': JSON.stringify({ c: JSON.stringify([{ environment: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }] }]) }) },
@@ -41,8 +53,20 @@ describe('scanForSecrets', () => {
       'c[0].environment[0].value',
       '"DB_PASSWORD" names a credential and holds a literal value',
     ],
-    ['a literal password', { 'a.json': JSON.stringify({ provider: { db: { password: 'hunter22hunter22' } } }) }, 'a.json', 'provider.db.password', '"password" names a credential and holds a literal value'],
-    ['an AWS secret key under a secret-named key', { 'b.yaml': 'aws:\n  secret_key_value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' }, 'b.yaml', 'aws.secret_key_value', 'looks like a high-entropy token'],
+    [
+      'a literal password',
+      { 'a.json': JSON.stringify({ provider: { db: { password: 'hunter22hunter22' } } }) },
+      'a.json',
+      'provider.db.password',
+      '"password" names a credential and holds a literal value',
+    ],
+    [
+      'an AWS secret key under a secret-named key',
+      { 'b.yaml': 'aws:\n  secret_key_value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' },
+      'b.yaml',
+      'aws.secret_key_value',
+      'looks like a high-entropy token',
+    ],
     ['a GitHub token in a plain file', { 'notes.txt': `\n\ntoken ghp_${'a'.repeat(36)}\n` }, 'notes.txt', 'line 3', 'looks like a GitHub token'],
   ])('GIVEN %s THEN the file and key path are named', (_, files, file, keyPath, reason) => {
     expect(scanForSecrets(folderWith(files))).toEqual([{ file, keyPath, reason }]);
@@ -97,7 +121,7 @@ describe('scanForSecrets', () => {
     expect(scanForSecrets(dir)).toEqual([{ file: path.join('stacks', 's', 'cdk.tf.json'), keyPath, reason: 'looks like a high-entropy token' }]);
   });
 
-  test('GIVEN names joined from the environment file\'s identifiers (a WAF metric name) THEN they are not judged as tokens, while a token beside one still is', () => {
+  test("GIVEN names joined from the environment file's identifiers (a WAF metric name) THEN they are not judged as tokens, while a token beside one still is", () => {
     // Generated from names a person gave (project coxctp7-un4, environment q4kem3): what the property test found in WAF metric names.
     const metric = 'coxctp7-un4-q4kem3-edge-AWSManagedRulesKnownBadInputsRuleSet';
     const token = ['q8Zr2Lk9', 'Xv4Tn7Wp', '3Ym6Hs1D', 'b5Nc0Gt2'].join('');

@@ -25,7 +25,9 @@ describe('guardrails at synth', () => {
       guardrails: { suppressions: [{ rule: 'alb-access-logs', resource: 'edge/alb', reason: 'logs go to the audit account instead' }] },
     });
     expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(UserError);
-    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(/^test\.yaml:19:7: guardrails\.suppressions\[0\]: alb-access-logs for platform\/edge\/alb matches no non-compliant resource; remove it$/);
+    expect(() => synthesizeEnvironments([config], outdir, addEnvironmentStacks)).toThrow(
+      /^test\.yaml:19:7: guardrails\.suppressions\[0\]: alb-access-logs for platform\/edge\/alb matches no non-compliant resource; remove it$/,
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });

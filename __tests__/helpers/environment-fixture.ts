@@ -58,8 +58,7 @@ export function synthEnvironment(config: EnvironmentConfig): { platform: Terrafo
     const app = new App({ outdir, stackTraces: false });
     const stacks = environmentStacks(app, config);
     app.synth();
-    const read = (stackId: string) =>
-      new TerraformJson(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8'));
+    const read = (stackId: string) => new TerraformJson(fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf8'));
     return { platform: read(stacks.platform.node.id), bootstrap: read(stacks.bootstrap.node.id) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -52,7 +52,12 @@ export function closeRunTempDir(env: NodeJS.ProcessEnv = process.env): string[] 
   if (!dir) return [];
   const caches = new Set(persistentCaches());
   const isCacheLink = (name: string) => caches.has(name) && fs.lstatSync(path.join(dir, name)).isSymbolicLink();
-  const left = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => !isCacheLink(name)).sort() : [];
+  const left = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => !isCacheLink(name))
+        .sort()
+    : [];
   fs.rmSync(dir, { recursive: true, force: true });
   delete env[RUN_TEMP_DIR_VARIABLE];
   delete env[`${RUN_TEMP_DIR_VARIABLE}_PID`];

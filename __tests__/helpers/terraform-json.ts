@@ -32,7 +32,10 @@ export class TerraformJson {
 
   /** The resource of `type` whose construct path ends with `pathSuffix`; fails unless exactly one matches. */
   resource(type: string, pathSuffix: string): ResourceEntry {
-    return exactlyOne(this.stack.atPath(pathSuffix).filter((r) => r.type === type), `${type} at ${pathSuffix}`);
+    return exactlyOne(
+      this.stack.atPath(pathSuffix).filter((r) => r.type === type),
+      `${type} at ${pathSuffix}`,
+    );
   }
 
   /** The only resource of `type`; fails if there are none or several. */
@@ -41,7 +44,10 @@ export class TerraformJson {
   }
 
   dataSource(type: string, pathSuffix: string): ResourceEntry {
-    return exactlyOne(this.stack.atPath(pathSuffix, 'data').filter((r) => r.type === type), `data ${type} at ${pathSuffix}`);
+    return exactlyOne(
+      this.stack.atPath(pathSuffix, 'data').filter((r) => r.type === type),
+      `data ${type} at ${pathSuffix}`,
+    );
   }
 
   /** Follows a `${type.name.attribute}` reference to the resource (or data source) it names. */

@@ -27,7 +27,9 @@ describe('S3 gateway endpoint', () => {
 describe('interface endpoints in an existing VPC', () => {
   test('GIVEN network.existingVpc and interface endpoints THEN refused at vpcEndpoints.interface with the two apply-time failures named', () => {
     expect(configProblems({ network: existingVpcNetwork(), vpcEndpoints: { interface: ['logs'] } })).toEqual([
-      expect.stringMatching(/^environments\/bad\.yaml:\d+:\d+: vpcEndpoints\.interface: expected no interface endpoints with network\.existingVpc: .*DuplicateSubnetsInSameZone.*conflicting DNS domain/),
+      expect.stringMatching(
+        /^environments\/bad\.yaml:\d+:\d+: vpcEndpoints\.interface: expected no interface endpoints with network\.existingVpc: .*DuplicateSubnetsInSameZone.*conflicting DNS domain/,
+      ),
     ]);
   });
 

@@ -76,9 +76,7 @@ describe('VpcNetwork', () => {
     const [trust] = platform.policyStatements(role.values.assume_role_policy);
     expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }]);
     const policy = platform.resource('aws_iam_role_policy', 'network/flow-log-write');
-    expect(platform.policyStatements(policy.values.policy)).toEqual([
-      expect.objectContaining({ resources: [`${TerraformJson.ref(group, 'arn')}:*`] }),
-    ]);
+    expect(platform.policyStatements(policy.values.policy)).toEqual([expect.objectContaining({ resources: [`${TerraformJson.ref(group, 'arn')}:*`] })]);
   });
 
   test('the default security group is taken over with no rules', () => {

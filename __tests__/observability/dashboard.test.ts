@@ -18,7 +18,12 @@ describe('environment dashboard', () => {
 
   test('the alarm widget lists every alarm of the environment', () => {
     const alarms = body.widgets.filter((each: any) => each.type === 'alarm').flatMap((each: any) => each.properties.alarms);
-    expect(alarms.sort()).toEqual(platform.resources('aws_cloudwatch_metric_alarm').map((alarm) => TerraformJson.ref(alarm, 'arn')).sort());
+    expect(alarms.sort()).toEqual(
+      platform
+        .resources('aws_cloudwatch_metric_alarm')
+        .map((alarm) => TerraformJson.ref(alarm, 'arn'))
+        .sort(),
+    );
   });
 
   test('each service’s lines carry the dimensions its alarms watch', () => {

@@ -123,7 +123,15 @@ function computed(type: string, name: string, n: number): Record<string, unknown
   const id = `id${String(n).padStart(8, '0')}`;
   switch (type) {
     case 'aws_api_gateway_rest_api':
-      return { id, root_resource_id: `root${n}`, arn: `arn:aws:apigateway:eu-west-1::/restapis/${id}`, execution_arn: `arn:aws:execute-api:eu-west-1:123456789012:${id}`, created_date: '2026-01-01T00:00:00Z', policy: '', binary_media_types: [] };
+      return {
+        id,
+        root_resource_id: `root${n}`,
+        arn: `arn:aws:apigateway:eu-west-1::/restapis/${id}`,
+        execution_arn: `arn:aws:execute-api:eu-west-1:123456789012:${id}`,
+        created_date: '2026-01-01T00:00:00Z',
+        policy: '',
+        binary_media_types: [],
+      };
     case 'aws_api_gateway_vpc_link':
       return { id, arn: `arn:aws:apigateway:eu-west-1::/vpclinks/${id}` };
     case 'aws_cloudwatch_log_group':
@@ -149,7 +157,12 @@ beforeAll(async () => {
   const before = { same: NLB('acme-test-apigw'), moved: NLB('acme-test-apigw') };
   synthRound(path.join(work, 'initial'), Object.fromEntries(Object.keys(VARIANTS).map((variant) => [variant, {}])), before);
   const created = await plan(path.join(work, 'initial'), path.join(work, 'initial-plan'));
-  const nodeGroupState = JSON.parse(appliedState(created.filter((r) => !isApi(r)), AUTOSCALED_DESIRED_SIZE)).resources as unknown[];
+  const nodeGroupState = JSON.parse(
+    appliedState(
+      created.filter((r) => !isApi(r)),
+      AUTOSCALED_DESIRED_SIZE,
+    ),
+  ).resources as unknown[];
 
   // The APIs' applied state: the create plan's values with computed attributes, and the references the create plan
   // left unknown filled from the referenced resource's state (twice: chains of two).
@@ -182,7 +195,10 @@ beforeAll(async () => {
     }
   }
   expect(references).toHaveLength(6);
-  evaluate(workDir, references.map((r) => r.expression)).forEach((value, i) => (references[i].triggers[references[i].key] = value));
+  evaluate(
+    workDir,
+    references.map((r) => r.expression),
+  ).forEach((value, i) => (references[i].triggers[references[i].key] = value));
   const state = writeState();
 
   // Round 2: each node group variant's change, and the 'moved' API's VPC link on another NLB (target_arns forces a new link).

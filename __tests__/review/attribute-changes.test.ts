@@ -29,9 +29,7 @@ describe('attributeChanges', () => {
   });
 
   test('GIVEN an HCL expression that only looks like JSON THEN it is compared as text', () => {
-    expect(changed({ policy: '{${jsonencode(a)}' }, { policy: '{${jsonencode(b)}' })).toEqual([
-      { path: 'policy', attribute: 'policy', before: '{${jsonencode(a)}', after: '{${jsonencode(b)}' },
-    ]);
+    expect(changed({ policy: '{${jsonencode(a)}' }, { policy: '{${jsonencode(b)}' })).toEqual([{ path: 'policy', attribute: 'policy', before: '{${jsonencode(a)}', after: '{${jsonencode(b)}' }]);
   });
 
   test('GIVEN equal values with reordered map keys THEN there is no change', () => {

@@ -29,7 +29,15 @@ const policy = JSON.parse(fs.readFileSync(path.join(root, POLICY_FILE), 'utf8'))
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 /** IAM wildcard matching: `*` any run of characters, `?` one; actions case-insensitively. */
 const matches = (patterns: readonly string[], value: string, ignoreCase: boolean) =>
-  patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '').test(value));
+  patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      ignoreCase ? 'i' : '',
+    ).test(value),
+  );
 
 /** The Deny statement that denies `action` on `resource`, if any (none of them has a condition). */
 function denying(action: string, resource: string): Statement | undefined {

@@ -6,9 +6,7 @@ describe('redaction', () => {
     (key) => expect(isSecretKey(key)).toBe(true),
   );
 
-  test.each(['name', 'max_tokens', 'tokens_per_fill', 'token_bucket', 'kms_key_id', 'key_usage', 'description'])('GIVEN the key %s THEN it does not', (key) =>
-    expect(isSecretKey(key)).toBe(false),
-  );
+  test.each(['name', 'max_tokens', 'tokens_per_fill', 'token_bucket', 'kms_key_id', 'key_usage', 'description'])('GIVEN the key %s THEN it does not', (key) => expect(isSecretKey(key)).toBe(false));
 
   test.each([
     ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],

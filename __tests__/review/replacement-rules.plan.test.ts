@@ -50,9 +50,10 @@ interface Case {
   readonly effect: ChangeEffect;
 }
 
-const cases: Case[] = CHANGE_RULES.flatMap((rule) =>
-  rule.attributes.map((attribute) => ({ resourceType: rule.resourceType, attribute, effect: rule.effect, name: '' })),
-).map((c, index) => ({ ...c, name: `case_${index}` }));
+const cases: Case[] = CHANGE_RULES.flatMap((rule) => rule.attributes.map((attribute) => ({ resourceType: rule.resourceType, attribute, effect: rule.effect, name: '' }))).map((c, index) => ({
+  ...c,
+  name: `case_${index}`,
+}));
 
 function applyPatch(target: Record<string, unknown>, patch: Patch | undefined): Record<string, unknown> {
   const result = structuredClone(target);

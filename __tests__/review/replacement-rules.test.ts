@@ -18,7 +18,9 @@ describe('the replacement rule table', () => {
 
   test('names the changes the issue asks about', () => {
     const covered = (type: string) => CHANGE_RULES.filter((r) => r.resourceType === type && r.effect !== 'roll').flatMap((r) => r.attributes);
-    expect(covered('aws_eks_node_group')).toEqual(expect.arrayContaining(['capacity_type', 'instance_types', 'subnet_ids', 'ami_type', 'node_group_name', 'node_group_name_prefix', 'launch_template.id']));
+    expect(covered('aws_eks_node_group')).toEqual(
+      expect.arrayContaining(['capacity_type', 'instance_types', 'subnet_ids', 'ami_type', 'node_group_name', 'node_group_name_prefix', 'launch_template.id']),
+    );
     expect(covered('aws_lb')).toEqual(expect.arrayContaining(['name', 'internal', 'load_balancer_type']));
     expect(covered('aws_lb_target_group')).toEqual(expect.arrayContaining(['name', 'port', 'protocol', 'target_type', 'vpc_id']));
     expect(covered('aws_acm_certificate')).toEqual(expect.arrayContaining(['domain_name', 'subject_alternative_names', 'key_algorithm']));
@@ -64,7 +66,10 @@ describe('directEffects', () => {
     const block = { mode: 'managed' as const, type: 'aws_eks_node_group', name: 'spot', address: 'aws_eks_node_group.spot', path: 'eks/spot', values: after };
     const changes = attributeChanges(before, after);
     const resource = { status: 'changed' as const, block, changes, effects: directEffects(block.type, before, after, changes) };
-    const report = markdownReport([{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], moves: [], settings: [], files: [], iamStatements: [], securityGroupRules: [] }], { baseLabel: 'a', headLabel: 'b' });
+    const report = markdownReport(
+      [{ stackId: 'dev-platform', environment: 'dev', status: 'changed', resources: [resource], renames: [], moves: [], settings: [], files: [], iamStatements: [], securityGroupRules: [] }],
+      { baseLabel: 'a', headLabel: 'b' },
+    );
     expect(report).toMatch(/⚠️ \*\*replaced\*\*: new one created before the old is destroyed \(`create_before_destroy`\): `capacity_type` changed\. The new group's nodes join first;/);
     expect(report).toMatch(/is replaced \(`capacity_type`\), new one first/);
     expect(report).not.toMatch(/destroyed, then created|before the new group has nodes/);

@@ -48,7 +48,13 @@ class Service extends Construct {
     const access = policyDocument(this, 'access', [{ actions: [...(options.actions ?? ['s3:GetObject'])], resources: ['arn:aws:s3:::orders/*'] }]);
     new IamRolePolicy(this, 'task-policy', { role: role.id, name: 'access', policy: access.json });
     const group = new SecurityGroup(this, 'security-group', { namePrefix: 'orders-', vpcId: 'vpc-0123456789abcdef0', lifecycle: { createBeforeDestroy: true } });
-    new VpcSecurityGroupIngressRule(this, 'ingress', { securityGroupId: group.id, ipProtocol: 'tcp', fromPort: options.ingressPort ?? 8443, toPort: options.ingressPort ?? 8443, cidrIpv4: '10.0.0.0/16' });
+    new VpcSecurityGroupIngressRule(this, 'ingress', {
+      securityGroupId: group.id,
+      ipProtocol: 'tcp',
+      fromPort: options.ingressPort ?? 8443,
+      toPort: options.ingressPort ?? 8443,
+      cidrIpv4: '10.0.0.0/16',
+    });
     new VpcSecurityGroupEgressRule(this, 'egress', { securityGroupId: group.id, ipProtocol: '-1', cidrIpv4: options.egressCidr ?? '0.0.0.0/0' });
     new EcsService(this, 'service', { name: 'orders', cluster: 'arn:aws:ecs:eu-west-1:111111111111:cluster/main', taskDefinition: 'orders:1', dependsOn: [logs, trust] });
   }
@@ -102,7 +108,9 @@ describe('moved suggestions', () => {
     const logs = diff.renames.find((r) => r.from.type === 'aws_cloudwatch_log_group')!;
     expect(logs.forcedBy.map((f) => [f.effect, f.attribute])).toEqual([['replace', 'name']]);
     const text = report(diff);
-    expect(text).toMatch(/> - `aws_cloudwatch_log_group\.service-orders_logs_\w+` → `aws_cloudwatch_log_group\.service-checkout_logs_\w+`: replaced anyway: `name` forces replacement, so no `moved` block\./);
+    expect(text).toMatch(
+      /> - `aws_cloudwatch_log_group\.service-orders_logs_\w+` → `aws_cloudwatch_log_group\.service-checkout_logs_\w+`: replaced anyway: `name` forces replacement, so no `moved` block\./,
+    );
     expect(text).not.toMatch(/from = aws_cloudwatch_log_group/);
     expect(text.match(/> moved \{/g)).toHaveLength(6);
   });
@@ -123,7 +131,9 @@ describe('moved suggestions', () => {
     // References between moved resources are rewritten: the rule's security group id is no change.
     expect(diff.resources.find((r) => r.block.type === 'aws_vpc_security_group_ingress_rule')!.changes).toEqual([]);
     const text = report(diff);
-    expect(text).toMatch(/> 7 resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. 6 of them are kept as they are; the others change with the new name/);
+    expect(text).toMatch(
+      /> 7 resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. 6 of them are kept as they are; the others change with the new name/,
+    );
     expect(text).toMatch(/\| `aws_cloudwatch_log_group\.service-orders_logs_\w+` \| `aws_cloudwatch_log_group\.service-checkout_logs_\w+` \| ⚠️ replaced anyway: `name` \|/);
     expect(text).toMatch(/\| `aws_ecs_service\.service-orders_service_\w+` \| `aws_ecs_service\.service-checkout_service_\w+` \| unchanged \|/);
     expect(text).not.toMatch(/is destroyed|\*\*Removed\*\*/);
@@ -141,8 +151,12 @@ describe('IAM statement and security group rule tables', () => {
     ]);
     const text = report(diff);
     expect(text).toMatch(/\*\*IAM statement changes\*\* \(4\)\n\n\| \| document \| effect \| actions \| resources \| principals \| conditions \|/);
-    expect(text).toMatch(/\| \+ \| <code>data\.aws_iam_policy_document\.service-orders_access_\w+<\/code> \| Allow \| <code>s3:GetObject<\/code><br><code>s3:PutObject<\/code> \| <code>arn:aws:s3:::orders\/\*<\/code> \| – \| – \|/);
-    expect(text).toMatch(/\| − \| <code>aws_iam_role\.service-orders_task-role_\w+ assume_role_policy<\/code> \| Allow \| <code>sts:AssumeRole<\/code> \| – \| <code>AWS: arn:aws:iam::111111111111:root<\/code> \| – \|/);
+    expect(text).toMatch(
+      /\| \+ \| <code>data\.aws_iam_policy_document\.service-orders_access_\w+<\/code> \| Allow \| <code>s3:GetObject<\/code><br><code>s3:PutObject<\/code> \| <code>arn:aws:s3:::orders\/\*<\/code> \| – \| – \|/,
+    );
+    expect(text).toMatch(
+      /\| − \| <code>aws_iam_role\.service-orders_task-role_\w+ assume_role_policy<\/code> \| Allow \| <code>sts:AssumeRole<\/code> \| – \| <code>AWS: arn:aws:iam::111111111111:root<\/code> \| – \|/,
+    );
   });
 
   test('GIVEN a changed ingress port and egress peer THEN the rules are removed and added rows with direction, protocol, ports and peer', () => {
@@ -184,8 +198,14 @@ describe('renamed rendered files', () => {
   });
 
   test('GIVEN a renamed service THEN its file is paired by the name even when most lines differ, and unrelated files stay added and removed', () => {
-    const before = new Map([['envoy/orders.yaml', Buffer.from('a\nb\nc\n')], ['envoy/old.yaml', Buffer.from('x\n')]]);
-    const after = new Map([['envoy/checkout.yaml', Buffer.from('a\nB\nC\n')], ['envoy/new.yaml', Buffer.from('y\n')]]);
+    const before = new Map([
+      ['envoy/orders.yaml', Buffer.from('a\nb\nc\n')],
+      ['envoy/old.yaml', Buffer.from('x\n')],
+    ]);
+    const after = new Map([
+      ['envoy/checkout.yaml', Buffer.from('a\nB\nC\n')],
+      ['envoy/new.yaml', Buffer.from('y\n')],
+    ]);
     expect(diffFiles(before, after, new Map([['orders', 'checkout']])).map((f) => [f.key, f.status, f.from])).toEqual([
       ['envoy/checkout.yaml', 'renamed', 'envoy/orders.yaml'],
       ['envoy/new.yaml', 'added', undefined],
@@ -196,6 +216,8 @@ describe('renamed rendered files', () => {
   test('GIVEN a renamed service construct in a stack THEN the report shows the bundle file as renamed with its diff', () => {
     const base = { ...synth(BASE), assets: new Map([['envoy_configs/orders.yaml', yaml('ingress', 8443)]]) };
     const head = { ...synth({ ...BASE, constructId: 'service-checkout' }), assets: new Map([['envoy_configs/checkout.yaml', Buffer.from('completely: different\n')]]) };
-    expect(report(diffStack(base, head))).toMatch(/`envoy_configs\/checkout\.yaml` \(renamed from `envoy_configs\/orders\.yaml`\)\n\n```diff\n--- a\/envoy_configs\/orders\.yaml\n\+\+\+ b\/envoy_configs\/checkout\.yaml\n/);
+    expect(report(diffStack(base, head))).toMatch(
+      /`envoy_configs\/checkout\.yaml` \(renamed from `envoy_configs\/orders\.yaml`\)\n\n```diff\n--- a\/envoy_configs\/orders\.yaml\n\+\+\+ b\/envoy_configs\/checkout\.yaml\n/,
+    );
   });
 });

@@ -79,7 +79,9 @@ describe('npm run diff', () => {
     // The cost delta: the second NAT gateway's hours (730 × $0.048, eu-west-1 catalog), its Elastic IP (730 × $0.005)
     // and its port-allocation alarm ($0.10).
     expect(result.stdout).toMatch(/### Monthly cost \(USD, min \/ expected \/ max\)\n\n\| environment .*\n.*\n\| dev \| \$[\d.,]+ \| \$[\d.,]+ \| \+\$38\.79 \/ \+\$38\.79 \/ \+\$38\.79 \|/);
-    expect(result.stdout).toMatch(/\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| \$35\.04 \(730 NAT gateway-hour\) \| \+\$35\.04 \/ \+\$35\.04 \/ \+\$35\.04 \|/);
+    expect(result.stdout).toMatch(
+      /\| dev \| `aws_nat_gateway\.network_nat-eu-west-1b_\w+` \| NAT gateway hours \| – \| \$35\.04 \(730 NAT gateway-hour\) \| \+\$35\.04 \/ \+\$35\.04 \/ \+\$35\.04 \|/,
+    );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
     // The working tree's synth stays in its cdktf.out with its record, for the next command to reuse (synth-record.test.ts).
     expect(fs.existsSync(path.join(repo, 'cdktf.out', 'synth-record.json'))).toBe(true);

@@ -40,7 +40,13 @@ beforeAll(() => {
 
 function resource(environment: string, address: string): ResourceDiff {
   const found = diffs.get(environment)!.resources.find((r) => r.block.address === address);
-  if (!found) throw new Error(`${address} is not in the ${environment} diff: ${diffs.get(environment)!.resources.map((r) => r.block.address).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `${address} is not in the ${environment} diff: ${diffs
+        .get(environment)!
+        .resources.map((r) => r.block.address)
+        .join(', ')}`,
+    );
   return found;
 }
 
@@ -92,9 +98,7 @@ describe('synth diff of fixture pairs', () => {
   test('GIVEN a private subnet with a new CIDR THEN the node groups in it are replaced too, the cluster is updated in place', () => {
     expect(resource('subnet', 'aws_subnet.private-a').effects.map((e) => e.attribute)).toEqual(['cidr_block']);
     for (const group of ['spot', 'system']) {
-      expect(resource('subnet', `aws_eks_node_group.${group}`).effects.map((e) => [e.effect, e.attribute, e.becauseOf])).toEqual([
-        ['replace', 'subnet_ids', 'aws_subnet.private-a'],
-      ]);
+      expect(resource('subnet', `aws_eks_node_group.${group}`).effects.map((e) => [e.effect, e.attribute, e.becauseOf])).toEqual([['replace', 'subnet_ids', 'aws_subnet.private-a']]);
     }
     // EKS updates a cluster's subnets in place (checked against the provider by the replacement rules test).
     expect(diffs.get('subnet')!.resources.map((r) => r.block.address)).not.toContain('aws_eks_cluster.eks');

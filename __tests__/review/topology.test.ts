@@ -28,8 +28,7 @@ const HOSTILE: Topology = {
 /** The names of the load balancers, ECS services and node groups of some stacks. */
 function namesToDraw(stacks: readonly StackOutput[]): string[] {
   const blocks = stacks.flatMap((stack) => [...SynthesizedStack.of(stack.document).blocks.values()]);
-  const values = (type: string, ...attributes: string[]) =>
-    blocks.filter((b) => b.type === type).map((b) => attributes.map((a) => b.values[a]).find((v) => v !== undefined) as string);
+  const values = (type: string, ...attributes: string[]) => blocks.filter((b) => b.type === type).map((b) => attributes.map((a) => b.values[a]).find((v) => v !== undefined) as string);
   return [...values('aws_lb', 'name', 'name_prefix'), ...values('aws_ecs_service', 'name'), ...values('aws_eks_node_group', 'node_group_name', 'node_group_name_prefix')];
 }
 
@@ -51,7 +50,12 @@ beforeAll(() => {
   rich = readSynthOutput(richDir);
   fs.rmSync(exampleDir, { recursive: true, force: true });
   fs.rmSync(richDir, { recursive: true, force: true });
-  diagrams = new Map([...[...examples].map(([env, stacks]) => [env, environmentDiagram(stacks)] as const), ['rich', environmentDiagram(rich)], ['hostile', renderMermaid(HOSTILE)], ['unterminated', 'flowchart LR\n  a["ALB public] --> b\n']]);
+  diagrams = new Map([
+    ...[...examples].map(([env, stacks]) => [env, environmentDiagram(stacks)] as const),
+    ['rich', environmentDiagram(rich)],
+    ['hostile', renderMermaid(HOSTILE)],
+    ['unterminated', 'flowchart LR\n  a["ALB public] --> b\n'],
+  ]);
   const errors = mermaidErrors([...diagrams.values()]);
   parseErrors = new Map([...diagrams.keys()].map((name, index) => [name, errors[index]]));
 }, 120_000);
@@ -156,9 +160,7 @@ describe('Mermaid rendering', () => {
       ],
       edges: [],
     });
-    expect(text).toBe(
-      ['flowchart LR', '  subgraph outer["outer"]', '    subgraph inner["inner"]', '      n[("node")]', '    end', '  end', '  subgraph orphan["orphan"]', '  end', ''].join('\n'),
-    );
+    expect(text).toBe(['flowchart LR', '  subgraph outer["outer"]', '    subgraph inner["inner"]', '      n[("node")]', '    end', '  end', '  subgraph orphan["orphan"]', '  end', ''].join('\n'));
   });
 });
 

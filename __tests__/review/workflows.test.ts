@@ -5,7 +5,10 @@ import { workflowErrors } from './support/esm-validators';
 
 const root = path.resolve(__dirname, '../..');
 const folder = path.join(root, '.github', 'workflows');
-const files = fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = fs
+  .readdirSync(folder)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const texts = new Map(files.map((f) => [f, fs.readFileSync(path.join(folder, f), 'utf8')]));
 const workflows = new Map(files.map((f) => [f, parse(texts.get(f)!) as Record<string, any>]));
 const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
@@ -32,7 +35,7 @@ describe('GitHub workflow files', () => {
     expect(files).toEqual(['deploy-environment.yml', 'deploy.yml', 'drift.yml', 'envoy-validate.yml', 'pull-request.yml']);
   });
 
-  test.each(files)('%s: valid against GitHub\'s workflow schema', (file) => {
+  test.each(files)("%s: valid against GitHub's workflow schema", (file) => {
     expect(parserErrors.get(file)).toEqual([]);
   });
 
@@ -115,7 +118,7 @@ describe('deploy workflows', () => {
     expect(apply.permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
   });
 
-  test('the first deploy assumes the environment\'s role through OIDC, then deploys only that environment\'s platform stack through the ordered npm run deploy', () => {
+  test("the first deploy assumes the environment's role through OIDC, then deploys only that environment's platform stack through the ordered npm run deploy", () => {
     const file = 'deploy-environment.yml';
     const role = steps(file, 'first-deploy').find((s) => s.run?.includes('npm run deploy-role'))!;
     expect(role).toMatchObject({ id: 'role', run: 'npm run deploy-role --silent -- "${ENVIRONMENT}" >> "$GITHUB_OUTPUT"', env: { ENVIRONMENT: '${{ inputs.environment }}' } });

@@ -25,9 +25,7 @@ describe('API Gateway → NLB → ECS wiring', () => {
   test('the api service registers its Envoy container with that target group and waits for the listener', () => {
     const targetGroup = platform.resource('aws_lb_target_group', 'apigw/listener-api/target-group');
     const service = platform.resource('aws_ecs_service', 'ecs/service-api/service');
-    expect(service.values.load_balancer).toEqual([
-      { container_name: 'envoy', container_port: targetGroup.values.port, target_group_arn: TerraformJson.ref(targetGroup, 'arn') },
-    ]);
+    expect(service.values.load_balancer).toEqual([{ container_name: 'envoy', container_port: targetGroup.values.port, target_group_arn: TerraformJson.ref(targetGroup, 'arn') }]);
     expect(targetGroup.values).toMatchObject({ protocol: 'TLS', target_type: 'ip' });
     const listener = platform.resource('aws_lb_listener', 'apigw/listener-api/listener');
     expect(service.values.depends_on).toContain(listener.address);

@@ -9,9 +9,7 @@ import { synthEnvironment } from '../helpers/environment-fixture';
  * InvalidGroup.Duplicate). These get generated names and keep the readable one in the Name tag.
  */
 describe('create_before_destroy resources with unique names', () => {
-  const platform = synthEnvironment(
-    apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 }, 'long-service-name': { ingress: 'alb', containerPort: 8080 } } }),
-  ).platform;
+  const platform = synthEnvironment(apigwEnvironment({ services: { web: { ingress: 'alb', containerPort: 8080 }, 'long-service-name': { ingress: 'alb', containerPort: 8080 } } })).platform;
 
   test('GIVEN the ALB and NLB target groups THEN each has a name prefix of at most 6 characters, create_before_destroy and its readable name as a tag', () => {
     const groups = platform.resources('aws_lb_target_group').map((g) => [g.path, g.values.name, g.values.name_prefix, g.values.tags?.Name, g.values.lifecycle]);
@@ -46,9 +44,7 @@ describe('create_before_destroy resources with unique names', () => {
   });
 
   test('GIVEN the whole platform stack THEN no create_before_destroy resource of a unique-name type has a fixed name', () => {
-    const fixed = platform
-      .resources()
-      .filter((r) => r.type in UNIQUE_NAMES && r.values.lifecycle?.create_before_destroy === true && r.values[UNIQUE_NAMES[r.type].argument] !== undefined);
+    const fixed = platform.resources().filter((r) => r.type in UNIQUE_NAMES && r.values.lifecycle?.create_before_destroy === true && r.values[UNIQUE_NAMES[r.type].argument] !== undefined);
     expect(fixed.map((r) => r.path)).toEqual([]);
   });
 });

@@ -35,9 +35,7 @@ describe('PlatformStack', () => {
     expect(provider.region).toBe('eu-west-1');
     expect(provider.allowed_account_ids).toEqual(['123456789012']);
     expect(provider.assume_role).toBeUndefined();
-    expect(provider.default_tags).toEqual([
-      { tags: { owner: 'team-a', environment: 'test', project: 'acme', 'managed-by': 'cdktf', repository: 'aws-platform-cdktf' } },
-    ]);
+    expect(provider.default_tags).toEqual([{ tags: { owner: 'team-a', environment: 'test', project: 'acme', 'managed-by': 'cdktf', repository: 'aws-platform-cdktf' } }]);
   });
 
   test.each([
@@ -62,9 +60,7 @@ describe('PlatformStack', () => {
     const statements = platform.policyStatements(key.values.policy);
     const logs = statements.find((s) => s.sid === 'CloudWatchLogsUsesForThisAccount')!;
     expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.eu-west-1.amazonaws.com'] }]);
-    expect(logs.condition).toEqual([
-      { test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: ['arn:aws:logs:eu-west-1:123456789012:log-group:*'] },
-    ]);
+    expect(logs.condition).toEqual([{ test: 'ArnLike', variable: 'kms:EncryptionContext:aws:logs:arn', values: ['arn:aws:logs:eu-west-1:123456789012:log-group:*'] }]);
   });
 
   test('the stacks read nothing from AWS at plan time', () => {

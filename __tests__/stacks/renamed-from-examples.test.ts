@@ -70,8 +70,7 @@ describe.each(examples)('renamedFrom in environments/%s', (file) => {
 
   test('GIVEN construct paths that drifted from what the stack builds THEN synth fails at each entry’s renamedFrom', () => {
     const config = load(file, renamed);
-    const drift = (entries: renamedConstructs.RenamedEntry[]) =>
-      entries.map((entry) => ({ ...entry, constructs: entry.constructs.map((c) => ({ ...c, parent: [...c.parent, 'drifted'] })) }));
+    const drift = (entries: renamedConstructs.RenamedEntry[]) => entries.map((entry) => ({ ...entry, constructs: entry.constructs.map((c) => ({ ...c, parent: [...c.parent, 'drifted'] })) }));
     const mocked = renamedConstructs.renamedEntries as jest.MockedFunction<typeof renamedConstructs.renamedEntries>;
     mocked.mockImplementationOnce((c, ids) => drift(jest.requireActual('../../stacks/renamed-constructs').renamedEntries(c, ids)));
     let error: unknown;

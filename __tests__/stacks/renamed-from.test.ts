@@ -26,9 +26,7 @@ function environment(services: Record<string, unknown>, nodeGroups: Record<strin
 
 const { system, spot } = baseEksSection().nodeGroups;
 const base = synthEnvironment(environment({ orders, api }, { system, spot })).platform;
-const head = synthEnvironment(
-  environment({ checkout: { ...orders, renamedFrom: 'orders' }, gateway: { ...api, renamedFrom: 'api' } }, { system, pool: { ...spot, renamedFrom: 'spot' } }),
-).platform;
+const head = synthEnvironment(environment({ checkout: { ...orders, renamedFrom: 'orders' }, gateway: { ...api, renamedFrom: 'api' } }, { system, pool: { ...spot, renamedFrom: 'spot' } })).platform;
 const moved = (head.json.moved ?? []) as { from: string; to: string }[];
 
 describe('renamedFrom', () => {
@@ -48,7 +46,13 @@ describe('renamedFrom', () => {
     const notMoved = gone.filter((address) => !moved.some((m) => m.from === address));
     // Only resources named after something else than the service: the DNS validation records of host names.
     expect(notMoved.map((address) => base.stack.blocks.get(address)!.path)).toEqual(notMoved.map(() => expect.stringMatching(/\/validation-[\w.-]+$/)));
-    expect(moved.map((m) => m.from)).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_ecs_service\.ecs_service-orders_service_/), expect.stringMatching(/^aws_eks_node_group\.eks_spot_node-group_/), expect.stringMatching(/^aws_api_gateway_rest_api\.apigw_api-api_rest-api_/)]));
+    expect(moved.map((m) => m.from)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_ecs_service\.ecs_service-orders_service_/),
+        expect.stringMatching(/^aws_eks_node_group\.eks_spot_node-group_/),
+        expect.stringMatching(/^aws_api_gateway_rest_api\.apigw_api-api_rest-api_/),
+      ]),
+    );
     expect(moved.some((m) => m.from.startsWith('data.'))).toBe(false);
     expect(moved.filter((m) => /system/.test(m.from))).toEqual([]);
   });
@@ -63,10 +67,14 @@ describe('renamedFrom', () => {
     const nodeGroup = diff.resources.find((r) => r.movedFrom?.startsWith('aws_eks_node_group.'))!;
     expect(nodeGroup.effects.filter((e) => e.effect === 'replace').map((e) => e.attribute)).toContain('node_group_name_prefix');
     const report = markdownReport([diff], { baseLabel: 'base', headLabel: 'head' });
-    expect(report).toMatch(/resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. \d+ of them are kept as they are; the others change with the new name/);
+    expect(report).toMatch(
+      /resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. \d+ of them are kept as they are; the others change with the new name/,
+    );
     expect(report).toMatch(/\| `aws_ecs_service\.ecs_service-orders_service_\w+` \| `aws_ecs_service\.ecs_service-checkout_service_\w+` \| ⚠️ replaced anyway: `name` \|/);
     // The tasks' security group is replaced (its name prefix holds the service name), so its rules follow it.
-    expect(report).toMatch(/\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| follows `aws_security_group\.ecs_service-checkout_security-group_\w+\.id`, which changes/);
+    expect(report).toMatch(
+      /\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| follows `aws_security_group\.ecs_service-checkout_security-group_\w+\.id`, which changes/,
+    );
     expect(report).toMatch(/\| `aws_ecs_task_definition\.ecs_service-orders_task_\w+` \| `aws_ecs_task_definition\.ecs_service-checkout_task_\w+` \| 🔁 new revision: `family`/);
     expect(report).not.toMatch(/`aws_ecs_service\.ecs_service-orders_service_\w+` in `test-platform` is destroyed/);
   });

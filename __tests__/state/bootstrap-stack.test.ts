@@ -19,7 +19,7 @@ describe('BootstrapStack', () => {
     expect(ignored.stdout.trim().split('\n')).toEqual(files.slice(0, 2));
   });
 
-  test('GIVEN state.bootstrapInBucket THEN its state is <env>/bootstrap.tfstate in the bucket, encrypted and locked as the platform\'s', () => {
+  test("GIVEN state.bootstrapInBucket THEN its state is <env>/bootstrap.tfstate in the bucket, encrypted and locked as the platform's", () => {
     const { bootstrap, platform } = synthEnvironment(testEnvironment({ state: { bootstrapInBucket: true } }));
     expect(Object.keys(bootstrap.json.terraform.backend)).toEqual(['s3']);
     expect(bootstrap.json.terraform.backend.s3).toEqual({ ...platform.json.terraform.backend.s3, key: 'test/bootstrap.tfstate' });

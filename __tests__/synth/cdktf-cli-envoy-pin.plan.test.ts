@@ -104,7 +104,9 @@ test(
     try {
       const refused = cdktf(['diff', 'dev-platform']);
       expect(refused.status).not.toBe(0);
-      expect(refused.output).toMatch(/^ *environments\/stg\.yaml:\d+:\d+: envoy\.image: expected a digest [^\n]*; run npm run deploy -- stg once[^\n]*; or leave the environments without a digest out: ENVIRONMENTS=dev cdktf diff dev-platform \(the same for cdktf synth and deploy\)$/m);
+      expect(refused.output).toMatch(
+        /^ *environments\/stg\.yaml:\d+:\d+: envoy\.image: expected a digest [^\n]*; run npm run deploy -- stg once[^\n]*; or leave the environments without a digest out: ENVIRONMENTS=dev cdktf diff dev-platform \(the same for cdktf synth and deploy\)$/m,
+      );
       expect(refused.output).not.toMatch(/Initializing the backend|environments\/dev\.yaml/);
 
       const named = cdktf(['diff', 'dev-platform'], { ENVIRONMENTS: 'dev' });

@@ -59,7 +59,9 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     expect(refusal).toBeInstanceOf(UserError);
     // Where envoy.image belongs (the envoy mapping's first entry: the key is missing), what is expected, the command that pins it.
     expect((refusal as Error).message).toMatch(
-      new RegExp(`^\\S*environments/dev\\.yaml:${firstEntry}:3: envoy\\.image: expected a digest \\(envoyproxy/envoy:v1\\.38\\.9@sha256:…\\) for cdktf synth, diff and deploy, got envoyproxy/envoy:v1\\.38\\.9: .*; run npm run deploy -- dev once, which writes the digest here \\(npm run synth needs none\\)$`),
+      new RegExp(
+        `^\\S*environments/dev\\.yaml:${firstEntry}:3: envoy\\.image: expected a digest \\(envoyproxy/envoy:v1\\.38\\.9@sha256:…\\) for cdktf synth, diff and deploy, got envoyproxy/envoy:v1\\.38\\.9: .*; run npm run deploy -- dev once, which writes the digest here \\(npm run synth needs none\\)$`,
+      ),
     );
     expect(fs.readdirSync(scratch)).toEqual(['environments']);
   });
@@ -71,11 +73,14 @@ describe('refuseUnpinnedEnvoyImages (cdktf synth, diff and deploy)', () => {
     expect(platform.variable?.envoy_image_digest).toBeUndefined();
   });
 
-  test('GIVEN dev pinned and stg not WHEN synthesized for the cdktf CLI THEN the refusal at stg\'s envoy.image also names ENVIRONMENTS=dev, the way to work on dev meanwhile', () => {
+  test("GIVEN dev pinned and stg not WHEN synthesized for the cdktf CLI THEN the refusal at stg's envoy.image also names ENVIRONMENTS=dev, the way to work on dev meanwhile", () => {
     const dir = environments(true);
     let refusal: unknown;
     try {
-      synthesizeEnvironments(loadEnvironments(dir, ['dev', 'stg'], { today: FIXTURE_TODAY }), path.join(scratch, 'cdktf.out'), addEnvironmentStacks, { requirePinnedEnvoyImage: true, today: FIXTURE_TODAY });
+      synthesizeEnvironments(loadEnvironments(dir, ['dev', 'stg'], { today: FIXTURE_TODAY }), path.join(scratch, 'cdktf.out'), addEnvironmentStacks, {
+        requirePinnedEnvoyImage: true,
+        today: FIXTURE_TODAY,
+      });
     } catch (error) {
       refusal = error;
     }

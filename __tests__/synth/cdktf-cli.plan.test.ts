@@ -77,7 +77,9 @@ test(
 
     const hcl = cdktf(['synth', '--hcl']);
     expect(hcl.status).not.toBe(0);
-    expect(hcl.output).toMatch(/synth failed: HCL output \(cdktf synth --hcl, SYNTH_HCL_OUTPUT\) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl\n/);
+    expect(hcl.output).toMatch(
+      /synth failed: HCL output \(cdktf synth --hcl, SYNTH_HCL_OUTPUT\) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl\n/,
+    );
     expect(hcl.output).not.toMatch(/internal error|\n\s+at /);
     expect(stackFolders()).toEqual(['dev-bootstrap', 'dev-platform']);
 

@@ -38,7 +38,15 @@ function synthReordered(name: string, paths: readonly (readonly string[])[]): Re
 
 function canonical(value: unknown): string {
   const sort = (node: unknown): unknown =>
-    Array.isArray(node) ? node.map(sort) : node !== null && typeof node === 'object' ? Object.fromEntries(Object.keys(node).sort().map((key) => [key, sort((node as Record<string, unknown>)[key])])) : node;
+    Array.isArray(node)
+      ? node.map(sort)
+      : node !== null && typeof node === 'object'
+        ? Object.fromEntries(
+            Object.keys(node)
+              .sort()
+              .map((key) => [key, sort((node as Record<string, unknown>)[key])]),
+          )
+        : node;
   return JSON.stringify(sort(value), null, 1);
 }
 

@@ -80,7 +80,9 @@ describe('currentSynthesis: reuse cdktf.out, or synthesize again', () => {
   test('GIVEN the same inputs THEN one line says it reuses the synth, and the policy results are those of the synth', () => {
     const stamp = fs.statSync(path.join(outdir, 'manifest.json')).mtimeMs;
     const reports = current(['dev']);
-    expect(lines).toEqual([expect.stringMatching(/^policy: reusing \S*cdktf\.out: synthesized today from the same inputs \(environments\/, envoy\/, lib\/, stacks\/, main\.ts, package-lock\.json, …\)\n$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^policy: reusing \S*cdktf\.out: synthesized today from the same inputs \(environments\/, envoy\/, lib\/, stacks\/, main\.ts, package-lock\.json, …\)\n$/),
+    ]);
     expect(fs.statSync(path.join(outdir, 'manifest.json')).mtimeMs).toBe(stamp);
     expect(reports).toEqual(synthesized);
     const findings = reports.flatMap((r) => r.findings);
@@ -115,7 +117,10 @@ describe('currentSynthesis: reuse cdktf.out, or synthesize again', () => {
     expect(reusableSynth(empty, wanted)).toBeUndefined();
     fs.writeFileSync(path.join(empty, SYNTH_RECORD_FILE), '{');
     expect(reusableSynth(empty, wanted)).toBeUndefined();
-    fs.writeFileSync(path.join(empty, SYNTH_RECORD_FILE), JSON.stringify({ ...wanted, policy: [{ environment: 'dev', stack: 'dev-platform', findings: [{ rule: 'a-removed-rule' }], unusedSuppressions: [] }] }));
+    fs.writeFileSync(
+      path.join(empty, SYNTH_RECORD_FILE),
+      JSON.stringify({ ...wanted, policy: [{ environment: 'dev', stack: 'dev-platform', findings: [{ rule: 'a-removed-rule' }], unusedSuppressions: [] }] }),
+    );
     expect(reusableSynth(empty, wanted)).toBeUndefined();
   });
 
@@ -150,7 +155,11 @@ describe('Progress lines', () => {
 
   test('GIVEN a step that fails THEN its error, and no time line', () => {
     const { lines, progress } = record({});
-    expect(() => progress.step('synthesizing', undefined, () => { throw new Error('bad'); })).toThrow('bad');
+    expect(() =>
+      progress.step('synthesizing', undefined, () => {
+        throw new Error('bad');
+      }),
+    ).toThrow('bad');
     expect(lines).toEqual(['diff: synthesizing\n']);
   });
 });

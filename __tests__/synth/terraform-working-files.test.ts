@@ -62,9 +62,7 @@ describe('Terraform working files across synths', () => {
 
     synthesizeEnvironments(dev, outdir, addEnvironmentStacks);
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dev-bootstrap', 'dev-platform']);
-    expect(workingFiles(outdir)).toEqual(
-      Object.assign({}, ...stacks.map((stack) => expectedFiles(stack, stack.startsWith('dev-') ? 'stacks' : PARKED_WORKING_FILES_FOLDER))),
-    );
+    expect(workingFiles(outdir)).toEqual(Object.assign({}, ...stacks.map((stack) => expectedFiles(stack, stack.startsWith('dev-') ? 'stacks' : PARKED_WORKING_FILES_FOLDER))));
 
     synthesizeEnvironments(all, outdir, addEnvironmentStacks);
     expect(workingFiles(outdir)).toEqual(before);
@@ -100,9 +98,15 @@ describe('Terraform working files across synths', () => {
 });
 
 describe('isTerraformWorkingFile', () => {
-  test.each(['.terraform', '.terraform.lock.hcl', 'terraform.tfstate', 'terraform.tfstate.backup', 'terraform.dev-bootstrap.tfstate', '.terraform.tfstate.lock.info', 'terraform.tfstate.d', 'terraform.tfstate.1700000000.backup'])(
-    '%s is one',
-    (name) => expect(isTerraformWorkingFile(name)).toBe(true),
-  );
+  test.each([
+    '.terraform',
+    '.terraform.lock.hcl',
+    'terraform.tfstate',
+    'terraform.tfstate.backup',
+    'terraform.dev-bootstrap.tfstate',
+    '.terraform.tfstate.lock.info',
+    'terraform.tfstate.d',
+    'terraform.tfstate.1700000000.backup',
+  ])('%s is one', (name) => expect(isTerraformWorkingFile(name)).toBe(true));
   test.each(['cdk.tf.json', 'assets', 'plan', 'tfstate.md', 'my.tfstatefile'])('%s is not', (name) => expect(isTerraformWorkingFile(name)).toBe(false));
 });

@@ -11,8 +11,6 @@ const mirror = process.env[PROVIDER_MIRROR_VARIABLE];
 // BENCHMARKS.md once wrote the path in.
 (mirror ? test : test.skip)(`no tracked file but .ci/run names the mirror in ${PROVIDER_MIRROR_VARIABLE}`, () => {
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  const naming = tracked.filter(
-    (file) => file !== '.ci/run' && fs.existsSync(path.join(root, file)) && fs.readFileSync(path.join(root, file), 'utf8').includes(mirror!),
-  );
+  const naming = tracked.filter((file) => file !== '.ci/run' && fs.existsSync(path.join(root, file)) && fs.readFileSync(path.join(root, file), 'utf8').includes(mirror!));
   expect(naming).toEqual([]);
 });

@@ -18,7 +18,7 @@ dial tcp: lookup registry.terraform.io: no such host
 `;
 
 describe('preflightMessage', () => {
-  test('GIVEN no mirror THEN one line: Terraform\'s error, and how to point Terraform at a mirror', () => {
+  test("GIVEN no mirror THEN one line: Terraform's error, and how to point Terraform at a mirror", () => {
     const message = preflightMessage('5.100.0', undefined, REGISTRY_OUTPUT);
     expect(message).not.toContain('\n');
     expect(message).toBe(

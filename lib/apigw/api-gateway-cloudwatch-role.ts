@@ -32,9 +32,7 @@ export class ApiGatewayCloudWatchRole extends Construct {
   constructor(scope: Construct, id: string, props: ApiGatewayCloudWatchRoleProps) {
     super(scope, id);
     // No aws:SourceAccount condition: AWS documents this trust without one, and the role is account-wide anyway.
-    const trust = policyDocument(this, 'trust', [
-      { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['apigateway.amazonaws.com'] }] },
-    ]);
+    const trust = policyDocument(this, 'trust', [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['apigateway.amazonaws.com'] }] }]);
     this.role = new IamRole(this, 'role', {
       name: boundedName([props.namePrefix, 'apigw-cloudwatch', props.region], 64),
       description: `API Gateway writes logs of every REST API in ${props.region} to CloudWatch (account setting)`,
@@ -43,15 +41,7 @@ export class ApiGatewayCloudWatchRole extends Construct {
     // The actions of AWS's AmazonAPIGatewayPushToCloudWatchLogs, scoped to this account and region instead of "*".
     const permissions = policyDocument(this, 'permissions', [
       {
-        actions: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:DescribeLogGroups',
-          'logs:DescribeLogStreams',
-          'logs:PutLogEvents',
-          'logs:GetLogEvents',
-          'logs:FilterLogEvents',
-        ],
+        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
         resources: [`arn:aws:logs:${props.region}:${props.accountId}:log-group:*`],
       },
     ]);

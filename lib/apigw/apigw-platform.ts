@@ -166,10 +166,7 @@ export class ApiGatewayPlatform extends Construct {
   targetFor(serviceName: string): ApiTarget {
     const listener = this.listeners[serviceName];
     if (!listener) {
-      throw invalidProps(
-        `ApiGatewayPlatform ${this.node.path}`,
-        `targetFor: ${serviceName} is not an apigw service (apigw services: ${Object.keys(this.listeners).join(', ')})`,
-      );
+      throw invalidProps(`ApiGatewayPlatform ${this.node.path}`, `targetFor: ${serviceName} is not an apigw service (apigw services: ${Object.keys(this.listeners).join(', ')})`);
     }
     return { targetGroupArn: listener.targetGroup.arn, sourceSecurityGroupId: this.nlb.securityGroup.id, dependsOn: [listener.listener] };
   }

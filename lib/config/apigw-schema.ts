@@ -20,7 +20,6 @@ export { API_AUTHORIZATION_TYPES, type ApiAuthorization } from '../apigw/service
  * ECS/Envoy contract).
  */
 
-
 /**
  * Default NLB listener port of an `apigw` service: the HTTPS port. It never depends on a service's position in the
  * services map (reordering keys must not move a listener); a second service sets its own `listenerPort`, and two
@@ -231,8 +230,7 @@ export function checkApiGateway(context: ApiGatewayContext & { readonly guardrai
     if (portOwner) {
       const source = explicit.listenerPort === undefined ? ' (apiGateway.nlb.defaultListenerPort, the default)' : '';
       ctx.addIssue({ code: 'custom', path: portPath, message: `NLB listener port ${service.listenerPort}${source} is already used by ${portOwner}; give ${name} its own listenerPort` });
-    }
-    else ports.set(service.listenerPort, name);
+    } else ports.set(service.listenerPort, name);
 
     const pathOwner = basePaths.get(service.basePath);
     if (pathOwner) {

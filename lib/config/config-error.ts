@@ -27,7 +27,12 @@ export interface ConfigLocation {
 export function formatLocation(location: ConfigLocation): string {
   const where = location.line === undefined ? location.file : `${location.file}:${location.line}:${location.column ?? 1}`;
   // A key path with a zero-width or look-alike character would print like the key it imitates.
-  const keyPath = location.keyPath?.replace(/[^\x20-\x7e]/gu, (char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+  const keyPath = location.keyPath?.replace(/[^\x20-\x7e]/gu, (char) =>
+    char
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join(''),
+  );
   return keyPath ? `${where}: ${keyPath}` : where;
 }
 

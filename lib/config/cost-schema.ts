@@ -38,7 +38,11 @@ export const costSchema = z
      */
     requireFullCoverage: z.boolean({ error: 'expected true or false' }).default(false),
     /** `npm run cost` warns, with the refresh command, when the price catalog or a Spot figure is older than this many days. @default 90 */
-    catalogMaxAgeDays: z.number({ error: 'expected a whole number of days, 1 or more' }).int({ error: 'expected a whole number of days, 1 or more' }).positive({ error: 'expected a whole number of days, 1 or more' }).default(90),
+    catalogMaxAgeDays: z
+      .number({ error: 'expected a whole number of days, 1 or more' })
+      .int({ error: 'expected a whole number of days, 1 or more' })
+      .positive({ error: 'expected a whole number of days, 1 or more' })
+      .default(90),
   })
   .prefault({});
 

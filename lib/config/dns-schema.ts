@@ -6,10 +6,8 @@ import type { PublicZoneSource } from '../dns/platform-dns';
 
 export { CERTIFICATE_KEY_ALGORITHMS, type PublicZoneSource };
 
-
 /** Prefix of the private zone's default name: `internal.<dns.domain>`. */
 export const DEFAULT_PRIVATE_ZONE_LABEL = 'internal';
-
 
 const hostedZoneId = z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'expected a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ' });
 
@@ -65,31 +63,22 @@ export type DnsConfig = z.output<typeof dnsSchema>;
  * both relative to the object the refinement runs on. Other sections that
  * configure certificates call it from the environment's superRefine.
  */
-export function reportCertificateNames(
-  ctx: Ctx,
-  names: readonly string[],
-  paths: readonly Path[],
-  listPath: Path,
-  zoneDomain: string,
-): void {
+export function reportCertificateNames(ctx: Ctx, names: readonly string[], paths: readonly Path[], listPath: Path, zoneDomain: string): void {
   for (const problem of certificateNameProblems(names, zoneDomain)) {
     ctx.addIssue({ code: 'custom', path: problem.index === undefined ? listPath : paths[problem.index], message: problem.message });
   }
 }
 
 function checkDns(dns: DnsFields, ctx: Ctx): void {
-  const chosen = [
-    dns.publicZoneId !== undefined && 'dns.publicZoneId',
-    dns.createPublicZone && 'dns.createPublicZone',
-    dns.lookUpPublicZone && 'dns.lookUpPublicZone',
-  ].filter((key): key is string => typeof key === 'string');
+  const chosen = [dns.publicZoneId !== undefined && 'dns.publicZoneId', dns.createPublicZone && 'dns.createPublicZone', dns.lookUpPublicZone && 'dns.lookUpPublicZone'].filter(
+    (key): key is string => typeof key === 'string',
+  );
   if (chosen.length !== 1) {
     ctx.addIssue({
       code: 'custom',
       path: [],
       message:
-        'expected exactly one of dns.publicZoneId (an existing zone by id), dns.createPublicZone: true or dns.lookUpPublicZone: true, ' +
-        `got ${chosen.length === 0 ? 'none' : chosen.join(' and ')}`,
+        'expected exactly one of dns.publicZoneId (an existing zone by id), dns.createPublicZone: true or dns.lookUpPublicZone: true, ' + `got ${chosen.length === 0 ? 'none' : chosen.join(' and ')}`,
     });
   }
   if (dns.privateZone?.name === dns.domain) {

@@ -26,9 +26,17 @@ const image = z.string().superRefine((value, ctx) => {
   if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
 });
 
-const count = (what: string) => z.number().int({ error: `expected a whole number of ${what}` }).min(0, { error: `expected 0 or more ${what}` });
+const count = (what: string) =>
+  z
+    .number()
+    .int({ error: `expected a whole number of ${what}` })
+    .min(0, { error: `expected 0 or more ${what}` });
 const seconds = (min: number, max: number) =>
-  z.number().int({ error: 'expected a whole number of seconds' }).min(min, { error: `expected at least ${min} seconds` }).max(max, { error: `expected at most ${max} seconds` });
+  z
+    .number()
+    .int({ error: 'expected a whole number of seconds' })
+    .min(min, { error: `expected at least ${min} seconds` })
+    .max(max, { error: `expected at most ${max} seconds` });
 
 const autoscaling = z.strictObject({
   minCount: count('tasks'),
@@ -108,9 +116,10 @@ export const ecsSchema = z
     /** `enhanced` adds per-container metrics (billed per metric). @default enhanced */
     containerInsights: z.enum(['enhanced', 'enabled']).default('enhanced'),
     /** The cluster's default capacity provider strategy. @default [{capacityProvider: FARGATE, base: 1, weight: 1}] */
-    capacityProviderStrategy: z.array(capacityProviderShare).min(1, { error: 'expected at least one capacity provider' }).default([
-      { capacityProvider: 'FARGATE', base: 1, weight: 1 },
-    ]),
+    capacityProviderStrategy: z
+      .array(capacityProviderShare)
+      .min(1, { error: 'expected at least one capacity provider' })
+      .default([{ capacityProvider: 'FARGATE', base: 1, weight: 1 }]),
     alb: z
       .strictObject({
         /** Days ALB access logs are kept in their bucket. @default 90 */
@@ -129,7 +138,11 @@ export const ecsSchema = z
     });
     const withBase = strategy.filter((share) => share.base > 0);
     if (withBase.length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['capacityProviderStrategy'], message: `expected a base on at most one capacity provider (an ECS rule), got ${withBase.map((s) => s.capacityProvider).join(' and ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capacityProviderStrategy'],
+        message: `expected a base on at most one capacity provider (an ECS rule), got ${withBase.map((s) => s.capacityProvider).join(' and ')}`,
+      });
     }
     if (!strategy.some((share) => share.weight > 0)) {
       ctx.addIssue({ code: 'custom', path: ['capacityProviderStrategy'], message: 'expected a weight above 0 on at least one capacity provider' });
@@ -168,7 +181,10 @@ export function checkEcsServices(services: Readonly<Record<string, EcsService>>,
   const certificateNames = edgeCertificateNames(context.domain, context.edgeCertificateAdditionalNames);
   const hostnames = new Map<string, string>();
   if (context.envoy.timeouts.idleSeconds <= context.ecs.alb.idleTimeoutSeconds) {
-    issue(['ecs', 'alb', 'idleTimeoutSeconds'], `expected less than envoy.timeouts.idleSeconds (${context.envoy.timeouts.idleSeconds}) so the ALB, not Envoy, closes idle connections, got ${context.ecs.alb.idleTimeoutSeconds}`);
+    issue(
+      ['ecs', 'alb', 'idleTimeoutSeconds'],
+      `expected less than envoy.timeouts.idleSeconds (${context.envoy.timeouts.idleSeconds}) so the ALB, not Envoy, closes idle connections, got ${context.ecs.alb.idleTimeoutSeconds}`,
+    );
   }
   for (const [name, service] of Object.entries(services)) {
     const at = (...keys: (string | number)[]) => ['services', name, ...keys];
@@ -192,7 +208,10 @@ export function checkEcsServices(services: Readonly<Record<string, EcsService>>,
     }
     for (const variable of [...Object.keys(service.environment), ...Object.keys(service.secrets)]) {
       if (variable.startsWith(EGRESS_URL_VARIABLE_PREFIX)) {
-        issue(at(variable in service.secrets ? 'secrets' : 'environment', variable), `variables starting with ${EGRESS_URL_VARIABLE_PREFIX} are set by the Envoy sidecar (the egress listener URLs); choose another name`);
+        issue(
+          at(variable in service.secrets ? 'secrets' : 'environment', variable),
+          `variables starting with ${EGRESS_URL_VARIABLE_PREFIX} are set by the Envoy sidecar (the egress listener URLs); choose another name`,
+        );
       }
     }
     if (service.hostname !== undefined && service.ingress !== 'alb') {

@@ -6,15 +6,7 @@ import { parseCidr, type Ipv4Block } from '../network/cidr';
 import { resolveInstanceTypes } from '../eks/instance-catalog';
 import { minInstanceTypesOf } from './derived-values';
 import { NODE_TEMPLATE_TAG_PREFIX } from '../eks/node-group-types';
-import {
-  describeStandardVersions,
-  EKS_VERSION_CATALOG,
-  extendedSupportCost,
-  findEksVersion,
-  knownEksVersions,
-  SUPPORT_WARNING_DAYS,
-  supportStatus,
-} from '../eks/eks-versions';
+import { describeStandardVersions, EKS_VERSION_CATALOG, extendedSupportCost, findEksVersion, knownEksVersions, SUPPORT_WARNING_DAYS, supportStatus } from '../eks/eks-versions';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -42,10 +34,7 @@ export function checkEks(eks: EksConfig, network: NetworkConfig, ctx: Ctx): void
   // proof is `aws eks describe-addon-versions --kubernetes-version <version>`.
   const kubeProxyMinor = /^v(\d+\.\d+)\./.exec(eks.addons.kubeProxy.version)?.[1];
   if (kubeProxyMinor && kubeProxyMinor !== eks.version) {
-    issue(
-      ['addons', 'kubeProxy', 'version'],
-      `expected a kube-proxy ${eks.version} build to match the cluster version ${eks.version}, got ${eks.addons.kubeProxy.version}`,
-    );
+    issue(['addons', 'kubeProxy', 'version'], `expected a kube-proxy ${eks.version} build to match the cluster version ${eks.version}, got ${eks.addons.kubeProxy.version}`);
   }
 
   const groups = Object.entries(eks.nodeGroups);
@@ -58,10 +47,7 @@ export function checkEks(eks: EksConfig, network: NetworkConfig, ctx: Ctx): void
 
   const systemCapable = groups.some(([, group]) => group.scaling.minSize >= 1 && !Object.values(group.taints).some((t) => t.effect !== 'PreferNoSchedule'));
   if (!systemCapable) {
-    issue(
-      ['nodeGroups'],
-      'expected at least one node group with scaling.minSize >= 1 and no NoSchedule/NoExecute taint, for CoreDNS and the Cluster Autoscaler itself',
-    );
+    issue(['nodeGroups'], 'expected at least one node group with scaling.minSize >= 1 and no NoSchedule/NoExecute taint, for CoreDNS and the Cluster Autoscaler itself');
   }
 }
 
@@ -138,10 +124,7 @@ function checkEndpoint(eks: EksConfig, issue: (path: Path, message: string) => v
   const covered = unionSize(blocks);
   if (covered > MAX_PUBLIC_ENDPOINT_ADDRESSES) {
     const share = ((covered / 2 ** 32) * 100).toFixed(covered === 2 ** 32 ? 0 : 2);
-    issue(
-      ['endpoint', 'publicAccessCidrs'],
-      `together these blocks open the Kubernetes API to ${covered} addresses (${share}% of IPv4), more than a /8; list the networks that need it`,
-    );
+    issue(['endpoint', 'publicAccessCidrs'], `together these blocks open the Kubernetes API to ${covered} addresses (${share}% of IPv4), more than a /8; list the networks that need it`);
   }
 }
 
@@ -172,14 +155,14 @@ function checkNodeGroup(group: EksNodeGroupConfig, networkZones: readonly string
     issue([], 'expected exactly one of instanceTypes (a list) or instanceRequirement (derived from the catalog)');
   } else {
     const minimum = minInstanceTypesOf(group);
-    const resolved = resolveInstanceTypes(
-      group.instanceTypes ? { instanceTypes: group.instanceTypes } : { requirement: group.instanceRequirement! },
-      minimum,
-    );
+    const resolved = resolveInstanceTypes(group.instanceTypes ? { instanceTypes: group.instanceTypes } : { requirement: group.instanceRequirement! }, minimum);
     if (!resolved.ok) issue([group.instanceTypes ? 'instanceTypes' : 'instanceRequirement'], resolved.message);
   }
 
-  for (const [kind, keys] of [['labels', Object.keys(group.labels)], ['taints', Object.keys(group.taints)]] as const) {
+  for (const [kind, keys] of [
+    ['labels', Object.keys(group.labels)],
+    ['taints', Object.keys(group.taints)],
+  ] as const) {
     for (const key of keys) {
       const problem = kubernetesKeyProblem(key) ?? autoscalingTagKeyProblem(kind, key);
       if (problem) issue([kind, key], problem);

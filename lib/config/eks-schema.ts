@@ -60,7 +60,10 @@ const nodeGroup = z.strictObject({
       memoryGiB: z.number().positive(),
       architecture: z.enum(CPU_ARCHITECTURES),
       /** @default - every non-burstable family of the catalog */
-      families: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected an instance family such as m6i' })).min(1).optional(),
+      families: z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected an instance family such as m6i' }))
+        .min(1)
+        .optional(),
       /** @default - any generation */
       minGeneration: z.number().int().min(1).optional(),
     })

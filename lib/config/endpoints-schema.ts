@@ -13,10 +13,7 @@ const EXECUTE_API_REFUSED =
   'execute-api is not offered: an execute-api interface endpoint with private DNS answers every *.execute-api.<region>.amazonaws.com name in the VPC and reaches private APIs only, so calls from the VPC to regional APIs (execute-api egress targets) would get 403 (docs/operations.md, "VPC endpoints")';
 
 const interfaceService = z.enum(INTERFACE_ENDPOINT_SERVICES, {
-  error: (issue) =>
-    issue.input === 'execute-api'
-      ? EXECUTE_API_REFUSED
-      : `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(', ')}, got ${JSON.stringify(issue.input)}`,
+  error: (issue) => (issue.input === 'execute-api' ? EXECUTE_API_REFUSED : `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(', ')}, got ${JSON.stringify(issue.input)}`),
 });
 
 /**

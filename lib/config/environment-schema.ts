@@ -63,7 +63,10 @@ export const environmentSchema = z
       kmsKeyArn: kmsKeyOnlyArn.optional(),
       /** @default s3-lockfile: S3-native locking (Terraform >= 1.10), no DynamoDB table needed */
       locking: z.enum(['s3-lockfile', 'dynamodb']).default('s3-lockfile'),
-      dynamodbTable: z.string().regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' }).optional(),
+      dynamodbTable: z
+        .string()
+        .regex(/^[\w.-]{3,255}$/, { error: 'expected a DynamoDB table name' })
+        .optional(),
       /**
        * The bootstrap stack keeps its state in the bucket it created
        * (`<env>/bootstrap.tfstate`) instead of a local file; set it once the

@@ -49,6 +49,9 @@ export function checkEnvoy(envoy: EnvoyConfig, services: Readonly<Record<string,
 
   const minor = /^envoyproxy\/envoy:v1\.(\d+)\./.exec(envoy.image)?.[1];
   if (minor !== undefined && Number(minor) < MINIMUM_ENVOY_MINOR) {
-    issue(['image'], `expected Envoy v1.${MINIMUM_ENVOY_MINOR} or later: the egress listeners sign requests as an upstream filter of the cluster, which older releases do not support, got ${envoy.image}`);
+    issue(
+      ['image'],
+      `expected Envoy v1.${MINIMUM_ENVOY_MINOR} or later: the egress listeners sign requests as an upstream filter of the cluster, which older releases do not support, got ${envoy.image}`,
+    );
   }
 }

@@ -58,7 +58,11 @@ const seconds = (max: number) =>
       error: 'expected at most millisecond precision (3 decimals)',
     });
 
-const count = (label: string) => z.number().int({ error: `expected a whole number of ${label}` }).min(1, { error: `expected at least 1 ${label.replace(/s$/, '')}` });
+const count = (label: string) =>
+  z
+    .number()
+    .int({ error: `expected a whole number of ${label}` })
+    .min(1, { error: `expected at least 1 ${label.replace(/s$/, '')}` });
 
 const templateValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())], {
   error: 'expected a string, number, boolean or list of strings',
@@ -80,7 +84,12 @@ export const envoySchema = z
      * request headers, cookies and bearer tokens included (lib/config/envoy-checks.ts). @default - refused
      */
     verboseLogsReviewed: z
-      .strictObject({ reason: z.string().trim().min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }) })
+      .strictObject({
+        reason: z
+          .string()
+          .trim()
+          .min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }),
+      })
       .optional(),
     ports: z
       .strictObject({

@@ -15,7 +15,10 @@ export const guardrailsSchema = z
           stack: z.enum(['platform', 'bootstrap']).default('platform'),
           /** Construct path of the resource below the stack, as printed by `npm run policy`, or `terraform` for the backend. */
           resource: z.string().min(1),
-          reason: z.string().trim().min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }),
+          reason: z
+            .string()
+            .trim()
+            .min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }),
         }),
       )
       .default([]),
@@ -28,7 +31,10 @@ export const guardrailsSchema = z
       .array(
         z.strictObject({
           key: z.string().trim().min(1),
-          reason: z.string().trim().min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }),
+          reason: z
+            .string()
+            .trim()
+            .min(MIN_REASON, { error: `expected a written reason of at least ${MIN_REASON} characters` }),
         }),
       )
       .default([]),

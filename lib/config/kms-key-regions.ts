@@ -39,7 +39,13 @@ export function checkKmsKeyRegions(config: KmsKeySources, ctx: z.RefinementCtx):
   check(['eks', 'nodeVolumeKmsKeyArn'], config.eks?.nodeVolumeKmsKeyArn, [config.account.region], 'the node volumes, account.region');
   for (const [name, service] of Object.entries(config.services)) {
     // The key decrypts the service's secrets, so it belongs in their region: account.region, or the region their ARNs name.
-    const secretRegions = [...new Set(Object.values(service.secrets).map((valueFrom) => arnRegion(secretSource(valueFrom))).filter((r): r is string => r !== undefined))];
+    const secretRegions = [
+      ...new Set(
+        Object.values(service.secrets)
+          .map((valueFrom) => arnRegion(secretSource(valueFrom)))
+          .filter((r): r is string => r !== undefined),
+      ),
+    ];
     const regions = secretRegions.length > 0 ? secretRegions : [config.account.region];
     const user = secretRegions.length > 0 ? `the secrets in services.${name}.secrets` : 'the secrets, account.region';
     check(['services', name, 'secretsKmsKeyArn'], service.secretsKmsKeyArn, regions, user);

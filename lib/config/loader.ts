@@ -34,8 +34,7 @@ export interface LoadOptions {
 export function loadEnvironmentFile(file: string, options: LoadOptions = {}): EnvironmentConfig {
   const displayName = path.relative(process.cwd(), file) || file;
   const name = path.basename(file).replace(/\.ya?ml$/, '');
-  const fileProblem = (message: string): UserError =>
-    configError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
+  const fileProblem = (message: string): UserError => configError([{ file: displayName, line: 1, column: 1, keyPath: '', message }]);
 
   if (!ENVIRONMENT_NAME.test(name)) {
     throw fileProblem(`the file name gives the environment name; ${ENVIRONMENT_NAME_EXPECTED}, got "${name}"`);
@@ -240,4 +239,3 @@ function describeValue(node: Node | undefined): string {
   }
   return 'an alias';
 }
-

@@ -17,7 +17,11 @@ export function checkNetwork(network: NetworkConfig, account: { readonly region:
       message: `expected an AWS region such as eu-west-1, got "${region}", which is not in the region catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}; if AWS opened it since, set account.regionOutsideCatalog: true`,
     });
   } else if (catalogued && account.regionOutsideCatalog) {
-    ctx.addIssue({ code: 'custom', path: ['account', 'regionOutsideCatalog'], message: `${region} is in the region catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}; remove account.regionOutsideCatalog so its availability zones are checked` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['account', 'regionOutsideCatalog'],
+      message: `${region} is in the region catalog of ${AVAILABILITY_ZONE_CATALOG_DATE}; remove account.regionOutsideCatalog so its availability zones are checked`,
+    });
   }
   if (!network.vpc === !network.existingVpc) {
     ctx.addIssue({

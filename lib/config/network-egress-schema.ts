@@ -68,19 +68,17 @@ const networkEgressEntry = z
       ctx.addIssue({ code: 'custom', path: ['toPort'], message: `expected at least fromPort (${entry.fromPort}), got ${entry.toPort}` });
     }
   })
-  .transform(
-    (entry): NetworkEgressRule => ({
-      destination:
-        entry.securityGroupId !== undefined
-          ? { kind: 'security-group', securityGroupId: entry.securityGroupId }
-          : entry.prefixListId !== undefined
-            ? { kind: 'prefix-list', prefixListId: entry.prefixListId }
-            : { kind: 'cidr', cidrIpv4: entry.cidr! },
-      protocol: entry.protocol,
-      fromPort: entry.port ?? entry.fromPort!,
-      toPort: entry.port ?? entry.toPort!,
-    }),
-  );
+  .transform((entry): NetworkEgressRule => ({
+    destination:
+      entry.securityGroupId !== undefined
+        ? { kind: 'security-group', securityGroupId: entry.securityGroupId }
+        : entry.prefixListId !== undefined
+          ? { kind: 'prefix-list', prefixListId: entry.prefixListId }
+          : { kind: 'cidr', cidrIpv4: entry.cidr! },
+    protocol: entry.protocol,
+    fromPort: entry.port ?? entry.fromPort!,
+    toPort: entry.port ?? entry.toPort!,
+  }));
 
 /**
  * Connections a service's tasks may open besides HTTPS, by a stable name (the

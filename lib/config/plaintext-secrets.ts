@@ -87,5 +87,12 @@ export function checkPlaintextSecrets(config: PlaintextSecretSources, ctx: z.Ref
 
 /** The names of the values reviewed as not secret, for the synth-time scan and the ecs-no-plaintext-secrets rule. */
 export function reviewedNotSecretNames(notSecrets: readonly { readonly key: string }[]): ReadonlySet<string> {
-  return new Set(notSecrets.map((entry) => entry.key.split('.').slice(entry.key.startsWith('tags.') ? 1 : 3).join('.')));
+  return new Set(
+    notSecrets.map((entry) =>
+      entry.key
+        .split('.')
+        .slice(entry.key.startsWith('tags.') ? 1 : 3)
+        .join('.'),
+    ),
+  );
 }

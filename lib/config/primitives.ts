@@ -8,8 +8,7 @@ import { showText } from './problem-text';
 /** Reusable value types for the environment schema: one definition, one message. */
 
 export const awsRegion = z.enum(AWS_REGIONS, {
-  error: (issue) =>
-    issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`,
+  error: (issue) => (issue.input === undefined ? 'expected an AWS region such as eu-west-1' : `expected an AWS region such as eu-west-1, got ${JSON.stringify(issue.input)}`),
 });
 
 /**
@@ -33,17 +32,13 @@ export const ipv4Cidr = z.string({ error: 'expected an IPv4 CIDR block such as 1
   if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
 });
 
-export const iamRoleArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, {
-    error: 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/deploy',
-  });
+export const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, {
+  error: 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/deploy',
+});
 
-export const kmsKeyArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+$/, {
-    error: 'expected a KMS key or alias ARN such as arn:aws:kms:eu-west-1:123456789012:key/…',
-  });
+export const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w\/-]+$/, {
+  error: 'expected a KMS key or alias ARN such as arn:aws:kms:eu-west-1:123456789012:key/…',
+});
 
 /**
  * A KMS key ARN, never an alias: where the ARN is compared with the key KMS authorizes against. KMS evaluates
@@ -51,13 +46,11 @@ export const kmsKeyArn = z
  * (docs/credentials.md) denies the state key itself and every plan fails reading state.
  * https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html ("you cannot specify an alias ARN in the Resource element to control access to the KMS key")
  */
-export const kmsKeyOnlyArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, {
-    error:
-      'expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/…, not an alias ARN: IAM policies name the key (the plan role denies Decrypt on any other); ' +
-      'aws kms describe-key --key-id <alias ARN> --query KeyMetadata.Arn prints it',
-  });
+export const kmsKeyOnlyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, {
+  error:
+    'expected a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/…, not an alias ARN: IAM policies name the key (the plan role denies Decrypt on any other); ' +
+    'aws kms describe-key --key-id <alias ARN> --query KeyMetadata.Arn prints it',
+});
 
 /** S3 bucket naming rules, every one (lib/s3/bucket-name.ts). */
 export const s3BucketName = z.string().superRefine((name, ctx) => {

@@ -5,11 +5,7 @@ import type { z } from 'zod';
  * old name must be gone (an existing entry of that name would have its
  * resources moved away from it), and only one entry can take over an old name.
  */
-export function checkRenamedFrom(
-  entries: Readonly<Record<string, { readonly renamedFrom?: string }>>,
-  section: readonly (string | number)[],
-  ctx: z.RefinementCtx,
-): void {
+export function checkRenamedFrom(entries: Readonly<Record<string, { readonly renamedFrom?: string }>>, section: readonly (string | number)[], ctx: z.RefinementCtx): void {
   const takenBy = new Map<string, string>();
   for (const [name, entry] of Object.entries(entries)) {
     const from = entry.renamedFrom;

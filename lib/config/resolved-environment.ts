@@ -60,9 +60,7 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
   const apiServices = resolveApiServices(config);
   const domainName = apiDomainName(config);
   // How this environment's services reach its own APIs: the custom domain and each API's base path.
-  const environmentApis: Record<string, EnvironmentApiEndpoint> = Object.fromEntries(
-    Object.entries(apiServices).map(([name, api]) => [name, { host: domainName, basePath: api.basePath }]),
-  );
+  const environmentApis: Record<string, EnvironmentApiEndpoint> = Object.fromEntries(Object.entries(apiServices).map(([name, api]) => [name, { host: domainName, basePath: api.basePath }]));
   const services = Object.entries(config.services);
   const vpc = config.network.vpc;
   return {
@@ -81,15 +79,10 @@ export function resolveEnvironment(config: EnvironmentConfig): ResolvedEnvironme
     ...(vpc ? { subnetCidrs: subnetCidrsOf(vpc) } : {}),
     ...(config.eks ? { eksClusterName: config.eks.clusterName ?? namePrefixOf(config) } : {}),
     eksNodeGroups: Object.fromEntries(
-      Object.entries(config.eks?.nodeGroups ?? {}).map(([key, group]) => [
-        key,
-        { minInstanceTypes: minInstanceTypesOf(group), desiredSize: group.scaling.desiredSize ?? group.scaling.minSize },
-      ]),
+      Object.entries(config.eks?.nodeGroups ?? {}).map(([key, group]) => [key, { minInstanceTypes: minInstanceTypesOf(group), desiredSize: group.scaling.desiredSize ?? group.scaling.minSize }]),
     ),
     production: config.tier === 'production',
-    serviceHostnames: Object.fromEntries(
-      services.filter(([, service]) => service.ingress === 'alb').map(([name, service]) => [name, serviceHostname(name, service, config.dns.domain)]),
-    ),
+    serviceHostnames: Object.fromEntries(services.filter(([, service]) => service.ingress === 'alb').map(([name, service]) => [name, serviceHostname(name, service, config.dns.domain)])),
     egress: Object.fromEntries(
       services.map(([name, service]) => [
         name,

@@ -16,9 +16,7 @@ import { localRateLimitSchema } from '../envoy/http-filter-config';
 
 export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: 'expected an absolute URL path such as /healthz' });
 
-const httpsUrl = z
-  .string()
-  .regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s?#]*)?$/, { error: 'expected an https:// URL without query, such as https://login.example.com/oauth2/token' });
+const httpsUrl = z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s?#]*)?$/, { error: 'expected an https:// URL without query, such as https://login.example.com/oauth2/token' });
 
 const egressPort = containerPort.optional();
 
@@ -156,11 +154,15 @@ function checkPublicPaths(oauth2: z.output<typeof oauth2Profile>, at: (...keys: 
       ctx.addIssue({
         code: 'custom',
         path,
-        message: '"/" is a prefix of every path, so no request would need a login and the OAuth2 filter would protect nothing; list the public prefixes (such as /assets/), or remove oauth2 to serve the service without login',
+        message:
+          '"/" is a prefix of every path, so no request would need a login and the OAuth2 filter would protect nothing; list the public prefixes (such as /assets/), or remove oauth2 to serve the service without login',
       });
       return;
     }
-    for (const [key, own] of [['callbackPath', oauth2.callbackPath], ['signoutPath', oauth2.signoutPath]] as const) {
+    for (const [key, own] of [
+      ['callbackPath', oauth2.callbackPath],
+      ['signoutPath', oauth2.signoutPath],
+    ] as const) {
       if (own.startsWith(prefix)) {
         ctx.addIssue({
           code: 'custom',
@@ -220,7 +222,11 @@ function checkPorts(service: ServiceConfig, envoy: EnvoyConfig, at: (...keys: (s
     const other = taken.get(port);
     if (other?.startsWith('egress target') && !explicit) {
       // Ports are stable per target name: a target without `port` gets envoy.ports.egressBase, never a position in the map.
-      ctx.addIssue({ code: 'custom', path: at('egress', target), message: `port ${port} (envoy.ports.egressBase, the default) is already used by ${other}; give egress target ${target} its own port` });
+      ctx.addIssue({
+        code: 'custom',
+        path: at('egress', target),
+        message: `port ${port} (envoy.ports.egressBase, the default) is already used by ${other}; give egress target ${target} its own port`,
+      });
       continue;
     }
     claim(port, `egress target ${target}`, at('egress', target, ...(explicit ? ['port'] : [])));

@@ -51,9 +51,7 @@ function writtenStrings(document: Document): WrittenString[] {
     if (isScalar(node)) {
       if (typeof node.value === 'string' && node.value.length >= MIN_TRACED_LENGTH) found.push({ text: node.value, keyPath, offset: node.range?.[0] });
     } else if (isMap(node)) {
-      const children = node.items.flatMap((item) =>
-        isPair(item) && isNode(item.value) && isScalar(item.key) ? [{ node: item.value, keyPath: [...keyPath, String(item.key.value)] }] : [],
-      );
+      const children = node.items.flatMap((item) => (isPair(item) && isNode(item.value) && isScalar(item.key) ? [{ node: item.value, keyPath: [...keyPath, String(item.key.value)] }] : []));
       pending.push(...children.reverse());
     } else if (isSeq(node)) {
       pending.push(...node.items.flatMap((item, index) => (isNode(item) ? [{ node: item, keyPath: [...keyPath, index] }] : [])).reverse());

@@ -21,7 +21,11 @@ export function boundedName(parts: readonly string[], maxLength = 64): string {
  * of 6 characters only (32 minus the suffix), security groups far more.
  */
 export function boundedNamePrefix(parts: readonly string[], maxLength: number): string {
-  const stem = parts.filter(Boolean).join('-').slice(0, maxLength - 1).replace(/-+$/, '');
+  const stem = parts
+    .filter(Boolean)
+    .join('-')
+    .slice(0, maxLength - 1)
+    .replace(/-+$/, '');
   return `${stem}-`;
 }
 

@@ -79,7 +79,11 @@ function withoutIgnoredKeys(document: Document, maxAliasCount: number): unknown 
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).filter(([key]) => key !== marker).map(([key, child]) => [key, strip(child)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== marker)
+        .map(([key, child]) => [key, strip(child)]),
+    );
   };
   return strip(copy.toJS({ maxAliasCount }));
 }

@@ -143,7 +143,14 @@ function isRandomToken(token: string): boolean {
   // `ELBSecurityPolicy-TLS13-1-2-2021-06`, paths and S3 keys (`logs/alb/AWSLogs/123456789012/elasticloadbalancing/`,
   // `assets/envoy-bundle/<hex hash>`): every part a run of words and numbers, or hex. One random part is enough to
   // judge the whole: a 40-character AWS secret key holds a `/` in about half the cases (`Cy/Oh6SN…`), and its parts are random.
-  if (/[-_./]/.test(body) && body.split(/[-_./]+/).filter(Boolean).every(isWordyPart)) return false;
+  if (
+    /[-_./]/.test(body) &&
+    body
+      .split(/[-_./]+/)
+      .filter(Boolean)
+      .every(isWordyPart)
+  )
+    return false;
   if (wordTokens(body)?.every((token) => /^(?:[A-Z]?[a-z]{3,}|[A-Z][a-z]{2,}|\d{1,4})$/.test(token))) return false;
   if (/^LS0tLS1CRUdJTi/.test(body)) {
     // base64 of "-----BEGIN": public material is fine, a private key is not (handled by the caller via decoding).

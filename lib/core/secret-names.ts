@@ -18,10 +18,7 @@ export function nameWords(name: string): string[] {
 }
 
 /** Words that name a credential on their own. Plurals (`tokens`, `secrets`, `keys`) name a setting or a list, not a value. */
-const SECRET_WORDS = new Set([
-  'pass', 'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'key',
-  'credential', 'credentials', 'creds', 'apikey', 'privatekey', 'accesskey', 'secretkey',
-]);
+const SECRET_WORDS = new Set(['pass', 'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'key', 'credential', 'credentials', 'creds', 'apikey', 'privatekey', 'accesskey', 'secretkey']);
 /** `key` alone is the key of a key/value pair (tags, taints, headers, labels); it means a credential beside another word. */
 const PAIR_KEY = 'key';
 /** Glued forms (`dbpassword`, `clientsecret`, `authtoken`): a word ending in one of these. */
@@ -34,9 +31,34 @@ const SECRET_SUFFIX = /.(?:password|passwd|passphrase|secret|token)$/;
  * They only qualify `key`: `REDIS_CACHE_PASSWORD` and `HMAC_HASH_SECRET` are credentials.
  */
 const KEY_NOT_LOCK_WORDS = new Set([
-  'public', 'pub', 'publishable', 'kms', 'cache', 'partition', 'sort', 'hash', 'range', 'primary', 'foreign', 'composite',
-  'runtime', 'object', 's3', 'idempotency', 'dedup', 'deduplication', 'routing', 'shard', 'json', 'yaml', 'map', 'dict',
-  'lookup', 'tag', 'label', 'index',
+  'public',
+  'pub',
+  'publishable',
+  'kms',
+  'cache',
+  'partition',
+  'sort',
+  'hash',
+  'range',
+  'primary',
+  'foreign',
+  'composite',
+  'runtime',
+  'object',
+  's3',
+  'idempotency',
+  'dedup',
+  'deduplication',
+  'routing',
+  'shard',
+  'json',
+  'yaml',
+  'map',
+  'dict',
+  'lookup',
+  'tag',
+  'label',
+  'index',
 ]);
 
 /**

@@ -19,12 +19,7 @@ export class AliasTarget {
    * and costs nothing for a single record.
    */
   static loadBalancer(loadBalancer: Lb): AliasTarget {
-    return new AliasTarget(
-      loadBalancer.dnsName,
-      loadBalancer.zoneId,
-      true,
-      DUAL_STACK_LOAD_BALANCER_TYPES.includes(loadBalancer.ipAddressTypeInput ?? 'ipv4'),
-    );
+    return new AliasTarget(loadBalancer.dnsName, loadBalancer.zoneId, true, DUAL_STACK_LOAD_BALANCER_TYPES.includes(loadBalancer.ipAddressTypeInput ?? 'ipv4'));
   }
 
   /**
@@ -47,12 +42,7 @@ export class AliasTarget {
   /** An API Gateway v2 (HTTP or WebSocket) custom domain, regional by construction; as for REST, no target health. */
   static apiGatewayHttpDomain(domain: Apigatewayv2DomainName): AliasTarget {
     const configuration = domain.domainNameConfiguration;
-    return new AliasTarget(
-      configuration.targetDomainName,
-      configuration.hostedZoneId,
-      false,
-      domain.domainNameConfigurationInput?.ipAddressType === 'dualstack',
-    );
+    return new AliasTarget(configuration.targetDomainName, configuration.hostedZoneId, false, domain.domainNameConfigurationInput?.ipAddressType === 'dualstack');
   }
 
   private constructor(

@@ -64,11 +64,7 @@ export function recordNameProblem(name: string, zoneDomain: string): string | un
  * ACM's quota, a primary name longer than the CN allows. `names[0]` is the
  * primary name.
  */
-export function certificateNameProblems(
-  names: readonly string[],
-  zoneDomain: string,
-  maxNames: number = ACM_MAX_NAMES_PER_CERTIFICATE,
-): NameProblem[] {
+export function certificateNameProblems(names: readonly string[], zoneDomain: string, maxNames: number = ACM_MAX_NAMES_PER_CERTIFICATE): NameProblem[] {
   const problems: NameProblem[] = [];
   const seen = new Set<string>();
   names.forEach((name, index) => {
@@ -108,9 +104,7 @@ export function validationRecordSources(names: readonly string[]): ValidationRec
     // Prefer the plain name's option when both are listed; either carries the same record.
     if (!byBase.has(base) || name === base) byBase.set(base, name);
   }
-  return [...byBase.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([baseName, optionDomain]) => ({ baseName, optionDomain }));
+  return [...byBase.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([baseName, optionDomain]) => ({ baseName, optionDomain }));
 }
 
 function outsideZone(name: string, zoneDomain: string): string {

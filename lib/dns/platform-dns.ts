@@ -7,10 +7,7 @@ import { DnsValidatedCertificate } from './dns-validated-certificate';
 import type { HostedZoneRef } from './hosted-zone-ref';
 
 /** Where the public hosted zone comes from, resolved from the three mutually exclusive keys. */
-export type PublicZoneSource =
-  | { readonly kind: 'existing'; readonly zoneId: string }
-  | { readonly kind: 'create' }
-  | { readonly kind: 'look-up' };
+export type PublicZoneSource = { readonly kind: 'existing'; readonly zoneId: string } | { readonly kind: 'create' } | { readonly kind: 'look-up' };
 
 export interface PlatformDnsProps {
   /** Prefix of zone comments, e.g. `acme-dev`. */

@@ -203,8 +203,7 @@ export class EcsPlatform extends Construct {
           minCount: scaling.minCount,
           maxCount: scaling.maxCount,
           cpuPercent: scaling.cpuPercent,
-          requestsPerTarget:
-            scaling.requestsPerTarget !== undefined && requestCountLabel ? { targetValue: scaling.requestsPerTarget, resourceLabel: requestCountLabel } : undefined,
+          requestsPerTarget: scaling.requestsPerTarget !== undefined && requestCountLabel ? { targetValue: scaling.requestsPerTarget, resourceLabel: requestCountLabel } : undefined,
           scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
           scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
         },
@@ -220,11 +219,7 @@ export class EcsPlatform extends Construct {
  * The Envoy image of every sidecar, pulled through this account's ECR (never
  * from Docker Hub by the tasks) and pinned by digest.
  */
-function envoyImagesThroughCache(
-  scope: Construct,
-  props: EcsPlatformProps,
-  teardown: TeardownSettings,
-): { cache: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
+function envoyImagesThroughCache(scope: Construct, props: EcsPlatformProps, teardown: TeardownSettings): { cache: DockerHubPullThroughCache; images: Readonly<Record<string, ContainerImage>> } {
   const upstreams = [...new Set([...Object.values(props.proxies).map((bundle) => bundle.image), props.envoyImage])].map((image) => {
     const reference = parseImageReference(image);
     if (typeof reference === 'string') throw invalidProps('EcsPlatform', `envoy image: ${reference}`);

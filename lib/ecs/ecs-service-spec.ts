@@ -9,7 +9,8 @@ import type { FargateServiceProps } from './fargate-service';
  * not import the config.
  */
 export interface EcsServiceSpec
-  extends ProxyService,
+  extends
+    ProxyService,
     Pick<
       FargateServiceProps,
       | 'image'

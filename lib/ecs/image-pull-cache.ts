@@ -107,9 +107,7 @@ export class DockerHubPullThroughCache extends Construct {
 
     const upstreams = [...new Set(props.repositories)].sort();
     // Docker Hub official images live under library/ (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-working.html).
-    this.repositoryNames = Object.fromEntries(
-      upstreams.map((repository) => [repository, `${this.ecrRepositoryPrefix}/${repository.includes('/') ? repository : `library/${repository}`}`]),
-    );
+    this.repositoryNames = Object.fromEntries(upstreams.map((repository) => [repository, `${this.ecrRepositoryPrefix}/${repository.includes('/') ? repository : `library/${repository}`}`]));
     this.repositories = Object.fromEntries(
       upstreams.map((repository) => [
         repository,
@@ -130,7 +128,10 @@ export class DockerHubPullThroughCache extends Construct {
   image(upstream: ImageReference, digest: string): ContainerImage {
     const repository = upstream.registry === undefined ? this.repositories[upstream.repository] : undefined;
     if (!repository) {
-      throw invalidProps('DockerHubPullThroughCache', `${upstream.registry ?? 'docker.io'}/${upstream.repository} is not a Docker Hub repository this cache holds (${Object.keys(this.repositories).join(', ')})`);
+      throw invalidProps(
+        'DockerHubPullThroughCache',
+        `${upstream.registry ?? 'docker.io'}/${upstream.repository} is not a Docker Hub repository this cache holds (${Object.keys(this.repositories).join(', ')})`,
+      );
     }
     return {
       // By digest alone: ECS accepts `repository@digest` (or `repository:tag`), and the digest is what is pinned.

@@ -13,9 +13,7 @@ export interface ImageReference {
 }
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REFERENCE = new RegExp(
-  `^(?:(?<registry>[a-zA-Z0-9.-]+(?::\\d+)?)/)?(?<repository>${COMPONENT}(?:/${COMPONENT})*)(?::(?<tag>[\\w][\\w.-]{0,127}))?(?:@(?<digest>sha256:[0-9a-f]{64}))?$`,
-);
+const REFERENCE = new RegExp(`^(?:(?<registry>[a-zA-Z0-9.-]+(?::\\d+)?)/)?(?<repository>${COMPONENT}(?:/${COMPONENT})*)(?::(?<tag>[\\w][\\w.-]{0,127}))?(?:@(?<digest>sha256:[0-9a-f]{64}))?$`);
 const ECR_REGISTRY = /^(?<account>\d{12})\.dkr\.ecr\.(?<region>[a-z0-9-]+)\.amazonaws\.com$/;
 
 /** The parsed reference, or why it is not a pinned image (no tag or digest, or `:latest`). */

@@ -58,9 +58,11 @@ export function taskContainers(
   });
   const scratchVolumes = [APP_TMP_VOLUME, ...extensions.flatMap((extension) => extension.volumes?.() ?? []).map((volume) => volume.name)];
   // A sidecar that mounts a scratch volume starts once the init container opened it, as the app does.
-  const sidecars = extensions.flatMap((extension) => extension.containers?.(context) ?? []).map((container) =>
-    container.mountPoints?.some((mount) => scratchVolumes.includes(mount.sourceVolume)) ? { ...container, dependsOn: [...(container.dependsOn ?? []), AFTER_SCRATCH_INIT] } : container,
-  );
+  const sidecars = extensions
+    .flatMap((extension) => extension.containers?.(context) ?? [])
+    .map((container) =>
+      container.mountPoints?.some((mount) => scratchVolumes.includes(mount.sourceVolume)) ? { ...container, dependsOn: [...(container.dependsOn ?? []), AFTER_SCRATCH_INIT] } : container,
+    );
   const init = scratchInitContainer(props.scratchInitImage.uri, scratchVolumes, context.logGroupName, props.region);
   const execVolumes: TaskVolume[] = [];
   // ECS Exec may target any container of the task, and each runs its own agent: one pair of task-local volumes per container, never shared.

@@ -13,9 +13,7 @@ export interface IngressSource {
 
 /** Where the tasks may connect besides HTTPS: exactly one kind of destination. */
 export type EgressDestination =
-  | { readonly kind: 'security-group'; readonly securityGroupId: string }
-  | { readonly kind: 'prefix-list'; readonly prefixListId: string }
-  | { readonly kind: 'cidr'; readonly cidrIpv4: string };
+  { readonly kind: 'security-group'; readonly securityGroupId: string } | { readonly kind: 'prefix-list'; readonly prefixListId: string } | { readonly kind: 'cidr'; readonly cidrIpv4: string };
 
 /** One extra egress rule of the tasks' security group: a destination on a port range. */
 export interface NetworkEgressRule {

@@ -41,10 +41,7 @@ export class AccessLogBucket extends Construct {
     makeBucketPrivate(this, this.bucket);
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: policyDocument(this, 'policy-document', [
-        denyInsecureTransport(this.bucket.arn),
-        elbLogDeliveryStatement(props.region, props.accountId, this.bucket.arn),
-      ]).json,
+      policy: policyDocument(this, 'policy-document', [denyInsecureTransport(this.bucket.arn), elbLogDeliveryStatement(props.region, props.accountId, this.bucket.arn)]).json,
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,

@@ -40,8 +40,6 @@ export function elbLogDeliveryStatement(region: string, accountId: string, bucke
     sid: 'ElbLogDelivery',
     actions: ['s3:PutObject'],
     resources: [`${bucketArn}/AWSLogs/${accountId}/*`],
-    principals: elbAccount
-      ? [{ type: 'AWS', identifiers: [`arn:aws:iam::${elbAccount}:root`] }]
-      : [{ type: 'Service', identifiers: [ELB_LOG_DELIVERY_SERVICE] }],
+    principals: elbAccount ? [{ type: 'AWS', identifiers: [`arn:aws:iam::${elbAccount}:root`] }] : [{ type: 'Service', identifiers: [ELB_LOG_DELIVERY_SERVICE] }],
   };
 }

@@ -93,9 +93,7 @@ export class EksCluster extends Construct {
     const keyUse = new IamRolePolicy(this, 'secrets-key-use', {
       role: this.role.id,
       name: 'use-secrets-key',
-      policy: policyDocument(this, 'secrets-key-use-policy', [
-        { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [this.secretsKey.arn] },
-      ]).json,
+      policy: policyDocument(this, 'secrets-key-use-policy', [{ actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], resources: [this.secretsKey.arn] }]).json,
     });
 
     // EKS writes to this fixed name. Creating it first, with retention and

@@ -130,9 +130,7 @@ export class EksNodeGroup extends Construct {
       ],
       // Security groups in the launch template replace the cluster security
       // group EKS would add, so it is named here explicitly.
-      networkInterfaces: [
-        { deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.clusterSecurityGroupId] },
-      ],
+      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [props.clusterSecurityGroupId] }],
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags: instanceTags })),
     });
 
@@ -166,12 +164,8 @@ export class EksNodeGroup extends Construct {
       // EKS labels every managed node with its capacity type; pods select Spot or On-Demand by it.
       'label-capacity-type': [`${NODE_TEMPLATE_TAG_PREFIX.labels}eks.amazonaws.com/capacityType`, capacityType],
       ...Object.fromEntries(Object.entries(labels).map(([key, value]) => [`label-${key}`, [`${NODE_TEMPLATE_TAG_PREFIX.labels}${key}`, value]])),
-      ...Object.fromEntries(
-        Object.entries(taints).map(([key, taint]) => [`taint-${key}`, [`${NODE_TEMPLATE_TAG_PREFIX.taints}${key}`, `${taint.value ?? ''}:${taint.effect}`]]),
-      ),
-      ...(props.ephemeralStorageGiB !== undefined
-        ? { 'ephemeral-storage': ['k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage', `${props.ephemeralStorageGiB}Gi`] }
-        : {}),
+      ...Object.fromEntries(Object.entries(taints).map(([key, taint]) => [`taint-${key}`, [`${NODE_TEMPLATE_TAG_PREFIX.taints}${key}`, `${taint.value ?? ''}:${taint.effect}`]])),
+      ...(props.ephemeralStorageGiB !== undefined ? { 'ephemeral-storage': ['k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage', `${props.ephemeralStorageGiB}Gi`] } : {}),
     });
   }
 

@@ -32,9 +32,7 @@ export class EksNodeRole extends Construct {
       // No aws:SourceAccount condition: EC2 does not document it for
       // instance-profile role assumption, and a condition the service does not
       // send would stop every node from getting credentials.
-      assumeRolePolicy: policyDocument(this, 'trust', [
-        { actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] },
-      ]).json,
+      assumeRolePolicy: policyDocument(this, 'trust', [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ec2.amazonaws.com'] }] }]).json,
     });
     this.arn = this.role.arn;
     const policies: AwsManagedPolicyName[] = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryReadOnly'];

@@ -49,9 +49,7 @@ export function knownEksVersions(): string[] {
 }
 
 /** Where a version stands on a day: its support phase and when that phase ends. */
-export type SupportStatus =
-  | { readonly phase: 'standard' | 'extended'; readonly endsOn: string; readonly daysLeft: number }
-  | { readonly phase: 'unsupported'; readonly endedOn: string };
+export type SupportStatus = { readonly phase: 'standard' | 'extended'; readonly endsOn: string; readonly daysLeft: number } | { readonly phase: 'unsupported'; readonly endedOn: string };
 
 /** The support phase of `version` on `today` (a pure function of the catalog entry and the clock passed in). */
 export function supportStatus(version: EksVersion, today: Date): SupportStatus {

@@ -89,9 +89,7 @@ function acceleratedTypesProblem(names: readonly string[]): string | undefined {
 }
 
 /** How a node group chooses its instance types: a list, or a requirement matched against the catalog. */
-export type InstanceSelection =
-  | { readonly instanceTypes: readonly string[]; readonly requirement?: undefined }
-  | { readonly requirement: InstanceRequirement; readonly instanceTypes?: undefined };
+export type InstanceSelection = { readonly instanceTypes: readonly string[]; readonly requirement?: undefined } | { readonly requirement: InstanceRequirement; readonly instanceTypes?: undefined };
 
 export type ResolvedInstanceTypes = { readonly ok: true; readonly types: readonly InstanceType[] } | { readonly ok: false; readonly message: string };
 

@@ -48,9 +48,7 @@ export class IrsaRole extends Construct {
     this.arn = this.role.arn;
     this.grants.push(...attachManagedPolicies(this, this.role.name, managedPolicies));
     if (props.statements && props.statements.length > 0) {
-      this.grants.push(
-        new IamRolePolicy(this, 'policy', { role: this.role.id, name: props.roleName, policy: policyDocument(this, 'policy-document', props.statements).json }),
-      );
+      this.grants.push(new IamRolePolicy(this, 'policy', { role: this.role.id, name: props.roleName, policy: policyDocument(this, 'policy-document', props.statements).json }));
     }
   }
 }

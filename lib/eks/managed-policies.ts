@@ -2,11 +2,7 @@ import { Construct } from 'constructs';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 
 /** AWS managed policies the EKS constructs attach, by name. */
-export type AwsManagedPolicyName =
-  | 'AmazonEKSClusterPolicy'
-  | 'AmazonEKSWorkerNodePolicy'
-  | 'AmazonEC2ContainerRegistryReadOnly'
-  | 'AmazonEKS_CNI_Policy';
+export type AwsManagedPolicyName = 'AmazonEKSClusterPolicy' | 'AmazonEKSWorkerNodePolicy' | 'AmazonEC2ContainerRegistryReadOnly' | 'AmazonEKS_CNI_Policy';
 
 /** The ARN of an AWS managed policy, written out rather than looked up, so plans stay offline. */
 export function awsManagedPolicyArn(name: AwsManagedPolicyName): string {

@@ -17,4 +17,3 @@ export const localRateLimitSchema = z.strictObject({
   /** Requests a task accepts at once after a quiet period (the bucket's size). @default requestsPerSecond */
   burst: z.int().min(1, { error: 'expected a burst of at least 1 request' }).max(1_000_000).optional(),
 });
-

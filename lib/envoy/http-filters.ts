@@ -69,10 +69,7 @@ export function ingressHttpFilters(service: ProxyService): IngressHttpFilter[] {
 /** The oauth2 template's variables: the profile, the identity provider's cluster, the paths served without login. */
 function oauth2Variables(oauth2: OAuth2Profile, healthPath: string): Record<string, unknown> {
   const tokenEndpoint = new URL(oauth2.tokenEndpoint);
-  const passThroughMatchers = [
-    { name: ':path', string_match: { exact: healthPath } },
-    ...oauth2.publicPathPrefixes.map((prefix) => ({ name: ':path', string_match: { prefix } })),
-  ];
+  const passThroughMatchers = [{ name: ':path', string_match: { exact: healthPath } }, ...oauth2.publicPathPrefixes.map((prefix) => ({ name: ':path', string_match: { prefix } }))];
   return {
     oauth2: { ...oauth2, passThroughMatchers },
     upstream: { cluster: 'oauth2_idp', host: tokenEndpoint.hostname, port: Number(tokenEndpoint.port || 443) },

@@ -66,7 +66,6 @@ export interface EnvironmentApiEndpoint {
   readonly basePath: string;
 }
 
-
 /** An egress target as its listener reaches it, and as the templates see it (the resolved model's `egress`). */
 export interface ResolvedEgressTarget {
   readonly port: number;

@@ -141,8 +141,7 @@ function renderBootstrap(
     secretVariables: SECRET_VARIABLES,
     values: templateValues(templates, envoy.overrides),
   };
-  const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) =>
-    renderSection(templates[name], section, { ...context, ...extra }, traced) as unknown[];
+  const render = (name: EnvoyTemplateName, section: string, extra: Record<string, unknown> = {}) => renderSection(templates[name], section, { ...context, ...extra }, traced) as unknown[];
 
   const listeners: unknown[] = [];
   const clusters: unknown[] = [];
@@ -171,16 +170,11 @@ function renderBootstrap(
 
 /** The template variables the environment overrides (`values.<template>.<key>`) → the override's path under `envoy`. */
 function overriddenVariables(overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): ReadonlyMap<string, ConfigPath> {
-  return new Map(
-    Object.entries(overrides).flatMap(([template, values]) => Object.keys(values).map((key) => [`values.${template}.${key}`, ['overrides', template, key]] as const)),
-  );
+  return new Map(Object.entries(overrides).flatMap(([template, values]) => Object.keys(values).map((key) => [`values.${template}.${key}`, ['overrides', template, key]] as const)));
 }
 
 /** Template defaults with the environment's overrides applied, by template. */
-function templateValues(
-  templates: EnvoyTemplateSet,
-  overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>,
-): Record<string, Record<string, TemplateValue>> {
+function templateValues(templates: EnvoyTemplateSet, overrides: Readonly<Record<string, Readonly<Record<string, TemplateValue>>>>): Record<string, Record<string, TemplateValue>> {
   return Object.fromEntries(ENVOY_TEMPLATES.map((name) => [name, { ...templates[name].values, ...overrides[name] }]));
 }
 

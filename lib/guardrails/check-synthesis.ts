@@ -74,9 +74,7 @@ export function checkSynthesis(outdir: string, environments: readonly Synthesize
       secretValueLocator(environments),
       new Set(environments.flatMap(({ config }) => [...reviewedNotSecretNames(config.guardrails.notSecrets)])),
       environments.flatMap(({ config }) => environmentIdentifiers(config)),
-    ).map(
-      (hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`,
-    ),
+    ).map((hit) => `${hit.origin ? `${formatLocation(hit.origin)}: ` : ''}secret scan: ${hit.file}: ${hit.keyPath}: ${hit.reason}`),
   );
   if (problems.length > 0) throw guardrailError(problems);
   return reports;

@@ -16,11 +16,7 @@ export function containerDefinitions(resource: SynthesizedResource): Record<stri
  * The verdict of a per-container check: compliant when `problemsOf` finds
  * nothing in any container, otherwise `summary: a, b`.
  */
-export function checkContainers(
-  resource: SynthesizedResource,
-  summary: string,
-  problemsOf: (container: Record<string, any>) => readonly string[],
-): RuleVerdict {
+export function checkContainers(resource: SynthesizedResource, summary: string, problemsOf: (container: Record<string, any>) => readonly string[]): RuleVerdict {
   const containers = containerDefinitions(resource);
   if (typeof containers === 'string') return nonCompliant(containers);
   const problems = containers.flatMap(problemsOf);

@@ -75,8 +75,7 @@ export function evaluateStack(stackJson: Record<string, any>, options: EvaluateO
     for (const resource of targets) {
       const verdict = rule.check(resource, context);
       if (verdict.status === 'not-applicable') continue;
-      const suppressedBy =
-        verdict.status === 'non-compliant' ? suppressions.find((s) => s.rule === rule.id && s.resource === resource.path) : undefined;
+      const suppressedBy = verdict.status === 'non-compliant' ? suppressions.find((s) => s.rule === rule.id && s.resource === resource.path) : undefined;
       if (suppressedBy) used.add(suppressedBy);
       const origin = verdict.status === 'non-compliant' ? options.originOf?.(resource.path) : undefined;
       findings.push({ rule, resource: { type: resource.type, path: resource.path }, verdict, suppressedBy, ...(origin ? { origin } : {}) });

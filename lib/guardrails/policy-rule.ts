@@ -8,10 +8,7 @@ import type { SynthesizedBlock } from '../synth/synthesized-stack';
 
 export type RuleLevel = 'error' | 'warning';
 
-export type RuleVerdict =
-  | { readonly status: 'compliant' }
-  | { readonly status: 'non-compliant'; readonly reason: string }
-  | { readonly status: 'not-applicable' };
+export type RuleVerdict = { readonly status: 'compliant' } | { readonly status: 'non-compliant'; readonly reason: string } | { readonly status: 'not-applicable' };
 
 export const COMPLIANT: RuleVerdict = { status: 'compliant' };
 export const NOT_APPLICABLE: RuleVerdict = { status: 'not-applicable' };

@@ -39,7 +39,7 @@ export function formatCidr(block: Ipv4Block): string {
 }
 
 export function cidrContains(outer: Ipv4Block, inner: Ipv4Block): boolean {
-  return inner.prefixLength >= outer.prefixLength && ((inner.network & maskOf(outer.prefixLength)) >>> 0) === outer.network;
+  return inner.prefixLength >= outer.prefixLength && (inner.network & maskOf(outer.prefixLength)) >>> 0 === outer.network;
 }
 
 export function cidrsOverlap(a: Ipv4Block, b: Ipv4Block): boolean {

@@ -69,8 +69,10 @@ export class EnvironmentDashboard extends Construct {
       const { ecs, target, api } = props.services[name];
       const items = [{ title: `${name}: tasks`, metrics: [line(signals.runningTasks(ecs), 'running'), line(signals.desiredTasks(ecs), 'desired')] }];
       if (target?.kind === 'alb') items.push({ title: `${name}: ALB requests and 5xx`, metrics: [line(signals.targetRequests(target), 'requests'), line(signals.target5xx(target), 'target 5xx')] });
-      if (target) items.push({ title: `${name}: ${target.kind.toUpperCase()} targets`, metrics: [line(signals.healthyTargets(target), 'healthy'), line(signals.unhealthyTargets(target), 'unhealthy')] });
-      if (api) items.push({ title: `${name}: API`, metrics: [line(signals.apiRequests(api), 'requests'), line(signals.api5xxRate(api), '5XX rate'), line(signals.apiLatencyP99(api), 'p99 latency (ms)')] });
+      if (target)
+        items.push({ title: `${name}: ${target.kind.toUpperCase()} targets`, metrics: [line(signals.healthyTargets(target), 'healthy'), line(signals.unhealthyTargets(target), 'unhealthy')] });
+      if (api)
+        items.push({ title: `${name}: API`, metrics: [line(signals.apiRequests(api), 'requests'), line(signals.api5xxRate(api), '5XX rate'), line(signals.apiLatencyP99(api), 'p99 latency (ms)')] });
       row(items);
     }
     const natLines = Object.entries(props.natGatewayIds).map(([zone, id]) => line(signals.natPortAllocationErrors(id), `port allocation errors ${zone}`));

@@ -47,9 +47,7 @@ export class StateBucket extends Construct {
     makeBucketPrivate(this, this.bucket);
     new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
-      policy: policyDocument(this, 'tls-only', [
-        denyInsecureTransport(this.bucket.arn),
-      ]).json,
+      policy: policyDocument(this, 'tls-only', [denyInsecureTransport(this.bucket.arn)]).json,
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: this.bucket.id,

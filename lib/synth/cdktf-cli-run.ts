@@ -33,9 +33,7 @@ export function readCdktfCliRun(env: NodeJS.ProcessEnv): CdktfCliRun {
  */
 export function refuseHclOutput(run: CdktfCliRun): void {
   if (run.hcl) {
-    throw new UserError(
-      'HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl',
-    );
+    throw new UserError('HCL output (cdktf synth --hcl, SYNTH_HCL_OUTPUT) is not supported: the policy pack and secret scan check the JSON output; run cdktf synth without --hcl');
   }
 }
 
@@ -55,18 +53,12 @@ export function refuseHclOutput(run: CdktfCliRun): void {
  * unpinned ones out. `npm run synth` is no CLI run: the deploy synthesizes the
  * unpinned stack and passes the digest it reads itself.
  */
-export function refuseUnpinnedEnvoyImages(
-  configs: readonly EnvironmentConfig[],
-  proxies: Readonly<Record<string, Readonly<Record<string, EnvoyProxyBundle>>>>,
-): void {
-  const unpinnedOf = (config: EnvironmentConfig) =>
-    [...new Set(Object.values(proxies[config.name] ?? {}).map((bundle) => bundle.image))].filter((image) => !pinnedDigest(image));
+export function refuseUnpinnedEnvoyImages(configs: readonly EnvironmentConfig[], proxies: Readonly<Record<string, Readonly<Record<string, EnvoyProxyBundle>>>>): void {
+  const unpinnedOf = (config: EnvironmentConfig) => [...new Set(Object.values(proxies[config.name] ?? {}).map((bundle) => bundle.image))].filter((image) => !pinnedDigest(image));
   // The CLI synthesizes every environment: one unpinned (not deployed yet) blocks the others, so name the way to leave it out.
   const ready = configs.filter((config) => unpinnedOf(config).length === 0).map((config) => config.name);
   const wayOut =
-    ready.length > 0
-      ? `; or leave the environments without a digest out: ${ENVIRONMENTS_VARIABLE}=${ready.join(',')} cdktf diff ${ready[0]}-platform (the same for cdktf synth and deploy)`
-      : '';
+    ready.length > 0 ? `; or leave the environments without a digest out: ${ENVIRONMENTS_VARIABLE}=${ready.join(',')} cdktf diff ${ready[0]}-platform (the same for cdktf synth and deploy)` : '';
   const problems = configs.flatMap((config) =>
     unpinnedOf(config).map((image) =>
       config.problemAt(

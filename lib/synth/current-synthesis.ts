@@ -34,9 +34,7 @@ export function currentSynthesis(options: CurrentSynthesisOptions): StackPolicyR
     return reused;
   }
   const configs = loadEnvironments(path.join(root, 'environments'), environments, { today });
-  return progress.step(`synthesizing into ${where}`, configs.map((config) => config.name).join(', '), () =>
-    synthesizeEnvironments(configs, outdir, options.buildStacks, { today, inputs }),
-  );
+  return progress.step(`synthesizing into ${where}`, configs.map((config) => config.name).join(', '), () => synthesizeEnvironments(configs, outdir, options.buildStacks, { today, inputs }));
 }
 
 /** Where `npm run synth` and the commands keep the synthesis: CDKTF_OUTDIR (as the cdktf CLI sets it), else `<root>/cdktf.out`. */

@@ -62,12 +62,7 @@ export interface SynthesizeOptions {
  * one first, also those of stacks not synthesized this time (other
  * environments than ENVIRONMENTS selects): see terraform-working-files.ts.
  */
-export function synthesizeEnvironments(
-  configs: readonly EnvironmentConfig[],
-  outdir: string,
-  buildStacks: EnvironmentStackBuilder,
-  options: SynthesizeOptions = {},
-): StackPolicyReport[] {
+export function synthesizeEnvironments(configs: readonly EnvironmentConfig[], outdir: string, buildStacks: EnvironmentStackBuilder, options: SynthesizeOptions = {}): StackPolicyReport[] {
   const staging = `${outdir.replace(/[\\/]+$/, '')}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });

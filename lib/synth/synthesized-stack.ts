@@ -72,12 +72,12 @@ export class SynthesizedStack {
 
   /** Resources, of one type or all, in document order. */
   resources(type?: string): readonly SynthesizedBlock[] {
-    return type === undefined ? this.managed : this.managedByType.get(type) ?? [];
+    return type === undefined ? this.managed : (this.managedByType.get(type) ?? []);
   }
 
   /** Data sources, of one type or all, in document order. */
   dataSources(type?: string): readonly SynthesizedBlock[] {
-    return type === undefined ? this.data : this.dataByType.get(type) ?? [];
+    return type === undefined ? this.data : (this.dataByType.get(type) ?? []);
   }
 
   /** Resources and data sources, keyed by address. */

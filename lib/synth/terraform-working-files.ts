@@ -10,13 +10,7 @@ import { UserError } from '../core/user-error';
  * track of real resources. https://developer.hashicorp.com/terraform/cli/init
  */
 export function isTerraformWorkingFile(name: string): boolean {
-  return (
-    name === '.terraform' ||
-    name === '.terraform.lock.hcl' ||
-    name === '.terraform.tfstate.lock.info' ||
-    name === 'terraform.tfstate.d' ||
-    /\.tfstate(\.|$)/.test(name)
-  );
+  return name === '.terraform' || name === '.terraform.lock.hcl' || name === '.terraform.tfstate.lock.info' || name === 'terraform.tfstate.d' || /\.tfstate(\.|$)/.test(name);
 }
 
 /**

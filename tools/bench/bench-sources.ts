@@ -12,7 +12,14 @@ import * as path from 'path';
  */
 export function benchSources(root: string): string[] {
   const tools = path.join(root, 'tools', 'bench');
-  return ['scripts/bench.ts', ...fs.readdirSync(tools).filter((f) => f.endsWith('.ts')).sort().map((f) => `tools/bench/${f}`)];
+  return [
+    'scripts/bench.ts',
+    ...fs
+      .readdirSync(tools)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => `tools/bench/${f}`),
+  ];
 }
 
 export function benchSourcesSha256(root: string): string {

@@ -50,9 +50,7 @@ export function parseTimeOutput(text: string): { cpuSeconds: number; maxRssMiB: 
 
 export function runTimed(spec: CommandSpec, withGnuTime: boolean): { sample: Sample; exitCode: number | null; output: string } {
   const usageFile = path.join(os.tmpdir(), `bench-usage-${process.pid}.txt`);
-  const [binary, ...args] = withGnuTime
-    ? [GNU_TIME, '-o', usageFile, '-f', TIME_FORMAT, 'sh', '-c', spec.command]
-    : ['sh', '-c', spec.command];
+  const [binary, ...args] = withGnuTime ? [GNU_TIME, '-o', usageFile, '-f', TIME_FORMAT, 'sh', '-c', spec.command] : ['sh', '-c', spec.command];
   const started = process.hrtime.bigint();
   const result = runSync({ program: binary, args, cwd: spec.cwd, env: spec.env ?? process.env });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;

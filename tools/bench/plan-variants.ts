@@ -70,14 +70,7 @@ export async function measurePlanVariants(
 async function planOnce(synthDir: string, workRoot: string, measurement: PlanMeasurement): Promise<Sample | undefined> {
   const workDir = path.join(workRoot, 'stacks');
   const { pluginCache } = measurement.variant;
-  const pluginCacheDir =
-    pluginCache === 'default'
-      ? undefined
-      : pluginCache === 'none'
-        ? false
-        : pluginCache === 'in-work-dir'
-          ? path.join(workDir, 'plugin-cache')
-          : pluginCache.dir;
+  const pluginCacheDir = pluginCache === 'default' ? undefined : pluginCache === 'none' ? false : pluginCache === 'in-work-dir' ? path.join(workDir, 'plugin-cache') : pluginCache.dir;
   const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const results = await planStacksOffline({ synthDir, workDir, concurrency: measurement.variant.concurrency, pluginCacheDir });
@@ -97,11 +90,7 @@ async function planOnce(synthDir: string, workRoot: string, measurement: PlanMea
  * when a plan fails). Stacks whose plan or validate failed are listed, not
  * timed.
  */
-export async function measureSeparateValidate(
-  synthDir: string,
-  workRoot: string,
-  withGnuTime: boolean,
-): Promise<{ stacks: number; sample: Sample; failures: string[] }> {
+export async function measureSeparateValidate(synthDir: string, workRoot: string, withGnuTime: boolean): Promise<{ stacks: number; sample: Sample; failures: string[] }> {
   const workDir = path.join(workRoot, 'validate');
   const planned = await planStacksOffline({ synthDir, workDir });
   const failures = planned.filter((r) => !r.ok).map((r) => `${r.stack}: ${r.failedStep} failed`);

@@ -59,4 +59,3 @@ export function countSynthesizedResources(outdir: string): number {
   }
   return total;
 }
-

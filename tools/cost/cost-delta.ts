@@ -90,7 +90,8 @@ export function costCallout(d: Pick<EnvironmentCostDelta, 'environment' | 'delta
  */
 export function changeCells(c: LineChange): string[] {
   const line = (c.after ?? c.before)!;
-  const side = (l?: CostLine) => (l === undefined ? '–' : l.monthly ? `${usd(l.monthly.expected)} (${Number(l.quantity.expected.toFixed(2))} ${l.unit})` : `not priced (${Number(l.quantity.expected.toFixed(2))} ${l.unit})`);
+  const side = (l?: CostLine) =>
+    l === undefined ? '–' : l.monthly ? `${usd(l.monthly.expected)} (${Number(l.quantity.expected.toFixed(2))} ${l.unit})` : `not priced (${Number(l.quantity.expected.toFixed(2))} ${l.unit})`;
   return [`\`${line.address}\``, line.component, side(c.before), side(c.after), c.delta ? trio(c.delta) : 'unknown'];
 }
 

@@ -120,7 +120,13 @@ export const PRICED_TYPES: Readonly<Record<string, Pricer>> = {
   aws_cloudwatch_log_group: logGroupLines,
   aws_route53_zone: (zone, c) => [c.line(zone, 'Route53 zones', 'hosted zone', same(1), 'route53.zoneMonth')],
   aws_api_gateway_rest_api: (api, c) => [
-    c.line(api, 'API Gateway', `requests (assumption apiRequestsMillionsPerMonth: ${c.assumptions.apiRequestsMillionsPerMonth})`, same(c.assumptions.apiRequestsMillionsPerMonth), 'apigw.restMillionRequests'),
+    c.line(
+      api,
+      'API Gateway',
+      `requests (assumption apiRequestsMillionsPerMonth: ${c.assumptions.apiRequestsMillionsPerMonth})`,
+      same(c.assumptions.apiRequestsMillionsPerMonth),
+      'apigw.restMillionRequests',
+    ),
   ],
   aws_api_gateway_method_settings: apiDetailedMetricLines,
   aws_s3_bucket: (bucket, c) => [
@@ -129,7 +135,13 @@ export const PRICED_TYPES: Readonly<Record<string, Pricer>> = {
   aws_vpc_endpoint: vpcEndpointLines,
   aws_wafv2_web_acl: webAclLines,
   aws_ecr_repository: (repository, c) => [
-    c.line(repository, 'Storage', `ECR image storage (assumption ecrStorageGbPerRepository: ${c.assumptions.ecrStorageGbPerRepository})`, same(c.assumptions.ecrStorageGbPerRepository), 'ecr.storageGbMonth'),
+    c.line(
+      repository,
+      'Storage',
+      `ECR image storage (assumption ecrStorageGbPerRepository: ${c.assumptions.ecrStorageGbPerRepository})`,
+      same(c.assumptions.ecrStorageGbPerRepository),
+      'ecr.storageGbMonth',
+    ),
   ],
 };
 
@@ -174,10 +186,18 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
     lines.push(line(undefined, 'NAT gateways', 'data processed (assumption natGatewayGbPerMonth)', same(assumptions.natGatewayGbPerMonth), 'nat.gb', { path: 'network/nat-data' }));
   }
   if (stacks.some((stack) => stack.resources('aws_vpc_endpoint').some((endpoint) => endpoint.values.vpc_endpoint_type === 'Interface'))) {
-    lines.push(line(undefined, 'VPC endpoints', 'interface endpoint data processed (assumption interfaceEndpointGbPerMonth)', same(assumptions.interfaceEndpointGbPerMonth), 'vpcEndpoint.gb', { path: 'network/endpoint-data' }));
+    lines.push(
+      line(undefined, 'VPC endpoints', 'interface endpoint data processed (assumption interfaceEndpointGbPerMonth)', same(assumptions.interfaceEndpointGbPerMonth), 'vpcEndpoint.gb', {
+        path: 'network/endpoint-data',
+      }),
+    );
   }
   if (assumptions.internetEgressGbPerMonth > 0) {
-    lines.push(line(undefined, 'Data transfer', 'to the internet (assumption internetEgressGbPerMonth)', same(assumptions.internetEgressGbPerMonth), 'dataTransfer.internetGb', { path: 'data-transfer/internet' }));
+    lines.push(
+      line(undefined, 'Data transfer', 'to the internet (assumption internetEgressGbPerMonth)', same(assumptions.internetEgressGbPerMonth), 'dataTransfer.internetGb', {
+        path: 'data-transfer/internet',
+      }),
+    );
   }
 
   const priced = lines.filter((l) => l.monthly);
@@ -195,7 +215,9 @@ export function estimateEnvironment(input: EstimateInput): EnvironmentEstimate {
     total: priced.reduce((sum, l) => add(sum, l.monthly!), ZERO),
     complete: priced.length === lines.length && unpricedCount === 0,
     coverage: { billedResources: resources.size + unpricedCount, pricedResources: [...resources.values()].filter(Boolean).length },
-    spotSavings: priced.filter((l) => l.onDemandMonthly).reduce((sum, l) => add(sum, { min: l.onDemandMonthly!.min - l.monthly!.min, expected: l.onDemandMonthly!.expected - l.monthly!.expected, max: l.onDemandMonthly!.max - l.monthly!.max }), ZERO),
+    spotSavings: priced
+      .filter((l) => l.onDemandMonthly)
+      .reduce((sum, l) => add(sum, { min: l.onDemandMonthly!.min - l.monthly!.min, expected: l.onDemandMonthly!.expected - l.monthly!.expected, max: l.onDemandMonthly!.max - l.monthly!.max }), ZERO),
     thirdPartyPrices: [...thirdParty].sort(),
     inferredPrices: [...inferred].sort(),
     spotAges,
@@ -225,7 +247,9 @@ function ageWarnings(region: string, catalog: PriceCatalog, spotAges: readonly S
   const warnings: string[] = [];
   const catalogAge = ageInDays(catalog.checkedOn, today);
   if (catalogAge === undefined || catalogAge > maxAgeDays) {
-    warnings.push(`the ${region} price catalog was last checked ${catalog.checkedOn === 'never' ? 'never' : `on ${catalog.checkedOn}, ${catalogAge} days ago`} (cost.catalogMaxAgeDays: ${maxAgeDays}): ${refresh}`);
+    warnings.push(
+      `the ${region} price catalog was last checked ${catalog.checkedOn === 'never' ? 'never' : `on ${catalog.checkedOn}, ${catalogAge} days ago`} (cost.catalogMaxAgeDays: ${maxAgeDays}): ${refresh}`,
+    );
   }
   for (const age of spotAges.filter((a) => a.days === undefined || a.days > maxAgeDays)) {
     warnings.push(`the ${region} ${age.what} date from ${age.date}, ${age.days ?? '?'} days ago (cost.catalogMaxAgeDays: ${maxAgeDays}): ${refresh}`);
@@ -269,7 +293,14 @@ function nodeGroupLines(group: SynthesizedBlock, c: PricingContext): CostLine[] 
   const nodes: Range = { min: Number(scaling?.min_size ?? 0), expected: Number(scaling?.desired_size ?? scaling?.min_size ?? 0), max: Number(scaling?.max_size ?? 0) };
   const types: string[] = Array.isArray(group.values.instance_types) ? group.values.instance_types : [];
   const spot = group.values.capacity_type === 'SPOT';
-  const base = { group: 'EKS node groups', address: group.address, path: group.path, component: `${spot ? 'Spot' : 'on-demand'} nodes (${types.join(', ') || 'no instance types'})`, quantity: scale(nodes, c.hours), unit: 'instance-hour' };
+  const base = {
+    group: 'EKS node groups',
+    address: group.address,
+    path: group.path,
+    component: `${spot ? 'Spot' : 'on-demand'} nodes (${types.join(', ') || 'no instance types'})`,
+    quantity: scale(nodes, c.hours),
+    unit: 'instance-hour',
+  };
   return [nodeLine(), ...rootVolumeLines(group, nodes, c)];
 
   function nodeLine(): CostLine {
@@ -287,7 +318,11 @@ function nodeGroupLines(group: SynthesizedBlock, c: PricingContext): CostLine[] 
     }
     const families = [...new Set(types.map(instanceFamily))];
     const noRange = families.filter((family) => !ec2SpotRange(c.catalog, family));
-    if (noRange.length > 0) return { ...base, note: `not priced: no Spot discount for the ${noRange.join(', ')} famil${noRange.length === 1 ? 'y' : 'ies'} in spot.ec2.families (npm run cost:refresh fills it from the Spot Instance Advisor)` };
+    if (noRange.length > 0)
+      return {
+        ...base,
+        note: `not priced: no Spot discount for the ${noRange.join(', ')} famil${noRange.length === 1 ? 'y' : 'ies'} in spot.ec2.families (npm run cost:refresh fills it from the Spot Instance Advisor)`,
+      };
     const perType = types.map((type, i) => discounted(onDemand[i], ec2SpotRange(c.catalog, instanceFamily(type))!));
     const unit: Range = { min: Math.min(...perType.map((r) => r.min)), expected: perType.reduce((sum, r) => sum + r.expected, 0) / perType.length, max: Math.max(...perType.map((r) => r.max)) };
     const meanOnDemand = onDemand.reduce((sum, p) => sum + p, 0) / onDemand.length;
@@ -355,7 +390,9 @@ function fargateLines(service: SynthesizedBlock, c: PricingContext): CostLine[] 
   // environment file's default (FargateService always writes `desired_count`).
   const desired = Number(service.values.desired_count ?? TERRAFORM_DEFAULT_DESIRED_COUNT);
   const tasks: Range = { min: Number(target?.values.min_capacity ?? desired), expected: desired, max: Number(target?.values.max_capacity ?? desired) };
-  const clusterStrategy = stack.resources('aws_ecs_cluster_capacity_providers').find((cp) => referencesIn(cp.values.cluster_name).some((r) => referencesIn(service.values.cluster).some((s) => s.address === r.address)));
+  const clusterStrategy = stack
+    .resources('aws_ecs_cluster_capacity_providers')
+    .find((cp) => referencesIn(cp.values.cluster_name).some((r) => referencesIn(service.values.cluster).some((s) => s.address === r.address)));
   const raw = service.values.capacity_provider_strategy ?? (service.values.launch_type ? undefined : clusterStrategy?.values.default_capacity_provider_strategy);
   const strategy: Strategy[] = (Array.isArray(raw) ? raw : raw ? [raw] : [{ capacity_provider: 'FARGATE', base: 0, weight: 1 }]).map((s: any) => ({
     capacityProvider: String(s.capacity_provider),
@@ -366,7 +403,8 @@ function fargateLines(service: SynthesizedBlock, c: PricingContext): CostLine[] 
   const perTask = (prefix: string): { usd?: number; keys: string[]; missing?: string } => {
     const keys = [`${prefix}.${arch}.vcpuHour`, `${prefix}.${arch}.gbHour`];
     const [vcpu, mem] = keys.map((k) => catalog.prices[k]);
-    if (!isPriced(vcpu) || !isPriced(mem)) return { keys, missing: [vcpu, mem].map((p) => (p && 'missing' in p ? p.missing : '')).find(Boolean) ?? `no ${prefix} ${arch} price in the catalog (${keys.join(', ')})` };
+    if (!isPriced(vcpu) || !isPriced(mem))
+      return { keys, missing: [vcpu, mem].map((p) => (p && 'missing' in p ? p.missing : '')).find(Boolean) ?? `no ${prefix} ${arch} price in the catalog (${keys.join(', ')})` };
     return { usd: cpu * vcpu.usd + gb * mem.usd, keys };
   };
   const onProvider = (provider: string): Range => {
@@ -378,7 +416,14 @@ function fargateLines(service: SynthesizedBlock, c: PricingContext): CostLine[] 
     .map((provider) => {
       const spot = provider === 'FARGATE_SPOT';
       const quantity = scale(onProvider(provider), c.hours);
-      const base = { group: 'Fargate services', address: service.address, path: `${service.path}#${provider}`, component: `${spot ? 'Fargate Spot' : 'Fargate'} tasks (${size})`, quantity, unit: 'task-hour' };
+      const base = {
+        group: 'Fargate services',
+        address: service.address,
+        path: `${service.path}#${provider}`,
+        component: `${spot ? 'Fargate Spot' : 'Fargate'} tasks (${size})`,
+        quantity,
+        unit: 'task-hour',
+      };
       const price = perTask(spot ? 'fargateSpot' : 'fargate');
       if (price.usd === undefined) return { ...base, note: `not priced: ${price.missing}` };
       if (!spot) return { ...base, unitPrice: price.usd, monthly: scale(quantity, price.usd), note: c.sourced(price.keys) };
@@ -433,11 +478,14 @@ function containerInsightsLines(cluster: SynthesizedBlock, c: PricingContext): C
     const definitions = c.stack.follow(s.values.task_definition)?.values.container_definitions;
     return sum + (typeof definitions === 'string' ? (JSON.parse(definitions) as unknown[]).length : Array.isArray(definitions) ? definitions.length : 1);
   }, 0);
-  const metrics = CONTAINER_INSIGHTS_METRICS.perCluster + services.length * CONTAINER_INSIGHTS_METRICS.perService + (mode === 'enhanced' ? containers * CONTAINER_INSIGHTS_METRICS.perContainerEnhanced : 0);
+  const metrics =
+    CONTAINER_INSIGHTS_METRICS.perCluster + services.length * CONTAINER_INSIGHTS_METRICS.perService + (mode === 'enhanced' ? containers * CONTAINER_INSIGHTS_METRICS.perContainerEnhanced : 0);
   const how = `${CONTAINER_INSIGHTS_METRICS.perCluster} per cluster + ${CONTAINER_INSIGHTS_METRICS.perService} per service × ${services.length}${mode === 'enhanced' ? ` + ${CONTAINER_INSIGHTS_METRICS.perContainerEnhanced} per container × ${containers}` : ''}`;
   const gb = c.assumptions.logGbPerGroupPerMonth;
   return [
-    c.line(cluster, 'Container Insights', `${metrics} custom metrics (${mode}: ${how})`, same(metrics), 'cloudwatch.metricMonth', { note: 'metric counts inferred from the ECS Container Insights metrics table' }),
+    c.line(cluster, 'Container Insights', `${metrics} custom metrics (${mode}: ${how})`, same(metrics), 'cloudwatch.metricMonth', {
+      note: 'metric counts inferred from the ECS Container Insights metrics table',
+    }),
     c.line(cluster, 'Container Insights', `performance log ingestion (assumption logGbPerGroupPerMonth: ${gb})`, same(gb), 'logs.ingestGb'),
   ];
 }
@@ -451,7 +499,8 @@ function containerInsightsLines(cluster: SynthesizedBlock, c: PricingContext): C
 function apiDetailedMetricLines(settings: SynthesizedBlock, c: PricingContext): CostLine[] {
   if (valueAt(settings.values, 'settings.metrics_enabled') !== true) return [];
   const api = c.stack.follow(settings.values.rest_api_id);
-  const methods = settings.values.method_path === '*/*' ? c.stack.resources('aws_api_gateway_method').filter((m) => api && referencesIn(m.values.rest_api_id).some((r) => r.address === api.address)).length : 1;
+  const methods =
+    settings.values.method_path === '*/*' ? c.stack.resources('aws_api_gateway_method').filter((m) => api && referencesIn(m.values.rest_api_id).some((r) => r.address === api.address)).length : 1;
   const stage = c.stack.resources('aws_api_gateway_stage').find((s) => referencesIn(settings.values.stage_name).some((r) => r.address === s.address));
   const perMethod = stage?.values.cache_cluster_enabled === true ? 7 : 5;
   const metrics = methods * perMethod;

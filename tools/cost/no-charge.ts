@@ -48,10 +48,10 @@ export const NO_CHARGE_OF_ITS_OWN: Readonly<Record<string, string>> = {
   aws_api_gateway_method: 'configuration of the API; requests are priced on the REST API (https://aws.amazon.com/api-gateway/pricing/)',
   aws_api_gateway_resource: 'configuration of the API (https://aws.amazon.com/api-gateway/pricing/)',
   aws_api_gateway_stage: 'a stage has no charge of its own without a cache cluster; its detailed metrics are priced on the method settings (https://aws.amazon.com/api-gateway/pricing/)',
-  aws_api_gateway_vpc_link: 'a REST API\'s VPC link has no charge of its own; the NLB it targets is priced (https://aws.amazon.com/api-gateway/pricing/)',
+  aws_api_gateway_vpc_link: "a REST API's VPC link has no charge of its own; the NLB it targets is priced (https://aws.amazon.com/api-gateway/pricing/)",
   aws_route53_record: 'records are free; queries to alias records that point at ELB or API Gateway are free (https://aws.amazon.com/route53/pricing/)',
-  aws_ecr_pull_through_cache_rule: 'a rule has no charge; the cached images are priced as the repository\'s storage (https://aws.amazon.com/ecr/pricing/)',
-  'aws_s3_bucket_*': 'configuration of a bucket, priced on the bucket\'s storage (https://aws.amazon.com/s3/pricing/)',
+  aws_ecr_pull_through_cache_rule: "a rule has no charge; the cached images are priced as the repository's storage (https://aws.amazon.com/ecr/pricing/)",
+  'aws_s3_bucket_*': "configuration of a bucket, priced on the bucket's storage (https://aws.amazon.com/s3/pricing/)",
 };
 
 /** The reason a resource type costs nothing of its own, or undefined when it is not listed. */

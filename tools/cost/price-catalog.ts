@@ -116,10 +116,14 @@ export function ageInDays(date: string, today: Date): number | undefined {
 export function formatCatalog(catalog: PriceCatalog): string {
   const entries = (record: Readonly<Record<string, CatalogPrice>>) =>
     Object.entries(record)
-      .map(([key, price]) => `    ${JSON.stringify(key)}: {${Object.entries(price).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`).join(', ')}}`)
+      .map(
+        ([key, price]) =>
+          `    ${JSON.stringify(key)}: {${Object.entries(price)
+            .map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`)
+            .join(', ')}}`,
+      )
       .join(',\n');
-  const block = (key: string, record: Readonly<Record<string, CatalogPrice>>) =>
-    Object.keys(record).length === 0 ? `  "${key}": {}` : `  "${key}": {\n${entries(record)}\n  }`;
+  const block = (key: string, record: Readonly<Record<string, CatalogPrice>>) => (Object.keys(record).length === 0 ? `  "${key}": {}` : `  "${key}": {\n${entries(record)}\n  }`);
   const { prices, instances, ...rest } = catalog;
   const head = Object.entries(rest)
     .filter(([key]) => key !== 'spot')

@@ -54,7 +54,13 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'eks.extendedClusterHour': { serviceCode: 'AmazonEKS', usageType: 'AmazonEKS-Hours:extendedSupport', unit: HOURS, caveat: 'a version past its end of standard support' },
   'ipv4.hour': { serviceCode: 'AmazonVPC', usageType: 'PublicIPv4:InUseAddress', unit: ['Hrs'] },
   'kms.keyMonth': { serviceCode: 'awskms', usageType: 'KMS-Keys', unit: ['Keys'], caveat: 'each customer managed key; requests beyond the free tier are not estimated' },
-  'route53.zoneMonth': { serviceCode: 'AmazonRoute53', regionField: 'none', usageType: 'HostedZone', unit: ['HostedZone'], caveat: 'first 25 zones of the account (global service); queries are not estimated' },
+  'route53.zoneMonth': {
+    serviceCode: 'AmazonRoute53',
+    regionField: 'none',
+    usageType: 'HostedZone',
+    unit: ['HostedZone'],
+    caveat: 'first 25 zones of the account (global service); queries are not estimated',
+  },
   'secretsmanager.secretMonth': { serviceCode: 'AWSSecretsManager', usageType: 'AWSSecretsManager-Secrets', unit: ['Secrets'], caveat: 'API calls are not estimated' },
   'apigw.restMillionRequests': { serviceCode: 'AmazonApiGateway', usageType: 'ApiGatewayRequest', unit: ['Requests'], perUnit: 1_000_000, caveat: 'first request tier' },
   'fargate.x86.vcpuHour': { serviceCode: 'AmazonECS', usageType: 'Fargate-vCPU-Hours:perCPU', unit: HOURS },
@@ -76,7 +82,13 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   'logs.storageGbMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'] },
   'cloudwatch.alarmMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'CW:AlarmMonitorUsage', unit: ['Alarms'], caveat: 'standard-resolution alarm; the free tier is not subtracted' },
   'cloudwatch.metricMonth': { serviceCode: 'AmazonCloudWatch', usageType: 'CW:MetricMonitorUsage', unit: ['Metrics'], caveat: 'custom metric, first paid tier; the free tier is not subtracted' },
-  'ebs.gp3GbMonth': { serviceCode: 'AmazonEC2', filters: { productFamily: 'Storage' }, usageType: 'EBS:VolumeUsage.gp3', unit: ['GB-Mo'], caveat: 'storage only; IOPS and throughput above the gp3 baseline are billed apart' },
+  'ebs.gp3GbMonth': {
+    serviceCode: 'AmazonEC2',
+    filters: { productFamily: 'Storage' },
+    usageType: 'EBS:VolumeUsage.gp3',
+    unit: ['GB-Mo'],
+    caveat: 'storage only; IOPS and throughput above the gp3 baseline are billed apart',
+  },
   's3.standardGbMonth': { serviceCode: 'AmazonS3', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'], caveat: 'S3 Standard, first tier; requests are not estimated' },
   'ecr.storageGbMonth': { serviceCode: 'AmazonECR', usageType: 'TimedStorage-ByteHrs', unit: ['GB-Mo'] },
   'dataTransfer.internetGb': {
@@ -90,7 +102,13 @@ export const PRICE_QUERIES: Readonly<Record<string, PriceQuery>> = {
   // Dashboards and WAF are priced account-wide: their products carry no region (location Any); WAF's usage types are
   // `Global-…V2`. The Price List units of the WAF web ACL and rule rows were not confirmed: a refresh that finds
   // another unit keeps the entry and reports it.
-  'cloudwatch.dashboardMonth': { serviceCode: 'AmazonCloudWatch', regionField: 'none', usageType: 'DashboardsUsageHour-Basic', unit: ['Dashboards'], caveat: 'a dashboard of at most 50 metrics; the free tier (3 per account) is not subtracted' },
+  'cloudwatch.dashboardMonth': {
+    serviceCode: 'AmazonCloudWatch',
+    regionField: 'none',
+    usageType: 'DashboardsUsageHour-Basic',
+    unit: ['Dashboards'],
+    caveat: 'a dashboard of at most 50 metrics; the free tier (3 per account) is not subtracted',
+  },
   'vpcEndpoint.interfaceHour': { serviceCode: 'AmazonVPC', usageType: 'VpcEndpoint-Hours', unit: HOURS, caveat: 'per interface endpoint and AZ' },
   'vpcEndpoint.gb': { serviceCode: 'AmazonVPC', usageType: 'VpcEndpoint-Bytes', unit: ['GB'], caveat: 'first PB a month' },
   'waf.webAclMonth': { serviceCode: 'awswaf', regionField: 'none', usageType: 'Global-WebACLV2', unit: ['WebACL'] },

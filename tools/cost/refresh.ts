@@ -27,7 +27,14 @@ interface PriceListItem {
   readonly publicationDate?: string;
   readonly terms?: {
     readonly OnDemand?: Readonly<
-      Record<string, { readonly priceDimensions?: Readonly<Record<string, { readonly unit?: string; readonly beginRange?: string; readonly description?: string; readonly pricePerUnit?: { readonly USD?: string } }>> }>
+      Record<
+        string,
+        {
+          readonly priceDimensions?: Readonly<
+            Record<string, { readonly unit?: string; readonly beginRange?: string; readonly description?: string; readonly pricePerUnit?: { readonly USD?: string } }>
+          >;
+        }
+      >
     >;
   };
 }
@@ -61,7 +68,11 @@ export function refreshCatalog(catalog: PriceCatalog, getProducts: GetProducts, 
     const region = query.regionField === 'none' ? {} : { [query.regionField ?? 'regionCode']: catalog.region };
     const request: ProductsRequest = { serviceCode: query.serviceCode, filters: { ...region, ...query.filters } };
     const key = JSON.stringify(request);
-    if (!cache.has(key)) cache.set(key, getProducts(request).map((item) => JSON.parse(item) as PriceListItem));
+    if (!cache.has(key))
+      cache.set(
+        key,
+        getProducts(request).map((item) => JSON.parse(item) as PriceListItem),
+      );
     return cache.get(key)!;
   };
 
@@ -151,7 +162,14 @@ function pick(items: readonly PriceListItem[], query: PriceQuery, prefixes: read
       .sort((a, b) => Number(a.beginRange ?? 0) - Number(b.beginRange ?? 0));
     if (dimensions.length === 0) continue;
     const first = dimensions[0];
-    candidates.push({ usd: first.usd, unit: first.unit ?? '?', sku: item.product?.sku ?? '?', usageType: attributes.usagetype, description: first.description ?? '', publication: item.publicationDate });
+    candidates.push({
+      usd: first.usd,
+      unit: first.unit ?? '?',
+      sku: item.product?.sku ?? '?',
+      usageType: attributes.usagetype,
+      description: first.description ?? '',
+      publication: item.publicationDate,
+    });
   }
   const wanted = `${[...usageTypes].join(' or ')}${query.operation ? ` (${query.operation})` : ''}`;
   if (candidates.length === 0) return `no on-demand product ${wanted} among ${items.length} ${query.serviceCode} products`;

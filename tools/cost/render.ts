@@ -41,7 +41,11 @@ function assumptionText(estimate: EnvironmentEstimate): string[] {
 export function renderTerminal(estimate: EnvironmentEstimate): string {
   const all = [HEADER, ...rows(estimate), ['', estimate.complete ? 'total' : 'total (lower bound: priced lines only)', '', '', ...totals(estimate)]];
   const widths = HEADER.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const format = (row: string[]) => row.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [
     `${estimate.environment} (${estimate.region}, prices checked ${estimate.catalogDate}), USD per month`,
     format(all[0]),
@@ -91,15 +95,49 @@ export function renderMarkdown(estimates: readonly EnvironmentEstimate[]): strin
   for (const e of estimates) out.push(`| ${e.environment} | ${totals(e).join(' | ')} | ${pricedShareText(e).replace(/ of billed resources priced/, '')} | ${usd(e.spotSavings.expected)} |`);
   out.push('', 'A total with "≥" is a lower bound: it counts priced lines only; "not priced" lines and types are listed, never counted as zero (docs/cost.md).', '');
   for (const e of estimates) {
-    out.push(`## ${e.environment}`, '', `Region ${e.region}, prices checked ${e.catalogDate}.`, '', `| ${HEADER.join(' | ')} | note |`, `| ${HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} | --- |`);
-    e.lines.forEach((line, i) => out.push(`| ${rows(e)[i].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} | ${line.note ?? ''} |`));
-    out.push(`| | **total** | | | ${totals(e).map((c) => `**${c}**`).join(' | ')} | |`, '');
+    out.push(
+      `## ${e.environment}`,
+      '',
+      `Region ${e.region}, prices checked ${e.catalogDate}.`,
+      '',
+      `| ${HEADER.join(' | ')} | note |`,
+      `| ${HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} | --- |`,
+    );
+    e.lines.forEach((line, i) =>
+      out.push(
+        `| ${rows(e)
+          [i].map((c) => c.replace(/\|/g, '\\|'))
+          .join(' | ')} | ${line.note ?? ''} |`,
+      ),
+    );
+    out.push(
+      `| | **total** | | | ${totals(e)
+        .map((c) => `**${c}**`)
+        .join(' | ')} | |`,
+      '',
+    );
     out.push(`${coverageText(e)}.`, '', `${spotSavingsText(e)}.`, '');
     if (e.spotAges.length > 0) out.push(`${spotAgeText(e)}.`, '');
     if (e.inferredPrices.length > 0) out.push(`${inferredText(e)}.`, '');
     for (const warning of e.warnings) out.push('> [!WARNING]', `> ${warning}`, '');
-    out.push(`Assumptions: ${assumptionText(e).map((a) => `\`${a}\``).join(', ')}.`, '');
-    if (e.thirdPartyPrices.length > 0) out.push(`${thirdPartyText(e).replace(/: (.*)$/, (_, keys: string) => `: ${keys.split(', ').map((k) => `\`${k}\``).join(', ')}`)}.`, '');
+    out.push(
+      `Assumptions: ${assumptionText(e)
+        .map((a) => `\`${a}\``)
+        .join(', ')}.`,
+      '',
+    );
+    if (e.thirdPartyPrices.length > 0)
+      out.push(
+        `${thirdPartyText(e).replace(
+          /: (.*)$/,
+          (_, keys: string) =>
+            `: ${keys
+              .split(', ')
+              .map((k) => `\`${k}\``)
+              .join(', ')}`,
+        )}.`,
+        '',
+      );
     if (e.unpricedTypes.length > 0) out.push(`Not priced resource types: ${e.unpricedTypes.map((t) => `\`${t.type}\` (${t.count})`).join(', ')}.`, '');
   }
   return `${out.join('\n')}\n`;

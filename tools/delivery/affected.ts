@@ -203,7 +203,10 @@ export function planCost(base: readonly StackOutput[], head: readonly StackOutpu
   // `address construct-path` → stack, the head's first: addresses repeat across stacks, with the path they do not.
   const stackOf = new Map<string, string>();
   const blocks = { base: new Map<string, SynthesizedBlock>(), head: new Map<string, SynthesizedBlock>() };
-  for (const [side, outputs] of [['base', base], ['head', head]] as const) {
+  for (const [side, outputs] of [
+    ['base', base],
+    ['head', head],
+  ] as const) {
     for (const output of outputs) {
       for (const block of SynthesizedStack.of(output.document).resources()) {
         stackOf.set(`${output.environment} ${block.address} ${block.path}`, output.id);
@@ -246,13 +249,15 @@ export function planCost(base: readonly StackOutput[], head: readonly StackOutpu
       delta: minus(full.delta, ignoredDelta),
       changes: full.changes.filter((c) => !ignoredChanges.has(c)),
     };
-    const stacks = [...byStack].sort(([a], [b]) => a.localeCompare(b)).map(([stack, { changes, ignored }]) => ({
-      stack,
-      delta: changes.reduce((sum, c) => (c.delta ? plus(sum, c.delta) : sum), ZERO_RANGE),
-      notPriced: changes.filter((c) => !c.delta).length,
-      changes,
-      ignored,
-    }));
+    const stacks = [...byStack]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([stack, { changes, ignored }]) => ({
+        stack,
+        delta: changes.reduce((sum, c) => (c.delta ? plus(sum, c.delta) : sum), ZERO_RANGE),
+        notPriced: changes.filter((c) => !c.delta).length,
+        changes,
+        ignored,
+      }));
     return [{ ...delta, stacks }];
   });
   return { environments };

@@ -38,7 +38,8 @@ export const STALE_PLAN_MESSAGE = 'Saved plan is stale';
  * The one action that recovers from a refusal. "Re-run failed jobs" re-runs the apply job alone,
  * which downloads the same refused plan; only a new run of the plan job plans again.
  */
-export const REPLAN = 're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
+export const REPLAN =
+  're-run all jobs of the newest deploy workflow run (Actions › deploy › Re-run all jobs; "Re-run failed jobs" applies this same plan again): it plans again and asks for a new approval';
 
 export interface ApplyPlanOptions {
   /** The plan folder (the downloaded artifact): metadata.json, plan.tfplan.enc. */
@@ -104,7 +105,9 @@ export function verifyPlan(options: Omit<ApplyPlanOptions, 'key'>): PlanMetadata
   if (!fs.existsSync(configuration)) throw new UserError(`${stack}: this commit synthesizes no such stack (${configuration}); ${REPLAN}`);
   const synthesized = sha256File(configuration);
   if (synthesized !== metadata.configurationSha256) {
-    throw new UserError(`${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`);
+    throw new UserError(
+      `${stack}: this commit synthesizes another cdk.tf.json (sha256 ${synthesized.slice(0, 12)}…) than the plan was made from (${metadata.configurationSha256.slice(0, 12)}…); ${REPLAN}`,
+    );
   }
   return metadata;
 }

@@ -45,17 +45,23 @@ export async function checkDeployGate(options: DeployGateOptions): Promise<void>
     found = (await api.request('GET', `${base}/environments/${encodeURIComponent(environment)}`)) as Environment;
   } catch (error) {
     if (gitHubStatus(error) !== 404) throw error;
-    throw new UserError(`${environment}: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (${SETTINGS(repository, environment)}${options.requireReviewers ? ', with required reviewers' : ''}, deployment branches: protected branches only), then ${REPLAN}`);
+    throw new UserError(
+      `${environment}: the GitHub environment does not exist, so GitHub ran this job without an approval or a branch rule: create it (${SETTINGS(repository, environment)}${options.requireReviewers ? ', with required reviewers' : ''}, deployment branches: protected branches only), then ${REPLAN}`,
+    );
   }
   if (options.requireReviewers && !(found.protection_rules ?? []).some((rule) => rule.type === 'required_reviewers' && (rule.reviewers?.length ?? 0) > 0)) {
     throw new UserError(`${environment}: the GitHub environment has no required reviewers, so nobody approved this plan: add them (${SETTINGS(repository, environment)}), then ${REPLAN}`);
   }
   const branches = found.deployment_branch_policy;
   if (!branches || !(branches.protected_branches || branches.custom_branch_policies)) {
-    throw new UserError(`${environment}: the GitHub environment lets any branch deploy (and assume its deploy role): set its deployment branches to protected branches only (Settings › Environments › ${environment} › Deployment branches and tags), then ${REPLAN}`);
+    throw new UserError(
+      `${environment}: the GitHub environment lets any branch deploy (and assume its deploy role): set its deployment branches to protected branches only (Settings › Environments › ${environment} › Deployment branches and tags), then ${REPLAN}`,
+    );
   }
   const tip = ((await api.request('GET', `${base}/branches/${encodeURIComponent(branch)}`)) as { commit: { sha: string } }).commit.sha;
   if (tip !== commit) {
-    throw new UserError(`${environment}: this run deploys ${commit.slice(0, 7)}, but ${branch} is at ${tip.slice(0, 7)} now: nothing was applied; the newest run of the deploy workflow deploys ${branch} (re-running this older run never will)`);
+    throw new UserError(
+      `${environment}: this run deploys ${commit.slice(0, 7)}, but ${branch} is at ${tip.slice(0, 7)} now: nothing was applied; the newest run of the deploy workflow deploys ${branch} (re-running this older run never will)`,
+    );
   }
 }

@@ -59,7 +59,11 @@ function digestOf(image: string, repositories: readonly string[]): string | unde
  * the provider stores the definitions normalized). Such a replacement is not
  * what the pull request does; any other difference keeps it real.
  */
-export function replacedOnlyByPlaceholder(change: { readonly before?: Record<string, unknown>; readonly after?: Record<string, unknown> }, replacePaths: readonly string[], placeholderDigest: string): boolean {
+export function replacedOnlyByPlaceholder(
+  change: { readonly before?: Record<string, unknown>; readonly after?: Record<string, unknown> },
+  replacePaths: readonly string[],
+  placeholderDigest: string,
+): boolean {
   if (replacePaths.length === 0 || replacePaths.some((p) => p !== 'container_definitions')) return false;
   const before = change.before?.container_definitions;
   const after = change.after?.container_definitions;
@@ -83,7 +87,12 @@ function canonical(value: unknown): string {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip).filter((x) => !isEmpty(x));
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, strip((v as Record<string, unknown>)[k])] as const).filter(([, x]) => !isEmpty(x)));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, strip((v as Record<string, unknown>)[k])] as const)
+          .filter(([, x]) => !isEmpty(x)),
+      );
     }
     return v;
   };

@@ -181,10 +181,14 @@ export function renderDriftIssue(environment: string, results: readonly DriftRes
     if (summary.outputs.length > 0) lines.push(`Outputs that would change: ${summary.outputs.map(code).join(', ')}`, '');
   }
   for (const r of failed) {
-    if (r.kind === 'failure') lines.push(`**${code(r.stack)}: the check failed at terraform ${r.failure.step}** (commit ${code(r.failure.commit.slice(0, 7))}):`, '', '```text', r.failure.output, '```', '');
+    if (r.kind === 'failure')
+      lines.push(`**${code(r.stack)}: the check failed at terraform ${r.failure.step}** (commit ${code(r.failure.commit.slice(0, 7))}):`, '', '```text', r.failure.output, '```', '');
   }
   if (drifting.length > 0) {
-    lines.push('Bring it back with the deploy workflow (it plans and applies the configuration), or take the change into the configuration. This issue is closed by the first check that finds no drift.', '');
+    lines.push(
+      'Bring it back with the deploy workflow (it plans and applies the configuration), or take the change into the configuration. This issue is closed by the first check that finds no drift.',
+      '',
+    );
   }
   const state = drifting.length > 0 || failed.length > 0 ? 'open' : 'closed';
   if (state === 'closed') lines.push('No drift: every stack matches its configuration. Closed by the drift check.', '');

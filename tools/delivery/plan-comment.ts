@@ -15,7 +15,7 @@ import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary'
  */
 
 /** Where the workflow keeps the full report and each stack's plan summary (.github/workflows/pull-request.yml). */
-export const PLAN_ARTIFACTS = 'the `plan-report` artifact of this workflow run (plan-report.md), and each stack\'s `plan-<stack>` artifact (summary.json and metadata.json)';
+export const PLAN_ARTIFACTS = "the `plan-report` artifact of this workflow run (plan-report.md), and each stack's `plan-<stack>` artifact (summary.json and metadata.json)";
 
 export interface PlanCommentOptions {
   /** The commit the pull request's head is at: what the comment names. */
@@ -82,7 +82,10 @@ export function renderPlanReport(results: readonly PlanResult[], options: PlanCo
     }
   }
   if (options.runUrl) lines.push(`[Workflow run](${options.runUrl})`, '');
-  const report = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const report = `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
   return { report, comment: fitForComment(report, { fullReport: PLAN_ARTIFACTS }) };
 }
 
@@ -176,7 +179,10 @@ function cautions(results: readonly PlanResult[], commit: string): string[] {
     r.kind === 'plan'
       ? r.summary.resources
           .filter((res) => (res.action === 'delete' || res.action === 'replace') && !res.placeholderOnly)
-          .map((res) => `${code(res.address)} in ${code(r.summary.metadata.stack)} is ${res.action === 'delete' ? 'destroyed' : `replaced${res.replacePaths.length > 0 ? ` (${res.replacePaths.map(code).join(', ')})` : ''}`}`)
+          .map(
+            (res) =>
+              `${code(res.address)} in ${code(r.summary.metadata.stack)} is ${res.action === 'delete' ? 'destroyed' : `replaced${res.replacePaths.length > 0 ? ` (${res.replacePaths.map(code).join(', ')})` : ''}`}`,
+          )
       : [],
   );
   if (destructive.length > 0) {
@@ -184,11 +190,19 @@ function cautions(results: readonly PlanResult[], commit: string): string[] {
   }
   const failed = results.filter((r): r is Extract<PlanResult, { kind: 'failure' }> => r.kind === 'failure');
   if (failed.length > 0) {
-    lines.push('> [!CAUTION]', `> **${failed.length} plan${failed.length === 1 ? '' : 's'} failed** at commit ${code(commit)}: ${failed.map((f) => `${code(f.failure.stack)} (terraform ${f.failure.step})`).join(', ')}.`, '');
+    lines.push(
+      '> [!CAUTION]',
+      `> **${failed.length} plan${failed.length === 1 ? '' : 's'} failed** at commit ${code(commit)}: ${failed.map((f) => `${code(f.failure.stack)} (terraform ${f.failure.step})`).join(', ')}.`,
+      '',
+    );
   }
   const stale = results.filter((r) => r.kind === 'plan' && r.summary.metadata.commit !== commit);
   if (stale.length > 0) {
-    lines.push('> [!WARNING]', `> Planned at another commit than ${code(short(commit))}: ${stale.map((r) => `${code(stackOf(r))} (${code(short((r as Extract<PlanResult, { kind: 'plan' }>).summary.metadata.commit))})`).join(', ')}.`, '');
+    lines.push(
+      '> [!WARNING]',
+      `> Planned at another commit than ${code(short(commit))}: ${stale.map((r) => `${code(stackOf(r))} (${code(short((r as Extract<PlanResult, { kind: 'plan' }>).summary.metadata.commit))})`).join(', ')}.`,
+      '',
+    );
   }
   return lines;
 }
@@ -252,7 +266,7 @@ function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {
     lines.push(`**Replace** (${replaced.length})`, '', '| resource | forced by | why | order |', '| --- | --- | --- | --- |');
     for (const r of replaced) {
       const order = r.order === 'create-first' ? 'create, then destroy (`create_before_destroy`)' : 'destroy, then create';
-      const why = r.placeholderOnly ? 'only the placeholder `envoy_image_digest`: not real' : r.reason ? REASONS[r.reason] ?? code(r.reason) : '–';
+      const why = r.placeholderOnly ? 'only the placeholder `envoy_image_digest`: not real' : r.reason ? (REASONS[r.reason] ?? code(r.reason)) : '–';
       lines.push(`| ${code(r.address)} | ${r.replacePaths.map(code).join(', ') || '–'} | ${why} | ${order} |`);
     }
     lines.push('');
@@ -261,7 +275,14 @@ function stackSection(s: StackPlanSummary, cost?: StackCost): string[] {
   if (destroyed.length > 0) lines.push(`**Destroy** (${destroyed.length})`, '', ...destroyed.map((r) => `- ${code(r.address)}${r.reason ? `: ${REASONS[r.reason] ?? r.reason}` : ''}`), '');
   const updated = of('update');
   if (updated.length > 0) {
-    lines.push(`**Update in place** (${updated.length})`, '', '| resource | attributes |', '| --- | --- |', ...updated.map((r) => `| ${code(r.address)} | ${r.changedAttributes.map(code).join(', ')} |`), '');
+    lines.push(
+      `**Update in place** (${updated.length})`,
+      '',
+      '| resource | attributes |',
+      '| --- | --- |',
+      ...updated.map((r) => `| ${code(r.address)} | ${r.changedAttributes.map(code).join(', ')} |`),
+      '',
+    );
   }
   const created = of('create');
   if (created.length > 0) lines.push(`**Create** (${created.length})`, '', ...created.map((r) => `- ${code(r.address)}`), '');

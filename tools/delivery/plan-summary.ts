@@ -68,7 +68,6 @@ function actionOf(actions: readonly string[]): Pick<ResourcePlan, 'action' | 'or
   }
 }
 
-
 /** Anything under `sensitive` marked true (Terraform's `before_sensitive` / `after_sensitive` mirror the value's shape). */
 function anySensitive(sensitive: unknown): boolean {
   if (sensitive === true) return true;

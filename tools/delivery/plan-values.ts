@@ -34,7 +34,9 @@ export function renderPlannedValues(plan: Record<string, any>, summary: StackPla
     if (created) {
       const after = (change.after ?? {}) as Record<string, unknown>;
       const unknown = (change.after_unknown ?? {}) as Record<string, unknown>;
-      attributes = Object.keys({ ...after, ...unknown }).filter((k) => k !== 'tags_all' && (unknown[k] === true || (after[k] !== null && after[k] !== undefined))).sort();
+      attributes = Object.keys({ ...after, ...unknown })
+        .filter((k) => k !== 'tags_all' && (unknown[k] === true || (after[k] !== null && after[k] !== undefined)))
+        .sort();
     } else if (r.action === 'update' || r.action === 'replace') {
       attributes = [...r.changedAttributes];
     }

@@ -28,11 +28,23 @@ export function toolchainChanges(root: string, ref: string): string[] {
     return result.stdout;
   };
   // The ref against the working tree: what this checkout synthesizes with.
-  const changed = git('diff', '--name-only', ref, '--', ...TOOLCHAIN_FILES).split('\n').filter(Boolean).sort();
-  const baseFiles = git('ls-tree', '--name-only', `${ref}:${WORKFLOWS}`).split('\n').filter((f) => /\.ya?ml$/.test(f));
+  const changed = git('diff', '--name-only', ref, '--', ...TOOLCHAIN_FILES)
+    .split('\n')
+    .filter(Boolean)
+    .sort();
+  const baseFiles = git('ls-tree', '--name-only', `${ref}:${WORKFLOWS}`)
+    .split('\n')
+    .filter((f) => /\.ya?ml$/.test(f));
   const base = terraformVersions(baseFiles.map((f) => git('show', `${ref}:${WORKFLOWS}/${f}`)));
   const folder = path.join(root, WORKFLOWS);
-  const head = terraformVersions(fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).map((f) => fs.readFileSync(path.join(folder, f), 'utf8')) : []);
+  const head = terraformVersions(
+    fs.existsSync(folder)
+      ? fs
+          .readdirSync(folder)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => fs.readFileSync(path.join(folder, f), 'utf8'))
+      : [],
+  );
   if (base.join() !== head.join()) changed.push(`Terraform ${base.join(', ') || 'none'} → ${head.join(', ') || 'none'}`);
   return changed;
 }

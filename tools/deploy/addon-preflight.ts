@@ -33,7 +33,20 @@ export function synthesizedAddons(platform: SynthesizedStack): SynthesizedAddons
 export function addonVersionsCommand(region: string, kubernetesVersion: string, addonName: string): Command {
   return {
     program: 'aws',
-    args: ['eks', 'describe-addon-versions', '--region', region, '--kubernetes-version', kubernetesVersion, '--addon-name', addonName, '--query', 'addons[].addonVersions[].addonVersion', '--output', 'json'],
+    args: [
+      'eks',
+      'describe-addon-versions',
+      '--region',
+      region,
+      '--kubernetes-version',
+      kubernetesVersion,
+      '--addon-name',
+      addonName,
+      '--query',
+      'addons[].addonVersions[].addonVersion',
+      '--output',
+      'json',
+    ],
   };
 }
 

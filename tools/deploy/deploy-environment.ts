@@ -2,14 +2,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IMAGE_DIGEST_PATTERN } from '../../lib/ecs/envoy-image';
-import { callerAccountCommand, deploySteps, describeImageCommand, DIGEST_CAPTURE, listVersionsCommand, registryLoginCommand, registryLogoutCommand, synthCommand, warmPullCommand, type CacheImage, type DeployStep, type SecretFill, type StepOptions } from './deploy-steps';
+import {
+  callerAccountCommand,
+  deploySteps,
+  describeImageCommand,
+  DIGEST_CAPTURE,
+  listVersionsCommand,
+  registryLoginCommand,
+  registryLogoutCommand,
+  synthCommand,
+  warmPullCommand,
+  type CacheImage,
+  type DeployStep,
+  type SecretFill,
+  type StepOptions,
+} from './deploy-steps';
 import { capture, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
 import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
 import { UserError } from '../../lib/core/user-error';
 import { checkAddons } from './addon-preflight';
-
 
 export interface DeployOptions extends StepOptions, RunOptions {
   readonly environment: string;
@@ -73,9 +86,7 @@ export function deployEnvironment(options: DeployOptions): SynthesizedEnvironmen
 export function checkAccount(env: SynthesizedEnvironment, options: RunOptions): void {
   const account = capture(callerAccountCommand(env.region), options).trim();
   if (account !== env.accountId) {
-    throw new UserError(
-      `the aws CLI's credentials are account ${account}'s, but ${env.environment} is account ${env.accountId}: use a profile of that account (AWS_PROFILE=…)`,
-    );
+    throw new UserError(`the aws CLI's credentials are account ${account}'s, but ${env.environment} is account ${env.accountId}: use a profile of that account (AWS_PROFILE=…)`);
   }
 }
 
@@ -101,7 +112,9 @@ function checkSecrets(env: SynthesizedEnvironment, step: DeployStep, options: De
   }
   if (missing.length > 0) {
     throw new UserError(
-      [`${env.platformStack} not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.`, ...missing, `then run npm run deploy -- ${env.environment} again.`].join('\n'),
+      [`${env.platformStack} not applied: its tasks would fail to start (ResourceInitializationError) on empty secrets.`, ...missing, `then run npm run deploy -- ${env.environment} again.`].join(
+        '\n',
+      ),
     );
   }
 }
@@ -121,7 +134,10 @@ function putDockerHubCredential(env: SynthesizedEnvironment, fill: SecretFill, v
     const file = path.join(folder, 'secret.json');
     fs.writeFileSync(file, JSON.stringify({ username, accessToken: token }), { mode: 0o600 });
     capture(
-      { program: 'aws', args: ['secretsmanager', 'put-secret-value', '--region', env.region, '--secret-id', fill.secret.name, '--secret-string', `file://${file}`, '--query', 'VersionId', '--output', 'text'] },
+      {
+        program: 'aws',
+        args: ['secretsmanager', 'put-secret-value', '--region', env.region, '--secret-id', fill.secret.name, '--secret-string', `file://${file}`, '--query', 'VersionId', '--output', 'text'],
+      },
       options,
     );
   } finally {

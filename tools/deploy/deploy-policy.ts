@@ -1,13 +1,6 @@
 import type { SynthesizedBlock, SynthesizedStack } from '../../lib/synth/synthesized-stack';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../review/plan-refresh-actions';
-import {
-  ACCOUNT_WIDE_ACTIONS,
-  DEPLOY_TOOL_ACTIONS,
-  DEPLOY_WRITE_ACTIONS,
-  EKS_SECRETS_ENCRYPTION_ACTIONS,
-  SERVICE_LINKED_ROLES,
-  TARGET_TRACKING_ALARM_ACTIONS,
-} from './deploy-actions';
+import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, SERVICE_LINKED_ROLES, TARGET_TRACKING_ALARM_ACTIONS } from './deploy-actions';
 import type { SynthesizedEnvironment } from './synthesized-environment';
 
 /**
@@ -96,7 +89,8 @@ const SCOPED: readonly { sid: string; types: readonly string[]; arns: (block: Sy
   {
     sid: 'LogGroupsOfThisEnvironment',
     types: ['aws_cloudwatch_log_group'],
-    arns: (block, { accountId, region }) => named(block.values.name).flatMap((name) => [`arn:aws:logs:${region}:${accountId}:log-group:${name}`, `arn:aws:logs:${region}:${accountId}:log-group:${name}:*`]),
+    arns: (block, { accountId, region }) =>
+      named(block.values.name).flatMap((name) => [`arn:aws:logs:${region}:${accountId}:log-group:${name}`, `arn:aws:logs:${region}:${accountId}:log-group:${name}:*`]),
   },
   {
     sid: 'BucketsOfThisEnvironment',
@@ -158,7 +152,9 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const keys = [...new Set(blocks.map(keyOf))].sort();
   const unknown = keys.filter((key) => DEPLOY_WRITE_ACTIONS[key] === undefined);
   if (unknown.length > 0) {
-    throw new UnknownResourceTypeError(`no deploy permissions known for ${unknown.join(', ')}: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/review/plan-refresh-actions.ts)`);
+    throw new UnknownResourceTypeError(
+      `no deploy permissions known for ${unknown.join(', ')}: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/review/plan-refresh-actions.ts)`,
+    );
   }
   const actionsOf = (key: string) => [...(PLAN_REFRESH_ACTIONS[key] ?? []), ...DEPLOY_WRITE_ACTIONS[key]];
   const statements: PolicyStatement[] = [];

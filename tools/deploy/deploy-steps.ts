@@ -117,9 +117,18 @@ export function describeImageCommand(image: CacheImage, id: { tag: string } | { 
   return {
     program: 'aws',
     args: [
-      'ecr', 'describe-images', '--region', image.region, '--repository-name', image.repository,
-      '--image-ids', 'tag' in id ? `imageTag=${id.tag}` : `imageDigest=${id.digest}`,
-      '--query', 'imageDetails[0].imageDigest', '--output', 'text',
+      'ecr',
+      'describe-images',
+      '--region',
+      image.region,
+      '--repository-name',
+      image.repository,
+      '--image-ids',
+      'tag' in id ? `imageTag=${id.tag}` : `imageDigest=${id.digest}`,
+      '--query',
+      'imageDetails[0].imageDigest',
+      '--output',
+      'text',
     ],
     ...(captureAs ? { captureAs } : {}),
   };

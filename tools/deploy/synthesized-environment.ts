@@ -88,10 +88,15 @@ export function readSynthesizedEnvironment(root: string, synthDir: string, envir
   const digestVariable = platform.variables[ENVOY_IMAGE_DIGEST_VARIABLE] !== undefined;
   const unpinned = imageCache?.images.filter((image) => !image.digest) ?? [];
   if (unpinned.length !== (digestVariable ? 1 : 0)) {
-    throw new Error(`${platformDir}: expected variable ${ENVOY_IMAGE_DIGEST_VARIABLE} exactly when one Envoy image names no digest, got the variable ${digestVariable ? 'declared' : 'not declared'} and ${unpinned.length} such images`);
+    throw new Error(
+      `${platformDir}: expected variable ${ENVOY_IMAGE_DIGEST_VARIABLE} exactly when one Envoy image names no digest, got the variable ${digestVariable ? 'declared' : 'not declared'} and ${unpinned.length} such images`,
+    );
   }
   const clusters = platform.resources(EcsCluster.tfResourceType);
-  const services = platform.resources(EcsService.tfResourceType).map(({ values }) => values.name as string).sort();
+  const services = platform
+    .resources(EcsService.tfResourceType)
+    .map(({ values }) => values.name as string)
+    .sort();
   const eksAddons = synthesizedAddons(platform);
   return {
     environment,
@@ -121,13 +126,13 @@ function readImageCache(platformDir: string, platform: SynthesizedStack, registr
   const rules = platform.resources(EcrPullThroughCacheRule.tfResourceType);
   if (rules.length === 0) return undefined;
   const prefixes = rules.map(({ values }) => `${values.ecr_repository_prefix}/`);
-  const repositories = platform
-    .resources(EcrRepository.tfResourceType)
-    .filter(({ values }) => prefixes.some((prefix) => (values.name as string).startsWith(prefix)));
+  const repositories = platform.resources(EcrRepository.tfResourceType).filter(({ values }) => prefixes.some((prefix) => (values.name as string).startsWith(prefix)));
   const images = (platform.outputs[ENVOY_IMAGE_CACHE_OUTPUT]?.value ?? []) as CachedEnvoyImage[];
   for (const image of images) {
     if (!repositories.some(({ values }) => values.name === image.repository)) {
-      throw new Error(`${platformDir}: output ${ENVOY_IMAGE_CACHE_OUTPUT} names ${image.repository}, expected one of the cache repositories (${repositories.map(({ values }) => values.name).join(', ')})`);
+      throw new Error(
+        `${platformDir}: output ${ENVOY_IMAGE_CACHE_OUTPUT} names ${image.repository}, expected one of the cache repositories (${repositories.map(({ values }) => values.name).join(', ')})`,
+      );
     }
   }
   return {

@@ -152,7 +152,9 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
     if (now() >= deadline) {
       const minutes = Math.round((polling.deadlineSeconds ?? ROLLOUT_DEADLINE_SECONDS) / 60);
       for (const { name, state } of unsettled) {
-        problems.push(`${name}: the rollout of ${revision(applied[name])} is still ${state} after ${minutes} minutes of polling; why: ${formatCommand(describeServicesCommand(env.region, cluster, [name], 'services[].events[:5]'))}`);
+        problems.push(
+          `${name}: the rollout of ${revision(applied[name])} is still ${state} after ${minutes} minutes of polling; why: ${formatCommand(describeServicesCommand(env.region, cluster, [name], 'services[].events[:5]'))}`,
+        );
       }
       break;
     }
@@ -160,9 +162,7 @@ export function checkRollouts(env: SynthesizedEnvironment, options: RunOptions, 
     sleep((polling.intervalSeconds ?? ROLLOUT_POLL_SECONDS) * 1000);
   }
   if (problems.length > 0) {
-    throw new UserError(
-      [`${env.platformStack} applied, but not every ECS service runs the task definition it set:`, ...waiter.failures.map((failure) => `(${failure})`), ...problems].join('\n'),
-    );
+    throw new UserError([`${env.platformStack} applied, but not every ECS service runs the task definition it set:`, ...waiter.failures.map((failure) => `(${failure})`), ...problems].join('\n'));
   }
   if (waiter.failures.length > 0) log(`    every rollout completed, although ${waiter.failures.join('; ')}`);
 }
@@ -182,7 +182,10 @@ function rolloutVerdict(name: string, described: DescribedServices, expected: st
   const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
   if (primary.taskDefinition !== expected) {
     const alarms = rollbackAlarms(region, service.deploymentConfiguration?.alarms?.alarmNames, options);
-    return { settled: true, problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state})${alarms}; why: ${events}` };
+    return {
+      settled: true,
+      problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state})${alarms}; why: ${events}`,
+    };
   }
   if (primary.rolloutState === 'IN_PROGRESS') return { settled: false, state: 'IN_PROGRESS' };
   if (primary.rolloutState !== 'COMPLETED') return { settled: true, problem: `${name}: the rollout of ${revision(expected)} did not complete (${state}); why: ${events}` };
@@ -198,9 +201,7 @@ function sleepSync(milliseconds: number): void {
 export function checkNoChanges(env: SynthesizedEnvironment, command: Command, options: RunOptions, kept: Readonly<Record<string, string>>, log: (line: string) => void): void {
   const result = spawn(substitute(command, kept), options, options.stdio ?? 'inherit');
   if (result.status === 2) {
-    throw new UserError(
-      `${env.platformStack} applied, but ${formatCommand(command)} still finds changes (exit 2): a perpetual diff, a bug in the stack; report it with the plan above`,
-    );
+    throw new UserError(`${env.platformStack} applied, but ${formatCommand(command)} still finds changes (exit 2): a perpetual diff, a bug in the stack; report it with the plan above`);
   }
   if (result.status !== 0) throw failed(command, result);
   log(`    ${env.platformStack}: no changes`);

@@ -91,9 +91,14 @@ function withDocker(work: string, cleanup: string[], runner: Run, out: (line: st
   // 0. The pinned image validates every bundle of every environment.
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', file('tls.key'), '-out', file('tls.crt'));
   const secretEnv = [
-    '-e', `ENVOY_TLS_CERTIFICATE=${fs.readFileSync(file('tls.crt'), 'utf8')}`,
-    '-e', `ENVOY_TLS_PRIVATE_KEY=${fs.readFileSync(file('tls.key'), 'utf8')}`,
-    '-e', 'ENVOY_OAUTH2_CLIENT_SECRET=smoke-test-not-a-secret', '-e', 'ENVOY_OAUTH2_HMAC_SECRET=smoke-test-not-a-secret',
+    '-e',
+    `ENVOY_TLS_CERTIFICATE=${fs.readFileSync(file('tls.crt'), 'utf8')}`,
+    '-e',
+    `ENVOY_TLS_PRIVATE_KEY=${fs.readFileSync(file('tls.key'), 'utf8')}`,
+    '-e',
+    'ENVOY_OAUTH2_CLIENT_SECRET=smoke-test-not-a-secret',
+    '-e',
+    'ENVOY_OAUTH2_HMAC_SECRET=smoke-test-not-a-secret',
   ];
   let valid = true;
   const goldenRoot = path.dirname(GOLDEN);
@@ -103,7 +108,9 @@ function withDocker(work: string, cleanup: string[], runner: Run, out: (line: st
       const bundle = path.join(goldenRoot, environment, `${service}.yaml`);
       const result = runner('docker', ['run', '--rm', ...secretEnv, '-v', `${bundle}:/smoke/bundle.yaml:ro`, image, 'envoy', '--mode', 'validate', '-c', '/smoke/bundle.yaml']);
       valid &&= result.status === 0;
-      out(`envoy:smoke: ${result.status === 0 ? 'ok' : 'FAILED'}: ${image} envoy --mode validate ${path.relative(root, bundle)}${result.status === 0 ? '' : `: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`}`);
+      out(
+        `envoy:smoke: ${result.status === 0 ? 'ok' : 'FAILED'}: ${image} envoy --mode validate ${path.relative(root, bundle)}${result.status === 0 ? '' : `: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`}`,
+      );
     }
   }
 
@@ -115,9 +122,20 @@ function withDocker(work: string, cleanup: string[], runner: Run, out: (line: st
   docker('run', '-d', '--name', `${id}-app`, '-v', `${work}:/smoke:ro`, STUB_IMAGE, 'python', '/smoke/stub.py', String(appPort));
   cleanup.push(`${id}-api`);
   docker(
-    'run', '-d', '--name', `${id}-api`, '--network', `container:${id}-app`,
+    'run',
+    '-d',
+    '--name',
+    `${id}-api`,
+    '--network',
+    `container:${id}-app`,
     ...secretEnv,
-    api.image, 'envoy', '--config-yaml', JSON.stringify(apiBootstrap), '--log-level', 'info', '--disable-hot-restart',
+    api.image,
+    'envoy',
+    '--config-yaml',
+    JSON.stringify(apiBootstrap),
+    '--log-level',
+    'info',
+    '--disable-hot-restart',
   );
   const admin = api.ports.admin;
   const ready = waitFor(() => runner('docker', ['exec', `${id}-api`, '/bin/bash', '-c', envoyReadinessScript(admin.address, admin.port, admin.readinessPath)]).status === 0);
@@ -140,11 +158,26 @@ function withDocker(work: string, cleanup: string[], runner: Run, out: (line: st
   fs.writeFileSync(file('ca-bundle.crt'), `${bundle}\n${fs.readFileSync(file('ca.crt'), 'utf8')}`);
   cleanup.push(`${id}-worker`);
   docker(
-    'run', '-d', '--name', `${id}-worker`, '--add-host', `${target.host}:${upstreamIp}`,
-    '-v', `${file('ca-bundle.crt')}:/etc/ssl/certs/ca-certificates.crt:ro`,
+    'run',
+    '-d',
+    '--name',
+    `${id}-worker`,
+    '--add-host',
+    `${target.host}:${upstreamIp}`,
+    '-v',
+    `${file('ca-bundle.crt')}:/etc/ssl/certs/ca-certificates.crt:ro`,
     // Throwaway credentials: the signer needs some; the stub upstream checks only the header's form.
-    '-e', 'AWS_ACCESS_KEY_ID=AKIDSMOKETEST', '-e', 'AWS_SECRET_ACCESS_KEY=smoke-test-not-a-secret',
-    worker.image, 'envoy', '--config-yaml', JSON.stringify(parse(fs.readFileSync(path.join(GOLDEN, 'worker.yaml'), 'utf8'))), '--log-level', 'info', '--disable-hot-restart',
+    '-e',
+    'AWS_ACCESS_KEY_ID=AKIDSMOKETEST',
+    '-e',
+    'AWS_SECRET_ACCESS_KEY=smoke-test-not-a-secret',
+    worker.image,
+    'envoy',
+    '--config-yaml',
+    JSON.stringify(parse(fs.readFileSync(path.join(GOLDEN, 'worker.yaml'), 'utf8'))),
+    '--log-level',
+    'info',
+    '--disable-hot-restart',
   );
   const workerAdmin = worker.ports.admin;
   waitFor(() => runner('docker', ['exec', `${id}-worker`, '/bin/bash', '-c', envoyReadinessScript(workerAdmin.address, workerAdmin.port, workerAdmin.readinessPath)]).status === 0);

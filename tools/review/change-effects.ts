@@ -14,12 +14,7 @@ export interface EffectFinding {
 }
 
 /** The effects the rules of `resourceType` give a change from `before` to `after`. */
-export function directEffects(
-  resourceType: string,
-  before: Readonly<Record<string, unknown>>,
-  after: Readonly<Record<string, unknown>>,
-  changes: readonly AttributeChange[],
-): EffectFinding[] {
+export function directEffects(resourceType: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, changes: readonly AttributeChange[]): EffectFinding[] {
   return rulesFor(resourceType).flatMap((rule) =>
     watchedAttributes(rule, after)
       .filter((attribute) => triggered(rule, attribute, before, after, changes))
@@ -52,13 +47,7 @@ export function createsBeforeDestroy(values: Readonly<Record<string, unknown>>):
   return valueAt(values, 'lifecycle.create_before_destroy') === true;
 }
 
-function triggered(
-  rule: ChangeRule,
-  attribute: string,
-  before: Readonly<Record<string, unknown>>,
-  after: Readonly<Record<string, unknown>>,
-  changes: readonly AttributeChange[],
-): boolean {
+function triggered(rule: ChangeRule, attribute: string, before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>, changes: readonly AttributeChange[]): boolean {
   switch (rule.trigger ?? 'any') {
     case 'any':
       return changes.some((change) => change.attribute === attribute || change.attribute.startsWith(`${attribute}.`));

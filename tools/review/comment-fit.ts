@@ -42,7 +42,12 @@ interface Block {
 export function fitForComment(report: string, options: FitOptions = {}): string {
   const limit = options.limit ?? COMMENT_LIMIT;
   if (report.length <= limit) return report;
-  const note = ['', '> [!NOTE]', `> Detail was left out to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: the full report is ${options.fullReport ?? 'in the workflow run'}.`, ''].join('\n');
+  const note = [
+    '',
+    '> [!NOTE]',
+    `> Detail was left out to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: the full report is ${options.fullReport ?? 'in the workflow run'}.`,
+    '',
+  ].join('\n');
   const budget = limit - note.length;
   let lines = report.trimEnd().split('\n');
   const size = () => lines.join('\n').length;
@@ -61,7 +66,10 @@ export function fitForComment(report: string, options: FitOptions = {}): string 
     }
   }
   if (size() > budget) lines = cutAtLine(lines, budget);
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n${note}`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n${note}`;
 }
 
 function isOmitted(lines: readonly string[], block: Block): boolean {

@@ -45,15 +45,9 @@ export function diffFiles(before: ReadonlyMap<string, Buffer>, after: ReadonlyMa
     if ((old && oldText === undefined) || (current && currentText === undefined)) {
       return [{ key, status, binary: { before: old && sha(old), after: current && sha(current) } }];
     }
-    const patch = createTwoFilesPatch(
-      old ? `a/${fromKey ?? key}` : '/dev/null',
-      current ? `b/${key}` : '/dev/null',
-      redactText(oldText ?? ''),
-      redactText(currentText ?? ''),
-      undefined,
-      undefined,
-      { context: 3 },
-    );
+    const patch = createTwoFilesPatch(old ? `a/${fromKey ?? key}` : '/dev/null', current ? `b/${key}` : '/dev/null', redactText(oldText ?? ''), redactText(currentText ?? ''), undefined, undefined, {
+      context: 3,
+    });
     // Drop the `=====` banner the library puts above the ---/+++ header.
     return [{ key, status, ...(fromKey ? { from: fromKey } : {}), patch: patch.replace(/^=+\n/, '') }];
   });

@@ -44,7 +44,10 @@ export function markdownReport(diffs: readonly StackDiff[], options: ReportOptio
       lines.push(`<details><summary>Topology of ${escapeHtml(environment)} after this change</summary>`, '', ...fenced('mermaid', diagram), '', '</details>', '');
     }
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function summaryTable(diffs: readonly StackDiff[]): string[] {
@@ -82,7 +85,14 @@ function stackSection(diff: StackDiff): string[] {
     lines.push(`**Added** (${added.length})`, '', '| address | construct |', '| --- | --- |', ...added.map((r) => `| \`${r.block.address}\` | ${code(r.block.path)} |`), '');
   }
   if (removed.length > 0) {
-    lines.push(`**Removed** (${removed.length}): Terraform destroys the resources among these`, '', '| address | construct |', '| --- | --- |', ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.path)} |`), '');
+    lines.push(
+      `**Removed** (${removed.length}): Terraform destroys the resources among these`,
+      '',
+      '| address | construct |',
+      '| --- | --- |',
+      ...removed.map((r) => `| \`${r.block.address}\` | ${code(r.block.path)} |`),
+      '',
+    );
   }
   if (changed.length > 0) {
     lines.push(`**Changed** (${changed.length})`, '');
@@ -108,7 +118,9 @@ function renameWarnings(diff: StackDiff): string[] {
     lines.push('> [!WARNING]', `> ${code(group)} looks like a renamed construct: ${renames.length} resource${renames.length === 1 ? '' : 's'} removed and added again.`);
     for (const { from, to } of kept) lines.push(`> - Terraform **destroys** \`${from.address}\` and creates \`${to.address}\`; a \`moved\` block keeps it.`);
     for (const { from, to, forcedBy } of forced) {
-      lines.push(`> - \`${from.address}\` → \`${to.address}\`: replaced anyway: ${unique(forcedBy.map((f) => (f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is recreated` : `\`${f.attribute}\` forces replacement`))).join('; ')}, so no \`moved\` block.`);
+      lines.push(
+        `> - \`${from.address}\` → \`${to.address}\`: replaced anyway: ${unique(forcedBy.map((f) => (f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is recreated` : `\`${f.attribute}\` forces replacement`))).join('; ')}, so no \`moved\` block.`,
+      );
     }
     if (kept.length > 0) {
       lines.push(
@@ -146,7 +158,11 @@ function moveNotes(diff: StackDiff): string[] {
     if (replaced.length > 0) return `⚠️ replaced anyway: ${unique(replaced.map((e) => (e.becauseOf ? `\`${e.attribute}\` (references \`${e.becauseOf}\`)` : `\`${e.attribute}\``))).join(', ')}`;
     const revision = r.effects.filter((e) => e.effect === 'revision');
     if (revision.length > 0) return `🔁 new revision: ${unique(revision.map((e) => `\`${e.attribute}\``)).join(', ')}`;
-    const follows = unique(referencesIn(r.block.values).filter(changesWith).map((ref) => `\`${ref.address}.${ref.attribute}\``));
+    const follows = unique(
+      referencesIn(r.block.values)
+        .filter(changesWith)
+        .map((ref) => `\`${ref.address}.${ref.attribute}\``),
+    );
     if (follows.length > 0) return `follows ${follows.join(', ')}, which changes: updated, or replaced where that argument forces it`;
     if (r.changes.length === 0) return 'unchanged';
     return rulesFor(r.block.type).length > 0 ? 'updated in place' : `changed (${unique(r.changes.map((c) => `\`${c.attribute}\``)).join(', ')})`;
@@ -183,7 +199,12 @@ function settingsSection(diff: StackDiff): string[] {
 function changedResource(resource: ResourceDiff): string[] {
   const lines = [`- \`${resource.block.address}\` (${code(resource.block.path)})${resource.movedFrom ? `, moved from \`${resource.movedFrom}\`` : ''}`];
   for (const rule of unique(resource.effects.map((e) => e.rule))) {
-    lines.push(`  - ${effectLine(resource, resource.effects.filter((e) => e.rule === rule))}`);
+    lines.push(
+      `  - ${effectLine(
+        resource,
+        resource.effects.filter((e) => e.rule === rule),
+      )}`,
+    );
   }
   if (resource.changes.length > 0) lines.push('', ...attributeTable(resource.changes).map((line) => `  ${line}`));
   lines.push('');
@@ -193,12 +214,10 @@ function changedResource(resource: ResourceDiff): string[] {
 /** One line per rule: its effect, every cause, what it means, and the provider docs. */
 function effectLine(resource: ResourceDiff, findings: readonly EffectFinding[]): string {
   const { rule } = findings[0];
-  const causes = findings.map((f) =>
-    f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is replaced` : `\`${f.attribute}\` changed`,
-  );
+  const causes = findings.map((f) => (f.becauseOf ? `\`${f.attribute}\` references \`${f.becauseOf}\`, which is replaced` : `\`${f.attribute}\` changed`));
   const createFirst = rule.effect === 'replace' && createsBeforeDestroy(resource.block.values);
   const title = createFirst ? REPLACED_CREATE_FIRST : EFFECT_TITLE[rule.effect];
-  const impact = createFirst ? rule.impactCreateFirst ?? rule.impact : rule.impact;
+  const impact = createFirst ? (rule.impactCreateFirst ?? rule.impact) : rule.impact;
   return `${title}: ${causes.join('; ')}. ${capitalize(impact)}. [${resource.block.type}](${rule.docs})`;
 }
 

@@ -19,11 +19,7 @@ const SHAPES: Record<NodeShape, readonly [string, string]> = {
  * https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters
  */
 export function mermaidLabel(lines: readonly string[]): string {
-  return lines
-    .map((line) =>
-      line.replace(/[#"<>&`]/g, (ch) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '`': '#96;' })[ch]!).replace(/[\r\n]+/g, ' '),
-    )
-    .join('<br/>');
+  return lines.map((line) => line.replace(/[#"<>&`]/g, (ch) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;', '`': '#96;' })[ch]!).replace(/[\r\n]+/g, ' ')).join('<br/>');
 }
 
 /** A Mermaid flowchart (left to right) of a topology, groups as nested subgraphs. */

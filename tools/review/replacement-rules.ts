@@ -50,20 +50,19 @@ function docs(resourceType: string): string {
   return `${PROVIDER_DOCS}/${resourceType.replace(/^aws_/, '')}`;
 }
 
-function rule(
-  resourceType: string,
-  effect: ChangeEffect,
-  attributes: readonly string[],
-  impact: string,
-  options: Pick<ChangeRule, 'trigger' | 'when' | 'impactCreateFirst'> = {},
-): ChangeRule {
+function rule(resourceType: string, effect: ChangeEffect, attributes: readonly string[], impact: string, options: Pick<ChangeRule, 'trigger' | 'when' | 'impactCreateFirst'> = {}): ChangeRule {
   return { resourceType, effect, attributes, impact, docs: docs(resourceType), ...options };
 }
 
 export const CHANGE_RULES: readonly ChangeRule[] = [
   // Network
   rule('aws_vpc', 'replace', ['cidr_block'], 'a new VPC: every subnet, route table, NAT gateway and workload in it is recreated'),
-  rule('aws_subnet', 'replace', ['cidr_block', 'availability_zone', 'availability_zone_id', 'vpc_id'], 'a new subnet: ENIs in it (NAT gateways, load balancers, nodes, tasks) must leave first, and everything referencing the subnet id is updated or recreated'),
+  rule(
+    'aws_subnet',
+    'replace',
+    ['cidr_block', 'availability_zone', 'availability_zone_id', 'vpc_id'],
+    'a new subnet: ENIs in it (NAT gateways, load balancers, nodes, tasks) must leave first, and everything referencing the subnet id is updated or recreated',
+  ),
   rule('aws_nat_gateway', 'replace', ['subnet_id', 'allocation_id', 'connectivity_type'], 'private subnets routed through this NAT gateway lose internet egress until the new one is up'),
   rule('aws_route_table', 'replace', ['vpc_id'], 'routes are recreated; subnets associated with it briefly fall back to the main route table'),
   rule('aws_route_table_association', 'replace', ['subnet_id', 'gateway_id'], 'the subnet falls back to the main route table until the new association exists'),
@@ -72,9 +71,19 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
     impactCreateFirst: 'the new security group exists first; resources using it switch to it, then the old one is deleted once no ENI uses it',
   }),
   rule('aws_default_security_group', 'replace', ['vpc_id'], 'the default security group of another VPC is adopted'),
-  rule('aws_flow_log', 'replace', ['log_destination', 'log_destination_type', 'traffic_type', 'iam_role_arn', 'vpc_id', 'max_aggregation_interval'], 'a gap in VPC flow logs while the flow log is recreated'),
+  rule(
+    'aws_flow_log',
+    'replace',
+    ['log_destination', 'log_destination_type', 'traffic_type', 'iam_role_arn', 'vpc_id', 'max_aggregation_interval'],
+    'a gap in VPC flow logs while the flow log is recreated',
+  ),
   // Encryption and logs
-  rule('aws_kms_key', 'replace', ['customer_master_key_spec', 'key_usage', 'multi_region'], 'a new key: data encrypted with the old key needs it until the old key is deleted after its waiting period'),
+  rule(
+    'aws_kms_key',
+    'replace',
+    ['customer_master_key_spec', 'key_usage', 'multi_region'],
+    'a new key: data encrypted with the old key needs it until the old key is deleted after its waiting period',
+  ),
   rule('aws_kms_alias', 'replace', ['name', 'name_prefix'], 'callers using the old alias name fail'),
   rule('aws_cloudwatch_log_group', 'replace', ['name', 'name_prefix', 'log_group_class'], 'the log group and all its log events are deleted'),
   // IAM
@@ -87,12 +96,23 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // DNS and certificates
   rule('aws_route53_zone', 'replace', ['name'], 'a new hosted zone with new name servers: the parent delegation must be updated'),
   rule('aws_route53_record', 'replace', ['zone_id', 'name'], 'the record is deleted before it is recreated: resolvers get NXDOMAIN in between (negative caching extends it)'),
-  rule('aws_acm_certificate', 'replace', ['domain_name', 'subject_alternative_names', 'key_algorithm', 'validation_method', 'certificate_authority_arn'], 'the old certificate is deleted first, which fails while a listener uses it; the new one must validate before listeners can use it', {
-    impactCreateFirst: 'the new certificate is issued and validated while the old one still serves; listeners switch to it, then the old one is deleted',
-  }),
+  rule(
+    'aws_acm_certificate',
+    'replace',
+    ['domain_name', 'subject_alternative_names', 'key_algorithm', 'validation_method', 'certificate_authority_arn'],
+    'the old certificate is deleted first, which fails while a listener uses it; the new one must validate before listeners can use it',
+    {
+      impactCreateFirst: 'the new certificate is issued and validated while the old one still serves; listeners switch to it, then the old one is deleted',
+    },
+  ),
   rule('aws_acm_certificate_validation', 'replace', ['certificate_arn', 'validation_record_fqdns'], 'waits again for DNS validation'),
   // Load balancers
-  rule('aws_lb', 'replace', ['name', 'name_prefix', 'internal', 'load_balancer_type'], 'a new load balancer with a new DNS name: traffic stops until DNS points at it, and every listener and attachment is recreated'),
+  rule(
+    'aws_lb',
+    'replace',
+    ['name', 'name_prefix', 'internal', 'load_balancer_type'],
+    'a new load balancer with a new DNS name: traffic stops until DNS points at it, and every listener and attachment is recreated',
+  ),
   rule('aws_lb', 'replace', ['subnets'], 'removing a subnet from a Network Load Balancer recreates it (adding one is in place): new DNS name and addresses', {
     trigger: 'element-removed',
     when: { attribute: 'load_balancer_type', equals: 'network' },
@@ -101,9 +121,15 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
     trigger: 'set-from-empty',
     when: { attribute: 'load_balancer_type', equals: 'network' },
   }),
-  rule('aws_lb_target_group', 'replace', ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id'], 'a new target group: listeners and services that forward to it are updated and targets register again', {
-    impactCreateFirst: 'the new target group exists first; listeners and services switch to it and targets register again before the old one is deleted',
-  }),
+  rule(
+    'aws_lb_target_group',
+    'replace',
+    ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id'],
+    'a new target group: listeners and services that forward to it are updated and targets register again',
+    {
+      impactCreateFirst: 'the new target group exists first; listeners and services switch to it and targets register again before the old one is deleted',
+    },
+  ),
   rule('aws_lb_listener', 'replace', ['load_balancer_arn'], 'the listener is recreated: its port refuses connections in between'),
   rule('aws_lb_listener_certificate', 'replace', ['listener_arn', 'certificate_arn'], 'the extra certificate is detached and attached again'),
   // API Gateway
@@ -113,15 +139,51 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   // Containers
   rule('aws_ecs_cluster', 'replace', ['name'], 'every service and task in the cluster is recreated'),
   rule('aws_ecs_service', 'replace', ['name', 'cluster', 'launch_type', 'scheduling_strategy'], 'all tasks of the service stop before the new service starts them again'),
-  rule('aws_ecs_service', 'roll', ['task_definition'], 'a rolling deployment within the service\'s minimum/maximum healthy percent'),
-  rule('aws_ecs_task_definition', 'revision', ['family', 'container_definitions', 'cpu', 'memory', 'network_mode', 'execution_role_arn', 'task_role_arn', 'requires_compatibilities', 'runtime_platform', 'volume', 'ephemeral_storage'], 'a new task definition revision: the service rolls its tasks to it (no downtime by itself); the old revision is deregistered'),
+  rule('aws_ecs_service', 'roll', ['task_definition'], "a rolling deployment within the service's minimum/maximum healthy percent"),
+  rule(
+    'aws_ecs_task_definition',
+    'revision',
+    ['family', 'container_definitions', 'cpu', 'memory', 'network_mode', 'execution_role_arn', 'task_role_arn', 'requires_compatibilities', 'runtime_platform', 'volume', 'ephemeral_storage'],
+    'a new task definition revision: the service rolls its tasks to it (no downtime by itself); the old revision is deregistered',
+  ),
   // EKS
-  rule('aws_eks_cluster', 'replace', ['name', 'role_arn', 'kubernetes_network_config.service_ipv4_cidr', 'kubernetes_network_config.ip_family', 'bootstrap_self_managed_addons', 'access_config.bootstrap_cluster_creator_admin_permissions'], 'a new control plane: every node group, add-on and workload of the cluster is recreated'),
+  rule(
+    'aws_eks_cluster',
+    'replace',
+    [
+      'name',
+      'role_arn',
+      'kubernetes_network_config.service_ipv4_cidr',
+      'kubernetes_network_config.ip_family',
+      'bootstrap_self_managed_addons',
+      'access_config.bootstrap_cluster_creator_admin_permissions',
+    ],
+    'a new control plane: every node group, add-on and workload of the cluster is recreated',
+  ),
   rule('aws_eks_cluster', 'roll', ['version'], 'a control plane upgrade in place; node groups upgrade separately'),
-  rule('aws_eks_node_group', 'replace', ['cluster_name', 'node_group_name', 'node_group_name_prefix', 'node_role_arn', 'subnet_ids', 'capacity_type', 'instance_types', 'ami_type', 'disk_size', 'launch_template.id', 'launch_template.name', 'remote_access'], 'the group\'s nodes are drained and terminated before the new group has nodes: pods on it are evicted and wait for capacity', {
-    impactCreateFirst: 'the new group\'s nodes join first; then the old group\'s nodes are drained and terminated and their pods move to the new nodes',
-  }),
-  rule('aws_eks_node_group', 'roll', ['launch_template.version', 'version', 'release_version'], 'a rolling update of the group\'s nodes (update_config.max_unavailable at a time)'),
+  rule(
+    'aws_eks_node_group',
+    'replace',
+    [
+      'cluster_name',
+      'node_group_name',
+      'node_group_name_prefix',
+      'node_role_arn',
+      'subnet_ids',
+      'capacity_type',
+      'instance_types',
+      'ami_type',
+      'disk_size',
+      'launch_template.id',
+      'launch_template.name',
+      'remote_access',
+    ],
+    "the group's nodes are drained and terminated before the new group has nodes: pods on it are evicted and wait for capacity",
+    {
+      impactCreateFirst: "the new group's nodes join first; then the old group's nodes are drained and terminated and their pods move to the new nodes",
+    },
+  ),
+  rule('aws_eks_node_group', 'roll', ['launch_template.version', 'version', 'release_version'], "a rolling update of the group's nodes (update_config.max_unavailable at a time)"),
   rule('aws_launch_template', 'replace', ['name', 'name_prefix'], 'a new launch template: node groups using it by id are replaced', {
     impactCreateFirst: 'a new launch template exists first: node groups using it by id are replaced, then the old template is deleted',
   }),

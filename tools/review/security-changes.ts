@@ -59,9 +59,7 @@ export function statementChanges(before: Blocks, after: Blocks): StatementChange
   const old = policyDocuments(before);
   const current = policyDocuments(after);
   const documents = [...new Set([...old.keys(), ...current.keys()])].sort();
-  return documents.flatMap((document) =>
-    difference(old.get(document) ?? [], current.get(document) ?? []).map(({ change, item }) => ({ change, document, ...item })),
-  );
+  return documents.flatMap((document) => difference(old.get(document) ?? [], current.get(document) ?? []).map(({ change, item }) => ({ change, document, ...item })));
 }
 
 /** Security group rules added and removed between two versions of a stack's blocks. */
@@ -149,9 +147,21 @@ function securityRules(blocks: Blocks): Rule[] {
         });
       }
     } else if (block.type === 'aws_security_group_rule') {
-      const peers = [...strings(v.cidr_blocks), ...strings(v.ipv6_cidr_blocks), ...strings(v.prefix_list_ids), ...(v.source_security_group_id ? [v.source_security_group_id] : []), ...(v.self ? ['self'] : [])];
+      const peers = [
+        ...strings(v.cidr_blocks),
+        ...strings(v.ipv6_cidr_blocks),
+        ...strings(v.prefix_list_ids),
+        ...(v.source_security_group_id ? [v.source_security_group_id] : []),
+        ...(v.self ? ['self'] : []),
+      ];
       for (const peer of peers) {
-        rules.push({ group: shorten(v.security_group_id), direction: v.type === 'egress' ? 'egress' : 'ingress', protocol: protocol(v.protocol), ports: ports(v.protocol, v.from_port, v.to_port), peer: shorten(peer) });
+        rules.push({
+          group: shorten(v.security_group_id),
+          direction: v.type === 'egress' ? 'egress' : 'ingress',
+          protocol: protocol(v.protocol),
+          ports: ports(v.protocol, v.from_port, v.to_port),
+          peer: shorten(peer),
+        });
       }
     } else if (block.type === 'aws_security_group') {
       for (const direction of ['ingress', 'egress'] as const) {
@@ -176,7 +186,7 @@ function shorten(value: unknown): string {
 
 function protocol(value: unknown): string {
   const text = String(value ?? '-1').toLowerCase();
-  return text === '-1' || text === 'all' ? 'all' : ({ '6': 'tcp', '17': 'udp', '1': 'icmp' } as Record<string, string>)[text] ?? text;
+  return text === '-1' || text === 'all' ? 'all' : (({ '6': 'tcp', '17': 'udp', '1': 'icmp' } as Record<string, string>)[text] ?? text);
 }
 
 function ports(protocolValue: unknown, from: unknown, to: unknown): string {

@@ -64,7 +64,12 @@ const RENAME_SIMILARITY = 0.5;
 export function diffSyntheses(base: readonly StackOutput[], head: readonly StackOutput[]): StackDiff[] {
   const ids = [...new Set([...base, ...head].map((stack) => stack.id))];
   return ids
-    .map((id) => diffStack(base.find((s) => s.id === id), head.find((s) => s.id === id)))
+    .map((id) =>
+      diffStack(
+        base.find((s) => s.id === id),
+        head.find((s) => s.id === id),
+      ),
+    )
     .sort((a, b) => a.environment.localeCompare(b.environment) || a.stackId.localeCompare(b.stackId));
 }
 
@@ -150,7 +155,7 @@ export function rewriteReferences(value: unknown, moves: ReadonlyMap<string, str
   const pattern = new RegExp(`(?<![\\w.-])(${[...moves.keys()].map((a) => a.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
   const visit = (node: unknown): unknown => {
     // Interpolations, and the bare addresses of depends_on.
-    if (typeof node === 'string') return node.includes('${') ? node.replace(pattern, (address) => moves.get(address)!) : moves.get(node) ?? node;
+    if (typeof node === 'string') return node.includes('${') ? node.replace(pattern, (address) => moves.get(address)!) : (moves.get(node) ?? node);
     if (Array.isArray(node)) return node.map(visit);
     if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]));
     return node;
@@ -219,11 +224,9 @@ function renameCandidates(resources: readonly ResourceDiff[], newBlocks: Readonl
   const recreated = () =>
     new Set([
       ...resources.filter((r) => r.effects.some((e) => e.effect !== 'roll')).map((r) => r.block.address),
-      ...added
-        .filter((block) => block.mode === 'managed' && ((forced.get(block.address) ?? []).length > 0 || !chosen.some((c) => c.to === block)))
-        .map((b) => b.address),
+      ...added.filter((block) => block.mode === 'managed' && ((forced.get(block.address) ?? []).length > 0 || !chosen.some((c) => c.to === block))).map((b) => b.address),
     ]);
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     const gone = recreated();
     for (const { to } of chosen) {

@@ -64,4 +64,3 @@ export function fakeAppliedState(stackDir: string): void {
   ];
   fs.writeFileSync(path.join(stackDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'fake-applied', outputs: {}, resources }, null, 2));
 }
-

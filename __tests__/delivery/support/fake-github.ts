@@ -69,7 +69,14 @@ export async function fakeGitHub(): Promise<FakeGitHub> {
         return reply(200, page(issues.filter((i) => (wanted === 'all' || i.state === wanted) && labels.every((l) => i.labels.some((x) => x.name === l)))));
       }
       if (req.method === 'POST' && url.pathname === '/repos/acme/platform/issues') {
-        const issue: FakeIssue = { number: 500 + issues.length, title: body.title, body: body.body, state: 'open', labels: (body.labels ?? []).map((name: string) => ({ name })), user: { login: 'github-actions[bot]' } };
+        const issue: FakeIssue = {
+          number: 500 + issues.length,
+          title: body.title,
+          body: body.body,
+          state: 'open',
+          labels: (body.labels ?? []).map((name: string) => ({ name })),
+          user: { login: 'github-actions[bot]' },
+        };
         issues.push(issue);
         return reply(201, issue);
       }

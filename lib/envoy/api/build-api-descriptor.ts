@@ -20,8 +20,7 @@ export function buildApiDescriptor(): ApiDescriptor {
   const includes = [...INCLUDE_FOLDERS.map((folder) => path.join(packageDir, 'deps', folder)), path.dirname(require.resolve('protobufjs/package.json'))];
   // protobufjs bundles the well-known types (any, duration, struct, wrappers…) under these names.
   const bundled = new Set(Object.keys(protobuf.common).filter((name) => name.endsWith('.proto')));
-  const locate = (file: string): string | undefined =>
-    includes.map((folder) => path.join(folder, file)).find((candidate) => fs.existsSync(candidate));
+  const locate = (file: string): string | undefined => includes.map((folder) => path.join(folder, file)).find((candidate) => fs.existsSync(candidate));
 
   const complete = new Map<string, boolean>();
   const isComplete = (file: string, visiting = new Set<string>()): boolean => {
@@ -36,10 +35,7 @@ export function buildApiDescriptor(): ApiDescriptor {
     return result;
   };
 
-  const candidates = [
-    ...protoFiles(path.join(packageDir, 'deps', 'envoy-api')).filter((file) => file.split('/').includes('v3')),
-    ...protoFiles(path.join(packageDir, 'deps', 'xds')),
-  ];
+  const candidates = [...protoFiles(path.join(packageDir, 'deps', 'envoy-api')).filter((file) => file.split('/').includes('v3')), ...protoFiles(path.join(packageDir, 'deps', 'xds'))];
   const files = candidates.filter((file) => isComplete(file));
 
   const root = new protobuf.Root();
@@ -136,10 +132,7 @@ function deepMerge(target: Record<string, any>, source: Record<string, any>): Re
   const result = { ...target };
   for (const [key, value] of Object.entries(source)) {
     const existing = result[key];
-    result[key] =
-      existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object' && !Array.isArray(value)
-        ? deepMerge(existing, value)
-        : value;
+    result[key] = existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object' && !Array.isArray(value) ? deepMerge(existing, value) : value;
   }
   return result;
 }

@@ -81,9 +81,7 @@ export function missingTypedConfig(api: ApiDescriptor, typeName: string, name: s
   const extension = name ? extensionFor(api, typeName, name) : undefined;
   if (!extension) return `${what} has no typed_config: Envoy selects extensions by the "@type" of typed_config`;
   const fix = `typed_config: {"@type": type.googleapis.com/${extension.type}}`;
-  return extension.renamed
-    ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}`
-    : `${what} has no typed_config; add ${fix}`;
+  return extension.renamed ? `${what} has no typed_config: "${name}" is a v2 name; in v3 use name: ${extension.name} with ${fix}` : `${what} has no typed_config; add ${fix}`;
 }
 
 /** A near miss for a type that does not resolve: a message of the same package within two edits, or of the same name in another v3 package. */

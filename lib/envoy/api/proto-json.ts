@@ -66,7 +66,6 @@ export function scalarProblem(type: string, value: unknown): string | undefined 
   return undefined;
 }
 
-
 export function isText(kind: RuleKind): boolean {
   return kind === 'string' || kind === 'bytes';
 }

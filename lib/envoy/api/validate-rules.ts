@@ -8,9 +8,25 @@ import type { FieldDescriptor } from './api-types';
  */
 
 export type RuleKind =
-  | 'string' | 'bytes' | 'bool' | 'double' | 'float'
-  | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64' | 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64'
-  | 'enum' | 'duration' | 'repeated' | 'map';
+  | 'string'
+  | 'bytes'
+  | 'bool'
+  | 'double'
+  | 'float'
+  | 'int32'
+  | 'int64'
+  | 'uint32'
+  | 'uint64'
+  | 'sint32'
+  | 'sint64'
+  | 'fixed32'
+  | 'fixed64'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'enum'
+  | 'duration'
+  | 'repeated'
+  | 'map';
 
 /** PGV's well-known header regexes (strict: RFC 7230; not strict: only NUL, CR and LF are refused). */
 const HEADER_REGEXES: Record<string, { strict: RegExp; lax: RegExp }> = {
@@ -98,8 +114,7 @@ function countViolations(min: unknown, max: unknown, count: number, unit: string
 
 /** Duration bounds are `{seconds, nanos}` messages; compare in seconds. */
 function durationRule(rule: Record<string, any>): Record<string, number | undefined> {
-  const seconds = (bound: { seconds?: unknown; nanos?: unknown } | undefined) =>
-    bound === undefined ? undefined : Number(bound.seconds ?? 0) + Number(bound.nanos ?? 0) / 1e9;
+  const seconds = (bound: { seconds?: unknown; nanos?: unknown } | undefined) => (bound === undefined ? undefined : Number(bound.seconds ?? 0) + Number(bound.nanos ?? 0) / 1e9);
   return { gt: seconds(rule.gt), gte: seconds(rule.gte), lt: seconds(rule.lt), lte: seconds(rule.lte) };
 }
 

@@ -16,7 +16,10 @@ const NEEDED_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 /** IAM action matching: `*` any run of characters, `?` one, case-insensitive. */
 function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i').test(action);
 }
 
@@ -32,11 +35,11 @@ function cloudWatchCannotPublish(topic: SynthesizedResource, follow: (expression
       : `is encrypted with ${JSON.stringify(keyId)}, not an aws_kms_key of this stack, so its policy cannot be checked for ${CLOUDWATCH}`;
   }
   const document = follow(key.values.policy);
-  if (!document || document.type !== DataAwsIamPolicyDocument.tfResourceType) return `has a key whose policy is not an aws_iam_policy_document of this stack, so it cannot be checked for ${CLOUDWATCH}`;
+  if (!document || document.type !== DataAwsIamPolicyDocument.tfResourceType)
+    return `has a key whose policy is not an aws_iam_policy_document of this stack, so it cannot be checked for ${CLOUDWATCH}`;
   const statements: any[] = (document.values.statement ?? []).filter(
     (statement: any) =>
-      (statement.effect ?? 'Allow') === 'Allow' &&
-      (statement.principals ?? []).some((principal: any) => principal.type === 'Service' && (principal.identifiers ?? []).includes(CLOUDWATCH)),
+      (statement.effect ?? 'Allow') === 'Allow' && (statement.principals ?? []).some((principal: any) => principal.type === 'Service' && (principal.identifiers ?? []).includes(CLOUDWATCH)),
   );
   const missing = NEEDED_ACTIONS.filter((action) => !statements.some((statement) => (statement.actions ?? []).some((pattern: string) => actionMatches(pattern, action))));
   return missing.length === 0 ? undefined : `has a key whose policy does not allow ${CLOUDWATCH} ${missing.join(' and ')}`;

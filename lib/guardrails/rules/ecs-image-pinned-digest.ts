@@ -14,7 +14,7 @@ export const ecsImagePinnedDigest: PolicyRule = {
   id: 'ecs-image-pinned-digest',
   level: 'error',
   why:
-    'An image from a pull through cache is a third party\'s (a sidecar such as Envoy): ECR re-syncs its tags from upstream (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html), ' +
+    "An image from a pull through cache is a third party's (a sidecar such as Envoy): ECR re-syncs its tags from upstream (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html), " +
     'so by tag it could change under a running service; by digest every task and every rollback runs the bytes that were reviewed.',
   resourceTypes: [EcsTaskDefinition.tfResourceType],
   check(resource, context) {

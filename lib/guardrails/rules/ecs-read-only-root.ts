@@ -8,6 +8,5 @@ export const ecsReadOnlyRoot: PolicyRule = {
   why: 'A read-only root filesystem stops an intruder from changing binaries or dropping tools in the container.',
   equivalents: { checkov: 'CKV_AWS_336' },
   resourceTypes: [EcsTaskDefinition.tfResourceType],
-  check: (resource) =>
-    checkContainers(resource, 'containers without readonlyRootFilesystem', (c) => (c.readonlyRootFilesystem === true ? [] : [c.name])),
+  check: (resource) => checkContainers(resource, 'containers without readonlyRootFilesystem', (c) => (c.readonlyRootFilesystem === true ? [] : [c.name])),
 };

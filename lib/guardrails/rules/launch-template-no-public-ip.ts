@@ -8,9 +8,7 @@ export const launchTemplateNoPublicIp: PolicyRule = {
   equivalents: { checkov: 'CKV_AWS_88' },
   resourceTypes: [LaunchTemplate.tfResourceType],
   check(resource) {
-    const exposed = blocks(resource.values.network_interfaces).some(
-      (nic) => nic.associate_public_ip_address === true || nic.associate_public_ip_address === 'true',
-    );
+    const exposed = blocks(resource.values.network_interfaces).some((nic) => nic.associate_public_ip_address === true || nic.associate_public_ip_address === 'true');
     return exposed ? nonCompliant('network_interfaces associate a public IP address') : COMPLIANT;
   },
 };

@@ -16,7 +16,9 @@ export const privateSubnetS3Endpoint: PolicyRule = {
       return target?.type === RouteTable.tfResourceType && target.name === resource.name;
     };
     // A route table with a route to an internet gateway is public: its subnets reach S3 without a NAT gateway.
-    const isPublic = context.resourcesOfType(Route.tfResourceType).some((route) => self(route.values.route_table_id) && context.follow(route.values.gateway_id)?.type === InternetGateway.tfResourceType);
+    const isPublic = context
+      .resourcesOfType(Route.tfResourceType)
+      .some((route) => self(route.values.route_table_id) && context.follow(route.values.gateway_id)?.type === InternetGateway.tfResourceType);
     if (isPublic) return NOT_APPLICABLE;
     const routed = context
       .resourcesOfType(VpcEndpoint.tfResourceType)

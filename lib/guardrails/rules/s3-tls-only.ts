@@ -14,9 +14,7 @@ export const s3TlsOnly: PolicyRule = {
     const deniesPlainHttp = policies.some((policy) => {
       const document = context.follow(policy.values.policy);
       return (document?.values.statement ?? []).some(
-        (s: Record<string, any>) =>
-          s.effect === 'Deny' &&
-          (s.condition ?? []).some((c: Record<string, any>) => c.variable === 'aws:SecureTransport' && (c.values ?? []).includes('false')),
+        (s: Record<string, any>) => s.effect === 'Deny' && (s.condition ?? []).some((c: Record<string, any>) => c.variable === 'aws:SecureTransport' && (c.values ?? []).includes('false')),
       );
     });
     return deniesPlainHttp ? COMPLIANT : nonCompliant('no bucket policy statement denies aws:SecureTransport=false');

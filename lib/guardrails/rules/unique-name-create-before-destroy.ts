@@ -113,7 +113,7 @@ export const NOT_UNIQUE_NAMES: Readonly<Record<string, string>> = {
   aws_api_gateway_rest_api: 'REST API names may repeat; the API is known by its generated id',
   aws_api_gateway_stage: 'stage_name is per REST API',
   aws_api_gateway_vpc_link: 'VPC link names may repeat; the link is known by its generated id',
-  aws_appautoscaling_policy: 'policy names are per scalable target (an ECS service of this environment\'s cluster)',
+  aws_appautoscaling_policy: "policy names are per scalable target (an ECS service of this environment's cluster)",
   aws_autoscaling_group_tag: 'names the ASG EKS generates for a node group; creates no name',
   aws_ecs_cluster_capacity_providers: 'names the cluster created in this stack; creates no name',
   aws_eks_access_entry: 'access entries are per cluster',

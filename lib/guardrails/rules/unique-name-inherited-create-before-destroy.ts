@@ -92,7 +92,11 @@ function inheritances(context: RuleContext): Map<SynthesizedResource, Inheritanc
 /** Resources `resource` refers to in any argument (`${aws_x.y.attr}`, also inside longer expressions) or in depends_on. */
 function dependencies(resource: SynthesizedResource, context: RuleContext): SynthesizedResource[] {
   const { lifecycle: _lifecycle, depends_on: dependsOn, ...argumentsOnly } = resource.values;
-  const addresses = new Set(referencesIn(argumentsOnly).map((reference) => reference.address).filter((address) => !address.startsWith('data.')));
+  const addresses = new Set(
+    referencesIn(argumentsOnly)
+      .map((reference) => reference.address)
+      .filter((address) => !address.startsWith('data.')),
+  );
   for (const entry of Array.isArray(dependsOn) ? dependsOn : []) {
     if (typeof entry === 'string' && !entry.startsWith('data.')) addresses.add(entry.replace(/^\$\{|\}$/g, ''));
   }

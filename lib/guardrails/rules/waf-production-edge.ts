@@ -13,12 +13,10 @@ export const wafProductionEdge: PolicyRule = {
   check(resource, context) {
     if (!context.production) return NOT_APPLICABLE;
     if (resource.type === Lb.tfResourceType && (loadBalancerKind(resource) !== 'application' || resource.values.internal === true)) return NOT_APPLICABLE;
-    const associated = context
-      .resourcesOfType(Wafv2WebAclAssociation.tfResourceType)
-      .some((association) => {
-        const target = context.follow(association.values.resource_arn);
-        return target?.type === resource.type && target.name === resource.name && context.follow(association.values.web_acl_arn) !== undefined;
-      });
+    const associated = context.resourcesOfType(Wafv2WebAclAssociation.tfResourceType).some((association) => {
+      const target = context.follow(association.values.resource_arn);
+      return target?.type === resource.type && target.name === resource.name && context.follow(association.values.web_acl_arn) !== undefined;
+    });
     return associated ? COMPLIANT : nonCompliant('no aws_wafv2_web_acl_association of a web ACL of this stack names its ARN (waf.enabled)');
   },
 };

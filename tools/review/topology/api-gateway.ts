@@ -18,7 +18,9 @@ export function addApiGateways(d: Drawing): void {
       const linkId = d.nodeId(link);
       d.addNode({ id: linkId, label: [`VPC link ${d.text(link.values.name)}`], shape: 'stadium' });
       d.addEdge({ from: id, to: linkId, label: 'VPC_LINK' });
-      for (const target of list(link.values.target_arns).map((arn) => d.referenced(arn)).filter((t) => t !== undefined)) {
+      for (const target of list(link.values.target_arns)
+        .map((arn) => d.referenced(arn))
+        .filter((t) => t !== undefined)) {
         d.addEdge({ from: linkId, to: d.nodeId(target) });
       }
     }
@@ -27,7 +29,9 @@ export function addApiGateways(d: Drawing): void {
 
 export function apiNode(d: Drawing, api: SynthesizedBlock): string {
   const id = d.nodeId(api);
-  const types = list(api.values.endpoint_configuration).flatMap((e) => list(e.types)).map((t) => d.text(t));
+  const types = list(api.values.endpoint_configuration)
+    .flatMap((e) => list(e.types))
+    .map((t) => d.text(t));
   d.addNode({ id, label: [`API Gateway ${d.text(api.values.name)}`, ...(types.length > 0 ? [types.join(', ')] : [])], shape: 'subroutine' });
   return id;
 }

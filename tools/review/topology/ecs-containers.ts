@@ -9,16 +9,20 @@ const LOCAL_PORT = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
 export function taskContainers(d: Drawing, service: SynthesizedBlock, taskDefinition: SynthesizedBlock | undefined): TaskContainer[] {
   const all = containerDefinitions(taskDefinition?.values.container_definitions);
   // A container the others wait to exit (dependsOn SUCCESS or COMPLETE), such as the scratch volumes' init container, is a setup step, not a hop of the traffic.
-  const initContainers = new Set(all.flatMap((definition) => list(definition.dependsOn).filter((dep) => dep.condition === 'SUCCESS' || dep.condition === 'COMPLETE').map((dep) => dep.containerName)));
+  const initContainers = new Set(
+    all.flatMap((definition) =>
+      list(definition.dependsOn)
+        .filter((dep) => dep.condition === 'SUCCESS' || dep.condition === 'COMPLETE')
+        .map((dep) => dep.containerName),
+    ),
+  );
   const definitions = all.filter((definition) => !initContainers.has(definition.name));
   const loadBalanced = list(service.values.load_balancer).map((lb) => d.text(lb.container_name));
   const calledPorts = new Map(definitions.map((definition) => [definition.name as string, localPortsCalled(definition)]));
   return definitions.map((definition) => {
     const name = definition.name as string;
     const mapped = list(definition.portMappings).map((m) => Number(m.containerPort));
-    const callers = definitions
-      .map((other) => other.name as string)
-      .filter((other) => other !== name && mapped.some((port) => calledPorts.get(other)!.has(port)));
+    const callers = definitions.map((other) => other.name as string).filter((other) => other !== name && mapped.some((port) => calledPorts.get(other)!.has(port)));
     let role: ContainerRole = 'app';
     if (loadBalanced.includes(name)) role = 'ingress';
     else if (definition.firelensConfiguration !== undefined) role = 'log-router';
@@ -38,9 +42,7 @@ function containerDefinitions(raw: unknown): Record<string, unknown>[] {
       definitions = undefined;
     }
   }
-  return (Array.isArray(definitions) ? definitions : []).filter(
-    (d): d is Record<string, unknown> => d !== null && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string',
-  );
+  return (Array.isArray(definitions) ? definitions : []).filter((d): d is Record<string, unknown> => d !== null && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string');
 }
 
 /** Ports a container calls on localhost, from its environment, command and entry point. */

@@ -19,7 +19,11 @@ export function addEcsServices(d: Drawing): void {
       parent = clusterGroup;
     }
     const group = d.groupId(service);
-    const launch = service.values.launch_type ?? list(service.values.capacity_provider_strategy).map((s) => d.text(s.capacity_provider)).join('/');
+    const launch =
+      service.values.launch_type ??
+      list(service.values.capacity_provider_strategy)
+        .map((s) => d.text(s.capacity_provider))
+        .join('/');
     const count = service.values.desired_count;
     const details = [launch && d.text(launch), count !== undefined && `${d.text(count)} task${count === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
     d.groups.set(group, { id: group, label: `ECS service ${d.text(service.values.name)}${details ? ` · ${details}` : ''}`, parent });
@@ -95,7 +99,12 @@ function awsTargets(d: Drawing, value: unknown): SynthesizedBlock[] {
 function policiesOf(d: Drawing, role: SynthesizedBlock): unknown[] {
   const isRole = (value: unknown) => d.referenced(value)?.address === role.address;
   const documents: unknown[] = list(role.values.inline_policy).map((p) => p.policy);
-  documents.push(...d.ofTypes('aws_iam_role_policy').filter((p) => isRole(p.values.role)).map((p) => p.values.policy));
+  documents.push(
+    ...d
+      .ofTypes('aws_iam_role_policy')
+      .filter((p) => isRole(p.values.role))
+      .map((p) => p.values.policy),
+  );
   for (const attachment of d.ofTypes('aws_iam_role_policy_attachment').filter((a) => isRole(a.values.role))) {
     documents.push(d.referenced(attachment.values.policy_arn)?.values.policy);
   }

@@ -36,8 +36,14 @@ function subnetRole(d: Drawing, subnet: SynthesizedBlock): string {
     .filter((a) => d.referenced(a.values.subnet_id)?.address === subnet.address)
     .map((a) => d.referenced(a.values.route_table_id)?.address);
   const routes = [
-    ...d.ofTypes('aws_route').filter((r) => tables.includes(d.referenced(r.values.route_table_id)?.address)).map((r) => r.values),
-    ...d.ofTypes('aws_route_table').filter((t) => tables.includes(t.address)).flatMap((t) => list(t.values.route)),
+    ...d
+      .ofTypes('aws_route')
+      .filter((r) => tables.includes(d.referenced(r.values.route_table_id)?.address))
+      .map((r) => r.values),
+    ...d
+      .ofTypes('aws_route_table')
+      .filter((t) => tables.includes(t.address))
+      .flatMap((t) => list(t.values.route)),
   ];
   if (routes.some((r) => d.referenced(r.gateway_id)?.type === 'aws_internet_gateway')) return 'public';
   if (routes.some((r) => r.nat_gateway_id !== undefined)) return 'private via NAT';
