@@ -103,13 +103,8 @@ export function renderMarkdown(estimates: readonly EnvironmentEstimate[]): strin
       `| ${HEADER.join(' | ')} | note |`,
       `| ${HEADER.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} | --- |`,
     );
-    e.lines.forEach((line, i) =>
-      out.push(
-        `| ${rows(e)
-          [i].map((c) => c.replace(/\|/g, '\\|'))
-          .join(' | ')} | ${line.note ?? ''} |`,
-      ),
-    );
+    const cells = rows(e);
+    e.lines.forEach((line, i) => out.push(`| ${cells[i].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} | ${line.note ?? ''} |`));
     out.push(
       `| | **total** | | | ${totals(e)
         .map((c) => `**${c}**`)
