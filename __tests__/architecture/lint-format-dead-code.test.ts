@@ -21,7 +21,8 @@ function inScratch(configs: readonly string[], files: Record<string, string>, pr
       fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
       fs.writeFileSync(path.join(scratch, file), text);
     }
-    const result = spawnSync(bin(program), args, { cwd: scratch, encoding: 'utf8' });
+    // No colours whatever the run inherits (jest workers may carry FORCE_COLOR): the assertions read plain text.
+    const result = spawnSync(bin(program), args, { cwd: scratch, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
