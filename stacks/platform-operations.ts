@@ -48,6 +48,7 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
       region: account.region,
       network: platform.network,
       services: config.vpcEndpoints.interface,
+      policy: config.vpcEndpoints.policy,
     });
     recordConfigOrigin(endpoints, ['vpcEndpoints', 'interface']);
   }

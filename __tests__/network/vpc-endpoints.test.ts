@@ -39,7 +39,7 @@ describe('interface endpoints in an existing VPC', () => {
 });
 
 describe('interface endpoints', () => {
-  const { platform } = synthEnvironment(testEnvironment({ vpcEndpoints: { interface: [...INTERFACE_ENDPOINT_SERVICES] } }));
+  const { platform } = synthEnvironment(testEnvironment({ vpcEndpoints: { interface: [...INTERFACE_ENDPOINT_SERVICES], policy: 'platform-calls' } }));
   const statementsOf = (service: string) => platform.follow(platform.resource('aws_vpc_endpoint', `vpc-endpoints/${service}`).values.policy).entry.values.statement;
 
   test.each([
@@ -87,6 +87,28 @@ describe('interface endpoints', () => {
         expect(statement.actions.some((action: string) => action.endsWith('*'))).toBe(false);
       }
     }
+  });
+
+  test("GIVEN policy left at its default (account) THEN every action of the service for principals of this account, so the cluster's other workloads keep working; IRSA into this account's roles", () => {
+    const { platform: byAccount } = synthEnvironment(testEnvironment({ vpcEndpoints: { interface: [...INTERFACE_ENDPOINT_SERVICES] } }));
+    const statements = (service: string) => byAccount.follow(byAccount.resource('aws_vpc_endpoint', `vpc-endpoints/${service}`).values.policy).entry.values.statement;
+    const account = { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['123456789012'] };
+    const prefix = { 'ecr-api': 'ecr', 'ecr-dkr': 'ecr', logs: 'logs', secretsmanager: 'secretsmanager' } as const;
+    for (const [service, actionPrefix] of Object.entries(prefix)) {
+      expect(statements(service)).toEqual([expect.objectContaining({ effect: 'Allow', actions: [`${actionPrefix}:*`], resources: ['*'], condition: [account] })]);
+    }
+    const [webIdentity, ofThisAccount] = statements('sts');
+    expect(webIdentity).toMatchObject({ actions: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'], resources: ['arn:aws:iam::123456789012:role/*'] });
+    expect(webIdentity.condition).toBeUndefined();
+    expect(ofThisAccount).toMatchObject({ actions: ['sts:*'], condition: [account] });
+    // Never open to other accounts' principals: every statement but the web identity one names this account.
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      for (const statement of statements(service)) if (!statement.actions.includes('sts:AssumeRoleWithWebIdentity')) expect(statement.condition).toEqual([account]);
+    }
+  });
+
+  test('GIVEN an unknown policy mode THEN refused with the modes', () => {
+    expect(() => testEnvironment({ vpcEndpoints: { interface: ['sts'], policy: 'open' } })).toThrow(/vpcEndpoints\.policy: expected one of account, platform-calls/);
   });
 
   test('GIVEN no interface endpoints (the default) THEN none, and no endpoints group', () => {

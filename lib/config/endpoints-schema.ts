@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERFACE_ENDPOINT_SERVICES } from '../network/interface-endpoints';
+import { INTERFACE_ENDPOINT_POLICIES, INTERFACE_ENDPOINT_SERVICES } from '../network/interface-endpoints';
 
 /**
  * Why `execute-api` is refused: with private DNS (the only way the SDKs' default host names reach an endpoint), an
@@ -34,6 +34,13 @@ export const vpcEndpointsSchema = z
           if (services.indexOf(service) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `expected each service once, got ${service} again` });
         });
       }),
+    /**
+     * What the interface endpoints' policies allow. They gate every caller in the VPC, the EKS cluster's workloads
+     * included: `account` allows every action of the service to principals of this account (a data perimeter that
+     * breaks no workload of this account); `platform-calls` allows only what this platform's tasks and nodes call,
+     * for a VPC that runs nothing else (docs/operations.md, "VPC endpoints"). @default account
+     */
+    policy: z.enum(INTERFACE_ENDPOINT_POLICIES, { error: `expected one of ${INTERFACE_ENDPOINT_POLICIES.join(', ')}` }).default('account'),
   })
   .prefault({});
 

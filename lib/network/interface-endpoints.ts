@@ -15,6 +15,18 @@ import type { NetworkRefs } from './network-refs';
 export const INTERFACE_ENDPOINT_SERVICES = ['ecr-api', 'ecr-dkr', 'logs', 'secretsmanager', 'sts'] as const;
 export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 
+/**
+ * What the endpoint policies allow. With private DNS an endpoint policy gates every caller in the VPC, not only this
+ * platform's tasks: the EKS cluster's workloads (log shippers, image pushes from CI pods, secret operators) call the
+ * same endpoints (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+ * - `account`: every action of the service, by principals of this account (and IRSA into this account's roles): a
+ *   data perimeter that refuses credentials of other accounts, and breaks no workload of this one.
+ * - `platform-calls`: only the calls this platform's tasks and nodes make: least privilege for a VPC that runs nothing
+ *   else; another workload's call is refused by the endpoint, whatever its IAM policy says.
+ */
+export const INTERFACE_ENDPOINT_POLICIES = ['account', 'platform-calls'] as const;
+export type InterfaceEndpointPolicy = (typeof INTERFACE_ENDPOINT_POLICIES)[number];
+
 /** The endpoint service name's last part: `com.amazonaws.<region>.<suffix>`. */
 const SERVICE_SUFFIX: Readonly<Record<InterfaceEndpointService, string>> = {
   'ecr-api': 'ecr.api',
@@ -33,13 +45,15 @@ export interface InterfaceEndpointsProps {
   readonly network: NetworkRefs;
   /** At least one. */
   readonly services: readonly InterfaceEndpointService[];
+  /** What the endpoint policies allow (see INTERFACE_ENDPOINT_POLICIES). */
+  readonly policy: InterfaceEndpointPolicy;
 }
 
 /**
  * Interface endpoints (PrivateLink) with private DNS, so the SDKs' default host names resolve to addresses in the
  * VPC and the calls skip the NAT gateway. One security group admits HTTPS from the VPC's CIDR only. Each endpoint
- * has a policy that allows only the calls the stacks' tasks and nodes make, by principals of this account (an
- * endpoint policy is one more gate, besides IAM: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+ * has a policy for principals of this account, of every action or only of the calls the stacks' tasks and nodes make
+ * (`policy`; an endpoint policy is one more gate, besides IAM: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
  */
 export class InterfaceEndpoints extends Construct {
   public readonly securityGroup: SecurityGroup;
@@ -72,7 +86,7 @@ export class InterfaceEndpoints extends Construct {
         privateDnsEnabled: true,
         subnetIds: [...props.network.privateSubnetIds],
         securityGroupIds: [this.securityGroup.id],
-        policy: policyDocument(this, `${service}-policy`, endpointPolicy(service, props.accountId, props.region)).json,
+        policy: policyDocument(this, `${service}-policy`, endpointPolicy(service, props.accountId, props.region, props.policy)).json,
         tags: { Name: `${props.namePrefix}-${service}` },
       });
     }
@@ -96,7 +110,8 @@ const ANYONE = [{ type: '*' as const, identifiers: ['*'] }];
  * - STS: IRSA's AssumeRoleWithWebIdentity carries no AWS principal (the caller is the pod's web identity), so it is
  *   scoped by the role it assumes, a role of this account; other STS calls by principals of this account.
  */
-export function endpointPolicy(service: InterfaceEndpointService, accountId: string, region: string): PolicyStatement[] {
+export function endpointPolicy(service: InterfaceEndpointService, accountId: string, region: string, policy: InterfaceEndpointPolicy): PolicyStatement[] {
+  if (policy === 'account') return accountPolicy(service, accountId);
   switch (service) {
     case 'ecr-api':
     case 'ecr-dkr':
@@ -146,4 +161,22 @@ export function endpointPolicy(service: InterfaceEndpointService, accountId: str
         },
       ];
   }
+}
+
+/** The IAM action prefix of each endpoint's service. */
+const ACTION_PREFIX: Readonly<Record<InterfaceEndpointService, string>> = { 'ecr-api': 'ecr', 'ecr-dkr': 'ecr', logs: 'logs', secretsmanager: 'secretsmanager', sts: 'sts' };
+
+/** `account`: every action of the service by principals of this account; IRSA (no AWS principal) into this account's roles. */
+function accountPolicy(service: InterfaceEndpointService, accountId: string): PolicyStatement[] {
+  const ofThisAccount: PolicyStatement = { sid: 'PrincipalsOfThisAccount', actions: [`${ACTION_PREFIX[service]}:*`], resources: ['*'], principals: ANYONE, conditions: fromAccount(accountId) };
+  if (service !== 'sts') return [ofThisAccount];
+  return [
+    {
+      sid: 'WebIdentityToThisAccount',
+      actions: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'],
+      resources: [`arn:aws:iam::${accountId}:role/*`],
+      principals: ANYONE,
+    },
+    ofThisAccount,
+  ];
 }
