@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { benchSourcesSha256, recordedBenchSources } from '../../tools/bench/bench-sources';
+import { BENCH_RECORD_IN_PROGRESS, benchSourcesSha256, recordedBenchSources } from '../../tools/bench/bench-sources';
 
 /**
  * BENCHMARKS.md is the record of a full `npm run bench` (a partial run never
  * writes it). These checks keep a hand edit or a broken run from replacing it
  * with something that lacks a section the benchmark promises.
  */
-describe('BENCHMARKS.md', () => {
+// In the npm test runs the bench measures, the record under test is the one that run replaces (tools/bench/bench-sources.ts).
+const describeRecord = process.env[BENCH_RECORD_IN_PROGRESS] === '1' ? describe.skip : describe;
+
+describeRecord('BENCHMARKS.md', () => {
   const root = path.resolve(__dirname, '../..');
   const document = fs.readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8');
   const section = (heading: string) => {
