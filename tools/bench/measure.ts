@@ -55,6 +55,8 @@ export function runTimed(spec: CommandSpec, withGnuTime: boolean): { sample: Sam
   const result = runSync({ program: binary, args, cwd: spec.cwd, env: spec.env ?? process.env });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const usage = withGnuTime ? parseTimeOutput(fs.readFileSync(usageFile, 'utf8')) : undefined;
+  // GNU time's output file is this run's alone: nothing of a measurement stays in the temp dir.
+  fs.rmSync(usageFile, { force: true });
   return { sample: { wallSeconds, ...usage }, exitCode: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
