@@ -1,24 +1,11 @@
 import { configProblems } from '../helpers/config-problems';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { renderProxies } from '../helpers/envoy-inputs';
-import { ecsServices } from '../ecs/ecs-fixture';
-
-/** The ECS fixture's services with an OAuth2 login on web. */
-function servicesWithLogin(): Record<string, any> {
-  const services = ecsServices();
-  services.web.oauth2 = {
-    authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
-    tokenEndpoint: 'https://login.example.com/oauth2/token',
-    clientId: 'test-client',
-    clientSecretName: 'acme/test/web/oauth2-client-secret',
-    hmacSecretName: 'acme/test/web/oauth2-hmac-key',
-  };
-  return services;
-}
+import { ecsServices, ecsServicesWithOauth2 } from '../ecs/ecs-fixture';
 
 describe('envoy.logLevel with an OAuth2 login', () => {
   test.each(['debug', 'trace'])('GIVEN %s and a service with OAuth2 THEN refused at envoy.logLevel, naming the service and the override', (logLevel) => {
-    expect(configProblems({ services: servicesWithLogin(), envoy: { logLevel } })).toEqual([
+    expect(configProblems({ services: ecsServicesWithOauth2(), envoy: { logLevel } })).toEqual([
       expect.stringMatching(
         new RegExp(
           `^environments/bad\\.yaml:\\d+:\\d+: envoy\\.logLevel: expected info or quieter: at ${logLevel} Envoy logs request headers, so the OAuth2 cookies and bearer tokens of web would reach CloudWatch; add envoy\\.verboseLogsReviewed: \\{ reason: … \\} if that was reviewed, got ${logLevel}$`,
@@ -28,12 +15,12 @@ describe('envoy.logLevel with an OAuth2 login', () => {
   });
 
   test('GIVEN debug with a reviewed reason THEN it loads and Envoy runs at debug', () => {
-    const config = testEnvironment({ services: servicesWithLogin(), envoy: { logLevel: 'debug', verboseLogsReviewed: { reason: 'dev login against a throwaway Cognito pool, logs kept 1 day' } } });
+    const config = testEnvironment({ services: ecsServicesWithOauth2(), envoy: { logLevel: 'debug', verboseLogsReviewed: { reason: 'dev login against a throwaway Cognito pool, logs kept 1 day' } } });
     expect(renderProxies(config).web.command.slice(-2)).toEqual(['--log-level', 'debug']);
   });
 
   test('GIVEN a reason too short to be a review THEN refused at the reason', () => {
-    expect(configProblems({ services: servicesWithLogin(), envoy: { logLevel: 'debug', verboseLogsReviewed: { reason: 'ok' } } })).toEqual([
+    expect(configProblems({ services: ecsServicesWithOauth2(), envoy: { logLevel: 'debug', verboseLogsReviewed: { reason: 'ok' } } })).toEqual([
       expect.stringMatching(/envoy\.verboseLogsReviewed\.reason: expected a written reason of at least 20 characters/),
     ]);
   });

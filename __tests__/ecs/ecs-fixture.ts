@@ -53,8 +53,8 @@ export function platformOf(config: EnvironmentConfig): TerraformJson {
   return cache.get(config)!;
 }
 
-/** The ECS fixture with an OAuth2 login on web: three proxy secrets of three kinds (TLS pair, client secret, HMAC key). */
-export function ecsEnvironmentWithOauth2(changes: Record<string, any> = {}): EnvironmentConfig {
+/** The ECS fixture's services with an OAuth2 login on web. */
+export function ecsServicesWithOauth2(): Record<string, any> {
   const services = ecsServices();
   services.web.oauth2 = {
     authorizationEndpoint: 'https://login.example.com/oauth2/authorize',
@@ -63,5 +63,10 @@ export function ecsEnvironmentWithOauth2(changes: Record<string, any> = {}): Env
     clientSecretName: 'acme/test/web/oauth2-client-secret',
     hmacSecretName: 'acme/test/web/oauth2-hmac-key',
   };
-  return ecsEnvironment({ services, ...changes });
+  return services;
+}
+
+/** The ECS fixture with an OAuth2 login on web: three proxy secrets of three kinds (TLS pair, client secret, HMAC key). */
+export function ecsEnvironmentWithOauth2(changes: Record<string, any> = {}): EnvironmentConfig {
+  return ecsEnvironment({ services: ecsServicesWithOauth2(), ...changes });
 }
