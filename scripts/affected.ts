@@ -5,7 +5,7 @@ import { loadEnvironments } from '../lib/config/environments';
 import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { toolchainChanges } from '../tools/delivery/toolchain';
-import { readSynthOutput } from '../tools/review/synth-output';
+import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { parseCommandLine } from '../lib/core/command-line';
 import { UserError } from '../lib/core/user-error';

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
-import { SynthesizedStack } from '../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../lib/terraform-json/synthesized-stack';
 import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from '../lib/core/command-line';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';

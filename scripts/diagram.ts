@@ -5,7 +5,7 @@ import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environment
 import { diagramDocument, stacksByEnvironment } from '../tools/review/environment-diagram';
 import { runReviewCommand } from '../tools/review/review-command';
 import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/review/readme-diagram';
-import { readSynthOutput } from '../tools/review/synth-output';
+import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';

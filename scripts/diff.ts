@@ -10,7 +10,7 @@ import { fitForComment } from '../tools/review/comment-fit';
 import { markdownReport } from '../tools/review/markdown-report';
 import { runReviewCommand } from '../tools/review/review-command';
 import { diffSyntheses } from '../tools/review/stack-diff';
-import { readSynthOutput, type StackOutput } from '../tools/review/synth-output';
+import { readSynthOutput, type StackOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { UserError } from '../lib/core/user-error';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';

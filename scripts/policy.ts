@@ -8,7 +8,7 @@ import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks, STACK_LAYERS } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
-import { environmentOfStack } from '../tools/review/synth-output';
+import { environmentOfStack } from '../lib/terraform-json/synth-output';
 
 const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
   prints the policy report of the environments (ENVIRONMENTS selects some): checks per stack, suppressions with

@@ -8,7 +8,7 @@ import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { affectedStacks, describeAffected, githubOutput, normalizedStack, planCost, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
 import { renderPlanReport } from '../../tools/delivery/plan-comment';
 import { toolchainChanges } from '../../tools/delivery/toolchain';
-import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { readSynthOutput, type StackOutput } from '../../lib/terraform-json/synth-output';
 import { execFileSync } from 'child_process';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { applyPlan } from '../../tools/delivery/apply-plan';
 import { decrypt, sealPlanFolder } from '../../tools/delivery/plan-crypto';
 import { LOCK_FILE, planStack, type PlanMetadata } from '../../tools/delivery/plan-stack';

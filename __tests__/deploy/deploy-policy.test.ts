@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, TARGET_TRACKING_ALARM_ACTIONS } from '../../tools/deploy/deploy-actions';
 import { deployPolicy, deployPolicyInput, MANAGED_POLICY_MAX_CHARACTERS, policySize, splitPolicy, UnknownResourceTypeError, type PolicyDocument } from '../../tools/deploy/deploy-policy';

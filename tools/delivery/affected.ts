@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
-import { SynthesizedStack, type SynthesizedBlock } from '../../lib/synth/synthesized-stack';
-import type { StackOutput } from '../review/synth-output';
+import { SynthesizedStack, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
+import type { StackOutput } from '../../lib/terraform-json/synth-output';
 import { costDelta, type EnvironmentCostDelta, type LineChange } from '../cost/cost-delta';
 import type { Range } from '../cost/estimate';
 import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estimate-synthesis';

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import type { Progress } from '../../lib/synth/progress';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
 import type { RunOptions } from '../deploy/run-command';

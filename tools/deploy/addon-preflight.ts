@@ -1,6 +1,6 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import type { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import type { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { capture, formatCommand, type Command, type RunOptions } from './run-command';
 import { UserError } from '../../lib/core/user-error';
 

@@ -1,4 +1,4 @@
-import type { SynthesizedBlock, SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import type { SynthesizedBlock, SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../review/plan-refresh-actions';
 import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, SERVICE_LINKED_ROLES, TARGET_TRACKING_ALARM_ACTIONS } from './deploy-actions';
 import type { SynthesizedEnvironment } from './synthesized-environment';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { runChecked } from '../process/run-process';
 
 /**

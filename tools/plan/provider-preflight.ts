@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from './offline-plan';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 
 export interface ProviderPreflightOptions {
   /** @default - the value of TERRAFORM_PROVIDER_MIRROR */

@@ -1,7 +1,7 @@
 import type { AttributeChange } from './attribute-changes';
 import { sameValue } from './attribute-changes';
 import { rulesFor, type ChangeEffect, type ChangeRule } from './replacement-rules';
-import { valueAt } from '../../lib/synth/synthesized-stack';
+import { valueAt } from '../../lib/terraform-json/synthesized-stack';
 
 /** A rule that applies to a changed resource. */
 export interface EffectFinding {

@@ -1,5 +1,5 @@
 import { renderMermaid } from './mermaid';
-import type { StackOutput } from './synth-output';
+import type { StackOutput } from '../../lib/terraform-json/synth-output';
 import { buildTopology, type Topology } from './topology';
 
 /** The Mermaid flowchart of one environment: the topologies of its stacks drawn together. */

@@ -1,7 +1,7 @@
 import { JSON_DOCUMENT, type AttributeChange } from './attribute-changes';
 import { createsBeforeDestroy, type EffectFinding } from './change-effects';
 import { rulesFor, type ChangeEffect } from './replacement-rules';
-import { referencesIn, type Reference } from '../../lib/synth/synthesized-stack';
+import { referencesIn, type Reference } from '../../lib/terraform-json/synthesized-stack';
 import { REDACTED, redactValue } from './redaction';
 import type { ResourceDiff, StackDiff } from './stack-diff';
 

@@ -1,4 +1,4 @@
-import { singleReference, type SynthesizedBlock } from '../../lib/synth/synthesized-stack';
+import { singleReference, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 
 /**
  * Who may do what, and what may talk to what, as `cdk diff` shows it: IAM

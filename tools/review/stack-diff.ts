@@ -3,8 +3,8 @@ import { directEffects, watchedAttributes, type EffectFinding } from './change-e
 import { diffFiles, type FileDiff } from './file-diff';
 import { rulesFor } from './replacement-rules';
 import { securityRuleChanges, statementChanges, type SecurityRuleChange, type StatementChange } from './security-changes';
-import type { StackOutput } from './synth-output';
-import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock as TerraformBlock, type TerraformDocument } from '../../lib/synth/synthesized-stack';
+import type { StackOutput } from '../../lib/terraform-json/synth-output';
+import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock as TerraformBlock, type TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 
 export interface ResourceDiff {
   readonly status: 'added' | 'removed' | 'changed';

@@ -1,4 +1,4 @@
-import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
+import type { TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 import { addApiGateways } from './topology/api-gateway';
 import { addCertificates, addDnsRecords } from './topology/dns';
 import { Drawing } from './topology/drawing';

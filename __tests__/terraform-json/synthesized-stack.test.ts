@@ -1,4 +1,4 @@
-import { referencesIn, SynthesizedStack, valueAt } from '../../lib/synth/synthesized-stack';
+import { referencesIn, SynthesizedStack, valueAt } from '../../lib/terraform-json/synthesized-stack';
 
 /** A cdk.tf.json as cdktf writes it: `//` metadata with the construct path below the stack id. */
 const DOCUMENT = {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
-import { UserError } from '../../lib/core/user-error';
+import type { TerraformDocument } from './synthesized-stack';
+import { UserError } from '../core/user-error';
 
 /** One synthesized stack of a `cdktf.out` folder. */
 export interface StackOutput {
@@ -17,15 +17,21 @@ export interface StackOutput {
   readonly assets: ReadonlyMap<string, Buffer>;
 }
 
-interface Manifest {
-  readonly stacks: Record<string, { readonly workingDirectory: string; readonly synthesizedStackPath: string }>;
+/** cdktf's `manifest.json` at the top of an output folder: where each stack's files are, relative to the folder. */
+export interface SynthManifest {
+  readonly stacks: Readonly<Record<string, { readonly workingDirectory: string; readonly synthesizedStackPath: string }>>;
+}
+
+/** Reads the manifest of a cdktf output folder (the synth pipeline's staging folder or `cdktf.out`). */
+export function readSynthManifest(outdir: string): SynthManifest {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new UserError(`${outdir} is not a cdktf output folder: it has no manifest.json`);
+  return JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as SynthManifest;
 }
 
 /** Reads every stack of a cdktf output folder, sorted by id. */
 export function readSynthOutput(outdir: string): StackOutput[] {
-  const manifestFile = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new UserError(`${outdir} is not a cdktf output folder: it has no manifest.json`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  const manifest = readSynthManifest(outdir);
   return Object.entries(manifest.stacks)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, entry]) => ({
