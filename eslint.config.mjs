@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Folders of reusable constructs (the same list as .dependency-cruiser.cjs). */
-const CONSTRUCT_FOLDERS = ['apigw', 'core', 'dns', 'ecs', 'edge', 'eks', 'envoy', 'iam', 'network', 'observability', 's3', 'state'];
+const CONSTRUCT_FOLDERS = ['apigw', 'construct-support', 'dns', 'ecs', 'edge', 'eks', 'envoy', 'iam', 'network', 'observability', 's3', 'state'];
 
 export default defineConfig(
   { ignores: ['node_modules/', 'cdktf.out/', '**/*.js', '**/*.cjs', '**/*.mjs'] },

@@ -8,7 +8,7 @@ import { toolchainChanges } from '../tools/delivery/toolchain';
 import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:
   npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's; every

@@ -10,7 +10,7 @@ import { checkDeployGate } from '../tools/delivery/deploy-gate';
 import { planKey } from '../tools/delivery/plan-crypto';
 import { headCommit } from '../tools/delivery/plan-stack';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR] [--branch NAME [--reviewers required|optional]]
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,

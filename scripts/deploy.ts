@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate] [--no-write-pin]
   --auto-approve     apply without asking (CI)

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
 import { reportFailure } from '../lib/synth/report-failure';
 import { destroyEnvironment } from '../tools/deploy/destroy-environment';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run destroy -- <environment> [--auto-approve]
   --auto-approve   destroy without Terraform's prompt (a production environment still asks for its name typed out)

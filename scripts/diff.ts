@@ -12,7 +12,7 @@ import { runReviewCommand } from '../tools/review/review-command';
 import { diffSyntheses } from '../tools/review/stack-diff';
 import { readSynthOutput, type StackOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeGitRef } from '../tools/review/synthesize-checkout';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';

@@ -3,7 +3,7 @@ import type { PlanMatrixEntry } from '../tools/delivery/affected';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --commit SHA
   For each environment of FILE (npm run affected -- --all --json FILE), reads its stacks'

@@ -4,7 +4,7 @@ import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-c
 import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
 import { readPlanResults } from '../tools/delivery/plan-summary';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:
   npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--merge-commit SHA] [--report FILE] [--affected FILE] [--cost FILE]

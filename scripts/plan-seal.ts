@@ -7,7 +7,7 @@ import { renderPlannedValues } from '../tools/delivery/plan-values';
 import { PLAN_JSON } from '../tools/delivery/plan-stack';
 import * as path from 'path';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output FILE] >> "$GITHUB_STEP_SUMMARY"
   For the deploy workflow's plan job, after npm run plan:stack -- … --out DIR:

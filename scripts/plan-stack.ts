@@ -10,7 +10,7 @@ import { digestFromCache } from '../tools/delivery/plan-digest';
 import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
 import { summarizePlan } from '../tools/delivery/plan-summary';
 import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 import { Progress } from '../lib/synth/progress';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]

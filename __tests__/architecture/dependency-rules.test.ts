@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '../..');
-const CONSTRUCT_FOLDERS = ['apigw', 'core', 'dns', 'ecs', 'edge', 'eks', 'envoy', 'iam', 'network', 'observability', 's3', 'state'];
+const CONSTRUCT_FOLDERS = ['apigw', 'construct-support', 'dns', 'ecs', 'edge', 'eks', 'envoy', 'iam', 'network', 'observability', 's3', 'state'];
 
 /** Runs the project's dependency rules (.dependency-cruiser.cjs) over a scratch tree of small modules. */
 function cruise(files: Record<string, string>): { status: number | null; output: string } {
@@ -12,6 +12,7 @@ function cruise(files: Record<string, string>): { status: number | null; output:
   try {
     fs.copyFileSync(path.join(root, '.dependency-cruiser.cjs'), path.join(scratch, '.dependency-cruiser.cjs'));
     fs.writeFileSync(path.join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
+    for (const folder of ['lib', 'stacks', 'tools']) fs.mkdirSync(path.join(scratch, folder));
     for (const [file, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
       fs.writeFileSync(path.join(scratch, file), text);
@@ -56,6 +57,34 @@ describe('the dependency rules (npm run deps, part of npm test)', () => {
     expect(result.output).toMatch(/product-does-not-import-tooling: lib\/synth\/pipeline\.ts → tools\/review\/diff\.ts/);
     expect(result.output).toMatch(/one-process-runner: tools\/review\/diff\.ts → child_process/);
     expect(result.output).not.toMatch(/one-process-runner: tools\/process/);
+  });
+});
+
+describe('the plain folders: lib/util/ and the Terraform JSON reader (lib/terraform-json/)', () => {
+  test('GIVEN a utility and the reader importing only plain modules THEN no violation is found', () => {
+    const result = cruise({
+      'lib/util/key-path.ts': "import { parse } from 'yaml';\nexport const KEY = typeof parse;\n",
+      'lib/terraform-json/synthesized-stack.ts': "import { KEY } from '../util/key-path';\nexport const READER = KEY;\n",
+      'lib/guardrails/evaluate-stack.ts': "import { READER } from '../terraform-json/synthesized-stack';\nexport const EVALUATE = READER;\n",
+    });
+    expect(result.output).toMatch(/no dependency violations found/);
+    expect(result.status).toBe(0);
+  });
+
+  test('GIVEN a utility importing cdktf, a construct helper and fs, and the reader importing the provider and the configuration THEN each import is named', () => {
+    const result = cruise({
+      'lib/construct-support/naming.ts': 'export const NAME = 1;\n',
+      'lib/config/schema.ts': 'export const SCHEMA = 1;\n',
+      'lib/util/key-path.ts': "import { App } from 'cdktf';\nimport { NAME } from '../construct-support/naming';\nimport * as fs from 'fs';\nexport const KEY = [App, NAME, fs];\n",
+      'lib/terraform-json/synthesized-stack.ts':
+        "import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';\nimport { SCHEMA } from '../config/schema';\nexport const READER = [LbListener, SCHEMA];\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/utilities-are-plain: lib\/util\/key-path\.ts → cdktf/);
+    expect(result.output).toMatch(/utilities-are-plain: lib\/util\/key-path\.ts → lib\/construct-support\/naming\.ts/);
+    expect(result.output).toMatch(/utilities-are-plain: lib\/util\/key-path\.ts → fs/);
+    expect(result.output).toMatch(/terraform-json-reader-stands-alone: lib\/terraform-json\/synthesized-stack\.ts → @cdktf\/provider-aws\/lib\/lb-listener/);
+    expect(result.output).toMatch(/terraform-json-reader-stands-alone: lib\/terraform-json\/synthesized-stack\.ts → lib\/config\/schema\.ts/);
   });
 });
 

@@ -11,7 +11,7 @@ import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/delivery/
 import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * npm run plan:seal and npm run apply:plan, the deploy workflow's approved-plan

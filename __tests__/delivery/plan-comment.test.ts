@@ -4,7 +4,7 @@ import { costSchema } from '../../lib/config/cost-schema';
 import { planCost, type PlanCostFile } from '../../tools/delivery/affected';
 import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/delivery/plan-comment';
 import { summarizePlan } from '../../tools/delivery/plan-summary';
-import { formatKeyPath } from '../../lib/core/key-path';
+import { formatKeyPath } from '../../lib/util/key-path';
 import type { PlanMetadata } from '../../tools/delivery/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';

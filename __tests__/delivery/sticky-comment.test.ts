@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { markerLine, pullRequestNumber, upsertStickyComment } from '../../tools/delivery/sticky-comment';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 /** The local fake of GitHub's issue-comment endpoints (support/fake-github.ts), recording every request. */

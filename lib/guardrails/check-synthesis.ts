@@ -4,7 +4,7 @@ import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { environmentIdentifiers } from '../config/environment-identifiers';
 import { reviewedNotSecretNames } from '../config/plaintext-secrets';
-import { originOf, type ConfigKeyPath } from '../core/config-origin';
+import { originOf, type ConfigKeyPath } from '../construct-support/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
 import { scanForSecrets } from './secret-scan';
 import { SynthesizedStack } from '../terraform-json/synthesized-stack';
@@ -21,7 +21,7 @@ export interface SynthesizedEnvironment {
   readonly stacks: Readonly<Record<string, string>>;
   /**
    * Per stack id, the environment-file entry each construct was built from, by construct path below the stack
-   * (lib/core/config-origin.ts, recorded by the stacks). @default - findings point at the file alone
+   * (lib/construct-support/config-origin.ts, recorded by the stacks). @default - findings point at the file alone
    */
   readonly origins?: Readonly<Record<string, ReadonlyMap<string, ConfigKeyPath>>>;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformDocument } from './synthesized-stack';
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 
 /** One synthesized stack of a `cdktf.out` folder. */
 export interface StackOutput {

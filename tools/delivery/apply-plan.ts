@@ -7,7 +7,7 @@ import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
 import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
 import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata, LOCK_FILE, TERRAFORM_LOCK_FILE } from './plan-stack';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { runAsync } from '../process/run-process';
 
 /**

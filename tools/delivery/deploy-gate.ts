@@ -1,6 +1,6 @@
 import { REPLAN } from './apply-plan';
 import { gitHubStatus, githubApi, type GitHubApiOptions } from './sticky-comment';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * What the apply job checks with GitHub's API before it applies (issue 24):

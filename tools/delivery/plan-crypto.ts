@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'crypt
 import * as fs from 'fs';
 import * as path from 'path';
 import { PLAN_FILE, PLAN_JSON } from './plan-stack';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The plan artifact of the deploy workflow, encrypted. A plan file holds the

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { cachedDigest } from '../deploy/deploy-environment';
 import { cacheImages } from '../deploy/deploy-steps';
 import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The Envoy image digest a real plan of the platform stack needs

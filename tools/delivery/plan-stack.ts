@@ -9,7 +9,7 @@ import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-diges
 import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
 import type { RunOptions } from '../deploy/run-command';
 import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { runSync } from '../process/run-process';
 
 /**

@@ -4,7 +4,7 @@ import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
 import { replacedOnlyByPlaceholder } from './deployed-digest';
 import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, SUMMARY_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
-import { formatKeyPath } from '../../lib/core/key-path';
+import { formatKeyPath } from '../../lib/util/key-path';
 
 /**
  * What one stack's plan does, read from `terraform show -json` of its plan

@@ -1,5 +1,5 @@
 import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
-import { UserError, type UserProblem } from '../../lib/core/user-error';
+import { UserError, type UserProblem } from '../../lib/util/user-error';
 
 /**
  * Creates or updates one pull-request comment, found by a marker on its first

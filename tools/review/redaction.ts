@@ -3,12 +3,12 @@
  * secret at all, but a diff is posted where many people read it, so values
  * are redacted when their key is named like a secret and the value is a
  * literal, or when they look like key material, whatever their key. Both
- * judgements are the one detector's (lib/core/secret-detection.ts), which
+ * judgements are the one detector's (lib/util/secret-detection.ts), which
  * also refuses such values at load time and in the synth-time scan.
  */
 
-import { findSecretSpans, replaceSecretSpans } from '../../lib/core/secret-detection';
-import { isLiteralSecretValue, isSecretName } from '../../lib/core/secret-names';
+import { findSecretSpans, replaceSecretSpans } from '../../lib/util/secret-detection';
+import { isLiteralSecretValue, isSecretName } from '../../lib/util/secret-names';
 
 export const REDACTED = '(redacted)';
 

@@ -1,5 +1,5 @@
 /**
- * The name half of the one secret detector (lib/core/secret-detection.ts): whether a name (an environment variable,
+ * The name half of the one secret detector (lib/util/secret-detection.ts): whether a name (an environment variable,
  * tag key, attribute or template key) means a credential, and whether the value under such a name is the credential
  * itself or only points at one. Pure: no I/O, no imports.
  */

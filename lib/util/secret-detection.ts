@@ -17,7 +17,7 @@
  * (`lintSource` returns a Promise), which would turn the synchronous policy
  * pack, the schema's refinements and the loader asynchronous.
  *
- * The name rules live in lib/core/secret-names.ts. Pure: no I/O, so the product (lib/) and the tooling (tools/) share it.
+ * The name rules live in lib/util/secret-names.ts. Pure: no I/O, so the product (lib/) and the tooling (tools/) share it.
  */
 
 import { isLiteralSecretValue, isSecretName } from './secret-names';
