@@ -7,7 +7,7 @@ import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { toolchainChanges } from '../tools/delivery/toolchain';
 import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:

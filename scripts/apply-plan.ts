@@ -9,7 +9,7 @@ import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { checkDeployGate } from '../tools/delivery/deploy-gate';
 import { planKey } from '../tools/delivery/plan-crypto';
 import { headCommit } from '../tools/delivery/plan-stack';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR] [--branch NAME [--reviewers required|optional]]

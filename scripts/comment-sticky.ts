@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { runDeliveryCommand } from '../tools/delivery/delivery-command';
 import { pullRequestNumber, upsertStickyComment } from '../tools/delivery/sticky-comment';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME

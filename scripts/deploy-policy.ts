@@ -5,7 +5,7 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { SynthesizedStack } from '../lib/terraform-json/synthesized-stack';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { deployPolicy, deployPolicyInput, splitPolicy } from '../tools/deploy/deploy-policy';
 import { readSynthesizedEnvironment } from '../tools/deploy/synthesized-environment';

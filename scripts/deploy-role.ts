@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { renderDeploySteps } from '../tools/deploy/render-deploy-steps';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 
 /**
  * `npm run deploy:steps -- <env>`: prints, as Markdown, the steps of

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
 import { UserError } from '../lib/util/user-error';
 

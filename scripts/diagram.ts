@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
 import { diagramDocument, stacksByEnvironment } from '../tools/review/environment-diagram';
 import { runReviewCommand } from '../tools/review/review-command';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { costDelta, renderCostDelta } from '../tools/cost/cost-delta';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';

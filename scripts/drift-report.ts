@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import type { PlanMatrixEntry } from '../tools/delivery/affected';
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --commit SHA

@@ -6,7 +6,7 @@ import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
 import { providerPreflight } from '../tools/plan/provider-preflight';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)

@@ -3,7 +3,7 @@ import type { NotPlanned, PlanCostFile, PlanMatrixEntry } from '../tools/deliver
 import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
 import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
 import { readPlanResults } from '../tools/delivery/plan-summary';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:

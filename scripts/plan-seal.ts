@@ -6,7 +6,7 @@ import { readPlanResults, planHasChanges } from '../tools/delivery/plan-summary'
 import { renderPlannedValues } from '../tools/delivery/plan-values';
 import { PLAN_JSON } from '../tools/delivery/plan-stack';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output FILE] >> "$GITHUB_STEP_SUMMARY"

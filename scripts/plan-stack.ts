@@ -9,7 +9,7 @@ import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tool
 import { digestFromCache } from '../tools/delivery/plan-digest';
 import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
 import { summarizePlan } from '../tools/delivery/plan-summary';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 import { Progress } from '../lib/synth/progress';
 

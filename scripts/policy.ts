@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, listEnvironmentFiles, parseSelection } from '../lib/config/environments';
 import type { StackPolicyReport } from '../lib/guardrails/evaluate-stack';
 import { POLICY_PACK } from '../lib/guardrails/policy-pack';
