@@ -64,6 +64,14 @@ module.exports = {
       to: { path: [INFRASTRUCTURE_CODE, '^(lib/(?!util/|terraform-json/)|stacks/|tools/|scripts/)'] },
     },
     {
+      name: 'tools-grouped-by-user',
+      severity: 'error',
+      comment:
+        'tools/pull-request/ (what a pull request runs) and tools/deploy/ (what a deploy runs) do not import each other: what both need lives in a folder of its own (tools/stack-plan/, tools/github-comment/, tools/topology/, tools/cost/, lib/terraform-json/).',
+      from: { path: '^tools/(pull-request|deploy)/' },
+      to: { path: '^tools/(pull-request|deploy)/', pathNot: '^tools/$1/' },
+    },
+    {
       name: 'one-process-runner',
       severity: 'error',
       comment: 'Every process the tools start goes through tools/process/run-process.ts (one runner: output, errors and buffers handled once).',

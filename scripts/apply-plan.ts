@@ -4,11 +4,11 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/delivery/apply-plan';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { checkDeployGate } from '../tools/delivery/deploy-gate';
-import { planKey } from '../tools/delivery/plan-crypto';
-import { headCommit } from '../tools/delivery/plan-stack';
+import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/deploy/apply-plan';
+import { runDeliveryCommand } from './support/delivery-command';
+import { checkDeployGate } from '../tools/deploy/deploy-gate';
+import { planKey } from '../tools/deploy/plan-crypto';
+import { headCommit } from '../tools/stack-plan/plan-stack';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 

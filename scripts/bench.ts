@@ -7,7 +7,7 @@ import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from './support/command-line';
-import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
+import { defaultConcurrency, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/offline-plan/offline-plan';
 import { growEnvironment, type GrownMap, type JsonObject } from '../tools/bench/growth-environment';
 import { loadAverages, machineInfo, type MachineInfo } from '../tools/bench/machine';
 import { markdownTable } from '../tools/bench/markdown';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { pullRequestNumber, upsertStickyComment } from '../tools/delivery/sticky-comment';
+import { runDeliveryCommand } from './support/delivery-command';
+import { pullRequestNumber, upsertStickyComment } from '../tools/github-comment/sticky-comment';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 

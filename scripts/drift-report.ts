@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import type { PlanMatrixEntry } from '../tools/delivery/affected';
-import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
-import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
+import type { PlanMatrixEntry } from '../tools/stack-plan/plan-stack';
+import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/deploy/drift';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
 

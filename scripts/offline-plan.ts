@@ -4,8 +4,8 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
-import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
-import { providerPreflight } from '../tools/plan/provider-preflight';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/offline-plan/offline-plan';
+import { providerPreflight } from '../tools/offline-plan/provider-preflight';
 import { parseCommandLine } from './support/command-line';
 
 /**

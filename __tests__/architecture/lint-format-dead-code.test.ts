@@ -38,7 +38,7 @@ describe('ESLint (npm run lint)', () => {
       {
         'tsconfig.json': TSCONFIG,
         'lib/dns/record.ts': "export const ZONE = process.env.ZONE;\nexport async function lookup(): Promise<string> {\n  return 'a';\n}\nvoid lookup();\n",
-        'tools/review/diff.ts': "import { lookup } from '../../lib/dns/record';\nexport function diff(): void {\n  lookup();\n}\n",
+        'tools/pull-request/diff.ts': "import { lookup } from '../../lib/dns/record';\nexport function diff(): void {\n  lookup();\n}\n",
         'scripts/diff.ts': 'export const FLAGS = process.argv.slice(2);\n',
         'lib/util/long.ts': `${'export const A = 1;\n'}${'// filler\n'.repeat(300)}`,
         'lib/util/short.ts': 'export const B = 1;\n',
@@ -48,7 +48,7 @@ describe('ESLint (npm run lint)', () => {
     );
     expect(result.status).toBe(1);
     expect(result.output).toMatch(/lib\/dns\/record\.ts\n\s+1:\d+\s+error\s+'process\.env' is restricted .*no-restricted-properties/);
-    expect(result.output).toMatch(/tools\/review\/diff\.ts\n\s+3:3\s+error\s+Promises must be awaited.*@typescript-eslint\/no-floating-promises/);
+    expect(result.output).toMatch(/tools\/pull-request\/diff\.ts\n\s+3:3\s+error\s+Promises must be awaited.*@typescript-eslint\/no-floating-promises/);
     expect(result.output).toMatch(/scripts\/diff\.ts\n\s+1:\d+\s+error\s+'process\.argv' is restricted .*no-restricted-properties/);
     expect(result.output).toMatch(/lib\/util\/long\.ts\n\s+\d+:\d+\s+error\s+File has too many lines \(301\)\. Maximum allowed is 300.*max-lines/);
     expect(result.output).not.toMatch(/short\.ts/);

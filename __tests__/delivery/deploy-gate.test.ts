@@ -1,5 +1,5 @@
-import { REPLAN } from '../../tools/delivery/apply-plan';
-import { checkDeployGate } from '../../tools/delivery/deploy-gate';
+import { REPLAN } from '../../tools/deploy/apply-plan';
+import { checkDeployGate } from '../../tools/deploy/deploy-gate';
 import { UserError } from '../../lib/util/user-error';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeCheckout } from '../../tools/review/synthesize-checkout';
+import { synthesizeCheckout } from '../../tools/pull-request/synthesize-checkout';
 import { UserError } from '../../lib/util/user-error';
 
 /**

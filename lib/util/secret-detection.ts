@@ -6,7 +6,7 @@
  *   variables, tags, Envoy template overrides), refused at file:line:col;
  * - the synth-time scan of cdktf.out and the rendered Envoy bundles
  *   (lib/guardrails/secret-scan.ts) and the `ecs-no-plaintext-secrets` rule;
- * - the redaction of review comments (tools/review/redaction.ts).
+ * - the redaction of review comments (tools/pull-request/redaction.ts).
  *
  * The value rules are modelled on secretlint's recommended preset
  * (@secretlint/secretlint-rule-preset-recommend: aws, privatekey, basicauth,

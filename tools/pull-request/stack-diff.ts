@@ -48,7 +48,7 @@ export interface StackDiff {
   readonly renames: readonly RenameCandidate[];
   /** `moved` blocks of the head that move a resource of the base; the moved resources are compared as one. */
   readonly moves: readonly DeclaredMove[];
-  /** IAM policy statements added and removed, per policy document (tools/review/security-changes.ts). */
+  /** IAM policy statements added and removed, per policy document (tools/pull-request/security-changes.ts). */
   readonly iamStatements: readonly StatementChange[];
   /** Security group rules added and removed. */
   readonly securityGroupRules: readonly SecurityRuleChange[];

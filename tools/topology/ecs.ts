@@ -1,4 +1,4 @@
-import { referencesIn, type SynthesizedBlock } from '../../../lib/terraform-json/synthesized-stack';
+import { referencesIn, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import { apiNode, bucketNode } from './api-gateway';
 import type { Drawing } from './drawing';
 import { containerLabel, taskContainers } from './ecs-containers';

@@ -8,9 +8,18 @@ import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from './deployed-digest';
 import { addonProblems, synthesizedAddons } from '../deploy/addon-preflight';
 import type { RunOptions } from '../deploy/run-command';
-import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../plan/offline-plan';
+import { OFFLINE_VARIABLE_VALUES, offlineOverride, PROVIDER_MIRROR_VARIABLE, resolvePluginCacheDir, run, terraformEnvironment } from '../offline-plan/offline-plan';
 import { UserError } from '../../lib/util/user-error';
 import { runSync } from '../process/run-process';
+
+/** One job of a plan matrix: the `plan` job of .github/workflows/pull-request.yml, and drift.yml's. */
+export interface PlanMatrixEntry {
+  readonly environment: string;
+  readonly stack: string;
+  /** account.planRoleArn: the read-only role the pull request's OIDC token assumes. */
+  readonly 'plan-role': string;
+  readonly region: string;
+}
 
 /**
  * Plans one synthesized stack into a plan file, as the `plan` job of a pull
@@ -60,7 +69,7 @@ export const FAILURE_FILE = 'failure.json';
 export const LOCK_FILE = 'terraform.lock.hcl';
 /** The name Terraform reads the dependency lock file under (https://developer.hashicorp.com/terraform/language/files/dependency-lock). */
 export const TERRAFORM_LOCK_FILE = '.terraform.lock.hcl';
-/** What `npm run plan:stack -- --summary-only` keeps of a plan: the StackPlanSummary (tools/delivery/plan-summary.ts). */
+/** What `npm run plan:stack -- --summary-only` keeps of a plan: the StackPlanSummary (tools/stack-plan/plan-summary.ts). */
 export const SUMMARY_FILE = 'summary.json';
 
 /** Environment variable with the Envoy image digest the platform plan uses (the deploy reads it from the pull through cache). */

@@ -1,4 +1,4 @@
-import type { SynthesizedBlock } from '../../../lib/terraform-json/synthesized-stack';
+import type { SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import type { Drawing } from './drawing';
 import { list, sanitize, type ContainerRole, type TaskContainer } from './model';
 

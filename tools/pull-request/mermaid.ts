@@ -1,4 +1,4 @@
-import type { NodeShape, Topology, TopologyGroup, TopologyNode } from './topology';
+import type { NodeShape, Topology, TopologyGroup, TopologyNode } from '../topology/topology';
 
 /** Opening and closing brackets of each node shape in a Mermaid flowchart. */
 const SHAPES: Record<NodeShape, readonly [string, string]> = {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
-import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
+import { OFFLINE_VARIABLE_VALUES } from '../offline-plan/offline-plan';
 import { replacedOnlyByPlaceholder } from './deployed-digest';
 import { FAILURE_FILE, METADATA_FILE, PLAN_JSON, SUMMARY_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
 import { formatKeyPath } from '../../lib/util/key-path';
@@ -31,7 +31,7 @@ export interface ResourcePlan {
   readonly replacePaths: readonly string[];
   /** Top-level attributes whose value changes (updates and replacements); `(known after apply)` ones included. */
   readonly changedAttributes: readonly string[];
-  /** A replacement the placeholder `envoy_image_digest` alone causes (tools/delivery/deployed-digest.ts): not what the pull request does. */
+  /** A replacement the placeholder `envoy_image_digest` alone causes (tools/stack-plan/deployed-digest.ts): not what the pull request does. */
   readonly placeholderOnly?: true;
 }
 

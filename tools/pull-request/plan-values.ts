@@ -1,4 +1,4 @@
-import { attributeValues, type AttributeValueChange, type StackPlanSummary } from './plan-summary';
+import { attributeValues, type AttributeValueChange, type StackPlanSummary } from '../stack-plan/plan-summary';
 
 /**
  * The planned values an approver reads before approving (the deploy

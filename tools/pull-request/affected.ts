@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { SynthesizedStack, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import type { StackOutput } from '../../lib/terraform-json/synth-output';
+import type { PlanMatrixEntry } from '../stack-plan/plan-stack';
 import { costDelta, type EnvironmentCostDelta, type LineChange } from '../cost/cost-delta';
 import type { Range } from '../cost/estimate';
 import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estimate-synthesis';
@@ -14,7 +15,7 @@ import { estimateSynthesis, type SynthesisEstimateOptions } from '../cost/estima
  * An edit to a shared construct therefore affects every stack it changes, and
  * an Envoy-only edit only the stack that ships that bundle. When what
  * synthesizes and plans them changed (the npm lockfile, cdktf.json, the
- * Terraform version: tools/delivery/toolchain.ts), every stack is affected.
+ * Terraform version: tools/pull-request/toolchain.ts), every stack is affected.
  */
 
 export type AffectedReason = 'added' | 'removed' | 'terraform' | 'assets' | 'toolchain';
@@ -85,15 +86,6 @@ export function affectedStacks(base: readonly StackOutput[], head: readonly Stac
  */
 export function allStacks(head: readonly StackOutput[]): AffectedStack[] {
   return head.map((s) => ({ stack: s.id, environment: s.environment, reasons: [], assets: [] })).sort((a, b) => a.stack.localeCompare(b.stack));
-}
-
-/** One job of the plan matrix (the `plan` job of .github/workflows/pull-request.yml). */
-export interface PlanMatrixEntry {
-  readonly environment: string;
-  readonly stack: string;
-  /** account.planRoleArn: the read-only role the pull request's OIDC token assumes. */
-  readonly 'plan-role': string;
-  readonly region: string;
 }
 
 /** An affected stack the matrix leaves out, and why. */

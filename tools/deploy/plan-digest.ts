@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { cachedDigest } from '../deploy/deploy-environment';
-import { cacheImages } from '../deploy/deploy-steps';
-import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
+import { cachedDigest } from './deploy-environment';
+import { cacheImages } from './deploy-steps';
+import { readSynthesizedEnvironment } from './synthesized-environment';
 import { UserError } from '../../lib/util/user-error';
 
 /**

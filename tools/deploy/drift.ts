@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
-import type { PlanMatrixEntry } from './affected';
-import { FAILURE_FILE, METADATA_FILE, type PlanFailure, type PlanMetadata } from './plan-stack';
-import { attributeValues, changedAttributes, summarizePlan, type AttributeValueChange, type ResourcePlan } from './plan-summary';
-import { githubApi, markerLine, type GitHubApiOptions } from './sticky-comment';
+import { GITHUB_COMMENT_LIMIT } from '../github-comment/comment-fit';
+import type { PlanMatrixEntry } from '../stack-plan/plan-stack';
+import { FAILURE_FILE, METADATA_FILE, type PlanFailure, type PlanMetadata } from '../stack-plan/plan-stack';
+import { attributeValues, changedAttributes, summarizePlan, type AttributeValueChange, type ResourcePlan } from '../stack-plan/plan-summary';
+import { githubApi, markerLine, type GitHubApiOptions } from '../github-comment/sticky-comment';
 
 /**
  * Drift (issue 17, item 3): the scheduled workflow .github/workflows/drift.yml

@@ -1,4 +1,4 @@
-import { referencesIn, type SynthesizedBlock } from '../../../lib/terraform-json/synthesized-stack';
+import { referencesIn, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import { domainNode } from './api-gateway';
 import type { Drawing } from './drawing';
 import { LISTENER_TYPES } from './load-balancers';

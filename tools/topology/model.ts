@@ -1,4 +1,4 @@
-/** What a topology is: nodes in nested groups, and edges between them; tools/review/mermaid.ts draws it. */
+/** What a topology is: nodes in nested groups, and edges between them; tools/pull-request/mermaid.ts draws it. */
 
 export type NodeShape = 'box' | 'rounded' | 'stadium' | 'subroutine' | 'cylinder' | 'circle' | 'hexagon' | 'parallelogram';
 

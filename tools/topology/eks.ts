@@ -1,4 +1,4 @@
-import { valueAt, type SynthesizedBlock } from '../../../lib/terraform-json/synthesized-stack';
+import { valueAt, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import type { Drawing } from './drawing';
 import { list } from './model';
 import { vpcGroupOf } from './network';

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { servicesStableCommands } from '../deploy/deploy-steps';
-import type { RunOptions } from '../deploy/run-command';
-import { readSynthesizedEnvironment } from '../deploy/synthesized-environment';
-import { checkRollouts, waitServicesStable, type RolloutPolling } from '../deploy/verify-deploy';
+import { servicesStableCommands } from './deploy-steps';
+import type { RunOptions } from './run-command';
+import { readSynthesizedEnvironment } from './synthesized-environment';
+import { checkRollouts, waitServicesStable, type RolloutPolling } from './verify-deploy';
 import { unsealPlanFile } from './plan-crypto';
-import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata, LOCK_FILE, TERRAFORM_LOCK_FILE } from './plan-stack';
+import { FAILURE_FILE, METADATA_FILE, PLAN_FILE, sha256File, type PlanFailure, type PlanMetadata, LOCK_FILE, TERRAFORM_LOCK_FILE } from '../stack-plan/plan-stack';
 import { UserError } from '../../lib/util/user-error';
 import { runAsync } from '../process/run-process';
 

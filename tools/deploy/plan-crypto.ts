@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PLAN_FILE, PLAN_JSON } from './plan-stack';
+import { PLAN_FILE, PLAN_JSON } from '../stack-plan/plan-stack';
 import { UserError } from '../../lib/util/user-error';
 
 /**

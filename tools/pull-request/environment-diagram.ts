@@ -1,6 +1,6 @@
 import { renderMermaid } from './mermaid';
 import type { StackOutput } from '../../lib/terraform-json/synth-output';
-import { buildTopology, type Topology } from './topology';
+import { buildTopology, type Topology } from '../topology/topology';
 
 /** The Mermaid flowchart of one environment: the topologies of its stacks drawn together. */
 export function environmentDiagram(stacks: readonly StackOutput[]): string {

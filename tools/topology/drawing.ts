@@ -1,4 +1,4 @@
-import { referencesIn, SynthesizedStack, type SynthesizedBlock, type TerraformDocument } from '../../../lib/terraform-json/synthesized-stack';
+import { referencesIn, SynthesizedStack, type SynthesizedBlock, type TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 import { sanitize, type TaskContainer, type Topology, type TopologyEdge, type TopologyGroup, type TopologyNode } from './model';
 
 /**

@@ -1,15 +1,15 @@
 import type { TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
-import { addApiGateways } from './topology/api-gateway';
-import { addCertificates, addDnsRecords } from './topology/dns';
-import { Drawing } from './topology/drawing';
-import { addEcsServices, addServiceEgress } from './topology/ecs';
-import { addEksClusters } from './topology/eks';
-import { addLoadBalancers } from './topology/load-balancers';
-import type { Topology } from './topology/model';
-import { addVpcs } from './topology/network';
-import { addWebAcls } from './topology/web-acls';
+import { addApiGateways } from './api-gateway';
+import { addCertificates, addDnsRecords } from './dns';
+import { Drawing } from './drawing';
+import { addEcsServices, addServiceEgress } from './ecs';
+import { addEksClusters } from './eks';
+import { addLoadBalancers } from './load-balancers';
+import type { Topology } from './model';
+import { addVpcs } from './network';
+import { addWebAcls } from './web-acls';
 
-export { type NodeShape, type Topology, type TopologyGroup, type TopologyNode } from './topology/model';
+export { type NodeShape, type Topology, type TopologyGroup, type TopologyNode } from './model';
 
 /**
  * The traffic topology of one synthesized stack, found by following the

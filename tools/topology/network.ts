@@ -1,4 +1,4 @@
-import { referencesIn, type SynthesizedBlock } from '../../../lib/terraform-json/synthesized-stack';
+import { referencesIn, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 import type { Drawing } from './drawing';
 import { list } from './model';
 

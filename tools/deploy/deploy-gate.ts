@@ -1,5 +1,5 @@
 import { REPLAN } from './apply-plan';
-import { gitHubStatus, githubApi, type GitHubApiOptions } from './sticky-comment';
+import { gitHubStatus, githubApi, type GitHubApiOptions } from '../github-comment/sticky-comment';
 import { UserError } from '../../lib/util/user-error';
 
 /**

@@ -1,4 +1,4 @@
-import { GITHUB_COMMENT_LIMIT } from '../review/comment-fit';
+import { GITHUB_COMMENT_LIMIT } from './comment-fit';
 import { UserError, type UserProblem } from '../../lib/util/user-error';
 
 /**
@@ -58,7 +58,7 @@ export interface GitHubApiOptions {
  * GitHub's REST API with a token: `request(method, url, payload?)` sends JSON,
  * returns the parsed reply and throws a UserError naming the method,
  * path and status when GitHub refuses. Shared by the sticky comment and the
- * drift issues (tools/delivery/drift-issue.ts).
+ * drift issues (tools/deploy/drift-issue.ts).
  */
 export function githubApi(options: GitHubApiOptions): { readonly url: string; request(method: string, url: string, payload?: unknown): Promise<any> } {
   const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
@@ -87,7 +87,7 @@ export async function upsertStickyComment(options: StickyCommentOptions): Promis
   if (!/^[\w.:-]+$/.test(options.marker)) throw new UserError(`--marker: expected letters, digits, '.', ':', '_' or '-', got ${JSON.stringify(options.marker)}`);
   const body = `${markerLine(options.marker)}\n${options.body}`;
   if (body.length > GITHUB_COMMENT_LIMIT) {
-    throw new UserError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/review/comment-fit.ts)`);
+    throw new UserError(`the comment has ${body.length} characters, GitHub accepts ${GITHUB_COMMENT_LIMIT}: fit it first (tools/github-comment/comment-fit.ts)`);
   }
   const author = options.author ?? 'github-actions[bot]';
   const api = githubApi(options);

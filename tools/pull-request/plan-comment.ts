@@ -1,17 +1,18 @@
 import { changeCells, costCallout, signedUsd } from '../cost/cost-delta';
 import type { Range } from '../cost/estimate';
 import { usd } from '../cost/render';
-import { fitForComment } from '../review/comment-fit';
-import type { EnvironmentPlanCost, NotPlanned, PlanCostFile, PlanMatrixEntry } from './affected';
-import type { PlanFailure } from './plan-stack';
-import type { PlanResult, ResourcePlan, StackPlanSummary } from './plan-summary';
+import { fitForComment } from '../github-comment/comment-fit';
+import type { EnvironmentPlanCost, NotPlanned, PlanCostFile } from './affected';
+import type { PlanMatrixEntry } from '../stack-plan/plan-stack';
+import type { PlanFailure } from '../stack-plan/plan-stack';
+import type { PlanResult, ResourcePlan, StackPlanSummary } from '../stack-plan/plan-summary';
 
 /**
  * The plan comment of a pull request: a summary table per stack, every
  * destroyed or replaced resource above the fold, then per environment one
  * collapsible section per stack listing its resources by action, with what
  * forces each replacement. The comment is the report fitted to GitHub's limit
- * (tools/review/comment-fit.ts); the report itself is the artifact.
+ * (tools/github-comment/comment-fit.ts); the report itself is the artifact.
  */
 
 /** Where the workflow keeps the full report and each stack's plan summary (.github/workflows/pull-request.yml). */
