@@ -5,8 +5,10 @@
  */
 
 /** Folders of reusable constructs: they take plain props, never the configuration or a stack. */
-const CONSTRUCTS = '^lib/(apigw|core|dns|ecs|edge|eks|envoy|iam|network|observability|s3|state)/';
+const CONSTRUCTS = '^lib/(apigw|construct-support|dns|ecs|edge|eks|envoy|iam|network|observability|s3|state)/';
 /** The only modules of construct folders that read files (templates and Envoy's API descriptor, read by the pipeline). */
+/** cdktf, constructs and the provider bindings, resolved (node_modules/…) or not (a scratch tree without node_modules). */
+const INFRASTRUCTURE_CODE = '^(cdktf|constructs|@cdktf/.+)$|(^|/)node_modules/(cdktf|constructs|@cdktf)/';
 const ALLOWED_READERS = '^lib/envoy/(template-files|api/api-descriptor|api/build-api-descriptor)\\.ts$';
 
 module.exports = {
@@ -47,6 +49,29 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(fs|os|child_process|fs/promises)$' },
     },
     {
+      name: 'utilities-are-plain',
+      severity: 'error',
+      comment:
+        'lib/util/ holds plain functions of values and text (key paths, YAML parsing, secret detection, the user error): no cdktf, constructs or provider code, no other folder of the project, no I/O.',
+      from: { path: '^lib/util/' },
+      to: { path: [INFRASTRUCTURE_CODE, '^(lib/(?!util/)|stacks/|tools/|scripts/)', '^(fs|os|child_process|fs/promises)$'] },
+    },
+    {
+      name: 'terraform-json-reader-stands-alone',
+      severity: 'error',
+      comment: 'lib/terraform-json/ reads what a synth wrote, for the product and the tools alike: it builds nothing (no cdktf, constructs or provider code) and uses only lib/util/.',
+      from: { path: '^lib/terraform-json/' },
+      to: { path: [INFRASTRUCTURE_CODE, '^(lib/(?!util/|terraform-json/)|stacks/|tools/|scripts/)'] },
+    },
+    {
+      name: 'tools-grouped-by-user',
+      severity: 'error',
+      comment:
+        'tools/pull-request/ (what a pull request runs) and tools/deploy/ (what a deploy runs) do not import each other: what both need lives in a folder of its own (tools/stack-plan/, tools/github-comment/, tools/topology/, tools/cost/, lib/terraform-json/).',
+      from: { path: '^tools/(pull-request|deploy)/' },
+      to: { path: '^tools/(pull-request|deploy)/', pathNot: '^tools/$1/' },
+    },
+    {
       name: 'one-process-runner',
       severity: 'error',
       comment: 'Every process the tools start goes through tools/process/run-process.ts (one runner: output, errors and buffers handled once).',
@@ -56,9 +81,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|cdktf\\.out|\\.plan-work)' },
+    exclude: { path: '^(cdktf\\.out|\\.plan-work)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
   },
 };

@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
-import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/delivery/affected';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { toolchainChanges } from '../tools/delivery/toolchain';
-import { readSynthOutput } from '../tools/review/synth-output';
-import { synthesizeCheckout, synthesizeGitRef } from '../tools/review/synthesize-checkout';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/pull-request/affected';
+import { runDeliveryCommand } from './support/delivery-command';
+import { toolchainChanges } from '../tools/pull-request/toolchain';
+import { readSynthOutput } from '../lib/terraform-json/synth-output';
+import { synthesizeCheckout, synthesizeGitRef } from '../tools/pull-request/synthesize-checkout';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:
   npm run affected -- --ref REF [--head DIR]    stacks whose synthesis differs from the git ref's; every

@@ -4,13 +4,13 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/delivery/apply-plan';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { checkDeployGate } from '../tools/delivery/deploy-gate';
-import { planKey } from '../tools/delivery/plan-crypto';
-import { headCommit } from '../tools/delivery/plan-stack';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/deploy/apply-plan';
+import { runDeliveryCommand } from './support/delivery-command';
+import { checkDeployGate } from '../tools/deploy/deploy-gate';
+import { planKey } from '../tools/deploy/plan-crypto';
+import { headCommit } from '../tools/stack-plan/plan-stack';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run apply:plan -- --dir DIR --environment ENV [--max-age-hours N] [--commit SHA] [--synth DIR] [--branch NAME [--reviewers required|optional]]
   Applies the approved plan in DIR (the deploy workflow's plan artifact: metadata.json,

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { pullRequestNumber, upsertStickyComment } from '../tools/delivery/sticky-comment';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { runDeliveryCommand } from './support/delivery-command';
+import { pullRequestNumber, upsertStickyComment } from '../tools/github-comment/sticky-comment';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run comment:sticky -- --file FILE --marker NAME
   Creates or updates the pull request's one comment starting with <!-- NAME --> with FILE's text.

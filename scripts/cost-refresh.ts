@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { formatCatalog, loadPriceCatalog, PRICES_DIR } from '../tools/cost/price-catalog';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type GetProducts, type ProductsRequest, type SpotAdvisorFeed } from '../tools/cost/refresh';
-import { UserError } from '../lib/core/user-error';
+import { UserError } from '../lib/util/user-error';
 import { runSync } from '../tools/process/run-process';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { formatProblem } from '../lib/config/config-error';
 import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/config/environments';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
@@ -8,7 +8,7 @@ import { Progress } from '../lib/synth/progress';
 import { reportFailure } from '../lib/synth/report-failure';
 import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { notPricedSummary, renderMarkdown, renderTerminal } from '../tools/cost/render';
-import { readSynthOutput } from '../tools/review/synth-output';
+import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 
 const USAGE = `usage: npm run cost [-- --synth DIR]

@@ -2,8 +2,8 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 /**
  * `npm run deploy-role --silent -- <env>`: the role CI assumes through

@@ -1,7 +1,5 @@
-import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
 import { deployEnvironment } from '../tools/deploy/deploy-environment';
-import { UserError } from '../lib/core/user-error';
+import { environmentCommand } from './support/environment-command';
 
 const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-bootstrap] [--no-generate] [--no-write-pin]
   --auto-approve     apply without asking (CI)
@@ -12,45 +10,27 @@ const USAGE = `usage: npm run deploy -- <environment> [--auto-approve] [--skip-b
 The steps, with their commands: npm run deploy:steps -- <environment> (docs/deploy.md).`;
 
 /** `npm run deploy -- <env>`: the enforced, ordered deploy of one environment (tools/deploy/deploy-steps.ts). */
-function main(): number {
-  const { values, positionals } = parseCommandLine(
-    'deploy',
-    {
+// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
+export const command = environmentCommand(
+  {
+    name: 'deploy',
+    usage: USAGE,
+    options: {
       'auto-approve': { type: 'boolean' },
       'skip-bootstrap': { type: 'boolean' },
       'no-generate': { type: 'boolean' },
       'no-write-pin': { type: 'boolean' },
-      help: { type: 'boolean' },
     },
-    { allowPositionals: true },
-  );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-  try {
+  },
+  ({ environment, root, values }) => {
     deployEnvironment({
-      environment: positionals[0],
-      root: path.resolve(__dirname, '..'),
+      environment,
+      root,
       autoApprove: values['auto-approve'],
       skipBootstrap: values['skip-bootstrap'],
       generate: !values['no-generate'],
       writePin: !values['no-write-pin'],
     });
-    return 0;
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    process.stderr.write(`deploy: ${error.message}\n`);
-    return 1;
-  }
-}
-
-// The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  process.exitCode = main();
-};
+  },
+);
 if (require.main === module) command();

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
-import { diagramDocument, stacksByEnvironment } from '../tools/review/environment-diagram';
-import { runReviewCommand } from '../tools/review/review-command';
-import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/review/readme-diagram';
-import { readSynthOutput } from '../tools/review/synth-output';
+import { diagramDocument, stacksByEnvironment } from '../tools/pull-request/environment-diagram';
+import { runReviewCommand } from './support/review-command';
+import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/pull-request/readme-diagram';
+import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';

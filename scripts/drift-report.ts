@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import type { PlanMatrixEntry } from '../tools/delivery/affected';
-import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
-import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/delivery/drift';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import type { PlanMatrixEntry } from '../tools/stack-plan/plan-stack';
+import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/deploy/drift';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run drift:report -- --results DIR --stacks FILE --commit SHA
   For each environment of FILE (npm run affected -- --all --json FILE), reads its stacks'

@@ -1,6 +1,6 @@
 import { checkEnvoyReport, expandEnvoyPaths } from '../tools/envoy/check-envoy-file';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 
 const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap files, YAML or JSON, or directories of them)\n';
 

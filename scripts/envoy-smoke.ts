@@ -1,6 +1,6 @@
 import { envoySmoke } from '../tools/envoy/envoy-smoke';
 import { reportFailure } from '../lib/synth/report-failure';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 
 /**
  * `npm run envoy:smoke`: the pinned Envoy image validates every rendered

@@ -4,9 +4,9 @@ import { ENVIRONMENTS_VARIABLE, loadEnvironments, parseSelection } from '../lib/
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
-import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/plan/offline-plan';
-import { providerPreflight } from '../tools/plan/provider-preflight';
-import { parseCommandLine } from '../lib/core/command-line';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/offline-plan/offline-plan';
+import { providerPreflight } from '../tools/offline-plan/provider-preflight';
+import { parseCommandLine } from './support/command-line';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
-import type { NotPlanned, PlanCostFile, PlanMatrixEntry } from '../tools/delivery/affected';
-import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
-import { renderFailureComment, renderPlanReport } from '../tools/delivery/plan-comment';
-import { readPlanResults } from '../tools/delivery/plan-summary';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import type { NotPlanned, PlanCostFile } from '../tools/pull-request/affected';
+import type { PlanMatrixEntry } from '../tools/stack-plan/plan-stack';
+import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { renderFailureComment, renderPlanReport } from '../tools/pull-request/plan-comment';
+import { readPlanResults } from '../tools/stack-plan/plan-summary';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage:
   npm run plan:comment -- --plans DIR [--plans DIR...] --output FILE --commit SHA [--merge-commit SHA] [--report FILE] [--affected FILE] [--cost FILE]

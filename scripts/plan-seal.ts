@@ -1,13 +1,13 @@
 import * as fs from 'fs';
-import { runDeliveryCommand, workflowRunUrl } from '../tools/delivery/delivery-command';
-import { renderPlanReport } from '../tools/delivery/plan-comment';
-import { planKey, sealPlanFolder } from '../tools/delivery/plan-crypto';
-import { readPlanResults, planHasChanges } from '../tools/delivery/plan-summary';
-import { renderPlannedValues } from '../tools/delivery/plan-values';
-import { PLAN_JSON } from '../tools/delivery/plan-stack';
+import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { renderPlanReport } from '../tools/pull-request/plan-comment';
+import { planKey, sealPlanFolder } from '../tools/deploy/plan-crypto';
+import { readPlanResults, planHasChanges } from '../tools/stack-plan/plan-summary';
+import { renderPlannedValues } from '../tools/pull-request/plan-values';
+import { PLAN_JSON } from '../tools/stack-plan/plan-stack';
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 
 const USAGE = `usage: npm run plan:seal --silent -- --dir DIR [--github-output FILE] >> "$GITHUB_STEP_SUMMARY"
   For the deploy workflow's plan job, after npm run plan:stack -- … --out DIR:

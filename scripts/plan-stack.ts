@@ -4,13 +4,13 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { runDeliveryCommand } from '../tools/delivery/delivery-command';
-import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tools/delivery/drift';
-import { digestFromCache } from '../tools/delivery/plan-digest';
-import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/delivery/plan-stack';
-import { summarizePlan } from '../tools/delivery/plan-summary';
-import { parseCommandLine } from '../lib/core/command-line';
-import { UserError } from '../lib/core/user-error';
+import { runDeliveryCommand } from './support/delivery-command';
+import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tools/deploy/drift';
+import { digestFromCache } from '../tools/deploy/plan-digest';
+import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/stack-plan/plan-stack';
+import { summarizePlan } from '../tools/stack-plan/plan-summary';
+import { parseCommandLine } from './support/command-line';
+import { UserError } from '../lib/util/user-error';
 import { Progress } from '../lib/synth/progress';
 
 const USAGE = `usage: npm run plan:stack -- <environment> <stack> --out DIR [--offline] [--commit SHA] [--synth DIR] [--digest-from-cache] [--detailed-exitcode | --summary-only]

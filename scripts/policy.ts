@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseCommandLine } from '../lib/core/command-line';
+import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, listEnvironmentFiles, parseSelection } from '../lib/config/environments';
 import type { StackPolicyReport } from '../lib/guardrails/evaluate-stack';
 import { POLICY_PACK } from '../lib/guardrails/policy-pack';
@@ -8,7 +8,7 @@ import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
 import { Progress } from '../lib/synth/progress';
 import { addEnvironmentStacks, STACK_LAYERS } from '../stacks/environment-stacks';
 import { reportFailure } from '../lib/synth/report-failure';
-import { environmentOfStack } from '../tools/review/synth-output';
+import { environmentOfStack } from '../lib/terraform-json/synth-output';
 
 const USAGE = `usage: npm run policy [-- --stack STACK] [--rule RULE]
   prints the policy report of the environments (ENVIRONMENTS selects some): checks per stack, suppressions with

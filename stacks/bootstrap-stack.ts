@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
-import { platformAwsProvider } from '../lib/core/aws-provider';
-import { defaultTags } from '../lib/core/default-tags';
+import { platformAwsProvider } from '../lib/construct-support/aws-provider';
+import { defaultTags } from '../lib/construct-support/default-tags';
 import { StateBucket } from '../lib/state/state-bucket';
 import { useEnvironmentStateBackend } from './environment-state';
-import { recordConfigOrigin } from '../lib/core/config-origin';
+import { recordConfigOrigin } from '../lib/construct-support/config-origin';
 
 /**
  * Where the bootstrap stack keeps local state: `terraform.<stack>.tfstate` in

@@ -1,7 +1,7 @@
 import type { TerraformStack } from 'cdktf';
 import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
-import { useS3StateBackend } from '../lib/core/state-backend';
-import { recordConfigOrigin } from '../lib/core/config-origin';
+import { useS3StateBackend } from '../lib/construct-support/state-backend';
+import { recordConfigOrigin } from '../lib/construct-support/config-origin';
 
 /**
  * The environment's encrypted, locked S3 state for one layer of it, at

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import { wafEnabled } from '../lib/config/waf-schema';
-import { recordConfigOrigin } from '../lib/core/config-origin';
+import { recordConfigOrigin } from '../lib/construct-support/config-origin';
 import type { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import type { EcsPlatform } from '../lib/ecs/ecs-platform';
 import type { EksPlatform } from '../lib/eks/eks-platform';

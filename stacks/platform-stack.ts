@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import type { ResolvedEnvironment } from '../lib/config/resolved-environment';
 import type { EksConfig } from '../lib/config/eks-schema';
-import { platformAwsProvider } from '../lib/core/aws-provider';
-import { defaultTags } from '../lib/core/default-tags';
+import { platformAwsProvider } from '../lib/construct-support/aws-provider';
+import { defaultTags } from '../lib/construct-support/default-tags';
 import { useEnvironmentStateBackend } from './environment-state';
 import { LogEncryptionKey } from '../lib/observability/log-encryption-key';
 import { VpcNetwork } from '../lib/network/vpc-network';
@@ -18,10 +18,10 @@ import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { APIGW_CONSTRUCT_ID } from '../lib/apigw/construct-paths';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { taskDefinitionsOutput } from '../lib/ecs/task-definitions-output';
-import { recordConfigOrigin } from '../lib/core/config-origin';
-import { moveRenamedResources } from '../lib/core/moved-resources';
+import { recordConfigOrigin } from '../lib/construct-support/config-origin';
+import { moveRenamedResources } from '../lib/construct-support/moved-resources';
 import { checkRenamesMoved, renamedEntries } from './renamed-constructs';
-import { invalidProps } from '../lib/core/user-error';
+import { invalidProps } from '../lib/util/user-error';
 import { addPlatformOperations } from './platform-operations';
 
 /** Ids of the ECS and EKS parts in the stack (Terraform addresses begin with them); API Gateway's is APIGW_CONSTRUCT_ID. */

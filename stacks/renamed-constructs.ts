@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { ApiGatewayPlatform } from '../lib/apigw/apigw-platform';
 import { EcsPlatform } from '../lib/ecs/ecs-platform';
 import { EksPlatform, PER_ZONE_SUFFIX } from '../lib/eks/eks-platform';
-import type { RenamedConstruct, WrittenMove } from '../lib/core/moved-resources';
+import type { RenamedConstruct, WrittenMove } from '../lib/construct-support/moved-resources';
 import { configError, type ConfigProblem } from '../lib/config/config-error';
 import { ENVIRONMENT_ALARMS_CONSTRUCT_ID, nodeGroupAlarmConstructId, serviceAlarmsConstructId } from './platform-operations';
 

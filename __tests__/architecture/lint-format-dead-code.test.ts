@@ -38,19 +38,19 @@ describe('ESLint (npm run lint)', () => {
       {
         'tsconfig.json': TSCONFIG,
         'lib/dns/record.ts': "export const ZONE = process.env.ZONE;\nexport async function lookup(): Promise<string> {\n  return 'a';\n}\nvoid lookup();\n",
-        'tools/review/diff.ts': "import { lookup } from '../../lib/dns/record';\nexport function diff(): void {\n  lookup();\n}\n",
+        'tools/pull-request/diff.ts': "import { lookup } from '../../lib/dns/record';\nexport function diff(): void {\n  lookup();\n}\n",
         'scripts/diff.ts': 'export const FLAGS = process.argv.slice(2);\n',
-        'lib/core/long.ts': `${'export const A = 1;\n'}${'// filler\n'.repeat(300)}`,
-        'lib/core/short.ts': 'export const B = 1;\n',
+        'lib/util/long.ts': `${'export const A = 1;\n'}${'// filler\n'.repeat(300)}`,
+        'lib/util/short.ts': 'export const B = 1;\n',
       },
       'eslint',
       ['--max-warnings', '0', '--no-warn-ignored', '.'],
     );
     expect(result.status).toBe(1);
     expect(result.output).toMatch(/lib\/dns\/record\.ts\n\s+1:\d+\s+error\s+'process\.env' is restricted .*no-restricted-properties/);
-    expect(result.output).toMatch(/tools\/review\/diff\.ts\n\s+3:3\s+error\s+Promises must be awaited.*@typescript-eslint\/no-floating-promises/);
+    expect(result.output).toMatch(/tools\/pull-request\/diff\.ts\n\s+3:3\s+error\s+Promises must be awaited.*@typescript-eslint\/no-floating-promises/);
     expect(result.output).toMatch(/scripts\/diff\.ts\n\s+1:\d+\s+error\s+'process\.argv' is restricted .*no-restricted-properties/);
-    expect(result.output).toMatch(/lib\/core\/long\.ts\n\s+\d+:\d+\s+error\s+File has too many lines \(301\)\. Maximum allowed is 300.*max-lines/);
+    expect(result.output).toMatch(/lib\/util\/long\.ts\n\s+\d+:\d+\s+error\s+File has too many lines \(301\)\. Maximum allowed is 300.*max-lines/);
     expect(result.output).not.toMatch(/short\.ts/);
     expect(result.output).toMatch(/✖ 4 problems \(4 errors, 0 warnings\)/);
   }, 30_000);
@@ -82,19 +82,19 @@ describe('knip (npm run knip)', () => {
         'package.json': JSON.stringify({ name: 'scratch', private: true, scripts: { test: 'jest' }, dependencies: { yaml: '2.9.1', zod: '4.6.7' }, devDependencies: { jest: '29.7.0' } }),
         'tsconfig.json': TSCONFIG,
         'jest.config.js': "module.exports = { testMatch: ['<rootDir>/__tests__/**/*.test.ts'] };\n",
-        'main.ts': "import { used } from './lib/core/values';\nimport { z } from 'zod';\nexport const OUT = z.string().parse(used());\n",
-        'lib/core/values.ts':
+        'main.ts': "import { used } from './lib/util/values';\nimport { z } from 'zod';\nexport const OUT = z.string().parse(used());\n",
+        'lib/util/values.ts':
           "export function used(): string {\n  return 'a';\n}\nexport function unusedEverywhere(): string {\n  return 'b';\n}\nexport function usedByTests(): string {\n  return 'c';\n}\n",
-        'lib/core/orphan.ts': 'export const ORPHAN = 1;\n',
-        '__tests__/values.test.ts': "import { usedByTests } from '../lib/core/values';\ntest('c', () => expect(usedByTests()).toBe('c'));\n",
+        'lib/util/orphan.ts': 'export const ORPHAN = 1;\n',
+        '__tests__/values.test.ts': "import { usedByTests } from '../lib/util/values';\ntest('c', () => expect(usedByTests()).toBe('c'));\n",
       },
       'knip',
       ['--no-progress', '--no-config-hints'],
     );
     expect(result.status).toBe(1);
-    expect(result.output).toMatch(/Unused files \(1\)\nlib\/core\/orphan\.ts/);
+    expect(result.output).toMatch(/Unused files \(1\)\nlib\/util\/orphan\.ts/);
     expect(result.output).toMatch(/Unused dependencies \(1\)\nyaml /);
-    expect(result.output).toMatch(/Unused exports \(1\)\nunusedEverywhere\s+function\s+lib\/core\/values\.ts/);
+    expect(result.output).toMatch(/Unused exports \(1\)\nunusedEverywhere\s+function\s+lib\/util\/values\.ts/);
     expect(result.output).not.toMatch(/usedByTests/);
   }, 30_000);
 });

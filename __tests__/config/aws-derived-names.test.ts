@@ -7,7 +7,7 @@ import { ENVIRONMENT_NAME, PROJECT_NAME } from '../../lib/config/primitives';
 import { environmentDocument, synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * AWS's own name rules, from the API references. Every name a stack builds from `project` and the environment name

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
-import { albAccessLogBucketName } from '../../lib/core/naming';
+import { albAccessLogBucketName } from '../../lib/construct-support/naming';
 import { s3BucketNameProblem } from '../../lib/s3/bucket-name';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';

@@ -3,7 +3,7 @@ import { unionSize } from '../../lib/config/eks-checks';
 import { mustParseCidr } from '../../lib/network/cidr';
 import { VALID_ENVIRONMENT } from './hostile-inputs';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 function load(cidrs: string[]): string[] {
   const text = VALID_ENVIRONMENT.replace('  version: "1.35"\n', `  version: "1.35"\n  endpoint:\n    publicAccess: true\n    publicAccessCidrs: [${cidrs.join(', ')}]\n`);

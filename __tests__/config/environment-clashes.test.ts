@@ -6,7 +6,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { environmentDocument, existingVpcNetwork, merge, testEnvironment } from '../helpers/environment-fixture';
 import { configProblems, rejectionLines } from '../helpers/config-problems';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 let folder: string;
 beforeEach(() => {

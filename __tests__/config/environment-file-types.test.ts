@@ -9,7 +9,7 @@ import { loadEnvironmentFile, MAX_ENVIRONMENT_FILE_BYTES } from '../../lib/confi
 import { readEnvironmentFile } from '../../lib/config/read-environment-file';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 let folder: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironmentFile } from '../../lib/config/loader';
 import { HOSTILE_CASES, VALID_ENVIRONMENT } from './hostile-inputs';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));

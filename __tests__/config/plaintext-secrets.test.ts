@@ -6,7 +6,7 @@ import { parseEnvironment } from '../../lib/config/loader';
 import { ecsNoPlaintextSecrets } from '../../lib/guardrails/rules/ecs-no-plaintext-secrets';
 import { renderPolicyReport } from '../../lib/guardrails/policy-report';
 import { scanForSecrets } from '../../lib/guardrails/secret-scan';
-import { REDACTED, redactText, redactValue } from '../../tools/review/redaction';
+import { REDACTED, redactText, redactValue } from '../../tools/pull-request/redaction';
 import { verdictsOf } from '../guardrails/stack-fixture';
 import { baseEnvironmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';

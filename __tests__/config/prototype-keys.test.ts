@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
-import { ownValue, PROTOTYPE_KEYS } from '../../lib/core/prototype-keys';
+import { ownValue, PROTOTYPE_KEYS } from '../../lib/util/prototype-keys';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import { rejectionLines } from '../helpers/config-problems';

@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { PRICED_TYPES } from '../../tools/cost/estimate';
 import { estimateSynthesis } from '../../tools/cost/estimate-synthesis';
 import { NO_CHARGE_OF_ITS_OWN, noChargeReason } from '../../tools/cost/no-charge';
-import { readSynthOutput } from '../../tools/review/synth-output';
+import { readSynthOutput } from '../../lib/terraform-json/synth-output';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '../..');

@@ -7,7 +7,7 @@ import { splitTasks } from '../../tools/cost/estimate';
 import { stringify } from 'yaml';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { estimate, fargateService, lineOf, TEST_CATALOG } from './cost-fixture';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const close = (range: { min: number; expected: number; max: number } | undefined, min: number, expected: number, max: number) => {
   expect(range).toBeDefined();

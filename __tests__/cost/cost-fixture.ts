@@ -1,5 +1,5 @@
 import { costSchema, type CostAssumptions } from '../../lib/config/cost-schema';
-import type { TerraformDocument } from '../../lib/synth/synthesized-stack';
+import type { TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 import { estimateEnvironment, type EnvironmentEstimate } from '../../tools/cost/estimate';
 import type { PriceCatalog } from '../../tools/cost/price-catalog';
 

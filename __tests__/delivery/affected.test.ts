@@ -5,10 +5,10 @@ import { loadEnvironments } from '../../lib/config/environments';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { affectedStacks, describeAffected, githubOutput, normalizedStack, planCost, planMatrix, type PlanCostFile } from '../../tools/delivery/affected';
-import { renderPlanReport } from '../../tools/delivery/plan-comment';
-import { toolchainChanges } from '../../tools/delivery/toolchain';
-import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { affectedStacks, describeAffected, githubOutput, normalizedStack, planCost, planMatrix, type PlanCostFile } from '../../tools/pull-request/affected';
+import { renderPlanReport } from '../../tools/pull-request/plan-comment';
+import { toolchainChanges } from '../../tools/pull-request/toolchain';
+import { readSynthOutput, type StackOutput } from '../../lib/terraform-json/synth-output';
 import { execFileSync } from 'child_process';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 

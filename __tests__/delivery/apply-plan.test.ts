@@ -5,13 +5,13 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { applyPlan, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/delivery/apply-plan';
+import { applyPlan, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/deploy/apply-plan';
 import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
-import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/delivery/plan-crypto';
+import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/deploy/plan-crypto';
 import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
-import type { PlanMetadata } from '../../tools/delivery/plan-stack';
+import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * npm run plan:seal and npm run apply:plan, the deploy workflow's approved-plan
@@ -298,7 +298,7 @@ describe("npm run apply:plan (the apply job's step)", () => {
       stderr: 'apply:plan failed: --max-age-hours: expected a positive number of hours, got "soon"\n',
     });
     expect(await runScriptInProcess('scripts/apply-plan.ts', args, { env: env() })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^apply:plan failed: PLAN_ENCRYPTION_KEY is not set/) });
-    // The GitHub checks (tools/delivery/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
+    // The GitHub checks (tools/deploy/deploy-gate.ts, tested against a fake API in deploy-gate.test.ts) are asked for by flags.
     expect(await runScriptInProcess('scripts/apply-plan.ts', [...args, '--reviewers', 'required'], { env: scriptEnv })).toMatchObject({
       status: 1,
       stderr: 'apply:plan failed: --reviewers asks GitHub: give --branch NAME too\n',

@@ -4,11 +4,11 @@ import * as path from 'path';
 import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
-import { applyPlan } from '../../tools/delivery/apply-plan';
-import { decrypt, sealPlanFolder } from '../../tools/delivery/plan-crypto';
-import { LOCK_FILE, planStack, type PlanMetadata } from '../../tools/delivery/plan-stack';
-import { PROVIDER_MIRROR_VARIABLE, run } from '../../tools/plan/offline-plan';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
+import { applyPlan } from '../../tools/deploy/apply-plan';
+import { decrypt, sealPlanFolder } from '../../tools/deploy/plan-crypto';
+import { LOCK_FILE, planStack, type PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { PROVIDER_MIRROR_VARIABLE, run } from '../../tools/offline-plan/offline-plan';
 import { terraformForSuite } from '../helpers/plan-preflight';
 import { fakeRegistry, type FakeRegistry } from './support/fake-registry';
 

@@ -1,4 +1,4 @@
-import { COMMENT_LIMIT, fitForComment, GITHUB_COMMENT_LIMIT } from '../../tools/review/comment-fit';
+import { COMMENT_LIMIT, fitForComment, GITHUB_COMMENT_LIMIT } from '../../tools/github-comment/comment-fit';
 
 /** A report shaped like both comments: title, summary, caution, then headed sections with <details>. */
 function report(stacks: number, linesPerStack: number): string {

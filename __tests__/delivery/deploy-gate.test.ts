@@ -1,6 +1,6 @@
-import { REPLAN } from '../../tools/delivery/apply-plan';
-import { checkDeployGate } from '../../tools/delivery/deploy-gate';
-import { UserError } from '../../lib/core/user-error';
+import { REPLAN } from '../../tools/deploy/apply-plan';
+import { checkDeployGate } from '../../tools/deploy/deploy-gate';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The apply job's questions to GitHub before it applies (apply:plan --branch

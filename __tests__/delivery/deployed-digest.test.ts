@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from '../../tools/delivery/deployed-digest';
+import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from '../../tools/stack-plan/deployed-digest';
 
 /** Reading the deployed Envoy digest from `terraform state pull` output (the platform plan of a pull request). */
 const REPOSITORY = 'acme-stg/docker-hub/envoyproxy/envoy';

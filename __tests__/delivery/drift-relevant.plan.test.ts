@@ -5,9 +5,9 @@ import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { readDriftResults, renderDriftIssue, summarizeDrift } from '../../tools/delivery/drift';
-import { planStack } from '../../tools/delivery/plan-stack';
-import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools/plan/offline-plan';
+import { readDriftResults, renderDriftIssue, summarizeDrift } from '../../tools/deploy/drift';
+import { planStack } from '../../tools/stack-plan/plan-stack';
+import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools/offline-plan/offline-plan';
 import { terraformForSuite } from '../helpers/plan-preflight';
 import { fakeAwsApi, type FakeAwsApi } from './support/fake-aws-api';
 

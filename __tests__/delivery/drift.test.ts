@@ -3,10 +3,10 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { driftMarker, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/delivery/drift';
-import { digestFromCache } from '../../tools/delivery/plan-digest';
-import type { PlanMetadata } from '../../tools/delivery/plan-stack';
-import { markerLine } from '../../tools/delivery/sticky-comment';
+import { driftMarker, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/deploy/drift';
+import { digestFromCache } from '../../tools/deploy/plan-digest';
+import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { markerLine } from '../../tools/github-comment/sticky-comment';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { scratchDir } from '../helpers/scratch';
 

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { costSchema } from '../../lib/config/cost-schema';
-import { planCost, type PlanCostFile } from '../../tools/delivery/affected';
-import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/delivery/plan-comment';
-import { summarizePlan } from '../../tools/delivery/plan-summary';
-import { formatKeyPath } from '../../lib/core/key-path';
-import type { PlanMetadata } from '../../tools/delivery/plan-stack';
+import { planCost, type PlanCostFile } from '../../tools/pull-request/affected';
+import { rangeText, renderFailureComment, renderPlanReport } from '../../tools/pull-request/plan-comment';
+import { summarizePlan } from '../../tools/stack-plan/plan-summary';
+import { formatKeyPath } from '../../lib/util/key-path';
+import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
 import { scratchDir } from '../helpers/scratch';

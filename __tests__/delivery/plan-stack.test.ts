@@ -2,11 +2,11 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { planStack, type PlanMetadata } from '../../tools/delivery/plan-stack';
-import { readPlanResults } from '../../tools/delivery/plan-summary';
-import { terraformEnvironment } from '../../tools/plan/offline-plan';
+import { planStack, type PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { readPlanResults } from '../../tools/stack-plan/plan-summary';
+import { terraformEnvironment } from '../../tools/offline-plan/offline-plan';
 import { runScript, withoutTimings } from '../helpers/run-script';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The online path of `npm run plan:stack` (the real backend, the plan role's

@@ -1,6 +1,6 @@
-import type { PlanMetadata } from '../../tools/delivery/plan-stack';
-import { summarizePlan } from '../../tools/delivery/plan-summary';
-import { renderPlannedValues, VALUES_LIMIT } from '../../tools/delivery/plan-values';
+import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { summarizePlan } from '../../tools/stack-plan/plan-summary';
+import { renderPlannedValues, VALUES_LIMIT } from '../../tools/pull-request/plan-values';
 
 /** The planned values the approver reads in the deploy job summary (npm run plan:seal). */
 const metadata: PlanMetadata = {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools/plan/offline-plan';
+import { PROVIDER_MIRROR_VARIABLE, run, terraformEnvironment } from '../../tools/offline-plan/offline-plan';
 import { terraformForSuite } from '../helpers/plan-preflight';
 
 /**

@@ -2,8 +2,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
-import { markerLine, pullRequestNumber, upsertStickyComment } from '../../tools/delivery/sticky-comment';
-import { UserError } from '../../lib/core/user-error';
+import { markerLine, pullRequestNumber, upsertStickyComment } from '../../tools/github-comment/sticky-comment';
+import { UserError } from '../../lib/util/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 /** The local fake of GitHub's issue-comment endpoints (support/fake-github.ts), recording every request. */

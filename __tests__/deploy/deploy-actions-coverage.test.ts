@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEPLOY_WRITE_ACTIONS } from '../../tools/deploy/deploy-actions';
-import { PLAN_REFRESH_ACTIONS } from '../../tools/review/plan-refresh-actions';
+import { PLAN_REFRESH_ACTIONS } from '../../tools/deploy/plan-refresh-actions';
 import { productResourceTypes } from '../helpers/provider-resource-types';
 
 /**

@@ -9,7 +9,7 @@ import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * `npm run deploy -- dev` against fake npm, terraform, aws and docker (argv

@@ -3,12 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, TARGET_TRACKING_ALARM_ACTIONS } from '../../tools/deploy/deploy-actions';
 import { deployPolicy, deployPolicyInput, MANAGED_POLICY_MAX_CHARACTERS, policySize, splitPolicy, UnknownResourceTypeError, type PolicyDocument } from '../../tools/deploy/deploy-policy';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
-import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/review/plan-refresh-actions';
+import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/deploy/plan-refresh-actions';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { runScript } from '../helpers/run-script';
 import { scratchDir } from '../helpers/scratch';
@@ -187,7 +187,7 @@ test('GIVEN a synthesized type without deploy permissions THEN the policy is ref
   const stack = SynthesizedStack.parse({ resource: { aws_sqs_queue: { q: { name: 'acme-dev-jobs' } } } });
   const input = { environment: 'dev', accountId: '111111111111', region: 'eu-west-1', stateBucket: 'b', stateRegion: 'eu-west-1', deployTool: { secretNames: [], cacheRepositories: [] } };
   expect(() => deployPolicy({ ...input, stacks: [stack] })).toThrow(
-    new UnknownResourceTypeError('no deploy permissions known for aws_sqs_queue: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/review/plan-refresh-actions.ts)'),
+    new UnknownResourceTypeError('no deploy permissions known for aws_sqs_queue: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/deploy/plan-refresh-actions.ts)'),
   );
 });
 

@@ -8,7 +8,7 @@ import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy
 import { deploySteps } from '../../tools/deploy/deploy-steps';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { fakeTaskDefinitionArn, fakeTools, FAKE_UPSTREAM_DIGEST, type FakeTools } from './fake-tools';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The checks after the platform apply of `npm run deploy -- dev`, against fake

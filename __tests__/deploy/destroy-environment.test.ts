@@ -6,7 +6,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { destroyEnvironment, type DestroyOptions } from '../../tools/deploy/destroy-environment';
 import { fakeTools, type FakeTools } from './fake-tools';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /** `npm run destroy -- <env>` against fake terraform and aws (tests/deploy/fake-tools.ts). */
 const repository = path.resolve(__dirname, '../..');

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseEnvironment } from '../../lib/config/loader';
 import { pinEnvoyImage } from '../../tools/deploy/envoy-image-pin';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /** Writing the digest into envoy.image: one entry changes, every other byte stays. */
 const DIGEST = `sha256:${'ab'.repeat(32)}`;

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderDeploySteps } from '../../tools/deploy/render-deploy-steps';
+import { deploySteps, formatSteps } from '../../tools/deploy/deploy-steps';
+import { synthesizeEnvironment } from '../../tools/deploy/synthesize-environment';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 
 const root = path.resolve(__dirname, '../..');
@@ -10,7 +11,8 @@ let steps: string;
 beforeAll(() => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-deploy-steps-'));
   try {
-    steps = renderDeploySteps(root, 'dev', scratch, addEnvironmentStacks);
+    const env = synthesizeEnvironment(root, 'dev', scratch, addEnvironmentStacks);
+    steps = formatSteps(env, deploySteps(env));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import { DnsValidatedCertificate, type DnsValidatedCertificateProps } from '../../lib/dns/dns-validated-certificate';
 import { TerraformJson } from '../helpers/terraform-json';
 import { expectValidationRecord, PRIVATE_ZONE, PUBLIC_ZONE, synthScope } from './dns-test-helpers';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 function synthCertificate(props: Partial<DnsValidatedCertificateProps> = {}): TerraformJson {
   return synthScope((stack) => {

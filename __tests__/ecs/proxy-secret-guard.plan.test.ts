@@ -2,7 +2,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
 import { ecsEnvironmentWithOauth2, platformOf } from './ecs-fixture';
 import { terraformForSuite } from '../helpers/plan-preflight';
 

@@ -3,7 +3,7 @@ import { EksCluster } from '../../lib/eks/eks-cluster';
 import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
 import { TerraformJson } from '../helpers/terraform-json';
 import { synthEks } from './eks-fixture';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const ADDONS = [
   ['vpc-cni', 'v1.21.1-eksbuild.3'],

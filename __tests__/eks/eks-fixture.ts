@@ -5,7 +5,7 @@ import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument, merge, synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import type { TerraformJson } from '../helpers/terraform-json';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /** A valid eks section: an on-demand baseline and a three-type Spot pool. */
 export function baseEksSection(): Record<string, any> {

@@ -2,7 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
 import { TerraformJson } from '../helpers/terraform-json';
 import { standaloneNodeGroupProps, synthEks } from './eks-fixture';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const THREE_ZONES = { network: { vpc: { availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] } } };
 

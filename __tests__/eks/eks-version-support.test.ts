@@ -5,7 +5,7 @@ import { formatProblem } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { EKS_VERSION_CATALOG, knownEksVersions, supportStatus } from '../../lib/eks/eks-versions';
 import { eksEnvironment, eksProblems } from './eks-fixture';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 /** A cluster on `version` with the kube-proxy build of that minor, so only the support window is under test. */

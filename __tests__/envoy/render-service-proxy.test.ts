@@ -6,7 +6,7 @@ import { proxyTemplates, renderServiceProxy } from '../../lib/envoy/render-servi
 import { SECRET_VARIABLES } from '../../lib/envoy/secret-variables';
 import { ENVOY_INPUTS, renderProxies } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
-import { UserError, invalidProps } from '../../lib/core/user-error';
+import { UserError, invalidProps } from '../../lib/util/user-error';
 
 const environments = loadEnvironments(path.join(__dirname, '..', '..', 'environments'));
 

@@ -7,7 +7,7 @@ import { renderEnvoy } from '../../lib/synth/render-envoy';
 import { environmentDocument } from '../helpers/environment-fixture';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const web = { image: 'acme/app:1.0.0', ingress: 'alb', containerPort: 8080 };
 const load = (overrides: Record<string, unknown>) =>

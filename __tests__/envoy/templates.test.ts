@@ -1,6 +1,6 @@
 import { readEnvoyTemplates } from '../../lib/envoy/template-files';
 import { ENVOY_TEMPLATES, parseTemplate, renderSection, sourceAt, traceAt } from '../../lib/envoy/templates';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const FILE = 'envoy/templates/test.yaml';
 const TEMPLATES = readEnvoyTemplates();

@@ -7,7 +7,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const root = path.resolve(__dirname, '../..');
 const STG = fs.readFileSync(path.join(root, 'environments', 'stg.yaml'), 'utf8');

@@ -4,13 +4,13 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument, stringify } from '
 import { formatLocation } from '../../lib/config/config-error';
 import { loadEnvironments } from '../../lib/config/environments';
 import { parseEnvironment } from '../../lib/config/loader';
-import { originOf } from '../../lib/core/config-origin';
+import { originOf } from '../../lib/construct-support/config-origin';
 import { buildApp, POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { ENVOY_INPUTS } from '../helpers/envoy-inputs';
 import { environmentDocument, testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');

@@ -1,5 +1,5 @@
-import { findSecretSpans, judgeSecret, replaceSecretSpans, secretValueKind, shannonEntropy } from '../../lib/core/secret-detection';
-import { isLiteralSecretValue, isSecretName, nameWords } from '../../lib/core/secret-names';
+import { findSecretSpans, judgeSecret, replaceSecretSpans, secretValueKind, shannonEntropy } from '../../lib/util/secret-detection';
+import { isLiteralSecretValue, isSecretName, nameWords } from '../../lib/util/secret-names';
 import { seededRandom } from '../helpers/seeded-random';
 
 // Test material is assembled from parts so no file of the repository holds a credential-shaped literal.

@@ -4,7 +4,7 @@ import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synt
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { loadEnvironments } from '../../lib/config/environments';
 import { testEnvironment } from '../helpers/environment-fixture';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { scratchDir } from '../helpers/scratch';
 
 const root = path.resolve(__dirname, '../..');

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
 import { environmentDocument } from './environment-fixture';
 import { FIXTURE_TODAY } from './fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The `file:line:col: key: message` lines of the UserError `load` throws. When it loads, the test fails,

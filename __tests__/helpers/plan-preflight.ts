@@ -1,5 +1,5 @@
-import { terraformVersion } from '../../tools/plan/offline-plan';
-import { providerPreflight } from '../../tools/plan/provider-preflight';
+import { terraformVersion } from '../../tools/offline-plan/offline-plan';
+import { providerPreflight } from '../../tools/offline-plan/provider-preflight';
 import { closeRunTempDir, openRunTempDir } from './run-temp-dir';
 
 /**

@@ -1,8 +1,8 @@
-import { singleReference, SynthesizedStack, type SynthesizedBlock } from '../../lib/synth/synthesized-stack';
+import { singleReference, SynthesizedStack, type SynthesizedBlock } from '../../lib/terraform-json/synthesized-stack';
 
 /**
  * Reading synthesized Terraform JSON in tests, through the one reader
- * (lib/synth/synthesized-stack.ts) plus assertions: exactly one resource of a
+ * (lib/terraform-json/synthesized-stack.ts) plus assertions: exactly one resource of a
  * type at a construct path, a reference that must name something. The cdktf
  * matchers pass when *any* resource of a type matches, which is too weak.
  */

@@ -1,4 +1,4 @@
-import { defaultConcurrency } from '../../tools/plan/offline-plan';
+import { defaultConcurrency } from '../../tools/offline-plan/offline-plan';
 
 const GiB = 1024 ** 3;
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { planStacksOffline, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
 import { terraformForSuite } from '../helpers/plan-preflight';
 import { scratchDir } from '../helpers/scratch';
 

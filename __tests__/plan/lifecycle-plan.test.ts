@@ -6,7 +6,7 @@ import { ApiGatewayVpcLink } from '@cdktf/provider-aws/lib/api-gateway-vpc-link'
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ServiceRestApi } from '../../lib/apigw/service-rest-api';
 import { EksNodeGroup, type EksNodeGroupProps } from '../../lib/eks/eks-node-group';
-import { planStacksOffline } from '../../tools/plan/offline-plan';
+import { planStacksOffline } from '../../tools/offline-plan/offline-plan';
 import { standaloneNodeGroupProps } from '../eks/eks-fixture';
 import { terraformForSuite } from '../helpers/plan-preflight';
 

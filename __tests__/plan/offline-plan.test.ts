@@ -2,7 +2,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
 
 /**
  * The proof of correctness: every stack of every example environment passes

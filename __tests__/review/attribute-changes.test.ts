@@ -1,4 +1,4 @@
-import { attributeChanges } from '../../tools/review/attribute-changes';
+import { attributeChanges } from '../../tools/pull-request/attribute-changes';
 
 const changed = (before: Record<string, unknown>, after: Record<string, unknown>) =>
   attributeChanges(before, after).map((c) => ({ path: c.path, attribute: c.attribute, before: c.before, after: c.after }));

@@ -3,7 +3,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { deployRoleOutputs } from '../../scripts/deploy-role';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironmentFile } from '../../lib/config/loader';
-import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/review/plan-refresh-actions';
+import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/deploy/plan-refresh-actions';
 import { synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 
@@ -9,7 +9,7 @@ import { FIXTURE_TODAY } from '../helpers/fixed-clock';
  * The PR plan role's inline policy (docs/policies/plan-role-policy.json, next to the AWS managed ReadOnlyAccess):
  * any branch pusher's pull request can assume it, so it must not read data (object contents, parameter and secret
  * values, table items, log events, code, image layers), while `terraform plan` of every stack still refreshes: no
- * action the refresh of a synthesized type needs is denied (tools/review/plan-refresh-actions.ts).
+ * action the refresh of a synthesized type needs is denied (tools/deploy/plan-refresh-actions.ts).
  */
 const root = path.resolve(__dirname, '../..');
 const POLICY_FILE = 'docs/policies/plan-role-policy.json';

@@ -1,4 +1,4 @@
-import { embedReadmeDiagram } from '../../tools/review/readme-diagram';
+import { embedReadmeDiagram } from '../../tools/pull-request/readme-diagram';
 
 const diagram = '# Topology of dev\n\n```mermaid\nflowchart LR\n  a --> b\n```\n';
 

@@ -1,4 +1,4 @@
-import { isSecretKey, looksLikeSecret, REDACTED, redactText, redactValue } from '../../tools/review/redaction';
+import { isSecretKey, looksLikeSecret, REDACTED, redactText, redactValue } from '../../tools/pull-request/redaction';
 
 describe('redaction', () => {
   test.each(['password', 'db_password', 'passphrase', 'client_secret', 'secret_string', 'auth_token', 'sessionToken', 'private_key', 'api_key', 'credentials', 'DB_PASSWORD'])(

@@ -7,9 +7,9 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { moveRenamedResources, type WrittenMove } from '../../lib/core/moved-resources';
-import { CHANGE_RULES, type ChangeEffect } from '../../tools/review/replacement-rules';
-import { planStacksOffline, type StackPlanResult } from '../../tools/plan/offline-plan';
+import { moveRenamedResources, type WrittenMove } from '../../lib/construct-support/moved-resources';
+import { CHANGE_RULES, type ChangeEffect } from '../../tools/pull-request/replacement-rules';
+import { planStacksOffline, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
 import { PROVIDER_SAMPLES, type Patch } from './fixtures/provider-samples';
 import { terraformForSuite } from '../helpers/plan-preflight';
 

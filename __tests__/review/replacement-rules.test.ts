@@ -1,7 +1,7 @@
-import { attributeChanges } from '../../tools/review/attribute-changes';
-import { directEffects } from '../../tools/review/change-effects';
-import { markdownReport } from '../../tools/review/markdown-report';
-import { CHANGE_RULES } from '../../tools/review/replacement-rules';
+import { attributeChanges } from '../../tools/pull-request/attribute-changes';
+import { directEffects } from '../../tools/pull-request/change-effects';
+import { markdownReport } from '../../tools/pull-request/markdown-report';
+import { CHANGE_RULES } from '../../tools/pull-request/replacement-rules';
 import { PROVIDER_SAMPLES } from './fixtures/provider-samples';
 
 const effects = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>

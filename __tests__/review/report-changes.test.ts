@@ -11,9 +11,9 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { testingApp } from '../helpers/scratch';
-import { markdownReport } from '../../tools/review/markdown-report';
-import { diffStack, type StackDiff } from '../../tools/review/stack-diff';
-import { diffFiles } from '../../tools/review/file-diff';
+import { markdownReport } from '../../tools/pull-request/markdown-report';
+import { diffStack, type StackDiff } from '../../tools/pull-request/stack-diff';
+import { diffFiles } from '../../tools/pull-request/file-diff';
 import { policyDocument } from '../../lib/iam/policy-document';
 
 /**

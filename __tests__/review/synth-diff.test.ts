@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { markdownReport } from '../../tools/review/markdown-report';
-import { diffStack, diffSyntheses, type ResourceDiff, type StackDiff } from '../../tools/review/stack-diff';
-import { readSynthOutput, type StackOutput } from '../../tools/review/synth-output';
+import { markdownReport } from '../../tools/pull-request/markdown-report';
+import { diffStack, diffSyntheses, type ResourceDiff, type StackDiff } from '../../tools/pull-request/stack-diff';
+import { readSynthOutput, type StackOutput } from '../../lib/terraform-json/synth-output';
 import { ENVOY_HEAD, synthRich, type RichPlatformOptions } from './fixtures/rich-platform-stack';
 
 /**

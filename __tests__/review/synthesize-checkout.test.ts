@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeCheckout } from '../../tools/review/synthesize-checkout';
-import { UserError } from '../../lib/core/user-error';
+import { synthesizeCheckout } from '../../tools/pull-request/synthesize-checkout';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * A base revision is synthesized by the `app` command of its own cdktf.json:

@@ -1,4 +1,4 @@
-import { buildTopology } from '../../tools/review/topology';
+import { buildTopology } from '../../tools/topology/topology';
 import { ecsEnvironment, platformOf } from '../ecs/ecs-fixture';
 
 describe('topology of the operations resources', () => {

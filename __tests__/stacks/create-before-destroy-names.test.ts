@@ -1,4 +1,4 @@
-import { boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../../lib/core/naming';
+import { boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../../lib/construct-support/naming';
 import { UNIQUE_NAMES } from '../../lib/guardrails/rules/unique-name-create-before-destroy';
 import { apigwEnvironment } from '../apigw/apigw-fixture';
 import { synthEnvironment } from '../helpers/environment-fixture';

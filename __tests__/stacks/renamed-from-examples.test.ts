@@ -5,7 +5,7 @@ import { parseEnvironment } from '../../lib/config/loader';
 import { synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import * as renamedConstructs from '../../stacks/renamed-constructs';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * `renamedFrom` on every service and node group of every example environment

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { parseEnvironment } from '../../lib/config/loader';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
-import { markdownReport } from '../../tools/review/markdown-report';
-import { diffStack } from '../../tools/review/stack-diff';
+import { markdownReport } from '../../tools/pull-request/markdown-report';
+import { diffStack } from '../../tools/pull-request/stack-diff';
 import { configProblems } from '../helpers/config-problems';
 import { synthEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createScratchProject } from '../../tools/bench/scratch-project';
-import { resolvePluginCacheDir, run, terraformEnvironment, PROVIDER_MIRROR_VARIABLE } from '../../tools/plan/offline-plan';
+import { resolvePluginCacheDir, run, terraformEnvironment, PROVIDER_MIRROR_VARIABLE } from '../../tools/offline-plan/offline-plan';
 import { terraformForSuite } from '../helpers/plan-preflight';
 import { runScript } from '../helpers/run-script';
 

@@ -7,7 +7,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 describe('readCdktfCliRun', () => {
   test('GIVEN the environment cdktf synth passes (cdktf 0.21) THEN a CLI run with JSON output', () => {

@@ -5,7 +5,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { isTerraformWorkingFile, PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 const root = path.resolve(__dirname, '../..');
 const all = loadEnvironments(path.join(root, 'environments'));

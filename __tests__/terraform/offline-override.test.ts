@@ -1,4 +1,4 @@
-import { OFFLINE_VARIABLE_VALUES, offlineOverride } from '../../tools/plan/offline-plan';
+import { OFFLINE_VARIABLE_VALUES, offlineOverride } from '../../tools/offline-plan/offline-plan';
 
 describe('offlineOverride', () => {
   test('swaps the backend for a local one and gives the provider fake credentials with every skip flag', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROVIDER_MIRROR_VARIABLE } from '../../tools/plan/offline-plan';
+import { PROVIDER_MIRROR_VARIABLE } from '../../tools/offline-plan/offline-plan';
 
 const root = path.resolve(__dirname, '../..');
 const mirror = process.env[PROVIDER_MIRROR_VARIABLE];

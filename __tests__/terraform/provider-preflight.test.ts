@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../../tools/plan/offline-plan';
-import { preflightMessage, providerPreflight } from '../../tools/plan/provider-preflight';
+import { PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../../tools/offline-plan/offline-plan';
+import { preflightMessage, providerPreflight } from '../../tools/offline-plan/provider-preflight';
 
 const root = path.resolve(__dirname, '../..');
 /** What `terraform init -no-color` prints when the registry is unreachable (Terraform 1.11). */

@@ -3,7 +3,7 @@ import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyDocument } from '../iam/policy-document';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 
 export interface ApiGatewayCloudWatchRoleProps {
   readonly namePrefix: string;

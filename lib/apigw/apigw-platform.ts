@@ -7,11 +7,11 @@ import type { NetworkRefs } from '../network/network-refs';
 import { ApiCustomDomain } from './api-custom-domain';
 import { ApiGatewayCloudWatchRole } from './api-gateway-cloudwatch-role';
 import { apiConstructId } from './construct-paths';
-import type { RenamedConstruct } from '../core/moved-resources';
+import type { RenamedConstruct } from '../construct-support/moved-resources';
 import { InternalNlb } from './internal-nlb';
 import { NlbServiceListener } from './nlb-service-listener';
 import { ServiceRestApi } from './service-rest-api';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** One `ingress: apigw` service as the platform needs it. */
 export interface ApiServiceProps {

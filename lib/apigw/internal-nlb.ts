@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import type { NetworkRefs } from '../network/network-refs';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 export interface InternalNlbProps {
   /** Prefix of resource names, e.g. `acme-dev`. */

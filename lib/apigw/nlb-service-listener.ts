@@ -5,7 +5,7 @@ import { AliasRecord } from '../dns/alias-record';
 import { AliasTarget } from '../dns/alias-target';
 import { DnsValidatedCertificate } from '../dns/dns-validated-certificate';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
-import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../core/naming';
+import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../construct-support/naming';
 import type { InternalNlb } from './internal-nlb';
 import { envoyTargetHealthCheck } from '../envoy/envoy-target-health-check';
 

@@ -12,7 +12,7 @@ import type { PolicyStatement } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { METHOD_IDS } from './construct-paths';
 import { integrationHostProblem, uriHost } from './integration-host';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 export const API_AUTHORIZATION_TYPES = ['AWS_IAM', 'NONE'] as const;
 export type ApiAuthorization = (typeof API_AUTHORIZATION_TYPES)[number];

@@ -7,7 +7,7 @@ import type { ServiceConfig } from './services-schema';
 import { recordNameProblem } from '../dns/dns-names';
 import { integrationHostProblem } from '../apigw/integration-host';
 import { apiMethodPaths } from '../apigw/construct-paths';
-import { ownValue } from '../core/prototype-keys';
+import { ownValue } from '../util/prototype-keys';
 import { API_AUTHORIZATION_TYPES, EXECUTE_API_ENDPOINT_MODES, type ApiAuthorization } from '../apigw/service-rest-api';
 
 export { API_AUTHORIZATION_TYPES, type ApiAuthorization } from '../apigw/service-rest-api';

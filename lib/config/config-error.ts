@@ -1,4 +1,4 @@
-import { isUserError, UserError, type UserProblem } from '../core/user-error';
+import { isUserError, UserError, type UserProblem } from '../util/user-error';
 
 /** One problem in one environment file, with the position it refers to. */
 export interface ConfigProblem {

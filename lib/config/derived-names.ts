@@ -1,6 +1,6 @@
 import type { ConfigProblem } from './config-error';
 import type { EnvironmentConfig } from './environment-schema';
-import { albAccessLogBucketName } from '../core/naming';
+import { albAccessLogBucketName } from '../construct-support/naming';
 import { s3BucketNameProblem } from '../s3/bucket-name';
 import { namePrefixOf } from './derived-values';
 

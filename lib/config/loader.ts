@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Document, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { parseYamlSafely, type YamlPosition } from '../core/safe-yaml';
-import { findPrototypeKeys } from '../core/prototype-keys';
+import { parseYamlSafely, type YamlPosition } from '../util/safe-yaml';
+import { findPrototypeKeys } from '../util/prototype-keys';
 import type { z } from 'zod';
 import { type ConfigLocation, type ConfigProblem } from './config-error';
 import { readEnvironmentFile } from './read-environment-file';
@@ -13,9 +13,9 @@ import { checkEksSupport, type EksSupportFinding } from './eks-checks';
 import { eksSchema } from './eks-schema';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_EXPECTED } from './primitives';
 import { WrittenValueIndex } from './value-index';
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 import { configError, isConfigError } from './config-error';
-import { formatKeyPath } from '../core/key-path';
+import { formatKeyPath } from '../util/key-path';
 
 /** Larger files are refused before parsing: a real environment file is a few KiB. */
 export const MAX_ENVIRONMENT_FILE_BYTES = 256 * 1024;

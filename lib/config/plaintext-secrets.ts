@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { judgeSecretName, judgeSecretValue } from '../core/secret-detection';
+import { judgeSecretName, judgeSecretValue } from '../util/secret-detection';
 
 /**
  * Plaintext credentials in an environment file, refused at load time at the
- * key that holds them, by the one detector (lib/core/secret-detection.ts)
+ * key that holds them, by the one detector (lib/util/secret-detection.ts)
  * that the synth-time scan, the `ecs-no-plaintext-secrets` rule and the
  * review redaction also use. Messages name the key, never the value.
  *

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from './environment-schema';
-import { AWS_MANAGED_S3_KEY } from '../core/state-backend';
+import { AWS_MANAGED_S3_KEY } from '../construct-support/state-backend';
 import { apiDomainName, resolveApiServices, type ResolvedApiService } from './apigw-schema';
 import { egressPort, egressRegion, envoyTlsSecretNameOf, minInstanceTypesOf, namePrefixOf, serviceHostname, stateRegionOf, subnetCidrsOf } from './derived-values';
 import { egressEndpoint, type EnvironmentApiEndpoint, type ResolvedEgressTarget } from '../envoy/proxy-spec';
@@ -16,7 +16,7 @@ export interface ResolvedEnvironment {
   readonly namePrefix: string;
   /** The state bucket's region: `state.region`, else `account.region`. */
   readonly stateRegion: string;
-  /** The KMS key of the state objects: `state.kmsKeyArn`, else the AWS managed S3 key by alias (lib/core/state-backend.ts). */
+  /** The KMS key of the state objects: `state.kmsKeyArn`, else the AWS managed S3 key by alias (lib/construct-support/state-backend.ts). */
   readonly stateKmsKeyId: string;
   /** The `ingress: apigw` services' API settings with defaults resolved, by service name (see resolveApiServices). */
   readonly apiServices: Readonly<Record<string, ResolvedApiService>>;

@@ -3,7 +3,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import type { AliasTarget } from './alias-target';
 import { recordNameProblem } from './dns-names';
 import type { HostedZoneRef } from './hosted-zone-ref';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 export interface AliasRecordProps {
   /** Zone the records are created in: public for internet names, private for names only the VPC resolves. */

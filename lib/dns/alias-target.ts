@@ -1,7 +1,7 @@
 import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
 import type { Apigatewayv2DomainName } from '@cdktf/provider-aws/lib/apigatewayv2-domain-name';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** `ip_address_type` values with which a load balancer answers on IPv6. */
 const DUAL_STACK_LOAD_BALANCER_TYPES = ['dualstack', 'dualstack-without-public-ipv4'];

@@ -5,7 +5,7 @@ import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { certificateNameProblems, validationRecordSources } from './dns-names';
 import type { HostedZoneRef } from './hosted-zone-ref';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /**
  * Key algorithms ACM issues public DNS-validated certificates with

@@ -1,6 +1,6 @@
 import type { ContainerDefinition } from './container-definition';
 import type { ContainerTarget } from './service-extension';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** Every load-balanced or admitted port must be a port mapping of the named container. */
 export function checkTargets(where: string, containers: readonly ContainerDefinition[], targets: readonly ContainerTarget[], ingressFrom: readonly { readonly port: number }[]): void {

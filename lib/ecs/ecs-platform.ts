@@ -15,8 +15,8 @@ import { FargateService, type LoadBalancerTarget } from './fargate-service';
 import type { IngressSource } from './task-security-group';
 import { ProxySecrets } from './proxy-secrets';
 import type { ServiceExtension } from './service-extension';
-import type { RenamedConstruct } from '../core/moved-resources';
-import { invalidProps } from '../core/user-error';
+import type { RenamedConstruct } from '../construct-support/moved-resources';
+import { invalidProps } from '../util/user-error';
 
 /** Id of the public ALB (PublicAlb) below the platform. */
 const ALB_ID = 'edge';

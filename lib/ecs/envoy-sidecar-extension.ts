@@ -4,7 +4,7 @@ import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
 import { awsLogs, type ContainerDefinition } from './container-definition';
 import type { ContainerImage } from './image-pull-cache';
 import type { ContainerTarget, ServiceExtension, ServiceExtensionContext, TaskVolume } from './service-extension';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** Prefix of the variables that give the application the URL of each egress listener of its Envoy. */
 export const EGRESS_URL_VARIABLE_PREFIX = 'ENVOY_EGRESS_';

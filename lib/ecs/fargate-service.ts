@@ -13,7 +13,7 @@ import { APP_CONTAINER_NAME, taskContainers } from './task-containers';
 import { addTaskSecurityGroup, type IngressSource, type NetworkEgressRule } from './task-security-group';
 import { ServiceAutoscaling, type ServiceAutoscalingProps } from './service-autoscaling';
 import { ServiceRoles } from './service-roles';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 import { checkTargets } from './check-targets';
 import type { ContainerImage } from './image-pull-cache';
 

@@ -3,10 +3,10 @@ import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-throug
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import type { DataAwsSecretsmanagerSecretVersions } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-versions';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import type { ImageReference } from './image-reference';
 import { fillSecretCommand, PROXY_SECRET_KIND_TAG, secretValueCheck } from './proxy-secrets';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** The registry URL ECR's pull through cache expects for Docker Hub (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreatePullThroughCacheRule.html). */
 export const DOCKER_HUB_REGISTRY_URL = 'registry-1.docker.io';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from '../iam/policy-document';
 import type { ContainerImage } from './image-pull-cache';
 import type { ImageReference } from './image-reference';

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { boundedNamePrefix } from '../core/naming';
+import { boundedNamePrefix } from '../construct-support/naming';
 
 /** A security group allowed to reach the tasks on one port. */
 export interface IngressSource {

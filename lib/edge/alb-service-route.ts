@@ -3,7 +3,7 @@ import type { Lb } from '@cdktf/provider-aws/lib/lb';
 import type { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../core/naming';
+import { boundedName, boundedNamePrefix, TARGET_GROUP_NAME_PREFIX_LENGTH } from '../construct-support/naming';
 import { AliasRecord } from '../dns/alias-record';
 import { AliasTarget } from '../dns/alias-target';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';

@@ -5,11 +5,11 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { albAccessLogBucketName, boundedName, boundedNamePrefix } from '../core/naming';
+import { albAccessLogBucketName, boundedName, boundedNamePrefix } from '../construct-support/naming';
 import type { HostedZoneRef } from '../dns/hosted-zone-ref';
 import { AccessLogBucket } from './access-log-bucket';
 import { AlbServiceRoute, type AlbServiceRouteProps } from './alb-service-route';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** TLS 1.3 and 1.2 only, forward-secret AEAD ciphers (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html). */
 export const ALB_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';

@@ -9,11 +9,11 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { attachManagedPolicies } from './managed-policies';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** Every control-plane log type EKS can send to CloudWatch Logs. */
 export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;

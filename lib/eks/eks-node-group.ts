@@ -3,10 +3,10 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 import { EksNodeGroup as EksNodeGroupResource } from '@cdktf/provider-aws/lib/eks-node-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import { resolveInstanceTypes, type CpuArchitecture, type InstanceSelection, type InstanceType } from './instance-catalog';
 import { EKS_TAINT_EFFECT, NODE_TEMPLATE_TAG_PREFIX, type CapacityType, type NodeTaint } from './node-group-types';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /** AMI type per architecture: Amazon Linux 2023, the EKS default since Kubernetes 1.30. */
 export const AMI_TYPE: Record<CpuArchitecture, string> = {

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { boundedName } from '../core/naming';
+import { boundedName } from '../construct-support/naming';
 import type { NetworkRefs } from '../network/network-refs';
 import { EksCluster } from './eks-cluster';
 import { EksNodeGroup, type EksNodeGroupProps } from './eks-node-group';
 import { EksNodeRole } from './eks-node-role';
 import { IrsaRole } from './irsa-role';
-import type { RenamedConstruct } from '../core/moved-resources';
-import { invalidProps } from '../core/user-error';
+import type { RenamedConstruct } from '../construct-support/moved-resources';
+import { invalidProps } from '../util/user-error';
 
 /** `-<availability zone>`: the id suffix of a per-zone node group (and of what is named after one). */
 export const PER_ZONE_SUFFIX = /^-[a-z]{2}(-[a-z]+)+-\d[a-z]$/;

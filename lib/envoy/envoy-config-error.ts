@@ -1,5 +1,5 @@
 import type { ConfigPath } from './api/config-path';
-import { isUserError, UserError, type UserProblem } from '../core/user-error';
+import { isUserError, UserError, type UserProblem } from '../util/user-error';
 
 /** One problem in a rendered (or checked) Envoy config. */
 export interface EnvoyConfigProblem {

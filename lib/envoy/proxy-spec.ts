@@ -1,5 +1,5 @@
 import type { TemplateValue } from './template-names';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 
 /**
  * What rendering a sidecar reads, as plain types: the config schema's output

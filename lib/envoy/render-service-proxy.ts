@@ -9,7 +9,7 @@ import { ingressHttpFilters, type IngressHttpFilter } from './http-filters';
 import { SECRET_VARIABLES } from './secret-variables';
 import { ENVOY_TEMPLATES, renderSection, sourceAt, traceAt, type EnvoyTemplateName, type EnvoyTemplateSet, type TemplateValue } from './templates';
 import type { ConfigPath } from './api/config-path';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 import { envoyConfigError } from './envoy-config-error';
 
 /** What rendering reads besides the environment: the parsed templates and Envoy's API, read once per synth by the pipeline. */

@@ -1,7 +1,7 @@
 import { parseDocument, type ScalarTag } from 'yaml';
 import { formatConfigPath } from './api/config-path';
 import { ENVOY_TEMPLATES, type EnvoyTemplateName, type TemplateValue } from './template-names';
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 import { envoyConfigError } from './envoy-config-error';
 
 /**

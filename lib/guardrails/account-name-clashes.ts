@@ -3,7 +3,7 @@ import { formatLocation, type ConfigLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { apiGatewayServiceNames } from '../config/apigw-schema';
 import { resolveEnvironment } from '../config/resolved-environment';
-import type { SynthesizedStack } from '../synth/synthesized-stack';
+import type { SynthesizedStack } from '../terraform-json/synthesized-stack';
 import { UNIQUE_NAMES } from './rules/unique-name-create-before-destroy';
 
 /** One synthesized stack of an environment, with where each of its resources came from in the environment file. */

@@ -4,10 +4,11 @@ import { formatLocation } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { environmentIdentifiers } from '../config/environment-identifiers';
 import { reviewedNotSecretNames } from '../config/plaintext-secrets';
-import { originOf, type ConfigKeyPath } from '../core/config-origin';
+import { originOf, type ConfigKeyPath } from '../construct-support/config-origin';
 import { blockingFindings, describeFinding, evaluateStack, type StackPolicyReport, type Suppression } from './evaluate-stack';
 import { scanForSecrets } from './secret-scan';
-import { SynthesizedStack } from '../synth/synthesized-stack';
+import { SynthesizedStack } from '../terraform-json/synthesized-stack';
+import { readSynthManifest } from '../terraform-json/synth-output';
 import { accountNameClashes, type EnvironmentStackNames } from './account-name-clashes';
 import { secretValueLocator } from './secret-origin';
 import { guardrailError } from './guardrail-error';
@@ -20,7 +21,7 @@ export interface SynthesizedEnvironment {
   readonly stacks: Readonly<Record<string, string>>;
   /**
    * Per stack id, the environment-file entry each construct was built from, by construct path below the stack
-   * (lib/core/config-origin.ts, recorded by the stacks). @default - findings point at the file alone
+   * (lib/construct-support/config-origin.ts, recorded by the stacks). @default - findings point at the file alone
    */
   readonly origins?: Readonly<Record<string, ReadonlyMap<string, ConfigKeyPath>>>;
 }
@@ -33,9 +34,7 @@ export interface SynthesizedEnvironment {
  * `line:col: key` it comes from where known; returns the reports otherwise.
  */
 export function checkSynthesis(outdir: string, environments: readonly SynthesizedEnvironment[], today: Date): StackPolicyReport[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
-    stacks: Record<string, { synthesizedStackPath: string }>;
-  };
+  const manifest = readSynthManifest(outdir);
   const problems: string[] = [];
   const reports: StackPolicyReport[] = [];
   const named: EnvironmentStackNames[] = [];

@@ -1,5 +1,5 @@
 import { formatLocation, type ConfigLocation } from '../config/config-error';
-import { SynthesizedStack } from '../synth/synthesized-stack';
+import { SynthesizedStack } from '../terraform-json/synthesized-stack';
 import { POLICY_PACK } from './policy-pack';
 import type { PolicyRule, RuleContext, RuleVerdict, SynthesizedResource } from './policy-rule';
 

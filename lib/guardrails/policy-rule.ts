@@ -4,7 +4,7 @@
  * throws for bad input, it answers.
  */
 
-import type { SynthesizedBlock } from '../synth/synthesized-stack';
+import type { SynthesizedBlock } from '../terraform-json/synthesized-stack';
 
 export type RuleLevel = 'error' | 'warning';
 
@@ -17,7 +17,7 @@ export function nonCompliant(reason: string): RuleVerdict {
 }
 
 /**
- * One resource (or data source) of a synthesized stack, as lib/synth/synthesized-stack.ts reads it;
+ * One resource (or data source) of a synthesized stack, as lib/terraform-json/synthesized-stack.ts reads it;
  * `mode` and `address` are left out so the stack's `terraform` block can be checked as a pseudo-resource.
  */
 export type SynthesizedResource = Pick<SynthesizedBlock, 'type' | 'name' | 'path' | 'values'>;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigLocation } from '../config/config-error';
-import { formatKeyPath } from '../core/key-path';
-import { findSecretSpans, judgeSecret, looksLike } from '../core/secret-detection';
+import { formatKeyPath } from '../util/key-path';
+import { findSecretSpans, judgeSecret, looksLike } from '../util/secret-detection';
 import { withOrigin, type SecretValueLocator } from './secret-origin';
 
 /** A secret-looking value in a synthesized file. */
@@ -11,7 +11,7 @@ export interface SecretHit {
   readonly file: string;
   /** Where in the document, e.g. `resource.aws_ecs_task_definition.x.container_definitions[0].environment[1].value`. */
   readonly keyPath: string;
-  /** Why, from the one detector (lib/core/secret-detection.ts): `looks like a private key`, `"password" names a credential…`. */
+  /** Why, from the one detector (lib/util/secret-detection.ts): `looks like a private key`, `"password" names a credential…`. */
   readonly reason: string;
   /** Where the environment file wrote the value, when it did (see secret-origin.ts). */
   readonly origin?: ConfigLocation;

@@ -14,7 +14,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyDocument, serviceTrustPolicy } from '../iam/policy-document';
 import { EncryptedLogGroup } from '../observability/encrypted-log-group';
 import { subnetDiscoveryTags, type NetworkRefs } from './network-refs';
-import { invalidProps } from '../core/user-error';
+import { invalidProps } from '../util/user-error';
 import { S3GatewayEndpoint } from './s3-gateway-endpoint';
 
 /** How private subnets reach the internet: a NAT gateway per availability zone, one shared, or none. */

@@ -2,7 +2,7 @@ import { ENVIRONMENTS_VARIABLE } from '../config/environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { parseImageReference } from '../ecs/image-reference';
 import type { EnvoyProxyBundle } from '../envoy/envoy-proxy-bundle';
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 import { configError } from '../config/config-error';
 
 /** How the cdktf CLI runs this app, read from the environment it passes (@cdktf/cli-core's synth-stack.js, cdktf 0.21). */

@@ -1,4 +1,4 @@
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 
 /**
  * Prints an error for a person: a user mistake (UserError) as its message only, with the number of problems

@@ -9,7 +9,7 @@ import { readEnvoyInputs } from '../envoy/template-files';
 import { checkSynthesis, type SynthesizedEnvironment } from '../guardrails/check-synthesis';
 import type { StackPolicyReport } from '../guardrails/evaluate-stack';
 import { renderPolicyReport, type ReviewedNotSecret } from '../guardrails/policy-report';
-import { configOrigins } from '../core/config-origin';
+import { configOrigins } from '../construct-support/config-origin';
 import { removeEnvoyBundleSources, writeEnvoyBundle } from './envoy-bundles';
 import { refuseUnpinnedEnvoyImages } from './cdktf-cli-run';
 import { renderEnvoy } from './render-envoy';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserError } from '../core/user-error';
+import { UserError } from '../util/user-error';
 
 /**
  * Terraform's own files in a stack folder, which synth never writes: the

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { planStacksOffline } from '../plan/offline-plan';
+import { planStacksOffline } from '../offline-plan/offline-plan';
 import { childrenCpuSeconds, runTimed, type Sample } from './measure';
 
 /** One way of running the offline plan of every stack. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { listEnvironmentFiles } from '../../lib/config/environments';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { pinEnvoyImage } from '../deploy/envoy-image-pin';
 
 /**

@@ -1,5 +1,5 @@
 import { costSchema, type CostAssumptions } from '../../lib/config/cost-schema';
-import { SynthesizedStack, type TerraformDocument } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack, type TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 import { estimateEnvironment, type EnvironmentEstimate } from './estimate';
 import { emptyCatalog, loadPriceCatalog, type PriceCatalog } from './price-catalog';
 

@@ -1,6 +1,6 @@
 import { findEksVersion, supportStatus } from '../../lib/eks/eks-versions';
 import type { CostAssumptions } from '../../lib/config/cost-schema';
-import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock, type TerraformDocument } from '../../lib/synth/synthesized-stack';
+import { referencesIn, SynthesizedStack, valueAt, type SynthesizedBlock, type TerraformDocument } from '../../lib/terraform-json/synthesized-stack';
 import { ageInDays, ec2SpotRange, instanceFamily, type CatalogPrice, type PriceCatalog, type SourcedPrice } from './price-catalog';
 import { noChargeReason } from './no-charge';
 

@@ -1,8 +1,8 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import type { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import type { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { capture, formatCommand, type Command, type RunOptions } from './run-command';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The EKS add-on builds a stack pins, checked against the builds EKS lists for the cluster's Kubernetes version

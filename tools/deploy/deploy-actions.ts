@@ -1,6 +1,6 @@
 /**
  * What the deploying identity needs, per resource type the stacks synthesize, beyond what `terraform plan` needs to
- * refresh it (tools/review/plan-refresh-actions.ts, added by deploy-policy.ts): the create, update, tag and delete
+ * refresh it (tools/deploy/plan-refresh-actions.ts, added by deploy-policy.ts): the create, update, tag and delete
  * calls of the AWS provider 5.100.0 for that type. `npm run deploy-policy` refuses a synthesized type missing here
  * (__tests__/deploy/deploy-policy.test.ts checks every type the example environments synthesize), so a new type is
  * given its permissions before it ships.

@@ -21,7 +21,7 @@ import { capture, formatCommand, runCommand, tryCapture, type Command, type RunO
 import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 import { checkAddons } from './addon-preflight';
 
 export interface DeployOptions extends StepOptions, RunOptions {

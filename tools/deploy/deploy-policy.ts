@@ -1,5 +1,5 @@
-import type { SynthesizedBlock, SynthesizedStack } from '../../lib/synth/synthesized-stack';
-import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../review/plan-refresh-actions';
+import type { SynthesizedBlock, SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
+import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from './plan-refresh-actions';
 import { ACCOUNT_WIDE_ACTIONS, DEPLOY_TOOL_ACTIONS, DEPLOY_WRITE_ACTIONS, EKS_SECRETS_ENCRYPTION_ACTIONS, SERVICE_LINKED_ROLES, TARGET_TRACKING_ALARM_ACTIONS } from './deploy-actions';
 import type { SynthesizedEnvironment } from './synthesized-environment';
 
@@ -153,7 +153,7 @@ export function deployPolicy(input: DeployPolicyInput): PolicyDocument {
   const unknown = keys.filter((key) => DEPLOY_WRITE_ACTIONS[key] === undefined);
   if (unknown.length > 0) {
     throw new UnknownResourceTypeError(
-      `no deploy permissions known for ${unknown.join(', ')}: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/review/plan-refresh-actions.ts)`,
+      `no deploy permissions known for ${unknown.join(', ')}: add them to tools/deploy/deploy-actions.ts (and their refresh actions to tools/deploy/plan-refresh-actions.ts)`,
     );
   }
   const actionsOf = (key: string) => [...(PLAN_REFRESH_ACTIONS[key] ?? []), ...DEPLOY_WRITE_ACTIONS[key]];

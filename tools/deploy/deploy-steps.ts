@@ -1,6 +1,6 @@
 import { ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { fillSecretCommand, type SecretKind } from '../../lib/ecs/proxy-secrets';
-import { OFFLINE_VARIABLE_VALUES } from '../plan/offline-plan';
+import { OFFLINE_VARIABLE_VALUES } from '../offline-plan/offline-plan';
 import { formatCommand, type Command } from './run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';

@@ -6,7 +6,7 @@ import { checkAccount } from './deploy-environment';
 import { PLACEHOLDER_DIGEST, synthCommand } from './deploy-steps';
 import { formatCommand, runCommand, type Command, type RunOptions } from './run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 export interface DestroyOptions extends RunOptions {
   readonly environment: string;

@@ -5,9 +5,9 @@ import { isMap, isPair, isScalar, Scalar, type Node, type Pair, type YAMLMap } f
 import { listEnvironmentFiles } from '../../lib/config/environments';
 import { DEFAULT_ENVOY_IMAGE } from '../../lib/config/envoy-schema';
 import { MAX_ALIAS_COUNT } from '../../lib/config/loader';
-import { parseYamlSafely } from '../../lib/core/safe-yaml';
+import { parseYamlSafely } from '../../lib/util/safe-yaml';
 import { parseImageReference } from '../../lib/ecs/image-reference';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /** The environment file with `envoy.image` pinned to a digest. */
 export interface PinnedEnvironment {

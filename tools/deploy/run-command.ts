@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { runSync, type ProcessResult } from '../process/run-process';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /** One program run: what the deploy executes and what the steps print. */
 export interface Command {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ENVOY_IMAGE_CACHE_OUTPUT, ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { PROXY_SECRET_KIND_TAG, type SecretKind } from '../../lib/ecs/proxy-secrets';
-import { SynthesizedStack } from '../../lib/synth/synthesized-stack';
+import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { DASHBOARD_URL_OUTPUT } from '../../lib/observability/environment-dashboard';
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';

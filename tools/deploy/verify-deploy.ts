@@ -1,7 +1,7 @@
 import { ECS_TASK_DEFINITIONS_OUTPUT } from '../../lib/ecs/task-definitions-output';
 import { capture, failed, formatCommand, spawn, substitute, type Command, type RunOptions } from './run-command';
 import type { SynthesizedEnvironment } from './synthesized-environment';
-import { UserError } from '../../lib/core/user-error';
+import { UserError } from '../../lib/util/user-error';
 
 /**
  * The checks after the platform apply: every ECS service rolled out to the

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isNode, isPair, isScalar, type Document } from 'yaml';
-import { parseYamlSafely, type ParsedYaml } from '../../lib/core/safe-yaml';
+import { parseYamlSafely, type ParsedYaml } from '../../lib/util/safe-yaml';
 import { formatConfigPath, type ConfigPath } from '../../lib/envoy/api/config-path';
 import { envoyApiDescriptor } from '../../lib/envoy/api/api-descriptor';
 import { validateEnvoyConfig } from '../../lib/envoy/api/validate-envoy-config';

@@ -1,4 +1,4 @@
-import { formatKeyPath } from '../../core/key-path';
+import { formatKeyPath } from '../../util/key-path';
 
 /** Keys and indexes from the root of an Envoy config, e.g. `['static_resources', 'listeners', 0]`. */
 export type ConfigPath = readonly (string | number)[];

@@ -1,7 +1,7 @@
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { referencesIn, type Reference } from '../../synth/synthesized-stack';
+import { referencesIn, type Reference } from '../../terraform-json/synthesized-stack';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type SynthesizedResource } from '../policy-rule';
 
 /**

@@ -1,11 +1,11 @@
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { judgeSecret } from '../../core/secret-detection';
+import { judgeSecret } from '../../util/secret-detection';
 import { checkContainers } from '../container-definitions';
 import type { PolicyRule } from '../policy-rule';
 
 /**
  * A container environment variable holding a plaintext credential, judged by
- * the one detector (lib/core/secret-detection.ts) that also refuses it at load
+ * the one detector (lib/util/secret-detection.ts) that also refuses it at load
  * time and redacts it in review comments: a credential-shaped value whatever
  * its name, or a literal value under a name that means a credential. Values
  * that are references or ARNs, and names such as Envoy's `max_tokens`, pass, as do names that

@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyRule, type RuleContext, type SynthesizedResource } from '../policy-rule';
-import { referencesIn } from '../../synth/synthesized-stack';
+import { referencesIn } from '../../terraform-json/synthesized-stack';
 import { UNIQUE_NAMES } from './unique-name-create-before-destroy';
 
 /**
