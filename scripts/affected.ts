@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { affectedStacks, allStacks, describeAffected, githubOutput, planCost, planMatrix } from '../tools/pull-request/affected';
-import { runDeliveryCommand } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
 import { toolchainChanges } from '../tools/pull-request/toolchain';
 import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeCheckout, synthesizeGitRef } from '../tools/pull-request/synthesize-checkout';
@@ -83,5 +83,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('affected', main);
+export const command = (): void => runCommandMain('affected', main);
 if (require.main === module) command();

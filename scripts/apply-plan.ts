@@ -5,7 +5,7 @@ import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyPlan, DEFAULT_MAX_AGE_HOURS, rolloutCheck } from '../tools/deploy/apply-plan';
-import { runDeliveryCommand } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
 import { checkDeployGate } from '../tools/deploy/deploy-gate';
 import { planKey } from '../tools/deploy/plan-crypto';
 import { headCommit } from '../tools/stack-plan/plan-stack';
@@ -86,5 +86,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('apply:plan', main);
+export const command = (): void => runCommandMain('apply:plan', main);
 if (require.main === module) command();

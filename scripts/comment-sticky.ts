@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { runDeliveryCommand } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
 import { pullRequestNumber, upsertStickyComment } from '../tools/github-comment/sticky-comment';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
@@ -32,5 +32,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('comment:sticky', main);
+export const command = (): void => runCommandMain('comment:sticky', main);
 if (require.main === module) command();

@@ -5,6 +5,7 @@ import { parseCommandLine } from './support/command-line';
 import { refreshCatalog, refreshSpotDiscounts, SPOT_ADVISOR_URL, type GetProducts, type ProductsRequest, type SpotAdvisorFeed } from '../tools/cost/refresh';
 import { UserError } from '../lib/util/user-error';
 import { runSync } from '../tools/process/run-process';
+import { runCommandMain } from './support/command-main';
 
 const USAGE = `usage: npm run cost:refresh [-- --region REGION]... [--dir DIR] [--dry-run]
   fetches every price of the committed catalogs (tools/cost/prices/<region>.json) from the AWS Price List
@@ -143,9 +144,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-};
+export const command = (): void => runCommandMain('cost:refresh', main);
 if (require.main === module) command();

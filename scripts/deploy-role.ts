@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from '../lib/config/environment-schema';
 import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
+import { runCommandMain } from './support/command-main';
 
 /**
  * `npm run deploy-role --silent -- <env>`: the role CI assumes through
@@ -43,7 +44,5 @@ function main(): number {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  process.exitCode = main();
-};
+export const command = (): void => runCommandMain('deploy-role', main);
 if (require.main === module) command();

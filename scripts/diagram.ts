@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseCommandLine } from './support/command-line';
 import { ENVIRONMENTS_VARIABLE, parseSelection } from '../lib/config/environments';
 import { diagramDocument, stacksByEnvironment } from '../tools/pull-request/environment-diagram';
-import { runReviewCommand } from './support/review-command';
+import { runCommandMain } from './support/command-main';
 import { embedReadmeDiagram, README_ENVIRONMENT } from '../tools/pull-request/readme-diagram';
 import { readSynthOutput } from '../lib/terraform-json/synth-output';
 import { currentSynthesis, synthOutdir } from '../lib/synth/current-synthesis';
@@ -65,5 +65,5 @@ function main(): number {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runReviewCommand('diagram', main);
+export const command = (): void => runCommandMain('diagram', main);
 if (require.main === module) command();

@@ -8,7 +8,7 @@ import { estimateSynthesis } from '../tools/cost/estimate-synthesis';
 import { environmentDiagram, stacksByEnvironment } from '../tools/pull-request/environment-diagram';
 import { fitForComment } from '../tools/github-comment/comment-fit';
 import { markdownReport } from '../tools/pull-request/markdown-report';
-import { runReviewCommand } from './support/review-command';
+import { runCommandMain } from './support/command-main';
 import { diffSyntheses } from '../tools/pull-request/stack-diff';
 import { readSynthOutput, type StackOutput } from '../lib/terraform-json/synth-output';
 import { synthesizeGitRef } from '../tools/pull-request/synthesize-checkout';
@@ -105,5 +105,5 @@ function costSection(root: string, base: StackOutput[], head: StackOutput[]): st
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runReviewCommand('diff', main);
+export const command = (): void => runCommandMain('diff', main);
 if (require.main === module) command();

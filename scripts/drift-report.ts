@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import type { PlanMatrixEntry } from '../tools/stack-plan/plan-stack';
-import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
+import { workflowRunUrl } from '../tools/github-comment/workflow-run';
 import { driftEnvironments, readDriftResults, renderDriftIssue, upsertDriftIssue } from '../tools/deploy/drift';
 import { parseCommandLine } from './support/command-line';
 import { UserError } from '../lib/util/user-error';
@@ -35,5 +36,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('drift:report', main);
+export const command = (): void => runCommandMain('drift:report', main);
 if (require.main === module) command();

@@ -1,6 +1,6 @@
 import { checkEnvoyReport, expandEnvoyPaths } from '../tools/envoy/check-envoy-file';
-import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from './support/command-line';
+import { runCommandMain } from './support/command-main';
 
 const USAGE = 'usage: npm run envoy:check -- [--strict] PATH... (Envoy bootstrap files, YAML or JSON, or directories of them)\n';
 
@@ -41,12 +41,5 @@ function main(): number {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  try {
-    process.exitCode = main();
-  } catch (error) {
-    reportFailure(error, 'envoy:check');
-    process.exitCode = 1;
-  }
-};
+export const command = (): void => runCommandMain('envoy:check', main);
 if (require.main === module) command();

@@ -1,6 +1,7 @@
 import { envoySmoke } from '../tools/envoy/envoy-smoke';
 import { reportFailure } from '../lib/synth/report-failure';
 import { parseCommandLine } from './support/command-line';
+import { runCommandMain } from './support/command-main';
 
 /**
  * `npm run envoy:smoke`: the pinned Envoy image validates every rendered
@@ -19,7 +20,5 @@ function main(): number {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  process.exitCode = main();
-};
+export const command = (): void => runCommandMain('envoy:smoke', main);
 if (require.main === module) command();

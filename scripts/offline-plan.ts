@@ -7,6 +7,7 @@ import { reportFailure } from '../lib/synth/report-failure';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion } from '../tools/offline-plan/offline-plan';
 import { providerPreflight } from '../tools/offline-plan/provider-preflight';
 import { parseCommandLine } from './support/command-line';
+import { runCommandMain } from './support/command-main';
 
 /**
  * `npm run plan`: synthesizes the environments (ENVIRONMENTS selects some)
@@ -48,13 +49,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      reportFailure(error, 'offline plan');
-      process.exitCode = 1;
-    },
-  );
-};
+export const command = (): void => runCommandMain('offline plan', main);
 if (require.main === module) command();

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import type { NotPlanned, PlanCostFile } from '../tools/pull-request/affected';
 import type { PlanMatrixEntry } from '../tools/stack-plan/plan-stack';
-import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
+import { workflowRunUrl } from '../tools/github-comment/workflow-run';
 import { renderFailureComment, renderPlanReport } from '../tools/pull-request/plan-comment';
 import { readPlanResults } from '../tools/stack-plan/plan-summary';
 import { parseCommandLine } from './support/command-line';
@@ -56,5 +57,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('plan:comment', main);
+export const command = (): void => runCommandMain('plan:comment', main);
 if (require.main === module) command();

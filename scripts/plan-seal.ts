@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { runDeliveryCommand, workflowRunUrl } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
+import { workflowRunUrl } from '../tools/github-comment/workflow-run';
 import { renderPlanReport } from '../tools/pull-request/plan-comment';
 import { planKey, sealPlanFolder } from '../tools/deploy/plan-crypto';
 import { readPlanResults, planHasChanges } from '../tools/stack-plan/plan-summary';
@@ -50,5 +51,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('plan:seal', main);
+export const command = (): void => runCommandMain('plan:seal', main);
 if (require.main === module) command();

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadEnvironments } from '../lib/config/environments';
 import { synthesizeEnvironments } from '../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { runDeliveryCommand } from './support/delivery-command';
+import { runCommandMain } from './support/command-main';
 import { DRIFT_FILE, hasDrift, summarizeDrift, type DriftSummary } from '../tools/deploy/drift';
 import { digestFromCache } from '../tools/deploy/plan-digest';
 import { headCommit, PLAN_DIGEST_VARIABLE, planStack, recordFailure, SUMMARY_FILE, type PlanSummaryOutput } from '../tools/stack-plan/plan-stack';
@@ -113,5 +113,5 @@ async function main(): Promise<number> {
 }
 
 // The command as node scripts/run-ts.cjs runs it; a test imports it and runs it in process (__tests__/helpers/run-script.ts).
-export const command = (): void => runDeliveryCommand('plan:stack', main);
+export const command = (): void => runCommandMain('plan:stack', main);
 if (require.main === module) command();

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ParseArgsConfig } from 'util';
-import { reportFailure } from '../../lib/synth/report-failure';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { synthesizeEnvironment } from '../../tools/deploy/synthesize-environment';
 import type { SynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { parseCommandLine } from './command-line';
+import { runCommandMain } from './command-main';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -42,13 +42,11 @@ type Values<O extends Options> = ReturnType<typeof parseCommandLine<O & { help: 
 /**
  * The one shell of the scripts that act on one environment (`npm run deploy|destroy|deploy:steps|deploy-policy -- <env>`):
  * flags parsed strictly (parseCommandLine), exactly one environment or the usage and exit 2, `--help`, and every
- * failure reported once (reportFailure: a UserError as its message, anything else with its stack) with exit 1.
+ * failure reported once by runCommandMain (a UserError as its message, anything else with its stack) with exit 1.
  * Returns the script's `command`, which sets the exit code.
  */
 export function environmentCommand<const O extends Options = Record<never, never>>(spec: CommandSpec<O>, run: (args: EnvironmentRun<Values<O>>) => void): () => void {
-  return () => {
-    process.exitCode = runEnvironmentCommand(spec, run);
-  };
+  return () => runCommandMain(spec.name, () => runEnvironmentCommand(spec, run));
 }
 
 /**
@@ -78,11 +76,6 @@ function runEnvironmentCommand<O extends Options>(spec: CommandSpec<O>, run: (ar
     process.stderr.write(`${spec.usage}\n`);
     return 2;
   }
-  try {
-    run({ environment: positionals[0], values, root: ROOT });
-    return 0;
-  } catch (error) {
-    reportFailure(error, `${spec.name} failed`);
-    return 1;
-  }
+  run({ environment: positionals[0], values, root: ROOT });
+  return 0;
 }
