@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { servicesStableCommands } from './deploy-steps';
-import type { RunOptions } from './run-command';
+import type { RunOptions } from '../process/run-command';
 import { readSynthesizedEnvironment } from './synthesized-environment';
 import { checkRollouts, waitServicesStable, type RolloutPolling } from './verify-deploy';
 import { unsealPlanFile } from './plan-crypto';

@@ -17,12 +17,12 @@ import {
   type SecretFill,
   type StepOptions,
 } from './deploy-steps';
-import { capture, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from './run-command';
+import { capture, formatCommand, runCommand, tryCapture, type Command, type RunOptions } from '../process/run-command';
 import { pinEnvoyImageInFile } from './envoy-image-pin';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { checkNoChanges, checkRollouts, waitServicesStable, type RolloutPolling, type WaiterOutcome } from './verify-deploy';
 import { UserError } from '../../lib/util/user-error';
-import { checkAddons } from './addon-preflight';
+import { checkAddons } from '../stack-plan/addon-preflight';
 
 export interface DeployOptions extends StepOptions, RunOptions {
   readonly environment: string;

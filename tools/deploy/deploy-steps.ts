@@ -1,10 +1,10 @@
 import { ENVOY_IMAGE_DIGEST_VARIABLE, type CachedEnvoyImage } from '../../lib/ecs/envoy-image';
 import { fillSecretCommand, type SecretKind } from '../../lib/ecs/proxy-secrets';
 import { OFFLINE_VARIABLE_VALUES } from '../offline-plan/offline-plan';
-import { formatCommand, type Command } from './run-command';
+import { formatCommand, type Command } from '../process/run-command';
 import type { SynthesizedEnvironment, SynthesizedSecret } from './synthesized-environment';
 import { describeServicesCommand, noChangesPlanCommand, serviceBatches, taskDefinitionsCommand } from './verify-deploy';
-import { addonVersionsCommand } from './addon-preflight';
+import { addonVersionsCommand } from '../stack-plan/addon-preflight';
 
 // Re-exported: callers of the step list format and build commands from here.
 

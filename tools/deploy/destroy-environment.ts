@@ -4,7 +4,7 @@ import { loadEnvironments } from '../../lib/config/environments';
 import { ENVOY_IMAGE_DIGEST_VARIABLE } from '../../lib/ecs/envoy-image';
 import { checkAccount } from './deploy-environment';
 import { PLACEHOLDER_DIGEST, synthCommand } from './deploy-steps';
-import { formatCommand, runCommand, type Command, type RunOptions } from './run-command';
+import { formatCommand, runCommand, type Command, type RunOptions } from '../process/run-command';
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from './synthesized-environment';
 import { UserError } from '../../lib/util/user-error';
 

@@ -9,7 +9,7 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { synthesizedAddons, type SynthesizedAddons } from './addon-preflight';
+import { synthesizedAddons, type SynthesizedAddons } from '../stack-plan/addon-preflight';
 
 /** A secret created without a value (a proxy secret or the Docker Hub credential), as the synthesized platform stack declares it. */
 export interface SynthesizedSecret {

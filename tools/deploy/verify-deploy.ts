@@ -1,5 +1,5 @@
 import { ECS_TASK_DEFINITIONS_OUTPUT } from '../../lib/ecs/task-definitions-output';
-import { capture, failed, formatCommand, spawn, substitute, type Command, type RunOptions } from './run-command';
+import { capture, failed, formatCommand, spawn, substitute, type Command, type RunOptions } from '../process/run-command';
 import type { SynthesizedEnvironment } from './synthesized-environment';
 import { UserError } from '../../lib/util/user-error';
 

@@ -1,7 +1,7 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import type { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
-import { capture, formatCommand, type Command, type RunOptions } from './run-command';
+import { capture, formatCommand, type Command, type RunOptions } from '../process/run-command';
 import { UserError } from '../../lib/util/user-error';
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { runSync, type ProcessResult } from '../process/run-process';
+import { runSync, type ProcessResult } from './run-process';
 import { UserError } from '../../lib/util/user-error';
 
 /** One program run: what the deploy executes and what the steps print. */
