@@ -42,6 +42,8 @@ let scratch: string;
 let synthDir: string;
 let registry: FakeRegistry | undefined;
 let providerVersion: string;
+/** The mirror's unpacked provider package, which the fake registry serves zipped. */
+let packageDir: string | undefined;
 
 /** The stack: nothing that calls AWS on plan or apply. */
 function synthesize(dir: string): string {
@@ -71,16 +73,19 @@ beforeAll(async () => {
   synthDir = path.join(scratch, 'cdktf.out');
   providerVersion = synthesize(synthDir);
   if (mirror) {
-    const packageDir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', providerVersion, 'linux_amd64');
+    packageDir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', providerVersion, 'linux_amd64');
     if (!fs.existsSync(packageDir)) throw new Error(`${PROVIDER_MIRROR_VARIABLE}=${mirror}: no ${packageDir} to serve from the fake registry`);
     registry = await fakeRegistry({ packageDir, version: providerVersion, workDir: path.join(scratch, 'registry') });
   }
+  jobs = startJobs();
 }, 120_000);
 
 afterAll(async () => {
+  // A test that failed early leaves jobs running: they end before their folders are removed.
+  if (jobs) await Promise.allSettled(Object.values(jobs));
   await registry?.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
+}, 300_000);
 
 /** A job's environment: its own plugin cache folder, as actions/cache restores it (or not). */
 function jobEnv(cache: string): NodeJS.ProcessEnv {
@@ -106,13 +111,64 @@ async function applyJob(dir: string, cache: string): Promise<string> {
   return output.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
+/** What the old apply job did: `terraform init` writes the apply directory's own lock file, then `terraform apply plan.tfplan`. */
+async function oldApplyJob(planDir: string, cache: string): Promise<{ lock: string; stderr: string }> {
+  const dir = path.join(scratch, 'old-apply');
+  fs.cpSync(path.join(synthDir, 'stacks', STACK), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'plan.tfplan'), decrypt(fs.readFileSync(path.join(planDir, 'plan.tfplan.enc')), KEY, 'plan.tfplan'));
+  const env = jobEnv(cache);
+  await run('terraform', ['init', '-input=false', '-no-color'], dir, env);
+  const lock = fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8');
+  const refused = await run('terraform', ['apply', '-no-color', 'plan.tfplan'], dir, env).then(
+    () => ({ stderr: '' }),
+    (error: { stderr: string }) => error,
+  );
+  return { lock, stderr: refused.stderr };
+}
+
+type PlanJob = Awaited<ReturnType<typeof planJob>>;
+
 /**
- * The plan job on the warm plugin cache: the same plan for the approved apply
- * on a cold cache and for the old apply job that refuses it (one plan job, as
- * the artifact one workflow run uploads is what either apply job downloads).
+ * The jobs, started once in beforeAll and awaited by the tests that check
+ * them: an apply job waits for its plan job, nothing else waits. The jobs
+ * are separate runners, each with its own plugin cache (cache-1 is only
+ * read once the cold plan filled it), so they run at once instead of one
+ * after another: most of their time is Terraform starting the provider and
+ * 700 MB downloads from the fake registry.
+ * One warm-cache plan job serves the approved apply on a cold cache and the
+ * old apply job that refuses it, as the artifact one workflow run uploads is
+ * what either apply job downloads.
  */
-let warmPlan: ReturnType<typeof planJob> | undefined;
-const warmCachePlan = () => (warmPlan ??= planJob('warm-plan', path.join(scratch, 'cache-1')));
+let jobs: { coldPlan: Promise<PlanJob>; warmApply: Promise<string>; warmPlan: Promise<PlanJob>; coldApply: Promise<string>; oldApply: Promise<{ lock: string; stderr: string }> };
+
+function startJobs(): typeof jobs {
+  const cache = (n: number) => path.join(scratch, `cache-${n}`);
+  const coldPlan = planJob('cold-plan', cache(1));
+  const warmApply = coldPlan.then((plan) => applyJob(plan.dir, cache(1)));
+  // Offline, the warm cache is one actions/cache restored from an earlier run, so this plan job need not wait
+  // for the cold one to fill cache-1; with the real registry, cache-1 once the cold plan job filled it.
+  const warmPlan = packageDir ? planJob('warm-plan', restoredCache(packageDir)) : coldPlan.then(() => planJob('warm-plan', cache(1)));
+  const coldApply = warmPlan.then((plan) => applyJob(plan.dir, cache(2)));
+  const oldApply = warmPlan.then((plan) => oldApplyJob(plan.dir, cache(3)));
+  const started = { coldPlan, warmApply, warmPlan, coldApply, oldApply };
+  // Each test awaits (and reports) its own jobs' failures; until then a rejection is not unhandled.
+  for (const job of Object.values(started)) job.catch(() => undefined);
+  return started;
+}
+
+/**
+ * A plugin cache folder as actions/cache restores it: the provider package
+ * unpacked where Terraform's cache layout puts it
+ * (https://developer.hashicorp.com/terraform/cli/config/config-file#provider-plugin-cache),
+ * linked to the mirror's copy instead of 700 MB copied.
+ */
+function restoredCache(from: string): string {
+  const dir = path.join(scratch, 'cache-restored');
+  const target = path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', providerVersion, 'linux_amd64');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.symlinkSync(path.resolve(from), target, 'dir');
+  return dir;
+}
 
 const H1 = /"h1:[A-Za-z0-9+/=]+"/;
 const ZH = /"zh:[0-9a-f]{64}"/;
@@ -120,37 +176,31 @@ const ZH = /"zh:[0-9a-f]{64}"/;
 describe('the approved plan carries its dependency lock file (real Terraform, the CI sequence)', () => {
   test('GIVEN the plan job on a cold plugin cache (registry: zh: and h1:) THEN the apply job on a warm cache applies the saved plan', async () => {
     if (!version) return;
-    const cache = path.join(scratch, 'cache-1');
-    const plan = await planJob('cold-plan', cache);
+    const plan = await jobs.coldPlan;
     expect(plan.lock).toMatch(H1);
     expect(plan.lock).toMatch(ZH);
     expect(plan.metadata.lockFileSha256).toMatch(/^[0-9a-f]{64}$/);
-    const output = await applyJob(plan.dir, cache);
+    const output = await jobs.warmApply;
     expect(output).toContain(`Using hashicorp/aws v${providerVersion} from the shared cache directory`);
     expect(output).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
   }, 300_000);
 
   test('GIVEN the plan job on a warm plugin cache (h1: only) THEN the apply job on a cold cache (registry) applies the saved plan', async () => {
     if (!version) return;
-    const plan = await warmCachePlan();
+    const plan = await jobs.warmPlan;
     expect(plan.lock).toMatch(H1);
     expect(plan.lock).not.toMatch(ZH);
-    const output = await applyJob(plan.dir, path.join(scratch, 'cache-2'));
+    const output = await jobs.coldApply;
     expect(output).toContain(`Installing hashicorp/aws v${providerVersion}`);
     expect(output).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
   }, 300_000);
 
   test('GIVEN the same warm-cache plan applied where init writes its own lock file (the apply job before) THEN Terraform refuses it', async () => {
     if (!version) return;
-    const plan = await warmCachePlan();
+    const plan = await jobs.warmPlan;
     expect(plan.lock).not.toMatch(ZH);
-    const dir = path.join(scratch, 'old-apply');
-    fs.cpSync(path.join(synthDir, 'stacks', STACK), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'plan.tfplan'), decrypt(fs.readFileSync(path.join(plan.dir, 'plan.tfplan.enc')), KEY, 'plan.tfplan'));
-    const env = jobEnv(path.join(scratch, 'cache-3'));
-    await run('terraform', ['init', '-input=false', '-no-color'], dir, env);
-    expect(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8')).toMatch(ZH);
-    const refused = await run('terraform', ['apply', '-no-color', 'plan.tfplan'], dir, env).catch((error: { stderr: string }) => error);
+    const refused = await jobs.oldApply;
+    expect(refused.lock).toMatch(ZH);
     expect(refused.stderr).toContain('Inconsistent dependency lock file');
   }, 300_000);
 });

@@ -34,10 +34,14 @@ const LOG_ADDRESS = 'aws_cloudwatch_log_group.web';
 
 let version: string | undefined;
 let scratch: string;
-let aws: FakeAwsApi;
-let synthDir: string;
+/** Every fake AWS API started: the one imported from, and one per drift check. */
+const fakes: FakeAwsApi[] = [];
+/** The imported state, as the applied stack holds it. */
+let appliedState: string;
 /** Terraform's environment: the provider mirror when there is one (else the registry), no AWS credentials. */
 let env: NodeJS.ProcessEnv;
+/** The two drift checks, started at once in beforeAll (each against its own fake AWS), awaited by their tests. */
+let checks: { countOnly: ReturnType<typeof driftCheck>; retention: ReturnType<typeof driftCheck> };
 
 function synthesize(dir: string, endpoint: string): void {
   const app = new App({ outdir: dir, stackTraces: false });
@@ -68,8 +72,8 @@ beforeAll(async () => {
   version = await terraformForSuite('the drift relevance test (real Terraform, refresh against a fake AWS API)');
   if (!version) return;
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-relevant-'));
-  aws = await fakeAwsApi();
-  synthDir = path.join(scratch, 'cdktf.out');
+  const aws = await startFake();
+  const synthDir = path.join(scratch, 'cdktf.out');
   synthesize(synthDir, aws.endpoint);
   // Applied: what Terraform itself records when it imports what "AWS" holds, the configuration's values.
   aws.services = [{ cluster: CLUSTER, name: 'web', taskDefinition: TASK_DEFINITION, desiredCount: 2 }];
@@ -79,21 +83,44 @@ beforeAll(async () => {
   await run('terraform', ['init', '-input=false', '-no-color'], dir, env);
   await run('terraform', ['import', '-no-color', '-input=false', SERVICE_ADDRESS, 'acme-stg/web'], dir, env);
   await run('terraform', ['import', '-no-color', '-input=false', LOG_ADDRESS, LOG_GROUP], dir, env);
+  const state = JSON.parse(fs.readFileSync(path.join(dir, 'terraform.tfstate'), 'utf8'));
   // What an apply (not an import) records besides: the Terraform-only wait_for_steady_state, and the
   // task definition as the configuration gives it (an import reads it back as family:revision).
-  const stateFile = path.join(dir, 'terraform.tfstate');
-  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   const service = state.resources.find((r: { type: string }) => r.type === 'aws_ecs_service').instances[0].attributes;
   Object.assign(service, { wait_for_steady_state: false, task_definition: TASK_DEFINITION });
-  fs.writeFileSync(stateFile, JSON.stringify({ ...state, serial: state.serial + 1 }, null, 2));
+  appliedState = JSON.stringify({ ...state, serial: state.serial + 1 }, null, 2);
+  // Then "AWS" changes. Each check is a refresh and plan of its own (seconds of Terraform and provider start-up), so
+  // both run at once, each against a fake holding its own "AWS"; the autoscaler moved the count in both.
+  const scaled = [{ cluster: CLUSTER, name: 'web', taskDefinition: TASK_DEFINITION, desiredCount: 5 }];
+  checks = {
+    countOnly: driftCheck('count-only', { services: scaled, logGroups: [{ name: LOG_GROUP, retentionInDays: 30 }] }),
+    // Someone also shortened the retention by hand.
+    retention: driftCheck('retention', { services: scaled, logGroups: [{ name: LOG_GROUP, retentionInDays: 7 }] }),
+  };
+  // Each test awaits (and reports) its own check's failure; until then a rejection is not unhandled.
+  for (const check of Object.values(checks)) check.catch(() => undefined);
 }, 300_000);
 
 afterAll(async () => {
-  await aws?.close();
+  // A test that failed early leaves a check running: it ends before its folder and fake are removed.
+  if (checks) await Promise.allSettled(Object.values(checks));
+  await Promise.all(fakes.map((fake) => fake.close()));
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
+}, 300_000);
 
-async function driftCheck(name: string) {
+async function startFake(): Promise<FakeAwsApi> {
+  const fake = await fakeAwsApi();
+  fakes.push(fake);
+  return fake;
+}
+
+/** The drift check of the applied stack, with "AWS" holding what `now` says (a fake of its own, and the stack synthesized for its endpoint). */
+async function driftCheck(name: string, now: Pick<FakeAwsApi, 'services' | 'logGroups'>) {
+  const aws = await startFake();
+  Object.assign(aws, now);
+  const synthDir = path.join(scratch, `${name}.out`);
+  synthesize(synthDir, aws.endpoint);
+  fs.writeFileSync(path.join(synthDir, 'stacks', STACK, 'terraform.tfstate'), appliedState);
   const outDir = path.join(scratch, 'results', name, STACK);
   const metadata = await planStack({
     environment: 'stg',
@@ -115,8 +142,7 @@ async function driftCheck(name: string) {
 describe('drift that matters (real Terraform refresh)', () => {
   test('GIVEN only the autoscaler moved the desired count (ignore_changes) THEN no drift and the issue stays closed', async () => {
     if (!version) return;
-    aws.services = [{ cluster: CLUSTER, name: 'web', taskDefinition: TASK_DEFINITION, desiredCount: 5 }];
-    const { summary, issue } = await driftCheck('count-only');
+    const { summary, issue } = await checks.countOnly;
     // The refresh saw the count (resource_drift) and left it out as not relevant to the plan.
     expect(summary).toMatchObject({ drifted: [], changes: [], ignored: [SERVICE_ADDRESS] });
     expect(issue.state).toBe('closed');
@@ -125,9 +151,7 @@ describe('drift that matters (real Terraform refresh)', () => {
 
   test('GIVEN the autoscaled count and a retention shortened by hand THEN the issue opens with the retention, its values, and never the count', async () => {
     if (!version) return;
-    aws.services = [{ cluster: CLUSTER, name: 'web', taskDefinition: TASK_DEFINITION, desiredCount: 5 }];
-    aws.logGroups = [{ name: LOG_GROUP, retentionInDays: 7 }];
-    const { summary, issue } = await driftCheck('retention');
+    const { summary, issue } = await checks.retention;
     expect(summary.changes).toEqual([expect.objectContaining({ address: LOG_ADDRESS, action: 'update', changedAttributes: ['retention_in_days'] })]);
     expect(summary.drifted.map((r) => r.address)).not.toContain(SERVICE_ADDRESS);
     expect(issue.state).toBe('open');
