@@ -87,7 +87,8 @@ const nodeGroupNames = (): Naming['nodeGroups'] => distinctNames(3, 2, 20);
  * docs/bench.md, "What makes synth and the tests fast".
  */
 const GENERATED = Number(process.env.SECRET_SCAN_GENERATED_NAMINGS || 6);
-if (!Number.isInteger(GENERATED) || GENERATED < EXAMPLES.length) throw new Error(`SECRET_SCAN_GENERATED_NAMINGS: expected a whole number of at least ${EXAMPLES.length} (one renaming of each example), got ${process.env.SECRET_SCAN_GENERATED_NAMINGS}`);
+if (!Number.isInteger(GENERATED) || GENERATED < EXAMPLES.length)
+  throw new Error(`SECRET_SCAN_GENERATED_NAMINGS: expected a whole number of at least ${EXAMPLES.length} (one renaming of each example), got ${process.env.SECRET_SCAN_GENERATED_NAMINGS}`);
 
 /** The two names the issue reported, then generated ones. */
 const NAMINGS: Naming[] = [
