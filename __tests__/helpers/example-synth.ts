@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { StackPolicyReport } from '../../lib/guardrails/evaluate-stack';
+import type { SynthInputs } from '../../lib/synth/synth-record';
 import { RUN_TEMP_DIR_VARIABLE } from './run-temp-dir';
 
 /**
@@ -11,10 +13,10 @@ import { RUN_TEMP_DIR_VARIABLE } from './run-temp-dir';
  * a changed environment still synthesizes it itself.
  *
  * The syntheses live in the run's private temp folder (run-temp-dir.ts), in
- * `example-synth/<set>/cdktf.out`; the first worker that needs a set takes a
- * lock (a folder made atomically), synthesizes, and the pipeline's own
- * staging folder and rename make `cdktf.out` appear whole, so a second worker
- * waits or reads, never half-reads. globalTeardown removes the folder before
+ * `example-synth/<set>/cdktf.out`, with the policy results beside it
+ * (`policy/`, exampleSynthReports); the first worker that needs a set takes a
+ * lock (a folder made atomically) and synthesizes; `policy/` appears last, by
+ * a rename, so a second worker waits or reads, never half-reads. globalTeardown removes the folder before
  * checking the run left nothing behind. Outside such a run (no run folder),
  * each test file synthesizes into a scratch folder of its own.
  *
@@ -26,6 +28,9 @@ const EXAMPLES = path.join(repository, 'environments');
 
 /** The folder of the run's example syntheses, under the run's temp folder. */
 export const EXAMPLE_SYNTH_FOLDER = 'example-synth';
+
+/** The folder beside `cdktf.out` holding the synth record (lib/synth/synth-record.ts) of its policy results. */
+const POLICY_FOLDER = 'policy';
 
 /** A set of example environments synthesized. */
 export interface ExampleSynth {
@@ -58,15 +63,17 @@ export function exampleSynth(environments: readonly string[] = []): ExampleSynth
   const outdir = path.join(root, 'cdktf.out');
   const lock = `${root}.lock`;
   fs.mkdirSync(path.dirname(root), { recursive: true });
+  const record = path.join(root, POLICY_FOLDER);
   for (;;) {
-    // synthesizeEnvironments renames its staging folder to cdktf.out last: when it exists, it is complete.
-    if (fs.existsSync(outdir)) return { root, outdir };
+    // The policy record beside cdktf.out is written last, by a rename: when it exists, the synthesis is complete.
+    if (fs.existsSync(record)) return { root, outdir };
     if (!takeLock(lock)) {
       sleep(50);
       continue;
     }
     try {
-      if (!fs.existsSync(outdir)) {
+      if (!fs.existsSync(record)) {
+        fs.rmSync(root, { recursive: true, force: true });
         fs.mkdirSync(root, { recursive: true });
         synthesize(names, outdir);
       }
@@ -75,6 +82,20 @@ export function exampleSynth(environments: readonly string[] = []): ExampleSynth
       fs.rmSync(lock, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The policy results (StackPolicyReport, as synthesizeEnvironments returns them) of the examples' synthesis:
+ * recorded beside it by the synthesizing worker, in the record format commands reuse (lib/synth/synth-record.ts).
+ * A run that crossed midnight (UTC) since synthesizes again here: date-based rules may answer otherwise.
+ */
+export function exampleSynthReports(environments: readonly string[] = []): StackPolicyReport[] {
+  const { root } = exampleSynth(environments);
+  const { reusableSynth } = require('../../lib/synth/synth-record') as typeof import('../../lib/synth/synth-record');
+  const reports = reusableSynth(path.join(root, POLICY_FOLDER), recordInputs(selection(environments), new Date()));
+  if (reports) return reports;
+  const again = scratchFolder('example-synth-again-');
+  return synthesize(selection(environments), path.join(again, 'cdktf.out'));
 }
 
 /** A copy of the examples' synthesis in a scratch folder of this test file (`<scratch>/cdktf.out`), for a test that changes it or runs a command in it. */
@@ -107,12 +128,24 @@ function scratchFolder(prefix: string): string {
   return (require('./scratch') as typeof import('./scratch')).scratchDir(prefix);
 }
 
-function synthesize(names: readonly string[], outdir: string): void {
+/** What the record beside a synthesis says it was made of: these examples, on this day (UTC). */
+function recordInputs(names: readonly string[], today: Date): SynthInputs {
+  return { sha256: 'the example environments, as committed', environments: names, day: today.toISOString().slice(0, 10) };
+}
+
+/** Synthesizes the examples `names` into `outdir` and records the policy results beside it (written last, by a rename). */
+function synthesize(names: readonly string[], outdir: string): StackPolicyReport[] {
   // Required here, not imported: only the worker that synthesizes loads the stacks.
   const { loadEnvironments } = require('../../lib/config/environments') as typeof import('../../lib/config/environments');
   const { synthesizeEnvironments } = require('../../lib/synth/synthesize') as typeof import('../../lib/synth/synthesize');
   const { addEnvironmentStacks } = require('../../stacks/environment-stacks') as typeof import('../../stacks/environment-stacks');
-  synthesizeEnvironments(loadEnvironments(EXAMPLES, names), outdir, addEnvironmentStacks);
+  const { writeSynthRecord } = require('../../lib/synth/synth-record') as typeof import('../../lib/synth/synth-record');
+  const today = new Date();
+  const reports = synthesizeEnvironments(loadEnvironments(EXAMPLES, names), outdir, addEnvironmentStacks, { today });
+  const staging = fs.mkdtempSync(path.join(path.dirname(outdir), `${POLICY_FOLDER}.staging-`));
+  writeSynthRecord(staging, recordInputs(names, today), reports);
+  fs.renameSync(staging, path.join(path.dirname(outdir), POLICY_FOLDER));
+  return reports;
 }
 
 /**
