@@ -151,9 +151,10 @@ function synthesize(names: readonly string[], outdir: string): StackPolicyReport
 /**
  * Makes `lock` (mkdir is atomic) with this process's id in it; false when
  * another live process holds it. A lock whose process is gone (a worker that
- * crashed mid-synth) is taken over.
+ * crashed mid-synth) is removed, for the next attempt to take. Exported for
+ * the test of this helper.
  */
-function takeLock(lock: string): boolean {
+export function takeLock(lock: string): boolean {
   try {
     fs.mkdirSync(lock);
     fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
