@@ -1,7 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EXAMPLE_SYNTH_FOLDER, exampleSynth, exampleSynthCopy, exampleSynthReports, removeExampleSynths, takeLock } from '../helpers/example-synth';
+import { loadEnvironments } from '../../lib/config/environments';
+import { synthEnvironment } from '../helpers/environment-fixture';
+import { EXAMPLE_SYNTH_FOLDER, exampleStacks, exampleSynth, exampleSynthCopy, exampleSynthReports, removeExampleSynths, takeLock } from '../helpers/example-synth';
 import { RUN_TEMP_DIR_VARIABLE } from '../helpers/run-temp-dir';
 import { scratchDir } from '../helpers/scratch';
 
@@ -22,6 +24,14 @@ describe('exampleSynth', () => {
     const copy = exampleSynthCopy(['dev', 'prod']);
     fs.rmSync(path.join(copy.outdir, 'stacks', 'dev-platform'), { recursive: true });
     expect(fs.existsSync(path.join(first.outdir, 'stacks', 'dev-platform', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test("GIVEN an example's stacks THEN they are the Terraform JSON synthEnvironment makes of it (the suites that read them synthesized it so)", () => {
+    const [dev] = loadEnvironments(path.join(__dirname, '../../environments'), ['dev']);
+    const own = synthEnvironment(dev);
+    const shared = exampleStacks('dev');
+    expect(shared.platform.json).toEqual(own.platform.json);
+    expect(shared.bootstrap.json).toEqual(own.bootstrap.json);
   });
 
   test('GIVEN an environment that is not an example THEN it says which there are', () => {

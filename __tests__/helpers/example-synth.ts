@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { StackPolicyReport } from '../../lib/guardrails/evaluate-stack';
 import type { SynthInputs } from '../../lib/synth/synth-record';
 import { RUN_TEMP_DIR_VARIABLE } from './run-temp-dir';
+import type { TerraformJson } from './terraform-json';
 
 /**
  * The example environments (environments/*.yaml, as committed) synthesized as
@@ -96,6 +97,18 @@ export function exampleSynthReports(environments: readonly string[] = []): Stack
   if (reports) return reports;
   const again = scratchFolder('example-synth-again-');
   return synthesize(selection(environments), path.join(again, 'cdktf.out'));
+}
+
+/**
+ * One example environment's stacks (`<environment>-platform`, `<environment>-bootstrap`) from the run's shared
+ * synthesis of it, read as environment-fixture.ts's synthEnvironment reads the stacks it synthesizes (the pipeline
+ * writes the same Terraform JSON: it adds the guardrail checks and the Envoy review bundle beside the stacks).
+ */
+export function exampleStacks(environment: string): { platform: TerraformJson; bootstrap: TerraformJson } {
+  const { outdir } = exampleSynth([environment]);
+  const { TerraformJson: Reader } = require('./terraform-json') as typeof import('./terraform-json');
+  const read = (layer: string) => new Reader(fs.readFileSync(path.join(outdir, 'stacks', `${environment}-${layer}`, 'cdk.tf.json'), 'utf8'));
+  return { platform: read('platform'), bootstrap: read('bootstrap') };
 }
 
 /** A copy of the examples' synthesis in a scratch folder of this test file (`<scratch>/cdktf.out`), for a test that changes it or runs a command in it. */
