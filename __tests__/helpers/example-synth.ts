@@ -41,6 +41,9 @@ export interface ExampleSynth {
   readonly root: string;
 }
 
+/** How long a worker waits for another one's synthesis of the same set. */
+const LOCK_WAIT_MS = 300_000;
+
 /** This test file's syntheses when no run folder is open (`<set>` → ExampleSynth). */
 const local = new Map<string, ExampleSynth>();
 
@@ -65,10 +68,14 @@ export function exampleSynth(environments: readonly string[] = []): ExampleSynth
   const lock = `${root}.lock`;
   fs.mkdirSync(path.dirname(root), { recursive: true });
   const record = path.join(root, POLICY_FOLDER);
+  const giveUp = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     // The policy record beside cdktf.out is written last, by a rename: when it exists, the synthesis is complete.
     if (fs.existsSync(record)) return { root, outdir };
     if (!takeLock(lock)) {
+      // A synth takes seconds; this long means the holder hangs (or its id now names another process).
+      if (Date.now() > giveUp)
+        throw new Error(`waited ${LOCK_WAIT_MS / 1000} s for ${lock} (held by process ${fs.readFileSync(path.join(lock, 'pid'), 'utf8')}); remove it if that process is not a jest worker`);
       sleep(50);
       continue;
     }
