@@ -1,14 +1,12 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { PRICED_TYPES } from '../../tools/cost/estimate';
 import { estimateSynthesis } from '../../tools/cost/estimate-synthesis';
 import { NO_CHARGE_OF_ITS_OWN, noChargeReason } from '../../tools/cost/no-charge';
 import { readSynthOutput } from '../../lib/terraform-json/synth-output';
+import { exampleSynthCopy } from '../helpers/example-synth';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 
 const root = path.resolve(__dirname, '../..');
@@ -26,9 +24,8 @@ describe('npm run cost on the example environments', () => {
   let outdir: string;
 
   beforeAll(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-command-'));
-    outdir = path.join(scratch, 'cdktf.out');
-    synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir, addEnvironmentStacks);
+    // A copy of the run's shared synthesis of the examples: the command writes its reports into it.
+    ({ root: scratch, outdir } = exampleSynthCopy([], 'cost-command-'));
   }, 120_000);
 
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));

@@ -10,6 +10,7 @@ import { renderPlanReport } from '../../tools/pull-request/plan-comment';
 import { toolchainChanges } from '../../tools/pull-request/toolchain';
 import { readSynthOutput, type StackOutput } from '../../lib/terraform-json/synth-output';
 import { execFileSync } from 'child_process';
+import { exampleSynthCopy } from '../helpers/example-synth';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 
 /**
@@ -47,7 +48,8 @@ function editStack(dir: string, stack: string, edit: (document: Record<string, a
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'affected-test-'));
   configs = loadEnvironments(path.join(root, 'environments'), ['dev', 'stg']);
-  baseDir = synth(path.join(scratch, 'base'), configs);
+  // A copy of the run's shared synthesis of dev and stg (the commands read their --head folder).
+  baseDir = exampleSynthCopy(['dev', 'stg'], 'affected-base-').outdir;
   base = readSynthOutput(baseDir);
   const [original] = configs as any[];
   expect(original.name).toBe('dev');
@@ -181,11 +183,12 @@ describe('toolchainChanges: what synthesizes and plans the stacks, base ref agai
 });
 
 describe('npm run affected (the script the workflow runs)', () => {
-  test('GIVEN two folders THEN the affected stacks on stderr, $GITHUB_OUTPUT lines appended, and the JSON for the comment', () => {
+  test('GIVEN two folders THEN the affected stacks on stderr, $GITHUB_OUTPUT lines appended, and the JSON for the comment', async () => {
     const output = path.join(scratch, 'github-output');
     fs.writeFileSync(output, 'earlier=1\n');
     const json = path.join(scratch, 'affected.json');
-    const result = runScript('scripts/affected.ts', ['--base', baseDir, '--head', envoyOnlyDir, '--github-output', output, '--json', json]);
+    // In this process; the --ref test below runs the command as a process.
+    const result = await runScriptInProcess('scripts/affected.ts', ['--base', baseDir, '--head', envoyOnlyDir, '--github-output', output, '--json', json]);
     expect(result.stderr).toMatch(/^1 affected stack, 1 to plan:\n  dev-platform: .*assets \(envoy_configs_/);
     expect(result.status).toBe(0);
     const lines = 'matrix={"include":[{"environment":"dev","stack":"dev-platform","plan-role":"arn:aws:iam::111111111111:role/acme-terraform-plan","region":"eu-west-1"}]}\ncount=1\n';

@@ -2,14 +2,12 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { applyPlan, REPLAN, rolloutCheck, STALE_PLAN_MESSAGE, type ApplyPlanOptions } from '../../tools/deploy/apply-plan';
 import { fakeTaskDefinitionArn, fakeTools } from '../deploy/fake-tools';
 import { decrypt, encrypt, planKey, sealPlanFolder } from '../../tools/deploy/plan-crypto';
 import type { RolloutPolling } from '../../tools/deploy/verify-deploy';
 import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { exampleSynthCopy } from '../helpers/example-synth';
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { UserError } from '../../lib/util/user-error';
 
@@ -318,8 +316,8 @@ describe('after the approved apply: the rollout checks of npm run deploy, by the
   const root = path.resolve(__dirname, '../..');
   let devSynth: string;
   beforeAll(() => {
-    devSynth = path.join(scratch, 'dev-synth', 'cdktf.out');
-    synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev']), devSynth, addEnvironmentStacks);
+    // A copy of the run's shared synthesis of dev.
+    devSynth = exampleSynthCopy(['dev'], 'apply-plan-dev-').outdir;
   });
 
   const applyDev = (tools: ReturnType<typeof fakeTools>, check: { env?: NodeJS.ProcessEnv; log?: (line: string) => void; polling?: RolloutPolling } = {}) => {

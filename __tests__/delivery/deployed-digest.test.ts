@@ -1,10 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployedEnvoyDigest, unpinnedEnvoyRepositories } from '../../tools/stack-plan/deployed-digest';
+import { exampleSynth } from '../helpers/example-synth';
 
 /** Reading the deployed Envoy digest from `terraform state pull` output (the platform plan of a pull request). */
 const REPOSITORY = 'acme-stg/docker-hub/envoyproxy/envoy';
@@ -48,9 +45,9 @@ describe('deployedEnvoyDigest', () => {
 
 describe('against the synthesized dev platform stack (the image format of lib/ecs)', () => {
   test('GIVEN a state holding the task definitions as synthesized, with a real digest for the variable THEN that digest is found', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'deployed-digest-'));
-    try {
-      synthesizeEnvironments(loadEnvironments(path.resolve(__dirname, '../../environments'), ['dev']), out, addEnvironmentStacks);
+    {
+      // The run's shared synthesis of the examples: read only.
+      const out = exampleSynth(['dev']).outdir;
       const platform = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'dev-platform', 'cdk.tf.json'), 'utf8'));
       const repositories = unpinnedEnvoyRepositories(platform);
       expect(repositories).toHaveLength(1);
@@ -66,8 +63,6 @@ describe('against the synthesized dev platform stack (the image format of lib/ec
       }));
       expect(resources.every((r) => r.instances[0].attributes.container_definitions.includes(`/${repositories[0]}@${deployed}`))).toBe(true);
       expect(deployedEnvoyDigest(stateOf(...resources), repositories)).toBe(deployed);
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -1,14 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { driftMarker, renderDriftIssue, summarizeDrift, upsertDriftIssue, type DriftSummary } from '../../tools/deploy/drift';
 import { digestFromCache } from '../../tools/deploy/plan-digest';
 import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
 import { markerLine } from '../../tools/github-comment/sticky-comment';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
-import { scratchDir } from '../helpers/scratch';
+import { exampleSynthCopy } from '../helpers/example-synth';
 
 /**
  * The drift check's logic without Terraform: the summary and issue text, the
@@ -24,8 +21,8 @@ let github: FakeGitHub;
 
 beforeAll(async () => {
   github = await fakeGitHub();
-  work = scratchDir('drift-');
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), path.join(work, 'cdktf.out'), addEnvironmentStacks);
+  // A copy of the run's shared synthesis of stg, in this file's scratch folder beside the fake tools.
+  work = exampleSynthCopy(['stg'], 'drift-').root;
 });
 
 afterAll(() => github.close());

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { planStack, type PlanMetadata } from '../../tools/stack-plan/plan-stack';
 import { readPlanResults } from '../../tools/stack-plan/plan-summary';
 import { terraformEnvironment } from '../../tools/offline-plan/offline-plan';
-import { runScript, withoutTimings } from '../helpers/run-script';
+import { runScript, runScriptInProcess, withoutTimings } from '../helpers/run-script';
 import { UserError } from '../../lib/util/user-error';
 
 /**
@@ -272,8 +272,9 @@ describe('npm run plan:stack -- --summary-only (the pull-request plans: never ap
     expect(plan.summary.metadata).toMatchObject({ stack: 'dev-platform', planSha256: createHash('sha256').update('planned\n').digest('hex'), placeholders: ['envoy_image_digest'] });
   }, 60_000);
 
-  test('GIVEN --summary-only and --detailed-exitcode THEN the script refuses the pair', () => {
-    const result = runScript('scripts/plan-stack.ts', ['dev', 'dev-platform', '--out', path.join(scratch, 'out'), '--summary-only', '--detailed-exitcode']);
+  test('GIVEN --summary-only and --detailed-exitcode THEN the script refuses the pair', async () => {
+    // In this process: the test above runs the command as a process.
+    const result = await runScriptInProcess('scripts/plan-stack.ts', ['dev', 'dev-platform', '--out', path.join(scratch, 'out'), '--summary-only', '--detailed-exitcode']);
     expect(result).toMatchObject({ status: 1, stderr: expect.stringContaining('give --detailed-exitcode or --summary-only, not both') });
   }, 60_000);
 });

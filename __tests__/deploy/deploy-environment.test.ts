@@ -10,6 +10,7 @@ import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-envir
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_ECR_PASSWORD, FAKE_UPSTREAM_DIGEST, fakeTools, type FakeTools } from './fake-tools';
 import { UserError } from '../../lib/util/user-error';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * `npm run deploy -- dev` against fake npm, terraform, aws and docker (argv
@@ -29,8 +30,8 @@ const PINNED_DIGEST = `sha256:${'cd'.repeat(32)}`;
 
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
-  synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput, addEnvironmentStacks);
+  // Read only: each fake `npm run synth` copies it.
+  synthOutput = exampleSynth(['dev']).outdir;
   // dev with envoy.image pinned: a copy of environments/ whose dev.yaml names the digest.
   const environments = path.join(scratch, 'environments-pinned');
   fs.cpSync(path.join(repository, 'environments'), environments, { recursive: true });

@@ -1,7 +1,5 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
 import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
@@ -10,7 +8,8 @@ import { deployPolicy, deployPolicyInput, MANAGED_POLICY_MAX_CHARACTERS, policyS
 import { readSynthesizedEnvironment, type SynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/deploy/plan-refresh-actions';
 import { testEnvironment } from '../helpers/environment-fixture';
-import { runScript } from '../helpers/run-script';
+import { runScript, runScriptInProcess } from '../helpers/run-script';
+import { exampleSynth } from '../helpers/example-synth';
 import { scratchDir } from '../helpers/scratch';
 import { DOCUMENTED_PERMISSIONS } from './fixtures/documented-permissions';
 import { allowingStatements, referenceAction } from './iam-reference';
@@ -19,16 +18,14 @@ import { allowingStatements, referenceAction } from './iam-reference';
  * npm run deploy-policy: the deploying identity's policy, derived from every resource and data source type each
  * example environment synthesizes; checked against those types, not against a list kept by hand.
  */
-const repository = path.resolve(__dirname, '../..');
 const ENVIRONMENTS = ['dev', 'stg', 'prod'];
-let scratch: string;
 const stacks: Record<string, SynthesizedStack[]> = {};
 const policies: Record<string, PolicyDocument> = {};
 const synthesized: Record<string, SynthesizedEnvironment> = {};
 
 beforeAll(() => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-policy-test-'));
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ENVIRONMENTS), path.join(scratch, 'cdktf.out'), addEnvironmentStacks);
+  // The run's shared synthesis of the examples: read only.
+  const { root: scratch } = exampleSynth(ENVIRONMENTS);
   for (const environment of ENVIRONMENTS) {
     const env = readSynthesizedEnvironment(scratch, 'cdktf.out', environment);
     stacks[environment] = [env.bootstrapDir, env.platformDir].map((dir) => SynthesizedStack.parse(fs.readFileSync(path.join(scratch, dir, 'cdk.tf.json'), 'utf8')));
@@ -36,7 +33,6 @@ beforeAll(() => {
     policies[environment] = deployPolicy(deployPolicyInput(env, stacks[environment]));
   }
 });
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 const typesOf = (environment: string) => [...new Set(stacks[environment].flatMap((stack) => [...stack.resources().map((b) => b.type), ...stack.dataSources().map((b) => `data.${b.type}`)]))].sort();
 const allowed = (policy: PolicyDocument, action: string, resource?: string) =>
@@ -191,12 +187,13 @@ test('GIVEN a synthesized type without deploy permissions THEN the policy is ref
   );
 });
 
-test('GIVEN the command THEN it prints the parts as JSON keyed by managed policy name, and refuses a missing environment in one line', () => {
+test('GIVEN the command THEN it prints the parts as JSON keyed by managed policy name, and refuses a missing environment in one line', async () => {
   const result = runScript('scripts/deploy-policy.ts', ['dev']);
   expect(result.status).toBe(0);
   const printed = JSON.parse(result.stdout) as Record<string, PolicyDocument>;
   expect(Object.keys(printed)).toEqual(Object.keys(printed).map((_, i, all) => `dev-deploy-${i + 1}-of-${all.length}`));
-  const usage = runScript('scripts/deploy-policy.ts', []);
+  // The refusal in this process: the run above is the command's run as a process.
+  const usage = await runScriptInProcess('scripts/deploy-policy.ts', []);
   expect(usage.status).toBe(2);
   expect(usage.stderr).toBe('usage: npm run deploy-policy --silent -- <environment>\n');
 }, 60_000);

@@ -8,6 +8,7 @@ import { deployEnvironment } from '../../tools/deploy/deploy-environment';
 import { deployPolicy, deployPolicyInput, splitPolicy, type PolicyDocument } from '../../tools/deploy/deploy-policy';
 import { destroyEnvironment, productionConfirmation } from '../../tools/deploy/destroy-environment';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
+import { exampleSynth } from '../helpers/example-synth';
 import { scratchDir } from '../helpers/scratch';
 import { fakeTools } from './fake-tools';
 import { allowingStatements, referenceAction } from './iam-reference';
@@ -89,16 +90,27 @@ async function requestsOf(call: string, accountId: string): Promise<Request[]> {
   return resources.map((resource) => ({ call, action, resource }));
 }
 
-/** Synthesizes `environment` from `environments` into a scratch cdktf.out; the printed managed policies of that synth. */
+/** The synth of `environment` in `<root>/cdktf.out`: the printed managed policies, the account, the secrets only a person fills. */
+function policiesOf(root: string, environment: string): { parts: PolicyDocument[]; accountId: string; personal: string[] } {
+  const env = readSynthesizedEnvironment(root, 'cdktf.out', environment);
+  const read = (dir: string) => SynthesizedStack.parse(fs.readFileSync(path.join(root, dir, 'cdk.tf.json'), 'utf8'));
+  // The secrets only a person fills (an OAuth2 client secret), before the deploy.
+  const personal = env.secrets.filter((secret) => secret.kind === 'oauth2-client-secret').map((secret) => secret.name);
+  return { parts: splitPolicy(deployPolicy(deployPolicyInput(env, [read(env.bootstrapDir), read(env.platformDir)]))), accountId: env.accountId, personal };
+}
+
+/** `environment` as environments/ has it, synthesized (the run's shared synthesis, read only: each fake `npm run synth` copies it). */
+function example(environment: string): { output: string; parts: PolicyDocument[]; accountId: string; personal: string[] } {
+  const { root, outdir } = exampleSynth([environment]);
+  return { output: outdir, ...policiesOf(root, environment) };
+}
+
+/** Synthesizes `environment` from `environments` into a scratch cdktf.out. */
 function synthesize(environments: string, environment: string): { output: string; parts: PolicyDocument[]; accountId: string; personal: string[] } {
   const scratch = scratchDir(`deploy-tool-${environment}-`);
   const output = path.join(scratch, 'cdktf.out');
   synthesizeEnvironments(loadEnvironments(environments, [environment]), output, addEnvironmentStacks);
-  const env = readSynthesizedEnvironment(scratch, 'cdktf.out', environment);
-  const read = (dir: string) => SynthesizedStack.parse(fs.readFileSync(path.join(scratch, dir, 'cdk.tf.json'), 'utf8'));
-  // The secrets only a person fills (an OAuth2 client secret), before the deploy.
-  const personal = env.secrets.filter((secret) => secret.kind === 'oauth2-client-secret').map((secret) => secret.name);
-  return { output, parts: splitPolicy(deployPolicy(deployPolicyInput(env, [read(env.bootstrapDir), read(env.platformDir)]))), accountId: env.accountId, personal };
+  return { output, ...policiesOf(scratch, environment) };
 }
 
 /** A copy of environments/ whose `environment` names its Envoy image by digest. */
@@ -119,7 +131,7 @@ async function deniedRequests(calls: readonly string[], parts: readonly PolicyDo
 
 describe.each(ENVIRONMENTS)('GIVEN %s deployed and destroyed under the policy npm run deploy-policy prints', (environment) => {
   test('THEN every aws CLI and docker call of the deploy (unpinned, empty secrets) and of the destroy is allowed', async () => {
-    const { output, parts, accountId, personal } = synthesize(path.join(repository, 'environments'), environment);
+    const { output, parts, accountId, personal } = example(environment);
     const tools = fakeTools(scratchDir(`deploy-tool-run-${environment}-`), output, path.join(repository, 'scripts'), accountId);
     for (const name of personal) tools.putSecret(name, 'chosen-by-a-person');
     const env = { ...tools.env, ...CI };

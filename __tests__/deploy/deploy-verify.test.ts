@@ -1,14 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { deployEnvironment, type DeployOptions } from '../../tools/deploy/deploy-environment';
 import { deploySteps } from '../../tools/deploy/deploy-steps';
 import { readSynthesizedEnvironment } from '../../tools/deploy/synthesized-environment';
 import { fakeTaskDefinitionArn, fakeTools, FAKE_UPSTREAM_DIGEST, type FakeTools } from './fake-tools';
 import { UserError } from '../../lib/util/user-error';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * The checks after the platform apply of `npm run deploy -- dev`, against fake
@@ -24,8 +22,8 @@ let tools: FakeTools;
 
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-verify-test-'));
-  synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev']), synthOutput, addEnvironmentStacks);
+  // Read only: each fake `npm run synth` copies it.
+  synthOutput = exampleSynth(['dev']).outdir;
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

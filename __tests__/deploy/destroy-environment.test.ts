@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { destroyEnvironment, type DestroyOptions } from '../../tools/deploy/destroy-environment';
 import { fakeTools, type FakeTools } from './fake-tools';
 import { UserError } from '../../lib/util/user-error';
+import { exampleSynth } from '../helpers/example-synth';
 
 /** `npm run destroy -- <env>` against fake terraform and aws (tests/deploy/fake-tools.ts). */
 const repository = path.resolve(__dirname, '../..');
@@ -17,8 +15,8 @@ let run = 0;
 
 beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'destroy-test-'));
-  synthOutput = path.join(scratch, 'synth', 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ['dev', 'prod']), synthOutput, addEnvironmentStacks);
+  // Read only: each fake `npm run synth` copies it.
+  synthOutput = exampleSynth(['dev', 'prod']).outdir;
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { renderProxies } from '../helpers/envoy-inputs';
-import { synthEnvironment, testEnvironment } from '../helpers/environment-fixture';
+import { testEnvironment } from '../helpers/environment-fixture';
+import { exampleStacks } from '../helpers/example-synth';
 import { TerraformJson } from '../helpers/terraform-json';
 
 /**
@@ -19,7 +20,7 @@ describe('environment-api egress targets', () => {
   });
 
   test("the worker's task role may invoke the api service's stage, by reference", () => {
-    const { platform } = synthEnvironment(dev);
+    const { platform } = exampleStacks('dev');
     const stage = platform.resource('aws_api_gateway_stage', 'apigw/api-api/stage');
     const role = platform.resource('aws_iam_role_policy', 'ecs/service-worker/roles/task-policy');
     const invoke = platform.policyStatements(role.values.policy).find((s) => s.sid === 'SignedApiInvoke')!;

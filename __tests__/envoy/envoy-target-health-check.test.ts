@@ -1,11 +1,8 @@
-import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthEnvironment } from '../helpers/environment-fixture';
+import { exampleStacks } from '../helpers/example-synth';
 
 describe('envoy target health check', () => {
   test('the ALB and NLB target groups of the example services check Envoy the same way, over HTTPS on the health path', () => {
-    const [dev] = loadEnvironments(path.resolve(__dirname, '../../environments'), ['dev']);
-    const { platform } = synthEnvironment(dev);
+    const { platform } = exampleStacks('dev');
     const checks = ['ecs/edge/service-web/target-group', 'apigw/listener-api/target-group'].map((target) => platform.resource('aws_lb_target_group', target).values.health_check);
     for (const check of checks) {
       expect(check).toEqual({

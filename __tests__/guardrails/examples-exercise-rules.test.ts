@@ -1,12 +1,5 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
 import { POLICY_PACK } from '../../lib/guardrails/policy-pack';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-
-const root = path.resolve(__dirname, '../..');
+import { exampleSynthReports } from '../helpers/example-synth';
 
 /**
  * A rule whose resource types never appear in the examples, or whose check answers `not-applicable` for all of
@@ -17,13 +10,9 @@ const root = path.resolve(__dirname, '../..');
 describe('the policy pack against the example environments', () => {
   let compliantRules: Set<string>;
   beforeAll(() => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rules-exercised-')), 'cdktf.out');
-    try {
-      const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir, addEnvironmentStacks);
-      compliantRules = new Set(reports.flatMap((r) => r.findings.filter((f) => f.verdict.status === 'compliant').map((f) => f.rule.id)));
-    } finally {
-      fs.rmSync(path.dirname(outdir), { recursive: true, force: true });
-    }
+    // The policy results of the run's shared synthesis of the examples.
+    const reports = exampleSynthReports();
+    compliantRules = new Set(reports.flatMap((r) => r.findings.filter((f) => f.verdict.status === 'compliant').map((f) => f.rule.id)));
   });
 
   test.each(POLICY_PACK.filter((rule) => rule.examplesMatchNothingBecause === undefined).map((rule) => [rule.id]))('GIVEN rule %s THEN at least one resource of the examples passes it', (id) => {

@@ -7,7 +7,7 @@ const outdir = path.join(scratchDir('policy-command-'), 'cdktf.out');
 // CDKTF_OUTDIR: the synth the commands share, here a folder of this test's own; CI unset: progress lines as a person sees them.
 const env = { ...process.env, ENVIRONMENTS: '', CI: '', CDKTF_OUTDIR: outdir };
 const run = (...args: string[]) => runScript(path.join('scripts', 'policy.ts'), args, { env });
-/** The same command in this test's process (runScriptInProcess): the process runs above cover the command as a process. */
+/** The same command in this test's process (runScriptInProcess): the first test runs it as a process. */
 const runInProcess = (...args: string[]) => runScriptInProcess(path.join('scripts', 'policy.ts'), args, { env });
 
 describe('npm run policy', () => {
@@ -31,10 +31,10 @@ describe('npm run policy', () => {
     expect(rows).toContainEqual(expect.stringMatching(/^\| dev-platform \| launch-template-imdsv2 \| `aws_launch_template` `eks\/system\/launch-template` \| passed \|$/));
   }, 60_000);
 
-  test('GIVEN npm run synth just before THEN policy does not synthesize again', () => {
+  test('GIVEN npm run synth just before THEN policy does not synthesize again', async () => {
     const synth = runScript('main.ts', [], { env });
     expect(synth).toMatchObject({ status: 0, stderr: '' });
-    const result = run();
+    const result = await runInProcess();
     expect(result.stderr).toMatch(/^policy: reusing \S*cdktf\.out: synthesized today from the same inputs [^\n]*\n$/);
     expect(result.stdout).toMatch(/\| prod-platform \| /);
   }, 60_000);

@@ -80,11 +80,21 @@ function renamedExample(naming: Naming): string {
 const serviceNames = (): Naming['services'] => distinctNames(3, 2, 20) as unknown as Naming['services'];
 const nodeGroupNames = (): Naming['nodeGroups'] => distinctNames(3, 2, 20);
 
-/** The two names the issue reported, then generated ones: 40 environments in all. */
+/**
+ * How many generated namings to synthesize after the two the issue reported, each about half a second of synth:
+ * 6 by default (two renamings of each example), `SECRET_SCAN_GENERATED_NAMINGS=38` for the deep run of 40
+ * environments this test made before (the same generator and seed: the first namings are the same in both).
+ * docs/bench.md, "What makes synth and the tests fast".
+ */
+const GENERATED = Number(process.env.SECRET_SCAN_GENERATED_NAMINGS || 6);
+if (!Number.isInteger(GENERATED) || GENERATED < EXAMPLES.length)
+  throw new Error(`SECRET_SCAN_GENERATED_NAMINGS: expected a whole number of at least ${EXAMPLES.length} (one renaming of each example), got ${process.env.SECRET_SCAN_GENERATED_NAMINGS}`);
+
+/** The two names the issue reported, then generated ones. */
 const NAMINGS: Naming[] = [
   { environment: 'k8s-dev', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
   { environment: 'stg-b7', project: 'acme', services: ['web', 'api', 'worker'], nodeGroups: ['system', 'spot-general'] },
-  ...Array.from({ length: 38 }, (_, index) => ({
+  ...Array.from({ length: GENERATED }, (_, index) => ({
     environment: generatedName(1, 16),
     project: generatedName(2, 20),
     services: serviceNames(),
@@ -101,7 +111,7 @@ describe('secret scan over generated names', () => {
   });
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  test('GIVEN 40 copies of the examples with generated environment, project, service, node group and egress target names WHEN synthesized THEN the secret scan refuses none', () => {
+  test(`GIVEN ${NAMINGS.length} copies of the examples with generated environment, project, service, node group and egress target names WHEN synthesized THEN the secret scan refuses none`, () => {
     const refused: string[] = [];
     for (const naming of NAMINGS) {
       const config = parseEnvironment(renamedExample(naming), `environments/${naming.environment}.yaml`, naming.environment, { today: FIXTURE_TODAY });

@@ -2,18 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { POLICY_REPORT_FILE, synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { loadEnvironments } from '../../lib/config/environments';
 import { testEnvironment } from '../helpers/environment-fixture';
 import { UserError } from '../../lib/util/user-error';
 import { scratchDir } from '../helpers/scratch';
+import { exampleSynth, exampleSynthReports } from '../helpers/example-synth';
 
-const root = path.resolve(__dirname, '../..');
 const scratch = () => path.join(scratchDir('guardrails-'), 'cdktf.out');
 
 describe('guardrails at synth', () => {
   test('the example environments pass every error-level rule and the report is written beside the stacks', () => {
-    const outdir = scratch();
-    const reports = synthesizeEnvironments(loadEnvironments(path.join(root, 'environments')), outdir, addEnvironmentStacks);
+    // The run's shared synthesis of the examples (exampleSynth throws if it failed) and its policy results.
+    const { outdir } = exampleSynth();
+    const reports = exampleSynthReports();
     expect(reports.map((r) => r.stack).sort()).toEqual(['dev-bootstrap', 'dev-platform', 'prod-bootstrap', 'prod-platform', 'stg-bootstrap', 'stg-platform']);
     const report = fs.readFileSync(path.join(outdir, POLICY_REPORT_FILE), 'utf8');
     expect(report).toMatch(/\| dev-platform \| \d+ \| \d+ \| 0 \| 0 \|/);

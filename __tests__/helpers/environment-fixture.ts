@@ -5,7 +5,6 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../../lib/config/environment-schema';
 import { parseEnvironment } from '../../lib/config/loader';
-import { environmentStacks } from './envoy-inputs';
 import { FIXTURE_TODAY } from './fixed-clock';
 import { TerraformJson } from './terraform-json';
 
@@ -53,6 +52,8 @@ export function testEnvironment(changes: DeepPartial<Record<string, any>> = {}, 
  * validations, construct paths kept) and reads the JSON back.
  */
 export function synthEnvironment(config: EnvironmentConfig): { platform: TerraformJson; bootstrap: TerraformJson } {
+  // Required here: most importers only want testEnvironment, and envoy-inputs.ts loads the stacks and reads Envoy's templates and API.
+  const { environmentStacks } = require('./envoy-inputs') as typeof import('./envoy-inputs');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
   try {
     const app = new App({ outdir, stackTraces: false });

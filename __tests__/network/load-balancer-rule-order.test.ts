@@ -1,10 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
-import { scratchDir } from '../helpers/scratch';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * A load balancer whose security group is replaced before it is destroyed (create_before_destroy) must not switch to
@@ -12,14 +9,13 @@ import { scratchDir } from '../helpers/scratch';
  * its groups, on either side (the group's own rules, and the targets' ingress from it). Walks the synthesized JSON of
  * every example environment, so a rule added anywhere later is covered.
  */
-const repository = path.resolve(__dirname, '../..');
 const ENVIRONMENTS = ['dev', 'stg', 'prod'];
 const RULE_TYPES = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
 const platforms: Record<string, SynthesizedStack> = {};
 
 beforeAll(() => {
-  const output = path.join(scratchDir('lb-rule-order-'), 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(repository, 'environments'), ENVIRONMENTS), output, addEnvironmentStacks);
+  // The run's shared synthesis of the examples: read only.
+  const output = exampleSynth(ENVIRONMENTS).outdir;
   for (const environment of ENVIRONMENTS) {
     platforms[environment] = SynthesizedStack.parse(fs.readFileSync(path.join(output, 'stacks', `${environment}-platform`, 'cdk.tf.json'), 'utf8'));
   }

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadEnvironmentFile } from '../../lib/config/loader';
 import { PLAN_PROVIDER_ACTIONS, PLAN_REFRESH_ACTIONS } from '../../tools/deploy/plan-refresh-actions';
-import { synthEnvironment } from '../helpers/environment-fixture';
-import { FIXTURE_TODAY } from '../helpers/fixed-clock';
+import { exampleStacks } from '../helpers/example-synth';
 
 /**
  * The PR plan role's inline policy (docs/policies/plan-role-policy.json, next to the AWS managed ReadOnlyAccess):
@@ -100,7 +98,7 @@ describe('the PR plan role policy', () => {
   test('GIVEN every type the example environments synthesize THEN its refresh actions are listed and none is denied; the backend reads the state', () => {
     const types = new Set<string>();
     for (const file of fs.readdirSync(path.join(root, 'environments')).filter((f) => f.endsWith('.yaml'))) {
-      const stacks = synthEnvironment(loadEnvironmentFile(path.join(root, 'environments', file), { today: FIXTURE_TODAY }));
+      const stacks = exampleStacks(file.replace(/\.yaml$/, ''));
       for (const stack of [stacks.platform, stacks.bootstrap]) {
         for (const r of stack.resources()) types.add(r.type);
         for (const d of stack.dataSources()) types.add(`data.${d.type}`);

@@ -22,7 +22,7 @@ function run(script: string, args: string[], cwd = root) {
   return runScript(path.join('scripts', script), args, { cwd, env: { ...process.env, ENVIRONMENTS: '', CI: '' } });
 }
 
-/** The same command in this process (runScriptInProcess); each command's first run in this file is a process. */
+/** The same command in this process (runScriptInProcess); each command also runs as a process in this file. */
 function runInProcess(script: string, args: string[]) {
   return runScriptInProcess(path.join('scripts', script), args, { env: { ...process.env, ENVIRONMENTS: '', CI: '' } });
 }
@@ -32,12 +32,13 @@ afterAll(() => {
 });
 
 describe('npm run diff', () => {
-  test('GIVEN two cdktf output folders THEN it prints the report and writes the full and the comment versions', () => {
+  test('GIVEN two cdktf output folders THEN it prints the report and writes the full and the comment versions', async () => {
     const base = synthesis({ dev: {} });
     const head = synthesis({ dev: { systemCapacityType: 'SPOT' } });
     const output = path.join(scratch, 'report.md');
     const comment = path.join(scratch, 'comment.md');
-    const result = run('diff.ts', ['--base', base, '--head', head, '--output', output, '--comment-file', comment]);
+    // In this process: the --ref test below runs the command as a process.
+    const result = await runInProcess('diff.ts', ['--base', base, '--head', head, '--output', output, '--comment-file', comment]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^## Synthesized Terraform: \`${base}\` → \`${head}\``));

@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
 import { diagramDocument, environmentDiagram, stacksByEnvironment } from '../../tools/pull-request/environment-diagram';
@@ -7,8 +6,7 @@ import { mermaidLabel, renderMermaid } from '../../tools/pull-request/mermaid';
 import { readSynthOutput, type StackOutput } from '../../lib/terraform-json/synth-output';
 import { SynthesizedStack } from '../../lib/terraform-json/synthesized-stack';
 import { buildTopology, type Topology } from '../../tools/topology/topology';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
+import { exampleSynth } from '../helpers/example-synth';
 import { synthRich } from './fixtures/rich-platform-stack';
 import { mermaidErrors } from './support/esm-validators';
 
@@ -43,12 +41,10 @@ let diagrams: Map<string, string>;
 let parseErrors: Map<string, string | undefined>;
 
 beforeAll(() => {
-  const exampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-examples-'));
-  synthesizeEnvironments(configs, exampleDir, addEnvironmentStacks);
-  examples = stacksByEnvironment(readSynthOutput(exampleDir));
+  // The run's shared synthesis of the examples: read only.
+  examples = stacksByEnvironment(readSynthOutput(exampleSynth().outdir));
   const richDir = synthRich({ dev: { batchNodeGroup: true } });
   rich = readSynthOutput(richDir);
-  fs.rmSync(exampleDir, { recursive: true, force: true });
   fs.rmSync(richDir, { recursive: true, force: true });
   diagrams = new Map([
     ...[...examples].map(([env, stacks]) => [env, environmentDiagram(stacks)] as const),

@@ -1,6 +1,4 @@
-import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthEnvironment } from '../helpers/environment-fixture';
+import { exampleStacks } from '../helpers/example-synth';
 import { TerraformJson } from '../helpers/terraform-json';
 
 /**
@@ -8,8 +6,7 @@ import { TerraformJson } from '../helpers/terraform-json';
  * link → internal NLB → TLS listener → target group → the `api` ECS service's
  * Envoy container, and only the NLB's security group admitted to the tasks.
  */
-const [dev] = loadEnvironments(path.resolve(__dirname, '../../environments'), ['dev']);
-const { platform } = synthEnvironment(dev);
+const { platform } = exampleStacks('dev');
 
 describe('API Gateway → NLB → ECS wiring', () => {
   test('the VPC link targets the internal NLB whose TLS listener forwards to the api target group', () => {

@@ -6,6 +6,7 @@ import { synthesizeEnvironments } from '../../lib/synth/synthesize';
 import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { isTerraformWorkingFile, PARKED_WORKING_FILES_FOLDER } from '../../lib/synth/terraform-working-files';
 import { UserError } from '../../lib/util/user-error';
+import { exampleSynth } from '../helpers/example-synth';
 
 const root = path.resolve(__dirname, '../..');
 const all = loadEnvironments(path.join(root, 'environments'));
@@ -48,6 +49,8 @@ const expectedFiles = (stack: string, folder: string) => ({
 describe('Terraform working files across synths', () => {
   let work: string;
   let outdir: string;
+  /** The given state: cdktf.out as a synth of every environment left it (a copy of the run's shared synthesis). */
+  const givenSynthesisOfAll = () => fs.cpSync(exampleSynth().outdir, outdir, { recursive: true });
   beforeEach(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'working-files-'));
     outdir = path.join(work, 'cdktf.out');
@@ -55,7 +58,7 @@ describe('Terraform working files across synths', () => {
   afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('GIVEN Terraform files in every stack folder WHEN synth of dev only, then of all THEN none is lost and each returns to its stack', () => {
-    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
+    givenSynthesisOfAll();
     for (const stack of stacks) leaveTerraformFiles(path.join(outdir, 'stacks', stack), stack);
     const before = workingFiles(outdir);
     expect(Object.keys(before)).toHaveLength(5 * stacks.length);
@@ -70,7 +73,7 @@ describe('Terraform working files across synths', () => {
   });
 
   test('GIVEN the cdktf CLI runs the app WHEN a stack is no longer synthesized THEN its folder is left empty for the CLI to remove', () => {
-    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
+    givenSynthesisOfAll();
     leaveTerraformFiles(path.join(outdir, 'stacks', 'prod-platform'), 'prod-platform');
     synthesizeEnvironments(dev, outdir, addEnvironmentStacks, { byCdktfCli: true });
     for (const stack of stacks.filter((s) => !s.startsWith('dev-'))) expect(fs.readdirSync(path.join(outdir, 'stacks', stack))).toEqual([]);
@@ -78,7 +81,7 @@ describe('Terraform working files across synths', () => {
   });
 
   test('GIVEN a parked copy and a stack folder copy of one file THEN synth refuses, naming both, and moves nothing', () => {
-    synthesizeEnvironments(all, outdir, addEnvironmentStacks);
+    givenSynthesisOfAll();
     leaveTerraformFiles(path.join(outdir, 'stacks', 'prod-platform'), 'prod-platform');
     leaveTerraformFiles(path.join(outdir, PARKED_WORKING_FILES_FOLDER, 'prod-platform'), 'prod-platform');
     const before = workingFiles(outdir);
