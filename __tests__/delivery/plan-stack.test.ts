@@ -261,8 +261,10 @@ describe('npm run plan:stack -- --summary-only (the pull-request plans: never ap
       'plan:stack: terraform init (dev-platform)\nplan:stack: terraform init: … s\nplan:stack: terraform plan (dev-platform)\nplan:stack: terraform plan: … s\n',
     );
     expect(result.status).toBe(0);
-    // The plan was made and shown as without the flag; only what is kept differs.
+    // The plan was made and shown as JSON as without the flag; the text, which is not kept, is not rendered
+    // (each show starts the provider).
     expect(fs.readFileSync(log, 'utf8')).toContain('|show -json plan.tfplan|');
+    expect(fs.readFileSync(log, 'utf8')).not.toContain('show -no-color');
     expect(fs.readdirSync(out).sort()).toEqual(['metadata.json', 'summary.json']);
     for (const file of fs.readdirSync(out)) expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toContain(PLANTED);
     const [plan] = readPlanResults([out]);

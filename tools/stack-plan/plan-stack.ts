@@ -277,9 +277,11 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
     }
     await step('plan', planArgs);
     const json = await step('show', ['show', '-json', PLAN_FILE]);
-    const text = await step('show', ['show', '-no-color', PLAN_FILE]);
-    const version = await step('show', ['version', '-json']);
     const { summary } = options;
+    // Each `show` starts the provider (seconds on a large stack): the text only where it is kept.
+    const keepText = !summary || summary.keepText;
+    const text = keepText ? await step('show', ['show', '-no-color', PLAN_FILE]) : undefined;
+    const version = await step('show', ['version', '-json']);
     const lockFile = path.join(dir, TERRAFORM_LOCK_FILE);
     const locked = fs.existsSync(lockFile);
     if (!summary) {
@@ -287,7 +289,7 @@ export async function planStack(options: PlanStackOptions): Promise<PlanMetadata
       fs.writeFileSync(path.join(outDir, PLAN_JSON), json);
       if (locked) fs.copyFileSync(lockFile, path.join(outDir, LOCK_FILE));
     }
-    if (!summary || summary.keepText) fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
+    if (text !== undefined) fs.writeFileSync(path.join(outDir, PLAN_TEXT), text);
     const metadata: PlanMetadata = {
       environment,
       stack,
