@@ -1,8 +1,7 @@
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { formatResult, planStacksOffline, PROVIDER_MIRROR_VARIABLE, terraformVersion, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * The proof of correctness: every stack of every example environment passes
@@ -26,8 +25,8 @@ beforeAll(async () => {
     process.stderr.write(`\n${'!'.repeat(message.length)}\n${message}\n${'!'.repeat(message.length)}\n\n`);
     return;
   }
-  const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(configs, synthDir, addEnvironmentStacks);
+  // The run's one synthesis of every example (the unit suites read the same folder); planStacksOffline copies each stack out.
+  const synthDir = exampleSynth().outdir;
   const lines: string[] = [];
   const planned = await planStacksOffline({
     synthDir,
