@@ -1,15 +1,13 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { driftMarker, readDriftResults, renderDriftIssue } from '../../tools/deploy/drift';
 import { markerLine } from '../../tools/github-comment/sticky-comment';
 import { runScript, runScriptInProcess, withoutTimings, type ScriptResult } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { fakeGitHub, type FakeGitHub } from './support/fake-github';
 import { terraformForSuite } from '../helpers/plan-preflight';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * The drift check (.github/workflows/drift.yml) from a REAL offline plan: the
@@ -36,7 +34,8 @@ beforeAll(async () => {
   if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['stg']), synthDir, addEnvironmentStacks);
+  // A copy of the run's shared synthesis of the examples: this suite changes it.
+  fs.cpSync(exampleSynth(['stg']).outdir, synthDir, { recursive: true });
   fakeAppliedState(path.join(synthDir, 'stacks', 'stg-platform'));
   check = runScript('scripts/plan-stack.ts', ['stg', 'stg-platform', '--synth', synthDir, '--out', path.join(results, 'stg-platform'), '--offline', '--commit', COMMIT, '--detailed-exitcode']);
 }, 600_000);

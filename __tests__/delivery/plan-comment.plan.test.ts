@@ -2,9 +2,6 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import { loadEnvironments } from '../../lib/config/environments';
-import { synthesizeEnvironments } from '../../lib/synth/synthesize';
-import { addEnvironmentStacks } from '../../stacks/environment-stacks';
 import { GITHUB_COMMENT_LIMIT } from '../../tools/github-comment/comment-fit';
 import type { PlanCostFile } from '../../tools/pull-request/affected';
 import { renderPlanReport } from '../../tools/pull-request/plan-comment';
@@ -13,6 +10,7 @@ import type { PlanFailure, PlanMetadata } from '../../tools/stack-plan/plan-stac
 import { runScript, runScriptInProcess } from '../helpers/run-script';
 import { FAKE_APPLIED, fakeAppliedState } from './support/fake-applied-state';
 import { terraformForSuite } from '../helpers/plan-preflight';
+import { exampleSynth } from '../helpers/example-synth';
 
 /**
  * The plan comment from REAL offline plans of the example stacks, made by the
@@ -50,7 +48,8 @@ beforeAll(async () => {
   if (!version) return;
   fs.rmSync(work, { recursive: true, force: true });
   const synthDir = path.join(work, 'cdktf.out');
-  synthesizeEnvironments(loadEnvironments(path.join(root, 'environments'), ['dev', 'stg']), synthDir, addEnvironmentStacks);
+  // A copy of the run's shared synthesis of the examples: this suite changes it.
+  fs.cpSync(exampleSynth(['dev', 'stg']).outdir, synthDir, { recursive: true });
   fakeAppliedState(path.join(synthDir, 'stacks', 'stg-platform'));
   const bootstrap = path.join(synthDir, 'stacks', 'dev-bootstrap', 'cdk.tf.json');
   const broken = JSON.parse(fs.readFileSync(bootstrap, 'utf8'));
