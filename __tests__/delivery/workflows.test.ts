@@ -38,6 +38,9 @@ const packageScripts: Record<string, string> = JSON.parse(fs.readFileSync(path.j
  */
 export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; readonly mentions: string }>> = {
   synth: { test: '__tests__/synth/main.test.ts', mentions: 'main.ts' },
+  'test:static': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:static' },
+  'test:unit': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:unit' },
+  'test:plan': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:plan' },
   diagram: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diagram' },
   diff: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diff' },
   'deploy-role': { test: '__tests__/review/deploy-role.test.ts', mentions: 'scripts/deploy-role.ts' },
@@ -149,8 +152,8 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
 
   test('the synth diff comes first, so its comment is posted even when a test or the diagram check of the same job fails', () => {
     const order = review.steps.map((s: any) => s.id ?? s.run?.split(' ').slice(0, 3).join(' ') ?? s.uses?.split('@')[0]);
-    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm test'));
-    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm test'));
+    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run test:static'));
+    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm run test:static'));
     expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run diagram'));
     expect(review.outputs).toEqual({ diff: '${{ steps.diff.outcome }}' });
   });

@@ -69,14 +69,28 @@ describe('pull-request workflow', () => {
     expect(workflows.get(file)!.concurrency).toEqual({ group: 'pull-request-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 
-  test('installs, synthesizes and diffs against the base branch, then tests with the offline plan on Terraform (the diff first: posted whatever fails after)', () => {
+  test('installs, synthesizes and diffs against the base branch, then runs the static checks and unit tests (the diff first: posted whatever fails after)', () => {
     expect(action(file, 'review', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
     expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
     const commands = runs(file, 'review');
-    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm test'].map((command) => commands.findIndex((run) => run.startsWith(command)));
+    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm run test:static', 'npm run test:unit'].map((command) =>
+      commands.findIndex((run) => run.startsWith(command)),
+    );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
-    expect(steps(file, 'review').find((s) => s.run === 'npm test')?.env).toEqual({ CI: 'true' });
+    expect(steps(file, 'review').find((s) => s.run === 'npm run test:unit')?.env).toEqual({ CI: 'true' });
     expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff --silent'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
+  });
+
+  test('the plan suites run beside the review job, for forks too, on the same Terraform: with it, every part of npm test runs on each pull request', () => {
+    expect(jobs(file).plans.if).toBeUndefined();
+    expect(jobs(file).plans.needs).toBeUndefined();
+    expect(jobs(file).plans.permissions).toEqual({ contents: 'read' });
+    expect(action(file, 'plans', 'hashicorp/setup-terraform')?.with).toEqual(action(file, 'review', 'hashicorp/setup-terraform')?.with);
+    expect(runs(file, 'plans')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:plan']);
+    expect(steps(file, 'plans').find((s) => s.run === 'npm run test:plan')?.env).toEqual({ CI: 'true' });
+    // npm test's parts, between the two jobs (test-scripts.test.ts: together they are npm test).
+    const all = [...runs(file, 'review'), ...runs(file, 'plans')];
+    for (const part of ['npm run test:static', 'npm run test:unit', 'npm run test:plan']) expect(all).toContain(part);
   });
 
   test('only the comment job may write; it updates one comment per marker through npm run comment:sticky', () => {
