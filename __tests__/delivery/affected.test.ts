@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { planMetadata } from './support/plan-metadata';
 import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments } from '../../lib/config/environments';
@@ -228,18 +229,7 @@ describe('npm run affected (the script the workflow runs)', () => {
     // One line per capacity provider (FARGATE, FARGATE_SPOT), each changed only by desired_count.
     expect(stg.stacks[0].ignored.map((i) => i.attributes)).toEqual([['desired_count'], ['desired_count']]);
     // The plan of that head: the count is ignored, so no changes.
-    const metadata = {
-      environment: 'stg',
-      stack: 'stg-platform',
-      commit: 'c'.repeat(40),
-      planFile: 'plan.tfplan' as const,
-      planSha256: 'a'.repeat(64),
-      configurationSha256: 'b',
-      createdAt: '2026-12-01T00:00:00Z',
-      terraformVersion: '1.11.4',
-      offline: false,
-      placeholders: [],
-    };
+    const metadata = planMetadata('stg-platform');
     const { report } = renderPlanReport([{ kind: 'plan', summary: { metadata, resources: [], add: 0, change: 0, destroy: 0, replace: 0, outputs: [] } }], { commit: 'c'.repeat(40), cost });
     expect(report).toContain('| stg | `stg-platform` | 0 | 0 | 0 | 0 | no change; autoscaled: `desired_count` (not a change of this plan) |');
     expect(report).toContain('**Autoscaled, not a cost change of this plan** (1)');

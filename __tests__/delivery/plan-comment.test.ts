@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { planMetadata } from './support/plan-metadata';
 import * as path from 'path';
 import { costSchema } from '../../lib/config/cost-schema';
 import { planCost, type PlanCostFile } from '../../tools/pull-request/affected';
@@ -11,18 +12,7 @@ import { stackDocument, TEST_CATALOG } from '../cost/cost-fixture';
 import { scratchDir } from '../helpers/scratch';
 
 const COMMIT = 'fedcba9876543210fedcba9876543210fedcba98';
-const metadata = (stack: string, commit = COMMIT): PlanMetadata => ({
-  environment: stack.split('-')[0],
-  stack,
-  commit,
-  planFile: 'plan.tfplan',
-  planSha256: 'a'.repeat(64),
-  configurationSha256: 'b'.repeat(64),
-  createdAt: '2026-12-01T00:00:00.000Z',
-  terraformVersion: '1.11.4',
-  offline: false,
-  placeholders: ['envoy_image_digest'],
-});
+const metadata = (stack: string, commit = COMMIT): PlanMetadata => planMetadata(stack, { commit, placeholders: ['envoy_image_digest'] });
 
 describe('npm run plan:comment --failed-step (failures are never stale)', () => {
   test('GIVEN a failed step THEN the comment says which step failed at which commit, and shows nothing else', () => {

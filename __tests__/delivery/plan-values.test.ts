@@ -1,20 +1,9 @@
-import type { PlanMetadata } from '../../tools/stack-plan/plan-stack';
+import { planMetadata } from './support/plan-metadata';
 import { summarizePlan } from '../../tools/stack-plan/plan-summary';
 import { renderPlannedValues, VALUES_LIMIT } from '../../tools/pull-request/plan-values';
 
 /** The planned values the approver reads in the deploy job summary (npm run plan:seal). */
-const metadata: PlanMetadata = {
-  environment: 'prod',
-  stack: 'prod-platform',
-  commit: 'c'.repeat(40),
-  planFile: 'plan.tfplan',
-  planSha256: 'a'.repeat(64),
-  configurationSha256: 'b',
-  createdAt: '2026-12-01T00:00:00Z',
-  terraformVersion: '1.11.4',
-  offline: false,
-  placeholders: [],
-};
+const metadata = planMetadata('prod-platform');
 
 describe('renderPlannedValues', () => {
   test('GIVEN a created resource THEN the values it is created with: set ones, unknown ones said so, nulls and tags_all left out, sensitive redacted', () => {
