@@ -14,6 +14,8 @@ module.exports = {
   // (the run fails otherwise). See __tests__/helpers/run-temp-dir.ts.
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
+  // jest's own, but `--shard=k/n` (npm run test:shard) splits by each file's measured time.
+  testSequencer: '<rootDir>/__tests__/helpers/shard-sequencer.cjs',
   projects: [
     {
       displayName: 'unit',

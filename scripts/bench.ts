@@ -17,7 +17,7 @@ import { countSynthesizedResources, createScratchProject } from '../tools/bench/
 import { formatSummary, summarizeDefined, type Summary } from '../tools/bench/stats';
 import { evaluateTargets, type TargetMeasurements } from '../tools/bench/targets';
 import { BENCH_RECORD_IN_PROGRESS, benchSourcesLine } from '../tools/bench/bench-sources';
-import { slowestSuites, type JestJsonReport } from '../tools/bench/suite-times';
+import { shardTable, slowestSuites, type JestJsonReport } from '../tools/bench/suite-times';
 
 /**
  * `npm run bench`: (a) synth of the example environments and (b) of a bare
@@ -37,6 +37,8 @@ const root = path.resolve(__dirname, '..');
 const SECTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
 const GROWTH_SIZES = [1, 10, 50, 100];
 const FLOOR_APP = path.join(root, 'tools', 'bench', 'floor-app.ts');
+/** Seconds per test file, read by the shard sequencer (__tests__/helpers/shard-sequencer.cjs). */
+const SHARD_TABLE = path.join(root, '__tests__', 'helpers', 'suite-seconds.json');
 
 interface Context {
   readonly withGnuTime: boolean;
@@ -302,7 +304,21 @@ function testSection(context: Context): string {
     commandTable([...quick, ...whole]),
     '',
     ...suiteTable(suitesFile),
+    ...writeShardTable(suitesFile),
   ].join('\n');
+}
+
+/**
+ * Every test file's time in that `npm test`, committed as the table `npm run test:shard` balances its shards by
+ * (__tests__/helpers/shard-sequencer.cjs). Written whenever (e) ran, also without the other sections
+ * (`BENCH_SECTIONS=e npm run bench`), since a stale table only unbalances the shards.
+ */
+function writeShardTable(suitesFile: string): string[] {
+  if (!fs.existsSync(suitesFile)) return [];
+  const table = shardTable(JSON.parse(fs.readFileSync(suitesFile, 'utf8')) as JestJsonReport, root);
+  fs.writeFileSync(SHARD_TABLE, `${JSON.stringify(table, null, 2)}\n`);
+  progress(`bench: wrote ${path.relative(root, SHARD_TABLE)}`);
+  return ['', `Every suite's time of that run is in \`${path.relative(root, SHARD_TABLE)}\`, by which \`npm run test:shard\` balances its shards.`];
 }
 
 /** The ten slowest test files of the measured `npm test` (its last run), from jest's --json report. */

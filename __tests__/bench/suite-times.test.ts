@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { benchSources, benchSourcesSha256, recordedBenchSources, benchSourcesLine } from '../../tools/bench/bench-sources';
-import { projectOf, slowestSuites } from '../../tools/bench/suite-times';
+import { projectOf, shardTable, slowestSuites } from '../../tools/bench/suite-times';
 import { scratchDir } from '../helpers/scratch';
 
 describe('slowestSuites (the per-suite table of BENCHMARKS.md, from jest --json)', () => {
@@ -14,6 +14,20 @@ describe('slowestSuites (the per-suite table of BENCHMARKS.md, from jest --json)
     expect(slowest[0]).toEqual({ suite: '__tests__/plan/offline-plan.test.ts', project: 'plan', seconds: 48 });
     expect(slowest[1]).toEqual({ suite: '__tests__/a/s11.test.ts', project: 'unit', seconds: 11 });
     expect(slowest.at(-1)!.seconds).toBe(3);
+  });
+
+  test('GIVEN a jest report THEN the shard table holds every file by path, in path order, to 0.1 s and at least 0.1 s', () => {
+    const testResults = [
+      { name: '/repo/__tests__/b.test.ts', startTime: 0, endTime: 12_345, status: 'passed' },
+      { name: '/repo/__tests__/a.plan.test.ts', startTime: 0, endTime: 40_000, status: 'passed' },
+      { name: '/repo/__tests__/c.test.ts', startTime: 5, endTime: 7, status: 'passed' },
+    ];
+    const table = shardTable({ testResults }, '/repo');
+    expect(Object.entries(table)).toEqual([
+      ['__tests__/a.plan.test.ts', 40],
+      ['__tests__/b.test.ts', 12.3],
+      ['__tests__/c.test.ts', 0.1],
+    ]);
   });
 
   test.each([

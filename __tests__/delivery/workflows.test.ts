@@ -39,8 +39,7 @@ const packageScripts: Record<string, string> = JSON.parse(fs.readFileSync(path.j
 export const SCRIPT_TESTS: Readonly<Record<string, { readonly test: string; readonly mentions: string }>> = {
   synth: { test: '__tests__/synth/main.test.ts', mentions: 'main.ts' },
   'test:static': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:static' },
-  'test:unit': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:unit' },
-  'test:plan': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:plan' },
+  'test:shard': { test: '__tests__/architecture/test-scripts.test.ts', mentions: 'npm run test:shard' },
   diagram: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diagram' },
   diff: { test: '__tests__/review/review-commands.test.ts', mentions: 'npm run diff' },
   'deploy-role': { test: '__tests__/review/deploy-role.test.ts', mentions: 'scripts/deploy-role.ts' },
@@ -193,7 +192,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
     expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
-    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "test, synth and diff (job review)"') });
+    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "static checks, synth and diff (job review)"') });
     expect(comment.steps.find((s: any) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'synth-diff').if).toBe("needs.review.outputs.diff == 'success'");
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');
@@ -343,6 +342,12 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     }
   });
 
+  test('nothing is deployed before npm test passed whole: every shard of jest runs with Terraform, and no shard stops the others', () => {
+    expect(deploy.jobs.test.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1/4', '2/4', '3/4', '4/4'] } });
+    expect(deploy.jobs.test.steps.find((s: any) => s.run?.startsWith('npm run test:shard')).env).toEqual({ SHARD: '${{ matrix.shard }}', CI: 'true' });
+    expect(deploy.jobs.test.steps.find((s: any) => s.uses?.startsWith('hashicorp/setup-terraform@')).with).toMatchObject({ terraform_version: '1.11.4', terraform_wrapper: false });
+  });
+
   test('a plan without changes asks for no approval: the apply job runs only when the plan job says changes=true', () => {
     expect(apply.if).toBe("${{ !inputs.first-deploy && needs.plan.outputs.changes == 'true' }}");
   });
@@ -353,7 +358,12 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
     expect(deploy.jobs.stg.with.reviewers).toBe('required');
     expect(deploy.jobs.prod.with.reviewers).toBe('required');
     expect(deploy.jobs.test.if).toBe("github.ref == 'refs/heads/main'");
-    for (const environment of ['dev', 'stg', 'prod']) expect([deploy.jobs[environment].needs].flat()).toContain('test');
+    expect(deploy.jobs.static.if).toBe("github.ref == 'refs/heads/main'");
+    for (const environment of ['dev', 'stg', 'prod']) {
+      expect([deploy.jobs[environment].needs].flat()).toEqual(expect.arrayContaining(['static', 'test']));
+      // `!failure()` runs a job whose needs were skipped: without these a dispatch from a branch would reach dev.
+      expect(deploy.jobs[environment].if).toContain("needs.static.result == 'success' && needs.test.result == 'success'");
+    }
   });
 
   test("each environment's plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one", () => {

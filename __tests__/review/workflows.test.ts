@@ -69,28 +69,25 @@ describe('pull-request workflow', () => {
     expect(workflows.get(file)!.concurrency).toEqual({ group: 'pull-request-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 
-  test('installs, synthesizes and diffs against the base branch, then runs the static checks and unit tests (the diff first: posted whatever fails after)', () => {
-    expect(action(file, 'review', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
+  test('installs, synthesizes and diffs against the base branch, then runs the static checks (the diff first: posted whatever fails after)', () => {
     expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
     const commands = runs(file, 'review');
-    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm run test:static', 'npm run test:unit'].map((command) =>
-      commands.findIndex((run) => run.startsWith(command)),
-    );
+    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm run test:static'].map((command) => commands.findIndex((run) => run.startsWith(command)));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
-    expect(steps(file, 'review').find((s) => s.run === 'npm run test:unit')?.env).toEqual({ CI: 'true' });
     expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff --silent'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
   });
 
-  test('the plan suites run beside the review job, for forks too, on the same Terraform: with it, every part of npm test runs on each pull request', () => {
-    expect(jobs(file).plans.if).toBeUndefined();
-    expect(jobs(file).plans.needs).toBeUndefined();
-    expect(jobs(file).plans.permissions).toEqual({ contents: 'read' });
-    expect(action(file, 'plans', 'hashicorp/setup-terraform')?.with).toEqual(action(file, 'review', 'hashicorp/setup-terraform')?.with);
-    expect(runs(file, 'plans')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:plan']);
-    expect(steps(file, 'plans').find((s) => s.run === 'npm run test:plan')?.env).toEqual({ CI: 'true' });
-    // npm test's parts, between the two jobs (test-scripts.test.ts: together they are npm test).
-    const all = [...runs(file, 'review'), ...runs(file, 'plans')];
-    for (const part of ['npm run test:static', 'npm run test:unit', 'npm run test:plan']) expect(all).toContain(part);
+  test("jest's part of npm test runs beside the review job on four shards, for forks too, with Terraform: with the static checks, all of npm test on each pull request", () => {
+    const tests = jobs(file).tests;
+    expect(tests.if).toBeUndefined();
+    expect(tests.needs).toBeUndefined();
+    expect(tests.permissions).toEqual({ contents: 'read' });
+    expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1/4', '2/4', '3/4', '4/4'] } });
+    expect(action(file, 'tests', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
+    expect(runs(file, 'tests')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:shard -- "${SHARD}"']);
+    expect(steps(file, 'tests').find((s) => s.run?.startsWith('npm run test:shard'))?.env).toEqual({ SHARD: '${{ matrix.shard }}', CI: 'true' });
+    // test-scripts.test.ts: test:static and the shards together are npm test.
+    expect(runs(file, 'review')).toContain('npm run test:static');
   });
 
   test('only the comment job may write; it updates one comment per marker through npm run comment:sticky', () => {
@@ -110,15 +107,16 @@ describe('deploy workflows', () => {
       workflow_dispatch: { inputs: { 'first-deploy': expect.objectContaining({ type: 'choice', default: 'none' }) } },
     });
     const deploy = jobs('deploy.yml');
-    expect(deploy.dev.needs).toBe('test');
-    expect(deploy.stg.needs).toEqual(['test', 'dev']);
-    expect(deploy.prod.needs).toEqual(['test', 'stg']);
+    expect(deploy.dev.needs).toEqual(['static', 'test']);
+    expect(deploy.stg.needs).toEqual(['static', 'test', 'dev']);
+    expect(deploy.prod.needs).toEqual(['static', 'test', 'stg']);
     for (const env of ['dev', 'stg', 'prod']) {
       expect(deploy[env]).toMatchObject({ uses: './.github/workflows/deploy-environment.yml', with: { environment: env } });
       // actions: read: apply:plan reads the GitHub environment's protection rules.
       expect(deploy[env].permissions).toEqual({ contents: 'read', 'id-token': 'write', actions: 'read' });
     }
-    expect(runs('deploy.yml', 'test')).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+    expect(runs('deploy.yml', 'static')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:static']);
+    expect(runs('deploy.yml', 'test')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:shard -- "${SHARD}"']);
   });
 
   test('an environment deploy (the approved apply, or the first deploy) runs in its GitHub environment, one at a time, never cancelled', () => {
