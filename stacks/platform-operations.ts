@@ -93,9 +93,9 @@ export function addPlatformOperations(scope: Construct, environment: ResolvedEnv
     recordConfigOrigin(alarms, ['services', name]);
     alarmArns.push(...Object.values(alarms.alarms).map((alarm) => alarm.arn));
     // The deployment watches the service's own alarms besides the circuit breaker: a release that trips one is
-    // rolled back. The alarms never reference the service (dimensions are names), so this adds no cycle.
+    // rolled back (a worker watches none). The alarms never reference the service (dimensions are names), so this adds no cycle.
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html
-    platform.ecs!.services[name].service.putAlarms({ alarmNames: [...alarms.deploymentAlarmNames], enable: true, rollback: true });
+    platform.ecs!.services[name].service.putAlarms(alarms.deploymentAlarms);
   }
 
   const natGatewayIds = platform.createdNetwork ? platform.createdNetwork.natGatewayIdsByZone : {};

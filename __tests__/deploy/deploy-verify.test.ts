@@ -146,6 +146,13 @@ describe('npm run deploy: after the platform apply', () => {
     );
   });
 
+  test('GIVEN the worker, whose alarms block is switched off, rolled back by its circuit breaker THEN its line names no alarm and no alarm is looked up', () => {
+    tools.ecsDeployments('worker', [{ status: 'PRIMARY', taskDefinition: fakeTaskDefinitionArn('worker', 1), rolloutState: 'COMPLETED' }], ['acme-dev-worker-tasks-below-desired'], false);
+    tools.alarmState('acme-dev-worker-tasks-below-desired', 'ALARM');
+    expect(refusal()).toContain(`worker: rolled back: its PRIMARY deployment runs acme-dev-worker:1, not acme-dev-worker:2 that the apply set (rolloutState COMPLETED); why: ${events('worker')}`);
+    expect(tools.calls().filter((call) => call.startsWith('aws cloudwatch describe-alarms'))).toEqual([]);
+  });
+
   test('GIVEN a service missing from the cluster or absent from the output THEN each gets its line', () => {
     fs.rmSync(path.join(scratch, `run-${run}`, 'ecs', 'api.json'));
     fs.writeFileSync(path.join(scratch, `run-${run}`, 'tf-outputs', 'ecs_task_definitions.json'), JSON.stringify({ api: fakeTaskDefinitionArn('api', 2), web: fakeTaskDefinitionArn('web', 2) }));

@@ -40,7 +40,8 @@ export interface FakeTools {
   /** Replaces the builds `aws eks describe-addon-versions` lists for an add-on (by default an older build and the pinned one). */
   eksAddonBuilds(addon: string, builds: readonly string[]): void;
   /** Replaces what `aws ecs describe-services` says of a service's deployments (and the alarms they watch). */
-  ecsDeployments(service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[]): void;
+  /** `enable`: whether the service's alarms block is switched on (a worker's names an alarm with it off). @default true */
+  ecsDeployments(service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[], enable?: boolean): void;
   /** Sets what `aws cloudwatch describe-alarms --state-value ALARM` finds of an alarm. */
   alarmState(name: string, state: 'ALARM' | 'OK'): void;
 }
@@ -148,10 +149,10 @@ esac`,
   *) echo "fake docker: unexpected $*" >&2; exit 3 ;;
 esac`,
   );
-  const ecsDeployments = (service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[]) =>
+  const ecsDeployments = (service: string, deployments: readonly FakeDeployment[], deploymentAlarms?: readonly string[], enable = true) =>
     fs.writeFileSync(
       path.join(ecs, `${service}.json`),
-      JSON.stringify({ serviceName: service, deployments, ...(deploymentAlarms ? { deploymentConfiguration: { alarms: { alarmNames: deploymentAlarms, enable: true, rollback: true } } } : {}) }),
+      JSON.stringify({ serviceName: service, deployments, ...(deploymentAlarms ? { deploymentConfiguration: { alarms: { alarmNames: deploymentAlarms, enable, rollback: enable } } } : {}) }),
     );
   const alarmState = (name: string, state: 'ALARM' | 'OK') => fs.writeFileSync(path.join(ecs, `alarm-${name}`), state);
   const services = platformServices(synthOutput);

@@ -54,20 +54,145 @@ const alarm: FixtureResource = {
   name: 'web_5xx',
   values: { alarm_name: 'acme-dev-web-target-5xx-rate', alarm_actions: ['${aws_sns_topic.alarms.arn}'], ok_actions: ['${aws_sns_topic.alarms.arn}'] },
 };
-const service = (alarms: Record<string, any> | undefined): FixtureResource => ({ type: 'aws_ecs_service', name: 'web', values: { alarms } });
-
 describe('rule ecs-deployment-alarms', () => {
-  test('GIVEN a service whose deployment rolls back on an alarm of the stack (by reference or by name) THEN compliant', () => {
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['${aws_cloudwatch_metric_alarm.web_5xx.alarm_name}'] })])).toEqual(['web: compliant']);
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-target-5xx-rate'] })])).toEqual(['web: compliant']);
+  // The shapes the constructs synthesize (cdktf.out/stacks/*-platform/cdk.tf.json): dimensions are references.
+  const cluster: FixtureResource = { type: 'aws_ecs_cluster', name: 'cluster', values: { name: 'acme-dev' } };
+  const targetGroup = (name: string): FixtureResource => ({ type: 'aws_lb_target_group', name, values: {} });
+  const tasksBelowDesired = (service: string): FixtureResource => ({
+    type: 'aws_cloudwatch_metric_alarm',
+    name: `${service}_tasks`,
+    values: {
+      alarm_name: `acme-dev-${service}-tasks-below-desired`,
+      metric_query: [
+        { id: 'running', metric: { namespace: 'ECS/ContainerInsights', metric_name: 'RunningTaskCount', dimensions: { ClusterName: '${aws_ecs_cluster.cluster.name}', ServiceName: service } } },
+        { id: 'missing', expression: 'desired - FILL(running, 0)' },
+      ],
+    },
+  });
+  const unhealthyTargets = (service: string): FixtureResource => ({
+    type: 'aws_cloudwatch_metric_alarm',
+    name: `${service}_unhealthy`,
+    values: { alarm_name: `acme-dev-${service}-unhealthy-targets`, dimensions: { TargetGroup: `\${aws_lb_target_group.${service}.arn_suffix}`, LoadBalancer: '${aws_lb.alb.arn_suffix}' } },
+  });
+  const ecsService = (name: string, values: Record<string, any>): FixtureResource => ({
+    type: 'aws_ecs_service',
+    name,
+    values: { name, cluster: '${aws_ecs_cluster.cluster.arn}', deployment_circuit_breaker: { enable: true, rollback: true }, ...values },
+  });
+  const behind = (group: string) => ({ load_balancer: [{ target_group_arn: `\${aws_lb_target_group.${group}.arn}`, container_name: 'envoy', container_port: 8443 }] });
+  const watching = (...alarms: string[]) => ({ alarms: { enable: true, rollback: true, alarm_names: alarms } });
+  const stack = [cluster, targetGroup('web'), targetGroup('api'), unhealthyTargets('web'), unhealthyTargets('api'), tasksBelowDesired('web'), tasksBelowDesired('worker')];
+
+  test('GIVEN a service behind a load balancer watching its own target group alarm (by reference or by name) THEN compliant', () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('web', { ...behind('web'), ...watching('${aws_cloudwatch_metric_alarm.web_unhealthy.alarm_name}') })])).toEqual(['web: compliant']);
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('web', { ...behind('web'), ...watching('acme-dev-web-unhealthy-targets') })])).toEqual(['web: compliant']);
   });
 
-  test('GIVEN no alarms block, rollback off, or a name no alarm has THEN non-compliant', () => {
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service(undefined)])).toEqual(['web: non-compliant (alarms { enable = true, rollback = true } is not set)']);
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: false, alarm_names: ['acme-dev-web-target-5xx-rate'] })])).toEqual([expect.stringMatching(/not set/)]);
-    expect(verdictsOf(ecsDeploymentAlarms, [alarm, service({ enable: true, rollback: true, alarm_names: ['acme-dev-web-gone'] })])).toEqual([
-      'web: non-compliant (alarms.alarm_names names no alarm of this stack: acme-dev-web-gone)',
+  test('GIVEN a service watching an alarm on its ServiceName in its cluster, inside metric math THEN compliant', () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('web', { ...behind('web'), ...watching('${aws_cloudwatch_metric_alarm.web_tasks.alarm_name}') })])).toEqual(['web: compliant']);
+  });
+
+  test("GIVEN a service whose alarm_names name only another service's alarms THEN non-compliant, naming them", () => {
+    const verdicts = verdictsOf(ecsDeploymentAlarms, [
+      ...stack,
+      ecsService('web', { ...behind('web'), ...watching('${aws_cloudwatch_metric_alarm.api_unhealthy.alarm_name}', 'acme-dev-worker-tasks-below-desired') }),
     ]);
+    expect(verdicts).toEqual([
+      expect.stringMatching(
+        /^web: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics \(ServiceName web in its cluster, the TargetGroup of one of its load_balancer blocks, or the ApiName of an API in front of it\): \$\{aws_cloudwatch_metric_alarm\.api_unhealthy\.alarm_name\}, acme-dev-worker-tasks-below-desired\)$/,
+      ),
+    ]);
+  });
+
+  test("GIVEN an alarm on the ServiceName of a service of the same name in another cluster THEN it is not this service's", () => {
+    const otherCluster: FixtureResource = { type: 'aws_ecs_cluster', name: 'other', values: { name: 'acme-other' } };
+    const web = ecsService('web', { ...behind('web'), ...watching('acme-dev-web-tasks-below-desired'), cluster: '${aws_ecs_cluster.other.arn}' });
+    const verdicts = verdictsOf(ecsDeploymentAlarms, [...stack, otherCluster, web]);
+    expect(verdicts).toEqual([expect.stringMatching(/^web: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics/)]);
+  });
+
+  describe('an API in front of the service', () => {
+    // API Gateway -> VPC link -> internal NLB -> the service's listener (its port in the integration URI) -> target group.
+    const api = (service: string, port: number): FixtureResource[] => [
+      { type: 'aws_api_gateway_rest_api', name: `${service}_api`, values: { name: `acme-dev-${service}` } },
+      {
+        type: 'aws_api_gateway_integration',
+        name: `${service}_integration`,
+        values: {
+          rest_api_id: `\${aws_api_gateway_rest_api.${service}_api.id}`,
+          connection_type: 'VPC_LINK',
+          connection_id: '${aws_api_gateway_vpc_link.link.id}',
+          uri: `https://${service}.internal.example.com:${port}/{proxy}`,
+        },
+      },
+      {
+        type: 'aws_lb_listener',
+        name: `${service}_listener`,
+        values: { load_balancer_arn: '${aws_lb.nlb.arn}', port, default_action: [{ type: 'forward', target_group_arn: `\${aws_lb_target_group.${service}.arn}` }] },
+      },
+      {
+        type: 'aws_cloudwatch_metric_alarm',
+        name: `${service}_5xx`,
+        values: {
+          alarm_name: `acme-dev-${service}-api-5xx-rate`,
+          metric_query: [{ id: 'failed', metric: { dimensions: { ApiName: `\${aws_api_gateway_rest_api.${service}_api.name}`, Stage: 'v1' } } }],
+        },
+      },
+    ];
+    const network: FixtureResource[] = [
+      { type: 'aws_lb', name: 'nlb', values: { load_balancer_type: 'network' } },
+      { type: 'aws_api_gateway_vpc_link', name: 'link', values: { target_arns: ['${aws_lb.nlb.arn}'] } },
+    ];
+
+    test('GIVEN a service watching only the 5XX rate of the API whose integration reaches its target group THEN compliant', () => {
+      expect(
+        verdictsOf(ecsDeploymentAlarms, [...stack, ...network, ...api('api', 443), ecsService('api', { ...behind('api'), ...watching('${aws_cloudwatch_metric_alarm.api_5xx.alarm_name}') })]),
+      ).toEqual(['api: compliant']);
+    });
+
+    test('GIVEN a service watching only the 5XX rate of an API in front of another service THEN non-compliant', () => {
+      const verdicts = verdictsOf(ecsDeploymentAlarms, [
+        ...stack,
+        ...network,
+        ...api('api', 443),
+        ...api('web', 8443),
+        ecsService('api', { ...behind('api'), ...watching('${aws_cloudwatch_metric_alarm.web_5xx.alarm_name}') }),
+      ]);
+      expect(verdicts).toEqual([
+        expect.stringMatching(/^api: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics .*: \$\{aws_cloudwatch_metric_alarm\.web_5xx\.alarm_name\}\)$/),
+      ]);
+    });
+  });
+
+  test('GIVEN a worker (no load balancer, no API) whose deployment watches no alarm and whose circuit breaker rolls back THEN compliant', () => {
+    const off = { alarms: { enable: false, rollback: false, alarm_names: ['${aws_cloudwatch_metric_alarm.worker_tasks.alarm_name}'] } };
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', off)])).toEqual(['worker: compliant']);
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', {})])).toEqual(['worker: compliant']);
+  });
+
+  test('GIVEN a worker whose circuit breaker does not roll back THEN non-compliant: nothing guards its releases', () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', { deployment_circuit_breaker: { enable: true, rollback: false } })])).toEqual([
+      'worker: non-compliant (deployment_circuit_breaker { enable = true, rollback = true } is not set)',
+    ]);
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', { deployment_circuit_breaker: undefined })])).toEqual([
+      expect.stringMatching(/deployment_circuit_breaker \{ enable = true, rollback = true \} is not set/),
+    ]);
+  });
+
+  test("GIVEN a worker that does watch alarms, only another service's THEN non-compliant", () => {
+    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', watching('acme-dev-web-tasks-below-desired'))])).toEqual([
+      expect.stringMatching(/^worker: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics \(ServiceName worker in its cluster/),
+    ]);
+  });
+
+  test('GIVEN a service behind a load balancer with no alarms block, alarms switched off, rollback off, or a name no alarm has THEN non-compliant', () => {
+    const web = (values: Record<string, any>) => [...stack, ecsService('web', { ...behind('web'), ...values })];
+    expect(verdictsOf(ecsDeploymentAlarms, web({}))).toEqual(['web: non-compliant (alarms { enable = true, rollback = true } is not set (a service behind a load balancer))']);
+    expect(verdictsOf(ecsDeploymentAlarms, web({ alarms: { enable: false, rollback: false, alarm_names: ['acme-dev-web-unhealthy-targets'] } }))).toEqual([
+      expect.stringMatching(/not set \(a service behind a load balancer\)/),
+    ]);
+    expect(verdictsOf(ecsDeploymentAlarms, web({ alarms: { enable: true, rollback: false, alarm_names: ['acme-dev-web-unhealthy-targets'] } }))).toEqual([expect.stringMatching(/not set/)]);
+    expect(verdictsOf(ecsDeploymentAlarms, web(watching('acme-dev-web-gone')))).toEqual(['web: non-compliant (alarms.alarm_names names no alarm of this stack: acme-dev-web-gone)']);
   });
 });
 

@@ -390,10 +390,22 @@ const CASES: Record<string, RuleCase> = {
   },
   'ecs-deployment-alarms': {
     compliant: [
-      { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_name: 'acme-dev-web-unhealthy-targets' } },
-      { type: 'aws_ecs_service', name: 's', values: { alarms: { enable: true, rollback: true, alarm_names: ['${aws_cloudwatch_metric_alarm.a.alarm_name}'] } } },
+      { type: 'aws_lb_target_group', name: 'tg', values: {} },
+      { type: 'aws_cloudwatch_metric_alarm', name: 'a', values: { alarm_name: 'acme-dev-web-unhealthy-targets', dimensions: { TargetGroup: '${aws_lb_target_group.tg.arn_suffix}' } } },
+      {
+        type: 'aws_ecs_service',
+        name: 's',
+        values: {
+          deployment_circuit_breaker: { enable: true, rollback: true },
+          load_balancer: [{ target_group_arn: '${aws_lb_target_group.tg.arn}' }],
+          alarms: { enable: true, rollback: true, alarm_names: ['${aws_cloudwatch_metric_alarm.a.alarm_name}'] },
+        },
+      },
     ],
-    nonCompliant: [{ type: 'aws_ecs_service', name: 's', values: { deployment_circuit_breaker: { enable: true, rollback: true } } }],
+    nonCompliant: [
+      { type: 'aws_lb_target_group', name: 'tg', values: {} },
+      { type: 'aws_ecs_service', name: 's', values: { deployment_circuit_breaker: { enable: true, rollback: true }, load_balancer: [{ target_group_arn: '${aws_lb_target_group.tg.arn}' }] } },
+    ],
     reason: /alarms \{ enable = true, rollback = true \} is not set/,
   },
   'alarm-notifies-topic': {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { EcsServiceAlarms } from '@cdktf/provider-aws/lib/ecs-service';
 import { notifyingAlarm } from './notifying-alarm';
 import { signals, type ApiStageRef, type EcsServiceRef, type LoadBalancerTargetRef } from './signals';
 
@@ -28,7 +29,7 @@ export type ServiceAlarmKind = 'target-5xx-rate' | 'unhealthy-targets' | 'tasks-
 /** Fewer requests a minute than this make no error rate (one failed request of three is no outage). */
 export const MIN_REQUESTS_FOR_A_RATE = 10;
 
-/** The alarms a deployment watches, where the service has them; a service with none of them watches tasks-below-desired. */
+/** The alarms a deployment watches, where the service has them; a service with none of them watches none (its circuit breaker guards its releases). */
 export const DEPLOYMENT_ALARMS: readonly ServiceAlarmKind[] = ['target-5xx-rate', 'unhealthy-targets', 'api-5xx-rate'];
 
 export interface ServiceAlarmsProps extends ServiceSignals {
@@ -41,14 +42,16 @@ export interface ServiceAlarmsProps extends ServiceSignals {
 
 /**
  * The alarms of one ECS service. Those that a bad deploy trips within minutes (target 5xx rate, unhealthy targets, the
- * API's 5XX rate; for a service with none of them, tasks below desired) are its deployment alarms: ECS rolls a deployment back when one of them fires while it runs
+ * API's 5XX rate) are its deployment alarms: ECS rolls a deployment back when one of them fires while it runs
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-alarm-failure.html). Tasks below desired and
- * the API's latency notify only: Spot interruptions and slow dependencies are no reason to undo a release.
+ * the API's latency notify only: Spot interruptions and slow dependencies are no reason to undo a release. A service
+ * with no load balancer and no API (a worker) therefore has no deployment alarm: its deployment circuit breaker, which
+ * rolls back tasks that fail to start or keep stopping, guards its releases (docs/operations.md, "Deploys that roll back on alarms").
  */
 export class ServiceAlarms extends Construct {
   public readonly alarms: Readonly<Partial<Record<ServiceAlarmKind, CloudwatchMetricAlarm>>>;
-  /** Names of the alarms the service's deployment watches (the ECS service's `alarms.alarm_names`). */
-  public readonly deploymentAlarmNames: readonly string[];
+  /** The ECS service's `alarms` block: the alarms its deployments watch, or an explicit "none" for a worker. */
+  public readonly deploymentAlarms: EcsServiceAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
@@ -124,8 +127,15 @@ export class ServiceAlarms extends Construct {
       });
     }
     this.alarms = alarms;
-    const deployment = DEPLOYMENT_ALARMS.filter((kind) => alarms[kind]);
-    // A service with no load balancer and no API (a worker) has one signal of a bad release: tasks that do not stay up.
-    this.deploymentAlarmNames = (deployment.length > 0 ? deployment : (['tasks-below-desired'] as const)).map((kind) => alarms[kind]!.alarmName);
+    const deployment = DEPLOYMENT_ALARMS.filter((kind) => alarms[kind]).map((kind) => alarms[kind]!.alarmName);
+    this.deploymentAlarms =
+      deployment.length > 0
+        ? { alarmNames: deployment, enable: true, rollback: true }
+        : // A worker watches no alarm, said explicitly: hashicorp/aws 5.100 leaves a service's alarms in place when the
+          // block is removed (UpdateService keeps deploymentConfiguration.alarms it is not sent), and it sends no
+          // alarm_names at all for an empty list, which the AWS SDK refuses ("missing required field
+          // ...Alarms.AlarmNames"). So the block stays, switched off, naming the service's own tasks-below-desired alarm,
+          // which ECS does not watch while enable is false. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentAlarms.html
+          { alarmNames: [alarms['tasks-below-desired'].alarmName], enable: false, rollback: false };
   }
 }

@@ -181,7 +181,9 @@ function rolloutVerdict(name: string, described: DescribedServices, expected: st
   }
   const state = `rolloutState ${primary.rolloutState ?? 'none'}${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`;
   if (primary.taskDefinition !== expected) {
-    const alarms = rollbackAlarms(region, service.deploymentConfiguration?.alarms?.alarmNames, options);
+    // A worker's block is switched off (enable false) yet names an alarm (lib/observability/service-alarms.ts): not a cause.
+    const watched = service.deploymentConfiguration?.alarms;
+    const alarms = rollbackAlarms(region, watched?.enable === true ? watched.alarmNames : undefined, options);
     return {
       settled: true,
       problem: `${name}: rolled back: its PRIMARY deployment runs ${revision(primary.taskDefinition)}, not ${revision(expected)} that the apply set (${state})${alarms}; why: ${events}`,
