@@ -170,6 +170,14 @@ describe('rule ecs-deployment-alarms', () => {
     expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', {})])).toEqual(['worker: compliant']);
   });
 
+  test('GIVEN an alarms block with an empty alarm_names, switched on or off THEN non-compliant: it plans but the apply fails', () => {
+    for (const enable of [true, false]) {
+      expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', { alarms: { enable, rollback: enable, alarm_names: [] } })])).toEqual([
+        'worker: non-compliant (alarms.alarm_names is empty: the apply fails (alarmNames is required); name an alarm, with enable = false to watch none)',
+      ]);
+    }
+  });
+
   test('GIVEN a worker whose circuit breaker does not roll back THEN non-compliant: nothing guards its releases', () => {
     expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', { deployment_circuit_breaker: { enable: true, rollback: false } })])).toEqual([
       'worker: non-compliant (deployment_circuit_breaker { enable = true, rollback = true } is not set)',

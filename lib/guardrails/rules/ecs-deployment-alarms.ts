@@ -20,12 +20,13 @@ export const ecsDeploymentAlarms: PolicyRule = {
     const breaker = block(service.deployment_circuit_breaker);
     if (breaker?.enable !== true || breaker.rollback !== true) return nonCompliant('deployment_circuit_breaker { enable = true, rollback = true } is not set');
     const alarms = block(service.alarms);
+    const names: unknown[] = alarms?.alarm_names ?? [];
+    // Plans fine, fails at apply: the provider sends no alarmNames for an empty set, a required field of the API.
+    if (alarms && names.length === 0) return nonCompliant('alarms.alarm_names is empty: the apply fails (alarmNames is required); name an alarm, with enable = false to watch none');
     const balanced = blocks(service.load_balancer).length > 0;
     // A worker may watch alarms; if it does, they must still be its own (below).
     if (!balanced && alarms?.enable !== true) return COMPLIANT;
     if (!alarms || alarms.enable !== true || alarms.rollback !== true) return nonCompliant('alarms { enable = true, rollback = true } is not set (a service behind a load balancer)');
-    const names: unknown[] = alarms.alarm_names ?? [];
-    if (names.length === 0) return nonCompliant('alarms.alarm_names is empty');
     const stackAlarms = context.resourcesOfType(CloudwatchMetricAlarm.tfResourceType);
     const resolved = names.map((name) => {
       const followed = context.follow(name);
