@@ -3,9 +3,9 @@ import { MANAGED_RULE_GROUPS } from '../edge/regional-web-acl';
 import { didYouMean } from './problem-text';
 
 /**
- * The rule names of each AWS managed rule group the web ACL runs, for `waf.ruleGroups.<group>.ruleOverrides`: WAF
- * refuses a `rule_action_override` that names no rule of the group at CreateWebACL/UpdateWebACL (apply time), and a
- * name that only looks right (`SizeRestriction_BODY`) leaves the rule blocking while the file says it counts.
+ * The rule names of each AWS managed rule group the web ACL runs, for `waf.ruleGroups.<group>.ruleOverrides`: a
+ * `rule_action_override` that names no rule of the group is either refused by CreateWebACL/UpdateWebACL (at apply) or
+ * overrides nothing, so a near miss (`SizeRestriction_BODY`) leaves the rule blocking while the file says it counts.
  *
  * From the AWS WAF Developer Guide's rule tables, which describe each group's latest static version
  * (https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html):
