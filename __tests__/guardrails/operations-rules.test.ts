@@ -3,6 +3,7 @@ import { wafRateRuleExemptsOwnEgress } from '../../lib/guardrails/rules/waf-rate
 import { ecsDeploymentAlarms } from '../../lib/guardrails/rules/ecs-deployment-alarms';
 import { alarmNotifiesTopic } from '../../lib/guardrails/rules/alarm-notifies-topic';
 import { privateSubnetS3Endpoint } from '../../lib/guardrails/rules/private-subnet-s3-endpoint';
+import { routeTableRouteToTerraform, type RouteTableRoute } from '@cdktf/provider-aws/lib/route-table';
 import { blockingFindings, evaluateStack } from '../../lib/guardrails/evaluate-stack';
 import { FIXTURE_TODAY } from '../helpers/fixed-clock';
 import { fixtureStack, verdictsOf, type FixtureResource } from './stack-fixture';
@@ -254,7 +255,7 @@ describe('rule private-subnet-s3-endpoint', () => {
   const tables: FixtureResource[] = [
     { type: 'aws_internet_gateway', name: 'igw', values: {} },
     { type: 'aws_route_table', name: 'public', values: {} },
-    { type: 'aws_route', name: 'public_default', values: { route_table_id: '${aws_route_table.public.id}', gateway_id: '${aws_internet_gateway.igw.id}' } },
+    { type: 'aws_route', name: 'public_default', values: { route_table_id: '${aws_route_table.public.id}', destination_cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.igw.id}' } },
     { type: 'aws_route_table', name: 'private_a', values: {} },
     { type: 'aws_route_table', name: 'private_b', values: {} },
   ];
@@ -275,6 +276,58 @@ describe('rule private-subnet-s3-endpoint', () => {
     expect(verdictsOf(privateSubnetS3Endpoint, [...tables, endpoint(['${aws_route_table.private_a.id}'])])).toEqual([
       'private_a: compliant',
       expect.stringMatching(/^private_b: non-compliant \(no S3 gateway endpoint/),
+    ]);
+  });
+
+  // An inline route block as the provider binding writes it: every attribute of the object, null when unset.
+  const inline = (routes: RouteTableRoute[]): FixtureResource => ({ type: 'aws_route_table', name: 'other', values: { route: routes.map(routeTableRouteToTerraform) } });
+  const route = (values: Record<string, string>): FixtureResource => ({ type: 'aws_route', name: 'other_route', values: { route_table_id: '${aws_route_table.other.id}', ...values } });
+  const igw = '${aws_internet_gateway.igw.id}';
+  const withoutEndpoint = [...tables, endpoint(['${aws_route_table.private_a.id}', '${aws_route_table.private_b.id}'])];
+
+  test.each<[string, FixtureResource[]]>([
+    ['an inline route block', [inline([{ cidrBlock: '0.0.0.0/0', gatewayId: igw }])]],
+    [
+      'an inline route block beside others',
+      [
+        inline([
+          { cidrBlock: '10.1.0.0/16', transitGatewayId: 'tgw-0123456789abcdef0' },
+          { cidrBlock: '0.0.0.0/0', gatewayId: igw },
+        ]),
+      ],
+    ],
+    // An existing VPC's internet gateway is not a resource of the stack: its id is a literal.
+    [
+      'an aws_route to an existing VPC’s gateway by its id',
+      [{ type: 'aws_route_table', name: 'other', values: {} }, route({ destination_cidr_block: '0.0.0.0/0', gateway_id: 'igw-0123456789abcdef0' })],
+    ],
+    ['an inline route block to an existing VPC’s gateway by its id', [inline([{ cidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1b2c3d' }])]],
+  ])('GIVEN a table whose IPv4 default route to an internet gateway is %s THEN it is public: not applicable', (_, resources) => {
+    expect(verdictsOf(privateSubnetS3Endpoint, [...withoutEndpoint, ...resources])).toEqual(['private_a: compliant', 'private_b: compliant']);
+  });
+
+  test.each<[string, FixtureResource[]]>([
+    // IPv4 (and so the SDKs' default S3 endpoints) still leaves through the NAT gateway.
+    [
+      'only an IPv6 default route (::/0) to the internet gateway, as an aws_route',
+      [{ type: 'aws_route_table', name: 'other', values: {} }, route({ destination_ipv6_cidr_block: '::/0', gateway_id: igw })],
+    ],
+    [
+      'only an IPv6 default route (::/0) to the internet gateway, inline',
+      [
+        inline([
+          { ipv6CidrBlock: '::/0', gatewayId: igw },
+          { cidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0123456789abcdef0' },
+        ]),
+      ],
+    ],
+    ['a route to the internet gateway for one network only', [{ type: 'aws_route_table', name: 'other', values: {} }, route({ destination_cidr_block: '198.51.100.0/24', gateway_id: igw })]],
+    ['its default route to a virtual private gateway', [inline([{ cidrBlock: '0.0.0.0/0', gatewayId: 'vgw-0123456789abcdef0' }])]],
+  ])('GIVEN a table with %s THEN it is private: non-compliant without the S3 endpoint', (_, resources) => {
+    expect(verdictsOf(privateSubnetS3Endpoint, [...withoutEndpoint, ...resources])).toEqual([
+      'private_a: compliant',
+      'private_b: compliant',
+      expect.stringMatching(/^other: non-compliant \(no S3 gateway endpoint/),
     ]);
   });
 });

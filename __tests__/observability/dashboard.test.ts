@@ -32,12 +32,45 @@ describe('environment dashboard', () => {
     const alarmDimensions = rate.values.metric_query.find((query: any) => query.id === 'errors').metric.dimensions;
     expect(errors.slice(0, 6)).toEqual(['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'TargetGroup', alarmDimensions.TargetGroup, 'LoadBalancer', alarmDimensions.LoadBalancer]);
     expect(requests[1]).toBe('RequestCount');
-    const api = widget('api: API').properties.metrics;
+    const [p99] = widget('api: API p99 latency').properties.metrics;
     const latency = platform.resources('aws_cloudwatch_metric_alarm').find((alarm) => alarm.values.alarm_name === 'acme-test-api-api-latency-p99')!;
-    expect(api[2].slice(0, 6)).toEqual(['AWS/ApiGateway', 'Latency', 'ApiName', latency.values.dimensions.ApiName, 'Stage', latency.values.dimensions.Stage]);
-    expect(api[2][6]).toMatchObject({ stat: 'p99' });
+    expect(p99.slice(0, 6)).toEqual(['AWS/ApiGateway', 'Latency', 'ApiName', latency.values.dimensions.ApiName, 'Stage', latency.values.dimensions.Stage]);
+    expect(p99[6]).toMatchObject({ stat: 'p99' });
     expect(widget('worker: tasks').properties.metrics.map((line: any) => line[1])).toEqual(['RunningTaskCount', 'DesiredTaskCount']);
     expect(widget('NAT gateways').properties.metrics).toHaveLength(2);
+  });
+
+  // What each statistic yields, from the metric references (signals.ts links them): kept here apart from the product's
+  // own `unit`, so the test checks the body CloudWatch draws rather than the code that wrote it.
+  const unitOf: Record<string, string> = {
+    'RequestCount Sum': 'count',
+    'HTTPCode_Target_5XX_Count Sum': 'count',
+    'HTTPCode_ELB_5XX_Count Sum': 'count',
+    'HealthyHostCount Minimum': 'count',
+    'UnHealthyHostCount Maximum': 'count',
+    'RunningTaskCount Average': 'count',
+    'DesiredTaskCount Average': 'count',
+    'ErrorPortAllocation Sum': 'count',
+    'Count Sum': 'count',
+    '5XXError Average': 'share of requests, 0..1',
+    'Latency p99': 'milliseconds',
+  };
+  const axes = (metrics: any[][]) => {
+    const byAxis: Record<string, Set<string>> = {};
+    for (const each of metrics) {
+      const rendering = each[each.length - 1];
+      const unit = unitOf[`${each[1]} ${rendering.stat}`];
+      expect(unit).toBeDefined(); // a new line: say above what its statistic yields
+      (byAxis[rendering.yAxis ?? 'left'] ??= new Set()).add(unit);
+    }
+    return Object.fromEntries(Object.entries(byAxis).map(([axis, units]) => [axis, [...units]]));
+  };
+
+  test('every graph draws one unit per y axis: a share of requests beside request counts would read as flat zero', () => {
+    for (const each of metricWidgets)
+      for (const units of Object.values(axes(each.properties.metrics))) expect({ widget: each.properties.title, units }).toEqual({ widget: each.properties.title, units: [expect.any(String)] });
+    expect(axes(widget('api: API requests and 5XX rate').properties.metrics)).toEqual({ left: ['count'], right: ['share of requests, 0..1'] });
+    expect(axes(widget('web: ALB requests and 5xx').properties.metrics)).toEqual({ left: ['count'] });
   });
 
   test('the dashboard-url output is the console link of the dashboard', () => {

@@ -1,22 +1,27 @@
 import { z } from 'zod';
 import { logRetentionDays } from './primitives';
 import { MANAGED_RULE_GROUPS, WAF_RULE_ACTIONS, type ManagedRuleGroupKey } from '../edge/regional-web-acl';
+import { managedRuleNameProblem } from './waf-managed-rules';
 
-/** A rule name of a managed group, as AWS lists it (e.g. SizeRestrictions_BODY). */
-const ruleName = z.string().regex(/^[\w-]{1,128}$/, { error: 'expected a rule name of the group, such as SizeRestrictions_BODY' });
 /** A path prefix the group does not inspect: starts with `/`; WAF matches at most 200 bytes (ByteMatchStatement.SearchString). */
 const pathPrefix = z.string().regex(/^\/[^\s]{0,199}$/, { error: 'expected a URL path prefix starting with / (at most 200 characters, no spaces)' });
 
-const ruleGroup = z
-  .strictObject({
-    /** `block` applies the group's own actions; `count` only counts its matches (to evaluate it first). @default block */
-    action: z.enum(WAF_RULE_ACTIONS).default('block'),
-    /** Per-rule actions by rule name: `count` lets a rule's matches through (an exclusion), `block` blocks them. @default {} */
-    ruleOverrides: z.record(ruleName, z.enum(WAF_RULE_ACTIONS)).default({}),
-    /** Paths the group does not inspect at all (e.g. an upload endpoint that needs large bodies). @default [] */
-    excludedPathPrefixes: z.array(pathPrefix).max(10, { error: 'expected at most 10 path prefixes' }).default([]),
-  })
-  .prefault({});
+/** A rule name of the group, as AWS lists it (e.g. SizeRestrictions_BODY): one of the facts table's (waf-managed-rules.ts). */
+const ruleName = (group: ManagedRuleGroupKey) =>
+  z.string().refine((name) => managedRuleNameProblem(group, name) === undefined, { error: (issue) => managedRuleNameProblem(group, String(issue.input)) });
+
+const ruleGroup = (group: ManagedRuleGroupKey) =>
+  z
+    .strictObject({
+      /** `block` applies the group's own actions; `count` only counts its matches (to evaluate it first). @default block */
+      action: z.enum(WAF_RULE_ACTIONS).default('block'),
+      /** Per-rule actions by rule name: `count` lets a rule's matches through (an exclusion), `block` blocks them. @default {} */
+      ruleOverrides: z.record(ruleName(group), z.enum(WAF_RULE_ACTIONS)).default({}),
+      /** Paths the group does not inspect at all (e.g. an upload endpoint that needs large bodies). @default [] */
+      excludedPathPrefixes: z.array(pathPrefix).max(10, { error: 'expected at most 10 path prefixes' }).default([]),
+    })
+    .prefault({});
+type RuleGroupSchema = ReturnType<typeof ruleGroup>;
 
 /**
  * The `waf` section: a regional web ACL on the public ALB and the API stages (docs/operations.md, "WAF").
@@ -37,7 +42,7 @@ export const wafSchema = z
       .default(2000),
     /** The AWS managed rule groups (all three always run). @default - every group blocks, no override */
     ruleGroups: z
-      .strictObject(Object.fromEntries((Object.keys(MANAGED_RULE_GROUPS) as ManagedRuleGroupKey[]).map((key) => [key, ruleGroup])) as Record<ManagedRuleGroupKey, typeof ruleGroup>)
+      .strictObject(Object.fromEntries((Object.keys(MANAGED_RULE_GROUPS) as ManagedRuleGroupKey[]).map((key) => [key, ruleGroup(key)])) as Record<ManagedRuleGroupKey, RuleGroupSchema>)
       .prefault({}),
     logs: z
       .strictObject({

@@ -25,7 +25,7 @@ export const WAF_NAME = /^[\w-]{1,128}$/;
 export interface ManagedRuleGroupSettings {
   /** `block`: the group's own actions; `count`: every match only counted (to evaluate a group before it blocks). */
   readonly action: WafRuleAction;
-  /** Per-rule action overrides by rule name (e.g. `SizeRestrictions_BODY: count` for uploads). */
+  /** Per-rule action overrides by rule name (e.g. `SizeRestrictions_BODY: count` for uploads); the config checks each name against the group's rules (lib/config/waf-managed-rules.ts). */
   readonly ruleOverrides: Readonly<Record<string, WafRuleAction>>;
   /** Request paths the group does not inspect (a scope-down statement), e.g. `/webhooks/`. */
   readonly excludedPathPrefixes: readonly string[];

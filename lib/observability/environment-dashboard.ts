@@ -28,9 +28,29 @@ export const ALARM_WIDGET_MAX_ALARMS = 100;
 const WIDTH = 24;
 const HEIGHT = 6;
 
-/** One metric line of a widget: [namespace, name, dimension, value, …, options]. */
-function line(metric: Metric, label: string): unknown[] {
-  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), { stat: metric.stat, label }];
+/** A line of a graph: its metric and its legend label. */
+type Line = readonly [Metric, string];
+/** A graph widget of a row. */
+interface Graph {
+  readonly title: string;
+  readonly lines: readonly Line[];
+}
+
+/** One metric line of a widget: [namespace, name, dimension, value, …, rendering properties]. */
+function line(metric: Metric, label: string, yAxis: 'left' | 'right'): unknown[] {
+  return [metric.namespace, metric.metricName, ...Object.entries(metric.dimensions).flat(), { stat: metric.stat, label, ...(yAxis === 'right' ? { yAxis } : {}) }];
+}
+
+/**
+ * A widget's lines, each unit on its own y axis: the widget's first unit on the left axis, a second one on the right
+ * (the rendering property `yAxis`, default left:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Dashboard-Body-Structure.html#CloudWatch-Dashboard-Properties-Rendering-Object-Format).
+ * A graph has only the two axes, so a third unit is a programming error here, not a line drawn on the wrong scale.
+ */
+function lines(title: string, entries: readonly Line[]): unknown[][] {
+  const units = [...new Set(entries.map(([metric]) => metric.unit))];
+  if (units.length > 2) throw new Error(`dashboard widget "${title}" mixes ${units.length} units (${units.join(', ')}): a graph has two y axes; split the widget`);
+  return entries.map(([metric, label]) => line(metric, label, metric.unit === units[0] ? 'left' : 'right'));
 }
 
 /**
@@ -47,7 +67,7 @@ export class EnvironmentDashboard extends Construct {
     super(scope, id);
     const widgets: Record<string, unknown>[] = [];
     let y = 0;
-    const row = (items: { title: string; metrics: unknown[][] }[]) => {
+    const row = (items: readonly Graph[]) => {
       const width = Math.floor(WIDTH / items.length);
       items.forEach((item, index) =>
         widgets.push({
@@ -56,7 +76,7 @@ export class EnvironmentDashboard extends Construct {
           y,
           width,
           height: HEIGHT,
-          properties: { title: item.title, region: props.region, view: 'timeSeries', stacked: false, period: ALARM_PERIOD_SECONDS, metrics: item.metrics },
+          properties: { title: item.title, region: props.region, view: 'timeSeries', stacked: false, period: ALARM_PERIOD_SECONDS, metrics: lines(item.title, item.lines) },
         }),
       );
       y += HEIGHT;
@@ -67,19 +87,48 @@ export class EnvironmentDashboard extends Construct {
     }
     for (const name of Object.keys(props.services).sort()) {
       const { ecs, target, api } = props.services[name];
-      const items = [{ title: `${name}: tasks`, metrics: [line(signals.runningTasks(ecs), 'running'), line(signals.desiredTasks(ecs), 'desired')] }];
-      if (target?.kind === 'alb') items.push({ title: `${name}: ALB requests and 5xx`, metrics: [line(signals.targetRequests(target), 'requests'), line(signals.target5xx(target), 'target 5xx')] });
+      const items: Graph[] = [
+        {
+          title: `${name}: tasks`,
+          lines: [
+            [signals.runningTasks(ecs), 'running'],
+            [signals.desiredTasks(ecs), 'desired'],
+          ],
+        },
+      ];
+      if (target?.kind === 'alb')
+        items.push({
+          title: `${name}: ALB requests and 5xx`,
+          lines: [
+            [signals.targetRequests(target), 'requests'],
+            [signals.target5xx(target), 'target 5xx'],
+          ],
+        });
       if (target)
-        items.push({ title: `${name}: ${target.kind.toUpperCase()} targets`, metrics: [line(signals.healthyTargets(target), 'healthy'), line(signals.unhealthyTargets(target), 'unhealthy')] });
-      if (api)
-        items.push({ title: `${name}: API`, metrics: [line(signals.apiRequests(api), 'requests'), line(signals.api5xxRate(api), '5XX rate'), line(signals.apiLatencyP99(api), 'p99 latency (ms)')] });
+        items.push({
+          title: `${name}: ${target.kind.toUpperCase()} targets`,
+          lines: [
+            [signals.healthyTargets(target), 'healthy'],
+            [signals.unhealthyTargets(target), 'unhealthy'],
+          ],
+        });
+      if (api) {
+        // Three units (requests, the share that failed, milliseconds) for a graph's two axes: latency gets its own widget.
+        items.push({
+          title: `${name}: API requests and 5XX rate`,
+          lines: [
+            [signals.apiRequests(api), 'requests'],
+            [signals.api5xxRate(api), '5XX rate (share of requests)'],
+          ],
+        });
+        items.push({ title: `${name}: API p99 latency`, lines: [[signals.apiLatencyP99(api), 'p99 latency (ms)']] });
+      }
       row(items);
     }
-    const natLines = Object.entries(props.natGatewayIds).map(([zone, id]) => line(signals.natPortAllocationErrors(id), `port allocation errors ${zone}`));
-    const environment = [
-      ...(natLines.length > 0 ? [{ title: 'NAT gateways', metrics: natLines }] : []),
-      ...(props.albArnSuffix ? [{ title: 'ALB 5xx (its own)', metrics: [line(signals.albElb5xx(props.albArnSuffix), 'ELB 5xx')] }] : []),
-    ];
+    const natLines = Object.entries(props.natGatewayIds).map(([zone, id]): Line => [signals.natPortAllocationErrors(id), `port allocation errors ${zone}`]);
+    const environment: Graph[] = [];
+    if (natLines.length > 0) environment.push({ title: 'NAT gateways', lines: natLines });
+    if (props.albArnSuffix) environment.push({ title: 'ALB 5xx (its own)', lines: [[signals.albElb5xx(props.albArnSuffix), 'ELB 5xx']] });
     if (environment.length > 0) row(environment);
 
     this.dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: props.namePrefix, dashboardBody: JSON.stringify({ widgets }) });

@@ -15,7 +15,14 @@ export interface Metric {
   readonly dimensions: Readonly<Record<string, string>>;
   /** Sum, Average, Maximum, SampleCount or a percentile such as p99. */
   readonly stat: string;
+  /**
+   * What the statistic yields: a dashboard widget draws lines of different units on different y axes, or a share of
+   * requests (0..1) drawn beside request counts in the thousands reads as flat zero. Not CloudWatch's `Unit` filter.
+   */
+  readonly unit: MetricUnit;
 }
+
+export type MetricUnit = 'count' | 'fraction' | 'milliseconds';
 
 /** A service's load-balancer target: its target group and load balancer, by ARN suffix (the metrics' dimensions). */
 export interface LoadBalancerTargetRef {
@@ -43,31 +50,63 @@ const targetDimensions = (target: LoadBalancerTargetRef) => ({ TargetGroup: targ
 const elbNamespace = (target: LoadBalancerTargetRef) => (target.kind === 'alb' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB');
 
 export const signals = {
-  targetRequests: (target: LoadBalancerTargetRef): Metric => ({ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: targetDimensions(target), stat: 'Sum' }),
+  targetRequests: (target: LoadBalancerTargetRef): Metric => ({ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: targetDimensions(target), stat: 'Sum', unit: 'count' }),
   /** ALB only: an NLB passes TLS through and sees no HTTP status. */
-  target5xx: (target: LoadBalancerTargetRef): Metric => ({ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: targetDimensions(target), stat: 'Sum' }),
-  unhealthyTargets: (target: LoadBalancerTargetRef): Metric => ({ namespace: elbNamespace(target), metricName: 'UnHealthyHostCount', dimensions: targetDimensions(target), stat: 'Maximum' }),
-  healthyTargets: (target: LoadBalancerTargetRef): Metric => ({ namespace: elbNamespace(target), metricName: 'HealthyHostCount', dimensions: targetDimensions(target), stat: 'Minimum' }),
-  runningTasks: (service: EcsServiceRef): Metric => ({ namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: ecsDimensions(service), stat: 'Average' }),
-  desiredTasks: (service: EcsServiceRef): Metric => ({ namespace: 'ECS/ContainerInsights', metricName: 'DesiredTaskCount', dimensions: ecsDimensions(service), stat: 'Average' }),
+  target5xx: (target: LoadBalancerTargetRef): Metric => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HTTPCode_Target_5XX_Count',
+    dimensions: targetDimensions(target),
+    stat: 'Sum',
+    unit: 'count',
+  }),
+  unhealthyTargets: (target: LoadBalancerTargetRef): Metric => ({
+    namespace: elbNamespace(target),
+    metricName: 'UnHealthyHostCount',
+    dimensions: targetDimensions(target),
+    stat: 'Maximum',
+    unit: 'count',
+  }),
+  healthyTargets: (target: LoadBalancerTargetRef): Metric => ({
+    namespace: elbNamespace(target),
+    metricName: 'HealthyHostCount',
+    dimensions: targetDimensions(target),
+    stat: 'Minimum',
+    unit: 'count',
+  }),
+  runningTasks: (service: EcsServiceRef): Metric => ({ namespace: 'ECS/ContainerInsights', metricName: 'RunningTaskCount', dimensions: ecsDimensions(service), stat: 'Average', unit: 'count' }),
+  desiredTasks: (service: EcsServiceRef): Metric => ({ namespace: 'ECS/ContainerInsights', metricName: 'DesiredTaskCount', dimensions: ecsDimensions(service), stat: 'Average', unit: 'count' }),
   /** The Average of 5XXError is the share of requests that failed (each request counts 0 or 1). */
-  api5xxRate: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: apiDimensions(api), stat: 'Average' }),
-  apiRequests: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: apiDimensions(api), stat: 'Sum' }),
-  apiLatencyP99: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensions: apiDimensions(api), stat: 'p99' }),
-  albElb5xx: (loadBalancerArnSuffix: string): Metric => ({ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: { LoadBalancer: loadBalancerArnSuffix }, stat: 'Sum' }),
-  natPortAllocationErrors: (natGatewayId: string): Metric => ({ namespace: 'AWS/NATGateway', metricName: 'ErrorPortAllocation', dimensions: { NatGatewayId: natGatewayId }, stat: 'Sum' }),
+  api5xxRate: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: apiDimensions(api), stat: 'Average', unit: 'fraction' }),
+  apiRequests: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: apiDimensions(api), stat: 'Sum', unit: 'count' }),
+  apiLatencyP99: (api: ApiStageRef): Metric => ({ namespace: 'AWS/ApiGateway', metricName: 'Latency', dimensions: apiDimensions(api), stat: 'p99', unit: 'milliseconds' }),
+  albElb5xx: (loadBalancerArnSuffix: string): Metric => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HTTPCode_ELB_5XX_Count',
+    dimensions: { LoadBalancer: loadBalancerArnSuffix },
+    stat: 'Sum',
+    unit: 'count',
+  }),
+  natPortAllocationErrors: (natGatewayId: string): Metric => ({
+    namespace: 'AWS/NATGateway',
+    metricName: 'ErrorPortAllocation',
+    dimensions: { NatGatewayId: natGatewayId },
+    stat: 'Sum',
+    unit: 'count',
+  }),
   /** One data point per instance and minute (status checks are published every minute, also under basic monitoring). */
   nodeStatusChecks: (autoScalingGroupName: string): Metric => ({
     namespace: 'AWS/EC2',
     metricName: 'StatusCheckFailed',
     dimensions: { AutoScalingGroupName: autoScalingGroupName },
     stat: 'SampleCount',
+    unit: 'count',
   }),
   nodeStatusChecksFailed: (autoScalingGroupName: string): Metric => ({
     namespace: 'AWS/EC2',
     metricName: 'StatusCheckFailed',
     dimensions: { AutoScalingGroupName: autoScalingGroupName },
     stat: 'Sum',
+    unit: 'count',
   }),
   /**
    * Requests a web ACL's rule blocked. WAF publishes a regional web ACL's rule metrics with the dimensions `WebACL` and
@@ -78,6 +117,7 @@ export const signals = {
     metricName: 'BlockedRequests',
     dimensions: { WebACL: rule.webAclMetricName, Rule: rule.ruleMetricName, Region: rule.region },
     stat: 'Sum',
+    unit: 'count',
   }),
 } as const;
 
