@@ -149,11 +149,11 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
   const SAME_REPOSITORY = 'github.event.pull_request.head.repo.full_name == github.repository';
   const uses = (job: any, action: string) => job.steps.find((s: any) => s.uses?.startsWith(`${action}@`));
 
-  test('the synth diff comes first, so its comment is posted even when a test or the diagram check of the same job fails', () => {
+  test('the synth diff comes first, so its comment is posted even when the diagram check of the same job fails; the tests run in jobs of their own', () => {
     const order = review.steps.map((s: any) => s.id ?? s.run?.split(' ').slice(0, 3).join(' ') ?? s.uses?.split('@')[0]);
-    expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run test:static'));
-    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm run test:static'));
     expect(order.indexOf('diff')).toBeLessThan(order.indexOf('npm run diagram'));
+    expect(order.indexOf('actions/upload-artifact')).toBeLessThan(order.indexOf('npm run diagram'));
+    expect(order.filter((step: string) => step.startsWith('npm test') || step.startsWith('npm run test:'))).toEqual([]);
     expect(review.outputs).toEqual({ diff: '${{ steps.diff.outcome }}' });
   });
 
@@ -192,7 +192,7 @@ describe('pull-request workflow: plans for same-repository pull requests', () =>
     expect(comment.if).toBe(`\${{ !cancelled() && ${SAME_REPOSITORY} }}`);
     expect(comment.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
     const step = (name: string) => comment.steps.find((s: any) => s.name === name);
-    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "static checks, synth and diff (job review)"') });
+    expect(step('Synth diff failed')).toMatchObject({ if: "needs.review.outputs.diff != 'success'", run: expect.stringContaining('--failed-step "synth and diff (job review)"') });
     expect(comment.steps.find((s: any) => s.uses?.startsWith('actions/download-artifact@') && s.with?.name === 'synth-diff').if).toBe("needs.review.outputs.diff == 'success'");
     expect(step('Change detection failed')).toMatchObject({ if: "needs.affected.result != 'success'", run: expect.stringContaining('--failed-step "change detection (job affected)"') });
     expect(step('Render the plan comment').run).toContain('--plans plans --affected affected.json --cost cost-delta.json --commit "${COMMIT}"');

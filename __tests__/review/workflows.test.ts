@@ -69,25 +69,29 @@ describe('pull-request workflow', () => {
     expect(workflows.get(file)!.concurrency).toEqual({ group: 'pull-request-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
   });
 
-  test('installs, synthesizes and diffs against the base branch, then runs the static checks (the diff first: posted whatever fails after)', () => {
+  test('installs, synthesizes and diffs against the base branch, then checks the committed diagrams (the diff first: posted whatever fails after)', () => {
     expect(action(file, 'review', 'actions/checkout')?.with).toEqual({ 'fetch-depth': 0 });
     const commands = runs(file, 'review');
-    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm run test:static'].map((command) => commands.findIndex((run) => run.startsWith(command)));
+    const order = ['npm ci', 'npm run synth', 'npm run diff --silent -- --ref "origin/${BASE_REF}"', 'npm run diagram -- --check'].map((command) =>
+      commands.findIndex((run) => run.startsWith(command)),
+    );
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]))).toBe(true);
     expect(steps(file, 'review').find((s) => s.run?.startsWith('npm run diff --silent'))?.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
   });
 
-  test("jest's part of npm test runs beside the review job on four shards, for forks too, with Terraform: with the static checks, all of npm test on each pull request", () => {
-    const tests = jobs(file).tests;
-    expect(tests.if).toBeUndefined();
-    expect(tests.needs).toBeUndefined();
-    expect(tests.permissions).toEqual({ contents: 'read' });
+  test("all of npm test runs on each pull request, forks too, in jobs beside the review job: the static checks, and jest's part on four shards with Terraform", () => {
+    const { static: staticChecks, tests } = jobs(file);
+    for (const job of [staticChecks, tests]) {
+      expect(job.if).toBeUndefined();
+      expect(job.needs).toBeUndefined();
+      expect(job.permissions).toEqual({ contents: 'read' });
+    }
+    expect(runs(file, 'static')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:static']);
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1/4', '2/4', '3/4', '4/4'] } });
     expect(action(file, 'tests', 'hashicorp/setup-terraform')?.with).toMatchObject({ terraform_version: expect.stringMatching(/^1\.\d+\.\d+$/), terraform_wrapper: false });
+    // test-scripts.test.ts: test:static and the shards together are npm test.
     expect(runs(file, 'tests')).toEqual(['npm ci --no-audit --no-fund', 'npm run test:shard -- "${SHARD}"']);
     expect(steps(file, 'tests').find((s) => s.run?.startsWith('npm run test:shard'))?.env).toEqual({ SHARD: '${{ matrix.shard }}', CI: 'true' });
-    // test-scripts.test.ts: test:static and the shards together are npm test.
-    expect(runs(file, 'review')).toContain('npm run test:static');
   });
 
   test('only the comment job may write; it updates one comment per marker through npm run comment:sticky', () => {
