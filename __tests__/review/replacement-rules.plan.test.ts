@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { moveRenamedResources, type WrittenMove } from '../../lib/construct-support/moved-resources';
-import { CHANGE_RULES, type ChangeEffect } from '../../tools/pull-request/replacement-rules';
+import { CHANGE_RULES, UPDATED_IN_PLACE, type ChangeEffect } from '../../tools/pull-request/replacement-rules';
 import { planStacksOffline, type StackPlanResult } from '../../tools/offline-plan/offline-plan';
 import { PROVIDER_SAMPLES, type Patch } from './fixtures/provider-samples';
 import { terraformForSuite } from '../helpers/plan-preflight';
@@ -19,7 +19,7 @@ import { terraformForSuite } from '../helpers/plan-preflight';
  * - the replacement table is only worth something if it is right: every rule
  *   attribute is changed against a prior state; `replace` and `revision`
  *   entries must plan a replacement forced by that attribute, `roll` entries
- *   an in-place update;
+ *   an in-place update, as must every argument UPDATED_IN_PLACE lists;
  * - the `moved` blocks `renamedFrom` writes are what Terraform accepts and
  *   acts on: a construct `service-orders` that became `service-checkout`,
  *   against a state holding its resources at the old addresses. The log group
@@ -47,13 +47,16 @@ interface Case {
   readonly name: string;
   readonly resourceType: string;
   readonly attribute: string;
-  readonly effect: ChangeEffect;
+  readonly effect: ChangeEffect | 'in place';
 }
 
-const cases: Case[] = CHANGE_RULES.flatMap((rule) => rule.attributes.map((attribute) => ({ resourceType: rule.resourceType, attribute, effect: rule.effect, name: '' }))).map((c, index) => ({
-  ...c,
-  name: `case_${index}`,
-}));
+const inPlace = Object.entries(UPDATED_IN_PLACE).map(([resourceType, attributes]) => ({ resourceType, attributes, effect: 'in place' as const }));
+const cases: Case[] = [...CHANGE_RULES, ...inPlace]
+  .flatMap((rule) => rule.attributes.map((attribute) => ({ resourceType: rule.resourceType, attribute, effect: rule.effect, name: '' })))
+  .map((c, index) => ({
+    ...c,
+    name: `case_${index}`,
+  }));
 
 function applyPatch(target: Record<string, unknown>, patch: Patch | undefined): Record<string, unknown> {
   const result = structuredClone(target);
@@ -150,7 +153,7 @@ describe('replacement rules against the AWS provider', () => {
     if (!version) return;
     if (!plan.ok) throw new Error(`terraform ${plan.failedStep} failed:\n${plan.output}`);
     const { actions, replace_paths: replacePaths = [] } = caseChanges.get(name)!.change;
-    if (effect === 'roll') {
+    if (effect === 'roll' || effect === 'in place') {
       expect(actions).toEqual(['update']);
     } else {
       expect([...actions].sort()).toEqual(['create', 'delete']);

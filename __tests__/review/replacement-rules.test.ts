@@ -1,7 +1,8 @@
 import { attributeChanges } from '../../tools/pull-request/attribute-changes';
 import { directEffects } from '../../tools/pull-request/change-effects';
 import { markdownReport } from '../../tools/pull-request/markdown-report';
-import { CHANGE_RULES } from '../../tools/pull-request/replacement-rules';
+import { CHANGE_RULES, UPDATED_IN_PLACE } from '../../tools/pull-request/replacement-rules';
+import { productResourceTypes } from '../helpers/provider-resource-types';
 import { PROVIDER_SAMPLES } from './fixtures/provider-samples';
 
 const effects = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
@@ -16,6 +17,18 @@ describe('the replacement rule table', () => {
     expect(Object.keys(PROVIDER_SAMPLES[type]?.changes ?? {})).toEqual(expect.arrayContaining([...rule.attributes]));
   });
 
+  test('GIVEN every resource type the product creates THEN each has rules or is listed as updated in place, not both', () => {
+    const ruled = new Set(CHANGE_RULES.map((rule) => rule.resourceType));
+    const missing = productResourceTypes().resources.filter((type) => !ruled.has(type) && !(type in UPDATED_IN_PLACE));
+    expect(missing).toEqual([]);
+    expect(Object.keys(UPDATED_IN_PLACE).filter((type) => ruled.has(type))).toEqual([]);
+  });
+
+  test.each(Object.entries(UPDATED_IN_PLACE))('%s, updated in place: has a sample for every argument it lists', (type, attributes) => {
+    expect(attributes.length).toBeGreaterThan(0);
+    expect(Object.keys(PROVIDER_SAMPLES[type]?.changes ?? {})).toEqual(expect.arrayContaining([...attributes]));
+  });
+
   test('names the changes the issue asks about', () => {
     const covered = (type: string) => CHANGE_RULES.filter((r) => r.resourceType === type && r.effect !== 'roll').flatMap((r) => r.attributes);
     expect(covered('aws_eks_node_group')).toEqual(
@@ -26,6 +39,10 @@ describe('the replacement rule table', () => {
     expect(covered('aws_acm_certificate')).toEqual(expect.arrayContaining(['domain_name', 'subject_alternative_names', 'key_algorithm']));
     expect(covered('aws_api_gateway_vpc_link')).toEqual(['target_arns']);
     expect(covered('aws_ecs_task_definition')).toEqual(expect.arrayContaining(['container_definitions', 'cpu', 'memory']));
+    expect(covered('aws_cloudwatch_metric_alarm')).toEqual(['alarm_name']);
+    expect(covered('aws_sns_topic_subscription')).toEqual(['topic_arn', 'protocol', 'endpoint']);
+    expect(covered('aws_wafv2_web_acl_association')).toEqual(['resource_arn', 'web_acl_arn']);
+    expect(covered('aws_vpc_endpoint')).toEqual(['vpc_id', 'service_name', 'vpc_endpoint_type']);
   });
 });
 
@@ -45,6 +62,16 @@ describe('directEffects', () => {
   test('GIVEN security groups given to an NLB created without them THEN it is replaced; changing them later is in place', () => {
     expect(effects('aws_lb', nlb(['a']), nlb(['a'], ['sg-1']))).toEqual([['replace', 'security_groups']]);
     expect(effects('aws_lb', nlb(['a'], ['sg-1']), nlb(['a'], ['sg-2']))).toEqual([]);
+  });
+
+  test('GIVEN a security group rule whose peer switches between a CIDR and a group THEN it is replaced; a new CIDR or group is in place', () => {
+    const ingress = (peer: Record<string, string>) => ({ security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 443, to_port: 443, ...peer });
+    expect(effects('aws_vpc_security_group_ingress_rule', ingress({ cidr_ipv4: '10.0.0.0/16' }), ingress({ referenced_security_group_id: 'sg-2' }))).toEqual([
+      ['replace', 'referenced_security_group_id'],
+    ]);
+    expect(effects('aws_vpc_security_group_egress_rule', ingress({ referenced_security_group_id: 'sg-2' }), ingress({ cidr_ipv4: '10.0.0.0/16' }))).toEqual([['replace', 'cidr_ipv4']]);
+    expect(effects('aws_vpc_security_group_ingress_rule', ingress({ cidr_ipv4: '10.0.0.0/16' }), ingress({ cidr_ipv4: '10.1.0.0/16' }))).toEqual([]);
+    expect(effects('aws_vpc_security_group_ingress_rule', ingress({ referenced_security_group_id: 'sg-2' }), ingress({ referenced_security_group_id: 'sg-3' }))).toEqual([]);
   });
 
   test('GIVEN a changed launch template version THEN the node group rolls; a new template id replaces it', () => {

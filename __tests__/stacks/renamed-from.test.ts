@@ -71,9 +71,9 @@ describe('renamedFrom', () => {
       /resources moved by `moved` blocks \(`renamedFrom`\): Terraform keeps their state under the new address\. \d+ of them are kept as they are; the others change with the new name/,
     );
     expect(report).toMatch(/\| `aws_ecs_service\.ecs_service-orders_service_\w+` \| `aws_ecs_service\.ecs_service-checkout_service_\w+` \| ⚠️ replaced anyway: `name` \|/);
-    // The tasks' security group is replaced (its name prefix holds the service name), so its rules follow it.
+    // The tasks' security group is replaced (its name prefix holds the service name); a rule's security_group_id forces replacement, so its rules are replaced with it.
     expect(report).toMatch(
-      /\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| follows `aws_security_group\.ecs_service-checkout_security-group_\w+\.id`, which changes/,
+      /\| `aws_vpc_security_group_ingress_rule\.ecs_service-orders_ingress-0_\w+` \| `aws_vpc_security_group_ingress_rule\.ecs_service-checkout_ingress-0_\w+` \| ⚠️ replaced anyway: `security_group_id` \(references `aws_security_group\.ecs_service-checkout_security-group_\w+`\)/,
     );
     expect(report).toMatch(/\| `aws_ecs_task_definition\.ecs_service-orders_task_\w+` \| `aws_ecs_task_definition\.ecs_service-checkout_task_\w+` \| 🔁 new revision: `family`/);
     expect(report).not.toMatch(/`aws_ecs_service\.ecs_service-orders_service_\w+` in `test-platform` is destroyed/);
