@@ -364,6 +364,10 @@ describe('deploy workflow: plan without approval, apply exactly the approved pla
       // `!failure()` runs a job whose needs were skipped: without these a dispatch from a branch would reach dev.
       expect(deploy.jobs[environment].if).toContain("needs.static.result == 'success' && needs.test.result == 'success'");
     }
+    // `!failure()` is also true when the predecessor was cancelled (a newer run replaced its pending deploy):
+    // then stg or prod would deploy a commit the environment before never got.
+    expect(deploy.jobs.stg.if).toContain("(needs.dev.result == 'success' || inputs.first-deploy == 'stg')");
+    expect(deploy.jobs.prod.if).toContain("(needs.stg.result == 'success' || inputs.first-deploy == 'prod')");
   });
 
   test("each environment's plan and apply are serialized at workflow level, never cancelled, with no inner group that would wait on the outer one", () => {

@@ -100,7 +100,7 @@ describe('rule ecs-deployment-alarms', () => {
     ]);
     expect(verdicts).toEqual([
       expect.stringMatching(
-        /^web: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics \(ServiceName web in its cluster, the TargetGroup of one of its load_balancer blocks, or the ApiName of an API in front of it\): \$\{aws_cloudwatch_metric_alarm\.api_unhealthy\.alarm_name\}, acme-dev-worker-tasks-below-desired\)$/,
+        /^web: non-compliant \(alarms\.alarm_names names alarms not on this service's own metrics \(ServiceName web in its cluster, the TargetGroup of one of its load_balancer blocks, or the ApiName of an API in front of it\): \$\{aws_cloudwatch_metric_alarm\.api_unhealthy\.alarm_name\}, acme-dev-worker-tasks-below-desired\)$/,
       ),
     ]);
   });
@@ -109,7 +109,7 @@ describe('rule ecs-deployment-alarms', () => {
     const otherCluster: FixtureResource = { type: 'aws_ecs_cluster', name: 'other', values: { name: 'acme-other' } };
     const web = ecsService('web', { ...behind('web'), ...watching('acme-dev-web-tasks-below-desired'), cluster: '${aws_ecs_cluster.other.arn}' });
     const verdicts = verdictsOf(ecsDeploymentAlarms, [...stack, otherCluster, web]);
-    expect(verdicts).toEqual([expect.stringMatching(/^web: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics/)]);
+    expect(verdicts).toEqual([expect.stringMatching(/^web: non-compliant \(alarms\.alarm_names names alarms not on this service's own metrics/)]);
   });
 
   describe('an API in front of the service', () => {
@@ -160,7 +160,7 @@ describe('rule ecs-deployment-alarms', () => {
         ecsService('api', { ...behind('api'), ...watching('${aws_cloudwatch_metric_alarm.web_5xx.alarm_name}') }),
       ]);
       expect(verdicts).toEqual([
-        expect.stringMatching(/^api: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics .*: \$\{aws_cloudwatch_metric_alarm\.web_5xx\.alarm_name\}\)$/),
+        expect.stringMatching(/^api: non-compliant \(alarms\.alarm_names names alarms not on this service's own metrics .*: \$\{aws_cloudwatch_metric_alarm\.web_5xx\.alarm_name\}\)$/),
       ]);
     });
   });
@@ -168,7 +168,24 @@ describe('rule ecs-deployment-alarms', () => {
   test('GIVEN a worker (no load balancer, no API) whose deployment watches no alarm and whose circuit breaker rolls back THEN compliant', () => {
     const off = { alarms: { enable: false, rollback: false, alarm_names: ['${aws_cloudwatch_metric_alarm.worker_tasks.alarm_name}'] } };
     expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', off)])).toEqual(['worker: compliant']);
-    expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', {})])).toEqual(['worker: compliant']);
+  });
+
+  test('GIVEN a service with no alarms block at all THEN non-compliant: the provider sends nothing, so ECS keeps the alarms it watched before', () => {
+    for (const service of [ecsService('worker', {}), ecsService('web', behind('web'))]) {
+      expect(verdictsOf(ecsDeploymentAlarms, [...stack, service])).toEqual([
+        `${service.name}: non-compliant (no alarms block: without one, ECS keeps the deployment alarms the service had before; write it, with enable = false to watch none)`,
+      ]);
+    }
+  });
+
+  test("GIVEN a service watching its own alarm and another service's THEN non-compliant, naming only the other's: its trouble must not roll this release back", () => {
+    const verdicts = verdictsOf(ecsDeploymentAlarms, [
+      ...stack,
+      ecsService('web', { ...behind('web'), ...watching('${aws_cloudwatch_metric_alarm.web_unhealthy.alarm_name}', '${aws_cloudwatch_metric_alarm.api_unhealthy.alarm_name}') }),
+    ]);
+    expect(verdicts).toEqual([
+      expect.stringMatching(/^web: non-compliant \(alarms\.alarm_names names alarms not on this service's own metrics .*\): \$\{aws_cloudwatch_metric_alarm\.api_unhealthy\.alarm_name\}\)$/),
+    ]);
   });
 
   test('GIVEN an alarms block with an empty alarm_names, switched on or off THEN non-compliant: it plans but the apply fails', () => {
@@ -190,13 +207,12 @@ describe('rule ecs-deployment-alarms', () => {
 
   test("GIVEN a worker that does watch alarms, only another service's THEN non-compliant", () => {
     expect(verdictsOf(ecsDeploymentAlarms, [...stack, ecsService('worker', watching('acme-dev-web-tasks-below-desired'))])).toEqual([
-      expect.stringMatching(/^worker: non-compliant \(alarms\.alarm_names names no alarm on this service's own metrics \(ServiceName worker in its cluster/),
+      expect.stringMatching(/^worker: non-compliant \(alarms\.alarm_names names alarms not on this service's own metrics \(ServiceName worker in its cluster/),
     ]);
   });
 
-  test('GIVEN a service behind a load balancer with no alarms block, alarms switched off, rollback off, or a name no alarm has THEN non-compliant', () => {
+  test('GIVEN a service behind a load balancer with alarms switched off, rollback off, or a name no alarm has THEN non-compliant', () => {
     const web = (values: Record<string, any>) => [...stack, ecsService('web', { ...behind('web'), ...values })];
-    expect(verdictsOf(ecsDeploymentAlarms, web({}))).toEqual(['web: non-compliant (alarms { enable = true, rollback = true } is not set (a service behind a load balancer))']);
     expect(verdictsOf(ecsDeploymentAlarms, web({ alarms: { enable: false, rollback: false, alarm_names: ['acme-dev-web-unhealthy-targets'] } }))).toEqual([
       expect.stringMatching(/not set \(a service behind a load balancer\)/),
     ]);

@@ -404,7 +404,15 @@ const CASES: Record<string, RuleCase> = {
     ],
     nonCompliant: [
       { type: 'aws_lb_target_group', name: 'tg', values: {} },
-      { type: 'aws_ecs_service', name: 's', values: { deployment_circuit_breaker: { enable: true, rollback: true }, load_balancer: [{ target_group_arn: '${aws_lb_target_group.tg.arn}' }] } },
+      {
+        type: 'aws_ecs_service',
+        name: 's',
+        values: {
+          deployment_circuit_breaker: { enable: true, rollback: true },
+          load_balancer: [{ target_group_arn: '${aws_lb_target_group.tg.arn}' }],
+          alarms: { enable: false, rollback: false, alarm_names: ['acme-dev-web-unhealthy-targets'] },
+        },
+      },
     ],
     reason: /alarms \{ enable = true, rollback = true \} is not set/,
   },

@@ -20,13 +20,15 @@ export const ecsDeploymentAlarms: PolicyRule = {
     const breaker = block(service.deployment_circuit_breaker);
     if (breaker?.enable !== true || breaker.rollback !== true) return nonCompliant('deployment_circuit_breaker { enable = true, rollback = true } is not set');
     const alarms = block(service.alarms);
-    const names: unknown[] = alarms?.alarm_names ?? [];
+    // hashicorp/aws 5.100 sends nothing when the block is removed, so ECS keeps watching what it watched before.
+    if (!alarms) return nonCompliant('no alarms block: without one, ECS keeps the deployment alarms the service had before; write it, with enable = false to watch none');
+    const names: unknown[] = alarms.alarm_names ?? [];
     // Plans fine, fails at apply: the provider sends no alarmNames for an empty set, a required field of the API.
-    if (alarms && names.length === 0) return nonCompliant('alarms.alarm_names is empty: the apply fails (alarmNames is required); name an alarm, with enable = false to watch none');
+    if (names.length === 0) return nonCompliant('alarms.alarm_names is empty: the apply fails (alarmNames is required); name an alarm, with enable = false to watch none');
     const balanced = blocks(service.load_balancer).length > 0;
     // A worker may watch alarms; if it does, they must still be its own (below).
-    if (!balanced && alarms?.enable !== true) return COMPLIANT;
-    if (!alarms || alarms.enable !== true || alarms.rollback !== true) return nonCompliant('alarms { enable = true, rollback = true } is not set (a service behind a load balancer)');
+    if (!balanced && alarms.enable !== true) return COMPLIANT;
+    if (alarms.enable !== true || alarms.rollback !== true) return nonCompliant('alarms { enable = true, rollback = true } is not set (a service behind a load balancer)');
     const stackAlarms = context.resourcesOfType(CloudwatchMetricAlarm.tfResourceType);
     const resolved = names.map((name) => {
       const followed = context.follow(name);
@@ -34,10 +36,12 @@ export const ecsDeploymentAlarms: PolicyRule = {
     });
     const unknown = names.filter((_, index) => !resolved[index]);
     if (unknown.length > 0) return nonCompliant(`alarms.alarm_names names no alarm of this stack: ${unknown.join(', ')}`);
-    if (resolved.some((alarm) => watchesService(alarm!, resource, context))) return COMPLIANT;
+    // Every watched alarm: another service's trouble must not roll back this service's release.
+    const foreign = names.filter((_, index) => !watchesService(resolved[index]!, resource, context));
+    if (foreign.length === 0) return COMPLIANT;
     return nonCompliant(
-      `alarms.alarm_names names no alarm on this service's own metrics (ServiceName ${service.name} in its cluster, ` +
-        `the TargetGroup of one of its load_balancer blocks, or the ApiName of an API in front of it): ${names.join(', ')}`,
+      `alarms.alarm_names names alarms not on this service's own metrics (ServiceName ${service.name} in its cluster, ` +
+        `the TargetGroup of one of its load_balancer blocks, or the ApiName of an API in front of it): ${foreign.join(', ')}`,
     );
   },
 };
