@@ -115,7 +115,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
     'aws_secretsmanager_secret',
     'replace',
     ['name', 'name_prefix'],
-    'a new secret without a value: tasks that read it fail to start until a value is put; the old one is only scheduled for deletion (its recovery window)',
+    'a new secret without a value: what reads it fails until a value is put (tasks that read it do not start; through an ECR pull-through cache credential, pulls of images not cached yet fail, and its name must keep the ecr-pullthroughcache/ prefix); the old one is only scheduled for deletion (its recovery window)',
   ),
   // Observability
   rule(
